@@ -1,0 +1,54 @@
+/**
+ * The children's centres' local case system: households registered at a centre, their members
+ * (carers and children) with names as the family gave them, usually no NHS number, dates of
+ * birth stored as midnight timestamps, and sessions attended. Centres belong to a cluster and
+ * a locality.
+ */
+export const CHILDRENS_CENTRES_SCHEMA = `
+CREATE TABLE cc_centre (
+  centre_code   VARCHAR(8) PRIMARY KEY,          -- 'CC01'
+  centre_name   VARCHAR(80) NOT NULL,
+  cluster_name  VARCHAR(80) NOT NULL,
+  locality_name VARCHAR(80) NOT NULL,
+  postcode      VARCHAR(8) NOT NULL,
+  in_most_deprived_30pct BOOLEAN NOT NULL        -- reach area among the 30% most deprived
+);
+
+CREATE TABLE cc_household (
+  hh_ref        VARCHAR(12) PRIMARY KEY,         -- 'HH' + 6 digits
+  centre_code   VARCHAR(8) NOT NULL REFERENCES cc_centre (centre_code),
+  addr_line_1   VARCHAR(120),
+  addr_town     VARCHAR(60),
+  postcode      VARCHAR(10),                     -- as given; spacing and case vary
+  date_registered TIMESTAMP NOT NULL,
+  consent_share CHAR(1) NOT NULL                 -- 'Y' consented to share with partners, 'N'
+);
+
+CREATE TABLE cc_member (
+  member_ref    VARCHAR(12) PRIMARY KEY,         -- 'M' + 7 digits
+  hh_ref        VARCHAR(12) NOT NULL REFERENCES cc_household (hh_ref),
+  first_name    VARCHAR(60),
+  last_name     VARCHAR(60),
+  date_of_birth TIMESTAMP,                       -- midnight; NULL when not given
+  gender        VARCHAR(10),                     -- 'Male', 'Female', 'Unknown'
+  member_role   VARCHAR(10) NOT NULL,            -- 'CARER', 'CHILD'
+  relationship  VARCHAR(20),                     -- to the household's lead carer: 'Self', 'Partner', 'Son', 'Daughter', 'Grandparent', ...
+  nhs_num       VARCHAR(10)                      -- rarely recorded
+);
+
+CREATE TABLE cc_session (
+  session_id    INTEGER PRIMARY KEY,
+  centre_code   VARCHAR(8) NOT NULL REFERENCES cc_centre (centre_code),
+  session_date  DATE NOT NULL,
+  activity      VARCHAR(60) NOT NULL             -- 'Stay and Play', 'Baby Massage', 'Breastfeeding Support', ...
+);
+
+CREATE TABLE cc_attendance (
+  session_id    INTEGER NOT NULL REFERENCES cc_session (session_id),
+  member_ref    VARCHAR(12) NOT NULL REFERENCES cc_member (member_ref),
+  PRIMARY KEY (session_id, member_ref)
+);
+
+CREATE INDEX cc_member_by_hh ON cc_member (hh_ref);
+CREATE INDEX cc_attendance_by_member ON cc_attendance (member_ref);
+`;

@@ -1,0 +1,52 @@
+/**
+ * The health visiting service's community patient system: integer patient ids, dates kept as
+ * 'DD/MM/YYYY' text (a legacy of its first version), NHS numbers as keyed (sometimes with
+ * spaces), two-letter gender and contact codes. Mandated reviews are not stored as such: a
+ * review is a contact of the review's type; what is due is worked out from the schedule.
+ * Antenatal contacts are recorded against the expectant mother.
+ */
+export const HEALTH_VISITING_SCHEMA = `
+CREATE TABLE hv_caseload (
+  caseload_id   INTEGER PRIMARY KEY,
+  team_name     VARCHAR(80) NOT NULL,            -- e.g. 'North Locality HV Team'
+  named_hv      VARCHAR(80) NOT NULL,            -- the named health visitor holding the caseload
+  hv_base       VARCHAR(80)                      -- clinic or children's centre the team works from
+);
+
+CREATE TABLE hv_patient (
+  pat_id        INTEGER PRIMARY KEY,
+  nhs_no        VARCHAR(12),                     -- as keyed: '9434765919' or '943 476 5919'
+  forename      VARCHAR(50),
+  surname       VARCHAR(50) NOT NULL,
+  dob           VARCHAR(10) NOT NULL,            -- 'DD/MM/YYYY'
+  gender_cd     CHAR(1) NOT NULL,                -- 'M', 'F', 'U'
+  post_cd       VARCHAR(10),
+  caseload_id   INTEGER REFERENCES hv_caseload (caseload_id),
+  pat_type      CHAR(1) NOT NULL,                -- 'C' child, 'P' parent or carer, 'A' antenatal (expectant mother)
+  edd           VARCHAR(10),                     -- 'DD/MM/YYYY', expected delivery, antenatal clients only
+  reg_dt        VARCHAR(10) NOT NULL             -- 'DD/MM/YYYY', added to the caseload
+);
+
+CREATE TABLE hv_family_rel (
+  pat_id        INTEGER NOT NULL REFERENCES hv_patient (pat_id),     -- the adult
+  rel_pat_id    INTEGER NOT NULL REFERENCES hv_patient (pat_id),     -- the child
+  rel_cd        CHAR(3) NOT NULL,                -- 'MTH' mother, 'FTH' father, 'PAR' second parent, 'CRR' other carer
+  PRIMARY KEY (pat_id, rel_pat_id)
+);
+
+CREATE TABLE hv_contact (
+  contact_id    INTEGER PRIMARY KEY,
+  pat_id        INTEGER NOT NULL REFERENCES hv_patient (pat_id),
+  contact_dt    VARCHAR(10) NOT NULL,            -- 'DD/MM/YYYY'
+  contact_type_cd VARCHAR(3) NOT NULL,           -- 'ANT' antenatal, 'NBV' new birth visit, '68W' 6-8 week review,
+                                                 -- '1YR' 1 year review, '2YR' 2-2.5 year review, 'HV' other home visit,
+                                                 -- 'CLN' clinic, 'TEL' telephone
+  outcome_cd    VARCHAR(3) NOT NULL,             -- 'ATT' attended, 'DNA' did not attend, 'CAN' cancelled
+  bf_status_cd  CHAR(1),                         -- at '68W': 'T' totally breastfed, 'P' partially, 'N' not breastfed
+  asq3_cd       CHAR(1),                         -- at '2YR': 'Y' ASQ-3 completed, 'N' not
+  staff_name    VARCHAR(80)
+);
+
+CREATE INDEX hv_contact_by_pat ON hv_contact (pat_id);
+CREATE INDEX hv_family_rel_by_child ON hv_family_rel (rel_pat_id);
+`;

@@ -1,0 +1,77 @@
+import type { BaseContext } from "@apollo/server";
+import type { Express } from "express";
+import { bearerToken, TokenError, verifyServiceToken } from "./auth";
+import type { Agency } from "./errors";
+import { IDENTITY_FEED_AUDIENCE, IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_PATH, type IdentityRecord } from "./identity";
+import { errorFields, type Logger } from "./log";
+import { startService, type RunningService, type ServiceOptions } from "./service";
+
+/** What every agency port offers family-index: its records' identifiers and demographics, in pages. */
+export interface IdentitySource {
+  /** Records with local id greater than `after` (null: from the start), ordered by local id. */
+  identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]>;
+}
+
+/** Only the service named here may read an agency's identity feed. */
+export const IDENTITY_FEED_READER = "family-index";
+
+/**
+ * Mounts GET /internal/identity-feed?after=&limit= : a page of identity records for
+ * family-index, refused (401/403) to anyone without a valid family-index service token.
+ */
+export function mountIdentityFeed(app: Express, agency: Agency, source: IdentitySource, secret: string, logger: Logger): void {
+  app.get(IDENTITY_FEED_PATH, async (req, res) => {
+    const token = bearerToken(req.header("authorization"));
+    if (!token) {
+      res.status(401).json({ error: "A service token is required." });
+      return;
+    }
+    try {
+      const caller = await verifyServiceToken(secret, token, IDENTITY_FEED_AUDIENCE);
+      if (caller.service !== IDENTITY_FEED_READER) {
+        res.status(403).json({ error: "Only family-index may read the identity feed." });
+        return;
+      }
+    } catch (err) {
+      res.status(401).json({ error: err instanceof TokenError ? err.message : "Service token is not valid." });
+      return;
+    }
+    const after = typeof req.query.after === "string" && req.query.after !== "" ? req.query.after : null;
+    const limitRaw = typeof req.query.limit === "string" ? Number(req.query.limit) : IDENTITY_FEED_MAX_PAGE;
+    if (!Number.isInteger(limitRaw) || limitRaw < 1 || limitRaw > IDENTITY_FEED_MAX_PAGE) {
+      res.status(400).json({ error: `limit must be a whole number from 1 to ${IDENTITY_FEED_MAX_PAGE}.` });
+      return;
+    }
+    try {
+      const records = await source.identityFeed(after, limitRaw);
+      const nextCursor = records.length === limitRaw ? records[records.length - 1].localId : null;
+      res.json({ agency, records, nextCursor });
+    } catch (err) {
+      logger.error("identity_feed.failed", errorFields(err));
+      res.status(503).json({ error: `The ${agency} system is unavailable.` });
+    }
+  });
+}
+
+export interface AgencyServiceOptions<Ctx extends BaseContext & { requestId: string }> extends Omit<ServiceOptions<Ctx>, "routes" | "name"> {
+  agency: Agency;
+  source: IdentitySource;
+  internalSecret: string;
+}
+
+/** Starts an agency subgraph: GraphQL at /graphql, /health, /ready and the identity feed. */
+export function startAgencyService<Ctx extends BaseContext & { requestId: string }>(
+  options: AgencyServiceOptions<Ctx>,
+  port: number,
+  host?: string,
+): Promise<RunningService> {
+  return startService(
+    {
+      ...options,
+      name: options.agency,
+      routes: (app) => mountIdentityFeed(app, options.agency, options.source, options.internalSecret, options.logger),
+    },
+    port,
+    host,
+  );
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { isIsoDate, todayIso } from "./dates";
+
+/** A configuration problem: every one found is listed, not just the first. */
+export class ConfigError extends Error {
+  constructor(readonly service: string, readonly problems: string[]) {
+    super(`${service}: invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses the environment once, into a frozen typed object. Nothing else reads process.env.
+ */
+export function parseConfig<S extends z.ZodType>(service: string, schema: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.infer<S>> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      service,
+      result.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`),
+    );
+  }
+  return Object.freeze(result.data) as Readonly<z.infer<S>>;
+}
+
+/** For entry points: parse, or print every problem and exit non-zero. */
+export function loadConfigOrExit<S extends z.ZodType>(service: string, schema: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.infer<S>> {
+  try {
+    return parseConfig(service, schema, env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + "\n");
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+}
+
+export const DEVELOPMENT_INTERNAL_SECRET = "development-only-internal-secret-do-not-use-in-production";
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), "must be a postgres:// connection string");
+
+/** Settings every service shares. */
+export const baseEnv = {
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** The date the synthetic borough and review statuses are computed as of (default today). */
+  REFERENCE_DATE: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : todayIso()))
+    .refine(isIsoDate, "must be a date as YYYY-MM-DD"),
+  BOROUGH_SEED: z.coerce.number().int().default(1),
+  BOROUGH_FAMILIES: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  /** Signs service-to-service tokens (gateway to subgraphs, family-index to the identity feeds). */
+  INTERNAL_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").default(DEVELOPMENT_INTERNAL_SECRET),
+};
+
+export const envHelpers = { port, optionalUrl };
+
+/** Refuses the development secret in production. */
+export function productionSecretCheck<T extends { NODE_ENV: string; INTERNAL_TOKEN_SECRET: string }>(c: T, ctx: z.RefinementCtx): void {
+  if (c.NODE_ENV === "production" && c.INTERNAL_TOKEN_SECRET === DEVELOPMENT_INTERNAL_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["INTERNAL_TOKEN_SECRET"], message: "must be set to a secret of your own in production" });
+  }
+}

@@ -1,0 +1,132 @@
+import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import { Pool, types as pgTypes, type PoolConfig } from "pg";
+
+/**
+ * The one way services talk to a PostgreSQL database, whether a real server (pg) or the
+ * embedded PGlite. Both speak the same SQL and `$1` parameters. Dates and timestamps come
+ * back as the strings PostgreSQL printed, never as JS Dates, so no time zone can shift them.
+ */
+export interface Db {
+  query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs one or more statements without parameters (DDL, seeding). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+  readonly kind: "postgres" | "pglite";
+}
+
+const TEXT_TYPES = [1082 /* date */, 1083 /* time */, 1114 /* timestamp */, 1184 /* timestamptz */];
+
+class PgDb implements Db {
+  readonly kind = "postgres" as const;
+  constructor(private readonly pool: Pool) {}
+
+  async query<Row extends object>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const result = await this.pool.query(sql, params as unknown[]);
+    return result.rows as Row[];
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+class PgliteDb implements Db {
+  readonly kind = "pglite" as const;
+  constructor(private readonly lite: PGlite) {}
+
+  async query<Row extends object>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const result = await this.lite.query<Row>(sql, params as unknown[]);
+    return result.rows;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.lite.exec(sql);
+  }
+
+  async close(): Promise<void> {
+    if (!this.lite.closed) await this.lite.close();
+  }
+}
+
+export interface PostgresOptions {
+  /** Open every session read-only: agency systems are read, never written. */
+  readOnly?: boolean;
+  max?: number;
+}
+
+export function connectPostgres(url: string, options: PostgresOptions = {}): Db {
+  const parsers = Object.fromEntries(TEXT_TYPES.map((oid) => [oid, (v: string) => v]));
+  const config: PoolConfig = {
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pgTypes.getTypeParser(oid, format)) as typeof pgTypes.getTypeParser },
+    ...(options.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
+  };
+  const pool = new Pool(config);
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on("error", () => undefined);
+  return new PgDb(pool);
+}
+
+export async function openPglite(): Promise<Db> {
+  const passThrough = (v: string) => v;
+  const lite = await PGlite.create({
+    parsers: Object.fromEntries(TEXT_TYPES.map((oid) => [oid, passThrough])),
+  });
+  void pgliteTypes;
+  return new PgliteDb(lite);
+}
+
+/** Wraps a Db and counts the queries it is asked, for tests that prove batching. */
+export class CountingDb implements Db {
+  readonly statements: string[] = [];
+  constructor(private readonly inner: Db) {}
+  get kind() {
+    return this.inner.kind;
+  }
+  get count(): number {
+    return this.statements.length;
+  }
+  reset(): void {
+    this.statements.length = 0;
+  }
+  query<Row extends object>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+    this.statements.push(sql);
+    return this.inner.query<Row>(sql, params);
+  }
+  exec(sql: string): Promise<void> {
+    return this.inner.exec(sql);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/** Quotes a value as an SQL literal, for generated seed scripts (never for user input). */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new RangeError(`cannot write ${value} as SQL`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+/** Builds multi-row INSERT statements, `chunk` rows each. */
+export function insertStatements(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], chunk = 1000): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; i += chunk) {
+    const values = rows
+      .slice(i, i + chunk)
+      .map((r) => `(${r.map(sqlLiteral).join(",")})`)
+      .join(",\n");
+    out.push(`INSERT INTO ${table} (${columns.join(", ")}) VALUES\n${values};`);
+  }
+  return out;
+}

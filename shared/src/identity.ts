@@ -1,0 +1,51 @@
+import type { IsoDate } from "./dates";
+
+/**
+ * The identity feed: what an agency subgraph tells family-index about each of its local
+ * records, so that family-index can link records to people and people to families. Only
+ * identifiers and demographics, never clinical or case data. Values are as the agency holds
+ * them, normalised only in form (NHS number digits only, postcode upper case with one space,
+ * dates ISO); spelling mistakes and wrong dates are left for linkage to deal with.
+ */
+export type FamilyRelationship = "MOTHER" | "FATHER" | "SECOND_PARENT" | "CARER" | "CHILD" | "SIBLING";
+export type Sex = "FEMALE" | "MALE" | "UNKNOWN";
+
+export interface IdentityRelation {
+  /** Local id, in the same agency, of the related record. */
+  localId: string;
+  /** What the related record is to this one: on a baby's record, its mother is "MOTHER". */
+  relationship: FamilyRelationship;
+}
+
+export interface IdentityRecord {
+  localId: string;
+  nhsNumber: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  dateOfBirth: IsoDate | null;
+  sex: Sex | null;
+  postcode: string | null;
+  relations: IdentityRelation[];
+  /** A household or family grouping the agency itself keeps (children's centres households). */
+  householdId?: string | null;
+}
+
+export interface IdentityFeedPage {
+  agency: string;
+  records: IdentityRecord[];
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Audience of the service token that family-index presents to an identity feed. */
+export const IDENTITY_FEED_AUDIENCE = "identity-feed";
+export const IDENTITY_FEED_PATH = "/internal/identity-feed";
+export const IDENTITY_FEED_MAX_PAGE = 5000;
+
+/** Postcode in its standard form: upper case, one space before the inward code. */
+export function normalisePostcode(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const compact = raw.replace(/\s+/g, "").toUpperCase();
+  if (compact.length < 5 || compact.length > 7) return compact || null;
+  return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
+}

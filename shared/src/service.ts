@@ -1,0 +1,146 @@
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import { randomUUID } from "node:crypto";
+import express, { type Express, type Request } from "express";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { AddressInfo } from "node:net";
+import http from "node:http";
+import { ErrorCode, isClientSafeCode } from "./errors";
+import { errorFields, type Logger } from "./log";
+
+export const REQUEST_ID_HEADER = "x-request-id";
+
+/** Reads the caller's request id (set by the gateway) or makes one. */
+export function requestIdOf(req: Request): string {
+  const given = req.header(REQUEST_ID_HEADER);
+  return given && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/** Extension keys a client may see; everything else (stack traces, URLs, SQL) is dropped. */
+const SAFE_EXTENSIONS = ["code", "agency", "field", "requestId", "serviceName"];
+
+/**
+ * Masks every error whose code was not written for the client: its message and extensions
+ * are replaced, so no stack trace, SQL or internal URL leaves the service.
+ */
+export function maskFormattedError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (isClientSafeCode(code)) {
+    const extensions = Object.fromEntries(
+      Object.entries(formatted.extensions ?? {}).filter(([k]) => SAFE_EXTENSIONS.includes(k)),
+    );
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+  }
+  return {
+    message: "Something went wrong on our side. The error has been logged; quote the request id if you report it.",
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.InternalServerError },
+  };
+}
+
+/** Logs errors the client will not see in full, by request id, without personal data. */
+export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<BaseContext & { requestId?: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const err of errors) {
+            const code = err.extensions?.code;
+            if (isClientSafeCode(code)) continue;
+            logger.error("graphql.error", {
+              requestId: contextValue.requestId,
+              operationName: operationName ?? undefined,
+              path: err.path?.join("."),
+              ...errorFields(err.originalError ?? err),
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+export interface ServiceOptions<Ctx extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  logger: Logger;
+  /** Builds the per-request context: loaders are made here, never at module level. */
+  context: (req: Request, requestId: string) => Promise<Ctx>;
+  /** Extra routes mounted before /graphql (health, identity feed). */
+  routes?: (app: Express) => void;
+  plugins?: ApolloServerPlugin<Ctx>[];
+  introspection?: boolean;
+  /** Whether the service is ready to answer (for /ready); default always. */
+  ready?: () => boolean;
+}
+
+export interface RunningService {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Builds and listens. Port 0 picks a free port (tests). */
+export async function startService<Ctx extends BaseContext & { requestId: string }>(
+  options: ServiceOptions<Ctx>,
+  port: number,
+  host = "127.0.0.1",
+): Promise<RunningService> {
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Ctx>({
+    schema: options.schema,
+    introspection: options.introspection ?? true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted) => maskFormattedError(formatted),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      errorLoggingPlugin(options.logger) as ApolloServerPlugin<Ctx>,
+      ...(options.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok", service: options.name });
+  });
+  app.get("/ready", (_req, res) => {
+    const ready = options.ready ? options.ready() : true;
+    res.status(ready ? 200 : 503).json({ ready, service: options.name });
+  });
+  options.routes?.(app);
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = requestIdOf(req);
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        return options.context(req, requestId);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const actual = (httpServer.address() as AddressInfo).port;
+  const url = `http://${host}:${actual}/graphql`;
+  options.logger.info("service.listening", { port: actual });
+  let stopped = false;
+  return {
+    url,
+    port: actual,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      httpServer.closeAllConnections();
+      await apollo.stop();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
