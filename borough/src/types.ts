@@ -43,6 +43,8 @@ export interface TruthRecord {
   nhsNumber: string | null;
   /** The true person this record is (ground truth, never in an agency database). */
   personId: string;
+  /** The true family (household) the person belongs to. */
+  familyId: string;
 }
 
 export interface Borough {

@@ -8,7 +8,7 @@ import type { IsoDate } from "./dates";
  * dates ISO); spelling mistakes and wrong dates are left for linkage to deal with.
  */
 export type FamilyRelationship = "MOTHER" | "FATHER" | "SECOND_PARENT" | "CARER" | "CHILD" | "SIBLING";
-export type Sex = "FEMALE" | "MALE" | "UNKNOWN";
+export type SexCode = "FEMALE" | "MALE" | "UNKNOWN";
 
 export interface IdentityRelation {
   /** Local id, in the same agency, of the related record. */
@@ -23,7 +23,7 @@ export interface IdentityRecord {
   givenName: string | null;
   familyName: string | null;
   dateOfBirth: IsoDate | null;
-  sex: Sex | null;
+  sex: SexCode | null;
   postcode: string | null;
   relations: IdentityRelation[];
   /** A household or family grouping the agency itself keeps (children's centres households). */

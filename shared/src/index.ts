@@ -11,3 +11,4 @@ export * from "./nhs-number";
 export * from "./scalars";
 export * from "./service";
 export * from "./agency-service";
+export * from "./enums";
