@@ -1,0 +1,91 @@
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { TokenError } from "@ffd/shared";
+import type { GatewayConfig } from "./config";
+
+/** The roles a caller may hold (see the policy in the README). */
+export const ROLES = [
+  "front-door",
+  "centre-worker",
+  "health-visitor",
+  "midwife",
+  "registrar",
+  "safeguarding-lead",
+  "data-steward",
+  "ig-auditor",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is asking, as verified from their bearer token. */
+export interface Caller {
+  subject: string;
+  role: Role;
+  organisation: string | null;
+  centre: string | null;
+}
+
+export const DEV_ISSUER = "family-front-door-development";
+export const DEV_AUDIENCE = "family-front-door";
+const encoder = new TextEncoder();
+
+export interface DevTokenClaims {
+  role: Role;
+  subject?: string;
+  organisation?: string;
+  centre?: string;
+  ttlSeconds?: number;
+}
+
+/** Signs a development token. Only ever accepted by a gateway not running in production. */
+export async function signDevToken(secret: string, claims: DevTokenClaims): Promise<string> {
+  return new SignJWT({ role: claims.role, org: claims.organisation ?? "dev-council", ...(claims.centre ? { centre: claims.centre } : {}) })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE)
+    .setSubject(claims.subject ?? `dev-${claims.role}`)
+    .setIssuedAt()
+    .setExpirationTime(`${claims.ttlSeconds ?? 8 * 3600}s`)
+    .sign(encoder.encode(secret));
+}
+
+function callerFrom(payload: JWTPayload): Caller {
+  const role = payload.role;
+  if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) {
+    throw new TokenError("The token names no role this service knows.");
+  }
+  if (!payload.sub) throw new TokenError("The token names no user.");
+  return {
+    subject: payload.sub,
+    role: role as Role,
+    organisation: typeof payload.org === "string" ? payload.org : null,
+    centre: typeof payload.centre === "string" ? payload.centre : null,
+  };
+}
+
+export type Authenticator = (token: string) => Promise<Caller>;
+
+/**
+ * Development: tokens signed with the development key. Production: tokens signed by the
+ * OpenID Connect issuer's keys (JWKS), for this audience; the development key is never tried.
+ */
+export function createAuthenticator(config: GatewayConfig): Authenticator {
+  if (config.NODE_ENV === "production") {
+    const jwks = createRemoteJWKSet(new URL(config.OIDC_JWKS_URL!));
+    return async (token) => {
+      try {
+        const { payload } = await jwtVerify(token, jwks, { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE });
+        return callerFrom(payload);
+      } catch (err) {
+        throw err instanceof TokenError ? err : new TokenError("The token is not valid or has expired.");
+      }
+    };
+  }
+  const key = encoder.encode(config.DEV_JWT_SECRET);
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ["HS256"] });
+      return callerFrom(payload);
+    } catch (err) {
+      throw err instanceof TokenError ? err : new TokenError("The token is not valid or has expired.");
+    }
+  };
+}

@@ -1,0 +1,35 @@
+import { composeServices } from "@apollo/composition";
+import { parse } from "graphql";
+import { SERVICES, type ServiceName } from "@ffd/shared";
+
+/** The URL each subgraph has in the committed supergraph; the gateway's config overrides it. */
+export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<ServiceName, string>> = Object.freeze({
+  "family-index": "http://127.0.0.1:4001/graphql",
+  maternity: "http://127.0.0.1:4002/graphql",
+  "health-visiting": "http://127.0.0.1:4003/graphql",
+  "childrens-centres": "http://127.0.0.1:4004/graphql",
+  registration: "http://127.0.0.1:4005/graphql",
+});
+
+export class CompositionError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the subgraphs do not compose:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "CompositionError";
+  }
+}
+
+/** Composes the subgraphs' SDLs (in SERVICES order) into the supergraph SDL. */
+export function composeSupergraph(sdls: Readonly<Record<ServiceName, string>>): string {
+  const result = composeServices(
+    SERVICES.map((name) => ({ name, url: DEFAULT_SUBGRAPH_URLS[name], typeDefs: parse(sdls[name]) })),
+  );
+  if (result.errors) throw new CompositionError(result.errors.map((e) => e.message));
+  return result.supergraphSdl.trim() + "\n";
+}
+
+/** Which of the expected files differ from what is committed (empty when all are current). */
+export function staleFiles(expected: Readonly<Record<string, string>>, readCommitted: (file: string) => string | null): string[] {
+  return Object.entries(expected)
+    .filter(([file, content]) => readCommitted(file) !== content)
+    .map(([file]) => file);
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { baseEnv, envHelpers, parseConfig, productionSecretCheck } from "@ffd/shared";
+
+export const DEVELOPMENT_JWT_SECRET = "development-only-user-token-key-not-for-production";
+
+const baseUrl = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^https?:\/\/[^/]+/.test(v), "must be an http(s) URL")
+    .transform((v) => v.replace(/\/+$/, ""));
+
+export const gatewayEnv = z
+  .object({
+    ...baseEnv,
+    PORT: envHelpers.port(4000),
+    HOST: z.string().default("127.0.0.1"),
+    /** Base URLs of the subgraphs; the gateway calls <base>/graphql. */
+    FAMILY_INDEX_URL: baseUrl("http://127.0.0.1:4001"),
+    MATERNITY_URL: baseUrl("http://127.0.0.1:4002"),
+    HEALTH_VISITING_URL: baseUrl("http://127.0.0.1:4003"),
+    CHILDRENS_CENTRES_URL: baseUrl("http://127.0.0.1:4004"),
+    REGISTRATION_URL: baseUrl("http://127.0.0.1:4005"),
+    /** Development only: the key `npm run token` signs with. Refused in production. */
+    DEV_JWT_SECRET: z.string().min(32).default(DEVELOPMENT_JWT_SECRET),
+    /** Production: the OpenID Connect issuer whose JWKS signs users' tokens. */
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    OIDC_JWKS_URL: z.string().url().optional(),
+    /** Milliseconds before a subgraph call is abandoned and its agency reported unavailable. */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  })
+  .superRefine((c, ctx) => {
+    productionSecretCheck(c, ctx);
+    if (c.NODE_ENV === "production") {
+      for (const key of ["OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL"] as const) {
+        if (!c[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production (users sign in through your OpenID Connect provider)" });
+      }
+    }
+  });
+
+export type GatewayConfig = Readonly<z.infer<typeof gatewayEnv>>;
+
+export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return parseConfig("gateway", gatewayEnv, env);
+}

@@ -1,0 +1,6 @@
+import type { Caller } from "./auth";
+
+export interface GatewayContext {
+  requestId: string;
+  caller: Caller;
+}

@@ -1,0 +1,55 @@
+import type { Express } from "express";
+import path from "node:path";
+
+/**
+ * GraphiQL served from the project's own node_modules, so the IDE works with no internet.
+ * Development only. The headers editor starts with a development token, so the sample query
+ * runs at once.
+ */
+export function mountIde(app: Express, options: { token: string; query: string }): void {
+  const assets: Record<string, string> = {
+    "react.production.min.js": require.resolve("react/umd/react.production.min.js"),
+    "react-dom.production.min.js": require.resolve("react-dom/umd/react-dom.production.min.js"),
+    "graphiql.min.js": path.join(path.dirname(require.resolve("graphiql/package.json")), "graphiql.min.js"),
+    "graphiql.min.css": path.join(path.dirname(require.resolve("graphiql/package.json")), "graphiql.min.css"),
+  };
+  app.get("/ide/assets/:file", (req, res) => {
+    const file = assets[req.params.file];
+    if (!file) {
+      res.status(404).end();
+      return;
+    }
+    res.sendFile(file, { maxAge: "1h" });
+  });
+  const headers = JSON.stringify({ Authorization: `Bearer ${options.token}` }, null, 2);
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Family Front Door — GraphiQL</title>
+<link rel="stylesheet" href="/ide/assets/graphiql.min.css">
+<style>html,body,#graphiql{height:100%;margin:0}</style>
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL…</div>
+<script src="/ide/assets/react.production.min.js"></script>
+<script src="/ide/assets/react-dom.production.min.js"></script>
+<script src="/ide/assets/graphiql.min.js"></script>
+<script>
+  const fetcher = GraphiQL.createFetcher({ url: "/graphql" });
+  ReactDOM.createRoot(document.getElementById("graphiql")).render(
+    React.createElement(GraphiQL, {
+      fetcher,
+      defaultQuery: ${JSON.stringify(options.query)},
+      defaultHeaders: ${JSON.stringify(headers)},
+      headerEditorEnabled: true,
+      shouldPersistHeaders: false,
+    }),
+  );
+</script>
+</body>
+</html>`;
+  app.get(["/", "/ide"], (_req, res) => {
+    res.type("html").send(html);
+  });
+}

@@ -1,0 +1,142 @@
+import { ApolloGateway } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type Request, type Response } from "express";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import {
+  bearerToken,
+  ErrorCode,
+  errorLoggingPlugin,
+  maskFormattedError,
+  requestIdOf,
+  REQUEST_ID_HEADER,
+  TokenError,
+  type Logger,
+  type RunningService,
+  type ServiceName,
+} from "@ffd/shared";
+import { createAuthenticator, signDevToken, type Authenticator } from "./auth";
+import type { GatewayConfig } from "./config";
+import type { GatewayContext } from "./context";
+import { SubgraphDataSource } from "./data-source";
+import { mountIde } from "./ide";
+import { SAMPLE_QUERY } from "./sample";
+
+/** The committed supergraph, composed by `npm run compose`. */
+export const SUPERGRAPH_PATH = path.join(__dirname, "..", "supergraph.graphql");
+
+export function readSupergraph(file = SUPERGRAPH_PATH): string {
+  return readFileSync(file, "utf8");
+}
+
+export function subgraphUrls(config: GatewayConfig): Record<ServiceName, string> {
+  return {
+    "family-index": `${config.FAMILY_INDEX_URL}/graphql`,
+    maternity: `${config.MATERNITY_URL}/graphql`,
+    "health-visiting": `${config.HEALTH_VISITING_URL}/graphql`,
+    "childrens-centres": `${config.CHILDRENS_CENTRES_URL}/graphql`,
+    registration: `${config.REGISTRATION_URL}/graphql`,
+  };
+}
+
+export interface GatewayOptions {
+  config: GatewayConfig;
+  logger: Logger;
+  supergraphSdl?: string;
+  /** Observes each subgraph request (tests). */
+  onSubgraphRequest?: (service: string) => void;
+}
+
+function refuse(res: Response, message: string): void {
+  res
+    .status(401)
+    .setHeader("WWW-Authenticate", 'Bearer realm="family-front-door"')
+    .json({ errors: [{ message, extensions: { code: ErrorCode.Unauthenticated } }] });
+}
+
+/** Builds the gateway without listening; `start(0)` picks a free port. */
+export async function startGateway(options: GatewayOptions, port: number = options.config.PORT, host: string = options.config.HOST): Promise<RunningService> {
+  const { config, logger } = options;
+  const production = config.NODE_ENV === "production";
+  const urls = subgraphUrls(config);
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? readSupergraph(),
+    buildService: ({ name }) => {
+      const url = urls[name as ServiceName];
+      if (!url) throw new Error(`the supergraph names a subgraph the gateway has no URL for: ${name}`);
+      return new SubgraphDataSource({ name, url, timeoutMs: config.SUBGRAPH_TIMEOUT_MS, logger, onRequest: options.onSubgraphRequest });
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted) => maskFormattedError(formatted),
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(logger)],
+  });
+  await apollo.start();
+
+  const authenticate: Authenticator = createAuthenticator(config);
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok", service: "gateway" });
+  });
+  if (!production) {
+    const ideToken = await signDevToken(config.DEV_JWT_SECRET, { role: "front-door", subject: "dev-ide" });
+    mountIde(app, { token: ideToken, query: SAMPLE_QUERY });
+  }
+  app.use(
+    "/graphql",
+    async (req: Request, res: Response, next) => {
+      const requestId = requestIdOf(req);
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      res.locals.requestId = requestId;
+      if (req.method === "GET" && !production && req.accepts(["json", "html"]) === "html") {
+        res.redirect("/");
+        return;
+      }
+      const token = bearerToken(req.header("authorization"));
+      if (!token) {
+        refuse(res, "Sign in first: every request needs an Authorization: Bearer <token> header.");
+        return;
+      }
+      try {
+        res.locals.caller = await authenticate(token);
+      } catch (err) {
+        logger.info("auth.refused", { requestId, reason: err instanceof TokenError ? err.message : "verification failed" });
+        refuse(res, err instanceof TokenError ? err.message : "The token is not valid or has expired.");
+        return;
+      }
+      next();
+    },
+    express.json({ limit: "256kb" }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => ({ requestId: res.locals.requestId as string, caller: res.locals.caller }),
+    }),
+  );
+
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  logger.info("gateway.listening", { port: actual });
+  let stopped = false;
+  return {
+    url: `http://${host}:${actual}/graphql`,
+    port: actual,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      server.closeAllConnections();
+      await apollo.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
