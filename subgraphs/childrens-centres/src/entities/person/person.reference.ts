@@ -1,0 +1,19 @@
+import { Person } from "./person.type";
+
+export interface PersonRepresentation {
+  __typename: "Person";
+  id: string;
+  childrensCentresRecordIds?: readonly string[] | null;
+}
+
+/**
+ * `_entities` for Person. The representation already carries the member references
+ * (@requires), so nothing is read here: `childrensCentres` loads them through the request's
+ * loaders, one query per table for all the representations in the call.
+ */
+export function resolvePersonReference(representation: PersonRepresentation): Person {
+  const person = new Person();
+  person.id = representation.id;
+  person.childrensCentresRecordIds = [...(representation.childrensCentresRecordIds ?? [])];
+  return person;
+}

@@ -1,0 +1,67 @@
+import { badUserInput, DateScalar } from "@ffd/shared";
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import type { CentreHousehold } from "../../source/childrens-centres.port";
+import { ChildrensCentre } from "../centre/centre.type";
+import { Household } from "../household/household.type";
+import { AttendedSession } from "../session/session.type";
+import { CentreRegistration } from "./registration.type";
+
+export const MAX_RECENT_SESSIONS = 50;
+
+async function householdOf(registration: CentreRegistration, context: Context): Promise<CentreHousehold> {
+  const household = await context.loaders.household.load(registration.householdRef);
+  if (!household) throw new Error("member's household is missing from cc_household");
+  return household;
+}
+
+@Resolver(() => CentreRegistration)
+export class CentreRegistrationResolver {
+  @FieldResolver(() => DateScalar, { description: "When the household registered at the centre." })
+  async registeredOn(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<string> {
+    return (await householdOf(registration, context)).registeredOn;
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether the household consented to its information being shared with partner agencies." })
+  async consentToShare(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<boolean> {
+    return (await householdOf(registration, context)).consentToShare;
+  }
+
+  @FieldResolver(() => Household)
+  async household(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<Household> {
+    const { reference, addressLine1, town, postcode } = await householdOf(registration, context);
+    return { reference, addressLine1, town, postcode };
+  }
+
+  @FieldResolver(() => ChildrensCentre, { description: "The centre the household is registered at." })
+  async centre(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<ChildrensCentre> {
+    const { centreCode } = await householdOf(registration, context);
+    const centre = await context.loaders.centre.load(centreCode);
+    if (!centre) throw new Error("household's centre is missing from cc_centre");
+    return centre;
+  }
+
+  @FieldResolver(() => Int, { description: "Sessions attended as of the reference date (normally today)." })
+  async sessionsAttended(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<number> {
+    return (await context.loaders.attendance.load(registration.memberRef)).length;
+  }
+
+  @FieldResolver(() => DateScalar, { nullable: true, description: "The last session attended as of the reference date (normally today)." })
+  async lastAttendedOn(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<string | null> {
+    const [last] = await context.loaders.attendance.load(registration.memberRef);
+    return last?.date ?? null;
+  }
+
+  @FieldResolver(() => [AttendedSession], { description: "The most recent sessions attended up to the reference date, latest first." })
+  async recentSessions(
+    @Root() registration: CentreRegistration,
+    @Ctx() context: Context,
+    @Arg("limit", () => Int, { nullable: true, defaultValue: 5, description: `How many sessions, from 1 to ${MAX_RECENT_SESSIONS}.` }) limit: number | null,
+  ): Promise<AttendedSession[]> {
+    if (limit === null || !Number.isInteger(limit) || limit < 1 || limit > MAX_RECENT_SESSIONS) {
+      throw badUserInput(`limit must be a whole number from 1 to ${MAX_RECENT_SESSIONS}; you asked for ${limit}.`, "limit");
+    }
+    const sessions = await context.loaders.attendance.load(registration.memberRef);
+    return sessions.slice(0, limit).map(({ date, activity, centreCode }) => ({ date, activity, centreCode }));
+  }
+}

@@ -1,0 +1,68 @@
+import { buildFederatedSchema, startAgencyService, type Db, type Logger, type RunningService } from "@ffd/shared";
+import type { GraphQLSchema } from "graphql";
+import type { Config } from "./config";
+import { SERVICE_NAME } from "./config";
+import { createContext, type Context } from "./context";
+import { resolveCentreReference } from "./entities/centre/centre.reference";
+import { CentreResolver } from "./entities/centre/centre.resolver";
+import { resolvePersonReference, type PersonRepresentation } from "./entities/person/person.reference";
+import { PersonResolver } from "./entities/person/person.resolver";
+import { Person } from "./entities/person/person.type";
+import { CentreRegistrationResolver } from "./entities/registration/registration.resolver";
+import { AttendedSessionResolver } from "./entities/session/session.resolver";
+import { PostgresChildrensCentresSource } from "./source/childrens-centres.postgres";
+import type { ChildrensCentresSource } from "./source/childrens-centres.port";
+
+export { createContext } from "./context";
+
+/** The federated subgraph schema (what schema.graphql holds, printed). */
+export function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    {
+      resolvers: [CentreResolver, PersonResolver, CentreRegistrationResolver, AttendedSessionResolver],
+      // Person is reached only through `_entities`, not from Query, so it is named here.
+      orphanedTypes: [Person],
+    },
+    {
+      Person: { __resolveReference: (representation: PersonRepresentation) => resolvePersonReference(representation) },
+      ChildrensCentre: {
+        __resolveReference: (representation: { code: string }, context: Context) => resolveCentreReference(representation, context),
+      },
+    },
+  );
+}
+
+export interface ServerOptions {
+  db: Db;
+  config: Config;
+  logger: Logger;
+}
+
+export interface ChildrensCentresServer {
+  readonly source: ChildrensCentresSource;
+  /** Listens on `port` (0: any free port): GraphQL at /graphql, /health, /ready and the identity feed. */
+  start(port?: number, host?: string): Promise<RunningService>;
+}
+
+/** Builds the service over the case system's database without listening. */
+export function createServer({ db, config, logger }: ServerOptions): ChildrensCentresServer {
+  const source = new PostgresChildrensCentresSource(db);
+  return {
+    source,
+    async start(port = config.PORT, host = config.HOST) {
+      const schema = await buildSchema();
+      return startAgencyService<Context>(
+        {
+          agency: SERVICE_NAME,
+          schema,
+          logger,
+          source,
+          internalSecret: config.INTERNAL_TOKEN_SECRET,
+          context: async (_req, requestId) => createContext({ source, config, logger, requestId }),
+        },
+        port,
+        host,
+      );
+    },
+  };
+}

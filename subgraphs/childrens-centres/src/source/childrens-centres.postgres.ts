@@ -1,0 +1,244 @@
+import { byKey, groupByKey, normaliseNhsNumber, normalisePostcode, type Db, type IdentityRecord, type IdentityRelation, type IsoDate, type SexCode } from "@ffd/shared";
+import { z } from "zod";
+import {
+  SourceUnavailableError,
+  type AttendedSession,
+  type Centre,
+  type CentreHousehold,
+  type CentreMember,
+  type CentreMemberRole,
+  type ChildrensCentresSource,
+} from "./childrens-centres.port";
+
+/*
+ * The one adapter over the centres' case system (cc_* tables, see
+ * borough/src/agencies/childrens-centres.schema.ts). Rows are validated here and translated
+ * to domain values: midnight timestamps become ISO dates, 'Y'/'N' becomes a boolean,
+ * 'Male'/'Female' becomes the shared sex code, postcodes are normalised in form.
+ */
+
+/** A timestamp or date as PostgreSQL prints it ('2024-01-05 00:00:00'), read as its calendar date. */
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}/, "not a PostgreSQL date or timestamp")
+  .transform((s): IsoDate => s.slice(0, 10));
+const optionalText = z
+  .string()
+  .nullable()
+  .transform((s) => (s === null || s.trim() === "" ? null : s.trim()));
+const role = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(z.enum(["CARER", "CHILD"]));
+
+const memberRow = z.object({
+  member_ref: z.string(),
+  hh_ref: z.string(),
+  first_name: optionalText,
+  last_name: optionalText,
+  date_of_birth: calendarDate.nullable(),
+  gender: z.string().nullable(),
+  member_role: role,
+  relationship: optionalText,
+  nhs_num: z.string().nullable(),
+});
+type MemberRow = z.infer<typeof memberRow>;
+
+const householdRow = z.object({
+  hh_ref: z.string(),
+  centre_code: z.string(),
+  addr_line_1: optionalText,
+  addr_town: optionalText,
+  postcode: z.string().nullable(),
+  date_registered: calendarDate,
+  consent_share: z.string(),
+});
+
+const centreRow = z.object({
+  centre_code: z.string(),
+  centre_name: z.string(),
+  cluster_name: z.string(),
+  locality_name: z.string(),
+  postcode: z.string(),
+  in_most_deprived_30pct: z.boolean(),
+});
+
+const attendanceRow = z.object({
+  member_ref: z.string(),
+  session_id: z.coerce.number().int(),
+  session_date: calendarDate,
+  activity: z.string(),
+  centre_code: z.string(),
+});
+
+const identityRow = memberRow.extend({ hh_postcode: z.string().nullable() });
+const coMemberRow = z.object({ member_ref: z.string(), hh_ref: z.string(), member_role: role });
+
+/** 'Male' and 'Female' as the centres record them; anything else, or nothing, is UNKNOWN. */
+export function sexFromGender(gender: string | null): SexCode {
+  switch (gender?.trim().toLowerCase()) {
+    case "male":
+      return "MALE";
+    case "female":
+      return "FEMALE";
+    default:
+      return "UNKNOWN";
+  }
+}
+
+/** Digits only; null when nothing, or something that is not a number, was recorded. */
+export function nhsDigits(raw: string | null): string | null {
+  if (raw === null) return null;
+  const digits = normaliseNhsNumber(raw.trim());
+  return /^\d+$/.test(digits) ? digits : null;
+}
+
+/** Consent to share with partners must have been recorded as 'Y'. */
+export function consentFromFlag(flag: string): boolean {
+  return flag.trim().toUpperCase() === "Y";
+}
+
+function toMember(r: MemberRow): CentreMember {
+  return {
+    memberRef: r.member_ref,
+    householdRef: r.hh_ref,
+    role: r.member_role,
+    relationship: r.relationship,
+    givenName: r.first_name,
+    familyName: r.last_name,
+    dateOfBirth: r.date_of_birth,
+    sex: sexFromGender(r.gender),
+    nhsNumber: nhsDigits(r.nhs_num),
+  };
+}
+
+const CENTRE_SELECT = `SELECT centre_code, centre_name, cluster_name, locality_name, postcode, in_most_deprived_30pct FROM cc_centre`;
+
+function toCentre(r: z.infer<typeof centreRow>): Centre {
+  return {
+    code: r.centre_code,
+    name: r.centre_name,
+    cluster: r.cluster_name,
+    locality: r.locality_name,
+    postcode: normalisePostcode(r.postcode) ?? r.postcode,
+    inMostDeprived30Percent: r.in_most_deprived_30pct,
+  };
+}
+
+const MEMBER_COLUMNS = "m.member_ref, m.hh_ref, m.first_name, m.last_name, m.date_of_birth, m.gender, m.member_role, m.relationship, m.nhs_num";
+
+export class PostgresChildrensCentresSource implements ChildrensCentresSource {
+  constructor(private readonly db: Db) {}
+
+  /** Runs a query; a database that fails to answer is reported as the system being unavailable. */
+  private async rows<T>(schema: z.ZodType<T>, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    let raw: Record<string, unknown>[];
+    try {
+      raw = await this.db.query(sql, params);
+    } catch (err) {
+      throw new SourceUnavailableError({ cause: err });
+    }
+    return raw.map((row) => schema.parse(row));
+  }
+
+  async membersByRef(memberRefs: readonly string[]): Promise<(CentreMember | null)[]> {
+    if (memberRefs.length === 0) return [];
+    const rows = await this.rows(memberRow, `SELECT ${MEMBER_COLUMNS} FROM cc_member m WHERE m.member_ref = ANY($1::text[])`, [[...memberRefs]]);
+    return byKey(memberRefs, rows.map(toMember), (m) => m.memberRef);
+  }
+
+  async householdsByRef(householdRefs: readonly string[]): Promise<(CentreHousehold | null)[]> {
+    if (householdRefs.length === 0) return [];
+    const rows = await this.rows(
+      householdRow,
+      `SELECT hh_ref, centre_code, addr_line_1, addr_town, postcode, date_registered, consent_share
+         FROM cc_household WHERE hh_ref = ANY($1::text[])`,
+      [[...householdRefs]],
+    );
+    const households = rows.map(
+      (r): CentreHousehold => ({
+        reference: r.hh_ref,
+        centreCode: r.centre_code,
+        addressLine1: r.addr_line_1,
+        town: r.addr_town,
+        postcode: normalisePostcode(r.postcode),
+        registeredOn: r.date_registered,
+        consentToShare: consentFromFlag(r.consent_share),
+      }),
+    );
+    return byKey(householdRefs, households, (h) => h.reference);
+  }
+
+  async centresByCode(codes: readonly string[]): Promise<(Centre | null)[]> {
+    if (codes.length === 0) return [];
+    const rows = await this.rows(centreRow, `${CENTRE_SELECT} WHERE centre_code = ANY($1::text[])`, [[...codes]]);
+    return byKey(codes, rows.map(toCentre), (c) => c.code);
+  }
+
+  async allCentres(): Promise<Centre[]> {
+    const rows = await this.rows(centreRow, `${CENTRE_SELECT} ORDER BY centre_code`);
+    return rows.map(toCentre);
+  }
+
+  async attendanceByMember(memberRefs: readonly string[], asOf: IsoDate): Promise<AttendedSession[][]> {
+    if (memberRefs.length === 0) return [];
+    const rows = await this.rows(
+      attendanceRow,
+      `SELECT a.member_ref, s.session_id, s.session_date, s.activity, s.centre_code
+         FROM cc_attendance a JOIN cc_session s ON s.session_id = a.session_id
+        WHERE a.member_ref = ANY($1::text[]) AND s.session_date <= $2::date
+        ORDER BY s.session_date DESC, s.session_id DESC`,
+      [[...memberRefs], asOf],
+    );
+    return groupByKey(memberRefs, rows, (r) => r.member_ref).map((list) =>
+      list.map((r) => ({ sessionId: r.session_id, date: r.session_date, activity: r.activity, centreCode: r.centre_code })),
+    );
+  }
+
+  /**
+   * Members in member_ref order, after `after`. The centres do not record who is whose parent,
+   * so relations are household roles: a child's carers are CARER, a carer's children CHILD.
+   */
+  async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
+    const members = await this.rows(
+      identityRow,
+      `SELECT ${MEMBER_COLUMNS}, h.postcode AS hh_postcode
+         FROM cc_member m JOIN cc_household h ON h.hh_ref = m.hh_ref
+        ${after === null ? "" : "WHERE m.member_ref > $2::text"}
+        ORDER BY m.member_ref
+        LIMIT $1`,
+      after === null ? [limit] : [limit, after],
+    );
+    if (members.length === 0) return [];
+    const householdRefs = [...new Set(members.map((m) => m.hh_ref))];
+    const coMembers = await this.rows(
+      coMemberRow,
+      `SELECT member_ref, hh_ref, member_role FROM cc_member WHERE hh_ref = ANY($1::text[]) ORDER BY member_ref`,
+      [householdRefs],
+    );
+    const byHousehold = new Map<string, { member_ref: string; member_role: CentreMemberRole }[]>();
+    for (const c of coMembers) {
+      const list = byHousehold.get(c.hh_ref) ?? [];
+      list.push(c);
+      byHousehold.set(c.hh_ref, list);
+    }
+    return members.map((r) => {
+      const member = toMember(r);
+      const other: CentreMemberRole = member.role === "CHILD" ? "CARER" : "CHILD";
+      const relations: IdentityRelation[] = (byHousehold.get(r.hh_ref) ?? [])
+        .filter((c) => c.member_role === other && c.member_ref !== r.member_ref)
+        .map((c) => ({ localId: c.member_ref, relationship: other }));
+      return {
+        localId: member.memberRef,
+        nhsNumber: member.nhsNumber,
+        givenName: member.givenName,
+        familyName: member.familyName,
+        dateOfBirth: member.dateOfBirth,
+        sex: member.sex,
+        postcode: normalisePostcode(r.hh_postcode),
+        relations,
+        householdId: member.householdRef,
+      };
+    });
+  }
+}
