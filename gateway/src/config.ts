@@ -14,7 +14,6 @@ export const gatewayEnv = z
   .object({
     ...baseEnv,
     PORT: envHelpers.port(4000),
-    HOST: z.string().default("127.0.0.1"),
     /** Base URLs of the subgraphs; the gateway calls <base>/graphql. */
     FAMILY_INDEX_URL: baseUrl("http://127.0.0.1:4001"),
     MATERNITY_URL: baseUrl("http://127.0.0.1:4002"),

@@ -50,6 +50,8 @@ const optionalUrl = z
 export const baseEnv = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Interface to listen on: loopback by default; 0.0.0.0 in containers. */
+  HOST: z.string().min(1).default("127.0.0.1"),
   /** The date the synthetic borough and review statuses are computed as of (default today). */
   REFERENCE_DATE: z
     .string()

@@ -1,0 +1,21 @@
+# One image for every service; docker-compose picks the entry point per service.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
+COPY shared/package.json shared/
+COPY borough/package.json borough/
+COPY gateway/package.json gateway/
+COPY subgraphs/family-index/package.json subgraphs/family-index/
+COPY subgraphs/maternity/package.json subgraphs/maternity/
+COPY subgraphs/health-visiting/package.json subgraphs/health-visiting/
+COPY subgraphs/childrens-centres/package.json subgraphs/childrens-centres/
+COPY subgraphs/registration/package.json subgraphs/registration/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx tsc -b && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app /app
+USER node

@@ -1,0 +1,73 @@
+/**
+ * The committed schemas are what the code prints, the subgraphs compose, and a stale
+ * supergraph or schema.graphql is detected.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { printSubgraphSdl, SERVICES, type ServiceName } from "@ffd/shared";
+import { composeSupergraph, CompositionError, staleFiles } from "../gateway/src/composition";
+import { buildSchema as familyIndex } from "../subgraphs/family-index/src/server";
+import { buildSchema as maternity } from "../subgraphs/maternity/src/server";
+import { buildSchema as healthVisiting } from "../subgraphs/health-visiting/src/server";
+import { buildSchema as childrensCentres } from "../subgraphs/childrens-centres/src/server";
+import { buildSchema as registration } from "../subgraphs/registration/src/server";
+
+const root = path.join(__dirname, "..");
+const builders: Record<ServiceName, () => Promise<import("graphql").GraphQLSchema>> = {
+  "family-index": familyIndex,
+  maternity,
+  "health-visiting": healthVisiting,
+  "childrens-centres": childrensCentres,
+  registration,
+};
+const read = (file: string): string | null => {
+  try {
+    return readFileSync(path.join(root, file), "utf8");
+  } catch {
+    return null;
+  }
+};
+
+let sdls: Record<ServiceName, string>;
+
+beforeAll(async () => {
+  sdls = {} as Record<ServiceName, string>;
+  for (const name of SERVICES) sdls[name] = printSubgraphSdl(await builders[name]());
+});
+
+describe("composition", () => {
+  it("each subgraph's committed schema.graphql is what its code prints", () => {
+    for (const name of SERVICES) {
+      expect({ name, sdl: read(`subgraphs/${name}/schema.graphql`) }).toEqual({ name, sdl: sdls[name] });
+    }
+  });
+
+  it("the subgraphs compose, and the committed supergraph is current", () => {
+    const supergraph = composeSupergraph(sdls);
+    expect(supergraph).toContain("@join__graph(name: \"family-index\"");
+    expect(read("gateway/supergraph.graphql")).toBe(supergraph);
+  });
+
+  it("the API schema has the fields the issue fixes and hides the link lists", () => {
+    const supergraph = composeSupergraph(sdls);
+    for (const field of ["searchPeople(query: PersonSearchInput!): [PersonMatch!]!", "person(id: ID!): Person", "family(id: ID!): Family"]) {
+      expect(supergraph).toContain(field);
+    }
+    expect(supergraph).toMatch(/maternityRecordIds: \[ID!\]! @join__field\(graph: FAMILY_INDEX\) @inaccessible/);
+  });
+
+  it("detects a stale supergraph when a subgraph's schema changes", () => {
+    const changed = { ...sdls, registration: sdls.registration.replace("type BirthRegistration", '"""changed"""\ntype BirthRegistration') };
+    const fresh = composeSupergraph(changed);
+    expect(staleFiles({ "gateway/supergraph.graphql": fresh, "subgraphs/registration/schema.graphql": changed.registration }, read)).toEqual([
+      "gateway/supergraph.graphql",
+      "subgraphs/registration/schema.graphql",
+    ]);
+    expect(staleFiles({ "gateway/supergraph.graphql": composeSupergraph(sdls) }, read)).toEqual([]);
+  });
+
+  it("refuses subgraphs that do not compose, listing why", () => {
+    const broken = { ...sdls, maternity: sdls.maternity.replace(/maternityRecordIds: \[ID!\]! @external/, "maternityRecordIds: [String!]! @external") };
+    expect(() => composeSupergraph(broken)).toThrow(CompositionError);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The whole federation end to end: four agency subgraphs and family-index as real processes,
+ * the gateway in front, over the embedded PGlite databases and over the real PostgreSQL.
+ */
+import { addDays } from "@ffd/shared";
+import { startFederation, type Federation } from "./support/federation";
+import { shouldRunPostgresTests } from "./support/postgres";
+
+const REFERENCE_DATE = "2025-06-30";
+const ZARA_DOB = addDays(REFERENCE_DATE, -45);
+const borough = { seed: 7, referenceDate: REFERENCE_DATE, families: 300 };
+
+const PERSON_FIELDS = `
+  id givenName familyName dateOfBirth nhsNumber
+  records { agency localId linkedBy }
+  maternity { localIds pregnancies { agreedDueDate outcome babies { localId } } birth { bornAt birthWeightGrams deliveryMethod } }
+  healthVisiting { namedHealthVisitor mandatedReviews { type dueBy completedOn status } }
+  childrensCentres { registrations { memberRef centre { name cluster } household { postcode } } }
+  birthRegistration { asChild { registeredOn registeredAtChildrensCentre registeredWithinLegalPeriod } asParent { id } }
+`;
+
+const HUSSAIN_QUERY = `
+  query Hussain($q: PersonSearchInput!) {
+    searchPeople(query: $q) {
+      score
+      person {
+        ${PERSON_FIELDS}
+        family { id members { relationship person { ${PERSON_FIELDS} } } }
+      }
+    }
+  }
+`;
+
+/** Every scenario runs on both kinds of agency database. */
+const modes: Array<"pglite" | "postgres"> = ["pglite", "postgres"];
+
+describe.each(modes)("federation over %s", (databases) => {
+  let fed: Federation | null = null;
+
+  beforeAll(async () => {
+    if (databases === "postgres" && !(await shouldRunPostgresTests())) return;
+    fed = await startFederation({ databases, borough });
+  }, 240_000);
+
+  afterAll(async () => {
+    await fed?.stop();
+  });
+
+  const hussain = async (f: Federation) => {
+    const { status, body } = await f.query(HUSSAIN_QUERY, { q: { familyName: "Hussain", dateOfBirth: "1994-03-12" } });
+    expect(status).toBe(200);
+    return body;
+  };
+
+  it("finds Amira Hussain and composes her family from all four agencies", async () => {
+    if (!fed) return;
+    fed.calls.length = 0;
+    const body = await hussain(fed);
+    expect(body.errors).toBeUndefined();
+    const top = body.data.searchPeople[0];
+    expect(top.person).toMatchObject({ givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12" });
+    const amira = top.person;
+    expect(amira.maternity.pregnancies.length).toBeGreaterThan(0);
+    expect(amira.birthRegistration.asParent.length).toBeGreaterThan(0);
+
+    const members = amira.family.members as Array<{ relationship: string; person: any }>;
+    const zara = members.find((m) => m.person.givenName === "Zara")?.person;
+    expect(members.find((m) => m.person.id === amira.id)?.relationship).toBe("MOTHER");
+    expect(members.find((m) => m.person.givenName === "Zara")?.relationship).toBe("CHILD");
+    expect(zara).toMatchObject({ familyName: "Hussain", dateOfBirth: ZARA_DOB });
+    // Zara is known to all four agencies, and each one's data comes back.
+    expect(new Set(zara.records.map((r: any) => r.agency))).toEqual(new Set(["MATERNITY", "HEALTH_VISITING", "CHILDRENS_CENTRES", "REGISTRATION"]));
+    expect(zara.maternity.birth.bornAt.startsWith(ZARA_DOB) || zara.maternity.birth.bornAt.startsWith(addDays(ZARA_DOB, -1))).toBe(true);
+    expect(zara.healthVisiting.mandatedReviews.map((r: any) => r.type)).toEqual([
+      "ANTENATAL",
+      "NEW_BIRTH_VISIT",
+      "SIX_TO_EIGHT_WEEK",
+      "ONE_YEAR",
+      "TWO_TO_TWO_AND_A_HALF_YEAR",
+    ]);
+    const status = Object.fromEntries(zara.healthVisiting.mandatedReviews.map((r: any) => [r.type, r.status]));
+    expect(status).toMatchObject({ NEW_BIRTH_VISIT: "COMPLETED", SIX_TO_EIGHT_WEEK: "DUE", ONE_YEAR: "NOT_YET_DUE", TWO_TO_TWO_AND_A_HALF_YEAR: "NOT_YET_DUE" });
+    expect(zara.childrensCentres.registrations.length).toBeGreaterThan(0);
+    expect(zara.birthRegistration.asChild).toMatchObject({ registeredAtChildrensCentre: true, registeredWithinLegalPeriod: true });
+    // The gateway asked every subgraph, and only through the gateway's plan.
+    expect(new Set(fed.calls)).toEqual(new Set(["family-index", "maternity", "health-visiting", "childrens-centres", "registration"]));
+  });
+
+  it("refuses a request with no token, or a bad one", async () => {
+    if (!fed) return;
+    const res = await fetch(fed.gatewayUrl, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' });
+    expect(res.status).toBe(401);
+    expect((await res.json()).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    const bad = await fed.query("{ __typename }", undefined, "not.a.token");
+    expect(bad.status).toBe(401);
+  });
+
+  it("explains an invalid NHS number and an empty search as BAD_USER_INPUT", async () => {
+    if (!fed) return;
+    const q = `query($q: PersonSearchInput!) { searchPeople(query: $q) { score } }`;
+    const invalid = await fed.query(q, { q: { nhsNumber: "9434765918" } });
+    expect(invalid.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(invalid.body.errors[0].message).toMatch(/not a valid NHS number/);
+    const empty = await fed.query(q, { q: {} });
+    expect(empty.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(empty.body.errors[0].message).toMatch(/at least one/i);
+    const blank = await fed.query(q, { q: { givenName: "  ", familyName: "" } });
+    expect(blank.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("finds Amira by NHS number alone", async () => {
+    if (!fed) return;
+    const first = await hussain(fed);
+    const nhs = first.data.searchPeople[0].person.nhsNumber;
+    expect(nhs).toMatch(/^\d{10}$/);
+    const { body } = await fed.query(`query($q: PersonSearchInput!) { searchPeople(query: $q) { person { givenName familyName } } }`, { q: { nhsNumber: nhs } });
+    expect(body.data.searchPeople[0].person).toEqual({ givenName: "Amira", familyName: "Hussain" });
+  });
+
+  it("answers with partial data when one agency is down, naming it, leaking nothing", async () => {
+    if (!fed) return;
+    await fed.stopAgency("maternity");
+    const body = await hussain(fed);
+    const amira = body.data.searchPeople[0].person;
+    expect(amira.maternity).toBeNull();
+    const zara = amira.family.members.find((m: any) => m.person.givenName === "Zara").person;
+    expect(zara.maternity).toBeNull();
+    expect(zara.healthVisiting.mandatedReviews).toHaveLength(5);
+    expect(zara.childrensCentres.registrations.length).toBeGreaterThan(0);
+    expect(zara.birthRegistration.asChild.registeredAtChildrensCentre).toBe(true);
+    const unavailable = body.errors.filter((e: any) => e.extensions.code === "AGENCY_UNAVAILABLE");
+    expect(unavailable.length).toBeGreaterThan(0);
+    expect(unavailable.every((e: any) => e.extensions.agency === "maternity")).toBe(true);
+    expect(body.errors.every((e: any) => e.extensions.code === "AGENCY_UNAVAILABLE")).toBe(true);
+    const text = JSON.stringify(body.errors);
+    for (const leak of ["127.0.0.1", "ECONNREFUSED", "stacktrace", "fetch failed", "http://", "    at "]) expect(text).not.toContain(leak);
+
+    // A gateway started while the agency is down still starts and still answers.
+    const second = await fed.startAnotherGateway();
+    const res = await fetch(second.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await fed.token("front-door")}` },
+      body: JSON.stringify({ query: HUSSAIN_QUERY, variables: { q: { familyName: "Hussain", dateOfBirth: "1994-03-12" } } }),
+    });
+    const again = await res.json();
+    expect(again.data.searchPeople[0].person.givenName).toBe("Amira");
+    expect(again.errors.some((e: any) => e.extensions.agency === "maternity")).toBe(true);
+  });
+});

@@ -1,0 +1,161 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
+import { connectPostgres, createLogger, type Agency, type RunningService } from "@ffd/shared";
+import { generateBorough, seedAgencyDatabase, type BoroughOptions } from "@ffd/borough";
+import { parseGatewayConfig } from "../../gateway/src/config";
+import { signDevToken, type Role } from "../../gateway/src/auth";
+import { startGateway } from "../../gateway/src/server";
+import { freshDatabase } from "./postgres";
+
+const root = path.join(__dirname, "..", "..");
+const AGENCY_ENV: Record<Agency, string> = {
+  maternity: "MATERNITY",
+  "health-visiting": "HEALTH_VISITING",
+  "childrens-centres": "CHILDRENS_CENTRES",
+  registration: "REGISTRATION",
+};
+const AGENCY_LIST = Object.keys(AGENCY_ENV) as Agency[];
+
+interface Child {
+  process: ChildProcess;
+  port: number;
+  log: string[];
+}
+
+/** Starts a compiled service (its dist/index.js) on a free port and waits for /ready. */
+async function startChild(name: string, dir: string, env: NodeJS.ProcessEnv): Promise<Child> {
+  const child = spawn(process.execPath, [path.join(root, dir, "dist", "index.js")], {
+    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log: string[] = [];
+  readline.createInterface({ input: child.stderr! }).on("line", (l) => log.push(l));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${log.join("\n")}`)), 120_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}:\n${log.join("\n")}`));
+    });
+    readline.createInterface({ input: child.stdout! }).on("line", (line) => {
+      log.push(line);
+      try {
+        const o = JSON.parse(line);
+        if (o.event === "service.listening") {
+          clearTimeout(timer);
+          resolve(o.port);
+        }
+      } catch {
+        /* not JSON */
+      }
+    });
+  });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const res = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => null);
+    if (res?.ok) break;
+    if (Date.now() > deadline) throw new Error(`${name} never became ready:\n${log.join("\n")}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { process: child, port, log };
+}
+
+function stopChild(child: Child): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve();
+    child.process.once("exit", () => resolve());
+    child.process.kill("SIGKILL");
+  });
+}
+
+export interface FederationOptions {
+  /** Where the agency systems live: embedded PGlite in each subgraph, or the real PostgreSQL. */
+  databases: "pglite" | "postgres";
+  borough: Pick<BoroughOptions, "seed" | "referenceDate" | "families">;
+}
+
+export interface Federation {
+  gatewayUrl: string;
+  /** Subgraph names the gateway sent requests to since the last reset. */
+  calls: string[];
+  token(role: Role): Promise<string>;
+  query(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: any }>;
+  stopAgency(agency: Agency): Promise<void>;
+  /** Starts another gateway against the same subgraphs (e.g. while one is down). */
+  startAnotherGateway(): Promise<RunningService>;
+  stop(): Promise<void>;
+}
+
+/** The whole federation: four agency subgraphs, family-index, and the gateway. */
+export async function startFederation(options: FederationOptions): Promise<Federation> {
+  const boroughEnv = {
+    REFERENCE_DATE: options.borough.referenceDate,
+    BOROUGH_SEED: String(options.borough.seed),
+    BOROUGH_FAMILIES: String(options.borough.families),
+  };
+  const agencyDbEnv: Record<string, string> = {};
+  if (options.databases === "postgres") {
+    const borough = generateBorough({ ...options.borough, noise: "default" });
+    for (const agency of AGENCY_LIST) {
+      const url = await freshDatabase(`ffd_e2e_${agency.replace(/-/g, "_")}`);
+      const db = connectPostgres(url);
+      try {
+        await seedAgencyDatabase(db, borough.databases[agency]);
+      } finally {
+        await db.close();
+      }
+      agencyDbEnv[`${AGENCY_ENV[agency]}_DATABASE_URL`] = url;
+    }
+    agencyDbEnv.FAMILY_INDEX_DATABASE_URL = await freshDatabase("ffd_e2e_family_index");
+  }
+
+  const children = new Map<string, Child>();
+  const started = await Promise.all(
+    AGENCY_LIST.map((agency) => startChild(agency, `subgraphs/${agency}`, { ...boroughEnv, ...agencyDbEnv })),
+  );
+  AGENCY_LIST.forEach((agency, i) => children.set(agency, started[i]));
+  const agencyUrls = Object.fromEntries(AGENCY_LIST.map((a) => [`${AGENCY_ENV[a]}_URL`, `http://127.0.0.1:${children.get(a)!.port}`]));
+  children.set("family-index", await startChild("family-index", "subgraphs/family-index", { ...boroughEnv, ...agencyDbEnv, ...agencyUrls }));
+
+  const config = parseGatewayConfig({
+    NODE_ENV: "test",
+    ...boroughEnv,
+    ...agencyUrls,
+    FAMILY_INDEX_URL: `http://127.0.0.1:${children.get("family-index")!.port}`,
+    SUBGRAPH_TIMEOUT_MS: "5000",
+  });
+  const logger = createLogger("gateway", "silent");
+  const calls: string[] = [];
+  const gateways: RunningService[] = [];
+  const startOne = async () => {
+    const g = await startGateway({ config, logger, onSubgraphRequest: (s) => calls.push(s) }, 0);
+    gateways.push(g);
+    return g;
+  };
+  const gateway = await startOne();
+
+  const federation: Federation = {
+    gatewayUrl: gateway.url,
+    calls,
+    token: (role) => signDevToken(config.DEV_JWT_SECRET, { role }),
+    async query(query, variables, token) {
+      const bearer = token ?? (await federation.token("front-door"));
+      const res = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    async stopAgency(agency) {
+      const child = children.get(agency);
+      if (child) await stopChild(child);
+    },
+    startAnotherGateway: startOne,
+    async stop() {
+      await Promise.all(gateways.map((g) => g.stop()));
+      await Promise.all([...children.values()].map(stopChild));
+    },
+  };
+  return federation;
+}
