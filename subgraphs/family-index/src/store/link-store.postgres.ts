@@ -1,0 +1,214 @@
+import { AGENCIES, byKey, groupByKey, type Agency, type Db, type SexCode } from "@ffd/shared";
+import type { LinkedFamilyMember, LinkedIndex, LinkedPerson, LinkedRecord, LinkRuleName, MemberRelationship, ReviewDecision } from "../linkage/types";
+import { recordKey } from "../linkage/types";
+import { GENERATION_TABLES, LINK_STORE_SCHEMA } from "./link-store.schema";
+import type { BuildInfo, LinkStore, StoredFamily } from "./link-store.port";
+
+/** Rows per INSERT: each column is sent as one array parameter (unnest), so this is not bounded by parameter count. */
+const CHUNK = 5000;
+
+const LINK_RULES: readonly LinkRuleName[] = ["ANCHOR", "NHS_NUMBER_AND_DATE_OF_BIRTH", "NAME_DATE_OF_BIRTH_AND_POSTCODE", "REVIEWED_SAME_PERSON"];
+const RELATIONSHIPS: readonly MemberRelationship[] = ["MOTHER", "FATHER", "SECOND_PARENT", "CARER", "CHILD", "SIBLING"];
+const SEXES: readonly SexCode[] = ["FEMALE", "MALE", "UNKNOWN"];
+
+function oneOf<T extends string>(allowed: readonly T[], value: unknown, what: string): T {
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`link store holds an unknown ${what}`);
+}
+const sexOf = (v: unknown): SexCode | null => (v === null || v === undefined ? null : oneOf(SEXES, v, "sex"));
+
+interface RecordRow {
+  agency: string;
+  local_id: string;
+  person_id: string;
+  rule: string;
+  confidence: number;
+  linked_to: string | null;
+  nhs_number: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  date_of_birth: string | null;
+  sex: string | null;
+  postcode: string | null;
+  household_id: string | null;
+}
+
+interface PersonRow {
+  person_id: string;
+  anchor: string;
+  nhs_number: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  date_of_birth: string | null;
+  sex: string | null;
+  postcode: string | null;
+  family_id: string | null;
+}
+
+function toRecord(row: RecordRow): LinkedRecord {
+  return {
+    agency: oneOf<Agency>(AGENCIES, row.agency, "agency"),
+    localId: row.local_id,
+    personId: row.person_id,
+    rule: oneOf(LINK_RULES, row.rule, "link rule"),
+    confidence: Number(row.confidence),
+    linkedTo: row.linked_to,
+    nhsNumber: row.nhs_number,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    dateOfBirth: row.date_of_birth,
+    sex: sexOf(row.sex),
+    postcode: row.postcode,
+    householdId: row.household_id,
+  };
+}
+
+function toPerson(row: PersonRow): LinkedPerson {
+  return {
+    id: row.person_id,
+    anchor: row.anchor,
+    nhsNumber: row.nhs_number,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    dateOfBirth: row.date_of_birth,
+    sex: sexOf(row.sex),
+    postcode: row.postcode,
+    familyId: row.family_id,
+  };
+}
+
+/** The link store over PostgreSQL or PGlite (the same SQL runs on both). */
+export class PostgresLinkStore implements LinkStore {
+  constructor(private readonly db: Db) {}
+
+  async migrate(): Promise<void> {
+    await this.db.exec(LINK_STORE_SCHEMA);
+  }
+
+  async reviewDecisions(): Promise<ReviewDecision[]> {
+    const rows = await this.db.query<{ agency_a: string; local_id_a: string; agency_b: string; local_id_b: string; decision: string }>(
+      `SELECT agency_a, local_id_a, agency_b, local_id_b, decision FROM fi_review_decision ORDER BY decision_id`,
+    );
+    return rows.map((r) => ({
+      a: recordKey(oneOf<Agency>(AGENCIES, r.agency_a, "agency"), r.local_id_a),
+      b: recordKey(oneOf<Agency>(AGENCIES, r.agency_b, "agency"), r.local_id_b),
+      decision: oneOf(["SAME_PERSON", "NOT_SAME_PERSON"] as const, r.decision, "review decision"),
+    }));
+  }
+
+  async writeBuild(index: LinkedIndex, info: BuildInfo): Promise<number> {
+    // Generations other than the current one are leftovers (the one before it, or a build
+    // that failed half way): nobody reads them any more.
+    const current = await this.db.query<{ build_id: number }>(`SELECT build_id FROM fi_current`);
+    const keep = current.map((r) => Number(r.build_id));
+    for (const table of GENERATION_TABLES) {
+      await this.db.query(`DELETE FROM ${table} WHERE NOT (build_id = ANY($1::int[]))`, [keep]);
+    }
+    const [{ id }] = await this.db.query<{ id: number }>(`SELECT nextval('fi_build_seq')::int AS id`);
+    const buildId = Number(id);
+
+    await this.insert(
+      `INSERT INTO fi_record (build_id, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id)
+       SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::text[], $13::text[], $14::text[])`,
+      buildId,
+      index.records,
+      (r) => [r.agency, r.localId, r.personId, r.rule, r.confidence, r.linkedTo, r.nhsNumber, r.givenName, r.familyName, r.dateOfBirth, r.sex, r.postcode, r.householdId],
+    );
+    await this.insert(
+      `INSERT INTO fi_person (build_id, person_id, anchor, nhs_number, given_name, family_name, date_of_birth, sex, postcode, family_id)
+       SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[], $9::text[], $10::text[])`,
+      buildId,
+      index.persons,
+      (p) => [p.id, p.anchor, p.nhsNumber, p.givenName, p.familyName, p.dateOfBirth, p.sex, p.postcode, p.familyId],
+    );
+    await this.insert(
+      `INSERT INTO fi_family (build_id, family_id, anchor_person_id, member_count)
+       SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::int[])`,
+      buildId,
+      index.families,
+      (f) => [f.id, f.anchorPersonId, f.members.length],
+    );
+    await this.insert(
+      `INSERT INTO fi_family_member (build_id, family_id, person_id, relationship)
+       SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::text[])`,
+      buildId,
+      index.families.flatMap((f) => f.members),
+      (m) => [m.familyId, m.personId, m.relationship],
+    );
+    await this.db.query(
+      `INSERT INTO fi_build (build_id, started_at, finished_at, agencies, missing, record_count, person_count, family_count)
+       VALUES ($1, $2, now(), $3, $4, $5, $6, $7)`,
+      [buildId, info.startedAt.toISOString(), info.agencies.join(","), info.missing.join(","), index.records.length, index.persons.length, index.families.length],
+    );
+    // The swap: one single-row statement, atomic on its own.
+    await this.db.query(
+      `INSERT INTO fi_current (singleton, build_id) VALUES (TRUE, $1)
+       ON CONFLICT (singleton) DO UPDATE SET build_id = EXCLUDED.build_id`,
+      [buildId],
+    );
+    return buildId;
+  }
+
+  /** Inserts rows in chunks, each column as one array parameter after the build id. */
+  private async insert<T>(sql: string, buildId: number, items: readonly T[], columns: (item: T) => unknown[]): Promise<void> {
+    for (let i = 0; i < items.length; i += CHUNK) {
+      const rows = items.slice(i, i + CHUNK).map(columns);
+      const width = rows[0].length;
+      const arrays = Array.from({ length: width }, (_, c) => rows.map((r) => r[c] ?? null));
+      await this.db.query(sql, [buildId, ...arrays]);
+    }
+  }
+
+  async personsByIds(buildId: number, ids: readonly string[]): Promise<(LinkedPerson | null)[]> {
+    const rows = await this.db.query<PersonRow>(
+      `SELECT person_id, anchor, nhs_number, given_name, family_name, date_of_birth::text AS date_of_birth, sex, postcode, family_id
+         FROM fi_person WHERE build_id = $1 AND person_id = ANY($2::text[])`,
+      [buildId, [...ids]],
+    );
+    return byKey(ids, rows.map(toPerson), (p) => p.id);
+  }
+
+  async recordsByPersonIds(buildId: number, personIds: readonly string[]): Promise<LinkedRecord[][]> {
+    const rows = await this.db.query<RecordRow>(
+      `SELECT agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name,
+              date_of_birth::text AS date_of_birth, sex, postcode, household_id
+         FROM fi_record WHERE build_id = $1 AND person_id = ANY($2::text[])
+        ORDER BY agency, local_id`,
+      [buildId, [...personIds]],
+    );
+    return groupByKey(personIds, rows.map(toRecord), (r) => r.personId).map((records) => records.sort(byAgencyOrder));
+  }
+
+  async familiesByIds(buildId: number, ids: readonly string[]): Promise<(StoredFamily | null)[]> {
+    const rows = await this.db.query<{ family_id: string; anchor_person_id: string; member_count: number }>(
+      `SELECT family_id, anchor_person_id, member_count FROM fi_family WHERE build_id = $1 AND family_id = ANY($2::text[])`,
+      [buildId, [...ids]],
+    );
+    return byKey(
+      ids,
+      rows.map((r) => ({ id: r.family_id, anchorPersonId: r.anchor_person_id, memberCount: Number(r.member_count) })),
+      (f) => f.id,
+    );
+  }
+
+  async membersByFamilyIds(buildId: number, familyIds: readonly string[]): Promise<LinkedFamilyMember[][]> {
+    const rows = await this.db.query<{ family_id: string; person_id: string; relationship: string }>(
+      `SELECT family_id, person_id, relationship FROM fi_family_member
+        WHERE build_id = $1 AND family_id = ANY($2::text[]) ORDER BY family_id, person_id`,
+      [buildId, [...familyIds]],
+    );
+    const members = rows.map((r) => ({ familyId: r.family_id, personId: r.person_id, relationship: oneOf(RELATIONSHIPS, r.relationship, "relationship") }));
+    return groupByKey(familyIds, members, (m) => m.familyId).map((list) => list.sort(byRelationship));
+  }
+}
+
+const agencyRank = new Map<string, number>(AGENCIES.map((a, i) => [a, i]));
+function byAgencyOrder(x: LinkedRecord, y: LinkedRecord): number {
+  return agencyRank.get(x.agency)! - agencyRank.get(y.agency)! || (x.localId < y.localId ? -1 : x.localId > y.localId ? 1 : 0);
+}
+
+/** Parents and carers first, then children; stable within a role (by person id). */
+const relationshipRank = new Map<string, number>(RELATIONSHIPS.map((r, i) => [r, i]));
+function byRelationship(x: LinkedFamilyMember, y: LinkedFamilyMember): number {
+  return relationshipRank.get(x.relationship)! - relationshipRank.get(y.relationship)! || (x.personId < y.personId ? -1 : 1);
+}
