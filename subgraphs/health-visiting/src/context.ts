@@ -1,0 +1,25 @@
+import type { IsoDate, Logger } from "@ffd/shared";
+import { createHealthVisitingLoaders, type HealthVisitingLoaders } from "./entities/health-visiting-record/health-visiting-record.loader";
+import type { HealthVisitingSource } from "./source/health-visiting.port";
+
+export interface HealthVisitingContext {
+  requestId: string;
+  /** Statuses are worked out as of this date (config.REFERENCE_DATE), never the clock. */
+  referenceDate: IsoDate;
+  loaders: HealthVisitingLoaders;
+}
+
+export interface ContextDeps {
+  source: HealthVisitingSource;
+  referenceDate: IsoDate;
+  logger: Logger;
+}
+
+/** One per request: fresh loaders, so nothing is cached across callers. */
+export function createContext(deps: ContextDeps, requestId: string): HealthVisitingContext {
+  return {
+    requestId,
+    referenceDate: deps.referenceDate,
+    loaders: createHealthVisitingLoaders(deps.source, deps.logger, requestId),
+  };
+}

@@ -1,0 +1,22 @@
+import type { Person } from "./person.type";
+
+/** What the gateway sends: the key, and (because of @requires) the person's patient ids. */
+export interface PersonRepresentation {
+  __typename: "Person";
+  id: string;
+  healthVisitingRecordIds?: unknown;
+}
+
+/**
+ * Resolves a Person representation without touching the database: `healthVisiting` loads
+ * through the per-request patient loader, so N representations in one `_entities` call are
+ * loaded in one batch (and an unavailable system nulls that field, not the whole entity).
+ */
+export function resolvePersonReference(ref: PersonRepresentation): Person {
+  const ids = Array.isArray(ref.healthVisitingRecordIds) ? ref.healthVisitingRecordIds.filter((v): v is string => typeof v === "string") : [];
+  return { id: ref.id, healthVisitingRecordIds: ids };
+}
+
+export const personReference = {
+  Person: { __resolveReference: resolvePersonReference },
+};

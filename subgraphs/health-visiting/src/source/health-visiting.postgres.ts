@@ -1,0 +1,257 @@
+import { byKey, normalisePostcode, type Db, type IdentityRecord, type IdentityRelation, type Logger } from "@ffd/shared";
+import { z } from "zod";
+import { HealthVisitingContactType } from "../entities/contact/contact.type";
+import { HealthVisitingClientType } from "../entities/health-visiting-record/health-visiting-record.type";
+import {
+  asq3FromCode,
+  breastfeedingFromCode,
+  clientTypeFromCode,
+  contactOutcomeFromCode,
+  contactTypeFromCode,
+  nameAsHeld,
+  nhsDigits,
+  parseLegacyDate,
+  patIdFromLocalId,
+  relationshipFromCode,
+  sexFromGenderCode,
+} from "./health-visiting.codes";
+import { SourceUnavailableError, type HealthVisitingSource, type HvContact, type HvPatient } from "./health-visiting.port";
+
+/*
+ * The one adapter over the health visiting patient system (hv_* tables, see
+ * borough/src/agencies/health-visiting.schema.ts). Rows are checked with zod and translated
+ * here: 'DD/MM/YYYY' text to ISO dates, legacy codes to enums, NHS numbers to digits. A value
+ * that cannot be read becomes null (or the row is left out, for a contact without a date) and
+ * is counted in a log line; the values themselves are never logged.
+ */
+
+const int = z.coerce.number().int();
+const text = z.string().nullable();
+
+const patientRow = z.object({
+  pat_id: int,
+  pat_type: z.string(),
+  dob: text,
+  edd: text,
+  reg_dt: text,
+  team_name: text,
+  named_hv: text,
+  hv_base: text,
+});
+
+const motherRow = z.object({ mother_id: int, child_id: int });
+
+const contactRow = z.object({
+  pat_id: int,
+  contact_id: int,
+  contact_dt: text,
+  contact_type_cd: text,
+  outcome_cd: text,
+  bf_status_cd: text,
+  asq3_cd: text,
+});
+
+const identityRow = z.object({
+  pat_id: int,
+  nhs_no: text,
+  forename: text,
+  surname: text,
+  dob: text,
+  gender_cd: text,
+  post_cd: text,
+});
+
+const relationRow = z.object({ pat_id: int, rel_pat_id: int, rel_cd: text });
+
+/** Counts of values that could not be read, by field; logged as counts, never as values. */
+class Unreadable {
+  private readonly counts = new Map<string, number>();
+  add(field: string): void {
+    this.counts.set(field, (this.counts.get(field) ?? 0) + 1);
+  }
+  report(logger: Logger | undefined, event: string): void {
+    if (this.counts.size > 0) logger?.warn(event, { agency: "health-visiting", unreadable: Object.fromEntries(this.counts) });
+  }
+}
+
+function byDate<T extends { date: string }>(a: T, b: T): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+}
+
+export class PostgresHealthVisitingSource implements HealthVisitingSource {
+  constructor(
+    private readonly db: Db,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Runs a query; a database that fails to answer is reported as the system being unavailable. */
+  private async rows<T>(schema: z.ZodType<T>, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    let raw: Record<string, unknown>[];
+    try {
+      raw = await this.db.query(sql, params);
+    } catch (err) {
+      throw new SourceUnavailableError({ cause: err });
+    }
+    return raw.map((row) => schema.parse(row));
+  }
+
+  /**
+   * At most three queries for any number of ids: patients with their caseload, the mothers of
+   * the children among them, and the contacts of all of those.
+   */
+  async patientsByLocalIds(localIds: readonly string[]): Promise<(HvPatient | null)[]> {
+    const patIds = [...new Set(localIds.map(patIdFromLocalId).filter((n): n is number => n !== null))];
+    if (patIds.length === 0) return localIds.map(() => null);
+    const unreadable = new Unreadable();
+
+    const patients = await this.rows(
+      patientRow,
+      `SELECT p.pat_id, p.pat_type, p.dob, p.edd, p.reg_dt, c.team_name, c.named_hv, c.hv_base
+         FROM hv_patient p LEFT JOIN hv_caseload c ON c.caseload_id = p.caseload_id
+        WHERE p.pat_id = ANY($1::int[])`,
+      [patIds],
+    );
+    const clientTypes = new Map<number, HealthVisitingClientType>();
+    for (const p of patients) {
+      const type = clientTypeFromCode(p.pat_type);
+      if (type === null) unreadable.add("pat_type");
+      // An unknown patient type lists no reviews rather than claiming any are due.
+      clientTypes.set(p.pat_id, type ?? HealthVisitingClientType.PARENT_OR_CARER);
+    }
+
+    const childIds = patients.filter((p) => clientTypes.get(p.pat_id) === HealthVisitingClientType.CHILD).map((p) => p.pat_id);
+    const mothers =
+      childIds.length === 0
+        ? []
+        : await this.rows(
+            motherRow,
+            `SELECT pat_id AS mother_id, rel_pat_id AS child_id FROM hv_family_rel
+              WHERE rel_pat_id = ANY($1::int[]) AND rel_cd = 'MTH'`,
+            [childIds],
+          );
+
+    const contactPatIds = [...new Set([...patients.map((p) => p.pat_id), ...mothers.map((m) => m.mother_id)])];
+    const contactRows =
+      contactPatIds.length === 0
+        ? []
+        : await this.rows(
+            contactRow,
+            `SELECT pat_id, contact_id, contact_dt, contact_type_cd, outcome_cd, bf_status_cd, asq3_cd
+               FROM hv_contact WHERE pat_id = ANY($1::int[]) ORDER BY pat_id, contact_id`,
+            [contactPatIds],
+          );
+    const contactsOf = new Map<number, HvContact[]>();
+    for (const r of contactRows) {
+      const date = parseLegacyDate(r.contact_dt);
+      if (date === null) {
+        unreadable.add("contact_dt");
+        continue;
+      }
+      const list = contactsOf.get(r.pat_id) ?? [];
+      list.push({
+        date,
+        type: contactTypeFromCode(r.contact_type_cd),
+        outcome: contactOutcomeFromCode(r.outcome_cd),
+        breastfeeding: breastfeedingFromCode(r.bf_status_cd),
+        asq3Completed: asq3FromCode(r.asq3_cd),
+      });
+      contactsOf.set(r.pat_id, list);
+    }
+    for (const list of contactsOf.values()) list.sort(byDate);
+
+    const found = patients.map((p): HvPatient => {
+      const dateOfBirth = parseLegacyDate(p.dob);
+      if (dateOfBirth === null) unreadable.add("dob");
+      const expectedDeliveryDate = parseLegacyDate(p.edd);
+      if (p.edd !== null && p.edd.trim() !== "" && expectedDeliveryDate === null) unreadable.add("edd");
+      const onCaseloadSince = parseLegacyDate(p.reg_dt);
+      if (onCaseloadSince === null) unreadable.add("reg_dt");
+      const clientType = clientTypes.get(p.pat_id) ?? HealthVisitingClientType.PARENT_OR_CARER;
+      const mothersAntenatalContacts =
+        clientType === HealthVisitingClientType.CHILD
+          ? mothers
+              .filter((m) => m.child_id === p.pat_id)
+              .flatMap((m) => contactsOf.get(m.mother_id) ?? [])
+              .filter((c) => c.type === HealthVisitingContactType.ANTENATAL)
+              .sort(byDate)
+          : [];
+      return {
+        localId: String(p.pat_id),
+        clientType,
+        dateOfBirth,
+        expectedDeliveryDate,
+        onCaseloadSince,
+        caseload:
+          p.team_name === null || p.named_hv === null
+            ? null
+            : { team: p.team_name.trim(), namedHealthVisitor: p.named_hv.trim(), base: nameAsHeld(p.hv_base) },
+        contacts: contactsOf.get(p.pat_id) ?? [],
+        mothersAntenatalContacts,
+      };
+    });
+    unreadable.report(this.logger, "hv.unreadable_values");
+    return byKey(localIds, found, (p) => p.localId);
+  }
+
+  /**
+   * Patients in pat_id order after `after` (a pat_id as a decimal string). Relations come from
+   * hv_family_rel, which links an adult (pat_id) to a child (rel_pat_id): on the child's record
+   * the adult is MOTHER, FATHER, SECOND_PARENT or CARER; on the adult's record the child is CHILD.
+   */
+  async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
+    const afterId = after === null ? null : patIdFromLocalId(after);
+    if (after !== null && afterId === null) throw new RangeError("the identity feed cursor is not a health visiting local id");
+    const rows = await this.rows(
+      identityRow,
+      `SELECT pat_id, nhs_no, forename, surname, dob, gender_cd, post_cd FROM hv_patient
+        ${afterId === null ? "" : "WHERE pat_id > $2::int"}
+        ORDER BY pat_id
+        LIMIT $1::int`,
+      afterId === null ? [limit] : [limit, afterId],
+    );
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.pat_id);
+    const relations = await this.rows(
+      relationRow,
+      `SELECT pat_id, rel_pat_id, rel_cd FROM hv_family_rel
+        WHERE pat_id = ANY($1::int[]) OR rel_pat_id = ANY($1::int[])
+        ORDER BY pat_id, rel_pat_id`,
+      [ids],
+    );
+    const unreadable = new Unreadable();
+    const relationsOf = new Map<number, IdentityRelation[]>();
+    const add = (patId: number, relation: IdentityRelation) => {
+      const list = relationsOf.get(patId) ?? [];
+      list.push(relation);
+      relationsOf.set(patId, list);
+    };
+    for (const r of relations) {
+      const relationship = relationshipFromCode(r.rel_cd);
+      if (relationship === null) unreadable.add("rel_cd");
+      // The table always links an adult to a child; an unknown code is still someone caring for the child.
+      add(r.rel_pat_id, { localId: String(r.pat_id), relationship: relationship ?? "CARER" });
+      add(r.pat_id, { localId: String(r.rel_pat_id), relationship: "CHILD" });
+    }
+    const records = rows.map((r): IdentityRecord => {
+      const dateOfBirth = parseLegacyDate(r.dob);
+      if (dateOfBirth === null) unreadable.add("dob");
+      const nhsNumber = nhsDigits(r.nhs_no);
+      if (nhsNumber === null && r.nhs_no !== null && r.nhs_no.trim() !== "") unreadable.add("nhs_no");
+      const sex = sexFromGenderCode(r.gender_cd);
+      if (sex === null) unreadable.add("gender_cd");
+      return {
+        localId: String(r.pat_id),
+        nhsNumber,
+        givenName: nameAsHeld(r.forename),
+        familyName: nameAsHeld(r.surname),
+        dateOfBirth,
+        sex,
+        postcode: normalisePostcode(r.post_cd),
+        relations: relationsOf.get(r.pat_id) ?? [],
+        householdId: null,
+      };
+    });
+    unreadable.report(this.logger, "identity_feed.unreadable_values");
+    return records;
+  }
+}
