@@ -1,0 +1,20 @@
+import { baseEnv, envHelpers, parseConfig, productionSecretCheck } from "@ffd/shared";
+import { z } from "zod";
+
+export const DEFAULT_PORT = 4005;
+
+export const registrationEnv = z
+  .object({
+    ...baseEnv,
+    PORT: envHelpers.port(DEFAULT_PORT),
+    /** The birth registration system's PostgreSQL database; without it, an embedded synthetic one. */
+    REGISTRATION_DATABASE_URL: envHelpers.optionalUrl,
+  })
+  .superRefine(productionSecretCheck);
+
+export type RegistrationConfig = Readonly<z.infer<typeof registrationEnv>>;
+
+/** Parses the environment once; throws a ConfigError listing every problem. */
+export function parseRegistrationConfig(env: NodeJS.ProcessEnv): RegistrationConfig {
+  return parseConfig("registration", registrationEnv, env);
+}

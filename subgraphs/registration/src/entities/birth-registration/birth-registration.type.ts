@@ -1,0 +1,86 @@
+import { DateScalar, Sex } from "@ffd/shared";
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ParentKind } from "../../source/registration.port";
+
+registerEnumType(ParentKind, {
+  name: "ParentKind",
+  description: "Who a parent on a birth registration is.",
+  valuesConfig: {
+    MOTHER: { description: "The mother." },
+    FATHER: { description: "The father." },
+    SECOND_FEMALE_PARENT: { description: "A second female parent (Human Fertilisation and Embryology Act 2008)." },
+  },
+});
+
+@ObjectType({ description: "The child as registered." })
+export class RegisteredChild {
+  @Field(() => String, { description: "Forenames as registered, middle names included." })
+  forenames!: string;
+
+  @Field(() => String)
+  surname!: string;
+
+  @Field(() => Sex)
+  sex!: Sex;
+
+  @Field(() => DateScalar)
+  dateOfBirth!: string;
+
+  @Field(() => String, { nullable: true, description: "Ten digits, as recorded on the entry; null when none was recorded." })
+  nhsNumber!: string | null;
+}
+
+@ObjectType({ description: "A mother, father or second female parent as registered." })
+export class RegisteredParent {
+  @Field(() => ParentKind)
+  kind!: ParentKind;
+
+  @Field(() => String)
+  forenames!: string;
+
+  @Field(() => String)
+  surname!: string;
+
+  @Field(() => String, { nullable: true, description: "The mother's maiden surname, when it differs and was given." })
+  maidenSurname!: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  dateOfBirth!: string | null;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: "One entry in the register of births (Registration Online)." })
+export class BirthRegistration {
+  @Field(() => ID, { description: "The registration district and entry number: `<district>:<entry number>`." })
+  id!: string;
+
+  @Field(() => String, { description: "The registration district." })
+  district!: string;
+
+  @Field(() => Int, { description: "The entry number within the district's register." })
+  entryNumber!: number;
+
+  @Field(() => DateScalar, { description: "The date the birth was registered." })
+  registeredOn!: string;
+
+  @Field(() => Boolean, { description: "Whether the birth was registered at a children's centre rather than the register office." })
+  registeredAtChildrensCentre!: boolean;
+
+  @Field(() => String, { description: `Where it was registered: "Register Office" or the children's centre's name.` })
+  venue!: string;
+
+  @Field(() => String)
+  placeOfBirth!: string;
+
+  @Field(() => String, { description: `Who gave the information, as registered: "Mother", "Father", "Both parents"...` })
+  informant!: string;
+
+  @Field(() => RegisteredChild)
+  child!: RegisteredChild;
+
+  @Field(() => RegisteredParent)
+  mother!: RegisteredParent;
+
+  @Field(() => RegisteredParent, { nullable: true, description: "The father or second female parent; null when none was registered." })
+  secondParent!: RegisteredParent | null;
+}

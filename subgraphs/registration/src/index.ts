@@ -1,0 +1,35 @@
+import { createLogger, errorFields, loadConfigOrExit } from "@ffd/shared";
+import { openAgencyDatabase } from "@ffd/borough";
+import { registrationEnv } from "./config";
+import { createServer } from "./server";
+
+/** The registration subgraph's entry point: the only module with side effects. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit("registration", registrationEnv, process.env);
+  const logger = createLogger("registration", config.LOG_LEVEL);
+  const db = await openAgencyDatabase(
+    "registration",
+    config.REGISTRATION_DATABASE_URL,
+    { seed: config.BOROUGH_SEED, referenceDate: config.REFERENCE_DATE, families: config.BOROUGH_FAMILIES, noise: "default" },
+    logger,
+  );
+  const server = await createServer({ db, config, logger });
+  const running = await server.start(config.PORT);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("service.stopping", { signal });
+    await running.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err) => {
+  createLogger("registration").error("service.failed", errorFields(err));
+  process.exit(1);
+});

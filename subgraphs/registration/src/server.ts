@@ -1,0 +1,66 @@
+import { buildFederatedSchema, startAgencyService, type Db, type Logger, type RunningService } from "@ffd/shared";
+import type { GraphQLSchema } from "graphql";
+import type { RegistrationConfig } from "./config";
+import { createContext, type RegistrationContext } from "./context";
+import { resolveBirthRegistrationReference } from "./entities/birth-registration/birth-registration.reference";
+import { BirthRegistrationResolver } from "./entities/birth-registration/birth-registration.resolver";
+import { BirthRegistration } from "./entities/birth-registration/birth-registration.type";
+import { resolvePersonReference } from "./entities/person/person.reference";
+import { PersonResolver } from "./entities/person/person.resolver";
+import { Person } from "./entities/person/person.type";
+import { PostgresRegistrationSource } from "./source/registration.postgres";
+import type { RegistrationSource } from "./source/registration.port";
+
+export { createContext, type RegistrationContext } from "./context";
+
+/** The registration subgraph's federated schema (no root fields of its own: it extends Person). */
+export function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    // No root fields: the entity types are reachable only through _entities, so list them.
+    { resolvers: [PersonResolver, BirthRegistrationResolver], orphanedTypes: [Person, BirthRegistration] },
+    {
+      Person: { __resolveReference: resolvePersonReference },
+      BirthRegistration: { __resolveReference: resolveBirthRegistrationReference },
+    },
+  );
+}
+
+export interface RegistrationServerOptions {
+  /** The birth registration system's database (read-only). */
+  db: Db;
+  config: Pick<RegistrationConfig, "INTERNAL_TOKEN_SECRET">;
+  logger: Logger;
+}
+
+export interface RegistrationServer {
+  schema: GraphQLSchema;
+  source: RegistrationSource;
+  /** A fresh per-request context (for executeOperation in tests). */
+  context(requestId?: string): RegistrationContext;
+  /** Listens on `port` (0: any free port): GraphQL, /health, /ready and the identity feed. */
+  start(port: number, host?: string): Promise<RunningService>;
+}
+
+/** Builds the subgraph without listening. */
+export async function createServer({ db, config, logger }: RegistrationServerOptions): Promise<RegistrationServer> {
+  const source = new PostgresRegistrationSource(db, logger);
+  const schema = await buildSchema();
+  return {
+    schema,
+    source,
+    context: (requestId = "test") => createContext(source, logger, requestId),
+    start: (port, host) =>
+      startAgencyService<RegistrationContext>(
+        {
+          agency: "registration",
+          source,
+          internalSecret: config.INTERNAL_TOKEN_SECRET,
+          schema,
+          logger,
+          context: async (_req, requestId) => createContext(source, logger, requestId),
+        },
+        port,
+        host,
+      ),
+  };
+}

@@ -1,0 +1,55 @@
+import type { IdentitySource, IsoDate, Sex } from "@ffd/shared";
+import type { EntryRef } from "./registration.ids";
+
+/** Who the second parent on an entry is, as the law names them. */
+export enum ParentKind {
+  MOTHER = "MOTHER",
+  FATHER = "FATHER",
+  SECOND_FEMALE_PARENT = "SECOND_FEMALE_PARENT",
+}
+
+export interface RegisteredChild {
+  forenames: string;
+  surname: string;
+  sex: Sex;
+  dateOfBirth: IsoDate;
+  /** Ten digits as recorded on the entry, or null when none was recorded. */
+  nhsNumber: string | null;
+}
+
+export interface RegisteredParent {
+  kind: ParentKind;
+  forenames: string;
+  surname: string;
+  maidenSurname: string | null;
+  dateOfBirth: IsoDate | null;
+}
+
+/** One birth registration entry, translated from the register's codes. */
+export interface BirthEntry {
+  /** `<district>:<entry_no>` */
+  id: string;
+  district: string;
+  entryNumber: number;
+  registeredOn: IsoDate;
+  registeredAtChildrensCentre: boolean;
+  /** "Register Office" or the children's centre's name. */
+  venue: string;
+  placeOfBirth: string;
+  /** The informant's qualification as registered ("Mother", "Both parents", ...). */
+  informant: string;
+  child: RegisteredChild;
+  mother: RegisteredParent;
+  secondParent: RegisteredParent | null;
+  /** The mother's usual address postcode, normalised; the entry's only address. */
+  postcode: string | null;
+}
+
+/**
+ * The birth registration system, as this subgraph needs it. Batch methods take many keys and
+ * answer in key order (same length, null for a key with no entry); the identity feed pages
+ * through every person on every entry.
+ */
+export interface RegistrationSource extends IdentitySource {
+  entriesByRef(refs: readonly EntryRef[]): Promise<(BirthEntry | null)[]>;
+}

@@ -1,0 +1,205 @@
+import { isIsoDate, normaliseNhsNumber, normalisePostcode, Sex, type Db, type IdentityRecord, type Logger } from "@ffd/shared";
+import { z } from "zod";
+import { formatEntryId, parsePersonLocalId, ROLE_ORDER, type EntryRef } from "./registration.ids";
+import { peopleOf } from "./registration.identity";
+import { ParentKind, type BirthEntry, type RegisteredParent, type RegistrationSource } from "./registration.port";
+
+/**
+ * The one adapter over the birth registration system (Registration Online shapes, table
+ * `ron_birth_reg`), for a real PostgreSQL server or PGlite. Read-only. Codes and dates are
+ * translated here, and every row is checked against the system's contract: a row that breaks
+ * it is left out (and counted in the log, without its contents) rather than shown half-read.
+ */
+
+const COLUMNS = `
+  reg_district, entry_no,
+  to_char(date_of_reg, 'YYYY-MM-DD') AS date_of_reg,
+  child_forenames, child_surname, child_sex,
+  to_char(child_dob, 'YYYY-MM-DD') AS child_dob,
+  place_of_birth, child_nhs_no,
+  mother_forenames, mother_surname, mother_maiden_surname,
+  to_char(mother_dob, 'YYYY-MM-DD') AS mother_dob,
+  mother_usual_addr_postcode,
+  parent2_type, parent2_forenames, parent2_surname,
+  to_char(parent2_dob, 'YYYY-MM-DD') AS parent2_dob,
+  informant_qual, reg_venue, reg_at_cc_ind`;
+
+/** CHAR(n) columns come back blank-padded; empty means not recorded. */
+const text = z.string().transform((s) => s.trim());
+const optionalText = z
+  .string()
+  .nullable()
+  .transform((s) => (s === null || s.trim() === "" ? null : s.trim()));
+const requiredText = text.pipe(z.string().min(1));
+const isoDate = z.string().refine(isIsoDate, "not a calendar date");
+/** A code from the system's code set; blank counts as not recorded. */
+const code = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .nullable()
+    .transform((s) => s?.trim().toUpperCase() || null)
+    .pipe(z.enum(values).nullable());
+
+const rowSchema = z.object({
+  reg_district: z.string(),
+  entry_no: z.number().int(),
+  date_of_reg: isoDate,
+  child_forenames: requiredText,
+  child_surname: requiredText,
+  child_sex: text,
+  child_dob: isoDate,
+  place_of_birth: requiredText,
+  child_nhs_no: optionalText,
+  mother_forenames: requiredText,
+  mother_surname: requiredText,
+  mother_maiden_surname: optionalText,
+  mother_dob: isoDate,
+  mother_usual_addr_postcode: optionalText,
+  parent2_type: code(["F", "P"]),
+  parent2_forenames: optionalText,
+  parent2_surname: optionalText,
+  parent2_dob: isoDate.nullable(),
+  informant_qual: requiredText,
+  reg_venue: requiredText,
+  reg_at_cc_ind: code(["Y", "N"]).pipe(z.enum(["Y", "N"])),
+});
+type Row = z.infer<typeof rowSchema>;
+/** The primary key alone, readable even when the rest of the row is not. */
+const keyOfRow = z.object({ reg_district: z.string(), entry_no: z.number().int() });
+
+/** '1' male, '2' female (ONS sex codes); anything else was not stated. */
+function sexOf(childSex: string): Sex {
+  return childSex === "1" ? Sex.MALE : childSex === "2" ? Sex.FEMALE : Sex.UNKNOWN;
+}
+
+/** The entry's digits if they make ten digits; anything else is not an NHS number. */
+function nhsNumberOf(raw: string | null): string | null {
+  if (raw === null) return null;
+  const digits = normaliseNhsNumber(raw);
+  return /^\d{10}$/.test(digits) ? digits : null;
+}
+
+function secondParentOf(row: Row): RegisteredParent | null | "invalid" {
+  if (row.parent2_type === null) return null;
+  if (row.parent2_forenames === null || row.parent2_surname === null) return "invalid";
+  return {
+    kind: row.parent2_type === "F" ? ParentKind.FATHER : ParentKind.SECOND_FEMALE_PARENT,
+    forenames: row.parent2_forenames,
+    surname: row.parent2_surname,
+    maidenSurname: null,
+    dateOfBirth: row.parent2_dob,
+  };
+}
+
+/** Translates one row, or names the columns that break the system's contract. */
+export function entryFromRow(raw: unknown): { entry: BirthEntry } | { problems: string[] } {
+  const parsed = rowSchema.safeParse(raw);
+  if (!parsed.success) return { problems: [...new Set(parsed.error.issues.map((i) => i.path.join(".")))] };
+  const row = parsed.data;
+  const secondParent = secondParentOf(row);
+  if (secondParent === "invalid") return { problems: ["parent2_forenames/parent2_surname"] };
+  return {
+    entry: {
+      id: formatEntryId({ district: row.reg_district, entryNumber: row.entry_no }),
+      district: row.reg_district,
+      entryNumber: row.entry_no,
+      registeredOn: row.date_of_reg,
+      registeredAtChildrensCentre: row.reg_at_cc_ind === "Y",
+      venue: row.reg_venue,
+      placeOfBirth: row.place_of_birth,
+      informant: row.informant_qual,
+      child: {
+        forenames: row.child_forenames,
+        surname: row.child_surname,
+        sex: sexOf(row.child_sex),
+        dateOfBirth: row.child_dob,
+        nhsNumber: nhsNumberOf(row.child_nhs_no),
+      },
+      mother: {
+        kind: ParentKind.MOTHER,
+        forenames: row.mother_forenames,
+        surname: row.mother_surname,
+        maidenSurname: row.mother_maiden_surname,
+        dateOfBirth: row.mother_dob,
+      },
+      secondParent,
+      postcode: normalisePostcode(row.mother_usual_addr_postcode),
+    },
+  };
+}
+
+export class PostgresRegistrationSource implements RegistrationSource {
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+  ) {}
+
+  private translate(rows: readonly unknown[]): BirthEntry[] {
+    const entries: BirthEntry[] = [];
+    const problems = new Set<string>();
+    let invalid = 0;
+    for (const raw of rows) {
+      const result = entryFromRow(raw);
+      if ("entry" in result) entries.push(result.entry);
+      else {
+        invalid += 1;
+        result.problems.forEach((p) => problems.add(p));
+      }
+    }
+    // Column names and a count only: the values are personal data.
+    if (invalid > 0) this.logger.warn("registration.rows_invalid", { count: invalid, columns: [...problems].sort() });
+    return entries;
+  }
+
+  /** One query for the whole batch, whatever its size. */
+  async entriesByRef(refs: readonly EntryRef[]): Promise<(BirthEntry | null)[]> {
+    if (refs.length === 0) return [];
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS}
+         FROM ron_birth_reg
+        WHERE (reg_district, entry_no) IN (SELECT d, n FROM unnest($1::varchar[], $2::int[]) AS k(d, n))`,
+      [refs.map((r) => r.district), refs.map((r) => r.entryNumber)],
+    );
+    const byId = new Map(this.translate(rows).map((e) => [e.id, e]));
+    return refs.map((r) => byId.get(formatEntryId(r)) ?? null);
+  }
+
+  /**
+   * Every person on every entry, ordered by (district, entry number, role: child, mother,
+   * second parent). An entry yields two or three records, so a page may end inside an entry:
+   * the next page starts at the cursor's entry and skips its roles up to the cursor's.
+   * `limit + 1` entries are always enough (each entry after the cursor's yields at least two),
+   * so a page is one query, unless rows that break the contract leave it short: then it reads on.
+   */
+  async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError("limit must be a positive whole number");
+    const cursor = after === null ? null : parsePersonLocalId(after);
+    if (after !== null && cursor === null) throw new RangeError("the identity feed cursor is not a registration local id");
+
+    const records: IdentityRecord[] = [];
+    const batch = limit + 1;
+    let from: { district: string; entryNumber: number; inclusive: boolean } | null = cursor ? { ...cursor, inclusive: true } : null;
+    for (;;) {
+      const rows = from
+        ? await this.db.query(
+            `SELECT ${COLUMNS} FROM ron_birth_reg
+              WHERE (reg_district, entry_no) ${from.inclusive ? ">=" : ">"} ($1::varchar, $2::int)
+              ORDER BY reg_district, entry_no LIMIT $3`,
+            [from.district, from.entryNumber, batch],
+          )
+        : await this.db.query(`SELECT ${COLUMNS} FROM ron_birth_reg ORDER BY reg_district, entry_no LIMIT $1`, [batch]);
+
+      for (const entry of this.translate(rows)) {
+        const atCursor = cursor !== null && entry.district === cursor.district && entry.entryNumber === cursor.entryNumber;
+        for (const { role, record } of peopleOf(entry)) {
+          if (atCursor && ROLE_ORDER[role] <= ROLE_ORDER[cursor.role]) continue;
+          records.push(record);
+          if (records.length === limit) return records;
+        }
+      }
+      if (rows.length < batch) return records;
+      const last = keyOfRow.parse(rows[rows.length - 1]);
+      from = { district: last.reg_district, entryNumber: last.entry_no, inclusive: false };
+    }
+  }
+}
