@@ -1,0 +1,14 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { MaternityContext } from "../../context";
+import type { Pregnancy as PregnancyValue } from "../../source/maternity.port";
+import { Pregnancy } from "../pregnancy/pregnancy.type";
+import { MaternityRecord } from "./maternity-record.type";
+
+@Resolver(() => MaternityRecord)
+export class MaternityRecordResolver {
+  @FieldResolver(() => [Pregnancy])
+  async pregnancies(@Root() record: MaternityRecord, @Ctx() { loaders }: MaternityContext): Promise<PregnancyValue[]> {
+    const perMother = await Promise.all(record.motherLocalIds.map((id) => loaders.pregnanciesByMother.load(id)));
+    return perMother.flat().sort((a, b) => (a.bookedOn < b.bookedOn ? -1 : a.bookedOn > b.bookedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}

@@ -1,0 +1,17 @@
+import type { Person } from "./person.type";
+
+/** The representation the gateway sends: family-index's id and the @requires link list. */
+export interface PersonRepresentation {
+  __typename: "Person";
+  id: string;
+  maternityRecordIds?: readonly string[] | null;
+}
+
+/**
+ * Resolves a Person reference without a query: the maternity field then loads every
+ * representation's records through the request's loaders, so N representations in one
+ * `_entities` call share one query per table.
+ */
+export function resolvePersonReference(reference: PersonRepresentation): Person {
+  return { id: reference.id, maternityRecordIds: [...(reference.maternityRecordIds ?? [])] };
+}

@@ -1,0 +1,65 @@
+import { buildFederatedSchema, startAgencyService, type Db, type Logger, type RunningService } from "@ffd/shared";
+import type { GraphQLSchema } from "graphql";
+import type { MaternityConfig } from "./config";
+import { createContext, type MaternityContext } from "./context";
+import { MaternityRecordResolver } from "./entities/maternity-record/maternity-record.resolver";
+import { resolvePersonReference } from "./entities/person/person.reference";
+import { PersonResolver } from "./entities/person/person.resolver";
+import { Person } from "./entities/person/person.type";
+import { resolvePregnancyReference } from "./entities/pregnancy/pregnancy.reference";
+import { PregnancyResolver } from "./entities/pregnancy/pregnancy.resolver";
+import { Pregnancy } from "./entities/pregnancy/pregnancy.type";
+import type { MaternitySource } from "./source/maternity.port";
+import { PostgresMaternitySource } from "./source/maternity.postgres";
+
+export { createContext, type MaternityContext } from "./context";
+
+/** The maternity subgraph's federated schema (Person extension and the Pregnancy entity). */
+export function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    {
+      resolvers: [PersonResolver, MaternityRecordResolver, PregnancyResolver],
+      // No root fields of its own: the entities are reached through _entities only.
+      orphanedTypes: [Person, Pregnancy],
+    },
+    {
+      Person: { __resolveReference: resolvePersonReference },
+      Pregnancy: { __resolveReference: resolvePregnancyReference },
+    },
+  );
+}
+
+export interface MaternityServerOptions {
+  db: Db;
+  config: Pick<MaternityConfig, "INTERNAL_TOKEN_SECRET">;
+  logger: Logger;
+}
+
+export interface MaternityServer {
+  readonly source: MaternitySource;
+  /** Listens on `port` (0: any free port) and serves /graphql, /health, /ready and the identity feed. */
+  start(port: number, host?: string): Promise<RunningService>;
+}
+
+/** Builds the server without listening: index.ts starts it on PORT, tests on port 0. */
+export function createServer({ db, config, logger }: MaternityServerOptions): MaternityServer {
+  const source = new PostgresMaternitySource(db);
+  return {
+    source,
+    async start(port, host) {
+      const schema = await buildSchema();
+      return startAgencyService<MaternityContext>(
+        {
+          agency: "maternity",
+          source,
+          internalSecret: config.INTERNAL_TOKEN_SECRET,
+          schema,
+          logger,
+          context: async (_req, requestId) => createContext(source, logger, requestId),
+        },
+        port,
+        host,
+      );
+    },
+  };
+}

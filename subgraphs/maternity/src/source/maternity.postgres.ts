@@ -1,0 +1,248 @@
+import { groupByKey, byKey, isIsoDate, normalisePostcode, Sex, type Db, type IdentityRecord } from "@ffd/shared";
+import { z } from "zod";
+import {
+  COMPLEX_SOCIAL_FACTORS_CODES,
+  DELIVERY_METHOD_CODES,
+  FIRST_FEED_CODES,
+  PHENOTYPIC_SEX_CODES,
+  PREGNANCY_OUTCOME_CODES,
+  complexSocialFactorsOf,
+  deliveryMethodOf,
+  firstFeedOf,
+  gestationOf,
+  nhsDigitsOf,
+  pregnancyOutcomeOf,
+  sexOf,
+} from "./maternity.codes";
+import { londonTimestampToUtcIso, londonToUtcIso } from "./london-time";
+import { MaternityDataError, MaternitySystemUnavailable, type Birth, type MaternitySource, type Mother, type Pregnancy } from "./maternity.port";
+
+/*
+ * Row schemas: what the maternity system's tables promise (see borough's maternity.schema.ts).
+ * CHAR(n) columns come back blank-padded, so codes are trimmed before they are checked.
+ */
+const codeOf = <T extends Record<string, unknown>>(codes: T) =>
+  z
+    .string()
+    .trim()
+    .pipe(z.enum(Object.keys(codes) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]]));
+const isoDate = z.string().refine(isIsoDate, "not a YYYY-MM-DD date");
+const smallint = z.coerce.number().int();
+
+const motherRow = z.object({
+  local_patient_id: z.string(),
+  org_name: z.string(),
+});
+
+const pregnancyRow = z.object({
+  preg_id: z.string(),
+  local_patient_id: z.string(),
+  antenatal_app_date: isoDate,
+  gest_age_booking: smallint.nonnegative(),
+  edd_agreed: isoDate,
+  complex_social_factors_ind: codeOf(COMPLEX_SOCIAL_FACTORS_CODES),
+  preg_outcome_cd: codeOf(PREGNANCY_OUTCOME_CODES).nullable(),
+});
+
+const birthRow = z.object({
+  baby_local_id: z.string(),
+  preg_id: z.string(),
+  local_patient_id_mother: z.string(),
+  org_name: z.string(),
+  person_birth_date_baby: isoDate,
+  person_birth_time_baby: z.string(),
+  person_phenotypic_sex: codeOf(PHENOTYPIC_SEX_CODES),
+  gestation_length_birth: smallint.nonnegative(),
+  birth_weight: smallint.positive().nullable(),
+  delivery_method_cd: codeOf(DELIVERY_METHOD_CODES),
+  baby_first_feed_cd: codeOf(FIRST_FEED_CODES).nullable(),
+  birth_notif_dttm: z.string(),
+});
+
+const identityRow = z.object({
+  local_id: z.string(),
+  nhs_number: z.string().nullable(),
+  given_name: z.string().nullable(),
+  family_name: z.string().nullable(),
+  date_of_birth: isoDate.nullable(),
+  sex_cd: codeOf(PHENOTYPIC_SEX_CODES).nullable(),
+  postcode: z.string().nullable(),
+  mother_id: z.string().nullable(),
+  child_ids: z.array(z.string()),
+});
+
+const PREGNANCY_COLUMNS = `p.preg_id, p.local_patient_id, p.antenatal_app_date, p.gest_age_booking, p.edd_agreed,
+  p.complex_social_factors_ind, p.preg_outcome_cd`;
+
+const BIRTH_COLUMNS = `b.baby_local_id, b.preg_id, b.local_patient_id_mother, o.org_name,
+  b.person_birth_date_baby, b.person_birth_time_baby, b.person_phenotypic_sex, b.gestation_length_birth,
+  b.birth_weight, b.delivery_method_cd, b.baby_first_feed_cd, b.birth_notif_dttm`;
+const BIRTH_FROM = `msd401_baby_demog b
+  JOIN msd001_mother_demog m ON m.local_patient_id = b.local_patient_id_mother
+  JOIN msd000_org o ON o.org_code = m.org_code`;
+const BIRTH_ORDER = `b.person_birth_date_baby, b.person_birth_time_baby, b.baby_local_id`;
+
+/*
+ * The identity feed: mothers and babies in one sequence ordered by local id ('BAB…' before
+ * 'MAT…'), each branch already cut at the page size so a page never reads the whole system.
+ * `>` and ORDER BY use the same (database default) collation, which is what makes paging exact.
+ */
+const identityFeedSql = (withAfter: boolean) => {
+  const after = (column: string) => (withAfter ? `WHERE ${column} > $2` : "");
+  return `
+SELECT * FROM (
+  (SELECT m.local_patient_id AS local_id, m.nhs_number, m.forename AS given_name, m.surname AS family_name,
+          m.person_birth_date AS date_of_birth, NULL::text AS sex_cd, m.postcode_usual_address AS postcode,
+          NULL::text AS mother_id,
+          ARRAY(SELECT c.baby_local_id::text FROM msd401_baby_demog c
+                WHERE c.local_patient_id_mother = m.local_patient_id ORDER BY c.baby_local_id) AS child_ids
+     FROM msd001_mother_demog m ${after("m.local_patient_id")}
+    ORDER BY m.local_patient_id LIMIT $1)
+  UNION ALL
+  (SELECT b.baby_local_id, b.nhs_number_baby, b.baby_forename, b.baby_surname,
+          b.person_birth_date_baby, b.person_phenotypic_sex::text, m.postcode_usual_address,
+          b.local_patient_id_mother::text, ARRAY[]::text[]
+     FROM msd401_baby_demog b JOIN msd001_mother_demog m ON m.local_patient_id = b.local_patient_id_mother
+     ${after("b.baby_local_id")}
+    ORDER BY b.baby_local_id LIMIT $1)
+) feed
+ORDER BY feed.local_id
+LIMIT $1`;
+};
+
+/** The one adapter to the maternity system: read-only SQL over its MSDS-shaped tables. */
+export class PostgresMaternitySource implements MaternitySource {
+  constructor(private readonly db: Db) {}
+
+  async mothers(localIds: readonly string[]): Promise<(Mother | null)[]> {
+    if (localIds.length === 0) return [];
+    const rows = await this.rows(
+      motherRow,
+      `SELECT m.local_patient_id, o.org_name
+         FROM msd001_mother_demog m JOIN msd000_org o ON o.org_code = m.org_code
+        WHERE m.local_patient_id = ANY($1::text[])`,
+      [localIds],
+    );
+    const mothers = rows.map((r): Mother => ({ localId: r.local_patient_id, provider: r.org_name }));
+    return byKey(localIds, mothers, (m) => m.localId);
+  }
+
+  async births(babyLocalIds: readonly string[]): Promise<(Birth | null)[]> {
+    if (babyLocalIds.length === 0) return [];
+    const rows = await this.rows(
+      birthRow,
+      `SELECT ${BIRTH_COLUMNS} FROM ${BIRTH_FROM} WHERE b.baby_local_id = ANY($1::text[])`,
+      [babyLocalIds],
+    );
+    return byKey(babyLocalIds, rows.map(toBirth), (b) => b.localId);
+  }
+
+  async birthsOfPregnancies(pregnancyIds: readonly string[]): Promise<Birth[][]> {
+    if (pregnancyIds.length === 0) return [];
+    const rows = await this.rows(
+      birthRow,
+      `SELECT ${BIRTH_COLUMNS} FROM ${BIRTH_FROM} WHERE b.preg_id = ANY($1::text[]) ORDER BY ${BIRTH_ORDER}`,
+      [pregnancyIds],
+    );
+    return groupByKey(pregnancyIds, rows.map(toBirth), (b) => b.pregnancyId);
+  }
+
+  async pregnancies(ids: readonly string[]): Promise<(Pregnancy | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.rows(
+      pregnancyRow,
+      `SELECT ${PREGNANCY_COLUMNS} FROM msd101_preg_booking p WHERE p.preg_id = ANY($1::text[])`,
+      [ids],
+    );
+    return byKey(ids, rows.map(toPregnancy), (p) => p.id);
+  }
+
+  async pregnanciesOfMothers(motherLocalIds: readonly string[]): Promise<Pregnancy[][]> {
+    if (motherLocalIds.length === 0) return [];
+    const rows = await this.rows(
+      pregnancyRow,
+      `SELECT ${PREGNANCY_COLUMNS} FROM msd101_preg_booking p
+        WHERE p.local_patient_id = ANY($1::text[])
+        ORDER BY p.antenatal_app_date, p.preg_id`,
+      [motherLocalIds],
+    );
+    return groupByKey(motherLocalIds, rows.map(toPregnancy), (p) => p.motherLocalId);
+  }
+
+  async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
+    const rows = await this.rows(identityRow, identityFeedSql(after !== null), after !== null ? [limit, after] : [limit]);
+    return rows.map(toIdentityRecord);
+  }
+
+  /** Runs one query; a database failure becomes MaternitySystemUnavailable, a bad row MaternityDataError. */
+  private async rows<S extends z.ZodType>(schema: S, sql: string, params: readonly unknown[]): Promise<z.output<S>[]> {
+    let raw: Record<string, unknown>[];
+    try {
+      raw = await this.db.query(sql, params);
+    } catch (err) {
+      throw new MaternitySystemUnavailable({ cause: err });
+    }
+    return raw.map((row) => {
+      const parsed = schema.safeParse(row);
+      if (!parsed.success) {
+        // Name the columns at fault, never their values (they may be personal data).
+        const columns = [...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ");
+        throw new MaternityDataError(`maternity system row breaks its contract in: ${columns}`);
+      }
+      return parsed.data;
+    });
+  }
+}
+
+function toPregnancy(r: z.output<typeof pregnancyRow>): Pregnancy {
+  return {
+    id: r.preg_id,
+    motherLocalId: r.local_patient_id,
+    bookedOn: r.antenatal_app_date,
+    gestationAtBooking: gestationOf(r.gest_age_booking),
+    agreedDueDate: r.edd_agreed,
+    complexSocialFactors: complexSocialFactorsOf(r.complex_social_factors_ind),
+    outcome: pregnancyOutcomeOf(r.preg_outcome_cd),
+  };
+}
+
+function toBirth(r: z.output<typeof birthRow>): Birth {
+  return {
+    localId: r.baby_local_id,
+    pregnancyId: r.preg_id,
+    motherLocalId: r.local_patient_id_mother,
+    provider: r.org_name,
+    bornAt: wallClock(() => londonToUtcIso(r.person_birth_date_baby, r.person_birth_time_baby), "person_birth_time_baby"),
+    sex: sexOf(r.person_phenotypic_sex),
+    gestation: gestationOf(r.gestation_length_birth),
+    birthWeightGrams: r.birth_weight,
+    deliveryMethod: deliveryMethodOf(r.delivery_method_cd),
+    firstFeed: firstFeedOf(r.baby_first_feed_cd),
+    birthNotifiedAt: wallClock(() => londonTimestampToUtcIso(r.birth_notif_dttm), "birth_notif_dttm"),
+  };
+}
+
+function wallClock(convert: () => string, column: string): string {
+  try {
+    return convert();
+  } catch {
+    throw new MaternityDataError(`maternity system row breaks its contract in: ${column}`);
+  }
+}
+
+function toIdentityRecord(r: z.output<typeof identityRow>): IdentityRecord {
+  const isBaby = r.mother_id !== null;
+  return {
+    localId: r.local_id,
+    nhsNumber: nhsDigitsOf(r.nhs_number),
+    givenName: r.given_name,
+    familyName: r.family_name,
+    dateOfBirth: r.date_of_birth,
+    // Mothers are recorded as mothers: the system holds no sex for them.
+    sex: isBaby ? (r.sex_cd === null ? null : sexOf(r.sex_cd)) : Sex.FEMALE,
+    postcode: normalisePostcode(r.postcode),
+    relations: isBaby
+      ? [{ localId: r.mother_id as string, relationship: "MOTHER" }]
+      : r.child_ids.map((localId) => ({ localId, relationship: "CHILD" as const })),
+  };
+}
