@@ -54,8 +54,7 @@ export interface AttendedSession {
 export interface ChildrensCentresSource extends IdentitySource {
   membersByRef(memberRefs: readonly string[]): Promise<(CentreMember | null)[]>;
   householdsByRef(householdRefs: readonly string[]): Promise<(CentreHousehold | null)[]>;
-  centresByCode(codes: readonly string[]): Promise<(Centre | null)[]>;
-  /** The centre directory, ordered by centre code. */
+  /** The centre directory, ordered by centre code (a borough has tens of centres). */
   allCentres(): Promise<Centre[]>;
   /**
    * Sessions each member attended on or before `asOf`, most recent first (one list per

@@ -112,7 +112,6 @@ function toMember(r: MemberRow): CentreMember {
   };
 }
 
-const CENTRE_SELECT = `SELECT centre_code, centre_name, cluster_name, locality_name, postcode, in_most_deprived_30pct FROM cc_centre`;
 
 function toCentre(r: z.infer<typeof centreRow>): Centre {
   return {
@@ -169,14 +168,12 @@ export class PostgresChildrensCentresSource implements ChildrensCentresSource {
     return byKey(householdRefs, households, (h) => h.reference);
   }
 
-  async centresByCode(codes: readonly string[]): Promise<(Centre | null)[]> {
-    if (codes.length === 0) return [];
-    const rows = await this.rows(centreRow, `${CENTRE_SELECT} WHERE centre_code = ANY($1::text[])`, [[...codes]]);
-    return byKey(codes, rows.map(toCentre), (c) => c.code);
-  }
-
   async allCentres(): Promise<Centre[]> {
-    const rows = await this.rows(centreRow, `${CENTRE_SELECT} ORDER BY centre_code`);
+    const rows = await this.rows(
+      centreRow,
+      `SELECT centre_code, centre_name, cluster_name, locality_name, postcode, in_most_deprived_30pct
+         FROM cc_centre ORDER BY centre_code`,
+    );
     return rows.map(toCentre);
   }
 

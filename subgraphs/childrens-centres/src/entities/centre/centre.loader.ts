@@ -1,10 +1,29 @@
-import { loaderFor } from "@ffd/shared";
-import type DataLoader from "dataloader";
 import type { AgencyGuard } from "../../context";
 import type { Centre, ChildrensCentresSource } from "../../source/childrens-centres.port";
 
-export type CentreLoader = DataLoader<string, Centre | null>;
+/**
+ * The centre directory, read at most once per request. A borough has tens of centres, and a
+ * household's centre and the centres of the sessions its members attended are asked for at
+ * different moments of one request: loading the directory once (instead of batching by code)
+ * keeps it to one cc_centre query whatever the timing.
+ */
+export interface CentreLoader {
+  load(code: string): Promise<Centre | null>;
+  all(): Promise<Centre[]>;
+}
 
 export function createCentreLoader(source: ChildrensCentresSource, guard: AgencyGuard): CentreLoader {
-  return loaderFor((codes) => guard(() => source.centresByCode(codes)));
+  let directory: Promise<{ list: Centre[]; byCode: Map<string, Centre> }> | null = null;
+  const read = () => {
+    directory ??= guard(() => source.allCentres()).then((list) => ({ list, byCode: new Map(list.map((c) => [c.code, c])) }));
+    return directory;
+  };
+  return {
+    async load(code) {
+      return (await read()).byCode.get(code) ?? null;
+    },
+    async all() {
+      return (await read()).list;
+    },
+  };
 }

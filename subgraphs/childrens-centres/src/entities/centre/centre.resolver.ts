@@ -6,8 +6,6 @@ import { ChildrensCentre } from "./centre.type";
 export class CentreResolver {
   @Query(() => [ChildrensCentre], { description: "The directory of children's centres, by centre code." })
   async childrensCentres(@Ctx() context: Context): Promise<ChildrensCentre[]> {
-    const centres = await context.guard(() => context.source.allCentres());
-    for (const centre of centres) context.loaders.centre.prime(centre.code, centre);
-    return centres;
+    return context.loaders.centre.all();
   }
 }
