@@ -1,0 +1,43 @@
+import { DateScalar, Sex } from "@ffd/shared";
+import { Directive, Field, Float, ID, ObjectType } from "type-graphql";
+import { AgencyName, LinkRule } from "../enums";
+
+@ObjectType({ description: "One agency record of a person, and why the index says it is theirs." })
+export class AgencyRecordLink {
+  @Field(() => AgencyName, { description: "The agency system holding the record." })
+  agency!: AgencyName;
+
+  @Field(() => ID, { description: "The record's id in that system." })
+  localId!: string;
+
+  @Field(() => LinkRule, { description: "Why the record was linked to this person." })
+  linkedBy!: LinkRule;
+
+  @Field(() => Float, { description: "How sure the link is, from 0 to 1 (1 for exact rules and reviewers' decisions)." })
+  confidence!: number;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType({
+  description:
+    "A person as the family index links them across the agency systems. The demographics are the best the linked records agree on; each agency's own record is on the field that agency adds.",
+})
+export class Person {
+  @Field(() => ID, { description: "Stable while the person's records stay the same: derived from their first record." })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: "The valid NHS number the person's records hold (10 digits)." })
+  nhsNumber!: string | null;
+
+  @Field(() => String, { nullable: true })
+  givenName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  familyName!: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  dateOfBirth!: string | null;
+
+  @Field(() => Sex, { nullable: true })
+  sex!: Sex | null;
+}

@@ -1,0 +1,20 @@
+import { DateScalar } from "@ffd/shared";
+import { Field, InputType } from "type-graphql";
+
+@InputType({ description: "What is known about the person sought. Give at least one field; an NHS number alone is enough." })
+export class PersonSearchInput {
+  @Field(() => String, { nullable: true, description: "10 digits; spaces are allowed (943 476 5919)." })
+  nhsNumber?: string | null;
+
+  @Field(() => String, { nullable: true })
+  givenName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  familyName?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  dateOfBirth?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Any spacing or case (dy14qt, DY1 4QT)." })
+  postcode?: string | null;
+}

@@ -1,0 +1,38 @@
+import { badUserInput, nhsNumberProblem } from "@ffd/shared";
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { requireIndex, type FamilyIndexContext } from "../../context";
+import type { LinkedPerson } from "../../linkage/types";
+import { toCriteria } from "../../search/search-index";
+import { PersonMatch } from "./person-match.type";
+import { PersonSearchInput } from "./person-search.input";
+
+export const EMPTY_SEARCH_MESSAGE = "Give at least one of: NHS number, given name, family name, date of birth or postcode.";
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => [PersonMatch], {
+    description:
+      "Finds people by NHS number (exact) or by exact given name, family name, date of birth and postcode (with three or more of those, one may differ). Best matches first, at most 25.",
+  })
+  async searchPeople(
+    @Arg("query", () => PersonSearchInput) query: PersonSearchInput,
+    @Ctx() ctx: FamilyIndexContext,
+  ): Promise<{ person: LinkedPerson; score: number; matchedOn: string[] }[]> {
+    const criteria = toCriteria(query);
+    if (!Object.keys(criteria).length) throw badUserInput(EMPTY_SEARCH_MESSAGE);
+    if (criteria.nhsNumber !== undefined) {
+      const problem = nhsNumberProblem(query.nhsNumber!.trim());
+      if (problem) throw badUserInput(problem, "nhsNumber");
+    }
+    const index = requireIndex(ctx);
+    const hits = index.search.search(criteria);
+    const persons = await ctx.loaders.person.loadMany(hits.map((h) => h.personId));
+    const matches: { person: LinkedPerson; score: number; matchedOn: string[] }[] = [];
+    hits.forEach((hit, i) => {
+      const person = persons[i];
+      if (person instanceof Error) throw person;
+      if (person) matches.push({ person, score: hit.score, matchedOn: hit.matchedOn });
+    });
+    return matches;
+  }
+}

@@ -1,0 +1,107 @@
+import { buildFederatedSchema, errorFields, startService, type Db, type Logger, type RunningService } from "@ffd/shared";
+import type { GraphQLSchema } from "graphql";
+import type { FamilyIndexConfig } from "./config";
+import { createContext, type FamilyIndexContext } from "./context";
+import { familyReference } from "./entities/family/family.reference";
+import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.resolver";
+import { personReference } from "./entities/person/person.reference";
+import { PersonResolver } from "./entities/person/person.resolver";
+import { SearchResolver } from "./entities/search/search.resolver";
+import { HttpFeedReader, type FeedReader } from "./feed/identity-feed.client";
+import { Indexer, type IndexSnapshot } from "./indexer/indexer";
+import type { LinkStore } from "./store/link-store.port";
+import { PostgresLinkStore } from "./store/link-store.postgres";
+
+/** The federated family-index schema. */
+export function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    { resolvers: [PersonResolver, FamilyResolver, FamilyMemberResolver, SearchResolver] },
+    { Person: personReference, Family: familyReference },
+  );
+}
+
+export { createContext };
+export type { FamilyIndexContext };
+
+export interface CreateServerOptions {
+  /** The link store's database (read-write; family-index creates its own tables). */
+  db: Db;
+  config: FamilyIndexConfig;
+  logger: Logger;
+  /** Where identity records come from; default the agencies' HTTP identity feeds. */
+  reader?: FeedReader;
+}
+
+export interface FamilyIndexServer {
+  readonly store: LinkStore;
+  readonly indexer: Indexer;
+  /**
+   * Creates the store's tables, listens (port 0: any free port), and starts building the
+   * index in the background: /ready answers 503 and queries INDEX_NOT_READY until it is built.
+   */
+  start(port: number, host?: string): Promise<RunningService>;
+  /** Resolves when the startup build is over (built, or waited and still missing every agency). */
+  whenStarted(): Promise<void>;
+  /** Reads every agency now and rebuilds (tests, operators). */
+  refresh(): Promise<IndexSnapshot | null>;
+}
+
+export function createServer({ db, config, logger, reader }: CreateServerOptions): FamilyIndexServer {
+  const store = new PostgresLinkStore(db);
+  const indexer = new Indexer({
+    store,
+    reader:
+      reader ??
+      new HttpFeedReader({
+        baseUrls: {
+          maternity: config.MATERNITY_URL,
+          "health-visiting": config.HEALTH_VISITING_URL,
+          "childrens-centres": config.CHILDRENS_CENTRES_URL,
+          registration: config.REGISTRATION_URL,
+        },
+        secret: config.INTERNAL_TOKEN_SECRET,
+        timeoutMs: config.INDEX_FEED_TIMEOUT_MS,
+      }),
+    logger,
+    referenceDate: config.REFERENCE_DATE,
+    agencyWaitMs: config.INDEX_AGENCY_WAIT_MS,
+    refreshIntervalMs: config.INDEX_REFRESH_INTERVAL_MS,
+  });
+  let started: Promise<void> | null = null;
+
+  return {
+    store,
+    indexer,
+    async start(port, host) {
+      await store.migrate();
+      const schema = await buildSchema();
+      const service = await startService<FamilyIndexContext>(
+        {
+          name: "family-index",
+          schema,
+          logger,
+          context: async (_req, requestId) => createContext({ store, indexer, logger }, requestId),
+          ready: () => indexer.isReady(),
+        },
+        port,
+        host ?? config.HOST,
+      );
+      started = indexer.start().catch((err) => logger.error("index.start_failed", errorFields(err)));
+      return {
+        url: service.url,
+        port: service.port,
+        async stop() {
+          await indexer.stop();
+          await service.stop();
+        },
+      };
+    },
+    whenStarted() {
+      if (!started) return Promise.reject(new Error("family-index server not started"));
+      return started;
+    },
+    refresh() {
+      return indexer.refresh();
+    },
+  };
+}
