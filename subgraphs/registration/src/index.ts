@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     logger,
   );
   const server = await createServer({ db, config, logger });
-  const running = await server.start(config.PORT);
+  const running = await server.start(config.PORT, config.HOST);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,0 +1,311 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  connectPostgres,
+  CountingDb,
+  createLogger,
+  IDENTITY_FEED_AUDIENCE,
+  IDENTITY_FEED_PATH,
+  maskFormattedError,
+  signServiceToken,
+  type Db,
+  type IdentityFeedPage,
+  type Logger,
+  type RunningService,
+} from "@ffd/shared";
+import { parseRegistrationConfig } from "./config";
+import { createServer, type RegistrationContext, type RegistrationServer } from "./server";
+import { FIXTURE_LOCAL_IDS, openFixtureDb } from "./testing/fixtures";
+
+const config = parseRegistrationConfig({ NODE_ENV: "test" });
+const silent = createLogger("registration", "silent");
+
+const ENTRY_FIELDS = `
+  id district entryNumber registeredOn daysFromBirthToRegistration registeredWithinLegalPeriod
+  registeredAtChildrensCentre venue placeOfBirth informant
+  child { forenames surname sex dateOfBirth nhsNumber }
+  mother { kind forenames surname maidenSurname dateOfBirth }
+  secondParent { kind forenames surname maidenSurname dateOfBirth }`;
+
+const PERSON_ENTITIES = `
+  query ($reps: [_Any!]!) {
+    _entities(representations: $reps) {
+      ... on Person { id birthRegistration { localIds asChild { id } asParent { id } } }
+    }
+  }`;
+
+const REGISTRATION_ENTITIES = `
+  query ($reps: [_Any!]!) {
+    _entities(representations: $reps) { ... on BirthRegistration { ${ENTRY_FIELDS} } }
+  }`;
+
+const person = (id: string, registrationRecordIds: unknown[]) => ({ __typename: "Person", id, registrationRecordIds });
+const registration = (id: unknown) => ({ __typename: "BirthRegistration", id });
+
+describe("registration subgraph", () => {
+  let db: Db;
+  let counting: CountingDb;
+  let server: RegistrationServer;
+  let apollo: ApolloServer<RegistrationContext>;
+
+  beforeAll(async () => {
+    db = await openFixtureDb();
+    counting = new CountingDb(db);
+    server = await createServer({ db: counting, config, logger: silent });
+    apollo = new ApolloServer<RegistrationContext>({ schema: server.schema, formatError: maskFormattedError, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+    await apollo.start();
+  });
+  afterAll(async () => {
+    await apollo.stop();
+    await db.close();
+  });
+  beforeEach(() => counting.reset());
+
+  async function run(query: string, variables: Record<string, unknown>) {
+    const response = await apollo.executeOperation({ query, variables }, { contextValue: server.context() });
+    if (response.body.kind !== "single") throw new Error("expected a single result");
+    return response.body.singleResult;
+  }
+
+  describe("BirthRegistration", () => {
+    it("shows an entry as registered, with a father and a children's centre venue", async () => {
+      const result = await run(REGISTRATION_ENTITIES, { reps: [registration("Northbrook:101")] });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?._entities).toEqual([
+        {
+          id: "Northbrook:101",
+          district: "Northbrook",
+          entryNumber: 101,
+          registeredOn: "2024-02-12",
+          daysFromBirthToRegistration: 42,
+          registeredWithinLegalPeriod: true,
+          registeredAtChildrensCentre: true,
+          venue: "Northbrook Children's Centre",
+          placeOfBirth: "Northbrook General Hospital",
+          informant: "Mother and father",
+          child: { forenames: "Lily Rose", surname: "Okafor", sex: "FEMALE", dateOfBirth: "2024-01-01", nhsNumber: "9434765919" },
+          mother: { kind: "MOTHER", forenames: "Grace", surname: "Okafor", maidenSurname: "Adeyemi", dateOfBirth: "1990-05-05" },
+          secondParent: { kind: "FATHER", forenames: "Daniel", surname: "Okafor", maidenSurname: null, dateOfBirth: "1988-07-07" },
+        },
+      ]);
+    });
+
+    it("applies the 42-day rule at its boundary: day 42 is within, day 43 is late", async () => {
+      const result = await run(REGISTRATION_ENTITIES, { reps: [registration("Northbrook:101"), registration("Northbrook:102")] });
+      const [day42, day43] = result.data?._entities as Record<string, unknown>[];
+      expect([day42.daysFromBirthToRegistration, day42.registeredWithinLegalPeriod]).toEqual([42, true]);
+      expect([day43.daysFromBirthToRegistration, day43.registeredWithinLegalPeriod]).toEqual([43, false]);
+    });
+
+    it("translates a second female parent, an unstated sex and a register office registration", async () => {
+      const result = await run(REGISTRATION_ENTITIES, {
+        reps: [registration("Northbrook:102"), registration("Northbrook:103"), registration("Southmere:7")],
+      });
+      expect(result.data?._entities).toMatchObject([
+        { registeredAtChildrensCentre: false, venue: "Register Office", secondParent: null, child: { sex: "MALE", nhsNumber: null } },
+        {
+          daysFromBirthToRegistration: 10,
+          registeredWithinLegalPeriod: true,
+          child: { sex: "FEMALE", nhsNumber: null },
+          secondParent: { kind: "SECOND_FEMALE_PARENT", forenames: "Chloe", surname: "Jones", maidenSurname: null, dateOfBirth: null },
+        },
+        { registeredAtChildrensCentre: true, venue: "Southmere Family Hub", child: { sex: "UNKNOWN" }, secondParent: { kind: "FATHER" } },
+      ]);
+    });
+
+    it("resolves N representations with one query, unknown and malformed ids as null", async () => {
+      const reps = [
+        registration("Southmere:7"),
+        registration("Northbrook:999"),
+        registration("Northbrook:101"),
+        registration("not an id"),
+        registration(101),
+        registration("Northbrook:103"),
+        registration("Northbrook:101"),
+      ];
+      const result = await run(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on BirthRegistration { id } } }`, { reps });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?._entities).toEqual([{ id: "Southmere:7" }, null, { id: "Northbrook:101" }, null, null, { id: "Northbrook:103" }, { id: "Northbrook:101" }]);
+      expect(counting.count).toBe(1);
+    });
+  });
+
+  describe("Person.birthRegistration", () => {
+    it("gives a child their own registration", async () => {
+      const result = await run(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id birthRegistration { localIds asChild { ${ENTRY_FIELDS} } asParent { id } } } } }`, {
+        reps: [person("p-lily", ["Northbrook:101:child"])],
+      });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?._entities).toMatchObject([
+        {
+          id: "p-lily",
+          birthRegistration: {
+            localIds: ["Northbrook:101:child"],
+            asChild: { id: "Northbrook:101", child: { forenames: "Lily Rose" }, registeredAtChildrensCentre: true, registeredWithinLegalPeriod: true },
+            asParent: [],
+          },
+        },
+      ]);
+    });
+
+    it("gives a mother both her children's registrations, eldest first", async () => {
+      const result = await run(PERSON_ENTITIES, { reps: [person("p-grace", ["Northbrook:102:mother", "Northbrook:101:mother"])] });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?._entities).toEqual([
+        {
+          id: "p-grace",
+          birthRegistration: {
+            localIds: ["Northbrook:102:mother", "Northbrook:101:mother"],
+            asChild: null,
+            asParent: [{ id: "Northbrook:101" }, { id: "Northbrook:102" }],
+          },
+        },
+      ]);
+    });
+
+    it("is null with no ids, with ids that do not parse, and with ids of people not on the register", async () => {
+      const result = await run(PERSON_ENTITIES, {
+        reps: [
+          person("p-none", []),
+          person("p-bad", ["Northbrook:101", "Northbrook:101:father", 42, null]),
+          person("p-unknown", ["Northbrook:999:child", "Northbrook:102:parent2"]),
+          { __typename: "Person", id: "p-no-list" },
+        ],
+      });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?._entities).toEqual([
+        { id: "p-none", birthRegistration: null },
+        { id: "p-bad", birthRegistration: null },
+        { id: "p-unknown", birthRegistration: null },
+        { id: "p-no-list", birthRegistration: null },
+      ]);
+    });
+
+    it("keeps only the ids that exist", async () => {
+      const result = await run(PERSON_ENTITIES, { reps: [person("p-daniel", ["Northbrook:101:parent2", "Northbrook:102:parent2", "junk"])] });
+      expect(result.data?._entities).toEqual([
+        { id: "p-daniel", birthRegistration: { localIds: ["Northbrook:101:parent2"], asChild: null, asParent: [{ id: "Northbrook:101" }] } },
+      ]);
+    });
+
+    it("resolves N person representations with one query", async () => {
+      const reps = [
+        person("p-lily", ["Northbrook:101:child"]),
+        person("p-grace", ["Northbrook:101:mother", "Northbrook:102:mother"]),
+        person("p-daniel", ["Northbrook:101:parent2"]),
+        person("p-chloe", ["Northbrook:103:parent2"]),
+        person("p-sam", ["Southmere:7:child"]),
+        person("p-unknown", ["Northbrook:999:child"]),
+      ];
+      const result = await run(PERSON_ENTITIES, { reps });
+      expect(result.errors).toBeUndefined();
+      expect((result.data?._entities as { birthRegistration: unknown }[]).map((p) => p.birthRegistration !== null)).toEqual([true, true, true, true, true, false]);
+      expect(counting.count).toBe(1);
+    });
+  });
+
+  describe("over HTTP", () => {
+    let running: RunningService;
+    let base: string;
+
+    beforeAll(async () => {
+      running = await server.start(0);
+      base = running.url.replace(/\/graphql$/, "");
+    });
+    afterAll(() => running.stop());
+
+    const feed = async (query: string, token?: string) =>
+      fetch(`${base}${IDENTITY_FEED_PATH}${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const familyIndexToken = () => signServiceToken(config.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
+
+    it("refuses the identity feed without a token (401) and to any service but family-index (403)", async () => {
+      expect((await feed("?limit=10")).status).toBe(401);
+      const gatewayToken = await signServiceToken(config.INTERNAL_TOKEN_SECRET, "gateway", IDENTITY_FEED_AUDIENCE);
+      expect((await feed("?limit=10", gatewayToken)).status).toBe(403);
+      const wrongSecret = await signServiceToken("another-secret-that-is-at-least-32-characters", "family-index", IDENTITY_FEED_AUDIENCE);
+      expect((await feed("?limit=10", wrongSecret)).status).toBe(401);
+    });
+
+    it("serves every person on the register in one page", async () => {
+      const response = await feed("?limit=100", await familyIndexToken());
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as IdentityFeedPage;
+      expect(page.agency).toBe("registration");
+      expect(page.nextCursor).toBeNull();
+      expect(page.records.map((r) => r.localId)).toEqual(FIXTURE_LOCAL_IDS);
+    });
+
+    it.each([1, 2, 3, 4, 7, 11])("pages with limit %i to exactly all records, pages ending inside entries", async (limit) => {
+      const token = await familyIndexToken();
+      const seen: string[] = [];
+      const cursors: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 50; pages++) {
+        const response = await feed(`?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ""}`, token);
+        expect(response.status).toBe(200);
+        const page = (await response.json()) as IdentityFeedPage;
+        seen.push(...page.records.map((r) => r.localId));
+        if (!page.nextCursor) break;
+        cursors.push(page.nextCursor);
+        after = page.nextCursor;
+      }
+      expect(seen).toEqual(FIXTURE_LOCAL_IDS);
+      if (limit === 2) expect(cursors[0]).toBe("Northbrook:101:mother"); // the first page ends inside the first entry
+    });
+  });
+});
+
+describe("registration subgraph with its database down", () => {
+  let running: RunningService;
+  let down: Db;
+  const logged: { event: string; fields?: Record<string, unknown> }[] = [];
+  const logger: Logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (event, fields) => void logged.push({ event, fields }),
+    error: (event, fields) => void logged.push({ event, fields }),
+  };
+
+  beforeAll(async () => {
+    // Nothing listens on port 1: every query is refused, as when the registration system is down.
+    down = connectPostgres("postgres://registration@127.0.0.1:1/registration");
+    const server = await createServer({ db: down, config, logger });
+    running = await server.start(0);
+  });
+  afterAll(async () => {
+    await running.stop();
+    await down.close();
+  });
+
+  it("answers AGENCY_UNAVAILABLE naming the agency, with no internal detail", async () => {
+    const response = await fetch(running.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: PERSON_ENTITIES, variables: { reps: [person("p-lily", ["Northbrook:101:child"]), person("p-grace", ["Northbrook:101:mother"])] } }),
+    });
+    const text = await response.text();
+    const body = JSON.parse(text) as { data?: { _entities: unknown[] }; errors?: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.data?._entities).toEqual([
+      { id: "p-lily", birthRegistration: null },
+      { id: "p-grace", birthRegistration: null },
+    ]);
+    expect(body.errors?.length).toBeGreaterThan(0);
+    for (const error of body.errors ?? []) {
+      expect(error.extensions).toEqual({ code: "AGENCY_UNAVAILABLE", agency: "registration" });
+      expect(error.message).toMatch(/birth registration system is unavailable/);
+    }
+    expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres|stack/i);
+    // Logged once per batch, by request id, and never with the error's message.
+    const unavailable = logged.filter((l) => l.event === "registration.unavailable");
+    expect(unavailable).toHaveLength(1);
+    expect(typeof unavailable[0].fields?.requestId).toBe("string");
+    expect(JSON.stringify(unavailable)).not.toMatch(/ECONNREFUSED 127|connect ECONNREFUSED/);
+  });
+
+  it("answers 503 on the identity feed", async () => {
+    const token = await signServiceToken(config.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
+    const response = await fetch(running.url.replace(/\/graphql$/, IDENTITY_FEED_PATH), { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(503);
+    expect(await response.text()).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+  });
+});
