@@ -1,0 +1,81 @@
+import { IDENTITY_FEED_AUDIENCE, IDENTITY_FEED_PATH, bearerToken, verifyServiceToken, type Agency, type IdentityRecord } from "@ffd/shared";
+import express from "express";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FeedCall {
+  after: string | null;
+  limit: number;
+  /** The service named by a valid token, or null when the token was missing or invalid. */
+  service: string | null;
+}
+
+/**
+ * A stand-in agency identity feed: a tiny express app on a free port that serves
+ * IdentityFeedPage JSON in local id order with exact paging, and refuses callers without a
+ * valid family-index service token, as the real agency subgraphs do.
+ */
+export class FakeFeed {
+  readonly calls: FeedCall[] = [];
+  /** When false the feed answers 503, like an agency subgraph whose database is down. */
+  available = true;
+  private server: http.Server | null = null;
+  private port = 0;
+
+  constructor(
+    readonly agency: Agency,
+    public records: IdentityRecord[],
+    private readonly secret: string,
+  ) {}
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    const app = express();
+    app.get(IDENTITY_FEED_PATH, async (req, res) => {
+      const after = typeof req.query.after === "string" && req.query.after !== "" ? req.query.after : null;
+      const limit = Number(req.query.limit ?? 5000);
+      const token = bearerToken(req.header("authorization"));
+      let service: string | null = null;
+      try {
+        service = token ? (await verifyServiceToken(this.secret, token, IDENTITY_FEED_AUDIENCE)).service : null;
+      } catch {
+        service = null;
+      }
+      this.calls.push({ after, limit, service });
+      if (service !== "family-index") {
+        res.status(401).json({ error: "A family-index service token is required." });
+        return;
+      }
+      if (!this.available) {
+        res.status(503).json({ error: `The ${this.agency} system is unavailable.` });
+        return;
+      }
+      const sorted = [...this.records].sort((a, b) => (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0));
+      const page = sorted.filter((r) => after === null || r.localId > after).slice(0, limit);
+      res.json({ agency: this.agency, records: page, nextCursor: page.length === limit ? page[page.length - 1].localId : null });
+    });
+    this.server = http.createServer(app);
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", () => resolve()));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = null;
+  }
+}
+
+/** A base URL where nothing listens (connection refused). */
+export async function closedPortUrl(): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
