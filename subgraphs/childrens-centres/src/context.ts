@@ -31,8 +31,8 @@ export function agencyGuard(logger: Logger, requestId: string): AgencyGuard {
       return await work();
     } catch (err) {
       if (err instanceof SourceUnavailableError) {
-        // The cause's message may quote connection details: log only its name, code and stack.
-        logger.error("agency_db.unavailable", { requestId, agency: SERVICE_NAME, ...errorFields(err.cause) });
+        // The cause's message may quote connection details: log only the driver's error code.
+        logger.error("agency_db.unavailable", { requestId, agency: SERVICE_NAME, ...errorFields(err) });
         throw agencyUnavailable(SERVICE_NAME);
       }
       throw err;

@@ -65,8 +65,13 @@ export interface ChildrensCentresSource extends IdentitySource {
 
 /** The case system could not be reached or failed to answer (connection refused, timeout...). */
 export class SourceUnavailableError extends Error {
+  /** The driver's error code (ECONNREFUSED, 57P01...), safe to log; the cause's message may not be. */
+  readonly code: string | undefined;
+
   constructor(options?: { cause?: unknown }) {
     super("The children's centres case system did not answer.", options);
     this.name = "SourceUnavailableError";
+    const code = (options?.cause as { code?: unknown } | undefined)?.code;
+    this.code = typeof code === "string" ? code : undefined;
   }
 }
