@@ -1,0 +1,192 @@
+import {
+  connectPostgres,
+  DEVELOPMENT_INTERNAL_SECRET,
+  IDENTITY_FEED_AUDIENCE,
+  signServiceToken,
+  type Db,
+  type IdentityFeedPage,
+  type IdentityRecord,
+  type Logger,
+  type RunningService,
+} from "@ffd/shared";
+import { createServer } from "./server";
+import { FIXTURE_PATIENT_IDS, FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/health-visiting.fixture";
+
+/*
+ * The subgraph over HTTP on port 0: the identity feed family-index reads, and what a client
+ * sees when the patient system does not answer.
+ */
+
+const config = { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET };
+
+/** Keeps log lines so tests can check what was (and was not) logged. */
+function capturingLogger(): Logger & { lines: { level: string; event: string; fields: Record<string, unknown> }[] } {
+  const lines: { level: string; event: string; fields: Record<string, unknown> }[] = [];
+  const at = (level: string) => (event: string, fields: Record<string, unknown> = {}) => {
+    lines.push({ level, event, fields });
+  };
+  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+describe("identity feed", () => {
+  let db: Db;
+  let running: RunningService;
+  let feedUrl: string;
+  let token: string;
+  const logger = capturingLogger();
+
+  beforeAll(async () => {
+    db = await openFixtureDb();
+    const server = await createServer({ db, config, logger });
+    running = await server.start(0);
+    feedUrl = running.url.replace(/\/graphql$/, "/internal/identity-feed");
+    token = await signServiceToken(DEVELOPMENT_INTERNAL_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
+  });
+  afterAll(async () => {
+    await running.stop();
+    await db.close();
+  });
+
+  const get = (query: string, bearer: string | null = token) =>
+    fetch(`${feedUrl}${query}`, { headers: bearer === null ? {} : { authorization: `Bearer ${bearer}` } });
+
+  it("refuses a caller without a token (401)", async () => {
+    expect((await get("", null)).status).toBe(401);
+    expect((await get("", "not-a-token")).status).toBe(401);
+  });
+
+  it("refuses any service but family-index (403)", async () => {
+    const gatewayToken = await signServiceToken(DEVELOPMENT_INTERNAL_SECRET, "gateway", IDENTITY_FEED_AUDIENCE);
+    expect((await get("", gatewayToken)).status).toBe(403);
+  });
+
+  it("gives identifiers and demographics in the form the feed promises", async () => {
+    const response = await get("?limit=100");
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as IdentityFeedPage;
+    expect(page.agency).toBe("health-visiting");
+    expect(page.nextCursor).toBeNull();
+    const byId = new Map(page.records.map((r) => [r.localId, r]));
+    expect(byId.get("1001")).toEqual<IdentityRecord>({
+      localId: "1001",
+      nhsNumber: "9434765919",
+      givenName: "Amira",
+      familyName: "Hussain",
+      dateOfBirth: "1994-03-12",
+      sex: "FEMALE",
+      postcode: "E1 6AN",
+      relations: [{ localId: "1002", relationship: "CHILD" }],
+      householdId: null,
+    });
+    expect(byId.get("1002")).toMatchObject({
+      dateOfBirth: "2025-05-01",
+      relations: [
+        { localId: "1001", relationship: "MOTHER" },
+        { localId: "1003", relationship: "FATHER" },
+      ],
+    });
+    expect(byId.get("1004")).toMatchObject({ givenName: "Leo", postcode: "N1 9GU", relations: [{ localId: "1007", relationship: "SECOND_PARENT" }] });
+    expect(byId.get("1006")).toMatchObject({
+      nhsNumber: null,
+      dateOfBirth: "1988-09-07",
+      relations: [
+        { localId: "1005", relationship: "CHILD" },
+        { localId: "1010", relationship: "CHILD" },
+      ],
+    });
+    expect(byId.get("1008")).toMatchObject({ postcode: null, relations: [{ localId: "1009", relationship: "CHILD" }] });
+    expect(byId.get("1009")).toMatchObject({ givenName: null, dateOfBirth: null, sex: "UNKNOWN", relations: [{ localId: "1008", relationship: "CARER" }] });
+    expect(byId.get("1011")).toMatchObject({ nhsNumber: "9876543210", dateOfBirth: "2024-05-10", sex: "MALE", relations: [] });
+  });
+
+  it("logs how many values it could not read, never the values", async () => {
+    logger.lines.length = 0;
+    await get("?limit=100");
+    const warnings = logger.lines.filter((l) => l.event === "identity_feed.unreadable_values");
+    expect(warnings).toEqual([{ level: "warn", event: "identity_feed.unreadable_values", fields: { agency: "health-visiting", unreadable: { dob: 1 } } }]);
+    expect(JSON.stringify(logger.lines)).not.toMatch(/31\/02\/2024|Hussain|9434765919/);
+  });
+
+  it.each([1, 3, 4, 11, 5000])("pages of %i concatenate to every record exactly once, in pat_id order", async (limit) => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      const response = await get(`?limit=${limit}${after === null ? "" : `&after=${after}`}`);
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as IdentityFeedPage;
+      expect(page.records.length).toBeLessThanOrEqual(limit);
+      seen.push(...page.records.map((r) => r.localId));
+      if (page.nextCursor === null) break;
+      expect(page.nextCursor).toBe(page.records[page.records.length - 1].localId);
+      after = page.nextCursor;
+    }
+    expect(seen).toEqual(FIXTURE_PATIENT_IDS);
+  });
+
+  it("orders by pat_id as a number, not as text", async () => {
+    const page = (await (await get("?limit=2&after=999")).json()) as IdentityFeedPage;
+    expect(page.records.map((r) => r.localId)).toEqual(["1001", "1002"]);
+  });
+});
+
+describe("when the patient system does not answer", () => {
+  let running: RunningService;
+  const logger = capturingLogger();
+  // Nothing listens on port 1: every query fails with a refused connection.
+  const db = connectPostgres("postgresql://postgres@127.0.0.1:1/health_visiting");
+
+  beforeAll(async () => {
+    const server = await createServer({ db, config, logger });
+    running = await server.start(0);
+  });
+  afterAll(async () => {
+    await running.stop();
+    await db.close();
+  });
+
+  it("nulls healthVisiting with AGENCY_UNAVAILABLE naming the agency, and no internal detail", async () => {
+    const response = await fetch(running.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id healthVisiting { clientType mandatedReviews { type status } } } } }`,
+        variables: {
+          r: [
+            { __typename: "Person", id: "zara", healthVisitingRecordIds: ["1002"] },
+            { __typename: "Person", id: "amira", healthVisitingRecordIds: ["1001"] },
+            { __typename: "Person", id: "nobody", healthVisitingRecordIds: [] },
+          ],
+        },
+      }),
+    });
+    const text = await response.text();
+    const body = JSON.parse(text) as { data: { _entities: { id: string; healthVisiting: unknown }[] }; errors: { message: string; path: unknown[]; extensions: Record<string, unknown> }[] };
+    expect(body.data._entities).toEqual([
+      { id: "zara", healthVisiting: null },
+      { id: "amira", healthVisiting: null },
+      { id: "nobody", healthVisiting: null },
+    ]);
+    expect(body.errors).toHaveLength(2);
+    for (const error of body.errors) {
+      expect(error.extensions).toEqual({ code: "AGENCY_UNAVAILABLE", agency: "health-visiting" });
+      expect(error.message).toMatch(/health visiting system is unavailable/);
+    }
+    expect(body.errors.map((e) => e.path)).toEqual([
+      ["_entities", 0, "healthVisiting"],
+      ["_entities", 1, "healthVisiting"],
+    ]);
+    expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres|stack|hv_patient/i);
+    // Logged once for the batch, by request id, without the cause's message.
+    const logged = logger.lines.filter((l) => l.event === "agency.unavailable");
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ level: "error", fields: { agency: "health-visiting", requestId: expect.any(String) } });
+    expect(JSON.stringify(logged)).not.toMatch(/127\.0\.0\.1:1/);
+  });
+
+  it("the identity feed answers 503 without detail", async () => {
+    const token = await signServiceToken(DEVELOPMENT_INTERNAL_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
+    const response = await fetch(running.url.replace(/\/graphql$/, "/internal/identity-feed"), { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(503);
+    expect(await response.text()).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+  });
+});
