@@ -141,6 +141,22 @@ describe("PostgresChildrensCentresSource", () => {
     expect(later.map((s) => s.sessionId)).toEqual([5]);
   });
 
+  it("reads dates the same whatever the server's DateStyle", async () => {
+    await db.exec("SET DateStyle = 'SQL, DMY'");
+    try {
+      const [raw] = await db.query<{ date_of_birth: string }>("SELECT date_of_birth FROM cc_member WHERE member_ref = 'M0000001'");
+      expect(raw.date_of_birth).toBe("12/03/1994 00:00:00");
+      const [amirah] = await source.membersByRef(["M0000001"]);
+      expect(amirah?.dateOfBirth).toBe("1994-03-12");
+      const [household] = await source.householdsByRef(["HH000001"]);
+      expect(household?.registeredOn).toBe("2024-11-02");
+      const [sessions] = await source.attendanceByMember(["M0000001"], FIXTURE_REFERENCE_DATE);
+      expect(sessions.map((x) => x.date)).toEqual(["2025-06-30", "2025-06-16", "2025-06-09", "2025-06-02"]);
+    } finally {
+      await db.exec("SET DateStyle = 'ISO, MDY'");
+    }
+  });
+
   it("answers empty batches without asking the database", async () => {
     expect(await source.membersByRef([])).toEqual([]);
     expect(await source.attendanceByMember([], FIXTURE_REFERENCE_DATE)).toEqual([]);

@@ -1,4 +1,4 @@
-import { byKey, groupByKey, normaliseNhsNumber, normalisePostcode, type Db, type IdentityRecord, type IdentityRelation, type IsoDate, type SexCode } from "@ffd/shared";
+import { byKey, groupByKey, isIsoDate, normaliseNhsNumber, normalisePostcode, type Db, type IdentityRecord, type IdentityRelation, type IsoDate, type SexCode } from "@ffd/shared";
 import { z } from "zod";
 import {
   SourceUnavailableError,
@@ -17,11 +17,14 @@ import {
  * 'Male'/'Female' becomes the shared sex code, postcodes are normalised in form.
  */
 
-/** A timestamp or date as PostgreSQL prints it ('2024-01-05 00:00:00'), read as its calendar date. */
+/**
+ * A calendar date. Dates and timestamps are read with to_char(..., 'YYYY-MM-DD'), so that no
+ * server DateStyle can change their form; a midnight timestamp is read as its date.
+ */
 const calendarDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}/, "not a PostgreSQL date or timestamp")
-  .transform((s): IsoDate => s.slice(0, 10));
+  .refine(isIsoDate, "not a YYYY-MM-DD date")
+  .transform((s): IsoDate => s);
 const optionalText = z
   .string()
   .nullable()
@@ -124,7 +127,8 @@ function toCentre(r: z.infer<typeof centreRow>): Centre {
   };
 }
 
-const MEMBER_COLUMNS = "m.member_ref, m.hh_ref, m.first_name, m.last_name, m.date_of_birth, m.gender, m.member_role, m.relationship, m.nhs_num";
+const MEMBER_COLUMNS = `m.member_ref, m.hh_ref, m.first_name, m.last_name, to_char(m.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+       m.gender, m.member_role, m.relationship, m.nhs_num`;
 
 export class PostgresChildrensCentresSource implements ChildrensCentresSource {
   constructor(private readonly db: Db) {}
@@ -150,7 +154,8 @@ export class PostgresChildrensCentresSource implements ChildrensCentresSource {
     if (householdRefs.length === 0) return [];
     const rows = await this.rows(
       householdRow,
-      `SELECT hh_ref, centre_code, addr_line_1, addr_town, postcode, date_registered, consent_share
+      `SELECT hh_ref, centre_code, addr_line_1, addr_town, postcode,
+              to_char(date_registered, 'YYYY-MM-DD') AS date_registered, consent_share
          FROM cc_household WHERE hh_ref = ANY($1::text[])`,
       [[...householdRefs]],
     );
@@ -181,7 +186,7 @@ export class PostgresChildrensCentresSource implements ChildrensCentresSource {
     if (memberRefs.length === 0) return [];
     const rows = await this.rows(
       attendanceRow,
-      `SELECT a.member_ref, s.session_id, s.session_date, s.activity, s.centre_code
+      `SELECT a.member_ref, s.session_id, to_char(s.session_date, 'YYYY-MM-DD') AS session_date, s.activity, s.centre_code
          FROM cc_attendance a JOIN cc_session s ON s.session_id = a.session_id
         WHERE a.member_ref = ANY($1::text[]) AND s.session_date <= $2::date
         ORDER BY s.session_date DESC, s.session_id DESC`,
