@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Request } from "express";
@@ -98,6 +98,8 @@ export async function startService<Ctx extends BaseContext & { requestId: string
     formatError: (formatted) => maskFormattedError(formatted),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Federated traces are for Apollo's hosted usage reporting, which this project does not use.
+      ApolloServerPluginInlineTraceDisabled(),
       errorLoggingPlugin(options.logger) as ApolloServerPlugin<Ctx>,
       ...(options.plugins ?? []),
     ],
