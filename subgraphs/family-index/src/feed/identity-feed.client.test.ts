@@ -1,0 +1,110 @@
+import { AGENCIES, type Agency, type IdentityRecord } from "@ffd/shared";
+import express from "express";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { closedPortUrl, FakeFeed } from "../testing/fake-feed";
+import { FeedError, HttpFeedReader } from "./identity-feed.client";
+
+const SECRET = "a-test-secret-that-is-at-least-32-characters";
+
+const records = (n: number): IdentityRecord[] =>
+  Array.from({ length: n }, (_, i) => ({
+    localId: `MAT${String(i + 1).padStart(7, "0")}`,
+    nhsNumber: null,
+    givenName: "Given",
+    familyName: "Family",
+    dateOfBirth: "1990-01-01",
+    sex: "FEMALE",
+    postcode: "DY1 1AA",
+    relations: [],
+  }));
+
+function urls(base: string): Record<Agency, string> {
+  return Object.fromEntries(AGENCIES.map((a) => [a, base])) as Record<Agency, string>;
+}
+
+describe("HttpFeedReader", () => {
+  let feed: FakeFeed;
+  beforeEach(async () => {
+    feed = await new FakeFeed("maternity", records(5), SECRET).start();
+  });
+  afterEach(() => feed.stop());
+
+  it("pages through the feed until nextCursor is null, with a valid family-index service token", async () => {
+    const reader = new HttpFeedReader({ baseUrls: urls(feed.baseUrl), secret: SECRET, timeoutMs: 2000, pageSize: 2 });
+    const got = await reader.read("maternity");
+    expect(got.map((r) => r.localId)).toEqual(["MAT0000001", "MAT0000002", "MAT0000003", "MAT0000004", "MAT0000005"]);
+    expect(got.every((r) => r.agency === "maternity")).toBe(true);
+    expect(feed.calls).toEqual([
+      { after: null, limit: 2, service: "family-index" },
+      { after: "MAT0000002", limit: 2, service: "family-index" },
+      { after: "MAT0000004", limit: 2, service: "family-index" },
+    ]);
+  });
+
+  it("asks for pages of 5000 by default", async () => {
+    const reader = new HttpFeedReader({ baseUrls: urls(feed.baseUrl), secret: SECRET, timeoutMs: 2000 });
+    expect(await reader.read("maternity")).toHaveLength(5);
+    expect(feed.calls).toEqual([{ after: null, limit: 5000, service: "family-index" }]);
+  });
+
+  it("handles an exact multiple of the page size (a last empty page)", async () => {
+    feed.records = records(4);
+    const reader = new HttpFeedReader({ baseUrls: urls(feed.baseUrl), secret: SECRET, timeoutMs: 2000, pageSize: 2 });
+    expect(await reader.read("maternity")).toHaveLength(4);
+    expect(feed.calls.map((c) => c.after)).toEqual([null, "MAT0000002", "MAT0000004"]);
+  });
+
+  it("fails with the HTTP status when the feed refuses the token (wrong secret)", async () => {
+    const reader = new HttpFeedReader({ baseUrls: urls(feed.baseUrl), secret: "another-secret-that-is-at-least-32-chars", timeoutMs: 2000 });
+    await expect(reader.read("maternity")).rejects.toMatchObject({ name: "FeedError", agency: "maternity", reason: "http", status: 401 });
+    expect(feed.calls[0].service).toBeNull();
+  });
+
+  it("fails when the agency is unavailable (503) or unreachable", async () => {
+    feed.available = false;
+    const reader = new HttpFeedReader({ baseUrls: urls(feed.baseUrl), secret: SECRET, timeoutMs: 2000 });
+    await expect(reader.read("maternity")).rejects.toMatchObject({ reason: "http", status: 503 });
+    const nowhere = new HttpFeedReader({ baseUrls: urls(await closedPortUrl()), secret: SECRET, timeoutMs: 2000 });
+    await expect(nowhere.read("maternity")).rejects.toMatchObject({ reason: "unreachable" });
+  });
+});
+
+describe("HttpFeedReader against a misbehaving feed", () => {
+  let server: http.Server;
+  let base: string;
+  let respond: (res: express.Response) => void;
+  beforeAll(async () => {
+    const app = express();
+    app.get("/internal/identity-feed", (_req, res) => respond(res));
+    server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it("refuses a page that does not match the contract", async () => {
+    respond = (res) => res.json({ agency: "maternity", records: [{ localId: "X", dateOfBirth: "12/03/1994" }], nextCursor: null });
+    const reader = new HttpFeedReader({ baseUrls: urls(base), secret: SECRET, timeoutMs: 2000 });
+    const err = await reader.read("maternity").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FeedError);
+    expect(err).toMatchObject({ reason: "invalid" });
+  });
+
+  it("refuses a cursor that does not move", async () => {
+    respond = (res) => res.json({ agency: "maternity", records: [], nextCursor: "SAME" });
+    const reader = new HttpFeedReader({ baseUrls: urls(base), secret: SECRET, timeoutMs: 2000 });
+    await expect(reader.read("maternity")).rejects.toMatchObject({ reason: "invalid" });
+  });
+
+  it("gives up on a page after the timeout", async () => {
+    respond = (res) => void setTimeout(() => res.json({ agency: "maternity", records: [], nextCursor: null }), 1500);
+    const reader = new HttpFeedReader({ baseUrls: urls(base), secret: SECRET, timeoutMs: 200 });
+    const started = Date.now();
+    await expect(reader.read("maternity")).rejects.toMatchObject({ reason: "timeout" });
+    expect(Date.now() - started).toBeLessThan(1200);
+  });
+});

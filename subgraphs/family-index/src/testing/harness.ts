@@ -1,0 +1,70 @@
+import { AGENCIES, type Agency, type IdentityRecord, type Logger } from "@ffd/shared";
+import { parseFamilyIndexConfig, type FamilyIndexConfig } from "../config";
+import { FakeFeed } from "./fake-feed";
+
+export const TEST_SECRET = "family-index-test-secret-at-least-32-characters";
+
+export interface Feeds {
+  byAgency: Record<Agency, FakeFeed>;
+  stop(): Promise<void>;
+}
+
+/** Starts one fake identity feed per agency. */
+export async function startFeeds(records: Record<Agency, IdentityRecord[]>): Promise<Feeds> {
+  const entries = await Promise.all(AGENCIES.map(async (a) => [a, await new FakeFeed(a, records[a], TEST_SECRET).start()] as const));
+  const byAgency = Object.fromEntries(entries) as Record<Agency, FakeFeed>;
+  return {
+    byAgency,
+    stop: async () => {
+      await Promise.all(Object.values(byAgency).map((f) => f.stop()));
+    },
+  };
+}
+
+/** A parsed config pointing at the fake feeds. */
+export function testConfig(feeds: Feeds, env: Record<string, string> = {}): FamilyIndexConfig {
+  return parseFamilyIndexConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    REFERENCE_DATE: "2025-06-01",
+    INTERNAL_TOKEN_SECRET: TEST_SECRET,
+    MATERNITY_URL: feeds.byAgency.maternity.baseUrl,
+    HEALTH_VISITING_URL: feeds.byAgency["health-visiting"].baseUrl,
+    CHILDRENS_CENTRES_URL: feeds.byAgency["childrens-centres"].baseUrl,
+    REGISTRATION_URL: feeds.byAgency.registration.baseUrl,
+    INDEX_AGENCY_WAIT_MS: "5000",
+    INDEX_REFRESH_INTERVAL_MS: "30000",
+    INDEX_FEED_TIMEOUT_MS: "2000",
+    ...env,
+  });
+}
+
+export interface LogLine {
+  level: string;
+  event: string;
+  fields: Record<string, unknown>;
+}
+
+/** A logger that keeps its lines, to assert on what was logged. */
+export function capturingLogger(): Logger & { lines: LogLine[]; events(): string[] } {
+  const lines: LogLine[] = [];
+  const at = (level: string) => (event: string, fields: Record<string, unknown> = {}) => void lines.push({ level, event, fields });
+  return { lines, events: () => lines.map((l) => l.event), debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+/** Waits until the condition holds, or fails after `ms`. */
+export async function eventually(condition: () => boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Empties a link store database (drops family-index's tables), so one PGlite can serve a whole test file. */
+export async function dropLinkStore(db: { exec(sql: string): Promise<void> }): Promise<void> {
+  await db.exec(`
+    DROP TABLE IF EXISTS fi_record, fi_person, fi_family, fi_family_member, fi_build, fi_current, fi_review_decision;
+    DROP SEQUENCE IF EXISTS fi_build_seq;
+  `);
+}
