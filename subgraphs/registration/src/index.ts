@@ -16,17 +16,16 @@ async function main(): Promise<void> {
   const server = await createServer({ db, config, logger });
   const running = await server.start(config.PORT, config.HOST);
 
-  let stopping = false;
+  // Apollo Server also stops itself on these signals (outside NODE_ENV=test) and then re-raises
+  // the signal, which ends the process once this one-shot handler has been removed.
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
     logger.info("service.stopping", { signal });
     await running.stop();
     await db.close();
     process.exit(0);
   };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
 }
 
 main().catch((err) => {
