@@ -1,0 +1,34 @@
+import { ConfigError, DEVELOPMENT_INTERNAL_SECRET } from "@ffd/shared";
+import { parseHealthVisitingConfig } from "./config";
+
+describe("health-visiting configuration", () => {
+  it("defaults to port 4003 and the embedded database", () => {
+    const config = parseHealthVisitingConfig({ REFERENCE_DATE: "2025-06-15" });
+    expect(config).toMatchObject({ PORT: 4003, HOST: "127.0.0.1", REFERENCE_DATE: "2025-06-15" });
+    expect(config.HEALTH_VISITING_DATABASE_URL).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("reads the patient system's connection string", () => {
+    const config = parseHealthVisitingConfig({ HEALTH_VISITING_DATABASE_URL: "postgresql://hv@db:5432/health_visiting" });
+    expect(config.HEALTH_VISITING_DATABASE_URL).toBe("postgresql://hv@db:5432/health_visiting");
+  });
+
+  it("lists every problem at once", () => {
+    let error: unknown;
+    try {
+      parseHealthVisitingConfig({
+        PORT: "70000",
+        REFERENCE_DATE: "15/06/2025",
+        HEALTH_VISITING_DATABASE_URL: "mysql://db",
+        NODE_ENV: "production",
+        INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET,
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    for (const field of ["PORT", "REFERENCE_DATE", "HEALTH_VISITING_DATABASE_URL", "INTERNAL_TOKEN_SECRET"]) expect(problems).toContain(field);
+  });
+});
