@@ -75,6 +75,7 @@ export async function startGateway(options: GatewayOptions, port: number = optio
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
     formatError: (formatted) => maskFormattedError(formatted),
     plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(logger)],
   });

@@ -1,3 +1,5 @@
+import { types } from "node:util";
+
 /**
  * Structured logs, one JSON object a line. Log events, identifiers of requests and services,
  * counts and durations: never names, dates of birth, NHS numbers, postcodes or query variables.
@@ -24,7 +26,8 @@ export function createLogger(service: string, level: LogLevel | "silent" = "info
 
 /** Describes an error for a log without its message, which may quote personal data. */
 export function errorFields(err: unknown): Record<string, unknown> {
-  if (err instanceof Error) {
+  // isNativeError also recognises errors made in another realm (jest's vm contexts).
+  if (err instanceof Error || types.isNativeError(err)) {
     const code = (err as { code?: unknown }).code;
     return { errorName: err.name, ...(code !== undefined ? { errorCode: String(code) } : {}), stack: err.stack?.split("\n").slice(1, 6).join("\n") };
   }

@@ -95,6 +95,8 @@ export async function startService<Ctx extends BaseContext & { requestId: string
     schema: options.schema,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
+    // The entry point handles SIGINT/SIGTERM and calls stop(); Apollo's own handler would race it.
+    stopOnTerminationSignals: false,
     formatError: (formatted) => maskFormattedError(formatted),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
