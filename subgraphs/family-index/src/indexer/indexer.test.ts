@@ -71,7 +71,7 @@ describe("Indexer", () => {
     const snapshot = i.current()!;
     expect(snapshot.missing).toEqual([]);
     expect(snapshot.agencies).toEqual(["maternity", "health-visiting", "childrens-centres", "registration"]);
-    expect(snapshot.counts).toEqual({ records: 18, persons: 9, families: 3 });
+    expect(snapshot.counts).toEqual({ records: 19, persons: 10, families: 3 });
     expect(logger.lines.find((l) => l.event === "index.ready")?.fields).toMatchObject({ complete: true, missing: [] });
     for (const feed of Object.values(feeds.byAgency)) {
       expect(feed.calls.length).toBeGreaterThan(0);
@@ -120,7 +120,7 @@ describe("Indexer", () => {
     feeds.byAgency["childrens-centres"].available = true;
     await eventually(() => i.current()!.missing.length === 0);
     expect(logger.events()).toContain("index.agency_returned");
-    expect(i.current()!.counts.records).toBe(18);
+    expect(i.current()!.counts.records).toBe(19);
   });
 
   it("stays not ready, without crashing, when no agency answers", async () => {
@@ -143,7 +143,7 @@ describe("Indexer", () => {
     feeds.byAgency.maternity.available = false;
     const again = (await i.refresh())!;
     expect(again.agencies).toContain("maternity");
-    expect(again.counts.records).toBe(18);
+    expect(again.counts.records).toBe(19);
   });
 
   it("gives the same person and family ids across rebuilds and restarts", async () => {
@@ -192,6 +192,6 @@ describe("Indexer", () => {
     const snapshot = (await i.refresh())!;
     const [records] = await store.recordsByPersonIds(snapshot.buildId, [AMIRA]);
     expect(records.find((r) => r.localId === "M0000001")).toMatchObject({ rule: "REVIEWED_SAME_PERSON", linkedTo: "maternity:MAT0000001" });
-    expect(snapshot.counts.persons).toBe(8);
+    expect(snapshot.counts.persons).toBe(9);
   });
 });

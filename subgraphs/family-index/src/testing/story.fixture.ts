@@ -12,7 +12,9 @@ import type { SourceRecord } from "../linkage/types";
  *   a health visiting child, a registered child (all with her NHS number), and a centres child
  *   whose name, date of birth and postcode match exactly.
  * - The Okafor family: Chidi (father in health visiting and registration), Ngozi (mother),
- *   their son Tobi; registration records Ngozi as mother and Chidi as parent2 (FATHER).
+ *   their son Tobi (spelt "Toby" by health visiting, linked by NHS number); registration
+ *   records Ngozi as mother and Chidi as parent2 (FATHER).
+ * - Grace Bell: booked in maternity, no baby yet, no relations: a person with no family.
  * - Sam Reid: a centres-only carer with two children in one household, no relations.
  */
 export const REFERENCE_DATE = "2025-06-01";
@@ -49,6 +51,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
         postcode: "DY1 4QT",
         relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
       }),
+      person({ localId: "MAT0000003", nhsNumber: "6123456784", givenName: "Grace", familyName: "Bell", dateOfBirth: "1999-09-09", sex: "FEMALE", postcode: "DY5 5EE" }),
       person({ localId: "MAT0000002", nhsNumber: NGOZI_NHS, givenName: "Ngozi", familyName: "Okafor", dateOfBirth: "1990-07-01", sex: "FEMALE", postcode: "DY2 8PP" }),
       person({
         localId: "BAB0000002",
@@ -77,7 +80,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       person({
         localId: "202",
         nhsNumber: TOBI_NHS,
-        givenName: "Tobi",
+        givenName: "Toby",
         familyName: "Okafor",
         dateOfBirth: "2024-02-02",
         sex: "MALE",

@@ -1,0 +1,293 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { CountingDb, createLogger, maskFormattedError, nhsNumberProblem, openPglite, type Db } from "@ffd/shared";
+import type { GraphQLSchema } from "graphql";
+import { createContext, type FamilyIndexContext } from "./context";
+import { EMPTY_SEARCH_MESSAGE } from "./entities/search/search.resolver";
+import { familyIdFor, personIdFor } from "./linkage/ids";
+import { buildSchema, createServer, type FamilyIndexServer } from "./server";
+import { PostgresLinkStore } from "./store/link-store.postgres";
+import { startFeeds, testConfig, type Feeds } from "./testing/harness";
+import { AMIRA_NHS, storyFeeds, ZARA_NHS } from "./testing/story.fixture";
+
+const logger = createLogger("family-index", "silent");
+const AMIRA = personIdFor("maternity:MAT0000001");
+const ZARA = personIdFor("maternity:BAB0000001");
+const AMIRAH = personIdFor("childrens-centres:M0000001");
+const SAM = personIdFor("childrens-centres:M0000003");
+const TOBI = personIdFor("maternity:BAB0000002");
+const GRACE = personIdFor("maternity:MAT0000003");
+
+let feeds: Feeds;
+let db: Db;
+let counting: CountingDb;
+let server: FamilyIndexServer;
+let schema: GraphQLSchema;
+let apollo: ApolloServer<FamilyIndexContext>;
+
+beforeAll(async () => {
+  feeds = await startFeeds(storyFeeds());
+  db = await openPglite();
+  counting = new CountingDb(db);
+  server = createServer({ db: counting, config: testConfig(feeds), logger });
+  await server.store.migrate();
+  await server.refresh();
+  schema = await buildSchema();
+  apollo = new ApolloServer<FamilyIndexContext>({ schema, formatError: (f) => maskFormattedError(f), plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  await apollo.start();
+});
+afterAll(async () => {
+  await apollo.stop();
+  await feeds.stop();
+  await db.close();
+});
+
+async function run(query: string, variables: Record<string, unknown> = {}, context?: FamilyIndexContext) {
+  const response = await apollo.executeOperation(
+    { query, variables },
+    { contextValue: context ?? createContext({ store: server.store, indexer: server.indexer, logger }, "test-request") },
+  );
+  if (response.body.kind !== "single") throw new Error("expected a single result");
+  return response.body.singleResult as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+const SEARCH = `query ($q: PersonSearchInput!) { searchPeople(query: $q) { score matchedOn person { id givenName familyName dateOfBirth } } }`;
+const search = async (q: Record<string, unknown>) => run(SEARCH, { q });
+
+describe("searchPeople: validation", () => {
+  it.each([[{}], [{ givenName: "  ", familyName: "", postcode: " " }], [{ nhsNumber: " " }]])("refuses an empty search %j", async (q) => {
+    const result = await search(q);
+    expect(result.data).toBeNull();
+    expect(result.errors).toEqual([expect.objectContaining({ message: EMPTY_SEARCH_MESSAGE, extensions: { code: "BAD_USER_INPUT" } })]);
+  });
+
+  it.each(["4857773458", "12345", "94347659l9"])("refuses an invalid NHS number %s, saying why", async (nhsNumber) => {
+    const result = await search({ nhsNumber });
+    expect(result.errors).toEqual([
+      expect.objectContaining({ message: nhsNumberProblem(nhsNumber), extensions: { code: "BAD_USER_INPUT", field: "nhsNumber" } }),
+    ]);
+  });
+
+  it("refuses a malformed date of birth", async () => {
+    const result = await search({ familyName: "Hussain", dateOfBirth: "12/03/1994" });
+    expect(result.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("searchPeople: matches", () => {
+  it("finds Amira by NHS number, with or without spaces", async () => {
+    for (const nhsNumber of [AMIRA_NHS, "943 476 5919"]) {
+      const result = await search({ nhsNumber });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.searchPeople).toEqual([
+        { score: 1, matchedOn: ["nhsNumber"], person: { id: AMIRA, givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12" } },
+      ]);
+    }
+  });
+
+  it('finds Amira by "Amira" + "Hussain"', async () => {
+    const result = await search({ givenName: "Amira", familyName: "Hussain" });
+    expect(result.data!.searchPeople).toEqual([expect.objectContaining({ score: 1, matchedOn: ["givenName", "familyName"], person: expect.objectContaining({ id: AMIRA }) })]);
+  });
+
+  it('finds Amira by "Hussain" + 1994-03-12 (not the centres\' Amirah Husain)', async () => {
+    const result = await search({ familyName: "hussain ", dateOfBirth: "1994-03-12" });
+    expect(result.data!.searchPeople).toEqual([expect.objectContaining({ score: 1, matchedOn: ["familyName", "dateOfBirth"], person: expect.objectContaining({ id: AMIRA }) })]);
+  });
+
+  it("finds the centres-only Amirah Husain by the names her record holds", async () => {
+    const result = await search({ givenName: "Amirah", familyName: "Husain" });
+    expect(result.data!.searchPeople.map((m: any) => m.person.id)).toEqual([AMIRAH]);
+  });
+
+  it("finds a person by a name only one of their linked records holds", async () => {
+    // Health visiting spells Tobi "Toby"; the person's name comes from registration.
+    const result = await search({ givenName: "toby", familyName: "OKAFOR" });
+    expect(result.data!.searchPeople).toEqual([
+      expect.objectContaining({ matchedOn: ["givenName", "familyName"], person: expect.objectContaining({ id: TOBI, givenName: "Tobi" }) }),
+    ]);
+  });
+
+  it("sorts equal scores by family name then given name", async () => {
+    const result = await search({ familyName: "Hussain" });
+    expect(result.data!.searchPeople.map((m: any) => `${m.person.givenName} ${m.score}`)).toEqual(["Amira 1", "Zara 1"]);
+  });
+
+  it("with three or more fields, lets one differ and scores lower", async () => {
+    const result = await search({ givenName: "Amira", familyName: "Hussain", postcode: "DY9 9ZZ" });
+    expect(result.data!.searchPeople).toEqual([
+      expect.objectContaining({ score: 0.714, matchedOn: ["givenName", "familyName"], person: expect.objectContaining({ id: AMIRA }) }),
+    ]);
+  });
+
+  it("matches postcodes in any case and spacing", async () => {
+    const result = await search({ postcode: "dy14qt" });
+    expect(result.data!.searchPeople.map((m: any) => m.person.id).sort()).toEqual([AMIRA, AMIRAH, ZARA].sort());
+  });
+
+  it("scores an NHS match lower when another given field disagrees", async () => {
+    const result = await search({ nhsNumber: ZARA_NHS, dateOfBirth: "2000-01-01" });
+    expect(result.data!.searchPeople).toEqual([expect.objectContaining({ score: 0.769, matchedOn: ["nhsNumber"], person: expect.objectContaining({ id: ZARA }) })]);
+  });
+
+  it("finds nobody for an unknown valid NHS number", async () => {
+    const result = await search({ nhsNumber: "9000000017" });
+    expect(result.data!.searchPeople).toEqual([]);
+  });
+
+  it("loads the matched people in one store query", async () => {
+    counting.reset();
+    await search({ postcode: "DY1 4QT" });
+    expect(counting.statements.filter((s) => /fi_person/.test(s))).toHaveLength(1);
+    expect(counting.count).toBe(1);
+  });
+});
+
+describe("person and family", () => {
+  it("shows which agency records a person is linked to, and why", async () => {
+    const result = await run(
+      `query ($id: ID!) { person(id: $id) { id nhsNumber givenName familyName dateOfBirth sex records { agency localId linkedBy confidence } family { id } } }`,
+      { id: AMIRA },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.person).toEqual({
+      id: AMIRA,
+      nhsNumber: AMIRA_NHS,
+      givenName: "Amira",
+      familyName: "Hussain",
+      dateOfBirth: "1994-03-12",
+      sex: "FEMALE",
+      records: [
+        { agency: "MATERNITY", localId: "MAT0000001", linkedBy: "ANCHOR", confidence: 1 },
+        { agency: "HEALTH_VISITING", localId: "101", linkedBy: "NHS_NUMBER_AND_DATE_OF_BIRTH", confidence: 1 },
+        { agency: "REGISTRATION", localId: "Dudley North:101:mother", linkedBy: "NAME_DATE_OF_BIRTH_AND_POSTCODE", confidence: 1 },
+      ],
+      family: { id: familyIdFor(AMIRA) },
+    });
+  });
+
+  it("shows the Hussain family with each member's relationship", async () => {
+    const result = await run(`query ($id: ID!) { family(id: $id) { id members { relationship person { id givenName familyName } } } }`, { id: familyIdFor(AMIRA) });
+    expect(result.data!.family).toEqual({
+      id: familyIdFor(AMIRA),
+      members: [
+        { relationship: "MOTHER", person: { id: AMIRA, givenName: "Amira", familyName: "Hussain" } },
+        { relationship: "CARER", person: { id: AMIRAH, givenName: "Amirah", familyName: "Husain" } },
+        { relationship: "CHILD", person: { id: ZARA, givenName: "Zara", familyName: "Hussain" } },
+      ],
+    });
+  });
+
+  it("answers null for unknown ids", async () => {
+    const result = await run(`{ person(id: "P0000000000000000") { id } family(id: "F0000000000000000") { id } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ person: null, family: null });
+  });
+
+  it("gives a person with no relations and no household a null family", async () => {
+    const result = await run(`query ($id: ID!) { person(id: $id) { givenName family { id } } }`, { id: GRACE });
+    expect(result.data!.person).toEqual({ givenName: "Grace", family: null });
+    const sam = await run(`query ($id: ID!) { person(id: $id) { family { id } } }`, { id: SAM });
+    expect(sam.data!.person.family).toEqual({ id: expect.stringMatching(/^F[0-9A-F]{16}$/) });
+  });
+});
+
+describe("_entities", () => {
+  const PERSON_ENTITIES = `query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Person { id givenName maternityRecordIds healthVisitingRecordIds childrensCentresRecordIds registrationRecordIds family { id } }
+    }
+  }`;
+
+  it("resolves N Person representations with one query per table", async () => {
+    counting.reset();
+    const result = await run(PERSON_ENTITIES, {
+      representations: [AMIRA, ZARA, AMIRAH, "P0000000000000000"].map((id) => ({ __typename: "Person", id })),
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities).toEqual([
+      {
+        id: AMIRA,
+        givenName: "Amira",
+        maternityRecordIds: ["MAT0000001"],
+        healthVisitingRecordIds: ["101"],
+        childrensCentresRecordIds: [],
+        registrationRecordIds: ["Dudley North:101:mother"],
+        family: { id: familyIdFor(AMIRA) },
+      },
+      {
+        id: ZARA,
+        givenName: "Zara",
+        maternityRecordIds: ["BAB0000001"],
+        healthVisitingRecordIds: ["102"],
+        childrensCentresRecordIds: ["M0000002"],
+        registrationRecordIds: ["Dudley North:101:child"],
+        family: { id: familyIdFor(AMIRA) },
+      },
+      {
+        id: AMIRAH,
+        givenName: "Amirah",
+        maternityRecordIds: [],
+        healthVisitingRecordIds: [],
+        childrensCentresRecordIds: ["M0000001"],
+        registrationRecordIds: [],
+        family: { id: familyIdFor(AMIRA) },
+      },
+      null,
+    ]);
+    expect(counting.statements.filter((s) => /FROM fi_person/.test(s))).toHaveLength(1);
+    expect(counting.statements.filter((s) => /FROM fi_record/.test(s))).toHaveLength(1);
+    expect(counting.count).toBe(2);
+  });
+
+  it("resolves N Family representations with one query per table", async () => {
+    const families = await db.query<{ family_id: string }>(`SELECT DISTINCT family_id FROM fi_family ORDER BY family_id`);
+    expect(families).toHaveLength(3);
+    counting.reset();
+    const result = await run(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Family { id members { relationship person { id givenName } } } } }`,
+      { representations: [...families.map((f) => ({ __typename: "Family", id: f.family_id })), { __typename: "Family", id: "F0000000000000000" }] },
+    );
+    expect(result.errors).toBeUndefined();
+    const entities = result.data!._entities;
+    expect(entities).toHaveLength(4);
+    expect(entities[3]).toBeNull();
+    expect(entities.slice(0, 3).map((f: any) => f.members.length).sort()).toEqual([3, 3, 3]);
+    expect(counting.statements.filter((s) => /FROM fi_family_member/.test(s))).toHaveLength(1);
+    expect(counting.statements.filter((s) => /FROM fi_family /.test(s))).toHaveLength(1);
+    expect(counting.statements.filter((s) => /FROM fi_person/.test(s))).toHaveLength(1);
+    expect(counting.count).toBe(3);
+  });
+});
+
+describe("before the first build and when the store fails", () => {
+  const notReady = { current: () => null };
+
+  it("answers INDEX_NOT_READY with a clear message, after validating the input", async () => {
+    const context = createContext({ store: server.store, indexer: notReady, logger }, "r1");
+    const result = await run(`{ person(id: "P1") { id } }`, {}, context);
+    expect(result.errors).toEqual([expect.objectContaining({ extensions: { code: "INDEX_NOT_READY" } })]);
+    expect(result.errors![0].message).toMatch(/still being built/);
+    const bad = await run(SEARCH, { q: {} }, createContext({ store: server.store, indexer: notReady, logger }, "r2"));
+    expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    const search = await run(SEARCH, { q: { familyName: "Hussain" } }, createContext({ store: server.store, indexer: notReady, logger }, "r3"));
+    expect(search.errors?.[0].extensions?.code).toBe("INDEX_NOT_READY");
+    const entities = await run(`{ _entities(representations: [{ __typename: "Person", id: "P1" }]) { ... on Person { id } } }`, {}, createContext({ store: server.store, indexer: notReady, logger }, "r4"));
+    expect(entities.errors?.[0].extensions?.code).toBe("INDEX_NOT_READY");
+  });
+
+  it("answers AGENCY_UNAVAILABLE naming family-index when the link store fails, without its error", async () => {
+    const broken: Db = {
+      kind: "postgres",
+      query: async () => {
+        throw new Error("connect ECONNREFUSED 10.0.0.1:5432 (secret detail)");
+      },
+      exec: async () => undefined,
+      close: async () => undefined,
+    };
+    const context = createContext({ store: new PostgresLinkStore(broken), indexer: server.indexer, logger }, "r5");
+    const result = await run(`query ($id: ID!) { person(id: $id) { id } }`, { id: AMIRA }, context);
+    expect(result.errors).toEqual([expect.objectContaining({ extensions: { code: "AGENCY_UNAVAILABLE", agency: "family-index" } })]);
+    expect(JSON.stringify(result)).not.toMatch(/ECONNREFUSED|secret detail/);
+  });
+});
