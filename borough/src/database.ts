@@ -2,12 +2,33 @@ import { connectPostgres, insertStatements, openPglite, type Agency, type Db, ty
 import { generateBorough } from "./generate";
 import type { AgencyDatabase, BoroughOptions } from "./types";
 
-/** Creates an agency's tables and inserts its rows (into an empty database). */
+/** Rows per INSERT statement, and the size of SQL sent in one round trip. */
+const ROWS_PER_INSERT = 1000;
+const BATCH_CHARS = 2_000_000;
+
+/**
+ * Creates an agency's tables and inserts its rows (into an empty database). Multi-row INSERTs
+ * are sent a few thousand rows at a time: one simple-protocol round trip runs as one implicit
+ * transaction, which is what makes seeding fast on both PostgreSQL and PGlite.
+ */
 export async function seedAgencyDatabase(db: Db, database: AgencyDatabase): Promise<void> {
   await db.exec(database.schema);
+  let batch: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await db.exec(batch.join("\n"));
+    batch = [];
+    size = 0;
+  };
   for (const t of database.tables) {
-    for (const stmt of insertStatements(t.table, t.columns, t.rows, 500)) await db.exec(stmt);
+    for (const stmt of insertStatements(t.table, t.columns, t.rows, ROWS_PER_INSERT)) {
+      batch.push(stmt);
+      size += stmt.length;
+      if (size >= BATCH_CHARS) await flush();
+    }
   }
+  await flush();
 }
 
 /**

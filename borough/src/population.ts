@@ -493,7 +493,7 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   // --- children's centre registration: more likely in the most deprived areas
   const under5 = birthDays.filter((d) => R - d < 5 * YEAR);
   let ccRegisteredOn: Day | null = null;
-  if (rng.chance(centre.deprived ? 0.76 : 0.53)) {
+  if (rng.chance(centre.deprived ? 0.8 : 0.56)) {
     const earliest = under5.length ? under5[0] - 120 : pregnancy!.edd - 280 + 84;
     const start = Math.max(R - Math.floor(5 * YEAR), earliest, arrivedOnOr(arrivedOn));
     if (start <= R) ccRegisteredOn = Math.min(R, start + Math.floor(rng.float() ** 2 * (R - start)));

@@ -39,6 +39,8 @@ export interface TrueIdentity {
   nhsNumber: string;
   postcode: string;
   earlierPostcodes: string[];
+  /** For a child: a parent's own postcode when that parent lives elsewhere (birth records carry it). */
+  parentPostcodes: string[];
 }
 
 export function trueIdentity(f: Family, p: Person): TrueIdentity {
@@ -62,6 +64,7 @@ export function trueIdentity(f: Family, p: Person): TrueIdentity {
     nhsNumber: p.nhs,
     postcode: current,
     earlierPostcodes: [...earlier],
+    parentPostcodes: p.role === "child" && f.mother.ownAddress ? [f.mother.ownAddress.postcode] : [],
   };
 }
 
@@ -70,7 +73,7 @@ export function trueIdentity(f: Family, p: Person): TrueIdentity {
  * identity, as noise kinds. Form-only noise (postcode spacing, NHS number spaces) is not
  * visible here because the truth is normalised; measure it from the agency rows.
  */
-export type MeasuredKind = NoiseKind | "givenOther" | "familyOther" | "dobOther" | "postcodeOther" | "nhsOther";
+export type MeasuredKind = NoiseKind | "postcodeParent" | "givenOther" | "familyOther" | "dobOther" | "postcodeOther" | "nhsOther";
 
 export function classifyRecord(r: TruthRecord, id: TrueIdentity): MeasuredKind[] {
   const out: MeasuredKind[] = [];
@@ -117,7 +120,9 @@ export function classifyRecord(r: TruthRecord, id: TrueIdentity): MeasuredKind[]
     out.push("dobError");
     if (!isTransposition(dayOf(r.dateOfBirth), dayOf(id.dateOfBirth)) && editDistance(r.dateOfBirth, id.dateOfBirth) > 2) out.push("dobOther");
   }
-  if (r.postcode !== null && r.postcode !== id.postcode) out.push(id.earlierPostcodes.includes(r.postcode) ? "postcodeStale" : ("postcodeOther"));
+  if (r.postcode !== null && r.postcode !== id.postcode) {
+    out.push(id.earlierPostcodes.includes(r.postcode) ? "postcodeStale" : id.parentPostcodes.includes(r.postcode) ? "postcodeParent" : "postcodeOther");
+  }
   if (r.nhsNumber === null) out.push("nhsMissing");
   else if (r.nhsNumber !== id.nhsNumber) out.push("nhsOther");
   return out;
