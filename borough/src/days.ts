@@ -1,5 +1,10 @@
 import type { IsoDate } from "@ffd/shared";
 
+// Globals bound once: global lookups are slow inside test sandboxes (vm contexts).
+const M = Math;
+const Str = String;
+const Num = Number;
+
 /**
  * Calendar days as integers (days since 1970-01-01), which is what the generator computes with:
  * fast, exact and free of time zones. Conversions agree with @ffd/shared's ISO date helpers
@@ -10,23 +15,35 @@ export type Day = number;
 // Howard Hinnant's days_from_civil / civil_from_days.
 export function dayFromParts(y: number, m: number, d: number): Day {
   const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
+  const era = M.floor(yy / 400);
   const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const doy = M.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + M.floor(yoe / 4) - M.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 }
 
 export function partsOfDay(day: Day): [number, number, number] {
+  civil(day);
+  return [cy, cm, cd];
+}
+
+// The last civil() result, so hot paths avoid allocating an array.
+let cy = 0;
+let cm = 0;
+let cd = 0;
+
+function civil(day: Day): void {
   const z = day + 719468;
-  const era = Math.floor(z / 146097);
+  const era = M.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const yoe = M.floor((doe - M.floor(doe / 1460) + M.floor(doe / 36524) - M.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + M.floor(yoe / 4) - M.floor(yoe / 100));
+  const mp = M.floor((5 * doy + 2) / 153);
+  const d = doy - M.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+  cy = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  cm = m;
+  cd = d;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -34,18 +51,18 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function dayOf(iso: IsoDate): Day {
   const m = ISO.exec(iso);
   if (!m) throw new RangeError(`not an ISO calendar date: ${iso}`);
-  const day = dayFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
+  const day = dayFromParts(Num(m[1]), Num(m[2]), Num(m[3]));
   const [y, mo, d] = partsOfDay(day);
-  if (y !== Number(m[1]) || mo !== Number(m[2]) || d !== Number(m[3])) throw new RangeError(`not an ISO calendar date: ${iso}`);
+  if (y !== Num(m[1]) || mo !== Num(m[2]) || d !== Num(m[3])) throw new RangeError(`not an ISO calendar date: ${iso}`);
   return day;
 }
 
 function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
+  return n < 10 ? `0${n}` : Str(n);
 }
 
 function pad4(n: number): string {
-  return String(n).padStart(4, "0");
+  return Str(n).padStart(4, "0");
 }
 
 // Dates repeat a lot (a borough has a few thousand distinct days), so their strings are
@@ -93,23 +110,26 @@ export function midnightOf(day: Day): string {
 
 /** 'YYYY-MM-DD HH:MM:SS' from a day and minutes after its midnight. */
 export function timestampOf(day: Day, minutes = 0, seconds = 0): string {
-  const extraDays = Math.floor(minutes / 1440);
+  const extraDays = M.floor(minutes / 1440);
   const m = minutes - extraDays * 1440;
-  return `${isoOf(day + extraDays)} ${pad2(Math.floor(m / 60))}:${pad2(m % 60)}:${pad2(seconds)}`;
+  return `${isoOf(day + extraDays)} ${pad2(M.floor(m / 60))}:${pad2(m % 60)}:${pad2(seconds)}`;
 }
 
 export function timeOf(minutes: number, seconds = 0): string {
-  return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}:${pad2(seconds)}`;
+  return `${pad2(M.floor(minutes / 60))}:${pad2(minutes % 60)}:${pad2(seconds)}`;
 }
 
 /** Adds calendar months, clamping to the month's last day (as @ffd/shared addMonths). */
 export function addMonthsDay(day: Day, months: number): Day {
-  const [y, m, d] = partsOfDay(day);
+  civil(day);
+  const y = cy;
+  const m = cm;
+  const d = cd;
   const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
+  const ny = M.floor(total / 12);
   const nm = total - ny * 12 + 1;
   const last = daysInMonth(ny, nm);
-  return dayFromParts(ny, nm, Math.min(d, last));
+  return dayFromParts(ny, nm, M.min(d, last));
 }
 
 export function daysInMonth(y: number, m: number): number {

@@ -12,6 +12,10 @@ import { buildStoryFamilies, reserveStories, STORY_FAMILIES } from "./stories";
 import { trueIdentity, type TrueIdentity } from "./truth";
 import type { AgencyDatabase, Borough, BoroughOptions, TruthRecord } from "./types";
 
+// Globals bound once: global lookups are slow inside test sandboxes (vm contexts).
+const M = Math;
+const Str = String;
+
 export const DEFAULT_FAMILIES = 2000;
 export const MAX_FAMILIES = 1_000_000;
 
@@ -28,17 +32,17 @@ export interface GeneratedBorough {
 
 export function validateOptions(options: BoroughOptions): BoroughOptions {
   const problems: string[] = [];
-  if (!Number.isSafeInteger(options.seed)) problems.push(`seed must be an integer, not ${String(options.seed)}`);
+  if (!Number.isSafeInteger(options.seed)) problems.push(`seed must be an integer, not ${Str(options.seed)}`);
   if (!Number.isInteger(options.families) || options.families < 0 || options.families > MAX_FAMILIES) {
-    problems.push(`families must be a whole number from 0 to ${MAX_FAMILIES}, not ${String(options.families)}`);
+    problems.push(`families must be a whole number from 0 to ${MAX_FAMILIES}, not ${Str(options.families)}`);
   }
   try {
     const d = dayOf(options.referenceDate);
     if (d < dayOf("1950-01-01") || d > dayOf("2200-12-31")) problems.push(`referenceDate ${options.referenceDate} is out of range`);
   } catch {
-    problems.push(`referenceDate must be a date as YYYY-MM-DD, not ${String(options.referenceDate)}`);
+    problems.push(`referenceDate must be a date as YYYY-MM-DD, not ${Str(options.referenceDate)}`);
   }
-  if (options.noise !== "default" && options.noise !== "hard") problems.push(`noise must be "default" or "hard", not ${String(options.noise)}`);
+  if (options.noise !== "default" && options.noise !== "hard") problems.push(`noise must be "default" or "hard", not ${Str(options.noise)}`);
   if (problems.length) throw new RangeError(`Invalid borough options: ${problems.join("; ")}.`);
   return options;
 }
@@ -72,7 +76,7 @@ function generate(options: BoroughOptions, withIdentities: boolean): GeneratedBo
   };
   reserveStories(ctx);
   const families: Family[] = buildStoryFamilies(ctx);
-  const randomCount = Math.max(0, options.families - STORY_FAMILIES.length);
+  const randomCount = M.max(0, options.families - STORY_FAMILIES.length);
   for (let i = 1; i <= randomCount; i++) families.push(randomFamily(ctx, i));
 
   const stats = new NoiseStats();

@@ -1,5 +1,9 @@
 import { Rng } from "./random";
 
+// Globals bound once: global lookups are slow inside test sandboxes (vm contexts).
+const M = Math;
+const Str = String;
+
 /**
  * The fictional borough of Brindleford: four localities, children's centre clusters and
  * centres (a third of them serving the 30% most deprived areas), two birth registration
@@ -101,6 +105,8 @@ export interface Geography {
   centres: readonly Centre[];
   /** Postcode units of each centre's reach area, with a street for each. */
   units: readonly (readonly Unit[])[];
+  /** Where families live: more of them in the most deprived areas. */
+  centreWeights: readonly number[];
 }
 
 export interface Unit {
@@ -116,7 +122,7 @@ export function buildGeography(seed: number, families: number): Geography {
   const localities = LOCALITIES.map((l, index) => ({ ...l, index }));
   const centres: Centre[] = CENTRE_SPECS.map((c, index) => ({
     index,
-    code: `CC${String(index + 1).padStart(2, "0")}`,
+    code: `CC${Str(index + 1).padStart(2, "0")}`,
     name: c.name,
     cluster: c.cluster,
     locality: localities[c.locality],
@@ -126,12 +132,12 @@ export function buildGeography(seed: number, families: number): Geography {
     sectors: c.sectors,
   }));
   const rng = Rng.stream(seed, 7);
-  const perCentre = Math.max(24, Math.ceil(families / 8 / centres.length));
+  const perCentre = M.max(24, M.ceil(families / 8 / centres.length));
   const units = centres.map((c) => {
     const seen = new Set<string>();
     const list: Unit[] = [];
     const capacity = c.sectors.length * INWARD_LETTERS.length * INWARD_LETTERS.length;
-    const want = Math.min(perCentre, capacity);
+    const want = M.min(perCentre, capacity);
     let streetName = "";
     while (list.length < want) {
       const sector = rng.pick(c.sectors);
@@ -144,7 +150,7 @@ export function buildGeography(seed: number, families: number): Geography {
     }
     return list;
   });
-  return { localities, centres, units };
+  return { localities, centres, units, centreWeights: centres.map((c) => (c.deprived ? 1.4 : 1)) };
 }
 
 export function randomAddress(geo: Geography, centre: Centre, rng: Rng): Address {

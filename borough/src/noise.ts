@@ -4,6 +4,9 @@ import { nicknamesOf, spellingVariants } from "./names";
 import type { Rng } from "./random";
 import type { NoiseLevel } from "./types";
 
+// Globals bound once: global lookups are slow inside test sandboxes (vm contexts).
+const M = Math;
+
 /**
  * Identity noise: how each agency's records of a person differ from the truth, as in real
  * life. Each kind has a probability per agency, applied among the records it can apply to
@@ -141,7 +144,7 @@ const DEFAULT_RATES: Readonly<Record<Agency, AgencyNoiseRates>> = {
 
 /** "hard" multiplies the rates of slips and choices by 3.5 (capped), and loses NHS numbers. */
 function harden(r: AgencyNoiseRates, agency: Agency): AgencyNoiseRates {
-  const x = (v: number, cap = 0.9) => (v >= 1 ? v : Math.min(cap, v * 3.5));
+  const x = (v: number, cap = 0.9) => (v >= 1 ? v : M.min(cap, v * 3.5));
   return {
     givenTypo: x(r.givenTypo),
     givenNickname: x(r.givenNickname, 0.6),
@@ -229,13 +232,13 @@ export function typo(name: string, rng: Rng): string {
     for (let i = 0; i < name.length; i++) if (/[a-z]/i.test(name[i])) letters.push(i);
     if (letters.length < 3) return name;
     // Keep the first letter (people rarely get the initial wrong).
-    const i = letters[1 + Math.floor(rng.float() * (letters.length - 1))];
+    const i = letters[1 + M.floor(rng.float() * (letters.length - 1))];
     const r = rng.float();
     let out: string;
     if (r < 0.35) {
       const n = NEIGHBOURS[name[i].toLowerCase()];
       if (!n) continue;
-      out = name.slice(0, i) + matchCase(name[i], n[Math.floor(rng.float() * n.length)]) + name.slice(i + 1);
+      out = name.slice(0, i) + matchCase(name[i], n[M.floor(rng.float() * n.length)]) + name.slice(i + 1);
     } else if (r < 0.6) {
       out = name.slice(0, i + 1) + name[i].toLowerCase() + name.slice(i + 1);
     } else if (r < 0.8) {
@@ -258,8 +261,8 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      d[i][j] = M.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = M.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -288,7 +291,7 @@ export function wrongDate(day: Day, rng: Rng): Day {
     const which = rng.int(0, 2);
     if (which === 0) {
       // a day digit
-      const nd = rng.chance(0.5) ? Math.floor(d / 10) * 10 + rng.int(0, 9) : rng.int(0, 3) * 10 + (d % 10);
+      const nd = rng.chance(0.5) ? M.floor(d / 10) * 10 + rng.int(0, 9) : rng.int(0, 3) * 10 + (d % 10);
       if (nd >= 1 && nd <= daysInMonth(y, m) && nd !== d) return dayFromParts(y, m, nd);
     } else if (which === 1) {
       // a month digit
@@ -296,7 +299,7 @@ export function wrongDate(day: Day, rng: Rng): Day {
       if (nm !== m && d <= daysInMonth(y, nm)) return dayFromParts(y, nm, d);
     } else {
       // the year's last digit
-      const ny = Math.floor(y / 10) * 10 + rng.int(0, 9);
+      const ny = M.floor(y / 10) * 10 + rng.int(0, 9);
       if (ny !== y && d <= daysInMonth(ny, m)) return dayFromParts(ny, m, d);
     }
   }

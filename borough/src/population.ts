@@ -4,6 +4,12 @@ import { HERITAGE_GROUPS, type HeritageGroup } from "./names";
 import { Rng } from "./random";
 import type { NoiseLevel } from "./types";
 
+// Globals bound once: global lookups are slow inside test sandboxes (vm contexts).
+const M = Math;
+const Str = String;
+const Num = Number;
+const NEG_INF = Number.NEGATIVE_INFINITY;
+
 /**
  * The borough's true population: families, the people in them and the events of their lives
  * (births, pregnancies, moves, marriages). Agency systems are views of this truth, each with
@@ -113,17 +119,17 @@ export interface PopulationContext {
 
 export const YEAR = 365.25;
 /** Maternity's extract covers births and bookings of the last six years. */
-export const MATERNITY_WINDOW_DAYS = Math.round(6 * YEAR);
+export const MATERNITY_WINDOW_DAYS = M.round(6 * YEAR);
 
 /** Hands out valid, unique NHS numbers (England's 4xx, 6xx and 7xx ranges). */
 export class NhsAllocator {
-  private readonly used = new Set<string>();
+  private readonly usedKeys = new Set<number>();
   private readonly rng: Rng;
   constructor(seed: number) {
     this.rng = Rng.stream(seed, 11);
   }
   reserve(nhs: string): void {
-    this.used.add(nhs);
+    this.usedKeys.add(Num(nhs.slice(0, 9)));
   }
   next(rng: Rng = this.rng): string {
     for (;;) {
@@ -134,15 +140,16 @@ export class NhsAllocator {
       let r = rest;
       for (let w = 2; w <= 9; w++) {
         sum += (r % 10) * w;
-        r = Math.floor(r / 10);
+        r = (r - (r % 10)) / 10;
       }
       let check = 11 - (sum % 11);
       if (check === 11) check = 0;
       if (check === 10) continue;
-      const n = `${first}${String(rest).padStart(8, "0")}${check}`;
-      if (this.used.has(n)) continue;
-      this.used.add(n);
-      return n;
+      // The first nine digits decide the tenth, so they identify the number (a small integer key).
+      const key = first * 100_000_000 + rest;
+      if (this.usedKeys.has(key)) continue;
+      this.usedKeys.add(key);
+      return `${first}${Str(rest).padStart(8, "0")}${check}`;
     }
   }
 }
@@ -214,7 +221,7 @@ export function gestationFor(rng: Rng, twin: boolean): number {
 export function weightFor(rng: Rng, gestation: number, sex: Sex, twin: boolean): number {
   let mean = medianWeight(gestation) * (twin ? 0.85 : 1) + (sex === "M" ? 60 : -60);
   mean = rng.normal(mean, mean * 0.12);
-  return Math.max(350, Math.min(5800, Math.round(mean)));
+  return M.max(350, M.min(5800, M.round(mean)));
 }
 
 function bookingGestation(rng: Rng): number {
@@ -284,12 +291,14 @@ export class FamilyBuilder {
   }
 }
 
+const HERITAGE_WEIGHTS = HERITAGE_GROUPS.map((g) => g.weight);
+
 function pickHeritage(rng: Rng): HeritageGroup {
-  return HERITAGE_GROUPS[rng.weightedIndex(HERITAGE_GROUPS.map((g) => g.weight))];
+  return HERITAGE_GROUPS[rng.weightedIndex(HERITAGE_WEIGHTS)];
 }
 
 function pickCentre(geo: Geography, rng: Rng): Centre {
-  return geo.centres[rng.weightedIndex(geo.centres.map((c) => (c.deprived ? 1.4 : 1)))];
+  return geo.centres[rng.weightedIndex(geo.centreWeights)];
 }
 
 function childName(rng: Rng, groups: readonly HeritageGroup[], sex: Sex, avoid: readonly string[]): string {
@@ -309,8 +318,8 @@ function adultName(rng: Rng, group: HeritageGroup, sex: Sex): string {
 export function randomFamily(ctx: PopulationContext, index: number): Family {
   const R = ctx.reference;
   const rng = Rng.stream(ctx.seed, 1, index);
-  const id = `F${String(index).padStart(6, "0")}`;
-  const fb = new FamilyBuilder(ctx, id, rng, `P${String(index).padStart(6, "0")}-`);
+  const id = `F${Str(index).padStart(6, "0")}`;
+  const fb = new FamilyBuilder(ctx, id, rng, `P${Str(index).padStart(6, "0")}-`);
   const geo = ctx.geography;
   const hard = ctx.noise === "hard";
 
@@ -328,7 +337,7 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   if (pregnantOnly) {
     pregnancy = { edd: R + rng.int(1, 245), bookingGestation: bookingGestation(rng), complexSocialFactors: complexSocialFactors(rng, deprived) };
   } else {
-    const focus = R - rng.int(0, Math.floor(5 * YEAR) - 1);
+    const focus = R - rng.int(0, M.floor(5 * YEAR) - 1);
     birthDays.push(focus);
     const older = rng.weightedIndex([0.48, 0.32, 0.14, 0.06]);
     let d = focus;
@@ -352,14 +361,14 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   const last = pregnancy ? pregnancy.edd : birthDays[birthDays.length - 1];
   const span = (last - first) / YEAR;
   let ageAtFirst = rng.normal(28.5, 5.5);
-  ageAtFirst = Math.max(16.5, Math.min(ageAtFirst, 45 - span));
-  const motherDob = first - Math.floor(ageAtFirst * YEAR) - rng.int(0, 200);
+  ageAtFirst = M.max(16.5, M.min(ageAtFirst, 45 - span));
+  const motherDob = first - M.floor(ageAtFirst * YEAR) - rng.int(0, 200);
   const motherBirthSurname = rng.pick(heritage.surnames);
 
   // --- the partner (father or second parent)
   const hasPartnerInHousehold = kind === "married" || kind === "cohabiting" || kind === "same-sex" || kind === "single-father";
   const partnerSex: Sex = kind === "same-sex" ? "F" : "M";
-  const partnerDob = motherDob - Math.round(rng.normal(2.5, 3.5) * YEAR);
+  const partnerDob = motherDob - M.round(rng.normal(2.5, 3.5) * YEAR);
   const partnerSurname = rng.pick(partnerHeritage.surnames);
 
   // --- marriage: the mother takes her husband's name (now and then double-barrels or keeps hers)
@@ -373,7 +382,7 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
       // Most married before their first child; some married since, so older records hold the
       // maiden name.
       const since = hard ? 0.3 : 0.12;
-      changedOn = rng.chance(since) ? Math.min(R - 30, first + rng.int(60, Math.max(61, R - first))) : first - rng.int(100, 2500);
+      changedOn = rng.chance(since) ? M.min(R - 30, first + rng.int(60, M.max(61, R - first))) : first - rng.int(100, 2500);
     }
   }
   const motherInHousehold = kind !== "grandparent-carers" && kind !== "single-father";
@@ -413,7 +422,7 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   const grandparents: Person[] = [];
   const gpSurname = mother.birthSurname;
   if (kind === "grandparent-carers" || rng.chance(heritage.heritage === "pakistani" || heritage.heritage === "bangladeshi" || heritage.heritage === "indian" ? 0.15 : 0.03)) {
-    const gmDob = motherDob - Math.round(rng.normal(26, 4) * YEAR);
+    const gmDob = motherDob - M.round(rng.normal(26, 4) * YEAR);
     grandparents.push(fb.person({ role: "grandparent", given: adultName(rng, heritage, "F"), surname: gpSurname, dob: gmDob, sex: "F", heritage }));
     if (kind === "grandparent-carers" && rng.chance(0.5)) {
       grandparents.push(fb.person({ role: "grandparent", given: adultName(rng, heritage, "M"), surname: gpSurname, dob: gmDob - rng.int(0, 5 * 365), sex: "M", heritage }));
@@ -425,9 +434,9 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   let movedOn: Day | null = null;
   let arrivedOn: Day | null = null;
   if (rng.chance(0.05) && birthDays.length > 0) {
-    arrivedOn = R - rng.int(30, Math.floor(4 * YEAR));
+    arrivedOn = R - rng.int(30, M.floor(4 * YEAR));
   } else if (rng.chance(hard ? 0.25 : 0.15)) {
-    movedOn = R - rng.int(14, Math.floor(4 * YEAR));
+    movedOn = R - rng.int(14, M.floor(4 * YEAR));
     previousAddress = randomAddress(geo, rng.chance(0.6) ? centre : pickCentre(geo, rng), rng);
     if (previousAddress.postcode === address.postcode) {
       previousAddress = null;
@@ -493,10 +502,10 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   // --- children's centre registration: more likely in the most deprived areas
   const under5 = birthDays.filter((d) => R - d < 5 * YEAR);
   let ccRegisteredOn: Day | null = null;
-  if (rng.chance(centre.deprived ? 0.8 : 0.56)) {
+  if (rng.chance(centre.deprived ? 0.77 : 0.54)) {
     const earliest = under5.length ? under5[0] - 120 : pregnancy!.edd - 280 + 84;
-    const start = Math.max(R - Math.floor(5 * YEAR), earliest, arrivedOnOr(arrivedOn));
-    if (start <= R) ccRegisteredOn = Math.min(R, start + Math.floor(rng.float() ** 2 * (R - start)));
+    const start = M.max(R - M.floor(5 * YEAR), earliest, arrivedOnOr(arrivedOn));
+    if (start <= R) ccRegisteredOn = M.min(R, start + M.floor(rng.float() ** 2 * (R - start)));
   }
   const ccEngagement = rng.weightedIndex([0.35, 0.45, 0.2]) as 0 | 1 | 2;
 
@@ -524,7 +533,7 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
 }
 
 function arrivedOnOr(arrivedOn: Day | null): Day {
-  return arrivedOn ?? -Infinity;
+  return arrivedOn ?? NEG_INF;
 }
 
 /** Surname a child is registered with, by the family's situation at the birth. */

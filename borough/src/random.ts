@@ -2,13 +2,15 @@
  * A small seeded pseudo-random generator (sfc32, seeded through splitmix32), so that the same
  * seed always gives the same borough. Never Math.random or the clock.
  */
+// Globals bound once: global lookups are slow inside test sandboxes (vm contexts).
+const M = Math;
 function splitmix32(state: number): () => number {
   let s = state >>> 0;
   return () => {
     s = (s + 0x9e3779b9) >>> 0;
     let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    z = M.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = M.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
 }
@@ -19,10 +21,10 @@ export function mixSeed(...parts: number[]): number {
   for (const p of parts) {
     // Non-integers and negatives are folded in through their 32-bit halves.
     const lo = p | 0;
-    const hi = Math.floor(p / 4294967296) | 0;
+    const hi = M.floor(p / 4294967296) | 0;
     for (const v of [lo, hi]) {
-      h = Math.imul(h ^ (v & 0xffff), 0x01000193) >>> 0;
-      h = Math.imul(h ^ (v >>> 16), 0x01000193) >>> 0;
+      h = M.imul(h ^ (v & 0xffff), 0x01000193) >>> 0;
+      h = M.imul(h ^ (v >>> 16), 0x01000193) >>> 0;
     }
   }
   return splitmix32(h)();
@@ -65,7 +67,7 @@ export class Rng {
 
   /** Uniform integer in [min, max] (inclusive). */
   int(min: number, max: number): number {
-    return min + Math.floor(this.float() * (max - min + 1));
+    return min + M.floor(this.float() * (max - min + 1));
   }
 
   chance(p: number): boolean {
@@ -73,7 +75,7 @@ export class Rng {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.float() * items.length)];
+    return items[M.floor(this.float() * items.length)];
   }
 
   /** Picks an index with the given (not necessarily normalised) weights. */
@@ -89,18 +91,25 @@ export class Rng {
   }
 
   weighted<T>(items: readonly (readonly [T, number])[]): T {
-    return items[this.weightedIndex(items.map((i) => i[1]))][0];
+    let total = 0;
+    for (const i of items) total += i[1];
+    let r = this.float() * total;
+    for (const i of items) {
+      r -= i[1];
+      if (r < 0) return i[0];
+    }
+    return items[items.length - 1][0];
   }
 
   /** Standard normal (Box-Muller). */
   normal(mean = 0, sd = 1): number {
     const u = 1 - this.float();
     const v = this.float();
-    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return mean + sd * M.sqrt(-2 * M.log(u)) * M.cos(2 * M.PI * v);
   }
 
   /** Integer from a normal distribution, clamped to [min, max]. */
   normalInt(mean: number, sd: number, min: number, max: number): number {
-    return Math.min(max, Math.max(min, Math.round(this.normal(mean, sd))));
+    return M.min(max, M.max(min, M.round(this.normal(mean, sd))));
   }
 }

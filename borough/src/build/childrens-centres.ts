@@ -9,6 +9,9 @@ import type { AgencyDatabase, TruthRecord } from "../types";
 import { Presenter, table, truthRecord, type BuildContext } from "./common";
 import { otherParentSurname } from "./health-visiting";
 
+// Globals bound once: global lookups are slow inside test sandboxes (vm contexts).
+const M = Math;
+
 /** Every centre runs these each week; busier boroughs add more from EXTRA_ACTIVITIES. */
 const CORE_ACTIVITIES = ["Stay and Play", "Baby Massage", "Bumps and Babies", "Rhyme Time", "SEND Parent Support"];
 const EXTRA_ACTIVITIES = [
@@ -159,12 +162,12 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
       for (let k = 0; k < visits; k++) chosen.add(firstIdx + rng.int(0, cs.days.length - 1 - firstIdx));
     }
     const leadRef = refs.get(list[0].person)!;
+    const kids: { ref: string; from: Day; until: Day }[] = [];
+    for (const [person, ref] of refs) if (person.role === "child") kids.push({ ref, from: person.dob, until: addMonthsDay(person.dob, 60) });
     for (const i of [...chosen].sort((a, b) => a - b)) {
       const day = cs.days[i];
       attendance.rows.push([cs.ids[i], leadRef]);
-      for (const [person, ref] of refs) {
-        if (person.role === "child" && person.dob <= day && addMonthsDay(person.dob, 60) > day) attendance.rows.push([cs.ids[i], ref]);
-      }
+      for (const k of kids) if (k.from <= day && k.until > day) attendance.rows.push([cs.ids[i], k.ref]);
     }
   }
   return {
@@ -176,7 +179,7 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
 function buildSessions(ctx: BuildContext, centres: readonly Centre[], sessions: ReturnType<typeof table>): Map<string, CentreSessions> {
   const R = ctx.reference;
   const rng = Rng.stream(ctx.seed, 52);
-  const slotsPerWeek = Math.max(CORE_ACTIVITIES.length, Math.min(30, Math.round(ctx.families.length / 300)));
+  const slotsPerWeek = M.max(CORE_ACTIVITIES.length, M.min(30, M.round(ctx.families.length / 300)));
   const schedule = centres.map((c) => {
     const slots: { weekday: number; activity: string }[] = CORE_ACTIVITIES.map((activity) => ({ weekday: rng.int(0, 4), activity }));
     while (slots.length < slotsPerWeek) slots.push({ weekday: rng.int(0, 5), activity: rng.pick(EXTRA_ACTIVITIES) });

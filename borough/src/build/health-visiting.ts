@@ -8,6 +8,11 @@ import { isStory, type ReviewPlan, type ReviewType, type StoryFamily } from "../
 import type { AgencyDatabase, TruthRecord } from "../types";
 import { Presenter, table, truthRecord, type BuildContext, type Value } from "./common";
 
+// Globals bound once: global lookups are slow inside test sandboxes (vm contexts).
+const M = Math;
+const Str = String;
+const NEG_INF = Number.NEGATIVE_INFINITY;
+
 /** The mandated reviews' windows, in the health visiting subgraph's schedule. */
 export interface ReviewWindow {
   opens: Day;
@@ -38,7 +43,7 @@ export function reviewWindow(type: ReviewType, birth: Day): ReviewWindow {
 function plannedReview(type: ReviewType, birth: Birth, rng: Rng): Day | null {
   const b = birth.day;
   const r = rng.float();
-  const between = (from: Day, to: Day) => from + rng.int(0, Math.max(0, to - from));
+  const between = (from: Day, to: Day) => from + rng.int(0, M.max(0, to - from));
   switch (type) {
     case "ANT":
       return r < 0.7 ? between(b - 84, b - 7) : null;
@@ -96,7 +101,7 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
     return `${staffRng.pick(g.adultFemale)} ${staffRng.pick(STAFF_SURNAMES)}`;
   };
   for (const l of geo.localities) {
-    const n = Math.max(2, Math.round(perLocality[l.index] / 300));
+    const n = M.max(2, M.round(perLocality[l.index] / 300));
     const list: Caseload[] = [];
     for (let i = 0; i < n; i++) {
       const c: Caseload = { id: ++caseloadId, namedHv: staffName(), team: [staffName(), staffName()] };
@@ -123,11 +128,11 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
     const staff = () => (rng.chance(0.7) ? caseload.namedHv : rng.pick(caseload.team));
 
     // Children are added when the birth is notified (or when they move in).
-    const childReg = under5.map((b) => Math.min(R, Math.max(b.day + (story ? 1 : rng.int(0, 3)), f.arrivedOn ?? -Infinity)));
-    const firstEvent = under5.length ? Math.min(...under5.map((b) => b.day)) : p!.edd;
-    let adultReg = Math.min(R, firstEvent - (story ? 100 : rng.int(70, 130)));
-    if (f.arrivedOn !== null) adultReg = Math.max(adultReg, f.arrivedOn);
-    if (under5.length === 0) adultReg = Math.min(R, p!.edd - 280 + (story ? 140 : rng.int(112, 168)));
+    const childReg = under5.map((b) => M.min(R, M.max(b.day + (story ? 1 : rng.int(0, 3)), f.arrivedOn ?? NEG_INF)));
+    const firstEvent = under5.length ? M.min(...under5.map((b) => b.day)) : p!.edd;
+    let adultReg = M.min(R, firstEvent - (story ? 100 : rng.int(70, 130)));
+    if (f.arrivedOn !== null) adultReg = M.max(adultReg, f.arrivedOn);
+    if (under5.length === 0) adultReg = M.min(R, p!.edd - 280 + (story ? 140 : rng.int(112, 168)));
 
     const emitPatient = (person: Person, type: "C" | "P" | "A", regDt: Day, edd: Day | null): number => {
       const id = ++patId;
@@ -149,7 +154,7 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
       const pc = atReg.postcode !== now.postcode && pr.happens("postcodeStale") ? atReg.postcode : now.postcode;
       const rawPc = pr.happens("postcodeFormat") ? postcodeForm(pc, rng) : pc;
       patients.rows.push([id, nhs, forename, surname, ukDateOf(dob), person.sex, rawPc, caseload.id, type, edd === null ? null : ukDateOf(edd), ukDateOf(regDt)]);
-      truth.push(truthRecord("health-visiting", String(id), person, { given: forename, family: surname, dob, sex: person.sex, postcode: rawPc, nhs }));
+      truth.push(truthRecord("health-visiting", Str(id), person, { given: forename, family: surname, dob, sex: person.sex, postcode: rawPc, nhs }));
       return id;
     };
     const contact = (pat: number, day: Day, type: string, outcome: string, bf: string | null = null, asq: string | null = null) => {
@@ -169,7 +174,7 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
     const partner = f.partner;
     if (partner && partner.inHousehold && under5.length > 0) {
       const include = story ? story.plan.byPerson.get(partner.id)?.inHealthVisiting === true : f.kind === "single-father" || rng.chance(0.45);
-      if (include) adults.push({ pat: emitPatient(partner, "P", Math.max(adultReg, Math.min(R, under5[0].day + rng.int(0, 60))), null), person: partner, rel: partner.role === "parent2" ? "PAR" : "FTH" });
+      if (include) adults.push({ pat: emitPatient(partner, "P", M.max(adultReg, M.min(R, under5[0].day + rng.int(0, 60))), null), person: partner, rel: partner.role === "parent2" ? "PAR" : "FTH" });
     }
     if (f.kind === "grandparent-carers" && under5.length > 0) {
       for (const g of f.grandparents) adults.push({ pat: emitPatient(g, "P", adultReg, null), person: g, rel: "CRR" });
@@ -203,7 +208,7 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
       if (!story) {
         const others = rng.int(0, 3);
         for (let k = 0; k < others; k++) {
-          const day = childReg[i] + rng.int(0, Math.max(0, R - childReg[i]));
+          const day = childReg[i] + rng.int(0, M.max(0, R - childReg[i]));
           const r = rng.float();
           contact(pat, day, r < 0.5 ? "HV" : r < 0.85 ? "CLN" : "TEL", rng.weighted([["ATT", 85], ["DNA", 8], ["CAN", 7]] as const));
         }
@@ -219,7 +224,7 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
         if (rng.chance(0.08)) contact(motherPat, day - rng.int(3, 10), "ANT", "DNA");
         contact(motherPat, day, "ANT", "ATT");
       }
-      if (!plan && rng.chance(0.3)) contact(motherPat, adultReg + rng.int(0, Math.max(0, R - adultReg)), "TEL", "ATT");
+      if (!plan && rng.chance(0.3)) contact(motherPat, adultReg + rng.int(0, M.max(0, R - adultReg)), "TEL", "ATT");
     }
   }
   return { database: { agency: "health-visiting", schema: HEALTH_VISITING_SCHEMA, tables: [caseloadTable, patients, rels, contacts] }, truth };

@@ -8,6 +8,9 @@ import { isStory } from "../stories";
 import type { AgencyDatabase, TruthRecord } from "../types";
 import { Presenter, table, truthRecord, type BuildContext } from "./common";
 
+// Globals bound once: global lookups are slow inside test sandboxes (vm contexts).
+const M = Math;
+
 interface Booking {
   booking: Day;
   gestation: number;
@@ -107,7 +110,7 @@ export function buildMaternity(ctx: BuildContext): { database: AgencyDatabase; t
         const motherSurname = surnameOn(m, birth.day);
         if (motherSurname !== c.surname && !pr.quiet) pr.happens("familyOtherParent");
         const babySurname = pr.familyForm(pr.quiet ? c.surname : motherSurname);
-        const notif = birth.minutes + (pr.quiet ? 180 : pr.rng.int(20, 36 * 60));
+        const notif = birth.minutes + (pr.quiet ? 180 : pr.rng.int(20, 36 * 60 - 1));
         babies.rows.push([
           babyId,
           pregId,
@@ -145,7 +148,7 @@ function bookingsOf(f: Family, windowStart: Day, R: Day): Booking[] {
   for (const list of byPregnancy.values()) {
     const b = list[0];
     const edd = b.day + 280 - b.gestation;
-    const gestation = Math.max(28, Math.min(b.bookingGestation, b.gestation - 14));
+    const gestation = M.max(28, M.min(b.bookingGestation, b.gestation - 14));
     out.push({ booking: edd - 280 + gestation, gestation, edd, csf: b.complexSocialFactors, outcome: "01", babies: list });
   }
   for (const l of f.losses) out.push({ booking: l.booking, gestation: l.bookingGestation, edd: l.edd, csf: "N", outcome: "03", babies: [] });

@@ -10,12 +10,14 @@ import { Presenter, hubOf, truthRecord, type BuildContext, type Value } from "./
 
 interface Entry {
   district: string;
-  rank: number;
   date: Day;
   order: number;
   row: Value[];
-  truth: { role: "child" | "mother" | "parent2"; person: Person; held: Parameters<typeof truthRecord>[3] }[];
+  /** Truth records of the child, mother and parent2, whose local ids wait for the entry number. */
+  truth: TruthRecord[];
 }
+
+const ROLES = ["child", "mother", "parent2"] as const;
 
 const UK_BIRTHPLACES = ["Brindleford", "Brindleford", "Brindleford", "Birmingham", "Wolverhampton", "Dudley", "Walsall", "London", "Manchester", "Stoke-on-Trent"];
 
@@ -49,18 +51,21 @@ export function buildRegistration(ctx: BuildContext): { database: AgencyDatabase
   }
 
   // Entry numbers run in order of registration within each district.
-  const districtRank = new Map(DISTRICTS.map((d, i) => [d.name, i]));
-  for (const e of entries) e.rank = districtRank.get(e.district)!;
-  entries.sort((a, b) => a.rank - b.rank || a.date - b.date || a.order - b.order);
+  const byDistrict = new Map<string, Entry[]>(DISTRICTS.map((d) => [d.name, []]));
+  for (const e of entries) byDistrict.get(e.district)!.push(e);
   const rows: Value[][] = [];
   const truth: TruthRecord[] = [];
-  const counters = new Map<string, number>();
-  for (const e of entries) {
-    const n = (counters.get(e.district) ?? 0) + 1;
-    counters.set(e.district, n);
-    e.row[1] = n;
-    rows.push(e.row);
-    for (const t of e.truth) truth.push(truthRecord("registration", `${e.district}:${n}:${t.role}`, t.person, t.held));
+  for (const [district, list] of byDistrict) {
+    list.sort((a, b) => a.date - b.date || a.order - b.order);
+    list.forEach((e, i) => {
+      const n = i + 1;
+      e.row[1] = n;
+      rows.push(e.row);
+      e.truth.forEach((t, k) => {
+        t.localId = `${district}:${n}:${ROLES[k]}`;
+        truth.push(t);
+      });
+    });
   }
   return {
     database: {
@@ -179,10 +184,10 @@ function entry(
     venue,
     atCentre ? "Y" : "N",
   ];
-  const truth: Entry["truth"] = [
-    { role: "child", person: c, held: { given: childForenames, family: childSurname, dob: b.day, sex: c.sex, postcode, nhs: childNhs } },
-    { role: "mother", person: m, held: { given: motherForenames, family: motherSurname, dob: motherDob, sex: "F", postcode, nhs: null } },
+  const truth = [
+    truthRecord("registration", "", c, { given: childForenames, family: childSurname, dob: b.day, sex: c.sex, postcode, nhs: childNhs }),
+    truthRecord("registration", "", m, { given: motherForenames, family: motherSurname, dob: motherDob, sex: "F", postcode, nhs: null }),
   ];
-  if (p2) truth.push({ role: "parent2", person: p2, held: { given: p2Forenames, family: p2Surname, dob: p2Dob, sex: p2.sex, postcode: null, nhs: null } });
-  return { district, rank: 0, date, order, row, truth };
+  if (p2) truth.push(truthRecord("registration", "", p2, { given: p2Forenames, family: p2Surname, dob: p2Dob, sex: p2.sex, postcode: null, nhs: null }));
+  return { district, date, order, row, truth };
 }

@@ -1,0 +1,43 @@
+import { AGENCIES, openPglite } from "@ffd/shared";
+import { seedAgencyDatabase } from "./database";
+import { generateBorough } from "./generate";
+import { TRUTH_CSV_HEADER, truthCsv } from "./truth";
+
+/** The rows fit each agency's DDL: seeded into PGlite, every table holds exactly its rows. */
+describe("seeding the agency databases", () => {
+  const borough = generateBorough({ seed: 5, referenceDate: "2025-06-01", families: 200, noise: "hard" });
+
+  it.each(AGENCIES.map((a) => [a]))("%s: every row fits the schema", async (agency) => {
+    const db = await openPglite();
+    try {
+      const data = borough.databases[agency];
+      await seedAgencyDatabase(db, data);
+      for (const t of data.tables) {
+        const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t.table}`);
+        expect({ table: t.table, n }).toEqual({ table: t.table, n: t.rows.length });
+      }
+      if (agency === "childrens-centres") {
+        // Timestamps at midnight keep their form through the database.
+        const [m] = await db.query<{ date_of_birth: string }>("SELECT date_of_birth FROM cc_member WHERE member_ref = 'M1000003'");
+        expect(m.date_of_birth).toMatch(/^\d{4}-\d{2}-\d{2} 00:00:00$/);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe("truthCsv", () => {
+  it("writes the linkage evaluation format, quoting as RFC 4180", () => {
+    const csv = truthCsv([
+      { source: "childrens-centres", localId: "M1000001", givenName: "Amirah", familyName: "O'Brien, \"Jr\"", dateOfBirth: "1994-03-12", sex: null, postcode: "DY1 4QT", nhsNumber: null, personId: "P1", familyId: "F1" },
+    ]);
+    expect(csv).toBe(`${TRUTH_CSV_HEADER}\r\nchildrens-centres,M1000001,Amirah,"O'Brien, ""Jr""",1994-03-12,,DY1 4QT,,P1\r\n`);
+    expect(TRUTH_CSV_HEADER).toBe("source,local_id,given_name,family_name,date_of_birth,sex,postcode,nhs_number,cluster_id");
+  });
+
+  it("has one line per truth record", () => {
+    const b = generateBorough({ seed: 5, referenceDate: "2025-06-01", families: 50, noise: "default" });
+    expect(truthCsv(b.truth).split("\r\n").length).toBe(b.truth.length + 2);
+  });
+});
