@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AGENCIES, isValidNhsNumber } from "@ffd/shared";
+import { AGENCIES, isValidNhsNumber, type Agency } from "@ffd/shared";
 import { generateBorough, generateBoroughDetailed } from "./generate";
 import { STORY_FAMILIES } from "./stories";
 import type { BoroughOptions } from "./types";
@@ -64,7 +64,7 @@ describe("generateBorough", () => {
 
   it("publishes one truth record per agency record of a person, and no person ids in any database", () => {
     const b = generateBorough(OPTIONS);
-    const count = (agency: string, table: string) => b.databases[agency as never].tables.find((t) => t.table === table)!.rows.length;
+    const count = (agency: Agency, table: string) => b.databases[agency].tables.find((t) => t.table === table)!.rows.length;
     const bySource = (s: string) => b.truth.filter((t) => t.source === s).length;
     expect(bySource("maternity")).toBe(count("maternity", "msd001_mother_demog") + count("maternity", "msd401_baby_demog"));
     expect(bySource("health-visiting")).toBe(count("health-visiting", "hv_patient"));
