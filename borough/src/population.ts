@@ -156,6 +156,16 @@ export class NhsAllocator {
 
 const NHS_FIRST_DIGITS = [4, 6, 7] as const;
 
+/** Polish surnames agree with the person's sex: Kowalski (m), Kowalska (f). */
+export function surnameFor(surname: string, sex: Sex): string {
+  const from = sex === "F" ? /(sk|ck|dzk)i$/ : /(sk|ck|dzk)a$/;
+  if (!from.test(surname) && !surname.includes("-")) return surname;
+  return surname
+    .split("-")
+    .map((part) => (from.test(part) ? `${part.slice(0, -1)}${sex === "F" ? "a" : "i"}` : part))
+    .join("-");
+}
+
 export function reservedKey(given: string, surname: string, dob: Day): string {
   return `${given}|${surname}|${dob}`;
 }
@@ -363,7 +373,7 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   let ageAtFirst = rng.normal(28.5, 5.5);
   ageAtFirst = M.max(16.5, M.min(ageAtFirst, 45 - span));
   const motherDob = first - M.floor(ageAtFirst * YEAR) - rng.int(0, 200);
-  const motherBirthSurname = rng.pick(heritage.surnames);
+  const motherBirthSurname = surnameFor(rng.pick(heritage.surnames), "F");
 
   // --- the partner (father or second parent)
   const hasPartnerInHousehold = kind === "married" || kind === "cohabiting" || kind === "same-sex" || kind === "single-father";
@@ -376,7 +386,8 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   let changedOn: Day | null = null;
   if (kind === "married") {
     const r = rng.float();
-    const newName = r < 0.84 ? partnerSurname : r < 0.92 ? `${motherBirthSurname}-${partnerSurname}` : null;
+    const taken = surnameFor(partnerSurname, "F");
+    const newName = r < 0.84 ? taken : r < 0.92 ? `${motherBirthSurname}-${taken}` : null;
     if (newName && newName !== motherBirthSurname) {
       motherSurname = newName;
       // Most married before their first child; some married since, so older records hold the
@@ -409,7 +420,7 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
       role: kind === "same-sex" ? "parent2" : "father",
       given: adultName(rng, partnerHeritage, partnerSex),
       middle: rng.chance(0.15) ? adultName(rng, partnerHeritage, partnerSex) : null,
-      surname: kind === "same-sex" ? rng.pick(partnerHeritage.surnames) : partnerSurname,
+      surname: kind === "same-sex" ? surnameFor(rng.pick(partnerHeritage.surnames), "F") : partnerSurname,
       dob: partnerDob,
       sex: partnerSex,
       heritage: partnerHeritage,
@@ -423,7 +434,7 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   const gpSurname = mother.birthSurname;
   if (kind === "grandparent-carers" || rng.chance(heritage.heritage === "pakistani" || heritage.heritage === "bangladeshi" || heritage.heritage === "indian" ? 0.15 : 0.03)) {
     const gmDob = motherDob - M.round(rng.normal(26, 4) * YEAR);
-    grandparents.push(fb.person({ role: "grandparent", given: adultName(rng, heritage, "F"), surname: gpSurname, dob: gmDob, sex: "F", heritage }));
+    grandparents.push(fb.person({ role: "grandparent", given: adultName(rng, heritage, "F"), surname: surnameFor(gpSurname, "F"), dob: gmDob, sex: "F", heritage }));
     if (kind === "grandparent-carers" && rng.chance(0.5)) {
       grandparents.push(fb.person({ role: "grandparent", given: adultName(rng, heritage, "M"), surname: gpSurname, dob: gmDob - rng.int(0, 5 * 365), sex: "M", heritage }));
     }
@@ -465,7 +476,7 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
       const given = childName(rng, groups, sex, names);
       names.push(given);
       const middle = rng.chance(0.3) ? childName(rng, groups, sex, [...names]) : null;
-      const surname = childSurname(rng, kind, mother, partner, day);
+      const surname = surnameFor(childSurname(rng, kind, mother, partner, day), sex);
       const child = fb.person({ role: "child", given, middle, surname, dob: day, sex, heritage });
       children.push(child);
       births.push({
