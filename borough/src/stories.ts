@@ -326,7 +326,8 @@ function buildStory(ctx: PopulationContext, spec: StoryFamilySpec, i: number): S
       given: p.given,
       surname: p.surname,
       birthSurname: p.birthSurname ?? p.surname,
-      surnameChangedOn: p.birthSurname ? dayOf("2012-06-02") : null,
+      // Married twelve years before the reference date: after Jayden's birth, before Leo's.
+      surnameChangedOn: p.birthSurname ? addMonthsDay(R, -144) : null,
       dob: storyDay(p.dateOfBirth, R),
       sex: p.sex,
       heritage,

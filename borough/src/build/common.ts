@@ -85,6 +85,8 @@ export class Presenter {
   /** The surname a record created on `capturedOn` holds: the earlier one if never updated. */
   surnameAsCaptured(p: Person, capturedOn: Day): string {
     if (p.surnameChangedOn !== null && capturedOn < p.surnameChangedOn && p.birthSurname !== p.surname) {
+      // A record that is always as of its day (the register) holds the earlier name, story or not.
+      if (this.quiet) return this.rates.familyStale >= 1 ? p.birthSurname : p.surname;
       if (this.happens("familyStale")) return p.birthSurname;
     }
     return p.surname;
