@@ -1,5 +1,5 @@
-import { AGENCIES, openPglite } from "@ffd/shared";
-import { seedAgencyDatabase } from "./database";
+import { AGENCIES, createLogger, openPglite } from "@ffd/shared";
+import { openAgencyDatabase, seedAgencyDatabase } from "./database";
 import { generateBorough } from "./generate";
 import { TRUTH_CSV_HEADER, truthCsv } from "./truth";
 
@@ -21,6 +21,20 @@ describe("seeding the agency databases", () => {
         const [m] = await db.query<{ date_of_birth: string }>("SELECT date_of_birth FROM cc_member WHERE member_ref = 'M1000003'");
         expect(m.date_of_birth).toMatch(/^\d{4}-\d{2}-\d{2} 00:00:00$/);
       }
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe("openAgencyDatabase without a server", () => {
+  it("seeds an embedded database with the borough and makes it read-only", async () => {
+    const options = { seed: 5, referenceDate: "2025-06-01", families: 20, noise: "default" as const };
+    const db = await openAgencyDatabase("registration", undefined, options, createLogger("test", "silent"));
+    try {
+      const rows = await db.query<{ child_forenames: string }>("SELECT child_forenames FROM ron_birth_reg WHERE child_nhs_no = '4857773465'");
+      expect(rows).toEqual([{ child_forenames: "Zara" }]);
+      await expect(db.exec("DELETE FROM ron_birth_reg")).rejects.toThrow(/read-only/);
     } finally {
       await db.close();
     }

@@ -129,6 +129,9 @@ describe("the other story families", () => {
   it("Campbell: Jayden (15, SEND) is known only to registration and the centre; Nia's 2-2.5 year review is DUE", () => {
     const jayden = records(b, "STORY-CAMPBELL-JAYDEN");
     expect(jayden.map((r) => r.source).sort()).toEqual(["childrens-centres", "registration"]);
+    // The register holds his mother's name as it was when he was born: before her marriage.
+    const entry = rowsOf(b, "registration", "ron_birth_reg").find((r) => r.child_nhs_no === "4857773554")!;
+    expect(entry).toMatchObject({ reg_district: "Ashcombe and Saltwell", mother_forenames: "Shanice", mother_surname: "Grant", mother_maiden_surname: "Grant", reg_at_cc_ind: "N" });
     const age = (dayOf(R) - dayOf(jayden[0].dateOfBirth!)) / 365.25;
     expect(Math.floor(age)).toBe(15);
     const nia = records(b, "STORY-CAMPBELL-NIA");
