@@ -90,7 +90,7 @@ describe.each(modes)("federation over %s", (databases) => {
     if (!fed) return;
     const res = await fetch(fed.gatewayUrl, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' });
     expect(res.status).toBe(401);
-    expect((await res.json()).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    expect(((await res.json()) as any).errors[0].extensions.code).toBe("UNAUTHENTICATED");
     const bad = await fed.query("{ __typename }", undefined, "not.a.token");
     expect(bad.status).toBe(401);
   });
@@ -142,7 +142,7 @@ describe.each(modes)("federation over %s", (databases) => {
       headers: { "content-type": "application/json", authorization: `Bearer ${await fed.token("front-door")}` },
       body: JSON.stringify({ query: HUSSAIN_QUERY, variables: { q: { familyName: "Hussain", dateOfBirth: "1994-03-12" } } }),
     });
-    const again = await res.json();
+    const again = (await res.json()) as any;
     expect(again.data.searchPeople[0].person.givenName).toBe("Amira");
     expect(again.errors.some((e: any) => e.extensions.agency === "maternity")).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { composeServices } from "@apollo/composition";
-import { parse } from "graphql";
+import { parse, type GraphQLSchema } from "graphql";
 import { SERVICES, type ServiceName } from "@ffd/shared";
 
 /** The URL each subgraph has in the committed supergraph; the gateway's config overrides it. */
@@ -18,13 +18,22 @@ export class CompositionError extends Error {
   }
 }
 
-/** Composes the subgraphs' SDLs (in SERVICES order) into the supergraph SDL. */
-export function composeSupergraph(sdls: Readonly<Record<ServiceName, string>>): string {
+function compose(sdls: Readonly<Record<ServiceName, string>>) {
   const result = composeServices(
     SERVICES.map((name) => ({ name, url: DEFAULT_SUBGRAPH_URLS[name], typeDefs: parse(sdls[name]) })),
   );
   if (result.errors) throw new CompositionError(result.errors.map((e) => e.message));
-  return result.supergraphSdl.trim() + "\n";
+  return result;
+}
+
+/** Composes the subgraphs' SDLs (in SERVICES order) into the supergraph SDL. */
+export function composeSupergraph(sdls: Readonly<Record<ServiceName, string>>): string {
+  return compose(sdls).supergraphSdl.trim() + "\n";
+}
+
+/** The schema clients see through the gateway (without @inaccessible parts). */
+export function composeApiSchema(sdls: Readonly<Record<ServiceName, string>>): GraphQLSchema {
+  return compose(sdls).schema.toAPISchema().toGraphQLJSSchema();
 }
 
 /** Which of the expected files differ from what is committed (empty when all are current). */

@@ -7,11 +7,13 @@ import path from "node:path";
  * runs at once.
  */
 export function mountIde(app: Express, options: { token: string; query: string }): void {
+  // UMD builds are not in these packages' "exports", so resolve each package's folder.
+  const dir = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.json`));
   const assets: Record<string, string> = {
-    "react.production.min.js": require.resolve("react/umd/react.production.min.js"),
-    "react-dom.production.min.js": require.resolve("react-dom/umd/react-dom.production.min.js"),
-    "graphiql.min.js": path.join(path.dirname(require.resolve("graphiql/package.json")), "graphiql.min.js"),
-    "graphiql.min.css": path.join(path.dirname(require.resolve("graphiql/package.json")), "graphiql.min.css"),
+    "react.production.min.js": path.join(dir("react"), "umd", "react.production.min.js"),
+    "react-dom.production.min.js": path.join(dir("react-dom"), "umd", "react-dom.production.min.js"),
+    "graphiql.min.js": path.join(dir("graphiql"), "graphiql.min.js"),
+    "graphiql.min.css": path.join(dir("graphiql"), "graphiql.min.css"),
   };
   app.get("/ide/assets/:file", (req, res) => {
     const file = assets[req.params.file];
