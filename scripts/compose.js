@@ -25,7 +25,9 @@ async function main() {
   files[path.join("gateway", "supergraph.graphql")] = composeSupergraph(sdls);
 
   if (check) {
-    const stale = staleFiles(files, (f) => (fs.existsSync(path.join(root, f)) ? fs.readFileSync(path.join(root, f), "utf8") : null));
+    const stale = staleFiles(files, (f) =>
+      fs.existsSync(path.join(root, f)) ? fs.readFileSync(path.join(root, f), "utf8") : null,
+    );
     if (stale.length) {
       console.error(`Stale: ${stale.join(", ")}. Run \`npm run compose\` and commit the result.`);
       process.exit(1);

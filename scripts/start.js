@@ -21,7 +21,13 @@ const services = [
   { name: "family-index", dir: "subgraphs/family-index", port: 4001 },
   { name: "gateway", dir: "gateway", port: Number(process.env.PORT || 4000) },
 ];
-const envName = { "family-index": "FAMILY_INDEX", maternity: "MATERNITY", "health-visiting": "HEALTH_VISITING", "childrens-centres": "CHILDRENS_CENTRES", registration: "REGISTRATION" };
+const envName = {
+  "family-index": "FAMILY_INDEX",
+  maternity: "MATERNITY",
+  "health-visiting": "HEALTH_VISITING",
+  "childrens-centres": "CHILDRENS_CENTRES",
+  registration: "REGISTRATION",
+};
 const verbose = process.argv.includes("--verbose");
 const children = new Map();
 let stopping = false;
@@ -33,7 +39,9 @@ function portOf(name) {
 
 function baseEnv() {
   const env = { ...process.env };
-  for (const s of services) if (s.name !== "gateway") env[`${envName[s.name]}_URL`] = env[`${envName[s.name]}_URL`] || `http://127.0.0.1:${portOf(s.name)}`;
+  for (const s of services)
+    if (s.name !== "gateway")
+      env[`${envName[s.name]}_URL`] = env[`${envName[s.name]}_URL`] || `http://127.0.0.1:${portOf(s.name)}`;
   return env;
 }
 
@@ -42,8 +50,13 @@ function pretty(name, line) {
   try {
     const o = JSON.parse(line);
     if (!verbose && o.level === "debug") return null;
-    const { time, level, service, event, stack, ...rest } = o;
-    const extra = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(" ");
+    const { level, event } = o;
+    const rest = Object.fromEntries(
+      Object.entries(o).filter(([k]) => !["time", "level", "service", "event", "stack"].includes(k)),
+    );
+    const extra = Object.entries(rest)
+      .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`)
+      .join(" ");
     return `${level === "error" || level === "warn" ? level.toUpperCase() + " " : ""}${event}${extra ? " " + extra : ""}`;
   } catch {
     return line;
@@ -52,7 +65,10 @@ function pretty(name, line) {
 
 function start(service) {
   const env = { ...baseEnv(), PORT: String(service.name === "gateway" ? service.port : portOf(service.name)) };
-  const child = spawn(process.execPath, [path.join(root, service.dir, "dist", "index.js")], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(root, service.dir, "dist", "index.js")], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.set(service.name, child);
   for (const stream of [child.stdout, child.stderr]) {
     readline.createInterface({ input: stream }).on("line", (line) => {
@@ -100,7 +116,9 @@ async function main() {
   for (const s of services) start(s);
   const gatewayPort = services.find((s) => s.name === "gateway").port;
   await Promise.all([
-    ...services.filter((s) => s.name !== "gateway").map((s) => waitReady(s.name, `http://127.0.0.1:${portOf(s.name)}/ready`, 180_000)),
+    ...services
+      .filter((s) => s.name !== "gateway")
+      .map((s) => waitReady(s.name, `http://127.0.0.1:${portOf(s.name)}/ready`, 180_000)),
     waitReady("gateway", `http://127.0.0.1:${gatewayPort}/health`, 60_000),
   ]);
   const { signDevToken } = require(path.join(root, "gateway", "dist", "auth.js"));
@@ -109,7 +127,11 @@ async function main() {
   const config = parseGatewayConfig();
   const token = await signDevToken(config.DEV_JWT_SECRET, { role: "front-door" });
   const url = `http://127.0.0.1:${gatewayPort}`;
-  const body = JSON.stringify({ query: SAMPLE_QUERY.replace(/^#.*\n/, "").replace(/\s+/g, " ").trim() });
+  const body = JSON.stringify({
+    query: SAMPLE_QUERY.replace(/^#.*\n/, "")
+      .replace(/\s+/g, " ")
+      .trim(),
+  });
   console.log(`
 ================================================================================
 Family Front Door is running (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)

@@ -45,23 +45,43 @@ describe("composition", () => {
 
   it("the subgraphs compose, and the committed supergraph is current", () => {
     const supergraph = composeSupergraph(sdls);
-    expect(supergraph).toContain("@join__graph(name: \"family-index\"");
+    expect(supergraph).toContain('@join__graph(name: "family-index"');
     expect(read("gateway/supergraph.graphql")).toBe(supergraph);
   });
 
   it("the API schema has the fields the issue fixes, one agency field each, and hides the link lists", () => {
     const api = composeApiSchema(sdls);
     const query = printType(api.getQueryType()!);
-    for (const field of ["searchPeople(query: PersonSearchInput!): [PersonMatch!]!", "person(id: ID!): Person", "family(id: ID!): Family"]) {
+    for (const field of [
+      "searchPeople(query: PersonSearchInput!): [PersonMatch!]!",
+      "person(id: ID!): Person",
+      "family(id: ID!): Family",
+    ]) {
       expect(query).toContain(field);
     }
     const person = api.getType("Person") as GraphQLObjectType;
     const fields = Object.keys(person.getFields());
-    expect(fields).toEqual(expect.arrayContaining(["id", "nhsNumber", "givenName", "familyName", "dateOfBirth", "family", "maternity", "healthVisiting", "childrensCentres", "birthRegistration"]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        "id",
+        "nhsNumber",
+        "givenName",
+        "familyName",
+        "dateOfBirth",
+        "family",
+        "maternity",
+        "healthVisiting",
+        "childrensCentres",
+        "birthRegistration",
+      ]),
+    );
     expect(fields.filter((f) => f.endsWith("RecordIds"))).toEqual([]);
     const input = printType(api.getType("PersonSearchInput")!);
-    for (const f of ["nhsNumber", "givenName", "familyName", "dateOfBirth", "postcode"]) expect(input).toContain(`${f}:`);
-    expect(Object.keys((api.getType("Family") as GraphQLObjectType).getFields())).toEqual(expect.arrayContaining(["id", "members"]));
+    for (const f of ["nhsNumber", "givenName", "familyName", "dateOfBirth", "postcode"])
+      expect(input).toContain(`${f}:`);
+    expect(Object.keys((api.getType("Family") as GraphQLObjectType).getFields())).toEqual(
+      expect.arrayContaining(["id", "members"]),
+    );
     const review = printType(api.getType("MandatedReview")!);
     for (const f of ["type:", "dueBy:", "completedOn:", "status:"]) expect(review).toContain(f);
   });
@@ -70,15 +90,23 @@ describe("composition", () => {
     const changed = { ...sdls, registration: sdls.registration.replace(/\bvenue: String!/, "venue: String") };
     expect(changed.registration).not.toBe(sdls.registration);
     const fresh = composeSupergraph(changed);
-    expect(staleFiles({ "gateway/supergraph.graphql": fresh, "subgraphs/registration/schema.graphql": changed.registration }, read)).toEqual([
-      "gateway/supergraph.graphql",
-      "subgraphs/registration/schema.graphql",
-    ]);
+    expect(
+      staleFiles(
+        { "gateway/supergraph.graphql": fresh, "subgraphs/registration/schema.graphql": changed.registration },
+        read,
+      ),
+    ).toEqual(["gateway/supergraph.graphql", "subgraphs/registration/schema.graphql"]);
     expect(staleFiles({ "gateway/supergraph.graphql": composeSupergraph(sdls) }, read)).toEqual([]);
   });
 
   it("refuses subgraphs that do not compose, listing why", () => {
-    const broken = { ...sdls, maternity: sdls.maternity.replace(/maternityRecordIds: \[ID!\]! @external/, "maternityRecordIds: [String!]! @external") };
+    const broken = {
+      ...sdls,
+      maternity: sdls.maternity.replace(
+        /maternityRecordIds: \[ID!\]! @external/,
+        "maternityRecordIds: [String!]! @external",
+      ),
+    };
     expect(() => composeSupergraph(broken)).toThrow(CompositionError);
   });
 });

@@ -69,8 +69,12 @@ describe.each(modes)("federation over %s", (databases) => {
     expect(members.find((m) => m.person.givenName === "Zara")?.relationship).toBe("CHILD");
     expect(zara).toMatchObject({ familyName: "Hussain", dateOfBirth: ZARA_DOB });
     // Zara is known to all four agencies, and each one's data comes back.
-    expect(new Set(zara.records.map((r: any) => r.agency))).toEqual(new Set(["MATERNITY", "HEALTH_VISITING", "CHILDRENS_CENTRES", "REGISTRATION"]));
-    expect(zara.maternity.birth.bornAt.startsWith(ZARA_DOB) || zara.maternity.birth.bornAt.startsWith(addDays(ZARA_DOB, -1))).toBe(true);
+    expect(new Set(zara.records.map((r: any) => r.agency))).toEqual(
+      new Set(["MATERNITY", "HEALTH_VISITING", "CHILDRENS_CENTRES", "REGISTRATION"]),
+    );
+    expect(
+      zara.maternity.birth.bornAt.startsWith(ZARA_DOB) || zara.maternity.birth.bornAt.startsWith(addDays(ZARA_DOB, -1)),
+    ).toBe(true);
     expect(zara.healthVisiting.mandatedReviews.map((r: any) => r.type)).toEqual([
       "ANTENATAL",
       "NEW_BIRTH_VISIT",
@@ -79,16 +83,30 @@ describe.each(modes)("federation over %s", (databases) => {
       "TWO_TO_TWO_AND_A_HALF_YEAR",
     ]);
     const status = Object.fromEntries(zara.healthVisiting.mandatedReviews.map((r: any) => [r.type, r.status]));
-    expect(status).toMatchObject({ NEW_BIRTH_VISIT: "COMPLETED", SIX_TO_EIGHT_WEEK: "DUE", ONE_YEAR: "NOT_YET_DUE", TWO_TO_TWO_AND_A_HALF_YEAR: "NOT_YET_DUE" });
+    expect(status).toMatchObject({
+      NEW_BIRTH_VISIT: "COMPLETED",
+      SIX_TO_EIGHT_WEEK: "DUE",
+      ONE_YEAR: "NOT_YET_DUE",
+      TWO_TO_TWO_AND_A_HALF_YEAR: "NOT_YET_DUE",
+    });
     expect(zara.childrensCentres.registrations.length).toBeGreaterThan(0);
-    expect(zara.birthRegistration.asChild).toMatchObject({ registeredAtChildrensCentre: true, registeredWithinLegalPeriod: true });
+    expect(zara.birthRegistration.asChild).toMatchObject({
+      registeredAtChildrensCentre: true,
+      registeredWithinLegalPeriod: true,
+    });
     // The gateway asked every subgraph, and only through the gateway's plan.
-    expect(new Set(fed.calls)).toEqual(new Set(["family-index", "maternity", "health-visiting", "childrens-centres", "registration"]));
+    expect(new Set(fed.calls)).toEqual(
+      new Set(["family-index", "maternity", "health-visiting", "childrens-centres", "registration"]),
+    );
   });
 
   it("refuses a request with no token, or a bad one", async () => {
     if (!fed) return;
-    const res = await fetch(fed.gatewayUrl, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' });
+    const res = await fetch(fed.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe("UNAUTHENTICATED");
     const bad = await fed.query("{ __typename }", undefined, "not.a.token");
@@ -113,7 +131,10 @@ describe.each(modes)("federation over %s", (databases) => {
     const first = await hussain(fed);
     const nhs = first.data.searchPeople[0].person.nhsNumber;
     expect(nhs).toMatch(/^\d{10}$/);
-    const { body } = await fed.query(`query($q: PersonSearchInput!) { searchPeople(query: $q) { person { givenName familyName } } }`, { q: { nhsNumber: nhs } });
+    const { body } = await fed.query(
+      `query($q: PersonSearchInput!) { searchPeople(query: $q) { person { givenName familyName } } }`,
+      { q: { nhsNumber: nhs } },
+    );
     expect(body.data.searchPeople[0].person).toEqual({ givenName: "Amira", familyName: "Hussain" });
   });
 
@@ -133,14 +154,18 @@ describe.each(modes)("federation over %s", (databases) => {
     expect(unavailable.every((e: any) => e.extensions.agency === "maternity")).toBe(true);
     expect(body.errors.every((e: any) => e.extensions.code === "AGENCY_UNAVAILABLE")).toBe(true);
     const text = JSON.stringify(body.errors);
-    for (const leak of ["127.0.0.1", "ECONNREFUSED", "stacktrace", "fetch failed", "http://", "    at "]) expect(text).not.toContain(leak);
+    for (const leak of ["127.0.0.1", "ECONNREFUSED", "stacktrace", "fetch failed", "http://", "    at "])
+      expect(text).not.toContain(leak);
 
     // A gateway started while the agency is down still starts and still answers.
     const second = await fed.startAnotherGateway();
     const res = await fetch(second.url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${await fed.token("front-door")}` },
-      body: JSON.stringify({ query: HUSSAIN_QUERY, variables: { q: { familyName: "Hussain", dateOfBirth: "1994-03-12" } } }),
+      body: JSON.stringify({
+        query: HUSSAIN_QUERY,
+        variables: { q: { familyName: "Hussain", dateOfBirth: "1994-03-12" } },
+      }),
     });
     const again = (await res.json()) as any;
     expect(again.data.searchPeople[0].person.givenName).toBe("Amira");

@@ -25,7 +25,21 @@ describe("borough CLI", () => {
       sqlDir: null,
       help: false,
     });
-    expect(parseCommand(["--families", "10", "--seed=-3", "--reference-date", "2024-02-29", "--noise", "hard", "--truth", "t.csv", "--sql", "out"]).options).toEqual({
+    expect(
+      parseCommand([
+        "--families",
+        "10",
+        "--seed=-3",
+        "--reference-date",
+        "2024-02-29",
+        "--noise",
+        "hard",
+        "--truth",
+        "t.csv",
+        "--sql",
+        "out",
+      ]).options,
+    ).toEqual({
       seed: -3,
       referenceDate: "2024-02-29",
       families: 10,
@@ -34,7 +48,9 @@ describe("borough CLI", () => {
   });
 
   it("names every usage problem", () => {
-    expect(() => parseCommand(["--families", "ten", "--reference-date", "2025-13-01", "--noise", "loud"])).toThrow(UsageError);
+    expect(() => parseCommand(["--families", "ten", "--reference-date", "2025-13-01", "--noise", "loud"])).toThrow(
+      UsageError,
+    );
     try {
       parseCommand(["--families", "ten", "--reference-date", "2025-13-01", "--noise", "loud"]);
     } catch (e) {
@@ -54,7 +70,9 @@ describe("borough CLI", () => {
     expect(a.err.join("\n")).toMatch(/--families must be a whole number[\s\S]*Usage:/);
     const b = capture();
     expect(await runCli(["--families", "5"], {}, b.io)).toBe(2);
-    expect(b.err.join("\n")).toContain("none of MATERNITY_DATABASE_URL, HEALTH_VISITING_DATABASE_URL, CHILDRENS_CENTRES_DATABASE_URL, REGISTRATION_DATABASE_URL is set");
+    expect(b.err.join("\n")).toContain(
+      "none of MATERNITY_DATABASE_URL, HEALTH_VISITING_DATABASE_URL, CHILDRENS_CENTRES_DATABASE_URL, REGISTRATION_DATABASE_URL is set",
+    );
     const c = capture();
     expect(await runCli(["--families", "5"], { MATERNITY_DATABASE_URL: "mysql://x" }, c.io)).toBe(78);
     expect(c.err.join("\n")).toContain("MATERNITY_DATABASE_URL: must be a postgres:// connection string");
@@ -63,7 +81,24 @@ describe("borough CLI", () => {
   it("writes one SQL file per agency that a fresh database can run, and the truth CSV", async () => {
     const out = capture();
     const truth = join(dir, "truth.csv");
-    expect(await runCli(["--families", "30", "--seed", "9", "--reference-date", "2025-06-01", "--sql", join(dir, "sql"), "--truth", truth], {}, out.io)).toBe(0);
+    expect(
+      await runCli(
+        [
+          "--families",
+          "30",
+          "--seed",
+          "9",
+          "--reference-date",
+          "2025-06-01",
+          "--sql",
+          join(dir, "sql"),
+          "--truth",
+          truth,
+        ],
+        {},
+        out.io,
+      ),
+    ).toBe(0);
     expect(out.err).toEqual([]);
     for (const agency of AGENCIES) {
       const sql = readFileSync(join(dir, "sql", `${agency}.sql`), "utf8");

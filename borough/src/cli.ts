@@ -10,7 +10,18 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { AGENCIES, connectPostgres, envHelpers, insertStatements, isIsoDate, parseConfig, todayIso, ConfigError, type Agency, type Db } from "@ffd/shared";
+import {
+  AGENCIES,
+  connectPostgres,
+  envHelpers,
+  insertStatements,
+  isIsoDate,
+  parseConfig,
+  todayIso,
+  ConfigError,
+  type Agency,
+  type Db,
+} from "@ffd/shared";
 import { seedAgencyDatabase } from "./database";
 import { DEFAULT_FAMILIES, generateBorough, MAX_FAMILIES } from "./generate";
 import { truthCsv } from "./truth";
@@ -93,7 +104,8 @@ export function parseCommand(argv: readonly string[], today: string = todayIso()
   if (!isIsoDate(referenceDate)) problems.push(`--reference-date must be a date as YYYY-MM-DD, not "${referenceDate}"`);
   const noise = v.noise ?? "default";
   if (noise !== "default" && noise !== "hard") problems.push(`--noise must be "default" or "hard", not "${noise}"`);
-  for (const name of ["truth", "sql"] as const) if (v[name] !== undefined && v[name]!.trim() === "") problems.push(`--${name} needs a path`);
+  for (const name of ["truth", "sql"] as const)
+    if (v[name] !== undefined && v[name]!.trim() === "") problems.push(`--${name} needs a path`);
   if (problems.length) throw new UsageError(problems.join("\n"));
   return {
     options: { seed, referenceDate, families, noise: noise as BoroughOptions["noise"] },
@@ -112,7 +124,12 @@ export function agencySql(database: AgencyDatabase): string {
 }
 
 async function dropTables(db: Db, database: AgencyDatabase): Promise<void> {
-  await db.exec([...database.tables].reverse().map((t) => `DROP TABLE IF EXISTS ${t.table} CASCADE;`).join("\n"));
+  await db.exec(
+    [...database.tables]
+      .reverse()
+      .map((t) => `DROP TABLE IF EXISTS ${t.table} CASCADE;`)
+      .join("\n"),
+  );
 }
 
 export interface CliIo {
@@ -121,7 +138,12 @@ export interface CliIo {
 }
 
 /** Runs the command; returns the process exit code. */
-export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, today?: string): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  today?: string,
+): Promise<number> {
   let command: CliCommand;
   try {
     command = parseCommand(argv, today);
@@ -148,7 +170,13 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       }
       throw err;
     }
-    urls = Object.fromEntries(AGENCIES.flatMap((a) => (config[DATABASE_URL_VARIABLES[a] as keyof typeof config] ? [[a, config[DATABASE_URL_VARIABLES[a] as keyof typeof config]!]] : [])));
+    urls = Object.fromEntries(
+      AGENCIES.flatMap((a) =>
+        config[DATABASE_URL_VARIABLES[a] as keyof typeof config]
+          ? [[a, config[DATABASE_URL_VARIABLES[a] as keyof typeof config]!]]
+          : [],
+      ),
+    );
     if (Object.keys(urls).length === 0) {
       io.err(
         `No agency database to seed: none of ${AGENCIES.map((a) => DATABASE_URL_VARIABLES[a]).join(", ")} is set.\n` +
@@ -161,7 +189,9 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const started = Date.now();
   const { options } = command;
   const borough = generateBorough(options);
-  io.out(`Generated ${options.families} families (seed ${options.seed}, reference date ${options.referenceDate}, noise ${options.noise}) in ${Date.now() - started} ms.`);
+  io.out(
+    `Generated ${options.families} families (seed ${options.seed}, reference date ${options.referenceDate}, noise ${options.noise}) in ${Date.now() - started} ms.`,
+  );
 
   if (command.sqlDir !== null) {
     mkdirSync(command.sqlDir, { recursive: true });
@@ -181,7 +211,10 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
         try {
           await dropTables(db, borough.databases[agency]);
           await seedAgencyDatabase(db, borough.databases[agency]);
-          return { ok: true, line: `Seeded ${agency} at ${describeUrl(url)}: ${rowCount(borough.databases[agency])} rows in ${Date.now() - t0} ms.` };
+          return {
+            ok: true,
+            line: `Seeded ${agency} at ${describeUrl(url)}: ${rowCount(borough.databases[agency])} rows in ${Date.now() - t0} ms.`,
+          };
         } catch (err) {
           return { ok: false, line: `Could not seed ${agency} at ${describeUrl(url)}: ${(err as Error).message}` };
         } finally {

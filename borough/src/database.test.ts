@@ -18,7 +18,9 @@ describe("seeding the agency databases", () => {
       }
       if (agency === "childrens-centres") {
         // Timestamps at midnight keep their form through the database.
-        const [m] = await db.query<{ date_of_birth: string }>("SELECT date_of_birth FROM cc_member WHERE member_ref = 'M1000003'");
+        const [m] = await db.query<{ date_of_birth: string }>(
+          "SELECT date_of_birth FROM cc_member WHERE member_ref = 'M1000003'",
+        );
         expect(m.date_of_birth).toMatch(/^\d{4}-\d{2}-\d{2} 00:00:00$/);
       }
     } finally {
@@ -32,7 +34,9 @@ describe("openAgencyDatabase without a server", () => {
     const options = { seed: 5, referenceDate: "2025-06-01", families: 20, noise: "default" as const };
     const db = await openAgencyDatabase("registration", undefined, options, createLogger("test", "silent"));
     try {
-      const rows = await db.query<{ child_forenames: string }>("SELECT child_forenames FROM ron_birth_reg WHERE child_nhs_no = '4857773465'");
+      const rows = await db.query<{ child_forenames: string }>(
+        "SELECT child_forenames FROM ron_birth_reg WHERE child_nhs_no = '4857773465'",
+      );
       expect(rows).toEqual([{ child_forenames: "Zara" }]);
       await expect(db.exec("DELETE FROM ron_birth_reg")).rejects.toThrow(/read-only/);
     } finally {
@@ -44,10 +48,25 @@ describe("openAgencyDatabase without a server", () => {
 describe("truthCsv", () => {
   it("writes the linkage evaluation format, quoting as RFC 4180", () => {
     const csv = truthCsv([
-      { source: "childrens-centres", localId: "M1000001", givenName: "Amirah", familyName: "O'Brien, \"Jr\"", dateOfBirth: "1994-03-12", sex: null, postcode: "DY1 4QT", nhsNumber: null, personId: "P1", familyId: "F1" },
+      {
+        source: "childrens-centres",
+        localId: "M1000001",
+        givenName: "Amirah",
+        familyName: 'O\'Brien, "Jr"',
+        dateOfBirth: "1994-03-12",
+        sex: null,
+        postcode: "DY1 4QT",
+        nhsNumber: null,
+        personId: "P1",
+        familyId: "F1",
+      },
     ]);
-    expect(csv).toBe(`${TRUTH_CSV_HEADER}\r\nchildrens-centres,M1000001,Amirah,"O'Brien, ""Jr""",1994-03-12,,DY1 4QT,,P1\r\n`);
-    expect(TRUTH_CSV_HEADER).toBe("source,local_id,given_name,family_name,date_of_birth,sex,postcode,nhs_number,cluster_id");
+    expect(csv).toBe(
+      `${TRUTH_CSV_HEADER}\r\nchildrens-centres,M1000001,Amirah,"O'Brien, ""Jr""",1994-03-12,,DY1 4QT,,P1\r\n`,
+    );
+    expect(TRUTH_CSV_HEADER).toBe(
+      "source,local_id,given_name,family_name,date_of_birth,sex,postcode,nhs_number,cluster_id",
+    );
   });
 
   it("has one line per truth record", () => {

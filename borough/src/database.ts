@@ -36,7 +36,12 @@ export async function seedAgencyDatabase(db: Db, database: AgencyDatabase): Prom
  * or, without one, an embedded PGlite database seeded with the synthetic borough and then
  * switched to read-only.
  */
-export async function openAgencyDatabase(agency: Agency, url: string | undefined, borough: BoroughOptions, logger: Logger): Promise<Db> {
+export async function openAgencyDatabase(
+  agency: Agency,
+  url: string | undefined,
+  borough: BoroughOptions,
+  logger: Logger,
+): Promise<Db> {
   if (url) {
     logger.info("agency_db.postgres", { agency });
     return connectPostgres(url, { readOnly: true });
@@ -46,6 +51,11 @@ export async function openAgencyDatabase(agency: Agency, url: string | undefined
   const data = generateBorough(borough).databases[agency];
   await seedAgencyDatabase(db, data);
   await db.exec("SET default_transaction_read_only = on;");
-  logger.info("agency_db.embedded", { agency, families: borough.families, seed: borough.seed, ms: Date.now() - started });
+  logger.info("agency_db.embedded", {
+    agency,
+    families: borough.families,
+    seed: borough.seed,
+    ms: Date.now() - started,
+  });
   return db;
 }

@@ -31,7 +31,14 @@ describe("generateBorough", () => {
     const small = generateBoroughDetailed({ ...OPTIONS, families: 50 });
     const large = generateBoroughDetailed({ ...OPTIONS, families: 120 });
     const describe = (f: (typeof small.families)[number]) =>
-      [f.id, f.mother.given, f.mother.surname, f.mother.dob, f.address.postcode, ...f.children.map((c) => `${c.given} ${c.surname} ${c.dob}`)].join("|");
+      [
+        f.id,
+        f.mother.given,
+        f.mother.surname,
+        f.mother.dob,
+        f.address.postcode,
+        ...f.children.map((c) => `${c.given} ${c.surname} ${c.dob}`),
+      ].join("|");
     expect(large.families.slice(0, 50).map(describe)).toEqual(small.families.map(describe));
   });
 
@@ -56,7 +63,12 @@ describe("generateBorough", () => {
       for (const t of db.tables) {
         expect(t.rows.length).toBeGreaterThan(0);
         for (const r of t.rows) expect(r).toHaveLength(t.columns.length);
-        const key = (r: unknown[]) => (t.table === "ron_birth_reg" ? `${r[0]}:${r[1]}` : t.table === "cc_attendance" || t.table === "hv_family_rel" ? `${r[0]}:${r[1]}` : String(r[0]));
+        const key = (r: unknown[]) =>
+          t.table === "ron_birth_reg"
+            ? `${r[0]}:${r[1]}`
+            : t.table === "cc_attendance" || t.table === "hv_family_rel"
+              ? `${r[0]}:${r[1]}`
+              : String(r[0]);
         expect(new Set(t.rows.map(key)).size).toBe(t.rows.length);
       }
     }
@@ -64,9 +76,12 @@ describe("generateBorough", () => {
 
   it("publishes one truth record per agency record of a person, and no person ids in any database", () => {
     const b = generateBorough(OPTIONS);
-    const count = (agency: Agency, table: string) => b.databases[agency].tables.find((t) => t.table === table)!.rows.length;
+    const count = (agency: Agency, table: string) =>
+      b.databases[agency].tables.find((t) => t.table === table)!.rows.length;
     const bySource = (s: string) => b.truth.filter((t) => t.source === s).length;
-    expect(bySource("maternity")).toBe(count("maternity", "msd001_mother_demog") + count("maternity", "msd401_baby_demog"));
+    expect(bySource("maternity")).toBe(
+      count("maternity", "msd001_mother_demog") + count("maternity", "msd401_baby_demog"),
+    );
     expect(bySource("health-visiting")).toBe(count("health-visiting", "hv_patient"));
     expect(bySource("childrens-centres")).toBe(count("childrens-centres", "cc_member"));
     const reg = b.databases.registration.tables[0].rows;
@@ -94,7 +109,9 @@ describe("generateBorough", () => {
 
   it("never reads the clock or Math.random", () => {
     const dir = __dirname;
-    const files = [...readdirSync(dir), ...readdirSync(join(dir, "build")).map((f) => join("build", f))].filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "cli.ts" && f !== "database.ts");
+    const files = [...readdirSync(dir), ...readdirSync(join(dir, "build")).map((f) => join("build", f))].filter(
+      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "cli.ts" && f !== "database.ts",
+    );
     for (const f of files) {
       const src = readFileSync(join(dir, f), "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
       expect({ f, random: /\bM(ath)?\.random|Date\.now|new Date\(/.test(src) }).toEqual({ f, random: false });

@@ -38,11 +38,13 @@ export function validateOptions(options: BoroughOptions): BoroughOptions {
   }
   try {
     const d = dayOf(options.referenceDate);
-    if (d < dayOf("1950-01-01") || d > dayOf("2200-12-31")) problems.push(`referenceDate ${options.referenceDate} is out of range`);
+    if (d < dayOf("1950-01-01") || d > dayOf("2200-12-31"))
+      problems.push(`referenceDate ${options.referenceDate} is out of range`);
   } catch {
     problems.push(`referenceDate must be a date as YYYY-MM-DD, not ${Str(options.referenceDate)}`);
   }
-  if (options.noise !== "default" && options.noise !== "hard") problems.push(`noise must be "default" or "hard", not ${Str(options.noise)}`);
+  if (options.noise !== "default" && options.noise !== "hard")
+    problems.push(`noise must be "default" or "hard", not ${Str(options.noise)}`);
   if (problems.length) throw new RangeError(`Invalid borough options: ${problems.join("; ")}.`);
   return options;
 }
@@ -100,7 +102,8 @@ function generate(options: BoroughOptions, withIdentities: boolean): GeneratedBo
 
   const identities = new Map<string, TrueIdentity>();
   for (const f of withIdentities ? families : []) {
-    for (const p of [f.mother, f.partner, ...f.grandparents, ...f.children]) if (p) identities.set(p.id, trueIdentity(f, p));
+    for (const p of [f.mother, f.partner, ...f.grandparents, ...f.children])
+      if (p) identities.set(p.id, trueIdentity(f, p));
   }
   const databases = {
     maternity: parts.maternity.database,

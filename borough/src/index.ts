@@ -2,8 +2,23 @@ export * from "./types";
 export * from "./generate";
 export * from "./database";
 export { truthCsv, classifyRecord, TRUTH_CSV_HEADER, type TrueIdentity, type MeasuredKind } from "./truth";
-export { STORY_FAMILIES, storyDateOfBirth, storyPerson, type StoryFamilySpec, type StoryPersonSpec, type ReviewType, type ReviewPlan } from "./stories";
-export { noiseRates, NOISE_KINDS, NOISE_DESCRIPTIONS, NoiseStats, type NoiseKind, type AgencyNoiseRates } from "./noise";
+export {
+  STORY_FAMILIES,
+  storyDateOfBirth,
+  storyPerson,
+  type StoryFamilySpec,
+  type StoryPersonSpec,
+  type ReviewType,
+  type ReviewPlan,
+} from "./stories";
+export {
+  noiseRates,
+  NOISE_KINDS,
+  NOISE_DESCRIPTIONS,
+  NoiseStats,
+  type NoiseKind,
+  type AgencyNoiseRates,
+} from "./noise";
 export { reviewWindow, type ReviewWindow } from "./build/health-visiting";
 export { BOROUGH_NAME, TRUST, DISTRICTS } from "./geography";
 export { MATERNITY_SCHEMA } from "./agencies/maternity.schema";

@@ -19,7 +19,11 @@ function within(observed: number, expected: number, n: number): boolean {
 
 const generated = new Map<NoiseLevel, GeneratedBorough>();
 function borough(level: NoiseLevel): GeneratedBorough {
-  if (!generated.has(level)) generated.set(level, generateBoroughDetailed({ seed: 7, referenceDate: "2025-06-01", families: 2000, noise: level }));
+  if (!generated.has(level))
+    generated.set(
+      level,
+      generateBoroughDetailed({ seed: 7, referenceDate: "2025-06-01", families: 2000, noise: level }),
+    );
   return generated.get(level)!;
 }
 
@@ -62,21 +66,42 @@ describe.each(["default", "hard"] as const)("identity noise (%s)", (level) => {
     const measured = measure(g);
     const combined = (agency: Agency, kind: MeasuredKind): number => {
       const s = g.noiseStats;
-      if (kind === "givenNickname") return s.get(agency, "givenNickname").applied + s.get(agency, "givenNicknameChild").applied;
+      if (kind === "givenNickname")
+        return s.get(agency, "givenNickname").applied + s.get(agency, "givenNicknameChild").applied;
       if (kind === "nhsMissing") return s.get(agency, "nhsMissing").applied + s.get(agency, "nhsMissingChild").applied;
       return s.get(agency, kind).applied;
     };
-    const visible: MeasuredKind[] = ["givenTypo", "givenNickname", "givenVariant", "familyTypo", "familyVariant", "familyHyphen", "familyStale", "familyOtherParent", "dobError", "dobMissing", "postcodeStale", "nhsMissing"];
+    const visible: MeasuredKind[] = [
+      "givenTypo",
+      "givenNickname",
+      "givenVariant",
+      "familyTypo",
+      "familyVariant",
+      "familyHyphen",
+      "familyStale",
+      "familyOtherParent",
+      "dobError",
+      "dobMissing",
+      "postcodeStale",
+      "nhsMissing",
+    ];
     for (const agency of AGENCIES) {
       for (const kind of visible) {
         const applied = combined(agency, kind);
         const seen = measured.get(`${agency}:${kind}`) ?? 0;
         // A slip can now and then land on another known form of the name (it then counts as that).
-        expect({ agency, kind, close: Math.abs(seen - applied) <= Math.max(2, applied * 0.03) }).toEqual({ agency, kind, close: true });
+        expect({ agency, kind, close: Math.abs(seen - applied) <= Math.max(2, applied * 0.03) }).toEqual({
+          agency,
+          kind,
+          close: true,
+        });
       }
       // Differences the generator does not explain stay rare (a child registered at a mother's
       // own address, a date typo changing two characters).
-      const other = ["givenOther", "familyOther", "dobOther", "nhsOther"].reduce((n, k) => n + (measured.get(`${agency}:${k}`) ?? 0), 0);
+      const other = ["givenOther", "familyOther", "dobOther", "nhsOther"].reduce(
+        (n, k) => n + (measured.get(`${agency}:${k}`) ?? 0),
+        0,
+      );
       const records = g.borough.truth.filter((t) => t.source === agency).length;
       expect(other / records).toBeLessThan(0.002);
       expect(measured.get(`${agency}:postcodeOther`) ?? 0).toBe(0);
@@ -115,10 +140,13 @@ describe("hard noise", () => {
 
     const measuredDefault = measure(borough("default"));
     const measuredHard = measure(borough("hard"));
-    const slips = (m: Map<string, number>) => AGENCIES.reduce((n, a) => n + (m.get(`${a}:givenTypo`) ?? 0) + (m.get(`${a}:familyTypo`) ?? 0), 0);
+    const slips = (m: Map<string, number>) =>
+      AGENCIES.reduce((n, a) => n + (m.get(`${a}:givenTypo`) ?? 0) + (m.get(`${a}:familyTypo`) ?? 0), 0);
     expect(slips(measuredHard) / slips(measuredDefault)).toBeGreaterThan(2.8);
     // More mothers married (and changed surname) since their first child.
-    const since = (g: GeneratedBorough) => g.families.filter((f) => f.mother.surnameChangedOn !== null && f.mother.surnameChangedOn > f.births[0]?.day).length;
+    const since = (g: GeneratedBorough) =>
+      g.families.filter((f) => f.mother.surnameChangedOn !== null && f.mother.surnameChangedOn > f.births[0]?.day)
+        .length;
     expect(since(borough("hard"))).toBeGreaterThan(2 * since(borough("default")));
   });
 });

@@ -47,23 +47,31 @@ export const NOISE_KINDS: readonly NoiseKind[] = [
 ];
 
 export const NOISE_DESCRIPTIONS: Readonly<Record<NoiseKind, string>> = {
-  givenTypo: "given name with one typing slip (a wrong, doubled, dropped or swapped letter); among given names not otherwise changed",
+  givenTypo:
+    "given name with one typing slip (a wrong, doubled, dropped or swapped letter); among given names not otherwise changed",
   givenNickname: "given name as a short form (Elizabeth -> Liz, Mohammed -> Mo); among adults' names that have one",
   givenVariant: "given name in another spelling (Mohammed/Muhammad, Amira/Amirah); among names that have one",
   familyTypo: "family name with one typing slip; among family names not otherwise changed",
   familyVariant: "family name in another spelling (Hussain/Husain, Clarke/Clark); among names that have one",
-  familyHyphen: "double-barrelled surname held differently (space instead of hyphen, run together, or the parts swapped); among double-barrelled surnames",
-  familyStale: "earlier surname (maiden name before a marriage) held because the record predates the change and was not updated; among records created before the change",
+  familyHyphen:
+    "double-barrelled surname held differently (space instead of hyphen, run together, or the parts swapped); among double-barrelled surnames",
+  familyStale:
+    "earlier surname (maiden name before a marriage) held because the record predates the change and was not updated; among records created before the change",
   familyOtherParent: "child held under the other parent's surname; among children whose parents' surnames differ",
   dobError: "wrong date of birth: day and month transposed, or one digit mistyped; among all records",
   dobMissing: "date of birth not recorded; among adults",
   postcodeStale: "older postcode held after a move; among records created before the move",
-  postcodeFormat: "postcode keyed in another form (no space, lower case, extra spaces): form only, normalised in the truth; among all records",
+  postcodeFormat:
+    "postcode keyed in another form (no space, lower case, extra spaces): form only, normalised in the truth; among all records",
   nhsMissing: "NHS number not held; among all records",
-  nhsSpaced: "NHS number keyed with spaces ('943 476 5919'): form only, digits in the truth; among records that hold one",
+  nhsSpaced:
+    "NHS number keyed with spaces ('943 476 5919'): form only, digits in the truth; among records that hold one",
 };
 
-export type AgencyNoiseRates = Readonly<Record<NoiseKind, number>> & { readonly givenNicknameChild: number; readonly nhsMissingChild: number };
+export type AgencyNoiseRates = Readonly<Record<NoiseKind, number>> & {
+  readonly givenNicknameChild: number;
+  readonly nhsMissingChild: number;
+};
 
 const DEFAULT_RATES: Readonly<Record<Agency, AgencyNoiseRates>> = {
   maternity: {
@@ -159,8 +167,10 @@ function harden(r: AgencyNoiseRates, agency: Agency): AgencyNoiseRates {
     dobMissing: x(r.dobMissing, 0.15),
     postcodeStale: x(r.postcodeStale),
     postcodeFormat: x(r.postcodeFormat, 0.6),
-    nhsMissing: agency === "maternity" ? 0.06 : agency === "health-visiting" ? 0.05 : agency === "childrens-centres" ? 0.96 : 0,
-    nhsMissingChild: agency === "health-visiting" ? 0.03 : agency === "registration" ? 0.03 : agency === "maternity" ? 0.02 : 0.96,
+    nhsMissing:
+      agency === "maternity" ? 0.06 : agency === "health-visiting" ? 0.05 : agency === "childrens-centres" ? 0.96 : 0,
+    nhsMissingChild:
+      agency === "health-visiting" ? 0.03 : agency === "registration" ? 0.03 : agency === "maternity" ? 0.02 : 0.96,
     nhsSpaced: x(r.nhsSpaced, 0.6),
   };
 }
@@ -262,7 +272,8 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = M.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = M.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = M.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -341,9 +352,19 @@ export function presentGiven(
 ): string {
   const nick = child ? rates.givenNicknameChild : rates.givenNickname;
   const nicks = nicknamesOf(name);
-  if (nick > 0 && nicks.length > 0 && stats.note(agency, child ? "givenNicknameChild" : "givenNickname", rng.chance(nick))) return rng.pick(nicks);
+  if (
+    nick > 0 &&
+    nicks.length > 0 &&
+    stats.note(agency, child ? "givenNicknameChild" : "givenNickname", rng.chance(nick))
+  )
+    return rng.pick(nicks);
   const variants = spellingVariants(name);
-  if (rates.givenVariant > 0 && variants.length > 0 && stats.note(agency, "givenVariant", rng.chance(rates.givenVariant))) return rng.pick(variants);
+  if (
+    rates.givenVariant > 0 &&
+    variants.length > 0 &&
+    stats.note(agency, "givenVariant", rng.chance(rates.givenVariant))
+  )
+    return rng.pick(variants);
   if (name.length >= 3) {
     const t = rng.chance(rates.givenTypo) ? typo(name, rng) : name;
     stats.note(agency, "givenTypo", t !== name);
@@ -353,10 +374,26 @@ export function presentGiven(
 }
 
 /** Spelling-level family-name noise (after the choice of which surname the record holds). */
-export function presentFamilyForm(name: string, agency: Agency, rates: AgencyNoiseRates, stats: NoiseStats, rng: Rng): string {
-  if (name.includes("-") && rates.familyHyphen > 0 && stats.note(agency, "familyHyphen", rng.chance(rates.familyHyphen))) return hyphenVariant(name, rng);
+export function presentFamilyForm(
+  name: string,
+  agency: Agency,
+  rates: AgencyNoiseRates,
+  stats: NoiseStats,
+  rng: Rng,
+): string {
+  if (
+    name.includes("-") &&
+    rates.familyHyphen > 0 &&
+    stats.note(agency, "familyHyphen", rng.chance(rates.familyHyphen))
+  )
+    return hyphenVariant(name, rng);
   const variants = spellingVariants(name);
-  if (variants.length > 0 && rates.familyVariant > 0 && stats.note(agency, "familyVariant", rng.chance(rates.familyVariant))) return rng.pick(variants);
+  if (
+    variants.length > 0 &&
+    rates.familyVariant > 0 &&
+    stats.note(agency, "familyVariant", rng.chance(rates.familyVariant))
+  )
+    return rng.pick(variants);
   if (name.length >= 3) {
     const t = rng.chance(rates.familyTypo) ? typo(name, rng) : name;
     stats.note(agency, "familyTypo", t !== name);

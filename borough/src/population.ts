@@ -17,7 +17,8 @@ const NEG_INF = Number.NEGATIVE_INFINITY;
  */
 export type Sex = "F" | "M";
 export type Role = "mother" | "father" | "parent2" | "grandparent" | "child";
-export type FamilyKind = "married" | "cohabiting" | "single-mother" | "same-sex" | "grandparent-carers" | "single-father";
+export type FamilyKind =
+  "married" | "cohabiting" | "single-mother" | "same-sex" | "grandparent-carers" | "single-father";
 
 export interface Person {
   id: string;
@@ -202,8 +203,21 @@ const FIRST_FEED: readonly (readonly [string, number])[] = [
 
 /** Median birth weight (g) by completed week of gestation. */
 const WEIGHT_BY_WEEK: readonly (readonly [number, number])[] = [
-  [22, 500], [24, 650], [26, 900], [28, 1150], [30, 1450], [32, 1800], [34, 2250], [36, 2700],
-  [37, 2950], [38, 3150], [39, 3350], [40, 3480], [41, 3600], [42, 3700], [43, 3750],
+  [22, 500],
+  [24, 650],
+  [26, 900],
+  [28, 1150],
+  [30, 1450],
+  [32, 1800],
+  [34, 2250],
+  [36, 2700],
+  [37, 2950],
+  [38, 3150],
+  [39, 3350],
+  [40, 3480],
+  [41, 3600],
+  [42, 3700],
+  [43, 3750],
 ];
 
 export function medianWeight(gestationDays: number): number {
@@ -341,11 +355,17 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
 
   // --- births: a focus child under five (or a first pregnancy), older and younger siblings
   const birthDays: Day[] = [];
-  const pregnantOnly = (kind === "married" || kind === "cohabiting" || kind === "single-mother" || kind === "same-sex") && rng.chance(0.07);
+  const pregnantOnly =
+    (kind === "married" || kind === "cohabiting" || kind === "single-mother" || kind === "same-sex") &&
+    rng.chance(0.07);
   let pregnancy: CurrentPregnancy | null = null;
   const deprived = centre.deprived;
   if (pregnantOnly) {
-    pregnancy = { edd: R + rng.int(1, 245), bookingGestation: bookingGestation(rng), complexSocialFactors: complexSocialFactors(rng, deprived) };
+    pregnancy = {
+      edd: R + rng.int(1, 245),
+      bookingGestation: bookingGestation(rng),
+      complexSocialFactors: complexSocialFactors(rng, deprived),
+    };
   } else {
     const focus = R - rng.int(0, M.floor(5 * YEAR) - 1);
     birthDays.push(focus);
@@ -362,7 +382,11 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
     }
     const youngest = birthDays[birthDays.length - 1];
     if (R - youngest > 270 && kind !== "grandparent-carers" && kind !== "single-father" && rng.chance(0.07)) {
-      pregnancy = { edd: R + rng.int(1, 245), bookingGestation: bookingGestation(rng), complexSocialFactors: complexSocialFactors(rng, deprived) };
+      pregnancy = {
+        edd: R + rng.int(1, 245),
+        bookingGestation: bookingGestation(rng),
+        complexSocialFactors: complexSocialFactors(rng, deprived),
+      };
     }
   }
 
@@ -376,7 +400,8 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   const motherBirthSurname = surnameFor(rng.pick(heritage.surnames), "F");
 
   // --- the partner (father or second parent)
-  const hasPartnerInHousehold = kind === "married" || kind === "cohabiting" || kind === "same-sex" || kind === "single-father";
+  const hasPartnerInHousehold =
+    kind === "married" || kind === "cohabiting" || kind === "same-sex" || kind === "single-father";
   const partnerSex: Sex = kind === "same-sex" ? "F" : "M";
   const partnerDob = motherDob - M.round(rng.normal(2.5, 3.5) * YEAR);
   const partnerSurname = rng.pick(partnerHeritage.surnames);
@@ -393,7 +418,9 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
       // Most married before their first child; some married since, so older records hold the
       // maiden name.
       const since = hard ? 0.3 : 0.12;
-      changedOn = rng.chance(since) ? M.min(R - 30, first + rng.int(60, M.max(61, R - first))) : first - rng.int(100, 2500);
+      changedOn = rng.chance(since)
+        ? M.min(R - 30, first + rng.int(60, M.max(61, R - first)))
+        : first - rng.int(100, 2500);
     }
   }
   const motherInHousehold = kind !== "grandparent-carers" && kind !== "single-father";
@@ -413,7 +440,12 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   });
   if (mother.middle === mother.given) mother.middle = null;
 
-  const registersFather = kind === "married" || kind === "cohabiting" || kind === "single-father" || kind === "grandparent-carers" ? rng.chance(0.93) : kind === "single-mother" ? rng.chance(0.3) : true;
+  const registersFather =
+    kind === "married" || kind === "cohabiting" || kind === "single-father" || kind === "grandparent-carers"
+      ? rng.chance(0.93)
+      : kind === "single-mother"
+        ? rng.chance(0.3)
+        : true;
   let partner: Person | null = null;
   if (hasPartnerInHousehold || registersFather) {
     partner = fb.person({
@@ -432,11 +464,36 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
   // --- grandparents: carers, or living with the family
   const grandparents: Person[] = [];
   const gpSurname = mother.birthSurname;
-  if (kind === "grandparent-carers" || rng.chance(heritage.heritage === "pakistani" || heritage.heritage === "bangladeshi" || heritage.heritage === "indian" ? 0.15 : 0.03)) {
+  if (
+    kind === "grandparent-carers" ||
+    rng.chance(
+      heritage.heritage === "pakistani" || heritage.heritage === "bangladeshi" || heritage.heritage === "indian"
+        ? 0.15
+        : 0.03,
+    )
+  ) {
     const gmDob = motherDob - M.round(rng.normal(26, 4) * YEAR);
-    grandparents.push(fb.person({ role: "grandparent", given: adultName(rng, heritage, "F"), surname: surnameFor(gpSurname, "F"), dob: gmDob, sex: "F", heritage }));
+    grandparents.push(
+      fb.person({
+        role: "grandparent",
+        given: adultName(rng, heritage, "F"),
+        surname: surnameFor(gpSurname, "F"),
+        dob: gmDob,
+        sex: "F",
+        heritage,
+      }),
+    );
     if (kind === "grandparent-carers" && rng.chance(0.5)) {
-      grandparents.push(fb.person({ role: "grandparent", given: adultName(rng, heritage, "M"), surname: gpSurname, dob: gmDob - rng.int(0, 5 * 365), sex: "M", heritage }));
+      grandparents.push(
+        fb.person({
+          role: "grandparent",
+          given: adultName(rng, heritage, "M"),
+          surname: gpSurname,
+          dob: gmDob - rng.int(0, 5 * 365),
+          sex: "M",
+          heritage,
+        }),
+      );
     }
   }
 
@@ -466,9 +523,15 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
     pregnancyNo++;
     const gestation = gestationFor(rng, twins === 2);
     const inBorough = arrivedOn === null || day >= arrivedOn;
-    const homeDistrict = (motherAddress ?? (movedOn !== null && day < movedOn && previousAddress ? previousAddress : address)).centre.locality.district;
+    const homeDistrict = (
+      motherAddress ?? (movedOn !== null && day < movedOn && previousAddress ? previousAddress : address)
+    ).centre.locality.district;
     const atHome = rng.chance(0.02);
-    const district = atHome ? homeDistrict : rng.chance(0.9) ? homeDistrict : DISTRICTS[(DISTRICTS.indexOf(homeDistrict) + 1) % DISTRICTS.length];
+    const district = atHome
+      ? homeDistrict
+      : rng.chance(0.9)
+        ? homeDistrict
+        : DISTRICTS[(DISTRICTS.indexOf(homeDistrict) + 1) % DISTRICTS.length];
     const bookingG = bookingGestation(rng);
     const csf = complexSocialFactors(rng, deprived);
     for (let t = 0; t < twins; t++) {
@@ -507,7 +570,8 @@ export function randomFamily(ctx: PopulationContext, index: number): Family {
     const anchor = birthDays.find((d) => d > R - MATERNITY_WINDOW_DAYS) ?? pregnancy?.edd ?? R;
     const bg = rng.int(56, 84);
     const booking = anchor - 280 - rng.int(120, 400);
-    if (booking > R - MATERNITY_WINDOW_DAYS && booking > arrivedOnOr(arrivedOn)) losses.push({ booking, bookingGestation: bg, edd: booking - bg + 280 });
+    if (booking > R - MATERNITY_WINDOW_DAYS && booking > arrivedOnOr(arrivedOn))
+      losses.push({ booking, bookingGestation: bg, edd: booking - bg + 280 });
   }
 
   // --- children's centre registration: more likely in the most deprived areas

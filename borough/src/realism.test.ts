@@ -26,22 +26,34 @@ describe("health visiting", () => {
     byPat.set(Number(c.pat_id), list);
   }
   const attended = (pat: number, type: string): Day[] =>
-    (byPat.get(pat) ?? []).filter((c) => c.contact_type_cd === type && c.outcome_cd === "ATT").map((c) => ukDay(String(c.contact_dt)));
+    (byPat.get(pat) ?? [])
+      .filter((c) => c.contact_type_cd === type && c.outcome_cd === "ATT")
+      .map((c) => ukDay(String(c.contact_dt)));
   // Children notified at birth (not moved in from elsewhere), whose windows have closed.
   const born = patients.filter((p) => p.pat_type === "C" && ukDay(String(p.reg_dt)) - ukDay(String(p.dob)) <= 3);
   const dob = (p: Row) => ukDay(String(p.dob));
-  const mothers = new Map(rowsOf(b, "health-visiting", "hv_family_rel").filter((r) => r.rel_cd === "MTH").map((r) => [Number(r.rel_pat_id), Number(r.pat_id)]));
+  const mothers = new Map(
+    rowsOf(b, "health-visiting", "hv_family_rel")
+      .filter((r) => r.rel_cd === "MTH")
+      .map((r) => [Number(r.rel_pat_id), Number(r.pat_id)]),
+  );
 
   it("about 85% of new birth visits by day 14, about 10% later", () => {
     const closed = born.filter((p) => dob(p) <= R - 56);
     expect(share(closed, (p) => attended(Number(p.pat_id), "NBV").some((d) => d - dob(p) <= 14))).toBeCloseTo(0.85, 1);
-    expect(share(closed, (p) => attended(Number(p.pat_id), "NBV").some((d) => d - dob(p) > 14 && d - dob(p) <= 30))).toBeCloseTo(0.1, 1);
+    expect(
+      share(closed, (p) => attended(Number(p.pat_id), "NBV").some((d) => d - dob(p) > 14 && d - dob(p) <= 30)),
+    ).toBeCloseTo(0.1, 1);
   });
 
   it("about 80% of 6-8 week reviews by 8 weeks, about 12% more by 12 weeks, with breastfeeding status", () => {
     const closed = born.filter((p) => dob(p) <= R - 84);
-    expect(share(closed, (p) => attended(Number(p.pat_id), "68W").some((d) => d - dob(p) >= 42 && d - dob(p) <= 56))).toBeCloseTo(0.8, 1);
-    expect(share(closed, (p) => attended(Number(p.pat_id), "68W").some((d) => d - dob(p) > 56 && d - dob(p) <= 84))).toBeCloseTo(0.12, 1);
+    expect(
+      share(closed, (p) => attended(Number(p.pat_id), "68W").some((d) => d - dob(p) >= 42 && d - dob(p) <= 56)),
+    ).toBeCloseTo(0.8, 1);
+    expect(
+      share(closed, (p) => attended(Number(p.pat_id), "68W").some((d) => d - dob(p) > 56 && d - dob(p) <= 84)),
+    ).toBeCloseTo(0.12, 1);
     const reviews = contacts.filter((c) => c.contact_type_cd === "68W" && c.outcome_cd === "ATT");
     expect(reviews.every((c) => ["T", "P", "N"].includes(String(c.bf_status_cd)))).toBe(true);
     expect(share(reviews, (c) => c.bf_status_cd === "T")).toBeCloseTo(0.3, 1);
@@ -50,25 +62,43 @@ describe("health visiting", () => {
 
   it("about 75% of 1 year reviews by 12 months (from 9 months), about 85% by 15 months", () => {
     const closed = born.filter((p) => addMonthsDay(dob(p), 15) <= R);
-    expect(share(closed, (p) => attended(Number(p.pat_id), "1YR").some((d) => d >= addMonthsDay(dob(p), 9) && d <= addMonthsDay(dob(p), 12)))).toBeCloseTo(0.75, 1);
-    expect(share(closed, (p) => attended(Number(p.pat_id), "1YR").some((d) => d <= addMonthsDay(dob(p), 15)))).toBeCloseTo(0.85, 1);
+    expect(
+      share(closed, (p) =>
+        attended(Number(p.pat_id), "1YR").some((d) => d >= addMonthsDay(dob(p), 9) && d <= addMonthsDay(dob(p), 12)),
+      ),
+    ).toBeCloseTo(0.75, 1);
+    expect(
+      share(closed, (p) => attended(Number(p.pat_id), "1YR").some((d) => d <= addMonthsDay(dob(p), 15))),
+    ).toBeCloseTo(0.85, 1);
   });
 
   it("about 73% of 2-2.5 year reviews by 30 months, mostly with ASQ-3", () => {
     const closed = born.filter((p) => addMonthsDay(dob(p), 36) <= R);
-    expect(share(closed, (p) => attended(Number(p.pat_id), "2YR").some((d) => d >= addMonthsDay(dob(p), 24) && d <= addMonthsDay(dob(p), 30)))).toBeCloseTo(0.73, 1);
+    expect(
+      share(closed, (p) =>
+        attended(Number(p.pat_id), "2YR").some((d) => d >= addMonthsDay(dob(p), 24) && d <= addMonthsDay(dob(p), 30)),
+      ),
+    ).toBeCloseTo(0.73, 1);
     const reviews = contacts.filter((c) => c.contact_type_cd === "2YR" && c.outcome_cd === "ATT");
     expect(share(reviews, (c) => c.asq3_cd === "Y")).toBeGreaterThan(0.85);
   });
 
   it("an antenatal contact, on the mother's record between 28 weeks and the birth, for about 70% of births", () => {
     const withMother = born.filter((p) => mothers.has(Number(p.pat_id)));
-    expect(share(withMother, (p) => attended(mothers.get(Number(p.pat_id))!, "ANT").some((d) => d >= dob(p) - 84 && d <= dob(p)))).toBeCloseTo(0.7, 1);
+    expect(
+      share(withMother, (p) =>
+        attended(mothers.get(Number(p.pat_id))!, "ANT").some((d) => d >= dob(p) - 84 && d <= dob(p)),
+      ),
+    ).toBeCloseTo(0.7, 1);
   });
 
   it("records no contact after the reference date and no review before its window opens", () => {
     // The true date of birth (a few records hold a wrong one).
-    const trueDob = new Map(b.truth.filter((t) => t.source === "health-visiting").map((t) => [Number(t.localId), dayOf(g.identities.get(t.personId)!.dateOfBirth)]));
+    const trueDob = new Map(
+      b.truth
+        .filter((t) => t.source === "health-visiting")
+        .map((t) => [Number(t.localId), dayOf(g.identities.get(t.personId)!.dateOfBirth)]),
+    );
     const dobOf = trueDob;
     for (const c of contacts) {
       const d = ukDay(String(c.contact_dt));
@@ -83,7 +113,12 @@ describe("health visiting", () => {
 
   it("holds children under five, their parents and carers, and expectant mothers with a due date", () => {
     const kids = patients.filter((p) => p.pat_type === "C");
-    const trueDob = (p: Row) => dayOf(g.identities.get(b.truth.find((t) => t.source === "health-visiting" && t.localId === String(p.pat_id))!.personId)!.dateOfBirth);
+    const trueDob = (p: Row) =>
+      dayOf(
+        g.identities.get(
+          b.truth.find((t) => t.source === "health-visiting" && t.localId === String(p.pat_id))!.personId,
+        )!.dateOfBirth,
+      );
     for (const p of kids.slice(0, 300)) expect(addMonthsDay(trueDob(p), 60)).toBeGreaterThan(R);
     const expectant = patients.filter((p) => p.pat_type === "A");
     expect(expectant.length).toBeGreaterThan(50);
@@ -108,7 +143,8 @@ describe("registration", () => {
     const recent = reg.filter((r) => dayOf(String(r.child_dob)) > R - 2192);
     expect(share(recent, (r) => r.reg_at_cc_ind === "Y")).toBeCloseTo(0.2, 1);
     const centres = new Set(rowsOf(b, "childrens-centres", "cc_centre").map((c) => c.centre_name));
-    for (const r of reg) expect(r.reg_at_cc_ind === "Y" ? centres.has(String(r.reg_venue)) : r.reg_venue === "Register Office").toBe(true);
+    for (const r of reg)
+      expect(r.reg_at_cc_ind === "Y" ? centres.has(String(r.reg_venue)) : r.reg_venue === "Register Office").toBe(true);
   });
 
   it("numbers entries in order of registration within two districts; fathers, second parents and none", () => {
@@ -117,7 +153,8 @@ describe("registration", () => {
     for (const d of districts) {
       const entries = reg.filter((r) => r.reg_district === d);
       entries.forEach((r, i) => expect(r.entry_no).toBe(i + 1));
-      for (let i = 1; i < entries.length; i++) expect(String(entries[i].date_of_reg) >= String(entries[i - 1].date_of_reg)).toBe(true);
+      for (let i = 1; i < entries.length; i++)
+        expect(String(entries[i].date_of_reg) >= String(entries[i - 1].date_of_reg)).toBe(true);
     }
     expect(share(reg, (r) => r.parent2_type === "F")).toBeGreaterThan(0.7);
     expect(reg.some((r) => r.parent2_type === "P")).toBe(true);
@@ -137,7 +174,9 @@ describe("maternity", () => {
 
   it("births of the last six years: mostly term, realistic weights, the national mix of deliveries and first feeds", () => {
     expect(babies.every((x) => R - dayOf(String(x.person_birth_date_baby)) <= 2192)).toBe(true);
-    expect(share(babies, (x) => Number(x.gestation_length_birth) >= 259 && Number(x.gestation_length_birth) <= 294)).toBeGreaterThan(0.86);
+    expect(
+      share(babies, (x) => Number(x.gestation_length_birth) >= 259 && Number(x.gestation_length_birth) <= 294),
+    ).toBeGreaterThan(0.86);
     const term = babies.filter((x) => Number(x.gestation_length_birth) >= 273 && x.birth_weight !== null);
     const mean = term.reduce((s, x) => s + Number(x.birth_weight), 0) / term.length;
     expect(mean).toBeGreaterThan(3300);
@@ -162,7 +201,9 @@ describe("maternity", () => {
   });
 
   it("bookings mostly at 8-12 weeks, about 15% with complex social factors, ongoing pregnancies due in the future", () => {
-    expect(share(pregnancies, (p) => Number(p.gest_age_booking) >= 56 && Number(p.gest_age_booking) <= 84)).toBeGreaterThan(0.8);
+    expect(
+      share(pregnancies, (p) => Number(p.gest_age_booking) >= 56 && Number(p.gest_age_booking) <= 84),
+    ).toBeGreaterThan(0.8);
     expect(share(pregnancies, (p) => p.complex_social_factors_ind === "Y")).toBeCloseTo(0.15, 1);
     expect(pregnancies.some((p) => p.complex_social_factors_ind === "X")).toBe(true);
     const ongoing = pregnancies.filter((p) => p.preg_outcome_cd === null);
@@ -187,8 +228,14 @@ describe("children's centres and the population", () => {
     const reach = share(under5, (f) => f.ccRegisteredOn !== null);
     expect(reach).toBeGreaterThan(0.57);
     expect(reach).toBeLessThan(0.69);
-    const deprived = share(under5.filter((f) => f.centre.deprived), (f) => f.ccRegisteredOn !== null);
-    const other = share(under5.filter((f) => !f.centre.deprived), (f) => f.ccRegisteredOn !== null);
+    const deprived = share(
+      under5.filter((f) => f.centre.deprived),
+      (f) => f.ccRegisteredOn !== null,
+    );
+    const other = share(
+      under5.filter((f) => !f.centre.deprived),
+      (f) => f.ccRegisteredOn !== null,
+    );
     expect(deprived - other).toBeGreaterThan(0.15);
   });
 
@@ -198,7 +245,8 @@ describe("children's centres and the population", () => {
     expect(Math.max(...days)).toBeLessThanOrEqual(R);
     expect(R - Math.min(...days)).toBeGreaterThan(500);
     const perMember = new Map<string, number>();
-    for (const a of rowsOf(b, "childrens-centres", "cc_attendance")) perMember.set(String(a.member_ref), (perMember.get(String(a.member_ref)) ?? 0) + 1);
+    for (const a of rowsOf(b, "childrens-centres", "cc_attendance"))
+      perMember.set(String(a.member_ref), (perMember.get(String(a.member_ref)) ?? 0) + 1);
     const counts = [...perMember.values()];
     expect(counts.filter((n) => n >= 10).length).toBeGreaterThan(100);
     expect(counts.filter((n) => n <= 3).length).toBeGreaterThan(counts.filter((n) => n >= 10).length);

@@ -6,9 +6,11 @@ describe("a borough of 100,000 families", () => {
     const started = performance.now();
     const b = generateBorough({ seed: 2, referenceDate: "2025-06-01", families: 100_000, noise: "default" });
     const ms = Math.round(performance.now() - started);
-    const rows = Object.fromEntries(Object.values(b.databases).flatMap((db) => db.tables.map((t) => [t.table, t.rows.length])));
+    const rows = Object.fromEntries(
+      Object.values(b.databases).flatMap((db) => db.tables.map((t) => [t.table, t.rows.length])),
+    );
     const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
-    // eslint-disable-next-line no-console
+
     console.log(`100,000 families: ${ms} ms, heap ${heapMb} MB, ${b.truth.length} truth records`, rows);
     expect(rows.msd001_mother_demog).toBeGreaterThan(85_000);
     expect(rows.msd401_baby_demog).toBeGreaterThan(110_000);

@@ -15,13 +15,21 @@ function records(b: Borough, personId: string) {
 }
 
 /** Statuses of a health visiting patient's (or expectant mother's) mandated reviews. */
-function statuses(b: Borough, patId: number, birthOrEdd: string, motherPat: number | null): Record<ReviewType, ReviewStatus> {
+function statuses(
+  b: Borough,
+  patId: number,
+  birthOrEdd: string,
+  motherPat: number | null,
+): Record<ReviewType, ReviewStatus> {
   const contacts = rowsOf(b, "health-visiting", "hv_contact");
   const attended = (pat: number | null, type: ReviewType) =>
-    contacts.filter((c) => c.pat_id === pat && c.contact_type_cd === type && c.outcome_cd === "ATT").map((c) => ukDay(String(c.contact_dt)));
+    contacts
+      .filter((c) => c.pat_id === pat && c.contact_type_cd === type && c.outcome_cd === "ATT")
+      .map((c) => ukDay(String(c.contact_dt)));
   const day = dayOf(birthOrEdd);
   const out = {} as Record<ReviewType, ReviewStatus>;
-  for (const t of ["ANT", "NBV", "68W", "1YR", "2YR"] as const) out[t] = reviewStatus(t, day, attended(t === "ANT" ? motherPat : patId, t), dayOf(R)).status;
+  for (const t of ["ANT", "NBV", "68W", "1YR", "2YR"] as const)
+    out[t] = reviewStatus(t, day, attended(t === "ANT" ? motherPat : patId, t), dayOf(R)).status;
   return out;
 }
 
@@ -32,18 +40,56 @@ describe("the Hussain family (fixed by the issue)", () => {
     const amira = records(b, "STORY-HUSSAIN-AMIRA");
     const by = (s: string) => amira.filter((r) => r.source === s);
     expect(by("maternity")).toEqual([
-      { source: "maternity", localId: "MAT1000001", givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12", sex: "F", postcode: "DY1 4QT", nhsNumber: "4857773457", personId: "STORY-HUSSAIN-AMIRA", familyId: "STORY-HUSSAIN" },
+      {
+        source: "maternity",
+        localId: "MAT1000001",
+        givenName: "Amira",
+        familyName: "Hussain",
+        dateOfBirth: "1994-03-12",
+        sex: "F",
+        postcode: "DY1 4QT",
+        nhsNumber: "4857773457",
+        personId: "STORY-HUSSAIN-AMIRA",
+        familyId: "STORY-HUSSAIN",
+      },
     ]);
     expect(isValidNhsNumber("4857773457")).toBe(true);
-    expect(by("health-visiting")).toEqual([expect.objectContaining({ localId: "10001", givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12", postcode: "DY1 4QT", nhsNumber: "4857773457" })]);
+    expect(by("health-visiting")).toEqual([
+      expect.objectContaining({
+        localId: "10001",
+        givenName: "Amira",
+        familyName: "Hussain",
+        dateOfBirth: "1994-03-12",
+        postcode: "DY1 4QT",
+        nhsNumber: "4857773457",
+      }),
+    ]);
     expect(by("registration")).toEqual([
-      expect.objectContaining({ localId: expect.stringMatching(/^Brindleford:\d+:mother$/), givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12", postcode: "DY1 4QT", nhsNumber: null }),
+      expect.objectContaining({
+        localId: expect.stringMatching(/^Brindleford:\d+:mother$/),
+        givenName: "Amira",
+        familyName: "Hussain",
+        dateOfBirth: "1994-03-12",
+        postcode: "DY1 4QT",
+        nhsNumber: null,
+      }),
     ]);
   });
 
   it("the children's centre spells her 'Amirah Husain' and holds no NHS numbers for the family", () => {
     const cc = rowsOf(b, "childrens-centres", "cc_member").filter((m) => m.hh_ref === "HH100001");
-    expect(cc.map((m) => [m.member_ref, m.first_name, m.last_name, m.date_of_birth, m.gender, m.member_role, m.relationship, m.nhs_num])).toEqual([
+    expect(
+      cc.map((m) => [
+        m.member_ref,
+        m.first_name,
+        m.last_name,
+        m.date_of_birth,
+        m.gender,
+        m.member_role,
+        m.relationship,
+        m.nhs_num,
+      ]),
+    ).toEqual([
       ["M1000001", "Amirah", "Husain", "1994-03-12 00:00:00", "Female", "CARER", "Self", null],
       ["M1000002", "Bilal", "Ahmed", "1991-08-03 00:00:00", "Male", "CARER", "Partner", null],
       ["M1000003", "Zara", "Hussain", `${ZARA_DOB} 00:00:00`, "Female", "CHILD", "Daughter", null],
@@ -54,7 +100,12 @@ describe("the Hussain family (fixed by the issue)", () => {
 
   it("Zara Hussain, born 45 days ago, is known to all four agencies; her centre record matches her name, date of birth and postcode exactly", () => {
     const zara = records(b, "STORY-HUSSAIN-ZARA");
-    expect(zara.map((r) => r.source).sort()).toEqual(["childrens-centres", "health-visiting", "maternity", "registration"]);
+    expect(zara.map((r) => r.source).sort()).toEqual([
+      "childrens-centres",
+      "health-visiting",
+      "maternity",
+      "registration",
+    ]);
     for (const r of zara) {
       expect(r.dateOfBirth).toBe(ZARA_DOB);
       expect(r.postcode).toBe("DY1 4QT");
@@ -62,15 +113,32 @@ describe("the Hussain family (fixed by the issue)", () => {
       expect(r.sex).toBe("F");
     }
     const name = (s: string) => zara.find((r) => r.source === s)!.givenName;
-    expect([name("childrens-centres"), name("health-visiting"), name("registration"), name("maternity")]).toEqual(["Zara", "Zara", "Zara", null]);
+    expect([name("childrens-centres"), name("health-visiting"), name("registration"), name("maternity")]).toEqual([
+      "Zara",
+      "Zara",
+      "Zara",
+      null,
+    ]);
     const nhs = (s: string) => zara.find((r) => r.source === s)!.nhsNumber;
-    expect([nhs("maternity"), nhs("health-visiting"), nhs("registration"), nhs("childrens-centres")]).toEqual(["4857773465", "4857773465", "4857773465", null]);
+    expect([nhs("maternity"), nhs("health-visiting"), nhs("registration"), nhs("childrens-centres")]).toEqual([
+      "4857773465",
+      "4857773465",
+      "4857773465",
+      null,
+    ]);
     expect(storyDateOfBirth("STORY-HUSSAIN-ZARA", R)).toBe(ZARA_DOB);
   });
 
   it("maternity holds Zara as 'Baby Hussain' with her NHS number, born to Amira", () => {
     const baby = rowsOf(b, "maternity", "msd401_baby_demog").find((x) => x.baby_local_id === "BAB1000001")!;
-    expect(baby).toMatchObject({ local_patient_id_mother: "MAT1000001", nhs_number_baby: "4857773465", baby_forename: null, baby_surname: "Hussain", person_birth_date_baby: ZARA_DOB, person_phenotypic_sex: "2" });
+    expect(baby).toMatchObject({
+      local_patient_id_mother: "MAT1000001",
+      nhs_number_baby: "4857773465",
+      baby_forename: null,
+      baby_surname: "Hussain",
+      person_birth_date_baby: ZARA_DOB,
+      person_phenotypic_sex: "2",
+    });
     const preg = rowsOf(b, "maternity", "msd101_preg_booking").find((p) => p.preg_id === baby.preg_id)!;
     expect(preg).toMatchObject({ local_patient_id: "MAT1000001", preg_outcome_cd: "01" });
   });
@@ -99,15 +167,29 @@ describe("the Hussain family (fixed by the issue)", () => {
   it("health visiting: antenatal contact and new birth visit (day 11) done, 6-8 week review DUE", () => {
     const hv = rowsOf(b, "health-visiting", "hv_patient");
     const zara = hv.find((p) => p.pat_id === 10003)!;
-    expect(zara).toMatchObject({ nhs_no: "485 777 3465", forename: "Zara", surname: "Hussain", pat_type: "C", post_cd: "DY1 4QT" });
+    expect(zara).toMatchObject({
+      nhs_no: "485 777 3465",
+      forename: "Zara",
+      surname: "Hussain",
+      pat_type: "C",
+      post_cd: "DY1 4QT",
+    });
     const rels = rowsOf(b, "health-visiting", "hv_family_rel").filter((r) => r.rel_pat_id === 10003);
     expect(rels.map((r) => [r.pat_id, r.rel_cd])).toEqual([
       [10001, "MTH"],
       [10002, "FTH"],
     ]);
-    const nbv = rowsOf(b, "health-visiting", "hv_contact").filter((c) => c.pat_id === 10003 && c.contact_type_cd === "NBV");
+    const nbv = rowsOf(b, "health-visiting", "hv_contact").filter(
+      (c) => c.pat_id === 10003 && c.contact_type_cd === "NBV",
+    );
     expect(nbv.map((c) => [c.contact_dt, c.outcome_cd])).toEqual([[isoToUk(isoOf(dayOf(ZARA_DOB) + 11)), "ATT"]]);
-    expect(statuses(b, 10003, ZARA_DOB, 10001)).toEqual({ ANT: "COMPLETED", NBV: "COMPLETED", "68W": "DUE", "1YR": "NOT_YET_DUE", "2YR": "NOT_YET_DUE" });
+    expect(statuses(b, 10003, ZARA_DOB, 10001)).toEqual({
+      ANT: "COMPLETED",
+      NBV: "COMPLETED",
+      "68W": "DUE",
+      "1YR": "NOT_YET_DUE",
+      "2YR": "NOT_YET_DUE",
+    });
   });
 });
 
@@ -120,10 +202,22 @@ describe("the other story families", () => {
     const reg = rowsOf(b, "registration", "ron_birth_reg").find((r) => r.child_nhs_no === "4857773511")!;
     expect(dayOf(String(reg.date_of_reg)) - dayOf(leoDob)).toBe(58);
     expect(reg.reg_at_cc_ind).toBe("N");
-    expect(statuses(b, 10005, leoDob, 10004)).toEqual({ ANT: "COMPLETED", NBV: "COMPLETED", "68W": "COMPLETED", "1YR": "OVERDUE", "2YR": "NOT_YET_DUE" });
-    const dna = rowsOf(b, "health-visiting", "hv_contact").filter((c) => c.pat_id === 10005 && c.contact_type_cd === "1YR");
+    expect(statuses(b, 10005, leoDob, 10004)).toEqual({
+      ANT: "COMPLETED",
+      NBV: "COMPLETED",
+      "68W": "COMPLETED",
+      "1YR": "OVERDUE",
+      "2YR": "NOT_YET_DUE",
+    });
+    const dna = rowsOf(b, "health-visiting", "hv_contact").filter(
+      (c) => c.pat_id === 10005 && c.contact_type_cd === "1YR",
+    );
     expect(dna.map((c) => c.outcome_cd)).toEqual(["DNA"]);
-    expect(records(b, "STORY-NOWAK-KATARZYNA").find((r) => r.source === "childrens-centres")).toMatchObject({ givenName: "Kasia", familyName: "Nowak", nhsNumber: null });
+    expect(records(b, "STORY-NOWAK-KATARZYNA").find((r) => r.source === "childrens-centres")).toMatchObject({
+      givenName: "Kasia",
+      familyName: "Nowak",
+      nhsNumber: null,
+    });
   });
 
   it("Campbell: Jayden (15, SEND) is known only to registration and the centre; Nia's 2-2.5 year review is DUE", () => {
@@ -131,25 +225,58 @@ describe("the other story families", () => {
     expect(jayden.map((r) => r.source).sort()).toEqual(["childrens-centres", "registration"]);
     // The register holds his mother's name as it was when he was born: before her marriage.
     const entry = rowsOf(b, "registration", "ron_birth_reg").find((r) => r.child_nhs_no === "4857773554")!;
-    expect(entry).toMatchObject({ reg_district: "Ashcombe and Saltwell", mother_forenames: "Shanice", mother_surname: "Grant", mother_maiden_surname: "Grant", reg_at_cc_ind: "N" });
+    expect(entry).toMatchObject({
+      reg_district: "Ashcombe and Saltwell",
+      mother_forenames: "Shanice",
+      mother_surname: "Grant",
+      mother_maiden_surname: "Grant",
+      reg_at_cc_ind: "N",
+    });
     const age = (dayOf(R) - dayOf(jayden[0].dateOfBirth!)) / 365.25;
     expect(Math.floor(age)).toBe(15);
     const nia = records(b, "STORY-CAMPBELL-NIA");
-    expect(nia.map((r) => r.source).sort()).toEqual(["childrens-centres", "health-visiting", "maternity", "registration"]);
+    expect(nia.map((r) => r.source).sort()).toEqual([
+      "childrens-centres",
+      "health-visiting",
+      "maternity",
+      "registration",
+    ]);
     const niaPat = Number(nia.find((r) => r.source === "health-visiting")!.localId);
-    const shanicePat = Number(records(b, "STORY-CAMPBELL-SHANICE").find((r) => r.source === "health-visiting")!.localId);
-    expect(statuses(b, niaPat, storyDateOfBirth("STORY-CAMPBELL-NIA", R), shanicePat)).toEqual({ ANT: "COMPLETED", NBV: "COMPLETED", "68W": "COMPLETED", "1YR": "COMPLETED", "2YR": "DUE" });
+    const shanicePat = Number(
+      records(b, "STORY-CAMPBELL-SHANICE").find((r) => r.source === "health-visiting")!.localId,
+    );
+    expect(statuses(b, niaPat, storyDateOfBirth("STORY-CAMPBELL-NIA", R), shanicePat)).toEqual({
+      ANT: "COMPLETED",
+      NBV: "COMPLETED",
+      "68W": "COMPLETED",
+      "1YR": "COMPLETED",
+      "2YR": "DUE",
+    });
     const sessions = rowsOf(b, "childrens-centres", "cc_session");
-    const attended = rowsOf(b, "childrens-centres", "cc_attendance").filter((a) => a.member_ref === records(b, "STORY-CAMPBELL-SHANICE").find((r) => r.source === "childrens-centres")!.localId);
-    expect(new Set(attended.map((a) => sessions.find((s) => s.session_id === a.session_id)!.activity))).toEqual(new Set(["SEND Parent Support", "Stay and Play"]));
+    const attended = rowsOf(b, "childrens-centres", "cc_attendance").filter(
+      (a) =>
+        a.member_ref === records(b, "STORY-CAMPBELL-SHANICE").find((r) => r.source === "childrens-centres")!.localId,
+    );
+    expect(new Set(attended.map((a) => sessions.find((s) => s.session_id === a.session_id)!.activity))).toEqual(
+      new Set(["SEND Parent Support", "Stay and Play"]),
+    );
   });
 
   it("Bennett: Chloe is 34 weeks pregnant (due in 30 days), booked with maternity, an antenatal client whose antenatal contact is DUE", () => {
     const edd = isoOf(dayOf(R) + 30);
     const chloe = records(b, "STORY-BENNETT-CHLOE");
     expect(chloe.map((r) => r.source).sort()).toEqual(["childrens-centres", "health-visiting", "maternity"]);
-    const preg = rowsOf(b, "maternity", "msd101_preg_booking").filter((p) => p.local_patient_id === chloe.find((r) => r.source === "maternity")!.localId);
-    expect(preg).toEqual([expect.objectContaining({ edd_agreed: edd, preg_outcome_cd: null, complex_social_factors_ind: "Y", gest_age_booking: 70 })]);
+    const preg = rowsOf(b, "maternity", "msd101_preg_booking").filter(
+      (p) => p.local_patient_id === chloe.find((r) => r.source === "maternity")!.localId,
+    );
+    expect(preg).toEqual([
+      expect.objectContaining({
+        edd_agreed: edd,
+        preg_outcome_cd: null,
+        complex_social_factors_ind: "Y",
+        gest_age_booking: 70,
+      }),
+    ]);
     const pat = rowsOf(b, "health-visiting", "hv_patient").find((p) => p.nhs_no === "4857773570")!;
     expect(pat).toMatchObject({ pat_type: "A", edd: isoToUk(edd) });
     expect(statuses(b, Number(pat.pat_id), edd, Number(pat.pat_id)).ANT).toBe("DUE");
@@ -161,7 +288,10 @@ describe("the other story families", () => {
       { ...OPTIONS, seed: -5, families: 3000, noise: "hard" as const },
     ]) {
       const g = generateBoroughDetailed(options);
-      const ids = (personId: string) => records(g.borough, personId).map((r) => r.localId).filter((id) => !id.includes(":"));
+      const ids = (personId: string) =>
+        records(g.borough, personId)
+          .map((r) => r.localId)
+          .filter((id) => !id.includes(":"));
       expect(ids("STORY-HUSSAIN-AMIRA").sort()).toEqual(["10001", "M1000001", "MAT1000001"]);
       expect(ids("STORY-HUSSAIN-ZARA").sort()).toEqual(["10003", "BAB1000001", "M1000003"]);
       const amira = records(g.borough, "STORY-HUSSAIN-AMIRA").find((r) => r.source === "childrens-centres")!;
@@ -169,7 +299,9 @@ describe("the other story families", () => {
       for (const spec of STORY_FAMILIES) {
         for (const p of spec.people) {
           const dob = storyDateOfBirth(p.personId, R);
-          const others = [...g.identities.values()].filter((i) => i.personId !== p.personId && i.given === p.given && i.surname === p.surname && i.dateOfBirth === dob);
+          const others = [...g.identities.values()].filter(
+            (i) => i.personId !== p.personId && i.given === p.given && i.surname === p.surname && i.dateOfBirth === dob,
+          );
           expect(others).toEqual([]);
         }
       }

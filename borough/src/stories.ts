@@ -2,7 +2,16 @@ import type { IsoDate } from "@ffd/shared";
 import { addMonthsDay, dayOf, isoOf, type Day } from "./days";
 import type { Geography } from "./geography";
 import { HERITAGE_GROUPS, type Heritage } from "./names";
-import { FamilyBuilder, reservedKey, type Birth, type Family, type FamilyKind, type Person, type PopulationContext, type Sex } from "./population";
+import {
+  FamilyBuilder,
+  reservedKey,
+  type Birth,
+  type Family,
+  type FamilyKind,
+  type Person,
+  type PopulationContext,
+  type Sex,
+} from "./population";
 import { Rng } from "./random";
 
 /**
@@ -106,7 +115,13 @@ export const STORY_FAMILIES: readonly StoryFamilySpec[] = [
         inHealthVisiting: true,
         nhsSpacedInHealthVisiting: true,
         childrensCentres: { given: "Zara", surname: "Hussain", relationship: "Daughter" },
-        reviews: { ANT: { day: -52 }, NBV: { day: 11 }, "68W": { day: null }, "1YR": { day: null }, "2YR": { day: null } },
+        reviews: {
+          ANT: { day: -52 },
+          NBV: { day: 11 },
+          "68W": { day: null },
+          "1YR": { day: null },
+          "2YR": { day: null },
+        },
         registration: { delayDays: 20, atCentre: true, informant: "Mother and father" },
         bornInBorough: true,
       },
@@ -158,7 +173,13 @@ export const STORY_FAMILIES: readonly StoryFamilySpec[] = [
         inHealthVisiting: true,
         childrensCentres: { given: "Leo", surname: "Nowak", relationship: "Son" },
         // The 1 year review opens at 9 months: a DNA at 11 months (day 335), nothing since.
-        reviews: { ANT: { day: -40 }, NBV: { day: 9 }, "68W": { day: 49, bf: "P" }, "1YR": { day: null, dna: [335] }, "2YR": { day: null } },
+        reviews: {
+          ANT: { day: -40 },
+          NBV: { day: 9 },
+          "68W": { day: 49, bf: "P" },
+          "1YR": { day: null, dna: [335] },
+          "2YR": { day: null },
+        },
         registration: { delayDays: 58, atCentre: false, informant: "Mother and father" },
         bornInBorough: true,
       },
@@ -223,7 +244,13 @@ export const STORY_FAMILIES: readonly StoryFamilySpec[] = [
         nhsNumber: "4857773562",
         inHealthVisiting: true,
         childrensCentres: { given: "Nia", surname: "Campbell", relationship: "Daughter" },
-        reviews: { ANT: { day: -30 }, NBV: { day: 10 }, "68W": { day: 44, bf: "N" }, "1YR": { day: 340 }, "2YR": { day: null } },
+        reviews: {
+          ANT: { day: -30 },
+          NBV: { day: 10 },
+          "68W": { day: 44, bf: "N" },
+          "1YR": { day: 340 },
+          "2YR": { day: null },
+        },
         registration: { delayDays: 16, atCentre: false, informant: "Mother" },
         bornInBorough: true,
       },
@@ -277,7 +304,8 @@ export function storyDay(d: StoryDate, reference: Day): Day {
 
 /** A story person's date of birth as of a reference date. */
 export function storyDateOfBirth(personId: string, referenceDate: IsoDate): IsoDate {
-  for (const f of STORY_FAMILIES) for (const p of f.people) if (p.personId === personId) return isoOf(storyDay(p.dateOfBirth, dayOf(referenceDate)));
+  for (const f of STORY_FAMILIES)
+    for (const p of f.people) if (p.personId === personId) return isoOf(storyDay(p.dateOfBirth, dayOf(referenceDate)));
   throw new RangeError(`no story person ${personId}`);
 }
 
@@ -374,7 +402,11 @@ function buildStory(ctx: PopulationContext, spec: StoryFamilySpec, i: number): S
     children,
     births,
     pregnancy: spec.pregnancy
-      ? { edd: R + spec.pregnancy.eddDaysAfter, bookingGestation: spec.pregnancy.bookingGestation, complexSocialFactors: spec.pregnancy.complexSocialFactors }
+      ? {
+          edd: R + spec.pregnancy.eddDaysAfter,
+          bookingGestation: spec.pregnancy.bookingGestation,
+          complexSocialFactors: spec.pregnancy.complexSocialFactors,
+        }
       : null,
     losses: [],
     ccRegisteredOn: R - spec.ccRegistered.daysBefore,

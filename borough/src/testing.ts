@@ -51,9 +51,16 @@ export function scheduleWindow(type: ReviewType, birthOrEdd: Day): Window {
 }
 
 /** Status as of `reference` from the attended contact dates of that review type. */
-export function reviewStatus(type: ReviewType, birthOrEdd: Day, attended: readonly Day[], reference: Day): { status: ReviewStatus; completedOn: Day | null } {
+export function reviewStatus(
+  type: ReviewType,
+  birthOrEdd: Day,
+  attended: readonly Day[],
+  reference: Day,
+): { status: ReviewStatus; completedOn: Day | null } {
   const w = scheduleWindow(type, birthOrEdd);
-  const done = attended.filter((d) => d >= w.opens && d <= Math.max(w.missedAfter, w.dueBy) && d <= reference).sort((a, b) => a - b);
+  const done = attended
+    .filter((d) => d >= w.opens && d <= Math.max(w.missedAfter, w.dueBy) && d <= reference)
+    .sort((a, b) => a - b);
   if (done.length) return { status: "COMPLETED", completedOn: done[0] };
   if (reference < w.opens) return { status: "NOT_YET_DUE", completedOn: null };
   if (reference <= w.dueBy) return { status: "DUE", completedOn: null };

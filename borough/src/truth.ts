@@ -5,7 +5,8 @@ import { surnameOn, type Family, type Person } from "./population";
 import type { TruthRecord } from "./types";
 
 /** The header of the truth file used for linkage evaluation. */
-export const TRUTH_CSV_HEADER = "source,local_id,given_name,family_name,date_of_birth,sex,postcode,nhs_number,cluster_id";
+export const TRUTH_CSV_HEADER =
+  "source,local_id,given_name,family_name,date_of_birth,sex,postcode,nhs_number,cluster_id";
 
 function csvField(v: string | null): string {
   if (v === null) return "";
@@ -17,7 +18,9 @@ export function truthCsv(truth: readonly TruthRecord[]): string {
   const lines = [TRUTH_CSV_HEADER];
   for (const t of truth) {
     lines.push(
-      [t.source, t.localId, t.givenName, t.familyName, t.dateOfBirth, t.sex, t.postcode, t.nhsNumber, t.personId].map(csvField).join(","),
+      [t.source, t.localId, t.givenName, t.familyName, t.dateOfBirth, t.sex, t.postcode, t.nhsNumber, t.personId]
+        .map(csvField)
+        .join(","),
     );
   }
   return lines.join("\r\n") + "\r\n";
@@ -46,11 +49,13 @@ export interface TrueIdentity {
 export function trueIdentity(f: Family, p: Person): TrueIdentity {
   const others = new Set<string>();
   if (p.role === "child") {
-    for (const s of [surnameOn(f.mother, p.dob), f.mother.surname, f.mother.birthSurname, f.partner?.surname]) if (s && s !== p.surname) others.add(s);
+    for (const s of [surnameOn(f.mother, p.dob), f.mother.surname, f.mother.birthSurname, f.partner?.surname])
+      if (s && s !== p.surname) others.add(s);
   }
   const current = p.ownAddress?.postcode ?? f.address.postcode;
   const earlier = new Set<string>();
-  if (!p.ownAddress && f.previousAddress && f.previousAddress.postcode !== current) earlier.add(f.previousAddress.postcode);
+  if (!p.ownAddress && f.previousAddress && f.previousAddress.postcode !== current)
+    earlier.add(f.previousAddress.postcode);
   return {
     personId: p.id,
     familyId: p.familyId,
@@ -73,7 +78,8 @@ export function trueIdentity(f: Family, p: Person): TrueIdentity {
  * identity, as noise kinds. Form-only noise (postcode spacing, NHS number spaces) is not
  * visible here because the truth is normalised; measure it from the agency rows.
  */
-export type MeasuredKind = NoiseKind | "postcodeParent" | "givenOther" | "familyOther" | "dobOther" | "postcodeOther" | "nhsOther";
+export type MeasuredKind =
+  NoiseKind | "postcodeParent" | "givenOther" | "familyOther" | "dobOther" | "postcodeOther" | "nhsOther";
 
 export function classifyRecord(r: TruthRecord, id: TrueIdentity): MeasuredKind[] {
   const out: MeasuredKind[] = [];
@@ -118,10 +124,20 @@ export function classifyRecord(r: TruthRecord, id: TrueIdentity): MeasuredKind[]
   if (r.dateOfBirth === null) out.push("dobMissing");
   else if (r.dateOfBirth !== id.dateOfBirth) {
     out.push("dobError");
-    if (!isTransposition(dayOf(r.dateOfBirth), dayOf(id.dateOfBirth)) && editDistance(r.dateOfBirth, id.dateOfBirth) > 2) out.push("dobOther");
+    if (
+      !isTransposition(dayOf(r.dateOfBirth), dayOf(id.dateOfBirth)) &&
+      editDistance(r.dateOfBirth, id.dateOfBirth) > 2
+    )
+      out.push("dobOther");
   }
   if (r.postcode !== null && r.postcode !== id.postcode) {
-    out.push(id.earlierPostcodes.includes(r.postcode) ? "postcodeStale" : id.parentPostcodes.includes(r.postcode) ? "postcodeParent" : "postcodeOther");
+    out.push(
+      id.earlierPostcodes.includes(r.postcode)
+        ? "postcodeStale"
+        : id.parentPostcodes.includes(r.postcode)
+          ? "postcodeParent"
+          : "postcodeOther",
+    );
   }
   if (r.nhsNumber === null) out.push("nhsMissing");
   else if (r.nhsNumber !== id.nhsNumber) out.push("nhsOther");

@@ -9,7 +9,11 @@ describe("development tokens", () => {
   const config = parseGatewayConfig({ NODE_ENV: "development" });
 
   it("accepts a token signed with the development key and reads the caller from it", async () => {
-    const token = await signDevToken(config.DEV_JWT_SECRET, { role: "health-visitor", organisation: "nhs-trust", centre: "CC03" });
+    const token = await signDevToken(config.DEV_JWT_SECRET, {
+      role: "health-visitor",
+      organisation: "nhs-trust",
+      centre: "CC03",
+    });
     await expect(createAuthenticator(config)(token)).resolves.toEqual({
       subject: "dev-health-visitor",
       role: "health-visitor",
@@ -21,7 +25,9 @@ describe("development tokens", () => {
   it("refuses a token signed with another key, an expired token and an unknown role", async () => {
     const auth = createAuthenticator(config);
     await expect(auth(await signDevToken("x".repeat(40), { role: "front-door" }))).rejects.toThrow(/not valid/);
-    await expect(auth(await signDevToken(config.DEV_JWT_SECRET, { role: "front-door", ttlSeconds: -10 }))).rejects.toThrow(/not valid or has expired/);
+    await expect(
+      auth(await signDevToken(config.DEV_JWT_SECRET, { role: "front-door", ttlSeconds: -10 })),
+    ).rejects.toThrow(/not valid or has expired/);
     const noRole = await new SignJWT({ role: "superuser" })
       .setProtectedHeader({ alg: "HS256" })
       .setIssuer("family-front-door-development")
@@ -83,6 +89,7 @@ describe("production tokens (OpenID Connect JWKS)", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join("\n");
-    for (const key of ["INTERNAL_TOKEN_SECRET", "OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL"]) expect(problems).toContain(key);
+    for (const key of ["INTERNAL_TOKEN_SECRET", "OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL"])
+      expect(problems).toContain(key);
   });
 });

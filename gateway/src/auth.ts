@@ -37,7 +37,11 @@ export interface DevTokenClaims {
 
 /** Signs a development token. Only ever accepted by a gateway not running in production. */
 export async function signDevToken(secret: string, claims: DevTokenClaims): Promise<string> {
-  return new SignJWT({ role: claims.role, org: claims.organisation ?? "dev-council", ...(claims.centre ? { centre: claims.centre } : {}) })
+  return new SignJWT({
+    role: claims.role,
+    org: claims.organisation ?? "dev-council",
+    ...(claims.centre ? { centre: claims.centre } : {}),
+  })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(DEV_ISSUER)
     .setAudience(DEV_AUDIENCE)
@@ -72,7 +76,10 @@ export function createAuthenticator(config: GatewayConfig): Authenticator {
     const jwks = createRemoteJWKSet(new URL(config.OIDC_JWKS_URL!));
     return async (token) => {
       try {
-        const { payload } = await jwtVerify(token, jwks, { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE });
+        const { payload } = await jwtVerify(token, jwks, {
+          issuer: config.OIDC_ISSUER,
+          audience: config.OIDC_AUDIENCE,
+        });
         return callerFrom(payload);
       } catch (err) {
         throw err instanceof TokenError ? err : new TokenError("The token is not valid or has expired.");
@@ -82,7 +89,11 @@ export function createAuthenticator(config: GatewayConfig): Authenticator {
   const key = encoder.encode(config.DEV_JWT_SECRET);
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ["HS256"] });
+      const { payload } = await jwtVerify(token, key, {
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        algorithms: ["HS256"],
+      });
       return callerFrom(payload);
     } catch (err) {
       throw err instanceof TokenError ? err : new TokenError("The token is not valid or has expired.");

@@ -37,7 +37,10 @@ export function composeApiSchema(sdls: Readonly<Record<ServiceName, string>>): G
 }
 
 /** Which of the expected files differ from what is committed (empty when all are current). */
-export function staleFiles(expected: Readonly<Record<string, string>>, readCommitted: (file: string) => string | null): string[] {
+export function staleFiles(
+  expected: Readonly<Record<string, string>>,
+  readCommitted: (file: string) => string | null,
+): string[] {
   return Object.entries(expected)
     .filter(([file, content]) => readCommitted(file) !== content)
     .map(([file]) => file);

@@ -33,7 +33,12 @@ export const gatewayEnv = z
     productionSecretCheck(c, ctx);
     if (c.NODE_ENV === "production") {
       for (const key of ["OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL"] as const) {
-        if (!c[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production (users sign in through your OpenID Connect provider)" });
+        if (!c[key])
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "is required in production (users sign in through your OpenID Connect provider)",
+          });
       }
     }
   });

@@ -1,6 +1,13 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
-import { agencyUnavailable, errorFields, REQUEST_ID_HEADER, SERVICES, type Logger, type ServiceName } from "@ffd/shared";
+import {
+  agencyUnavailable,
+  errorFields,
+  REQUEST_ID_HEADER,
+  SERVICES,
+  type Logger,
+  type ServiceName,
+} from "@ffd/shared";
 import type { GatewayContext } from "./context";
 
 export interface SubgraphDataSourceOptions {
@@ -24,7 +31,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({
       url: options.url,
       fetcher: ((input: string, init?: RequestInit) =>
-        fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as unknown as RemoteGraphQLDataSource["fetcher"],
+        fetch(input, {
+          ...init,
+          signal: AbortSignal.timeout(options.timeoutMs),
+        })) as unknown as RemoteGraphQLDataSource["fetcher"],
     });
     if (!(SERVICES as readonly string[]).includes(options.name)) {
       throw new Error(`unknown subgraph in the supergraph: ${options.name}`);
@@ -43,7 +53,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       return await super.process(options);
     } catch (err) {
       const requestId = "requestContext" in options ? options.context?.requestId : undefined;
-      this.options.logger.warn("subgraph.unavailable", { subgraph: this.service, requestId, ...errorFields(err), stack: undefined });
+      this.options.logger.warn("subgraph.unavailable", {
+        subgraph: this.service,
+        requestId,
+        ...errorFields(err),
+        stack: undefined,
+      });
       throw agencyUnavailable(this.service);
     }
   }

@@ -59,7 +59,11 @@ function refuse(res: Response, message: string): void {
 }
 
 /** Builds the gateway without listening; `start(0)` picks a free port. */
-export async function startGateway(options: GatewayOptions, port: number = options.config.PORT, host: string = options.config.HOST): Promise<RunningService> {
+export async function startGateway(
+  options: GatewayOptions,
+  port: number = options.config.PORT,
+  host: string = options.config.HOST,
+): Promise<RunningService> {
   const { config, logger } = options;
   const production = config.NODE_ENV === "production";
   const urls = subgraphUrls(config);
@@ -68,7 +72,13 @@ export async function startGateway(options: GatewayOptions, port: number = optio
     buildService: ({ name }) => {
       const url = urls[name as ServiceName];
       if (!url) throw new Error(`the supergraph names a subgraph the gateway has no URL for: ${name}`);
-      return new SubgraphDataSource({ name, url, timeoutMs: config.SUBGRAPH_TIMEOUT_MS, logger, onRequest: options.onSubgraphRequest });
+      return new SubgraphDataSource({
+        name,
+        url,
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        logger,
+        onRequest: options.onSubgraphRequest,
+      });
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -109,7 +119,10 @@ export async function startGateway(options: GatewayOptions, port: number = optio
       try {
         res.locals.caller = await authenticate(token);
       } catch (err) {
-        logger.info("auth.refused", { requestId, reason: err instanceof TokenError ? err.message : "verification failed" });
+        logger.info("auth.refused", {
+          requestId,
+          reason: err instanceof TokenError ? err.message : "verification failed",
+        });
         refuse(res, err instanceof TokenError ? err.message : "The token is not valid or has expired.");
         return;
       }

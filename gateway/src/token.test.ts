@@ -9,7 +9,11 @@ const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ??
 
 describe("npm run token", () => {
   it("prints a development token the gateway accepts, with the role, organisation and centre asked for", async () => {
-    const token = execFileSync(process.execPath, [cli, "--role", "centre-worker", "--org", "dudley-council", "--centre", "CC02"], { env: env(), encoding: "utf8" }).trim();
+    const token = execFileSync(
+      process.execPath,
+      [cli, "--role", "centre-worker", "--org", "dudley-council", "--centre", "CC02"],
+      { env: env(), encoding: "utf8" },
+    ).trim();
     const caller = await createAuthenticator(parseGatewayConfig({ NODE_ENV: "development" }))(token);
     expect(caller).toMatchObject({ role: "centre-worker", organisation: "dudley-council", centre: "CC02" });
   });

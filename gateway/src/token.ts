@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   if (!values.role) throw new Error(`--role is required.\n${usage}`);
   if (!(ROLES as readonly string[]).includes(values.role)) throw new Error(`unknown role "${values.role}".\n${usage}`);
   const hours = Number(values.hours);
-  if (!Number.isInteger(hours) || hours < 1 || hours > 24) throw new Error(`--hours must be a whole number from 1 to 24.\n${usage}`);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 24)
+    throw new Error(`--hours must be a whole number from 1 to 24.\n${usage}`);
   const token = await signDevToken(config.DEV_JWT_SECRET, {
     role: values.role as Role,
     organisation: values.org,

@@ -19,7 +19,13 @@ export const IDENTITY_FEED_READER = "family-index";
  * Mounts GET /internal/identity-feed?after=&limit= : a page of identity records for
  * family-index, refused (401/403) to anyone without a valid family-index service token.
  */
-export function mountIdentityFeed(app: Express, agency: Agency, source: IdentitySource, secret: string, logger: Logger): void {
+export function mountIdentityFeed(
+  app: Express,
+  agency: Agency,
+  source: IdentitySource,
+  secret: string,
+  logger: Logger,
+): void {
   app.get(IDENTITY_FEED_PATH, async (req, res) => {
     const token = bearerToken(req.header("authorization"));
     if (!token) {
@@ -53,7 +59,10 @@ export function mountIdentityFeed(app: Express, agency: Agency, source: Identity
   });
 }
 
-export interface AgencyServiceOptions<Ctx extends BaseContext & { requestId: string }> extends Omit<ServiceOptions<Ctx>, "routes" | "name"> {
+export interface AgencyServiceOptions<Ctx extends BaseContext & { requestId: string }> extends Omit<
+  ServiceOptions<Ctx>,
+  "routes" | "name"
+> {
   agency: Agency;
   source: IdentitySource;
   internalSecret: string;

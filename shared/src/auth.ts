@@ -8,7 +8,12 @@ export interface ServiceCaller {
   service: string;
 }
 
-export async function signServiceToken(secret: string, service: string, audience: string, ttlSeconds = 60): Promise<string> {
+export async function signServiceToken(
+  secret: string,
+  service: string,
+  audience: string,
+  ttlSeconds = 60,
+): Promise<string> {
   return new SignJWT({ svc: service })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(INTERNAL_ISSUER)

@@ -3,7 +3,10 @@ import { isIsoDate, todayIso } from "./dates";
 
 /** A configuration problem: every one found is listed, not just the first. */
 export class ConfigError extends Error {
-  constructor(readonly service: string, readonly problems: string[]) {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
     super(`${service}: invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
@@ -12,7 +15,11 @@ export class ConfigError extends Error {
 /**
  * Parses the environment once, into a frozen typed object. Nothing else reads process.env.
  */
-export function parseConfig<S extends z.ZodType>(service: string, schema: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.infer<S>> {
+export function parseConfig<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<z.infer<S>> {
   const result = schema.safeParse(env);
   if (!result.success) {
     throw new ConfigError(
@@ -24,7 +31,11 @@ export function parseConfig<S extends z.ZodType>(service: string, schema: S, env
 }
 
 /** For entry points: parse, or print every problem and exit non-zero. */
-export function loadConfigOrExit<S extends z.ZodType>(service: string, schema: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.infer<S>> {
+export function loadConfigOrExit<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<z.infer<S>> {
   try {
     return parseConfig(service, schema, env);
   } catch (err) {
@@ -67,8 +78,15 @@ export const baseEnv = {
 export const envHelpers = { port, optionalUrl };
 
 /** Refuses the development secret in production. */
-export function productionSecretCheck<T extends { NODE_ENV: string; INTERNAL_TOKEN_SECRET: string }>(c: T, ctx: z.RefinementCtx): void {
+export function productionSecretCheck<T extends { NODE_ENV: string; INTERNAL_TOKEN_SECRET: string }>(
+  c: T,
+  ctx: z.RefinementCtx,
+): void {
   if (c.NODE_ENV === "production" && c.INTERNAL_TOKEN_SECRET === DEVELOPMENT_INTERNAL_SECRET) {
-    ctx.addIssue({ code: "custom", path: ["INTERNAL_TOKEN_SECRET"], message: "must be set to a secret of your own in production" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["INTERNAL_TOKEN_SECRET"],
+      message: "must be set to a secret of your own in production",
+    });
   }
 }

@@ -64,7 +64,10 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Db 
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
-    types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pgTypes.getTypeParser(oid, format)) as typeof pgTypes.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        parsers[oid] ?? pgTypes.getTypeParser(oid, format)) as typeof pgTypes.getTypeParser,
+    },
     ...(options.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
   };
   const pool = new Pool(config);
@@ -119,7 +122,12 @@ export function sqlLiteral(value: unknown): string {
 }
 
 /** Builds multi-row INSERT statements, `chunk` rows each. */
-export function insertStatements(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], chunk = 1000): string[] {
+export function insertStatements(
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  chunk = 1000,
+): string[] {
   const out: string[] = [];
   for (let i = 0; i < rows.length; i += chunk) {
     const values = rows

@@ -19,6 +19,9 @@ export function groupByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: 
 }
 
 /** A per-request loader over a port's batch method (which must return results in key order). */
-export function loaderFor<K, V>(batch: (keys: readonly K[]) => Promise<V[]>, options?: DataLoader.Options<K, V, K>): DataLoader<K, V> {
+export function loaderFor<K, V>(
+  batch: (keys: readonly K[]) => Promise<V[]>,
+  options?: DataLoader.Options<K, V, K>,
+): DataLoader<K, V> {
   return new DataLoader<K, V, K>(async (keys) => batch(keys), { maxBatchSize: 1000, ...options });
 }

@@ -16,11 +16,13 @@ export interface Logger {
 
 export function createLogger(service: string, level: LogLevel | "silent" = "info"): Logger {
   const min = level === "silent" ? Infinity : ORDER[level];
-  const write = (lvl: LogLevel) => (event: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[lvl] < min) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: lvl, service, event, ...fields });
-    (lvl === "error" || lvl === "warn" ? process.stderr : process.stdout).write(line + "\n");
-  };
+  const write =
+    (lvl: LogLevel) =>
+    (event: string, fields: Record<string, unknown> = {}) => {
+      if (ORDER[lvl] < min) return;
+      const line = JSON.stringify({ time: new Date().toISOString(), level: lvl, service, event, ...fields });
+      (lvl === "error" || lvl === "warn" ? process.stderr : process.stdout).write(line + "\n");
+    };
   return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
 }
 
@@ -29,7 +31,11 @@ export function errorFields(err: unknown): Record<string, unknown> {
   // isNativeError also recognises errors made in another realm (jest's vm contexts).
   if (err instanceof Error || types.isNativeError(err)) {
     const code = (err as { code?: unknown }).code;
-    return { errorName: err.name, ...(code !== undefined ? { errorCode: String(code) } : {}), stack: err.stack?.split("\n").slice(1, 6).join("\n") };
+    return {
+      errorName: err.name,
+      ...(code !== undefined ? { errorCode: String(code) } : {}),
+      stack: err.stack?.split("\n").slice(1, 6).join("\n"),
+    };
   }
   return { errorName: typeof err };
 }

@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Request } from "express";

@@ -114,8 +114,13 @@ export async function startFederation(options: FederationOptions): Promise<Feder
     AGENCY_LIST.map((agency) => startChild(agency, `subgraphs/${agency}`, { ...boroughEnv, ...agencyDbEnv })),
   );
   AGENCY_LIST.forEach((agency, i) => children.set(agency, started[i]));
-  const agencyUrls = Object.fromEntries(AGENCY_LIST.map((a) => [`${AGENCY_ENV[a]}_URL`, `http://127.0.0.1:${children.get(a)!.port}`]));
-  children.set("family-index", await startChild("family-index", "subgraphs/family-index", { ...boroughEnv, ...agencyDbEnv, ...agencyUrls }));
+  const agencyUrls = Object.fromEntries(
+    AGENCY_LIST.map((a) => [`${AGENCY_ENV[a]}_URL`, `http://127.0.0.1:${children.get(a)!.port}`]),
+  );
+  children.set(
+    "family-index",
+    await startChild("family-index", "subgraphs/family-index", { ...boroughEnv, ...agencyDbEnv, ...agencyUrls }),
+  );
 
   const config = parseGatewayConfig({
     NODE_ENV: "test",

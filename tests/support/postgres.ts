@@ -25,7 +25,9 @@ export async function shouldRunPostgresTests(): Promise<boolean> {
   const ok = await postgresReachable();
   if (ok) return true;
   if (process.env.CI === "true" || process.env.CI === "1") {
-    throw new Error(`PostgreSQL is unreachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, "//")} but CI requires the real server for these tests.`);
+    throw new Error(
+      `PostgreSQL is unreachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, "//")} but CI requires the real server for these tests.`,
+    );
   }
   process.stderr.write("PostgreSQL is not reachable: skipping the PostgreSQL-backed tests (CI runs them).\n");
   return false;

@@ -46,10 +46,35 @@ interface CentreSessions {
 export function buildChildrensCentres(ctx: BuildContext): { database: AgencyDatabase; truth: TruthRecord[] } {
   const R = ctx.reference;
   const geo = ctx.geography;
-  const centres = table("cc_centre", ["centre_code", "centre_name", "cluster_name", "locality_name", "postcode", "in_most_deprived_30pct"]);
+  const centres = table("cc_centre", [
+    "centre_code",
+    "centre_name",
+    "cluster_name",
+    "locality_name",
+    "postcode",
+    "in_most_deprived_30pct",
+  ]);
   for (const c of geo.centres) centres.rows.push([c.code, c.name, c.cluster, c.locality.name, c.postcode, c.deprived]);
-  const households = table("cc_household", ["hh_ref", "centre_code", "addr_line_1", "addr_town", "postcode", "date_registered", "consent_share"]);
-  const members = table("cc_member", ["member_ref", "hh_ref", "first_name", "last_name", "date_of_birth", "gender", "member_role", "relationship", "nhs_num"]);
+  const households = table("cc_household", [
+    "hh_ref",
+    "centre_code",
+    "addr_line_1",
+    "addr_town",
+    "postcode",
+    "date_registered",
+    "consent_share",
+  ]);
+  const members = table("cc_member", [
+    "member_ref",
+    "hh_ref",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "gender",
+    "member_role",
+    "relationship",
+    "nhs_num",
+  ]);
   const sessions = table("cc_session", ["session_id", "centre_code", "session_date", "activity"]);
   const attendance = table("cc_attendance", ["session_id", "member_ref"]);
   const truth: TruthRecord[] = [];
@@ -76,7 +101,15 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
     const hhRef = `HH${++hhNo}`;
     const rawPc = pr.happens("postcodeFormat") ? postcodeForm(addr.postcode, rng) : addr.postcode;
     const centre = atReg.centre;
-    households.rows.push([hhRef, centre.code, addr.line1, addr.town, rawPc, timestampOf(regOn, story ? 600 : rng.int(9 * 60, 16 * 60 + 30)), story || rng.chance(0.85) ? "Y" : "N"]);
+    households.rows.push([
+      hhRef,
+      centre.code,
+      addr.line1,
+      addr.town,
+      rawPc,
+      timestampOf(regOn, story ? 600 : rng.int(9 * 60, 16 * 60 + 30)),
+      story || rng.chance(0.85) ? "Y" : "N",
+    ]);
 
     // --- who is in the household as the centre knows it
     const list: { person: Person; role: "CARER" | "CHILD"; relationship: string }[] = [];
@@ -85,21 +118,29 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
     if (story) {
       for (const person of [f.mother, f.partner, ...f.children]) {
         const spec = person ? story.plan.byPerson.get(person.id) : undefined;
-        if (person && spec?.childrensCentres) list.push({ person, role: person.role === "child" ? "CHILD" : "CARER", relationship: spec.childrensCentres.relationship });
+        if (person && spec?.childrensCentres)
+          list.push({
+            person,
+            role: person.role === "child" ? "CHILD" : "CARER",
+            relationship: spec.childrensCentres.relationship,
+          });
       }
     } else {
       list.push({ person: lead, role: "CARER", relationship: "Self" });
       if (grand) {
         for (const g of f.grandparents.slice(1)) list.push({ person: g, role: "CARER", relationship: "Partner" });
       } else {
-        if (f.partner && f.partner.inHousehold && f.partner !== lead && rng.chance(0.75)) list.push({ person: f.partner, role: "CARER", relationship: "Partner" });
-        for (const g of f.grandparents) if (rng.chance(0.5)) list.push({ person: g, role: "CARER", relationship: "Grandparent" });
+        if (f.partner && f.partner.inHousehold && f.partner !== lead && rng.chance(0.75))
+          list.push({ person: f.partner, role: "CARER", relationship: "Partner" });
+        for (const g of f.grandparents)
+          if (rng.chance(0.5)) list.push({ person: g, role: "CARER", relationship: "Grandparent" });
       }
       for (const c of f.children) {
         const under5AtReg = c.dob <= regOn && addMonthsDay(c.dob, 60) > regOn;
         const bornSince = c.dob > regOn && c.dob <= R;
         const olderSibling = c.dob <= regOn && regOn - c.dob < 11 * YEAR;
-        const include = under5AtReg || (bornSince && rng.chance(0.85)) || (olderSibling && !under5AtReg && rng.chance(0.4));
+        const include =
+          under5AtReg || (bornSince && rng.chance(0.85)) || (olderSibling && !under5AtReg && rng.chance(0.4));
         if (!include) continue;
         const rel = grand ? (c.sex === "F" ? "Granddaughter" : "Grandson") : c.sex === "F" ? "Daughter" : "Son";
         list.push({ person: c, role: "CHILD", relationship: rel });
@@ -128,8 +169,22 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
       if (!child && pr.happens("dobMissing")) dob = null;
       else if (pr.happens("dobError")) dob = wrongDate(person.dob, rng);
       const gender = child && !story && rng.chance(0.01) ? "Unknown" : person.sex === "F" ? "Female" : "Male";
-      const nhs = story ? null : pr.happens(child ? "nhsMissingChild" : "nhsMissing", child ? pr.rates.nhsMissingChild : pr.rates.nhsMissing) ? null : person.nhs;
-      members.rows.push([ref, hhRef, given, familyName, dob === null ? null : midnightOf(dob), gender, role, relationship, nhs]);
+      const nhs = story
+        ? null
+        : pr.happens(child ? "nhsMissingChild" : "nhsMissing", child ? pr.rates.nhsMissingChild : pr.rates.nhsMissing)
+          ? null
+          : person.nhs;
+      members.rows.push([
+        ref,
+        hhRef,
+        given,
+        familyName,
+        dob === null ? null : midnightOf(dob),
+        gender,
+        role,
+        relationship,
+        nhs,
+      ]);
       truth.push(
         truthRecord("childrens-centres", ref, person, {
           given,
@@ -152,7 +207,8 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
         let n = 0;
         for (let i = firstIdx; i < cs.days.length && n < 4; i++) {
           if (cs.activities[i] !== activity) continue;
-          if (activity === "Baby Massage" && !f.children.some((c) => c.dob <= cs.days[i] && cs.days[i] - c.dob < 365)) continue;
+          if (activity === "Baby Massage" && !f.children.some((c) => c.dob <= cs.days[i] && cs.days[i] - c.dob < 365))
+            continue;
           chosen.add(i);
           n++;
         }
@@ -163,7 +219,8 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
     }
     const leadRef = refs.get(list[0].person)!;
     const kids: { ref: string; from: Day; until: Day }[] = [];
-    for (const [person, ref] of refs) if (person.role === "child") kids.push({ ref, from: person.dob, until: addMonthsDay(person.dob, 60) });
+    for (const [person, ref] of refs)
+      if (person.role === "child") kids.push({ ref, from: person.dob, until: addMonthsDay(person.dob, 60) });
     for (const i of [...chosen].sort((a, b) => a - b)) {
       const day = cs.days[i];
       attendance.rows.push([cs.ids[i], leadRef]);
@@ -171,17 +228,28 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
     }
   }
   return {
-    database: { agency: "childrens-centres", schema: CHILDRENS_CENTRES_SCHEMA, tables: [centres, households, members, sessions, attendance] },
+    database: {
+      agency: "childrens-centres",
+      schema: CHILDRENS_CENTRES_SCHEMA,
+      tables: [centres, households, members, sessions, attendance],
+    },
     truth,
   };
 }
 
-function buildSessions(ctx: BuildContext, centres: readonly Centre[], sessions: ReturnType<typeof table>): Map<string, CentreSessions> {
+function buildSessions(
+  ctx: BuildContext,
+  centres: readonly Centre[],
+  sessions: ReturnType<typeof table>,
+): Map<string, CentreSessions> {
   const R = ctx.reference;
   const rng = Rng.stream(ctx.seed, 52);
   const slotsPerWeek = M.max(CORE_ACTIVITIES.length, M.min(30, M.round(ctx.families.length / 300)));
   const schedule = centres.map((c) => {
-    const slots: { weekday: number; activity: string }[] = CORE_ACTIVITIES.map((activity) => ({ weekday: rng.int(0, 4), activity }));
+    const slots: { weekday: number; activity: string }[] = CORE_ACTIVITIES.map((activity) => ({
+      weekday: rng.int(0, 4),
+      activity,
+    }));
     while (slots.length < slotsPerWeek) slots.push({ weekday: rng.int(0, 5), activity: rng.pick(EXTRA_ACTIVITIES) });
     return { centre: c, slots };
   });
@@ -226,4 +294,3 @@ function lowerBound(a: readonly number[], x: number): number {
   }
   return lo;
 }
-

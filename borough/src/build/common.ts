@@ -41,7 +41,10 @@ export function truthRecord(source: Agency, localId: string, person: Person, hel
     familyName: held.family,
     dateOfBirth: held.dob === null ? null : isoOf(held.dob),
     sex: held.sex,
-    postcode: held.postcode === null || CANONICAL_POSTCODE.test(held.postcode) ? held.postcode : normalisePostcode(held.postcode),
+    postcode:
+      held.postcode === null || CANONICAL_POSTCODE.test(held.postcode)
+        ? held.postcode
+        : normalisePostcode(held.postcode),
     nhsNumber: held.nhs === null || held.nhs.length === 10 ? held.nhs : normaliseNhsNumber(held.nhs),
     personId: person.id,
     familyId: person.familyId,

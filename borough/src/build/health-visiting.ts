@@ -69,7 +69,26 @@ function bfStatus(birth: Birth, rng: Rng): "T" | "P" | "N" {
   return r < 0.385 ? "T" : r < 0.615 ? "P" : "N";
 }
 
-const STAFF_SURNAMES = ["Mitchell", "Harding", "Kaur", "Okoye", "Price", "Doyle", "Bhatti", "Reeves", "Lawson", "Nash", "Begum", "Fisher", "Kowalska", "Stone", "Barker", "Hale", "Patel", "Walsh"];
+const STAFF_SURNAMES = [
+  "Mitchell",
+  "Harding",
+  "Kaur",
+  "Okoye",
+  "Price",
+  "Doyle",
+  "Bhatti",
+  "Reeves",
+  "Lawson",
+  "Nash",
+  "Begum",
+  "Fisher",
+  "Kowalska",
+  "Stone",
+  "Barker",
+  "Hale",
+  "Patel",
+  "Walsh",
+];
 
 interface Caseload {
   id: number;
@@ -85,9 +104,30 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
   const R = ctx.reference;
   const geo = ctx.geography;
   const caseloadTable = table("hv_caseload", ["caseload_id", "team_name", "named_hv", "hv_base"]);
-  const patients = table("hv_patient", ["pat_id", "nhs_no", "forename", "surname", "dob", "gender_cd", "post_cd", "caseload_id", "pat_type", "edd", "reg_dt"]);
+  const patients = table("hv_patient", [
+    "pat_id",
+    "nhs_no",
+    "forename",
+    "surname",
+    "dob",
+    "gender_cd",
+    "post_cd",
+    "caseload_id",
+    "pat_type",
+    "edd",
+    "reg_dt",
+  ]);
   const rels = table("hv_family_rel", ["pat_id", "rel_pat_id", "rel_cd"]);
-  const contacts = table("hv_contact", ["contact_id", "pat_id", "contact_dt", "contact_type_cd", "outcome_cd", "bf_status_cd", "asq3_cd", "staff_name"]);
+  const contacts = table("hv_contact", [
+    "contact_id",
+    "pat_id",
+    "contact_dt",
+    "contact_type_cd",
+    "outcome_cd",
+    "bf_status_cd",
+    "asq3_cd",
+    "staff_name",
+  ]);
   const truth: TruthRecord[] = [];
 
   // Caseloads: about one health visitor for 300 families, at least two per locality.
@@ -138,9 +178,13 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
       const id = ++patId;
       const child = type === "C";
       const spec = story?.plan.byPerson.get(person.id);
-      const missing = pr.happens(child ? "nhsMissingChild" : "nhsMissing", child ? pr.rates.nhsMissingChild : pr.rates.nhsMissing);
+      const missing = pr.happens(
+        child ? "nhsMissingChild" : "nhsMissing",
+        child ? pr.rates.nhsMissingChild : pr.rates.nhsMissing,
+      );
       let nhs: string | null = missing ? null : person.nhs;
-      if (nhs !== null && (spec ? spec.nhsSpacedInHealthVisiting === true : pr.happens("nhsSpaced"))) nhs = spacedNhs(nhs);
+      if (nhs !== null && (spec ? spec.nhsSpacedInHealthVisiting === true : pr.happens("nhsSpaced")))
+        nhs = spacedNhs(nhs);
       const forename = pr.given(person.given, child);
       let surnameBase = pr.surnameAsCaptured(person, regDt);
       if (child && !pr.quiet) {
@@ -153,13 +197,50 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
       const now = personAddressOn(f, person, R) ?? f.address;
       const pc = atReg.postcode !== now.postcode && pr.happens("postcodeStale") ? atReg.postcode : now.postcode;
       const rawPc = pr.happens("postcodeFormat") ? postcodeForm(pc, rng) : pc;
-      patients.rows.push([id, nhs, forename, surname, ukDateOf(dob), person.sex, rawPc, caseload.id, type, edd === null ? null : ukDateOf(edd), ukDateOf(regDt)]);
-      truth.push(truthRecord("health-visiting", Str(id), person, { given: forename, family: surname, dob, sex: person.sex, postcode: rawPc, nhs }));
+      patients.rows.push([
+        id,
+        nhs,
+        forename,
+        surname,
+        ukDateOf(dob),
+        person.sex,
+        rawPc,
+        caseload.id,
+        type,
+        edd === null ? null : ukDateOf(edd),
+        ukDateOf(regDt),
+      ]);
+      truth.push(
+        truthRecord("health-visiting", Str(id), person, {
+          given: forename,
+          family: surname,
+          dob,
+          sex: person.sex,
+          postcode: rawPc,
+          nhs,
+        }),
+      );
       return id;
     };
-    const contact = (pat: number, day: Day, type: string, outcome: string, bf: string | null = null, asq: string | null = null) => {
+    const contact = (
+      pat: number,
+      day: Day,
+      type: string,
+      outcome: string,
+      bf: string | null = null,
+      asq: string | null = null,
+    ) => {
       if (day > R) return;
-      const row: Value[] = [++contactId, pat, ukDateOf(day), type, outcome, bf, asq, story ? caseload.namedHv : staff()];
+      const row: Value[] = [
+        ++contactId,
+        pat,
+        ukDateOf(day),
+        type,
+        outcome,
+        bf,
+        asq,
+        story ? caseload.namedHv : staff(),
+      ];
       contacts.rows.push(row);
     };
 
@@ -173,8 +254,15 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
     }
     const partner = f.partner;
     if (partner && partner.inHousehold && under5.length > 0) {
-      const include = story ? story.plan.byPerson.get(partner.id)?.inHealthVisiting === true : f.kind === "single-father" || rng.chance(0.45);
-      if (include) adults.push({ pat: emitPatient(partner, "P", M.max(adultReg, M.min(R, under5[0].day + rng.int(0, 60))), null), person: partner, rel: partner.role === "parent2" ? "PAR" : "FTH" });
+      const include = story
+        ? story.plan.byPerson.get(partner.id)?.inHealthVisiting === true
+        : f.kind === "single-father" || rng.chance(0.45);
+      if (include)
+        adults.push({
+          pat: emitPatient(partner, "P", M.max(adultReg, M.min(R, under5[0].day + rng.int(0, 60))), null),
+          person: partner,
+          rel: partner.role === "parent2" ? "PAR" : "FTH",
+        });
     }
     if (f.kind === "grandparent-carers" && under5.length > 0) {
       for (const g of f.grandparents) adults.push({ pat: emitPatient(g, "P", adultReg, null), person: g, rel: "CRR" });
@@ -198,7 +286,11 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
         const target = type === "ANT" ? motherPat! : pat;
         const earliest = type === "ANT" ? adultReg : childReg[i];
         const opens = reviewWindow(type, b.day).opens;
-        const dnas = plan ? (reviewPlan.dna ?? []).map((d) => b.day + d) : day !== null && rng.chance(0.08) ? [day - rng.int(3, 10)] : [];
+        const dnas = plan
+          ? (reviewPlan.dna ?? []).map((d) => b.day + d)
+          : day !== null && rng.chance(0.08)
+            ? [day - rng.int(3, 10)]
+            : [];
         for (const d of dnas) if (d >= opens && d >= earliest) contact(target, d, type, "DNA");
         if (day === null || day < earliest) continue;
         const bf = type === "68W" ? (reviewPlan.bf ?? bfStatus(b, rng)) : null;
@@ -210,7 +302,16 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
         for (let k = 0; k < others; k++) {
           const day = childReg[i] + rng.int(0, M.max(0, R - childReg[i]));
           const r = rng.float();
-          contact(pat, day, r < 0.5 ? "HV" : r < 0.85 ? "CLN" : "TEL", rng.weighted([["ATT", 85], ["DNA", 8], ["CAN", 7]] as const));
+          contact(
+            pat,
+            day,
+            r < 0.5 ? "HV" : r < 0.85 ? "CLN" : "TEL",
+            rng.weighted([
+              ["ATT", 85],
+              ["DNA", 8],
+              ["CAN", 7],
+            ] as const),
+          );
         }
       }
     });
@@ -227,7 +328,14 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
       if (!plan && rng.chance(0.3)) contact(motherPat, adultReg + rng.int(0, M.max(0, R - adultReg)), "TEL", "ATT");
     }
   }
-  return { database: { agency: "health-visiting", schema: HEALTH_VISITING_SCHEMA, tables: [caseloadTable, patients, rels, contacts] }, truth };
+  return {
+    database: {
+      agency: "health-visiting",
+      schema: HEALTH_VISITING_SCHEMA,
+      tables: [caseloadTable, patients, rels, contacts],
+    },
+    truth,
+  };
 }
 
 /** A child's other parent's surname (when the parents' surnames differ from the child's). */

@@ -94,7 +94,9 @@ export function buildMaternity(ctx: BuildContext): { database: AgencyDatabase; t
     const postcode = stale ? atBooking.postcode : now.postcode;
     const ethnic = !pr.quiet && pr.rng.chance(0.04) ? "Z" : m.heritage.ethnicCategory;
     mothers.rows.push([motherId, TRUST.code, nhs, status, isoOf(dob), forename, surname, postcode, ethnic]);
-    truth.push(truthRecord("maternity", motherId, m, { given: forename, family: surname, dob, sex: "F", postcode, nhs }));
+    truth.push(
+      truthRecord("maternity", motherId, m, { given: forename, family: surname, dob, sex: "F", postcode, nhs }),
+    );
 
     for (const b of bookings) {
       const pregId = `PRG${++pregNo}`;
@@ -127,11 +129,23 @@ export function buildMaternity(ctx: BuildContext): { database: AgencyDatabase; t
           birth.firstFeed,
           timestampOf(birth.day, notif, pr.quiet ? 0 : pr.rng.int(0, 59)),
         ]);
-        truth.push(truthRecord("maternity", babyId, c, { given: forenameBaby, family: babySurname, dob: birth.day, sex: c.sex, postcode, nhs: babyNhs }));
+        truth.push(
+          truthRecord("maternity", babyId, c, {
+            given: forenameBaby,
+            family: babySurname,
+            dob: birth.day,
+            sex: c.sex,
+            postcode,
+            nhs: babyNhs,
+          }),
+        );
       }
     }
   }
-  return { database: { agency: "maternity", schema: MATERNITY_SCHEMA, tables: [org, mothers, pregnancies, babies] }, truth };
+  return {
+    database: { agency: "maternity", schema: MATERNITY_SCHEMA, tables: [org, mothers, pregnancies, babies] },
+    truth,
+  };
 }
 
 /** The mother's bookings with the trust that fall in maternity's window, oldest first. */
@@ -149,14 +163,29 @@ function bookingsOf(f: Family, windowStart: Day, R: Day): Booking[] {
     const b = list[0];
     const edd = b.day + 280 - b.gestation;
     const gestation = M.max(28, M.min(b.bookingGestation, b.gestation - 14));
-    out.push({ booking: edd - 280 + gestation, gestation, edd, csf: b.complexSocialFactors, outcome: "01", babies: list });
+    out.push({
+      booking: edd - 280 + gestation,
+      gestation,
+      edd,
+      csf: b.complexSocialFactors,
+      outcome: "01",
+      babies: list,
+    });
   }
-  for (const l of f.losses) out.push({ booking: l.booking, gestation: l.bookingGestation, edd: l.edd, csf: "N", outcome: "03", babies: [] });
+  for (const l of f.losses)
+    out.push({ booking: l.booking, gestation: l.bookingGestation, edd: l.edd, csf: "N", outcome: "03", babies: [] });
   const p = f.pregnancy;
   if (p) {
     const booking = p.edd - 280 + p.bookingGestation;
     if (booking <= R && (f.arrivedOn === null || booking >= f.arrivedOn)) {
-      out.push({ booking, gestation: p.bookingGestation, edd: p.edd, csf: p.complexSocialFactors, outcome: null, babies: [] });
+      out.push({
+        booking,
+        gestation: p.bookingGestation,
+        edd: p.edd,
+        csf: p.complexSocialFactors,
+        outcome: null,
+        babies: [],
+      });
     }
   }
   return out.sort((a, b) => a.booking - b.booking);

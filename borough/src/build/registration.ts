@@ -19,7 +19,18 @@ interface Entry {
 
 const ROLES = ["child", "mother", "parent2"] as const;
 
-const UK_BIRTHPLACES = ["Brindleford", "Brindleford", "Brindleford", "Birmingham", "Wolverhampton", "Dudley", "Walsall", "London", "Manchester", "Stoke-on-Trent"];
+const UK_BIRTHPLACES = [
+  "Brindleford",
+  "Brindleford",
+  "Brindleford",
+  "Birmingham",
+  "Wolverhampton",
+  "Dudley",
+  "Walsall",
+  "London",
+  "Manchester",
+  "Stoke-on-Trent",
+];
 
 /** Registering at a children's centre: offered for the births of the last six years. */
 export const REGISTERED_AT_CENTRE_SHARE = 0.2;
@@ -43,7 +54,11 @@ export function buildRegistration(ctx: BuildContext): { database: AgencyDatabase
     for (const b of f.births) {
       if (!b.inBorough) continue;
       const plan = story?.plan.byPerson.get(b.child.id)?.registration;
-      const delay = plan ? plan.delayDays : rng.chance(REGISTERED_WITHIN_42_DAYS_SHARE) ? rng.normalInt(17, 9, 2, 42) : rng.int(43, 160);
+      const delay = plan
+        ? plan.delayDays
+        : rng.chance(REGISTERED_WITHIN_42_DAYS_SHARE)
+          ? rng.normalInt(17, 9, 2, 42)
+          : rng.int(43, 160);
       const date = b.day + delay;
       if (date > R) continue;
       entries.push(entry(ctx, f, b, date, ++order, plan, pr, rng));
@@ -150,9 +165,17 @@ function entry(
   const informant =
     plan?.informant ??
     (p2Type === "F"
-      ? rng.weighted([["Mother and father", 50], ["Mother", 30], ["Father", 20]] as const)
+      ? rng.weighted([
+          ["Mother and father", 50],
+          ["Mother", 30],
+          ["Father", 20],
+        ] as const)
       : p2Type === "P"
-        ? rng.weighted([["Both parents", 60], ["Mother", 30], ["Parent", 10]] as const)
+        ? rng.weighted([
+            ["Both parents", 60],
+            ["Mother", 30],
+            ["Parent", 10],
+          ] as const)
         : "Mother");
   const recent = b.day > R - MATERNITY_WINDOW_DAYS;
   const atCentre = plan ? plan.atCentre : recent && rng.chance(0.2);
@@ -185,9 +208,33 @@ function entry(
     atCentre ? "Y" : "N",
   ];
   const truth = [
-    truthRecord("registration", "", c, { given: childForenames, family: childSurname, dob: b.day, sex: c.sex, postcode, nhs: childNhs }),
-    truthRecord("registration", "", m, { given: motherForenames, family: motherSurname, dob: motherDob, sex: "F", postcode, nhs: null }),
+    truthRecord("registration", "", c, {
+      given: childForenames,
+      family: childSurname,
+      dob: b.day,
+      sex: c.sex,
+      postcode,
+      nhs: childNhs,
+    }),
+    truthRecord("registration", "", m, {
+      given: motherForenames,
+      family: motherSurname,
+      dob: motherDob,
+      sex: "F",
+      postcode,
+      nhs: null,
+    }),
   ];
-  if (p2) truth.push(truthRecord("registration", "", p2, { given: p2Forenames, family: p2Surname, dob: p2Dob, sex: p2.sex, postcode: null, nhs: null }));
+  if (p2)
+    truth.push(
+      truthRecord("registration", "", p2, {
+        given: p2Forenames,
+        family: p2Surname,
+        dob: p2Dob,
+        sex: p2.sex,
+        postcode: null,
+        nhs: null,
+      }),
+    );
   return { district, date, order, row, truth };
 }

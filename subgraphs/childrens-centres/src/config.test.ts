@@ -13,7 +13,9 @@ describe("config", () => {
 
   it("reads the case system's connection string", () => {
     const url = "postgres://reader@centres-db:5432/cc";
-    expect(parseChildrensCentresConfig({ CHILDRENS_CENTRES_DATABASE_URL: url }).CHILDRENS_CENTRES_DATABASE_URL).toBe(url);
+    expect(parseChildrensCentresConfig({ CHILDRENS_CENTRES_DATABASE_URL: url }).CHILDRENS_CENTRES_DATABASE_URL).toBe(
+      url,
+    );
   });
 
   it("lists every problem at once", () => {
@@ -25,12 +27,16 @@ describe("config", () => {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((p) => p.split(":")[0]).sort()).toEqual(["CHILDRENS_CENTRES_DATABASE_URL", "PORT", "REFERENCE_DATE"]);
+    expect((error as ConfigError).problems.map((p) => p.split(":")[0]).sort()).toEqual([
+      "CHILDRENS_CENTRES_DATABASE_URL",
+      "PORT",
+      "REFERENCE_DATE",
+    ]);
   });
 
   it("refuses the development token secret in production", () => {
-    expect(() => parseChildrensCentresConfig({ NODE_ENV: "production", INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET })).toThrow(
-      /INTERNAL_TOKEN_SECRET/,
-    );
+    expect(() =>
+      parseChildrensCentresConfig({ NODE_ENV: "production", INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET }),
+    ).toThrow(/INTERNAL_TOKEN_SECRET/);
   });
 });

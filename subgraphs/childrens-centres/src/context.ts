@@ -3,7 +3,12 @@ import type { Config } from "./config";
 import { SERVICE_NAME } from "./config";
 import { createCentreLoader, type CentreLoader } from "./entities/centre/centre.loader";
 import { createHouseholdLoader, type HouseholdLoader } from "./entities/household/household.loader";
-import { createAttendanceLoader, createMemberLoader, type AttendanceLoader, type MemberLoader } from "./entities/registration/registration.loader";
+import {
+  createAttendanceLoader,
+  createMemberLoader,
+  type AttendanceLoader,
+  type MemberLoader,
+} from "./entities/registration/registration.loader";
 import { SourceUnavailableError, type ChildrensCentresSource } from "./source/childrens-centres.port";
 
 /** Runs work against the case system; an unreachable system becomes AGENCY_UNAVAILABLE. */

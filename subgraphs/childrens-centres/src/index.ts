@@ -11,7 +11,12 @@ async function main(): Promise<void> {
     const db = await openAgencyDatabase(
       SERVICE_NAME,
       config.CHILDRENS_CENTRES_DATABASE_URL,
-      { seed: config.BOROUGH_SEED, referenceDate: config.REFERENCE_DATE, families: config.BOROUGH_FAMILIES, noise: "default" },
+      {
+        seed: config.BOROUGH_SEED,
+        referenceDate: config.REFERENCE_DATE,
+        families: config.BOROUGH_FAMILIES,
+        noise: "default",
+      },
       logger,
     );
     const running = await createServer({ db, config, logger }).start(config.PORT, config.HOST);

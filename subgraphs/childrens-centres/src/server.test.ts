@@ -8,7 +8,11 @@ import { buildSchema, createContext } from "./server";
 import { PostgresChildrensCentresSource } from "./source/childrens-centres.postgres";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
 
-const config = parseChildrensCentresConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", REFERENCE_DATE: FIXTURE_REFERENCE_DATE });
+const config = parseChildrensCentresConfig({
+  NODE_ENV: "test",
+  LOG_LEVEL: "silent",
+  REFERENCE_DATE: FIXTURE_REFERENCE_DATE,
+});
 const logger = createLogger("childrens-centres", "silent");
 
 const PERSON_ENTITIES = /* GraphQL */ `
@@ -24,11 +28,29 @@ const PERSON_ENTITIES = /* GraphQL */ `
             relationship
             registeredOn
             consentToShare
-            household { reference addressLine1 town postcode }
-            centre { code name cluster locality postcode inMostDeprived30Percent }
+            household {
+              reference
+              addressLine1
+              town
+              postcode
+            }
+            centre {
+              code
+              name
+              cluster
+              locality
+              postcode
+              inMostDeprived30Percent
+            }
             sessionsAttended
             lastAttendedOn
-            recentSessions(limit: 2) { date activity centre { code } }
+            recentSessions(limit: 2) {
+              date
+              activity
+              centre {
+                code
+              }
+            }
           }
         }
       }
@@ -39,12 +61,20 @@ const PERSON_ENTITIES = /* GraphQL */ `
 const CENTRE_ENTITIES = /* GraphQL */ `
   query ($representations: [_Any!]!) {
     _entities(representations: $representations) {
-      ... on ChildrensCentre { code name locality }
+      ... on ChildrensCentre {
+        code
+        name
+        locality
+      }
     }
   }
 `;
 
-const person = (id: string, childrensCentresRecordIds?: string[]) => ({ __typename: "Person", id, childrensCentresRecordIds });
+const person = (id: string, childrensCentresRecordIds?: string[]) => ({
+  __typename: "Person",
+  id,
+  childrensCentresRecordIds,
+});
 
 const RIVERSIDE = {
   code: "CC01",
@@ -135,7 +165,23 @@ describe("childrens-centres subgraph", () => {
             _entities(representations: $representations) {
               ... on Person {
                 childrensCentres {
-                  registrations { memberRef role consentToShare household { reference postcode } centre { code } sessionsAttended lastAttendedOn recentSessions { date } }
+                  registrations {
+                    memberRef
+                    role
+                    consentToShare
+                    household {
+                      reference
+                      postcode
+                    }
+                    centre {
+                      code
+                    }
+                    sessionsAttended
+                    lastAttendedOn
+                    recentSessions {
+                      date
+                    }
+                  }
                 }
               }
             }
@@ -171,7 +217,16 @@ describe("childrens-centres subgraph", () => {
         /* GraphQL */ `
           query ($representations: [_Any!]!) {
             _entities(representations: $representations) {
-              ... on Person { id childrensCentres { localIds registrations { memberRef role } } }
+              ... on Person {
+                id
+                childrensCentres {
+                  localIds
+                  registrations {
+                    memberRef
+                    role
+                  }
+                }
+              }
             }
           }
         `,
@@ -191,7 +246,10 @@ describe("childrens-centres subgraph", () => {
           { id: "none", childrensCentres: null },
           { id: "no-list", childrensCentres: null },
           { id: "gone", childrensCentres: null },
-          { id: "zara", childrensCentres: { localIds: ["M0000002"], registrations: [{ memberRef: "M0000002", role: "CHILD" }] } },
+          {
+            id: "zara",
+            childrensCentres: { localIds: ["M0000002"], registrations: [{ memberRef: "M0000002", role: "CHILD" }] },
+          },
           {
             id: "twice",
             childrensCentres: {
@@ -211,7 +269,15 @@ describe("childrens-centres subgraph", () => {
         /* GraphQL */ `
           query ($representations: [_Any!]!, $limit: Int) {
             _entities(representations: $representations) {
-              ... on Person { childrensCentres { registrations { recentSessions(limit: $limit) { date } } } }
+              ... on Person {
+                childrensCentres {
+                  registrations {
+                    recentSessions(limit: $limit) {
+                      date
+                    }
+                  }
+                }
+              }
             }
           }
         `,
@@ -228,7 +294,15 @@ describe("childrens-centres subgraph", () => {
         /* GraphQL */ `
           query ($representations: [_Any!]!) {
             _entities(representations: $representations) {
-              ... on Person { childrensCentres { registrations { recentSessions(limit: 50) { date } } } }
+              ... on Person {
+                childrensCentres {
+                  registrations {
+                    recentSessions(limit: 50) {
+                      date
+                    }
+                  }
+                }
+              }
             }
           }
         `,
@@ -239,7 +313,16 @@ describe("childrens-centres subgraph", () => {
         _entities: [
           {
             childrensCentres: {
-              registrations: [{ recentSessions: [{ date: "2025-06-30" }, { date: "2025-06-16" }, { date: "2025-06-09" }, { date: "2025-06-02" }] }],
+              registrations: [
+                {
+                  recentSessions: [
+                    { date: "2025-06-30" },
+                    { date: "2025-06-16" },
+                    { date: "2025-06-09" },
+                    { date: "2025-06-02" },
+                  ],
+                },
+              ],
             },
           },
         ],
@@ -264,18 +347,42 @@ describe("childrens-centres subgraph", () => {
         ],
       });
       expect(many.errors).toBeUndefined();
-      const entities = (many.data as { _entities: { id: string; childrensCentres: { registrations: { sessionsAttended: number; centre: { code: string } }[] } | null }[] })._entities;
-      expect(entities.map((e) => [e.id, e.childrensCentres?.registrations.map((r) => [r.centre.code, r.sessionsAttended]) ?? null])).toEqual([
+      const entities = (
+        many.data as {
+          _entities: {
+            id: string;
+            childrensCentres: { registrations: { sessionsAttended: number; centre: { code: string } }[] } | null;
+          }[];
+        }
+      )._entities;
+      expect(
+        entities.map((e) => [
+          e.id,
+          e.childrensCentres?.registrations.map((r) => [r.centre.code, r.sessionsAttended]) ?? null,
+        ]),
+      ).toEqual([
         ["amira", [["CC01", 4]]],
-        ["zara-and-baby", [["CC01", 2], ["CC02", 1]]],
+        [
+          "zara-and-baby",
+          [
+            ["CC01", 2],
+            ["CC02", 1],
+          ],
+        ],
         ["grace", [["CC01", 0]]],
         ["jo", [["CC02", 0]]],
         ["omar", [["CC01", 0]]],
         ["nobody", null],
       ]);
 
-      const expected = [["cc_member"], ["cc_household"], ["cc_centre"], ["cc_attendance", "cc_session"]].map((t) => t.join(",")).sort();
-      expect(tablesRead(counting.statements).map((t) => t.join(",")).sort()).toEqual(expected);
+      const expected = [["cc_member"], ["cc_household"], ["cc_centre"], ["cc_attendance", "cc_session"]]
+        .map((t) => t.join(","))
+        .sort();
+      expect(
+        tablesRead(counting.statements)
+          .map((t) => t.join(","))
+          .sort(),
+      ).toEqual(expected);
       expect(oneRequest.map((t) => t.join(",")).sort()).toEqual(expected);
     });
 
@@ -303,14 +410,37 @@ describe("childrens-centres subgraph", () => {
 
   it("lists the centre directory in code order", async () => {
     const result = await run(/* GraphQL */ `
-      { childrensCentres { code name cluster locality postcode inMostDeprived30Percent } }
+      {
+        childrensCentres {
+          code
+          name
+          cluster
+          locality
+          postcode
+          inMostDeprived30Percent
+        }
+      }
     `);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
       childrensCentres: [
         RIVERSIDE,
-        { code: "CC02", name: "Hillside Family Hub", cluster: "South Cluster", locality: "Southgate", postcode: "SE5 9XY", inMostDeprived30Percent: false },
-        { code: "CC03", name: "Parkview Children's Centre", cluster: "North Cluster", locality: "Northfield", postcode: "E2 8CD", inMostDeprived30Percent: true },
+        {
+          code: "CC02",
+          name: "Hillside Family Hub",
+          cluster: "South Cluster",
+          locality: "Southgate",
+          postcode: "SE5 9XY",
+          inMostDeprived30Percent: false,
+        },
+        {
+          code: "CC03",
+          name: "Parkview Children's Centre",
+          cluster: "North Cluster",
+          locality: "Northfield",
+          postcode: "E2 8CD",
+          inMostDeprived30Percent: true,
+        },
       ],
     });
     expect(counting.count).toBe(1);

@@ -26,7 +26,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
     {
       Person: { __resolveReference: (representation: PersonRepresentation) => resolvePersonReference(representation) },
       ChildrensCentre: {
-        __resolveReference: (representation: { code: string }, context: Context) => resolveCentreReference(representation, context),
+        __resolveReference: (representation: { code: string }, context: Context) =>
+          resolveCentreReference(representation, context),
       },
     },
   );

@@ -13,13 +13,20 @@ import { parseChildrensCentresConfig } from "./config";
 import { createServer } from "./server";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
 
-const config = parseChildrensCentresConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", REFERENCE_DATE: FIXTURE_REFERENCE_DATE });
+const config = parseChildrensCentresConfig({
+  NODE_ENV: "test",
+  LOG_LEVEL: "silent",
+  REFERENCE_DATE: FIXTURE_REFERENCE_DATE,
+});
 const secret = config.INTERNAL_TOKEN_SECRET;
 
 /** Keeps what the service logs, to check that failures are logged without personal or connection detail. */
 function recordingLogger(): Logger & { lines: { level: string; event: string; fields: Record<string, unknown> }[] } {
   const lines: { level: string; event: string; fields: Record<string, unknown> }[] = [];
-  const at = (level: string) => (event: string, fields: Record<string, unknown> = {}) => void lines.push({ level, event, fields });
+  const at =
+    (level: string) =>
+    (event: string, fields: Record<string, unknown> = {}) =>
+      void lines.push({ level, event, fields });
   return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
@@ -81,9 +88,19 @@ describe("identity feed over HTTP", () => {
     const { records, pages } = await readAll(limit);
     expect(pages.every((p) => p.agency === "childrens-centres")).toBe(true);
     expect(pages[pages.length - 1].nextCursor).toBeNull();
-    expect(records.map((r) => r.localId)).toEqual(["M0000001", "M0000002", "M0000003", "M0000004", "M0000005", "M0000006", "M0000007"]);
+    expect(records.map((r) => r.localId)).toEqual([
+      "M0000001",
+      "M0000002",
+      "M0000003",
+      "M0000004",
+      "M0000005",
+      "M0000006",
+      "M0000007",
+    ]);
     // The same records, field for field, as one page read straight from the adapter.
-    expect(records).toEqual(await createServer({ db, config, logger: recordingLogger() }).source.identityFeed(null, 5000));
+    expect(records).toEqual(
+      await createServer({ db, config, logger: recordingLogger() }).source.identityFeed(null, 5000),
+    );
   });
 
   it("carries identifiers and demographics only, as the contract says", async () => {
@@ -130,19 +147,28 @@ describe("when the case system's database is down", () => {
   };
 
   const UNAVAILABLE = {
-    message: "The children's centres system is unavailable, so its information is missing from this answer. Try again later.",
+    message:
+      "The children's centres system is unavailable, so its information is missing from this answer. Try again later.",
     extensions: { code: "AGENCY_UNAVAILABLE", agency: "childrens-centres" },
   };
 
   function expectNoInternalDetail(text: string): void {
-    for (const leak of ["ECONNREFUSED", "127.0.0.1", "postgres", "connect", "stack", "SourceUnavailable"]) expect(text).not.toContain(leak);
+    for (const leak of ["ECONNREFUSED", "127.0.0.1", "postgres", "connect", "stack", "SourceUnavailable"])
+      expect(text).not.toContain(leak);
   }
 
   it("answers Person.childrensCentres with null and AGENCY_UNAVAILABLE naming the agency", async () => {
     const { status, text } = await post(
       /* GraphQL */ `
         query ($representations: [_Any!]!) {
-          _entities(representations: $representations) { ... on Person { id childrensCentres { localIds } } }
+          _entities(representations: $representations) {
+            ... on Person {
+              id
+              childrensCentres {
+                localIds
+              }
+            }
+          }
         }
       `,
       { representations: [{ __typename: "Person", id: "p1", childrensCentresRecordIds: ["M0000001"] }] },
@@ -150,7 +176,9 @@ describe("when the case system's database is down", () => {
     expect(status).toBe(200);
     const body = JSON.parse(text);
     expect(body.data).toEqual({ _entities: [{ id: "p1", childrensCentres: null }] });
-    expect(body.errors).toEqual([{ ...UNAVAILABLE, locations: expect.any(Array), path: ["_entities", 0, "childrensCentres"] }]);
+    expect(body.errors).toEqual([
+      { ...UNAVAILABLE, locations: expect.any(Array), path: ["_entities", 0, "childrensCentres"] },
+    ]);
     expectNoInternalDetail(text);
   });
 
@@ -170,7 +198,11 @@ describe("when the case system's database is down", () => {
     expect(failures).toHaveLength(2);
     for (const f of failures) {
       expect(f.level).toBe("error");
-      expect(f.fields).toMatchObject({ agency: "childrens-centres", errorName: "SourceUnavailableError", errorCode: "ECONNREFUSED" });
+      expect(f.fields).toMatchObject({
+        agency: "childrens-centres",
+        errorName: "SourceUnavailableError",
+        errorCode: "ECONNREFUSED",
+      });
       expect(typeof f.fields.requestId).toBe("string");
       expect(JSON.stringify(f.fields)).not.toContain("127.0.0.1:1");
     }

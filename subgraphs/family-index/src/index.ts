@@ -20,6 +20,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(JSON.stringify({ level: "error", service: "family-index", event: "startup.failed", ...errorFields(err) }) + "\n");
+  process.stderr.write(
+    JSON.stringify({ level: "error", service: "family-index", event: "startup.failed", ...errorFields(err) }) + "\n",
+  );
   process.exit(1);
 });

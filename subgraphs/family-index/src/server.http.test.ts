@@ -21,7 +21,11 @@ describe("family-index over HTTP", () => {
   });
 
   const post = async (query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(running!.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(running!.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
   };
   const ready = async () => (await fetch(running!.url.replace(/\/graphql$/, "/ready"))).status;
@@ -29,7 +33,11 @@ describe("family-index over HTTP", () => {
   it("is not ready while waiting for the agencies, then ready with those that answered; completes on refresh", async () => {
     feeds.byAgency.registration.available = false;
     const logger = capturingLogger();
-    const server = createServer({ db, config: testConfig(feeds, { INDEX_AGENCY_WAIT_MS: "3000", INDEX_REFRESH_INTERVAL_MS: "60000" }), logger });
+    const server = createServer({
+      db,
+      config: testConfig(feeds, { INDEX_AGENCY_WAIT_MS: "3000", INDEX_REFRESH_INTERVAL_MS: "60000" }),
+      logger,
+    });
     running = await server.start(0, "127.0.0.1");
 
     expect(await ready()).toBe(503);
@@ -38,19 +46,34 @@ describe("family-index over HTTP", () => {
 
     await server.whenStarted();
     expect(await ready()).toBe(200);
-    expect(logger.lines.find((l) => l.event === "index.agency_missing")?.fields).toMatchObject({ agency: "registration" });
-    expect(logger.lines.find((l) => l.event === "index.ready")?.fields).toMatchObject({ missing: ["registration"], complete: false });
+    expect(logger.lines.find((l) => l.event === "index.agency_missing")?.fields).toMatchObject({
+      agency: "registration",
+    });
+    expect(logger.lines.find((l) => l.event === "index.ready")?.fields).toMatchObject({
+      missing: ["registration"],
+      complete: false,
+    });
 
     const amira = personIdFor("maternity:MAT0000001");
-    const partial = await post(`{ searchPeople(query: { nhsNumber: "9434765919" }) { person { id records { agency } } } }`);
+    const partial = await post(
+      `{ searchPeople(query: { nhsNumber: "9434765919" }) { person { id records { agency } } } }`,
+    );
     expect(partial.data.searchPeople[0].person.id).toBe(amira);
-    expect(partial.data.searchPeople[0].person.records.map((r: { agency: string }) => r.agency)).toEqual(["MATERNITY", "HEALTH_VISITING"]);
+    expect(partial.data.searchPeople[0].person.records.map((r: { agency: string }) => r.agency)).toEqual([
+      "MATERNITY",
+      "HEALTH_VISITING",
+    ]);
 
     feeds.byAgency.registration.available = true;
     await server.refresh();
     const complete = await post(`query ($id: ID!) { person(id: $id) { records { agency } } }`, { id: amira });
-    expect(complete.data.person.records.map((r: { agency: string }) => r.agency)).toEqual(["MATERNITY", "HEALTH_VISITING", "REGISTRATION"]);
+    expect(complete.data.person.records.map((r: { agency: string }) => r.agency)).toEqual([
+      "MATERNITY",
+      "HEALTH_VISITING",
+      "REGISTRATION",
+    ]);
     // Every feed call carried a valid family-index service token.
-    for (const feed of Object.values(feeds.byAgency)) expect(feed.calls.every((c) => c.service === "family-index")).toBe(true);
+    for (const feed of Object.values(feeds.byAgency))
+      expect(feed.calls.every((c) => c.service === "family-index")).toBe(true);
   });
 });

@@ -33,7 +33,11 @@ beforeAll(async () => {
   await server.store.migrate();
   await server.refresh();
   schema = await buildSchema();
-  apollo = new ApolloServer<FamilyIndexContext>({ schema, formatError: (f) => maskFormattedError(f), plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  apollo = new ApolloServer<FamilyIndexContext>({
+    schema,
+    formatError: (f) => maskFormattedError(f),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   await apollo.start();
 });
 afterAll(async () => {
@@ -45,26 +49,39 @@ afterAll(async () => {
 async function run(query: string, variables: Record<string, unknown> = {}, context?: FamilyIndexContext) {
   const response = await apollo.executeOperation(
     { query, variables },
-    { contextValue: context ?? createContext({ store: server.store, indexer: server.indexer, logger }, "test-request") },
+    {
+      contextValue: context ?? createContext({ store: server.store, indexer: server.indexer, logger }, "test-request"),
+    },
   );
   if (response.body.kind !== "single") throw new Error("expected a single result");
-  return response.body.singleResult as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return response.body.singleResult as {
+    data?: Record<string, any> | null;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
 }
 
 const SEARCH = `query ($q: PersonSearchInput!) { searchPeople(query: $q) { score matchedOn person { id givenName familyName dateOfBirth } } }`;
 const search = async (q: Record<string, unknown>) => run(SEARCH, { q });
 
 describe("searchPeople: validation", () => {
-  it.each([[{}], [{ givenName: "  ", familyName: "", postcode: " " }], [{ nhsNumber: " " }]])("refuses an empty search %j", async (q) => {
-    const result = await search(q);
-    expect(result.data).toBeNull();
-    expect(result.errors).toEqual([expect.objectContaining({ message: EMPTY_SEARCH_MESSAGE, extensions: { code: "BAD_USER_INPUT" } })]);
-  });
+  it.each([[{}], [{ givenName: "  ", familyName: "", postcode: " " }], [{ nhsNumber: " " }]])(
+    "refuses an empty search %j",
+    async (q) => {
+      const result = await search(q);
+      expect(result.data).toBeNull();
+      expect(result.errors).toEqual([
+        expect.objectContaining({ message: EMPTY_SEARCH_MESSAGE, extensions: { code: "BAD_USER_INPUT" } }),
+      ]);
+    },
+  );
 
   it.each(["4857773458", "12345", "94347659l9"])("refuses an invalid NHS number %s, saying why", async (nhsNumber) => {
     const result = await search({ nhsNumber });
     expect(result.errors).toEqual([
-      expect.objectContaining({ message: nhsNumberProblem(nhsNumber), extensions: { code: "BAD_USER_INPUT", field: "nhsNumber" } }),
+      expect.objectContaining({
+        message: nhsNumberProblem(nhsNumber),
+        extensions: { code: "BAD_USER_INPUT", field: "nhsNumber" },
+      }),
     ]);
   });
 
@@ -80,19 +97,35 @@ describe("searchPeople: matches", () => {
       const result = await search({ nhsNumber });
       expect(result.errors).toBeUndefined();
       expect(result.data!.searchPeople).toEqual([
-        { score: 1, matchedOn: ["nhsNumber"], person: { id: AMIRA, givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12" } },
+        {
+          score: 1,
+          matchedOn: ["nhsNumber"],
+          person: { id: AMIRA, givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12" },
+        },
       ]);
     }
   });
 
   it('finds Amira by "Amira" + "Hussain"', async () => {
     const result = await search({ givenName: "Amira", familyName: "Hussain" });
-    expect(result.data!.searchPeople).toEqual([expect.objectContaining({ score: 1, matchedOn: ["givenName", "familyName"], person: expect.objectContaining({ id: AMIRA }) })]);
+    expect(result.data!.searchPeople).toEqual([
+      expect.objectContaining({
+        score: 1,
+        matchedOn: ["givenName", "familyName"],
+        person: expect.objectContaining({ id: AMIRA }),
+      }),
+    ]);
   });
 
   it('finds Amira by "Hussain" + 1994-03-12 (not the centres\' Amirah Husain)', async () => {
     const result = await search({ familyName: "hussain ", dateOfBirth: "1994-03-12" });
-    expect(result.data!.searchPeople).toEqual([expect.objectContaining({ score: 1, matchedOn: ["familyName", "dateOfBirth"], person: expect.objectContaining({ id: AMIRA }) })]);
+    expect(result.data!.searchPeople).toEqual([
+      expect.objectContaining({
+        score: 1,
+        matchedOn: ["familyName", "dateOfBirth"],
+        person: expect.objectContaining({ id: AMIRA }),
+      }),
+    ]);
   });
 
   it("finds the centres-only Amirah Husain by the names her record holds", async () => {
@@ -104,19 +137,29 @@ describe("searchPeople: matches", () => {
     // Health visiting spells Tobi "Toby"; the person's name comes from registration.
     const result = await search({ givenName: "toby", familyName: "OKAFOR" });
     expect(result.data!.searchPeople).toEqual([
-      expect.objectContaining({ matchedOn: ["givenName", "familyName"], person: expect.objectContaining({ id: TOBI, givenName: "Tobi" }) }),
+      expect.objectContaining({
+        matchedOn: ["givenName", "familyName"],
+        person: expect.objectContaining({ id: TOBI, givenName: "Tobi" }),
+      }),
     ]);
   });
 
   it("sorts equal scores by family name then given name", async () => {
     const result = await search({ familyName: "Hussain" });
-    expect(result.data!.searchPeople.map((m: any) => `${m.person.givenName} ${m.score}`)).toEqual(["Amira 1", "Zara 1"]);
+    expect(result.data!.searchPeople.map((m: any) => `${m.person.givenName} ${m.score}`)).toEqual([
+      "Amira 1",
+      "Zara 1",
+    ]);
   });
 
   it("with three or more fields, lets one differ and scores lower", async () => {
     const result = await search({ givenName: "Amira", familyName: "Hussain", postcode: "DY9 9ZZ" });
     expect(result.data!.searchPeople).toEqual([
-      expect.objectContaining({ score: 0.714, matchedOn: ["givenName", "familyName"], person: expect.objectContaining({ id: AMIRA }) }),
+      expect.objectContaining({
+        score: 0.714,
+        matchedOn: ["givenName", "familyName"],
+        person: expect.objectContaining({ id: AMIRA }),
+      }),
     ]);
   });
 
@@ -127,7 +170,13 @@ describe("searchPeople: matches", () => {
 
   it("scores an NHS match lower when another given field disagrees", async () => {
     const result = await search({ nhsNumber: ZARA_NHS, dateOfBirth: "2000-01-01" });
-    expect(result.data!.searchPeople).toEqual([expect.objectContaining({ score: 0.769, matchedOn: ["nhsNumber"], person: expect.objectContaining({ id: ZARA }) })]);
+    expect(result.data!.searchPeople).toEqual([
+      expect.objectContaining({
+        score: 0.769,
+        matchedOn: ["nhsNumber"],
+        person: expect.objectContaining({ id: ZARA }),
+      }),
+    ]);
   });
 
   it("finds nobody for an unknown valid NHS number", async () => {
@@ -160,14 +209,22 @@ describe("person and family", () => {
       records: [
         { agency: "MATERNITY", localId: "MAT0000001", linkedBy: "ANCHOR", confidence: 1 },
         { agency: "HEALTH_VISITING", localId: "101", linkedBy: "NHS_NUMBER_AND_DATE_OF_BIRTH", confidence: 1 },
-        { agency: "REGISTRATION", localId: "Dudley North:101:mother", linkedBy: "NAME_DATE_OF_BIRTH_AND_POSTCODE", confidence: 1 },
+        {
+          agency: "REGISTRATION",
+          localId: "Dudley North:101:mother",
+          linkedBy: "NAME_DATE_OF_BIRTH_AND_POSTCODE",
+          confidence: 1,
+        },
       ],
       family: { id: familyIdFor(AMIRA) },
     });
   });
 
   it("shows the Hussain family with each member's relationship", async () => {
-    const result = await run(`query ($id: ID!) { family(id: $id) { id members { relationship person { id givenName familyName } } } }`, { id: familyIdFor(AMIRA) });
+    const result = await run(
+      `query ($id: ID!) { family(id: $id) { id members { relationship person { id givenName familyName } } } }`,
+      { id: familyIdFor(AMIRA) },
+    );
     expect(result.data!.family).toEqual({
       id: familyIdFor(AMIRA),
       members: [
@@ -241,18 +298,30 @@ describe("_entities", () => {
   });
 
   it("resolves N Family representations with one query per table", async () => {
-    const families = await db.query<{ family_id: string }>(`SELECT DISTINCT family_id FROM fi_family ORDER BY family_id`);
+    const families = await db.query<{ family_id: string }>(
+      `SELECT DISTINCT family_id FROM fi_family ORDER BY family_id`,
+    );
     expect(families).toHaveLength(3);
     counting.reset();
     const result = await run(
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Family { id members { relationship person { id givenName } } } } }`,
-      { representations: [...families.map((f) => ({ __typename: "Family", id: f.family_id })), { __typename: "Family", id: "F0000000000000000" }] },
+      {
+        representations: [
+          ...families.map((f) => ({ __typename: "Family", id: f.family_id })),
+          { __typename: "Family", id: "F0000000000000000" },
+        ],
+      },
     );
     expect(result.errors).toBeUndefined();
     const entities = result.data!._entities;
     expect(entities).toHaveLength(4);
     expect(entities[3]).toBeNull();
-    expect(entities.slice(0, 3).map((f: any) => f.members.length).sort()).toEqual([3, 3, 3]);
+    expect(
+      entities
+        .slice(0, 3)
+        .map((f: any) => f.members.length)
+        .sort(),
+    ).toEqual([3, 3, 3]);
     expect(counting.statements.filter((s) => /FROM fi_family_member/.test(s))).toHaveLength(1);
     expect(counting.statements.filter((s) => /FROM fi_family /.test(s))).toHaveLength(1);
     expect(counting.statements.filter((s) => /FROM fi_person/.test(s))).toHaveLength(1);
@@ -270,9 +339,17 @@ describe("before the first build and when the store fails", () => {
     expect(result.errors![0].message).toMatch(/still being built/);
     const bad = await run(SEARCH, { q: {} }, createContext({ store: server.store, indexer: notReady, logger }, "r2"));
     expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
-    const search = await run(SEARCH, { q: { familyName: "Hussain" } }, createContext({ store: server.store, indexer: notReady, logger }, "r3"));
+    const search = await run(
+      SEARCH,
+      { q: { familyName: "Hussain" } },
+      createContext({ store: server.store, indexer: notReady, logger }, "r3"),
+    );
     expect(search.errors?.[0].extensions?.code).toBe("INDEX_NOT_READY");
-    const entities = await run(`{ _entities(representations: [{ __typename: "Person", id: "P1" }]) { ... on Person { id } } }`, {}, createContext({ store: server.store, indexer: notReady, logger }, "r4"));
+    const entities = await run(
+      `{ _entities(representations: [{ __typename: "Person", id: "P1" }]) { ... on Person { id } } }`,
+      {},
+      createContext({ store: server.store, indexer: notReady, logger }, "r4"),
+    );
     expect(entities.errors?.[0].extensions?.code).toBe("INDEX_NOT_READY");
   });
 
@@ -287,7 +364,9 @@ describe("before the first build and when the store fails", () => {
     };
     const context = createContext({ store: new PostgresLinkStore(broken), indexer: server.indexer, logger }, "r5");
     const result = await run(`query ($id: ID!) { person(id: $id) { id } }`, { id: AMIRA }, context);
-    expect(result.errors).toEqual([expect.objectContaining({ extensions: { code: "AGENCY_UNAVAILABLE", agency: "family-index" } })]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ extensions: { code: "AGENCY_UNAVAILABLE", agency: "family-index" } }),
+    ]);
     expect(JSON.stringify(result)).not.toMatch(/ECONNREFUSED|secret detail/);
   });
 });

@@ -1,4 +1,11 @@
-import { buildFederatedSchema, errorFields, startService, type Db, type Logger, type RunningService } from "@ffd/shared";
+import {
+  buildFederatedSchema,
+  errorFields,
+  startService,
+  type Db,
+  type Logger,
+  type RunningService,
+} from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { FamilyIndexConfig } from "./config";
 import { createContext, type FamilyIndexContext } from "./context";

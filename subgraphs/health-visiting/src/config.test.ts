@@ -10,7 +10,9 @@ describe("health-visiting configuration", () => {
   });
 
   it("reads the patient system's connection string", () => {
-    const config = parseHealthVisitingConfig({ HEALTH_VISITING_DATABASE_URL: "postgresql://hv@db:5432/health_visiting" });
+    const config = parseHealthVisitingConfig({
+      HEALTH_VISITING_DATABASE_URL: "postgresql://hv@db:5432/health_visiting",
+    });
     expect(config.HEALTH_VISITING_DATABASE_URL).toBe("postgresql://hv@db:5432/health_visiting");
   });
 
@@ -29,6 +31,7 @@ describe("health-visiting configuration", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join("\n");
-    for (const field of ["PORT", "REFERENCE_DATE", "HEALTH_VISITING_DATABASE_URL", "INTERNAL_TOKEN_SECRET"]) expect(problems).toContain(field);
+    for (const field of ["PORT", "REFERENCE_DATE", "HEALTH_VISITING_DATABASE_URL", "INTERNAL_TOKEN_SECRET"])
+      expect(problems).toContain(field);
   });
 });

@@ -1,5 +1,8 @@
 import type { IsoDate, Logger } from "@ffd/shared";
-import { createHealthVisitingLoaders, type HealthVisitingLoaders } from "./entities/health-visiting-record/health-visiting-record.loader";
+import {
+  createHealthVisitingLoaders,
+  type HealthVisitingLoaders,
+} from "./entities/health-visiting-record/health-visiting-record.loader";
 import type { HealthVisitingSource } from "./source/health-visiting.port";
 
 export interface HealthVisitingContext {

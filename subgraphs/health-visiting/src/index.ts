@@ -10,7 +10,12 @@ async function main(): Promise<void> {
   const db = await openAgencyDatabase(
     "health-visiting",
     config.HEALTH_VISITING_DATABASE_URL,
-    { seed: config.BOROUGH_SEED, referenceDate: config.REFERENCE_DATE, families: config.BOROUGH_FAMILIES, noise: "default" },
+    {
+      seed: config.BOROUGH_SEED,
+      referenceDate: config.REFERENCE_DATE,
+      families: config.BOROUGH_FAMILIES,
+      noise: "default",
+    },
     logger,
   );
   const server = await createServer({ db, config, logger });
@@ -27,6 +32,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(JSON.stringify({ level: "error", service: SERVICE_NAME, event: "startup.failed", ...errorFields(err) }) + "\n");
+  process.stderr.write(
+    JSON.stringify({ level: "error", service: SERVICE_NAME, event: "startup.failed", ...errorFields(err) }) + "\n",
+  );
   process.exit(1);
 });

@@ -22,9 +22,11 @@ const config = { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: 
 /** Keeps log lines so tests can check what was (and was not) logged. */
 function capturingLogger(): Logger & { lines: { level: string; event: string; fields: Record<string, unknown> }[] } {
   const lines: { level: string; event: string; fields: Record<string, unknown> }[] = [];
-  const at = (level: string) => (event: string, fields: Record<string, unknown> = {}) => {
-    lines.push({ level, event, fields });
-  };
+  const at =
+    (level: string) =>
+    (event: string, fields: Record<string, unknown> = {}) => {
+      lines.push({ level, event, fields });
+    };
   return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
@@ -85,7 +87,11 @@ describe("identity feed", () => {
         { localId: "1003", relationship: "FATHER" },
       ],
     });
-    expect(byId.get("1004")).toMatchObject({ givenName: "Leo", postcode: "N1 9GU", relations: [{ localId: "1007", relationship: "SECOND_PARENT" }] });
+    expect(byId.get("1004")).toMatchObject({
+      givenName: "Leo",
+      postcode: "N1 9GU",
+      relations: [{ localId: "1007", relationship: "SECOND_PARENT" }],
+    });
     expect(byId.get("1006")).toMatchObject({
       nhsNumber: null,
       dateOfBirth: "1988-09-07",
@@ -95,33 +101,52 @@ describe("identity feed", () => {
       ],
     });
     expect(byId.get("1008")).toMatchObject({ postcode: null, relations: [{ localId: "1009", relationship: "CHILD" }] });
-    expect(byId.get("1009")).toMatchObject({ givenName: null, dateOfBirth: null, sex: "UNKNOWN", relations: [{ localId: "1008", relationship: "CARER" }] });
-    expect(byId.get("1011")).toMatchObject({ nhsNumber: "9876543210", dateOfBirth: "2024-05-10", sex: "MALE", relations: [] });
+    expect(byId.get("1009")).toMatchObject({
+      givenName: null,
+      dateOfBirth: null,
+      sex: "UNKNOWN",
+      relations: [{ localId: "1008", relationship: "CARER" }],
+    });
+    expect(byId.get("1011")).toMatchObject({
+      nhsNumber: "9876543210",
+      dateOfBirth: "2024-05-10",
+      sex: "MALE",
+      relations: [],
+    });
   });
 
   it("logs how many values it could not read, never the values", async () => {
     logger.lines.length = 0;
     await get("?limit=100");
     const warnings = logger.lines.filter((l) => l.event === "identity_feed.unreadable_values");
-    expect(warnings).toEqual([{ level: "warn", event: "identity_feed.unreadable_values", fields: { agency: "health-visiting", unreadable: { dob: 1 } } }]);
+    expect(warnings).toEqual([
+      {
+        level: "warn",
+        event: "identity_feed.unreadable_values",
+        fields: { agency: "health-visiting", unreadable: { dob: 1 } },
+      },
+    ]);
     expect(JSON.stringify(logger.lines)).not.toMatch(/31\/02\/2024|Hussain|9434765919/);
   });
 
-  it.each([1, 3, 4, 11, 5000])("pages of %i concatenate to every record exactly once, in pat_id order", async (limit) => {
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let pages = 0; pages < 50; pages++) {
-      const response = await get(`?limit=${limit}${after === null ? "" : `&after=${after}`}`);
-      expect(response.status).toBe(200);
-      const page = (await response.json()) as IdentityFeedPage;
-      expect(page.records.length).toBeLessThanOrEqual(limit);
-      seen.push(...page.records.map((r) => r.localId));
-      if (page.nextCursor === null) break;
-      expect(page.nextCursor).toBe(page.records[page.records.length - 1].localId);
-      after = page.nextCursor;
-    }
-    expect(seen).toEqual(FIXTURE_PATIENT_IDS);
-  });
+  it.each([1, 3, 4, 11, 5000])(
+    "pages of %i concatenate to every record exactly once, in pat_id order",
+    async (limit) => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 50; pages++) {
+        const response = await get(`?limit=${limit}${after === null ? "" : `&after=${after}`}`);
+        expect(response.status).toBe(200);
+        const page = (await response.json()) as IdentityFeedPage;
+        expect(page.records.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.records.map((r) => r.localId));
+        if (page.nextCursor === null) break;
+        expect(page.nextCursor).toBe(page.records[page.records.length - 1].localId);
+        after = page.nextCursor;
+      }
+      expect(seen).toEqual(FIXTURE_PATIENT_IDS);
+    },
+  );
 
   it("orders by pat_id as a number, not as text", async () => {
     const page = (await (await get("?limit=2&after=999")).json()) as IdentityFeedPage;
@@ -160,7 +185,10 @@ describe("when the patient system does not answer", () => {
       }),
     });
     const text = await response.text();
-    const body = JSON.parse(text) as { data: { _entities: { id: string; healthVisiting: unknown }[] }; errors: { message: string; path: unknown[]; extensions: Record<string, unknown> }[] };
+    const body = JSON.parse(text) as {
+      data: { _entities: { id: string; healthVisiting: unknown }[] };
+      errors: { message: string; path: unknown[]; extensions: Record<string, unknown> }[];
+    };
     expect(body.data._entities).toEqual([
       { id: "zara", healthVisiting: null },
       { id: "amira", healthVisiting: null },
@@ -179,13 +207,18 @@ describe("when the patient system does not answer", () => {
     // Logged once for the batch, by request id, without the cause's message.
     const logged = logger.lines.filter((l) => l.event === "agency.unavailable");
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ level: "error", fields: { agency: "health-visiting", requestId: expect.any(String) } });
+    expect(logged[0]).toMatchObject({
+      level: "error",
+      fields: { agency: "health-visiting", requestId: expect.any(String) },
+    });
     expect(JSON.stringify(logged)).not.toMatch(/127\.0\.0\.1:1/);
   });
 
   it("the identity feed answers 503 without detail", async () => {
     const token = await signServiceToken(DEVELOPMENT_INTERNAL_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
-    const response = await fetch(running.url.replace(/\/graphql$/, "/internal/identity-feed"), { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(running.url.replace(/\/graphql$/, "/internal/identity-feed"), {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(503);
     expect(await response.text()).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
   });

@@ -21,11 +21,25 @@ const ENTITIES = `query Entities($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Person { id healthVisiting { ${RECORD} } } }
 }`;
 
-type Result = { data?: { _entities: { id: string; healthVisiting: Record<string, unknown> | null }[] } | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] };
+type Result = {
+  data?: { _entities: { id: string; healthVisiting: Record<string, unknown> | null }[] } | null;
+  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
+};
 
-const person = (id: string, healthVisitingRecordIds: string[]) => ({ __typename: "Person", id, healthVisitingRecordIds });
+const person = (id: string, healthVisitingRecordIds: string[]) => ({
+  __typename: "Person",
+  id,
+  healthVisitingRecordIds,
+});
 
-const review = (type: string, dueFrom: string, dueBy: string, completedOn: string | null, status: string, asq3Completed: boolean | null = null) => ({
+const review = (
+  type: string,
+  dueFrom: string,
+  dueBy: string,
+  completedOn: string | null,
+  status: string,
+  asq3Completed: boolean | null = null,
+) => ({
   type,
   dueFrom,
   dueBy,
@@ -38,7 +52,10 @@ let db: CountingDb;
 let server: HealthVisitingServer;
 let apollo: ApolloServer<HealthVisitingContext>;
 
-async function entities(representations: unknown[], target: { server: HealthVisitingServer; apollo: ApolloServer<HealthVisitingContext> } = { server, apollo }): Promise<Result> {
+async function entities(
+  representations: unknown[],
+  target: { server: HealthVisitingServer; apollo: ApolloServer<HealthVisitingContext> } = { server, apollo },
+): Promise<Result> {
   const response = await target.apollo.executeOperation<Result["data"] & Record<string, unknown>>(
     { query: ENTITIES, variables: { representations } },
     { contextValue: target.server.context() },
@@ -60,7 +77,10 @@ beforeAll(async () => {
     config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET },
     logger: createLogger("health-visiting", "silent"),
   });
-  apollo = new ApolloServer<HealthVisitingContext>({ schema: server.schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  apollo = new ApolloServer<HealthVisitingContext>({
+    schema: server.schema,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   await apollo.start();
 });
 
@@ -130,8 +150,15 @@ describe("Person.healthVisiting for a child", () => {
       team: "South Locality HV Team",
       onCaseloadSince: "2024-05-10",
     });
-    expect((record!.mandatedReviews as unknown[])[3]).toEqual(review("ONE_YEAR", "2025-02-10", "2025-05-10", "2025-06-01", "COMPLETED"));
-    expect((record!.contacts as { date: string }[]).map((c) => c.date)).toEqual(["2024-05-30", "2024-06-25", "2024-08-10", "2025-06-01"]);
+    expect((record!.mandatedReviews as unknown[])[3]).toEqual(
+      review("ONE_YEAR", "2025-02-10", "2025-05-10", "2025-06-01", "COMPLETED"),
+    );
+    expect((record!.contacts as { date: string }[]).map((c) => c.date)).toEqual([
+      "2024-05-30",
+      "2024-06-25",
+      "2024-08-10",
+      "2025-06-01",
+    ]);
   });
 
   it("Mia, 2 years 4 months, born on a month end: antenatal missed (her mother did not attend), 1 year done late, 2-2½ year due", async () => {
@@ -185,12 +212,17 @@ describe("Person.healthVisiting for a child", () => {
       config: { REFERENCE_DATE: "2025-06-26", INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET },
       logger: createLogger("health-visiting", "silent"),
     });
-    const laterApollo = new ApolloServer<HealthVisitingContext>({ schema: later.schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+    const laterApollo = new ApolloServer<HealthVisitingContext>({
+      schema: later.schema,
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
     await laterApollo.start();
     try {
       const result = await entities([person("zara", ["1002"])], { server: later, apollo: laterApollo });
       const record = result.data!._entities[0].healthVisiting!;
-      expect((record.mandatedReviews as unknown[])[2]).toEqual(review("SIX_TO_EIGHT_WEEK", "2025-06-12", "2025-06-26", "2025-06-20", "COMPLETED"));
+      expect((record.mandatedReviews as unknown[])[2]).toEqual(
+        review("SIX_TO_EIGHT_WEEK", "2025-06-12", "2025-06-26", "2025-06-20", "COMPLETED"),
+      );
       expect(record.breastfeedingAtSixToEightWeeks).toBe("TOTALLY");
     } finally {
       await laterApollo.stop();
@@ -238,7 +270,11 @@ describe("Person.healthVisiting for adults", () => {
 describe("_entities for Person", () => {
   it("is null without patient ids, or when none of them exist; unknown ids are ignored", async () => {
     db.reset();
-    const result = await entities([person("a", []), person("b", ["99999", "not-an-id", "01002"]), person("c", ["99999", "1004", "1004"])]);
+    const result = await entities([
+      person("a", []),
+      person("b", ["99999", "not-an-id", "01002"]),
+      person("c", ["99999", "1004", "1004"]),
+    ]);
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities.map((e) => [e.id, e.healthVisiting?.localIds ?? null])).toEqual([
       ["a", null],
@@ -254,7 +290,9 @@ describe("_entities for Person", () => {
       const reps = ids.slice(0, n).map((id) => person(`p${id}`, [id]));
       const result = await entities(reps);
       expect(result.errors).toBeUndefined();
-      expect(result.data!._entities.map((e) => [e.id, e.healthVisiting!.localIds])).toEqual(ids.slice(0, n).map((id) => [`p${id}`, [id]]));
+      expect(result.data!._entities.map((e) => [e.id, e.healthVisiting!.localIds])).toEqual(
+        ids.slice(0, n).map((id) => [`p${id}`, [id]]),
+      );
       return [...db.statements];
     };
     for (const n of [2, 10]) {

@@ -1,6 +1,9 @@
 import { agencyUnavailable, errorFields, type Logger } from "@ffd/shared";
 import { createBirthLoaders, type BirthLoaders } from "./entities/birth/birth.loader";
-import { createMaternityRecordLoaders, type MaternityRecordLoaders } from "./entities/maternity-record/maternity-record.loader";
+import {
+  createMaternityRecordLoaders,
+  type MaternityRecordLoaders,
+} from "./entities/maternity-record/maternity-record.loader";
 import { createPregnancyLoaders, type PregnancyLoaders } from "./entities/pregnancy/pregnancy.loader";
 import { MaternitySystemUnavailable, type MaternitySource } from "./source/maternity.port";
 

@@ -29,19 +29,51 @@ const MATERNITY = /* GraphQL */ `
       pregnancies {
         id
         bookedOn
-        gestationAtBooking { weeks days totalDays }
+        gestationAtBooking {
+          weeks
+          days
+          totalDays
+        }
         agreedDueDate
         complexSocialFactors
         outcome
-        babies { localId bornAt sex gestation { weeks days totalDays } birthWeightGrams deliveryMethod firstFeed birthNotifiedAt }
+        babies {
+          localId
+          bornAt
+          sex
+          gestation {
+            weeks
+            days
+            totalDays
+          }
+          birthWeightGrams
+          deliveryMethod
+          firstFeed
+          birthNotifiedAt
+        }
       }
-      birth { localId bornAt sex gestation { weeks days totalDays } birthWeightGrams deliveryMethod firstFeed birthNotifiedAt }
+      birth {
+        localId
+        bornAt
+        sex
+        gestation {
+          weeks
+          days
+          totalDays
+        }
+        birthWeightGrams
+        deliveryMethod
+        firstFeed
+        birthNotifiedAt
+      }
     }
   }
 `;
 const PERSON_ENTITIES = /* GraphQL */ `
   query People($representations: [_Any!]!) {
-    _entities(representations: $representations) { ...Maternity }
+    _entities(representations: $representations) {
+      ...Maternity
+    }
   }
   ${MATERNITY}
 `;
@@ -58,7 +90,10 @@ describe("maternity subgraph", () => {
   let source: PostgresMaternitySource;
 
   async function run(query: string, variables: Record<string, unknown> = {}) {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(source, silent, "test-request") });
+    const response = await apollo.executeOperation(
+      { query, variables },
+      { contextValue: createContext(source, silent, "test-request") },
+    );
     if (response.body.kind !== "single") throw new Error("expected a single result");
     return response.body.singleResult;
   }
@@ -172,16 +207,25 @@ describe("maternity subgraph", () => {
       expect(empty.data).toEqual({ _entities: [{ id: "p-none", maternity: null }] });
       expect(counting.count).toBe(0);
 
-      const unknown = await run(PERSON_ENTITIES, { representations: [person("p-stranger", ["MAT9999999", "BAB9999999"])] });
+      const unknown = await run(PERSON_ENTITIES, {
+        representations: [person("p-stranger", ["MAT9999999", "BAB9999999"])],
+      });
       expect(unknown.errors).toBeUndefined();
       expect(unknown.data).toEqual({ _entities: [{ id: "p-stranger", maternity: null }] });
     });
 
     it("keeps only the ids the system holds, and a mother's pregnancies without her unknown ids", async () => {
-      const result = await run(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { maternity { localIds pregnancies { id } } } } }`, {
-        r: [person("p-chloe", ["MAT9999999", "MAT0000003"])],
+      const result = await run(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { maternity { localIds pregnancies { id } } } } }`,
+        {
+          r: [person("p-chloe", ["MAT9999999", "MAT0000003"])],
+        },
+      );
+      expect(result.data).toEqual({
+        _entities: [
+          { maternity: { localIds: ["MAT0000003"], pregnancies: [{ id: "PRG0000004" }, { id: "PRG0000005" }] } },
+        ],
       });
-      expect(result.data).toEqual({ _entities: [{ maternity: { localIds: ["MAT0000003"], pregnancies: [{ id: "PRG0000004" }, { id: "PRG0000005" }] } }] });
     });
   });
 
@@ -203,8 +247,22 @@ describe("maternity subgraph", () => {
         { r: many },
       );
       expect(result.errors).toBeUndefined();
-      const entities = (result.data as { _entities: { id: string; maternity: { localIds: string[]; pregnancies: { id: string }[]; birth: { localId: string } | null } | null }[] })._entities;
-      expect(entities.map((e) => [e.id, e.maternity?.localIds ?? null, e.maternity?.pregnancies.map((p) => p.id) ?? null, e.maternity?.birth?.localId ?? null])).toEqual([
+      const entities = (
+        result.data as {
+          _entities: {
+            id: string;
+            maternity: { localIds: string[]; pregnancies: { id: string }[]; birth: { localId: string } | null } | null;
+          }[];
+        }
+      )._entities;
+      expect(
+        entities.map((e) => [
+          e.id,
+          e.maternity?.localIds ?? null,
+          e.maternity?.pregnancies.map((p) => p.id) ?? null,
+          e.maternity?.birth?.localId ?? null,
+        ]),
+      ).toEqual([
         ["p-amira", ["MAT0000001"], ["PRG0000001"], null],
         ["p-beth", ["MAT0000002"], ["PRG0000002", "PRG0000003"], null],
         ["p-zara", ["BAB0000001"], [], "BAB0000001"],
@@ -215,7 +273,11 @@ describe("maternity subgraph", () => {
         ["p-none", null, null, null],
       ]);
       // mothers (with their trust), births by baby id, pregnancies by mother: one each, whatever N.
-      expect(counting.statements.map(tableOf).sort()).toEqual(["msd001_mother_demog", "msd101_preg_booking", "msd401_baby_demog"]);
+      expect(counting.statements.map(tableOf).sort()).toEqual([
+        "msd001_mother_demog",
+        "msd101_preg_booking",
+        "msd401_baby_demog",
+      ]);
     });
 
     it("reads babies of every pregnancy in one more query, however many people and pregnancies", async () => {
@@ -223,7 +285,12 @@ describe("maternity subgraph", () => {
       expect(result.errors).toBeUndefined();
       // The three lookups above plus births by pregnancy: 4 for 8 people, 6 pregnancies and 4 babies.
       expect(counting.count).toBe(4);
-      expect(counting.statements.map(tableOf).sort()).toEqual(["msd001_mother_demog", "msd101_preg_booking", "msd401_baby_demog", "msd401_baby_demog"]);
+      expect(counting.statements.map(tableOf).sort()).toEqual([
+        "msd001_mother_demog",
+        "msd101_preg_booking",
+        "msd401_baby_demog",
+        "msd401_baby_demog",
+      ]);
 
       counting.reset();
       await run(PERSON_ENTITIES, { representations: many.slice(0, 1) });
@@ -240,7 +307,12 @@ describe("maternity subgraph", () => {
         _entities: [
           { id: "PRG0000005", outcome: "STILLBIRTH", bookedOn: "2023-06-12", babies: [{ localId: "BAB0000004" }] },
           null,
-          { id: "PRG0000002", outcome: "LIVE_BIRTH", bookedOn: "2022-02-01", babies: [{ localId: "BAB0000002" }, { localId: "BAB0000003" }] },
+          {
+            id: "PRG0000002",
+            outcome: "LIVE_BIRTH",
+            bookedOn: "2022-02-01",
+            babies: [{ localId: "BAB0000002" }, { localId: "BAB0000003" }],
+          },
           { id: "PRG0000003", outcome: "ONGOING", bookedOn: "2024-06-01", babies: [] },
         ],
       });
@@ -277,7 +349,11 @@ describe("maternity subgraph over HTTP", () => {
     expect((await fetch(`${feedUrl}?limit=10`)).status).toBe(401);
     const gateway = await signServiceToken(config.INTERNAL_TOKEN_SECRET, "gateway", IDENTITY_FEED_AUDIENCE);
     expect((await fetch(`${feedUrl}?limit=10`, { headers: { authorization: `Bearer ${gateway}` } })).status).toBe(403);
-    const forged = await signServiceToken("another-secret-of-at-least-thirty-two-chars", "family-index", IDENTITY_FEED_AUDIENCE);
+    const forged = await signServiceToken(
+      "another-secret-of-at-least-thirty-two-chars",
+      "family-index",
+      IDENTITY_FEED_AUDIENCE,
+    );
     expect((await fetch(`${feedUrl}?limit=10`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
   });
 
@@ -324,14 +400,27 @@ describe("maternity subgraph with its database down", () => {
       const response = await fetch(service.url, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: PERSON_ENTITIES, variables: { representations: [person("p-amira", ["MAT0000001"]), person("p-zara", ["BAB0000001"])] } }),
+        body: JSON.stringify({
+          query: PERSON_ENTITIES,
+          variables: { representations: [person("p-amira", ["MAT0000001"]), person("p-zara", ["BAB0000001"])] },
+        }),
       });
-      const body = (await response.json()) as { data: unknown; errors: { message: string; extensions: Record<string, unknown> }[] };
-      expect(body.data).toEqual({ _entities: [{ id: "p-amira", maternity: null }, { id: "p-zara", maternity: null }] });
+      const body = (await response.json()) as {
+        data: unknown;
+        errors: { message: string; extensions: Record<string, unknown> }[];
+      };
+      expect(body.data).toEqual({
+        _entities: [
+          { id: "p-amira", maternity: null },
+          { id: "p-zara", maternity: null },
+        ],
+      });
       expect(body.errors.length).toBeGreaterThan(0);
       for (const error of body.errors) {
         expect(error.extensions).toEqual({ code: "AGENCY_UNAVAILABLE", agency: "maternity" });
-        expect(error.message).toBe("The maternity system is unavailable, so its information is missing from this answer. Try again later.");
+        expect(error.message).toBe(
+          "The maternity system is unavailable, so its information is missing from this answer. Try again later.",
+        );
       }
       expect(JSON.stringify(body)).not.toMatch(/PGlite|closed|msd\d|SELECT|stack/i);
 
@@ -341,7 +430,9 @@ describe("maternity subgraph with its database down", () => {
       expect(JSON.stringify(logged)).not.toMatch(/MAT0000001|BAB0000001|Hussain/);
 
       const token = await signServiceToken(config.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
-      const feed = await fetch(`http://127.0.0.1:${service.port}${IDENTITY_FEED_PATH}?limit=5`, { headers: { authorization: `Bearer ${token}` } });
+      const feed = await fetch(`http://127.0.0.1:${service.port}${IDENTITY_FEED_PATH}?limit=5`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(feed.status).toBe(503);
       expect(JSON.stringify(await feed.json())).not.toMatch(/PGlite|closed/i);
     } finally {

@@ -10,9 +10,10 @@ describe("registration config", () => {
   });
 
   it("reads the registration system's connection string", () => {
-    expect(parseRegistrationConfig({ REGISTRATION_DATABASE_URL: "postgres://u@db:5432/registration" }).REGISTRATION_DATABASE_URL).toBe(
-      "postgres://u@db:5432/registration",
-    );
+    expect(
+      parseRegistrationConfig({ REGISTRATION_DATABASE_URL: "postgres://u@db:5432/registration" })
+        .REGISTRATION_DATABASE_URL,
+    ).toBe("postgres://u@db:5432/registration");
   });
 
   it("lists every problem at once", () => {

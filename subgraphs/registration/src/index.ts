@@ -10,7 +10,12 @@ async function main(): Promise<void> {
   const db = await openAgencyDatabase(
     "registration",
     config.REGISTRATION_DATABASE_URL,
-    { seed: config.BOROUGH_SEED, referenceDate: config.REFERENCE_DATE, families: config.BOROUGH_FAMILIES, noise: "default" },
+    {
+      seed: config.BOROUGH_SEED,
+      referenceDate: config.REFERENCE_DATE,
+      families: config.BOROUGH_FAMILIES,
+      noise: "default",
+    },
     logger,
   );
   const server = await createServer({ db, config, logger });

@@ -52,7 +52,11 @@ describe("registration subgraph", () => {
     db = await openFixtureDb();
     counting = new CountingDb(db);
     server = await createServer({ db: counting, config, logger: silent });
-    apollo = new ApolloServer<RegistrationContext>({ schema: server.schema, formatError: maskFormattedError, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+    apollo = new ApolloServer<RegistrationContext>({
+      schema: server.schema,
+      formatError: maskFormattedError,
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
     await apollo.start();
   });
   afterAll(async () => {
@@ -83,15 +87,35 @@ describe("registration subgraph", () => {
           venue: "Northbrook Children's Centre",
           placeOfBirth: "Northbrook General Hospital",
           informant: "Mother and father",
-          child: { forenames: "Lily Rose", surname: "Okafor", sex: "FEMALE", dateOfBirth: "2024-01-01", nhsNumber: "9434765919" },
-          mother: { kind: "MOTHER", forenames: "Grace", surname: "Okafor", maidenSurname: "Adeyemi", dateOfBirth: "1990-05-05" },
-          secondParent: { kind: "FATHER", forenames: "Daniel", surname: "Okafor", maidenSurname: null, dateOfBirth: "1988-07-07" },
+          child: {
+            forenames: "Lily Rose",
+            surname: "Okafor",
+            sex: "FEMALE",
+            dateOfBirth: "2024-01-01",
+            nhsNumber: "9434765919",
+          },
+          mother: {
+            kind: "MOTHER",
+            forenames: "Grace",
+            surname: "Okafor",
+            maidenSurname: "Adeyemi",
+            dateOfBirth: "1990-05-05",
+          },
+          secondParent: {
+            kind: "FATHER",
+            forenames: "Daniel",
+            surname: "Okafor",
+            maidenSurname: null,
+            dateOfBirth: "1988-07-07",
+          },
         },
       ]);
     });
 
     it("applies the 42-day rule at its boundary: day 42 is within, day 43 is late", async () => {
-      const result = await run(REGISTRATION_ENTITIES, { reps: [registration("Northbrook:101"), registration("Northbrook:102")] });
+      const result = await run(REGISTRATION_ENTITIES, {
+        reps: [registration("Northbrook:101"), registration("Northbrook:102")],
+      });
       const [day42, day43] = result.data?._entities as Record<string, unknown>[];
       expect([day42.daysFromBirthToRegistration, day42.registeredWithinLegalPeriod]).toEqual([42, true]);
       expect([day43.daysFromBirthToRegistration, day43.registeredWithinLegalPeriod]).toEqual([43, false]);
@@ -102,14 +126,30 @@ describe("registration subgraph", () => {
         reps: [registration("Northbrook:102"), registration("Northbrook:103"), registration("Southmere:7")],
       });
       expect(result.data?._entities).toMatchObject([
-        { registeredAtChildrensCentre: false, venue: "Register Office", secondParent: null, child: { sex: "MALE", nhsNumber: null } },
+        {
+          registeredAtChildrensCentre: false,
+          venue: "Register Office",
+          secondParent: null,
+          child: { sex: "MALE", nhsNumber: null },
+        },
         {
           daysFromBirthToRegistration: 10,
           registeredWithinLegalPeriod: true,
           child: { sex: "FEMALE", nhsNumber: null },
-          secondParent: { kind: "SECOND_FEMALE_PARENT", forenames: "Chloe", surname: "Jones", maidenSurname: null, dateOfBirth: null },
+          secondParent: {
+            kind: "SECOND_FEMALE_PARENT",
+            forenames: "Chloe",
+            surname: "Jones",
+            maidenSurname: null,
+            dateOfBirth: null,
+          },
         },
-        { registeredAtChildrensCentre: true, venue: "Southmere Family Hub", child: { sex: "UNKNOWN" }, secondParent: { kind: "FATHER" } },
+        {
+          registeredAtChildrensCentre: true,
+          venue: "Southmere Family Hub",
+          child: { sex: "UNKNOWN" },
+          secondParent: { kind: "FATHER" },
+        },
       ]);
     });
 
@@ -123,25 +163,44 @@ describe("registration subgraph", () => {
         registration("Northbrook:103"),
         registration("Northbrook:101"),
       ];
-      const result = await run(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on BirthRegistration { id } } }`, { reps });
+      const result = await run(
+        `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on BirthRegistration { id } } }`,
+        { reps },
+      );
       expect(result.errors).toBeUndefined();
-      expect(result.data?._entities).toEqual([{ id: "Southmere:7" }, null, { id: "Northbrook:101" }, null, null, { id: "Northbrook:103" }, { id: "Northbrook:101" }]);
+      expect(result.data?._entities).toEqual([
+        { id: "Southmere:7" },
+        null,
+        { id: "Northbrook:101" },
+        null,
+        null,
+        { id: "Northbrook:103" },
+        { id: "Northbrook:101" },
+      ]);
       expect(counting.count).toBe(1);
     });
   });
 
   describe("Person.birthRegistration", () => {
     it("gives a child their own registration", async () => {
-      const result = await run(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id birthRegistration { localIds asChild { ${ENTRY_FIELDS} } asParent { id } } } } }`, {
-        reps: [person("p-lily", ["Northbrook:101:child"])],
-      });
+      const result = await run(
+        `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id birthRegistration { localIds asChild { ${ENTRY_FIELDS} } asParent { id } } } } }`,
+        {
+          reps: [person("p-lily", ["Northbrook:101:child"])],
+        },
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data?._entities).toMatchObject([
         {
           id: "p-lily",
           birthRegistration: {
             localIds: ["Northbrook:101:child"],
-            asChild: { id: "Northbrook:101", child: { forenames: "Lily Rose" }, registeredAtChildrensCentre: true, registeredWithinLegalPeriod: true },
+            asChild: {
+              id: "Northbrook:101",
+              child: { forenames: "Lily Rose" },
+              registeredAtChildrensCentre: true,
+              registeredWithinLegalPeriod: true,
+            },
             asParent: [],
           },
         },
@@ -149,7 +208,9 @@ describe("registration subgraph", () => {
     });
 
     it("gives a mother both her children's registrations, eldest first", async () => {
-      const result = await run(PERSON_ENTITIES, { reps: [person("p-grace", ["Northbrook:102:mother", "Northbrook:101:mother"])] });
+      const result = await run(PERSON_ENTITIES, {
+        reps: [person("p-grace", ["Northbrook:102:mother", "Northbrook:101:mother"])],
+      });
       expect(result.errors).toBeUndefined();
       expect(result.data?._entities).toEqual([
         {
@@ -182,9 +243,18 @@ describe("registration subgraph", () => {
     });
 
     it("keeps only the ids that exist", async () => {
-      const result = await run(PERSON_ENTITIES, { reps: [person("p-daniel", ["Northbrook:101:parent2", "Northbrook:102:parent2", "junk"])] });
+      const result = await run(PERSON_ENTITIES, {
+        reps: [person("p-daniel", ["Northbrook:101:parent2", "Northbrook:102:parent2", "junk"])],
+      });
       expect(result.data?._entities).toEqual([
-        { id: "p-daniel", birthRegistration: { localIds: ["Northbrook:101:parent2"], asChild: null, asParent: [{ id: "Northbrook:101" }] } },
+        {
+          id: "p-daniel",
+          birthRegistration: {
+            localIds: ["Northbrook:101:parent2"],
+            asChild: null,
+            asParent: [{ id: "Northbrook:101" }],
+          },
+        },
       ]);
     });
 
@@ -199,7 +269,9 @@ describe("registration subgraph", () => {
       ];
       const result = await run(PERSON_ENTITIES, { reps });
       expect(result.errors).toBeUndefined();
-      expect((result.data?._entities as { birthRegistration: unknown }[]).map((p) => p.birthRegistration !== null)).toEqual([true, true, true, true, true, false]);
+      expect(
+        (result.data?._entities as { birthRegistration: unknown }[]).map((p) => p.birthRegistration !== null),
+      ).toEqual([true, true, true, true, true, false]);
       expect(counting.count).toBe(1);
     });
   });
@@ -216,13 +288,18 @@ describe("registration subgraph", () => {
 
     const feed = async (query: string, token?: string) =>
       fetch(`${base}${IDENTITY_FEED_PATH}${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    const familyIndexToken = () => signServiceToken(config.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
+    const familyIndexToken = () =>
+      signServiceToken(config.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
 
     it("refuses the identity feed without a token (401) and to any service but family-index (403)", async () => {
       expect((await feed("?limit=10")).status).toBe(401);
       const gatewayToken = await signServiceToken(config.INTERNAL_TOKEN_SECRET, "gateway", IDENTITY_FEED_AUDIENCE);
       expect((await feed("?limit=10", gatewayToken)).status).toBe(403);
-      const wrongSecret = await signServiceToken("another-secret-that-is-at-least-32-characters", "family-index", IDENTITY_FEED_AUDIENCE);
+      const wrongSecret = await signServiceToken(
+        "another-secret-that-is-at-least-32-characters",
+        "family-index",
+        IDENTITY_FEED_AUDIENCE,
+      );
       expect((await feed("?limit=10", wrongSecret)).status).toBe(401);
     });
 
@@ -235,23 +312,26 @@ describe("registration subgraph", () => {
       expect(page.records.map((r) => r.localId)).toEqual(FIXTURE_LOCAL_IDS);
     });
 
-    it.each([1, 2, 3, 4, 7, 11])("pages with limit %i to exactly all records, pages ending inside entries", async (limit) => {
-      const token = await familyIndexToken();
-      const seen: string[] = [];
-      const cursors: string[] = [];
-      let after: string | null = null;
-      for (let pages = 0; pages < 50; pages++) {
-        const response = await feed(`?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ""}`, token);
-        expect(response.status).toBe(200);
-        const page = (await response.json()) as IdentityFeedPage;
-        seen.push(...page.records.map((r) => r.localId));
-        if (!page.nextCursor) break;
-        cursors.push(page.nextCursor);
-        after = page.nextCursor;
-      }
-      expect(seen).toEqual(FIXTURE_LOCAL_IDS);
-      if (limit === 2) expect(cursors[0]).toBe("Northbrook:101:mother"); // the first page ends inside the first entry
-    });
+    it.each([1, 2, 3, 4, 7, 11])(
+      "pages with limit %i to exactly all records, pages ending inside entries",
+      async (limit) => {
+        const token = await familyIndexToken();
+        const seen: string[] = [];
+        const cursors: string[] = [];
+        let after: string | null = null;
+        for (let pages = 0; pages < 50; pages++) {
+          const response = await feed(`?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ""}`, token);
+          expect(response.status).toBe(200);
+          const page = (await response.json()) as IdentityFeedPage;
+          seen.push(...page.records.map((r) => r.localId));
+          if (!page.nextCursor) break;
+          cursors.push(page.nextCursor);
+          after = page.nextCursor;
+        }
+        expect(seen).toEqual(FIXTURE_LOCAL_IDS);
+        if (limit === 2) expect(cursors[0]).toBe("Northbrook:101:mother"); // the first page ends inside the first entry
+      },
+    );
   });
 });
 
@@ -281,10 +361,16 @@ describe("registration subgraph with its database down", () => {
     const response = await fetch(running.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: PERSON_ENTITIES, variables: { reps: [person("p-lily", ["Northbrook:101:child"]), person("p-grace", ["Northbrook:101:mother"])] } }),
+      body: JSON.stringify({
+        query: PERSON_ENTITIES,
+        variables: { reps: [person("p-lily", ["Northbrook:101:child"]), person("p-grace", ["Northbrook:101:mother"])] },
+      }),
     });
     const text = await response.text();
-    const body = JSON.parse(text) as { data?: { _entities: unknown[] }; errors?: { message: string; extensions: Record<string, unknown> }[] };
+    const body = JSON.parse(text) as {
+      data?: { _entities: unknown[] };
+      errors?: { message: string; extensions: Record<string, unknown> }[];
+    };
     expect(body.data?._entities).toEqual([
       { id: "p-lily", birthRegistration: null },
       { id: "p-grace", birthRegistration: null },
@@ -304,7 +390,9 @@ describe("registration subgraph with its database down", () => {
 
   it("answers 503 on the identity feed", async () => {
     const token = await signServiceToken(config.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
-    const response = await fetch(running.url.replace(/\/graphql$/, IDENTITY_FEED_PATH), { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(running.url.replace(/\/graphql$/, IDENTITY_FEED_PATH), {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(503);
     expect(await response.text()).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
   });

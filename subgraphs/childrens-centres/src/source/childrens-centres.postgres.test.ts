@@ -1,6 +1,11 @@
 import { CountingDb, type Db, type IdentityRecord } from "@ffd/shared";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "../testing/fixtures";
-import { consentFromFlag, nhsDigits, PostgresChildrensCentresSource, sexFromGender } from "./childrens-centres.postgres";
+import {
+  consentFromFlag,
+  nhsDigits,
+  PostgresChildrensCentresSource,
+  sexFromGender,
+} from "./childrens-centres.postgres";
 
 describe("translations at the boundary", () => {
   it.each([
@@ -92,7 +97,15 @@ describe("PostgresChildrensCentresSource", () => {
 
   it("reads households: registration date from the midnight timestamp, consent, normalised postcode", async () => {
     expect(await source.householdsByRef(["HH000002", "HH000001", "HH404"])).toEqual([
-      { reference: "HH000002", centreCode: "CC02", addressLine1: null, town: null, postcode: null, registeredOn: "2025-01-15", consentToShare: false },
+      {
+        reference: "HH000002",
+        centreCode: "CC02",
+        addressLine1: null,
+        town: null,
+        postcode: null,
+        registeredOn: "2025-01-15",
+        consentToShare: false,
+      },
       {
         reference: "HH000001",
         centreCode: "CC01",
@@ -125,7 +138,10 @@ describe("PostgresChildrensCentresSource", () => {
   });
 
   it("reads attendance as of the reference date, latest first, one list per member in one query", async () => {
-    const [amirah, omar, jo] = await source.attendanceByMember(["M0000001", "M0000003", "M0000005"], FIXTURE_REFERENCE_DATE);
+    const [amirah, omar, jo] = await source.attendanceByMember(
+      ["M0000001", "M0000003", "M0000005"],
+      FIXTURE_REFERENCE_DATE,
+    );
     expect(amirah).toEqual([
       { sessionId: 4, date: "2025-06-30", activity: "Stay and Play", centreCode: "CC01" },
       { sessionId: 3, date: "2025-06-16", activity: "Breastfeeding Support", centreCode: "CC02" },
@@ -144,7 +160,9 @@ describe("PostgresChildrensCentresSource", () => {
   it("reads dates the same whatever the server's DateStyle", async () => {
     await db.exec("SET DateStyle = 'SQL, DMY'");
     try {
-      const [raw] = await db.query<{ date_of_birth: string }>("SELECT date_of_birth FROM cc_member WHERE member_ref = 'M0000001'");
+      const [raw] = await db.query<{ date_of_birth: string }>(
+        "SELECT date_of_birth FROM cc_member WHERE member_ref = 'M0000001'",
+      );
       expect(raw.date_of_birth).toBe("12/03/1994 00:00:00");
       const [amirah] = await source.membersByRef(["M0000001"]);
       expect(amirah?.dateOfBirth).toBe("1994-03-12");

@@ -1,4 +1,15 @@
-import { byKey, groupByKey, isIsoDate, normaliseNhsNumber, normalisePostcode, type Db, type IdentityRecord, type IdentityRelation, type IsoDate, type SexCode } from "@ffd/shared";
+import {
+  byKey,
+  groupByKey,
+  isIsoDate,
+  normaliseNhsNumber,
+  normalisePostcode,
+  type Db,
+  type IdentityRecord,
+  type IdentityRelation,
+  type IsoDate,
+  type SexCode,
+} from "@ffd/shared";
 import { z } from "zod";
 import {
   SourceUnavailableError,
@@ -115,7 +126,6 @@ function toMember(r: MemberRow): CentreMember {
   };
 }
 
-
 function toCentre(r: z.infer<typeof centreRow>): Centre {
   return {
     code: r.centre_code,
@@ -146,7 +156,11 @@ export class PostgresChildrensCentresSource implements ChildrensCentresSource {
 
   async membersByRef(memberRefs: readonly string[]): Promise<(CentreMember | null)[]> {
     if (memberRefs.length === 0) return [];
-    const rows = await this.rows(memberRow, `SELECT ${MEMBER_COLUMNS} FROM cc_member m WHERE m.member_ref = ANY($1::text[])`, [[...memberRefs]]);
+    const rows = await this.rows(
+      memberRow,
+      `SELECT ${MEMBER_COLUMNS} FROM cc_member m WHERE m.member_ref = ANY($1::text[])`,
+      [[...memberRefs]],
+    );
     return byKey(memberRefs, rows.map(toMember), (m) => m.memberRef);
   }
 
@@ -159,17 +173,15 @@ export class PostgresChildrensCentresSource implements ChildrensCentresSource {
          FROM cc_household WHERE hh_ref = ANY($1::text[])`,
       [[...householdRefs]],
     );
-    const households = rows.map(
-      (r): CentreHousehold => ({
-        reference: r.hh_ref,
-        centreCode: r.centre_code,
-        addressLine1: r.addr_line_1,
-        town: r.addr_town,
-        postcode: normalisePostcode(r.postcode),
-        registeredOn: r.date_registered,
-        consentToShare: consentFromFlag(r.consent_share),
-      }),
-    );
+    const households = rows.map((r): CentreHousehold => ({
+      reference: r.hh_ref,
+      centreCode: r.centre_code,
+      addressLine1: r.addr_line_1,
+      town: r.addr_town,
+      postcode: normalisePostcode(r.postcode),
+      registeredOn: r.date_registered,
+      consentToShare: consentFromFlag(r.consent_share),
+    }));
     return byKey(householdRefs, households, (h) => h.reference);
   }
 
@@ -193,7 +205,12 @@ export class PostgresChildrensCentresSource implements ChildrensCentresSource {
       [[...memberRefs], asOf],
     );
     return groupByKey(memberRefs, rows, (r) => r.member_ref).map((list) =>
-      list.map((r) => ({ sessionId: r.session_id, date: r.session_date, activity: r.activity, centreCode: r.centre_code })),
+      list.map((r) => ({
+        sessionId: r.session_id,
+        date: r.session_date,
+        activity: r.activity,
+        centreCode: r.centre_code,
+      })),
     );
   }
 

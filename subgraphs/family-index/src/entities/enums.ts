@@ -39,10 +39,19 @@ registerEnumType(LinkRule, {
   name: "LinkRule",
   description: "Why an agency record was linked to a person.",
   valuesConfig: {
-    ANCHOR: { description: "The person's first record (in a fixed agency order); the others are linked to it, directly or through each other." },
-    NHS_NUMBER_AND_DATE_OF_BIRTH: { description: "Same valid NHS number and same date of birth as another of the person's records." },
-    NAME_DATE_OF_BIRTH_AND_POSTCODE: { description: "Same given name, family name, date of birth and postcode as another of the person's records." },
-    REVIEWED_SAME_PERSON: { description: "A reviewer decided it is the same person as another of the person's records." },
+    ANCHOR: {
+      description:
+        "The person's first record (in a fixed agency order); the others are linked to it, directly or through each other.",
+    },
+    NHS_NUMBER_AND_DATE_OF_BIRTH: {
+      description: "Same valid NHS number and same date of birth as another of the person's records.",
+    },
+    NAME_DATE_OF_BIRTH_AND_POSTCODE: {
+      description: "Same given name, family name, date of birth and postcode as another of the person's records.",
+    },
+    REVIEWED_SAME_PERSON: {
+      description: "A reviewer decided it is the same person as another of the person's records.",
+    },
   },
 });
 

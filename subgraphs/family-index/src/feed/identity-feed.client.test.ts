@@ -56,8 +56,17 @@ describe("HttpFeedReader", () => {
   });
 
   it("fails with the HTTP status when the feed refuses the token (wrong secret)", async () => {
-    const reader = new HttpFeedReader({ baseUrls: urls(feed.baseUrl), secret: "another-secret-that-is-at-least-32-chars", timeoutMs: 2000 });
-    await expect(reader.read("maternity")).rejects.toMatchObject({ name: "FeedError", agency: "maternity", reason: "http", status: 401 });
+    const reader = new HttpFeedReader({
+      baseUrls: urls(feed.baseUrl),
+      secret: "another-secret-that-is-at-least-32-chars",
+      timeoutMs: 2000,
+    });
+    await expect(reader.read("maternity")).rejects.toMatchObject({
+      name: "FeedError",
+      agency: "maternity",
+      reason: "http",
+      status: 401,
+    });
     expect(feed.calls[0].service).toBeNull();
   });
 
@@ -87,7 +96,8 @@ describe("HttpFeedReader against a misbehaving feed", () => {
   });
 
   it("refuses a page that does not match the contract", async () => {
-    respond = (res) => res.json({ agency: "maternity", records: [{ localId: "X", dateOfBirth: "12/03/1994" }], nextCursor: null });
+    respond = (res) =>
+      res.json({ agency: "maternity", records: [{ localId: "X", dateOfBirth: "12/03/1994" }], nextCursor: null });
     const reader = new HttpFeedReader({ baseUrls: urls(base), secret: SECRET, timeoutMs: 2000 });
     const err = await reader.read("maternity").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FeedError);

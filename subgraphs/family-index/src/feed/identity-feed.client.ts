@@ -1,4 +1,10 @@
-import { IDENTITY_FEED_AUDIENCE, IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_PATH, signServiceToken, type Agency } from "@ffd/shared";
+import {
+  IDENTITY_FEED_AUDIENCE,
+  IDENTITY_FEED_MAX_PAGE,
+  IDENTITY_FEED_PATH,
+  signServiceToken,
+  type Agency,
+} from "@ffd/shared";
 import type { SourceRecord } from "../linkage/types";
 import { parseIdentityFeedPage } from "./identity-feed.schema";
 

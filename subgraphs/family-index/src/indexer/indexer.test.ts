@@ -95,9 +95,18 @@ describe("Indexer", () => {
     const partial = i.current()!;
     expect(i.isReady()).toBe(true);
     expect(partial.missing).toEqual(["registration"]);
-    expect(logger.lines.find((l) => l.event === "index.agency_missing")?.fields).toMatchObject({ agency: "registration" });
-    expect(logger.lines.find((l) => l.event === "index.ready")?.fields).toMatchObject({ complete: false, missing: ["registration"] });
-    expect(await recordsOfPerson(partial.buildId, ZARA)).toEqual(["maternity:BAB0000001", "health-visiting:102", "childrens-centres:M0000002"]);
+    expect(logger.lines.find((l) => l.event === "index.agency_missing")?.fields).toMatchObject({
+      agency: "registration",
+    });
+    expect(logger.lines.find((l) => l.event === "index.ready")?.fields).toMatchObject({
+      complete: false,
+      missing: ["registration"],
+    });
+    expect(await recordsOfPerson(partial.buildId, ZARA)).toEqual([
+      "maternity:BAB0000001",
+      "health-visiting:102",
+      "childrens-centres:M0000002",
+    ]);
 
     feeds.byAgency.registration.available = true;
     const complete = (await i.refresh())!;
@@ -152,7 +161,10 @@ describe("Indexer", () => {
     const b = (await first.refresh())!;
     expect(b.buildId).not.toBe(a.buildId);
     const ids = async (buildId: number) =>
-      (await db.query<{ person_id: string; family_id: string | null }>(`SELECT person_id, family_id FROM fi_person WHERE build_id = $1 ORDER BY person_id`, [buildId]));
+      await db.query<{ person_id: string; family_id: string | null }>(
+        `SELECT person_id, family_id FROM fi_person WHERE build_id = $1 ORDER BY person_id`,
+        [buildId],
+      );
     expect(await ids(b.buildId)).toEqual(await ids(a.buildId));
     const before = await ids(a.buildId);
     // A restart over the same store: a new indexer reading the same feeds.
@@ -191,7 +203,10 @@ describe("Indexer", () => {
     );
     const snapshot = (await i.refresh())!;
     const [records] = await store.recordsByPersonIds(snapshot.buildId, [AMIRA]);
-    expect(records.find((r) => r.localId === "M0000001")).toMatchObject({ rule: "REVIEWED_SAME_PERSON", linkedTo: "maternity:MAT0000001" });
+    expect(records.find((r) => r.localId === "M0000001")).toMatchObject({
+      rule: "REVIEWED_SAME_PERSON",
+      linkedTo: "maternity:MAT0000001",
+    });
     expect(snapshot.counts.persons).toBe(9);
   });
 });

@@ -92,7 +92,11 @@ export class Indexer {
     if (this.stopped) return;
     this.startupOver = true;
     for (const agency of this.missing()) {
-      logger.warn("index.agency_missing", { agency, waitedMs: Date.now() - startedAt, retryEveryMs: this.options.refreshIntervalMs });
+      logger.warn("index.agency_missing", {
+        agency,
+        waitedMs: Date.now() - startedAt,
+        retryEveryMs: this.options.refreshIntervalMs,
+      });
     }
     await this.rebuild("startup");
   }
@@ -148,8 +152,11 @@ export class Indexer {
           return;
         } catch (err) {
           const waiting = Date.now() < this.deadline;
-          if (attempt === 0 || !waiting) this.logReadFailure(agency, err, waiting ? "retrying" : "retrying_in_background");
-          await this.sleep(waiting ? Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_STARTUP_RETRY_MS) : this.options.refreshIntervalMs);
+          if (attempt === 0 || !waiting)
+            this.logReadFailure(agency, err, waiting ? "retrying" : "retrying_in_background");
+          await this.sleep(
+            waiting ? Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_STARTUP_RETRY_MS) : this.options.refreshIntervalMs,
+          );
         }
       }
     } finally {
@@ -220,7 +227,9 @@ export class Indexer {
     } catch (err) {
       logger.error("index.build_failed", { reason, ...errorFields(err) });
       if (!this.snapshot && this.started && !this.stopped) {
-        void this.sleep(this.options.refreshIntervalMs).then(() => (this.stopped ? null : this.rebuild("retry_after_failure")));
+        void this.sleep(this.options.refreshIntervalMs).then(() =>
+          this.stopped ? null : this.rebuild("retry_after_failure"),
+        );
       }
       return this.snapshot;
     }

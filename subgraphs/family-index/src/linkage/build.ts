@@ -19,7 +19,11 @@ export interface BuildResult {
 
 /** Builds the whole index (records to people, people to families) from the agencies' records. */
 export function buildLinkedIndex(sources: readonly SourceRecord[], options: BuildOptions): BuildResult {
-  const linked = linkRecords(sources.map(toLinkageRecord), options.rules ?? DETERMINISTIC_RULES, options.decisions ?? []);
+  const linked = linkRecords(
+    sources.map(toLinkageRecord),
+    options.rules ?? DETERMINISTIC_RULES,
+    options.decisions ?? [],
+  );
   const personOf = new Map<RecordKey, string>(linked.records.map((r) => [recordKey(r.agency, r.localId), r.personId]));
   const dateOfBirthOf = new Map(linked.persons.map((p) => [p.person.id, p.person.dateOfBirth]));
   const { families, familyOf } = buildFamilies(sources, personOf, dateOfBirthOf, options.referenceDate);

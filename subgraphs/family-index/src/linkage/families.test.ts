@@ -52,7 +52,13 @@ describe("the story families", () => {
       "maternity:MAT0000001:ANCHOR",
       "registration:Dudley North:101:mother:NAME_DATE_OF_BIRTH_AND_POSTCODE",
     ]);
-    expect(amira).toMatchObject({ givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12", nhsNumber: "9434765919", sex: "FEMALE" });
+    expect(amira).toMatchObject({
+      givenName: "Amira",
+      familyName: "Hussain",
+      dateOfBirth: "1994-03-12",
+      nhsNumber: "9434765919",
+      sex: "FEMALE",
+    });
     const amirah = personOf(index, "childrens-centres", "M0000001");
     expect(amirah.id).not.toBe(amira.id);
     expect(recordsOf(index, amirah.id)).toEqual(["childrens-centres:M0000001:ANCHOR"]);
@@ -66,7 +72,12 @@ describe("the story families", () => {
       "maternity:BAB0000001:ANCHOR",
       "registration:Dudley North:101:child:NHS_NUMBER_AND_DATE_OF_BIRTH",
     ]);
-    expect(zara).toMatchObject({ givenName: "Zara", familyName: "Hussain", dateOfBirth: "2025-04-17", nhsNumber: "4857773457" });
+    expect(zara).toMatchObject({
+      givenName: "Zara",
+      familyName: "Hussain",
+      dateOfBirth: "2025-04-17",
+      nhsNumber: "4857773457",
+    });
   });
 
   it("puts Amira, Zara and the centres' Amirah Husain (Zara's household) in one family", () => {
@@ -100,7 +111,12 @@ describe("relationships", () => {
 
   it("reads a CHILD relation on an adult's record the other way round", () => {
     const index = build([
-      rec("health-visiting", "1", { givenName: "Ann", familyName: "Lee", dateOfBirth: "1980-01-01", relations: [{ localId: "2", relationship: "CHILD" }] }),
+      rec("health-visiting", "1", {
+        givenName: "Ann",
+        familyName: "Lee",
+        dateOfBirth: "1980-01-01",
+        relations: [{ localId: "2", relationship: "CHILD" }],
+      }),
       rec("health-visiting", "2", { givenName: "Bo", familyName: "Lee", dateOfBirth: "2024-01-01" }),
     ]);
     expect(familyOf(index, personOf(index, "health-visiting", "1").id)).toEqual(["Ann Lee=CARER", "Bo Lee=CHILD"]);
@@ -108,22 +124,55 @@ describe("relationships", () => {
 
   it("prefers a specific role over CARER, and the most often recorded role", () => {
     const index = build([
-      rec("health-visiting", "1", { givenName: "Kim", familyName: "Ray", dateOfBirth: "2024-01-01", nhsNumber: "4010232137", relations: [{ localId: "9", relationship: "CARER" }] }),
-      rec("health-visiting", "9", { givenName: "Pat", familyName: "Ray", dateOfBirth: "1980-01-01", postcode: "DY1 1AA" }),
-      rec("registration", "D:1:child", { givenName: "Kim", familyName: "Ray", dateOfBirth: "2024-01-01", nhsNumber: "4010232137", relations: [{ localId: "D:1:parent2", relationship: "SECOND_PARENT" }] }),
-      rec("registration", "D:1:parent2", { givenName: "Pat", familyName: "Ray", dateOfBirth: "1980-01-01", postcode: "DY1 1AA" }),
+      rec("health-visiting", "1", {
+        givenName: "Kim",
+        familyName: "Ray",
+        dateOfBirth: "2024-01-01",
+        nhsNumber: "4010232137",
+        relations: [{ localId: "9", relationship: "CARER" }],
+      }),
+      rec("health-visiting", "9", {
+        givenName: "Pat",
+        familyName: "Ray",
+        dateOfBirth: "1980-01-01",
+        postcode: "DY1 1AA",
+      }),
+      rec("registration", "D:1:child", {
+        givenName: "Kim",
+        familyName: "Ray",
+        dateOfBirth: "2024-01-01",
+        nhsNumber: "4010232137",
+        relations: [{ localId: "D:1:parent2", relationship: "SECOND_PARENT" }],
+      }),
+      rec("registration", "D:1:parent2", {
+        givenName: "Pat",
+        familyName: "Ray",
+        dateOfBirth: "1980-01-01",
+        postcode: "DY1 1AA",
+      }),
     ]);
-    expect(familyOf(index, personOf(index, "health-visiting", "9").id)).toEqual(["Kim Ray=CHILD", "Pat Ray=SECOND_PARENT"]);
+    expect(familyOf(index, personOf(index, "health-visiting", "9").id)).toEqual([
+      "Kim Ray=CHILD",
+      "Pat Ray=SECOND_PARENT",
+    ]);
   });
 
   it("gives a person with no relations and no household no family", () => {
-    const index = build([rec("maternity", "MAT1", { givenName: "Solo", familyName: "One", dateOfBirth: "1990-01-01" })]);
+    const index = build([
+      rec("maternity", "MAT1", { givenName: "Solo", familyName: "One", dateOfBirth: "1990-01-01" }),
+    ]);
     expect(index.persons[0].familyId).toBeNull();
     expect(index.families).toEqual([]);
   });
 
   it("ignores relations to records the feed did not send", () => {
-    const index = build([rec("maternity", "BAB1", { familyName: "X", dateOfBirth: "2025-01-01", relations: [{ localId: "MAT404", relationship: "MOTHER" }] })]);
+    const index = build([
+      rec("maternity", "BAB1", {
+        familyName: "X",
+        dateOfBirth: "2025-01-01",
+        relations: [{ localId: "MAT404", relationship: "MOTHER" }],
+      }),
+    ]);
     expect(index.families).toEqual([]);
   });
 });

@@ -1,7 +1,14 @@
 import { ageInYears, type IsoDate } from "@ffd/shared";
 import { familyIdFor } from "./ids";
 import { UnionFind } from "./union-find";
-import { recordKey, type LinkedFamily, type LinkedFamilyMember, type MemberRelationship, type RecordKey, type SourceRecord } from "./types";
+import {
+  recordKey,
+  type LinkedFamily,
+  type LinkedFamilyMember,
+  type MemberRelationship,
+  type RecordKey,
+  type SourceRecord,
+} from "./types";
 
 /** Parent-like roles as recorded relative to a child, most specific first (ties go to the earlier). */
 const PARENT_ROLES = ["MOTHER", "FATHER", "SECOND_PARENT", "CARER"] as const;
@@ -108,7 +115,11 @@ function relationshipOf(
     let best: ParentRole = specific[0];
     const count = (role: ParentRole) => specific.filter((r) => r === role).length;
     for (const role of PARENT_ROLES) {
-      if (count(role) > count(best) || (count(role) === count(best) && PARENT_ROLES.indexOf(role) < PARENT_ROLES.indexOf(best))) best = role;
+      if (
+        count(role) > count(best) ||
+        (count(role) === count(best) && PARENT_ROLES.indexOf(role) < PARENT_ROLES.indexOf(best))
+      )
+        best = role;
     }
     return best;
   }

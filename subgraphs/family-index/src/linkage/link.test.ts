@@ -37,8 +37,18 @@ const ruleOf = (records: readonly LinkedRecord[], agency: Agency, localId: strin
 describe("rule (a): valid NHS number and same date of birth", () => {
   it("links records with the same valid NHS number and date of birth, across agencies", () => {
     const { records } = link([
-      rec("maternity", "MAT1", { nhsNumber: AMIRA_NHS, dateOfBirth: AMIRA_DOB, givenName: "Amira", familyName: "Hussain" }),
-      rec("health-visiting", "7", { nhsNumber: "943 476 5919", dateOfBirth: AMIRA_DOB, givenName: "Amyra", familyName: "Hussein" }),
+      rec("maternity", "MAT1", {
+        nhsNumber: AMIRA_NHS,
+        dateOfBirth: AMIRA_DOB,
+        givenName: "Amira",
+        familyName: "Hussain",
+      }),
+      rec("health-visiting", "7", {
+        nhsNumber: "943 476 5919",
+        dateOfBirth: AMIRA_DOB,
+        givenName: "Amyra",
+        familyName: "Hussein",
+      }),
     ]);
     expect(people(records)).toEqual([["health-visiting:7", "maternity:MAT1"]]);
     expect(ruleOf(records, "maternity", "MAT1")).toBe("ANCHOR");
@@ -67,7 +77,13 @@ describe("rule (a): valid NHS number and same date of birth", () => {
   it("links a baby booked with no forename to the registered child by NHS number", () => {
     const { records, persons } = link([
       rec("maternity", "BAB1", { nhsNumber: ZARA_NHS, familyName: "Hussain", dateOfBirth: ZARA_DOB, sex: "FEMALE" }),
-      rec("registration", "D:1:child", { nhsNumber: ZARA_NHS, givenName: "Zara", familyName: "Hussain", dateOfBirth: ZARA_DOB, sex: "FEMALE" }),
+      rec("registration", "D:1:child", {
+        nhsNumber: ZARA_NHS,
+        givenName: "Zara",
+        familyName: "Hussain",
+        dateOfBirth: ZARA_DOB,
+        sex: "FEMALE",
+      }),
     ]);
     expect(people(records)).toEqual([["maternity:BAB1", "registration:D:1:child"]]);
     expect(persons[0].person).toMatchObject({ givenName: "Zara", familyName: "Hussain", nhsNumber: ZARA_NHS });
@@ -88,7 +104,12 @@ describe("rule (b): exact name, date of birth and postcode", () => {
   it("links after normalising case, spaces and postcode form", () => {
     const { records } = link([
       rec("maternity", "MAT1", { ...amira, nhsNumber: AMIRA_NHS }),
-      rec("registration", "D:1:mother", { givenName: "  AMIRA ", familyName: "hussain", dateOfBirth: AMIRA_DOB, postcode: "dy14qt" }),
+      rec("registration", "D:1:mother", {
+        givenName: "  AMIRA ",
+        familyName: "hussain",
+        dateOfBirth: AMIRA_DOB,
+        postcode: "dy14qt",
+      }),
     ]);
     expect(people(records)).toEqual([["maternity:MAT1", "registration:D:1:mother"]]);
     expect(ruleOf(records, "registration", "D:1:mother")).toBe("NAME_DATE_OF_BIRTH_AND_POSTCODE");
@@ -103,7 +124,10 @@ describe("rule (b): exact name, date of birth and postcode", () => {
   });
 
   it("does not link a misspelt name (that is probabilistic linkage's job)", () => {
-    const { records } = link([rec("maternity", "MAT1", amira), rec("childrens-centres", "M1", { ...amira, givenName: "Amirah", familyName: "Husain" })]);
+    const { records } = link([
+      rec("maternity", "MAT1", amira),
+      rec("childrens-centres", "M1", { ...amira, givenName: "Amirah", familyName: "Husain" }),
+    ]);
     expect(people(records)).toEqual([["childrens-centres:M1"], ["maternity:MAT1"]]);
   });
 
@@ -147,16 +171,53 @@ describe("person ids and demographics", () => {
 
   it("prefers registration, then maternity, health visiting, centres, ignoring nulls; the most frequent valid NHS number", () => {
     const { persons } = link([
-      rec("childrens-centres", "M1", { givenName: "Zarah", familyName: "Hussain", dateOfBirth: ZARA_DOB, postcode: "DY1 4QT", sex: "FEMALE" }),
-      rec("health-visiting", "7", { nhsNumber: ZARA_NHS, givenName: "Zarah", familyName: "Hussain", dateOfBirth: ZARA_DOB, postcode: "DY1 4QT", sex: "UNKNOWN" }),
-      rec("maternity", "BAB1", { nhsNumber: ZARA_NHS, familyName: "HUSSAIN", dateOfBirth: ZARA_DOB, postcode: "DY1 4QT", sex: "UNKNOWN" }),
-      rec("registration", "D:1:child", { nhsNumber: ZARA_NHS, givenName: "Zara", familyName: "Hussain", dateOfBirth: ZARA_DOB, postcode: null }),
-      rec("childrens-centres", "M2", { givenName: "Zarah", familyName: "Hussain", dateOfBirth: ZARA_DOB, postcode: "DY1 4QT" }),
+      rec("childrens-centres", "M1", {
+        givenName: "Zarah",
+        familyName: "Hussain",
+        dateOfBirth: ZARA_DOB,
+        postcode: "DY1 4QT",
+        sex: "FEMALE",
+      }),
+      rec("health-visiting", "7", {
+        nhsNumber: ZARA_NHS,
+        givenName: "Zarah",
+        familyName: "Hussain",
+        dateOfBirth: ZARA_DOB,
+        postcode: "DY1 4QT",
+        sex: "UNKNOWN",
+      }),
+      rec("maternity", "BAB1", {
+        nhsNumber: ZARA_NHS,
+        familyName: "HUSSAIN",
+        dateOfBirth: ZARA_DOB,
+        postcode: "DY1 4QT",
+        sex: "UNKNOWN",
+      }),
+      rec("registration", "D:1:child", {
+        nhsNumber: ZARA_NHS,
+        givenName: "Zara",
+        familyName: "Hussain",
+        dateOfBirth: ZARA_DOB,
+        postcode: null,
+      }),
+      rec("childrens-centres", "M2", {
+        givenName: "Zarah",
+        familyName: "Hussain",
+        dateOfBirth: ZARA_DOB,
+        postcode: "DY1 4QT",
+      }),
     ]);
     expect(persons).toHaveLength(1);
     // Family name from registration; postcode from maternity (registration has none); sex:
     // a known one beats UNKNOWN, from the centres record.
-    expect(persons[0].person).toMatchObject({ nhsNumber: ZARA_NHS, givenName: "Zara", familyName: "Hussain", postcode: "DY1 4QT", sex: "FEMALE", dateOfBirth: ZARA_DOB });
+    expect(persons[0].person).toMatchObject({
+      nhsNumber: ZARA_NHS,
+      givenName: "Zara",
+      familyName: "Hussain",
+      postcode: "DY1 4QT",
+      sex: "FEMALE",
+      dateOfBirth: ZARA_DOB,
+    });
   });
 });
 
@@ -165,7 +226,10 @@ describe("review decisions", () => {
 
   it("a SAME_PERSON decision links records no rule links, and says so", () => {
     const { records } = link(
-      [rec("maternity", "MAT1", amira), rec("childrens-centres", "M1", { ...amira, givenName: "Amirah", familyName: "Husain" })],
+      [
+        rec("maternity", "MAT1", amira),
+        rec("childrens-centres", "M1", { ...amira, givenName: "Amirah", familyName: "Husain" }),
+      ],
       [{ a: "maternity:MAT1", b: "childrens-centres:M1", decision: "SAME_PERSON" }],
     );
     expect(people(records)).toEqual([["childrens-centres:M1", "maternity:MAT1"]]);
@@ -184,7 +248,10 @@ describe("review decisions", () => {
   });
 
   it("ignores decisions about records that are not in the feeds", () => {
-    const { records } = link([rec("maternity", "MAT1", amira)], [{ a: "maternity:MAT1", b: "maternity:GONE", decision: "SAME_PERSON" }]);
+    const { records } = link(
+      [rec("maternity", "MAT1", amira)],
+      [{ a: "maternity:MAT1", b: "maternity:GONE", decision: "SAME_PERSON" }],
+    );
     expect(people(records)).toEqual([["maternity:MAT1"]]);
   });
 });

@@ -13,7 +13,12 @@ import {
 import type { Agency, SexCode } from "@ffd/shared";
 
 /** Where demographics are taken from first: registration, then maternity, health visiting, centres. */
-export const DEMOGRAPHICS_PREFERENCE: readonly Agency[] = ["registration", "maternity", "health-visiting", "childrens-centres"];
+export const DEMOGRAPHICS_PREFERENCE: readonly Agency[] = [
+  "registration",
+  "maternity",
+  "health-visiting",
+  "childrens-centres",
+];
 
 const agencyRank = new Map(AGENCY_ORDER.map((a, i) => [a, i]));
 const preferenceRank = new Map(DEMOGRAPHICS_PREFERENCE.map((a, i) => [a, i]));
@@ -57,7 +62,9 @@ export function linkRecords(
 ): LinkResult {
   // One record per key, in the fixed order, so anchors and tie-breaks never depend on feed order.
   const seen = new Set<RecordKey>();
-  const records = [...input].sort((x, y) => compareRecords(x, y)).filter((r) => (seen.has(r.key) ? false : (seen.add(r.key), true)));
+  const records = [...input]
+    .sort((x, y) => compareRecords(x, y))
+    .filter((r) => (seen.has(r.key) ? false : (seen.add(r.key), true)));
   const byKey = new Map(records.map((r) => [r.key, r]));
 
   const sets = new UnionFind();
@@ -121,7 +128,11 @@ export function linkRecords(
 function explanation(links: readonly RecordLink[]): RecordLink | null {
   let best: RecordLink | null = null;
   for (const link of links) {
-    if (!best || link.confidence > best.confidence || (link.confidence === best.confidence && EXPLANATION_ORDER[link.rule] < EXPLANATION_ORDER[best.rule])) {
+    if (
+      !best ||
+      link.confidence > best.confidence ||
+      (link.confidence === best.confidence && EXPLANATION_ORDER[link.rule] < EXPLANATION_ORDER[best.rule])
+    ) {
       best = link;
     }
   }
@@ -147,7 +158,8 @@ export function demographicsOf(records: readonly LinkageRecord[]): Omit<LinkedPe
     return null;
   };
   const counts = new Map<string, number>();
-  for (const r of preferred) if (r.validNhsNumber) counts.set(r.validNhsNumber, (counts.get(r.validNhsNumber) ?? 0) + 1);
+  for (const r of preferred)
+    if (r.validNhsNumber) counts.set(r.validNhsNumber, (counts.get(r.validNhsNumber) ?? 0) + 1);
   let nhsNumber: string | null = null;
   for (const [n, c] of counts) if (nhsNumber === null || c > counts.get(nhsNumber)!) nhsNumber = n;
   const knownSex = first<SexCode>((r) => (r.source.sex && r.source.sex !== "UNKNOWN" ? r.source.sex : null));

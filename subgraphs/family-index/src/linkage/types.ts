@@ -1,4 +1,11 @@
-import { AGENCIES, type Agency, type FamilyRelationship, type IdentityRecord, type IsoDate, type SexCode } from "@ffd/shared";
+import {
+  AGENCIES,
+  type Agency,
+  type FamilyRelationship,
+  type IdentityRecord,
+  type IsoDate,
+  type SexCode,
+} from "@ffd/shared";
 
 /**
  * The linkage domain: agency records (identifiers and demographics only), the people they are,

@@ -116,9 +116,15 @@ export class SearchIndex {
     for (const id of candidates) {
       const profile = this.profiles.get(id)!;
       const matchedOn = given.filter((f) => profile.values[f].includes(criteria[f]!));
-      if (matchedOn.length < required || (criteria.nhsNumber !== undefined && !matchedOn.includes("nhsNumber"))) continue;
+      if (matchedOn.length < required || (criteria.nhsNumber !== undefined && !matchedOn.includes("nhsNumber")))
+        continue;
       const weight = matchedOn.reduce((sum, f) => sum + FIELD_WEIGHTS[f], 0);
-      hits.push({ personId: id, score: Math.round((weight / givenWeight) * 1000) / 1000, matchedOn, sortKey: profile.sortKey });
+      hits.push({
+        personId: id,
+        score: Math.round((weight / givenWeight) * 1000) / 1000,
+        matchedOn,
+        sortKey: profile.sortKey,
+      });
     }
     hits.sort((x, y) => y.score - x.score || (x.sortKey < y.sortKey ? -1 : x.sortKey > y.sortKey ? 1 : 0));
     return hits.slice(0, limit).map(({ personId, score, matchedOn }) => ({ personId, score, matchedOn }));

@@ -1,5 +1,13 @@
 import { AGENCIES, byKey, groupByKey, type Agency, type Db, type SexCode } from "@ffd/shared";
-import type { LinkedFamilyMember, LinkedIndex, LinkedPerson, LinkedRecord, LinkRuleName, MemberRelationship, ReviewDecision } from "../linkage/types";
+import type {
+  LinkedFamilyMember,
+  LinkedIndex,
+  LinkedPerson,
+  LinkedRecord,
+  LinkRuleName,
+  MemberRelationship,
+  ReviewDecision,
+} from "../linkage/types";
 import { recordKey } from "../linkage/types";
 import { GENERATION_TABLES, LINK_STORE_SCHEMA } from "./link-store.schema";
 import type { BuildInfo, LinkStore, StoredFamily } from "./link-store.port";
@@ -7,7 +15,12 @@ import type { BuildInfo, LinkStore, StoredFamily } from "./link-store.port";
 /** Rows per INSERT: each column is sent as one array parameter (unnest), so this is not bounded by parameter count. */
 const CHUNK = 5000;
 
-const LINK_RULES: readonly LinkRuleName[] = ["ANCHOR", "NHS_NUMBER_AND_DATE_OF_BIRTH", "NAME_DATE_OF_BIRTH_AND_POSTCODE", "REVIEWED_SAME_PERSON"];
+const LINK_RULES: readonly LinkRuleName[] = [
+  "ANCHOR",
+  "NHS_NUMBER_AND_DATE_OF_BIRTH",
+  "NAME_DATE_OF_BIRTH_AND_POSTCODE",
+  "REVIEWED_SAME_PERSON",
+];
 const RELATIONSHIPS: readonly MemberRelationship[] = ["MOTHER", "FATHER", "SECOND_PARENT", "CARER", "CHILD", "SIBLING"];
 const SEXES: readonly SexCode[] = ["FEMALE", "MALE", "UNKNOWN"];
 
@@ -86,9 +99,13 @@ export class PostgresLinkStore implements LinkStore {
   }
 
   async reviewDecisions(): Promise<ReviewDecision[]> {
-    const rows = await this.db.query<{ agency_a: string; local_id_a: string; agency_b: string; local_id_b: string; decision: string }>(
-      `SELECT agency_a, local_id_a, agency_b, local_id_b, decision FROM fi_review_decision ORDER BY decision_id`,
-    );
+    const rows = await this.db.query<{
+      agency_a: string;
+      local_id_a: string;
+      agency_b: string;
+      local_id_b: string;
+      decision: string;
+    }>(`SELECT agency_a, local_id_a, agency_b, local_id_b, decision FROM fi_review_decision ORDER BY decision_id`);
     return rows.map((r) => ({
       a: recordKey(oneOf<Agency>(AGENCIES, r.agency_a, "agency"), r.local_id_a),
       b: recordKey(oneOf<Agency>(AGENCIES, r.agency_b, "agency"), r.local_id_b),
@@ -112,7 +129,21 @@ export class PostgresLinkStore implements LinkStore {
        SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::text[], $13::text[], $14::text[])`,
       buildId,
       index.records,
-      (r) => [r.agency, r.localId, r.personId, r.rule, r.confidence, r.linkedTo, r.nhsNumber, r.givenName, r.familyName, r.dateOfBirth, r.sex, r.postcode, r.householdId],
+      (r) => [
+        r.agency,
+        r.localId,
+        r.personId,
+        r.rule,
+        r.confidence,
+        r.linkedTo,
+        r.nhsNumber,
+        r.givenName,
+        r.familyName,
+        r.dateOfBirth,
+        r.sex,
+        r.postcode,
+        r.householdId,
+      ],
     );
     await this.insert(
       `INSERT INTO fi_person (build_id, person_id, anchor, nhs_number, given_name, family_name, date_of_birth, sex, postcode, family_id)
@@ -138,7 +169,15 @@ export class PostgresLinkStore implements LinkStore {
     await this.db.query(
       `INSERT INTO fi_build (build_id, started_at, finished_at, agencies, missing, record_count, person_count, family_count)
        VALUES ($1, $2, now(), $3, $4, $5, $6, $7)`,
-      [buildId, info.startedAt.toISOString(), info.agencies.join(","), info.missing.join(","), index.records.length, index.persons.length, index.families.length],
+      [
+        buildId,
+        info.startedAt.toISOString(),
+        info.agencies.join(","),
+        info.missing.join(","),
+        index.records.length,
+        index.persons.length,
+        index.families.length,
+      ],
     );
     // The swap: one single-row statement, atomic on its own.
     await this.db.query(
@@ -150,7 +189,12 @@ export class PostgresLinkStore implements LinkStore {
   }
 
   /** Inserts rows in chunks, each column as one array parameter after the build id. */
-  private async insert<T>(sql: string, buildId: number, items: readonly T[], columns: (item: T) => unknown[]): Promise<void> {
+  private async insert<T>(
+    sql: string,
+    buildId: number,
+    items: readonly T[],
+    columns: (item: T) => unknown[],
+  ): Promise<void> {
     for (let i = 0; i < items.length; i += CHUNK) {
       const rows = items.slice(i, i + CHUNK).map(columns);
       const width = rows[0].length;
@@ -197,18 +241,27 @@ export class PostgresLinkStore implements LinkStore {
         WHERE build_id = $1 AND family_id = ANY($2::text[]) ORDER BY family_id, person_id`,
       [buildId, [...familyIds]],
     );
-    const members = rows.map((r) => ({ familyId: r.family_id, personId: r.person_id, relationship: oneOf(RELATIONSHIPS, r.relationship, "relationship") }));
+    const members = rows.map((r) => ({
+      familyId: r.family_id,
+      personId: r.person_id,
+      relationship: oneOf(RELATIONSHIPS, r.relationship, "relationship"),
+    }));
     return groupByKey(familyIds, members, (m) => m.familyId).map((list) => list.sort(byRelationship));
   }
 }
 
 const agencyRank = new Map<string, number>(AGENCIES.map((a, i) => [a, i]));
 function byAgencyOrder(x: LinkedRecord, y: LinkedRecord): number {
-  return agencyRank.get(x.agency)! - agencyRank.get(y.agency)! || (x.localId < y.localId ? -1 : x.localId > y.localId ? 1 : 0);
+  return (
+    agencyRank.get(x.agency)! - agencyRank.get(y.agency)! ||
+    (x.localId < y.localId ? -1 : x.localId > y.localId ? 1 : 0)
+  );
 }
 
 /** Parents and carers first, then children; stable within a role (by person id). */
 const relationshipRank = new Map<string, number>(RELATIONSHIPS.map((r, i) => [r, i]));
 function byRelationship(x: LinkedFamilyMember, y: LinkedFamilyMember): number {
-  return relationshipRank.get(x.relationship)! - relationshipRank.get(y.relationship)! || (x.personId < y.personId ? -1 : 1);
+  return (
+    relationshipRank.get(x.relationship)! - relationshipRank.get(y.relationship)! || (x.personId < y.personId ? -1 : 1)
+  );
 }

@@ -1,4 +1,11 @@
-import { IDENTITY_FEED_AUDIENCE, IDENTITY_FEED_PATH, bearerToken, verifyServiceToken, type Agency, type IdentityRecord } from "@ffd/shared";
+import {
+  IDENTITY_FEED_AUDIENCE,
+  IDENTITY_FEED_PATH,
+  bearerToken,
+  verifyServiceToken,
+  type Agency,
+  type IdentityRecord,
+} from "@ffd/shared";
 import express from "express";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -55,7 +62,11 @@ export class FakeFeed {
       }
       const sorted = [...this.records].sort((a, b) => (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0));
       const page = sorted.filter((r) => after === null || r.localId > after).slice(0, limit);
-      res.json({ agency: this.agency, records: page, nextCursor: page.length === limit ? page[page.length - 1].localId : null });
+      res.json({
+        agency: this.agency,
+        records: page,
+        nextCursor: page.length === limit ? page[page.length - 1].localId : null,
+      });
     });
     this.server = http.createServer(app);
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", () => resolve()));

@@ -11,7 +11,9 @@ export interface Feeds {
 
 /** Starts one fake identity feed per agency. */
 export async function startFeeds(records: Record<Agency, IdentityRecord[]>): Promise<Feeds> {
-  const entries = await Promise.all(AGENCIES.map(async (a) => [a, await new FakeFeed(a, records[a], TEST_SECRET).start()] as const));
+  const entries = await Promise.all(
+    AGENCIES.map(async (a) => [a, await new FakeFeed(a, records[a], TEST_SECRET).start()] as const),
+  );
   const byAgency = Object.fromEntries(entries) as Record<Agency, FakeFeed>;
   return {
     byAgency,
@@ -48,8 +50,18 @@ export interface LogLine {
 /** A logger that keeps its lines, to assert on what was logged. */
 export function capturingLogger(): Logger & { lines: LogLine[]; events(): string[] } {
   const lines: LogLine[] = [];
-  const at = (level: string) => (event: string, fields: Record<string, unknown> = {}) => void lines.push({ level, event, fields });
-  return { lines, events: () => lines.map((l) => l.event), debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+  const at =
+    (level: string) =>
+    (event: string, fields: Record<string, unknown> = {}) =>
+      void lines.push({ level, event, fields });
+  return {
+    lines,
+    events: () => lines.map((l) => l.event),
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+  };
 }
 
 /** Waits until the condition holds, or fails after `ms`. */

@@ -40,7 +40,15 @@ const person = (r: Partial<IdentityRecord> & { localId: string }): IdentityRecor
 export function storyFeeds(): Record<Agency, IdentityRecord[]> {
   return {
     maternity: [
-      person({ localId: "MAT0000001", nhsNumber: AMIRA_NHS, givenName: "Amira", familyName: "Hussain", dateOfBirth: AMIRA_DOB, sex: "FEMALE", postcode: "DY1 4QT" }),
+      person({
+        localId: "MAT0000001",
+        nhsNumber: AMIRA_NHS,
+        givenName: "Amira",
+        familyName: "Hussain",
+        dateOfBirth: AMIRA_DOB,
+        sex: "FEMALE",
+        postcode: "DY1 4QT",
+      }),
       person({
         localId: "BAB0000001",
         nhsNumber: ZARA_NHS,
@@ -51,8 +59,24 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
         postcode: "DY1 4QT",
         relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
       }),
-      person({ localId: "MAT0000003", nhsNumber: "6123456784", givenName: "Grace", familyName: "Bell", dateOfBirth: "1999-09-09", sex: "FEMALE", postcode: "DY5 5EE" }),
-      person({ localId: "MAT0000002", nhsNumber: NGOZI_NHS, givenName: "Ngozi", familyName: "Okafor", dateOfBirth: "1990-07-01", sex: "FEMALE", postcode: "DY2 8PP" }),
+      person({
+        localId: "MAT0000003",
+        nhsNumber: "6123456784",
+        givenName: "Grace",
+        familyName: "Bell",
+        dateOfBirth: "1999-09-09",
+        sex: "FEMALE",
+        postcode: "DY5 5EE",
+      }),
+      person({
+        localId: "MAT0000002",
+        nhsNumber: NGOZI_NHS,
+        givenName: "Ngozi",
+        familyName: "Okafor",
+        dateOfBirth: "1990-07-01",
+        sex: "FEMALE",
+        postcode: "DY2 8PP",
+      }),
       person({
         localId: "BAB0000002",
         nhsNumber: TOBI_NHS,
@@ -65,7 +89,15 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
     ],
     "health-visiting": [
-      person({ localId: "101", nhsNumber: AMIRA_NHS, givenName: "Amira", familyName: "Hussain", dateOfBirth: AMIRA_DOB, sex: "FEMALE", postcode: "DY1 4QT" }),
+      person({
+        localId: "101",
+        nhsNumber: AMIRA_NHS,
+        givenName: "Amira",
+        familyName: "Hussain",
+        dateOfBirth: AMIRA_DOB,
+        sex: "FEMALE",
+        postcode: "DY1 4QT",
+      }),
       person({
         localId: "102",
         nhsNumber: ZARA_NHS,
@@ -76,7 +108,15 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
         postcode: "DY1 4QT",
         relations: [{ localId: "101", relationship: "MOTHER" }],
       }),
-      person({ localId: "201", nhsNumber: CHIDI_NHS, givenName: "Chidi", familyName: "Okafor", dateOfBirth: "1988-11-20", sex: "MALE", postcode: "DY2 8PP" }),
+      person({
+        localId: "201",
+        nhsNumber: CHIDI_NHS,
+        givenName: "Chidi",
+        familyName: "Okafor",
+        dateOfBirth: "1988-11-20",
+        sex: "MALE",
+        postcode: "DY2 8PP",
+      }),
       person({
         localId: "202",
         nhsNumber: TOBI_NHS,
@@ -89,11 +129,51 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
     ],
     "childrens-centres": [
-      person({ localId: "M0000001", givenName: "Amirah", familyName: "Husain", dateOfBirth: AMIRA_DOB, sex: "FEMALE", postcode: "DY1 4QT", householdId: "HH000001" }),
-      person({ localId: "M0000002", givenName: "Zara", familyName: "Hussain", dateOfBirth: ZARA_DOB, sex: "FEMALE", postcode: "dy14qt", householdId: "HH000001" }),
-      person({ localId: "M0000003", givenName: "Sam", familyName: "Reid", dateOfBirth: "1985-05-05", sex: "UNKNOWN", postcode: "DY3 1AA", householdId: "HH000002" }),
-      person({ localId: "M0000004", givenName: "Ava", familyName: "Reid", dateOfBirth: "2021-09-09", sex: "FEMALE", postcode: "DY3 1AA", householdId: "HH000002" }),
-      person({ localId: "M0000005", givenName: "Leo", familyName: "Reid", dateOfBirth: "2023-01-15", sex: "MALE", postcode: "DY3 1AA", householdId: "HH000002" }),
+      person({
+        localId: "M0000001",
+        givenName: "Amirah",
+        familyName: "Husain",
+        dateOfBirth: AMIRA_DOB,
+        sex: "FEMALE",
+        postcode: "DY1 4QT",
+        householdId: "HH000001",
+      }),
+      person({
+        localId: "M0000002",
+        givenName: "Zara",
+        familyName: "Hussain",
+        dateOfBirth: ZARA_DOB,
+        sex: "FEMALE",
+        postcode: "dy14qt",
+        householdId: "HH000001",
+      }),
+      person({
+        localId: "M0000003",
+        givenName: "Sam",
+        familyName: "Reid",
+        dateOfBirth: "1985-05-05",
+        sex: "UNKNOWN",
+        postcode: "DY3 1AA",
+        householdId: "HH000002",
+      }),
+      person({
+        localId: "M0000004",
+        givenName: "Ava",
+        familyName: "Reid",
+        dateOfBirth: "2021-09-09",
+        sex: "FEMALE",
+        postcode: "DY3 1AA",
+        householdId: "HH000002",
+      }),
+      person({
+        localId: "M0000005",
+        givenName: "Leo",
+        familyName: "Reid",
+        dateOfBirth: "2023-01-15",
+        sex: "MALE",
+        postcode: "DY3 1AA",
+        householdId: "HH000002",
+      }),
     ],
     registration: [
       person({
@@ -106,7 +186,14 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
         postcode: "DY1 4QT",
         relations: [{ localId: "Dudley North:101:mother", relationship: "MOTHER" }],
       }),
-      person({ localId: "Dudley North:101:mother", givenName: "Amira", familyName: "Hussain", dateOfBirth: AMIRA_DOB, sex: "FEMALE", postcode: "DY1 4QT" }),
+      person({
+        localId: "Dudley North:101:mother",
+        givenName: "Amira",
+        familyName: "Hussain",
+        dateOfBirth: AMIRA_DOB,
+        sex: "FEMALE",
+        postcode: "DY1 4QT",
+      }),
       person({
         localId: "Dudley North:57:child",
         nhsNumber: TOBI_NHS,
@@ -120,12 +207,28 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
           { localId: "Dudley North:57:parent2", relationship: "FATHER" },
         ],
       }),
-      person({ localId: "Dudley North:57:mother", givenName: "Ngozi", familyName: "Okafor", dateOfBirth: "1990-07-01", sex: "FEMALE", postcode: "DY2 8PP" }),
-      person({ localId: "Dudley North:57:parent2", givenName: "Chidi", familyName: "Okafor", dateOfBirth: "1988-11-20", sex: "MALE", postcode: "DY2 8PP" }),
+      person({
+        localId: "Dudley North:57:mother",
+        givenName: "Ngozi",
+        familyName: "Okafor",
+        dateOfBirth: "1990-07-01",
+        sex: "FEMALE",
+        postcode: "DY2 8PP",
+      }),
+      person({
+        localId: "Dudley North:57:parent2",
+        givenName: "Chidi",
+        familyName: "Okafor",
+        dateOfBirth: "1988-11-20",
+        sex: "MALE",
+        postcode: "DY2 8PP",
+      }),
     ],
   };
 }
 
 export function storyRecords(): SourceRecord[] {
-  return Object.entries(storyFeeds()).flatMap(([agency, records]) => records.map((r) => ({ ...r, agency: agency as Agency })));
+  return Object.entries(storyFeeds()).flatMap(([agency, records]) =>
+    records.map((r) => ({ ...r, agency: agency as Agency })),
+  );
 }

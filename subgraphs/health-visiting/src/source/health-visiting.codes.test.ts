@@ -1,5 +1,8 @@
 import { HealthVisitingContactOutcome as O, HealthVisitingContactType as T } from "../entities/contact/contact.type";
-import { BreastfeedingStatus, HealthVisitingClientType } from "../entities/health-visiting-record/health-visiting-record.type";
+import {
+  BreastfeedingStatus,
+  HealthVisitingClientType,
+} from "../entities/health-visiting-record/health-visiting-record.type";
 import {
   asq3FromCode,
   breastfeedingFromCode,
@@ -105,7 +108,14 @@ describe("code translations", () => {
   });
 
   it("rel_cd: what the adult is to the child", () => {
-    expect(["MTH", "FTH", "PAR", "CRR", "GRN", null].map(relationshipFromCode)).toEqual(["MOTHER", "FATHER", "SECOND_PARENT", "CARER", null, null]);
+    expect(["MTH", "FTH", "PAR", "CRR", "GRN", null].map(relationshipFromCode)).toEqual([
+      "MOTHER",
+      "FATHER",
+      "SECOND_PARENT",
+      "CARER",
+      null,
+      null,
+    ]);
   });
 });
 
@@ -130,6 +140,7 @@ describe("identifiers", () => {
     expect(patIdFromLocalId("1001")).toBe(1001);
     expect(patIdFromLocalId("0")).toBe(0);
     expect(patIdFromLocalId("2147483647")).toBe(2147483647);
-    for (const bad of ["2147483648", "01001", "-1", "1e3", "1001 ", "", "MAT1001"]) expect(patIdFromLocalId(bad)).toBeNull();
+    for (const bad of ["2147483648", "01001", "-1", "1e3", "1001 ", "", "MAT1001"])
+      expect(patIdFromLocalId(bad)).toBeNull();
   });
 });

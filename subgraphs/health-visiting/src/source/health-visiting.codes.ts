@@ -1,6 +1,9 @@
 import { isIsoDate, normaliseNhsNumber, type FamilyRelationship, type IsoDate, type SexCode } from "@ffd/shared";
 import { HealthVisitingContactOutcome, HealthVisitingContactType } from "../entities/contact/contact.type";
-import { BreastfeedingStatus, HealthVisitingClientType } from "../entities/health-visiting-record/health-visiting-record.type";
+import {
+  BreastfeedingStatus,
+  HealthVisitingClientType,
+} from "../entities/health-visiting-record/health-visiting-record.type";
 
 /*
  * The patient system's legacy conventions, translated to domain values. Every function takes

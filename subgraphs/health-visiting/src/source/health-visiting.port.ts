@@ -1,6 +1,9 @@
 import type { IdentitySource, IsoDate } from "@ffd/shared";
 import type { HealthVisitingContactOutcome, HealthVisitingContactType } from "../entities/contact/contact.type";
-import type { BreastfeedingStatus, HealthVisitingClientType } from "../entities/health-visiting-record/health-visiting-record.type";
+import type {
+  BreastfeedingStatus,
+  HealthVisitingClientType,
+} from "../entities/health-visiting-record/health-visiting-record.type";
 
 /**
  * The health visiting patient system as the subgraph sees it: batches of keys in, domain

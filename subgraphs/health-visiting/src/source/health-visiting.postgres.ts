@@ -1,4 +1,11 @@
-import { byKey, normalisePostcode, type Db, type IdentityRecord, type IdentityRelation, type Logger } from "@ffd/shared";
+import {
+  byKey,
+  normalisePostcode,
+  type Db,
+  type IdentityRecord,
+  type IdentityRelation,
+  type Logger,
+} from "@ffd/shared";
 import { z } from "zod";
 import { HealthVisitingContactType } from "../entities/contact/contact.type";
 import { HealthVisitingClientType } from "../entities/health-visiting-record/health-visiting-record.type";
@@ -15,7 +22,12 @@ import {
   relationshipFromCode,
   sexFromGenderCode,
 } from "./health-visiting.codes";
-import { SourceUnavailableError, type HealthVisitingSource, type HvContact, type HvPatient } from "./health-visiting.port";
+import {
+  SourceUnavailableError,
+  type HealthVisitingSource,
+  type HvContact,
+  type HvPatient,
+} from "./health-visiting.port";
 
 /*
  * The one adapter over the health visiting patient system (hv_* tables, see
@@ -70,7 +82,8 @@ class Unreadable {
     this.counts.set(field, (this.counts.get(field) ?? 0) + 1);
   }
   report(logger: Logger | undefined, event: string): void {
-    if (this.counts.size > 0) logger?.warn(event, { agency: "health-visiting", unreadable: Object.fromEntries(this.counts) });
+    if (this.counts.size > 0)
+      logger?.warn(event, { agency: "health-visiting", unreadable: Object.fromEntries(this.counts) });
   }
 }
 
@@ -119,7 +132,9 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
       clientTypes.set(p.pat_id, type ?? HealthVisitingClientType.PARENT_OR_CARER);
     }
 
-    const childIds = patients.filter((p) => clientTypes.get(p.pat_id) === HealthVisitingClientType.CHILD).map((p) => p.pat_id);
+    const childIds = patients
+      .filter((p) => clientTypes.get(p.pat_id) === HealthVisitingClientType.CHILD)
+      .map((p) => p.pat_id);
     const mothers =
       childIds.length === 0
         ? []
@@ -200,7 +215,8 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
    */
   async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
     const afterId = after === null ? null : patIdFromLocalId(after);
-    if (after !== null && afterId === null) throw new RangeError("the identity feed cursor is not a health visiting local id");
+    if (after !== null && afterId === null)
+      throw new RangeError("the identity feed cursor is not a health visiting local id");
     const rows = await this.rows(
       identityRow,
       `SELECT pat_id, nhs_no, forename, surname, dob, gender_cd, post_cd FROM hv_patient

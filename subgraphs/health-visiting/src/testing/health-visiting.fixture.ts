@@ -76,7 +76,19 @@ INSERT INTO hv_contact (contact_id, pat_id, contact_dt, contact_type_cd, outcome
   (23, 1011, '01/06/2025', '1YR', 'ATT', NULL, NULL, 'Grace Okafor');
 `;
 
-export const FIXTURE_PATIENT_IDS = ["1001", "1002", "1003", "1004", "1005", "1006", "1007", "1008", "1009", "1010", "1011"];
+export const FIXTURE_PATIENT_IDS = [
+  "1001",
+  "1002",
+  "1003",
+  "1004",
+  "1005",
+  "1006",
+  "1007",
+  "1008",
+  "1009",
+  "1010",
+  "1011",
+];
 
 /** A fresh embedded database holding the health visiting schema and the fixture rows. */
 export async function openFixtureDb(): Promise<Db> {

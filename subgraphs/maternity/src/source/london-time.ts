@@ -45,7 +45,14 @@ export function londonToUtcIso(date: string, time: string): string {
   const millis = t[4] ? Math.floor(Number(`0.${t[4]}`) * 1000) : 0;
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   const check = new Date(wall);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     throw new RangeError("not a wall-clock date and time");
   }
   const before = offsetMinutesAt(wall - DAY_MS);

@@ -52,11 +52,13 @@ export const COMPLEX_SOCIAL_FACTORS_CODES = {
 export type ComplexSocialFactorsCode = keyof typeof COMPLEX_SOCIAL_FACTORS_CODES;
 
 export const deliveryMethodOf = (code: DeliveryMethodCode): DeliveryMethod => DELIVERY_METHOD_CODES[code];
-export const firstFeedOf = (code: FirstFeedCode | null): FirstFeed | null => (code === null ? null : FIRST_FEED_CODES[code]);
+export const firstFeedOf = (code: FirstFeedCode | null): FirstFeed | null =>
+  code === null ? null : FIRST_FEED_CODES[code];
 export const sexOf = (code: PhenotypicSexCode): Sex => PHENOTYPIC_SEX_CODES[code];
 export const pregnancyOutcomeOf = (code: PregnancyOutcomeCode | null): PregnancyOutcome =>
   code === null ? PregnancyOutcome.ONGOING : PREGNANCY_OUTCOME_CODES[code];
-export const complexSocialFactorsOf = (code: ComplexSocialFactorsCode): boolean | null => COMPLEX_SOCIAL_FACTORS_CODES[code];
+export const complexSocialFactorsOf = (code: ComplexSocialFactorsCode): boolean | null =>
+  COMPLEX_SOCIAL_FACTORS_CODES[code];
 
 /** Gestation held as whole days, shown as weeks+days. */
 export function gestationOf(totalDays: number): Gestation {

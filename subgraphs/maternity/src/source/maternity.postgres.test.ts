@@ -1,6 +1,12 @@
 import { CountingDb, Sex, type Db } from "@ffd/shared";
 import { openFixtureDb } from "../testing/fixtures";
-import { MaternityDataError, MaternitySystemUnavailable, PregnancyOutcome, DeliveryMethod, FirstFeed } from "./maternity.port";
+import {
+  MaternityDataError,
+  MaternitySystemUnavailable,
+  PregnancyOutcome,
+  DeliveryMethod,
+  FirstFeed,
+} from "./maternity.port";
 import { PostgresMaternitySource } from "./maternity.postgres";
 
 describe("PostgresMaternitySource over the maternity system's tables", () => {
@@ -58,7 +64,11 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
   it("groups births by pregnancy in order of birth, [] for a pregnancy with none", async () => {
     const groups = await source.birthsOfPregnancies(["PRG0000002", "PRG0000003", "PRG0000005"]);
     expect(groups.map((g) => g.map((b) => b.localId))).toEqual([["BAB0000002", "BAB0000003"], [], ["BAB0000004"]]);
-    expect(groups[2][0]).toMatchObject({ bornAt: "2023-12-05T14:20:00Z", deliveryMethod: DeliveryMethod.BREECH, firstFeed: null });
+    expect(groups[2][0]).toMatchObject({
+      bornAt: "2023-12-05T14:20:00Z",
+      deliveryMethod: DeliveryMethod.BREECH,
+      firstFeed: null,
+    });
     expect(counting.count).toBe(1);
   });
 
@@ -101,11 +111,56 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
   it("feeds mothers and babies as identity records, babies first, ordered by local id", async () => {
     const records = await source.identityFeed(null, 100);
     expect(records).toEqual([
-      { localId: "BAB0000001", nhsNumber: "4505577104", givenName: "Zara", familyName: "Hussain", dateOfBirth: "2024-07-28", sex: "FEMALE", postcode: "DY1 4QT", relations: [{ localId: "MAT0000001", relationship: "MOTHER" }] },
-      { localId: "BAB0000002", nhsNumber: "4857773457", givenName: null, familyName: "Jones", dateOfBirth: "2022-08-01", sex: "MALE", postcode: "WV1 1AA", relations: [{ localId: "MAT0000002", relationship: "MOTHER" }] },
-      { localId: "BAB0000003", nhsNumber: null, givenName: null, familyName: "Jones", dateOfBirth: "2022-08-01", sex: "UNKNOWN", postcode: "WV1 1AA", relations: [{ localId: "MAT0000002", relationship: "MOTHER" }] },
-      { localId: "BAB0000004", nhsNumber: null, givenName: null, familyName: "Smith-Patel", dateOfBirth: "2023-12-05", sex: "MALE", postcode: "DY2 8PS", relations: [{ localId: "MAT0000003", relationship: "MOTHER" }] },
-      { localId: "MAT0000001", nhsNumber: "9434765919", givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12", sex: "FEMALE", postcode: "DY1 4QT", relations: [{ localId: "BAB0000001", relationship: "CHILD" }] },
+      {
+        localId: "BAB0000001",
+        nhsNumber: "4505577104",
+        givenName: "Zara",
+        familyName: "Hussain",
+        dateOfBirth: "2024-07-28",
+        sex: "FEMALE",
+        postcode: "DY1 4QT",
+        relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
+      },
+      {
+        localId: "BAB0000002",
+        nhsNumber: "4857773457",
+        givenName: null,
+        familyName: "Jones",
+        dateOfBirth: "2022-08-01",
+        sex: "MALE",
+        postcode: "WV1 1AA",
+        relations: [{ localId: "MAT0000002", relationship: "MOTHER" }],
+      },
+      {
+        localId: "BAB0000003",
+        nhsNumber: null,
+        givenName: null,
+        familyName: "Jones",
+        dateOfBirth: "2022-08-01",
+        sex: "UNKNOWN",
+        postcode: "WV1 1AA",
+        relations: [{ localId: "MAT0000002", relationship: "MOTHER" }],
+      },
+      {
+        localId: "BAB0000004",
+        nhsNumber: null,
+        givenName: null,
+        familyName: "Smith-Patel",
+        dateOfBirth: "2023-12-05",
+        sex: "MALE",
+        postcode: "DY2 8PS",
+        relations: [{ localId: "MAT0000003", relationship: "MOTHER" }],
+      },
+      {
+        localId: "MAT0000001",
+        nhsNumber: "9434765919",
+        givenName: "Amira",
+        familyName: "Hussain",
+        dateOfBirth: "1994-03-12",
+        sex: "FEMALE",
+        postcode: "DY1 4QT",
+        relations: [{ localId: "BAB0000001", relationship: "CHILD" }],
+      },
       {
         localId: "MAT0000002",
         nhsNumber: null,
@@ -119,8 +174,26 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
           { localId: "BAB0000003", relationship: "CHILD" },
         ],
       },
-      { localId: "MAT0000003", nhsNumber: "4010232137", givenName: "Chloe", familyName: "Smith-Patel", dateOfBirth: "1988-11-30", sex: "FEMALE", postcode: "DY2 8PS", relations: [{ localId: "BAB0000004", relationship: "CHILD" }] },
-      { localId: "MAT0000004", nhsNumber: null, givenName: "Dana", familyName: "Ali", dateOfBirth: "2001-01-05", sex: "FEMALE", postcode: null, relations: [] },
+      {
+        localId: "MAT0000003",
+        nhsNumber: "4010232137",
+        givenName: "Chloe",
+        familyName: "Smith-Patel",
+        dateOfBirth: "1988-11-30",
+        sex: "FEMALE",
+        postcode: "DY2 8PS",
+        relations: [{ localId: "BAB0000004", relationship: "CHILD" }],
+      },
+      {
+        localId: "MAT0000004",
+        nhsNumber: null,
+        givenName: "Dana",
+        familyName: "Ali",
+        dateOfBirth: "2001-01-05",
+        sex: "FEMALE",
+        postcode: null,
+        relations: [],
+      },
     ]);
     expect(counting.count).toBe(1);
   });
@@ -159,6 +232,8 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
     const err = await new PostgresMaternitySource(gone).mothers(["MAT0000001"]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MaternitySystemUnavailable);
     expect((err as MaternitySystemUnavailable).cause).toBeInstanceOf(Error);
-    await expect(new PostgresMaternitySource(gone).identityFeed(null, 10)).rejects.toBeInstanceOf(MaternitySystemUnavailable);
+    await expect(new PostgresMaternitySource(gone).identityFeed(null, 10)).rejects.toBeInstanceOf(
+      MaternitySystemUnavailable,
+    );
   });
 });

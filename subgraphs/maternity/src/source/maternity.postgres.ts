@@ -15,7 +15,14 @@ import {
   sexOf,
 } from "./maternity.codes";
 import { londonTimestampToUtcIso, londonToUtcIso } from "./london-time";
-import { MaternityDataError, MaternitySystemUnavailable, type Birth, type MaternitySource, type Mother, type Pregnancy } from "./maternity.port";
+import {
+  MaternityDataError,
+  MaternitySystemUnavailable,
+  type Birth,
+  type MaternitySource,
+  type Mother,
+  type Pregnancy,
+} from "./maternity.port";
 
 /*
  * Row schemas: what the maternity system's tables promise (see borough's maternity.schema.ts).
@@ -170,7 +177,11 @@ export class PostgresMaternitySource implements MaternitySource {
   }
 
   async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
-    const rows = await this.rows(identityRow, identityFeedSql(after !== null), after !== null ? [limit, after] : [limit]);
+    const rows = await this.rows(
+      identityRow,
+      identityFeedSql(after !== null),
+      after !== null ? [limit, after] : [limit],
+    );
     return rows.map(toIdentityRecord);
   }
 
@@ -212,7 +223,10 @@ function toBirth(r: z.output<typeof birthRow>): Birth {
     pregnancyId: r.preg_id,
     motherLocalId: r.local_patient_id_mother,
     provider: r.org_name,
-    bornAt: wallClock(() => londonToUtcIso(r.person_birth_date_baby, r.person_birth_time_baby), "person_birth_time_baby"),
+    bornAt: wallClock(
+      () => londonToUtcIso(r.person_birth_date_baby, r.person_birth_time_baby),
+      "person_birth_time_baby",
+    ),
     sex: sexOf(r.person_phenotypic_sex),
     gestation: gestationOf(r.gestation_length_birth),
     birthWeightGrams: r.birth_weight,

@@ -17,7 +17,8 @@ export interface EntryPerson {
  * address, so every person on it carries that postcode. Parents' NHS numbers are not recorded.
  */
 export function peopleOf(entry: BirthEntry): EntryPerson[] {
-  const idOf = (role: RegistrationRole) => formatPersonLocalId({ district: entry.district, entryNumber: entry.entryNumber, role });
+  const idOf = (role: RegistrationRole) =>
+    formatPersonLocalId({ district: entry.district, entryNumber: entry.entryNumber, role });
   const childId = idOf("child");
   const second = entry.secondParent;
 

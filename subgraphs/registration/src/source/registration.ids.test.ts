@@ -2,11 +2,17 @@ import { formatEntryId, formatPersonLocalId, parseEntryId, parsePersonLocalId } 
 
 describe("registration ids", () => {
   it("parses and prints person local ids and entry ids", () => {
-    expect(parsePersonLocalId("Northbrook:101:child")).toEqual({ district: "Northbrook", entryNumber: 101, role: "child" });
+    expect(parsePersonLocalId("Northbrook:101:child")).toEqual({
+      district: "Northbrook",
+      entryNumber: 101,
+      role: "child",
+    });
     expect(parsePersonLocalId("Northbrook:101:mother")?.role).toBe("mother");
     expect(parsePersonLocalId("Northbrook:101:parent2")?.role).toBe("parent2");
     expect(parseEntryId("Northbrook:101")).toEqual({ district: "Northbrook", entryNumber: 101 });
-    expect(formatPersonLocalId({ district: "Northbrook", entryNumber: 101, role: "parent2" })).toBe("Northbrook:101:parent2");
+    expect(formatPersonLocalId({ district: "Northbrook", entryNumber: 101, role: "parent2" })).toBe(
+      "Northbrook:101:parent2",
+    );
     expect(formatEntryId({ district: "Northbrook", entryNumber: 101 })).toBe("Northbrook:101");
   });
 
@@ -41,7 +47,10 @@ describe("registration ids", () => {
     expect(parseEntryId(raw)).toBeNull();
   });
 
-  it.each(["Northbrook", "Northbrook:", "Northbrook:101:child", "Northbrook:x", ":1"])("treats %j as no entry id", (raw) => {
-    expect(parseEntryId(raw)).toBeNull();
-  });
+  it.each(["Northbrook", "Northbrook:", "Northbrook:101:child", "Northbrook:x", ":1"])(
+    "treats %j as no entry id",
+    (raw) => {
+      expect(parseEntryId(raw)).toBeNull();
+    },
+  );
 });

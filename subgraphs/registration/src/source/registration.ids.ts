@@ -14,7 +14,11 @@ export const REGISTRATION_ROLES = ["child", "mother", "parent2"] as const;
 export type RegistrationRole = (typeof REGISTRATION_ROLES)[number];
 
 /** Order of the roles within an entry, for the identity feed. */
-export const ROLE_ORDER: Readonly<Record<RegistrationRole, number>> = Object.freeze({ child: 0, mother: 1, parent2: 2 });
+export const ROLE_ORDER: Readonly<Record<RegistrationRole, number>> = Object.freeze({
+  child: 0,
+  mother: 1,
+  parent2: 2,
+});
 
 export interface EntryRef {
   district: string;

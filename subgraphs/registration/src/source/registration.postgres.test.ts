@@ -6,7 +6,8 @@ import { ParentKind } from "./registration.port";
 
 function captureLogger(): Logger & { events: { level: string; event: string; fields?: Record<string, unknown> }[] } {
   const events: { level: string; event: string; fields?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (event: string, fields?: Record<string, unknown>) => void events.push({ level, event, fields });
+  const at = (level: string) => (event: string, fields?: Record<string, unknown>) =>
+    void events.push({ level, event, fields });
   return { events, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
@@ -34,9 +35,27 @@ describe("PostgresRegistrationSource", () => {
       venue: "Northbrook Children's Centre",
       placeOfBirth: "Northbrook General Hospital",
       informant: "Mother and father",
-      child: { forenames: "Lily Rose", surname: "Okafor", sex: Sex.FEMALE, dateOfBirth: "2024-01-01", nhsNumber: "9434765919" },
-      mother: { kind: ParentKind.MOTHER, forenames: "Grace", surname: "Okafor", maidenSurname: "Adeyemi", dateOfBirth: "1990-05-05" },
-      secondParent: { kind: ParentKind.FATHER, forenames: "Daniel", surname: "Okafor", maidenSurname: null, dateOfBirth: "1988-07-07" },
+      child: {
+        forenames: "Lily Rose",
+        surname: "Okafor",
+        sex: Sex.FEMALE,
+        dateOfBirth: "2024-01-01",
+        nhsNumber: "9434765919",
+      },
+      mother: {
+        kind: ParentKind.MOTHER,
+        forenames: "Grace",
+        surname: "Okafor",
+        maidenSurname: "Adeyemi",
+        dateOfBirth: "1990-05-05",
+      },
+      secondParent: {
+        kind: ParentKind.FATHER,
+        forenames: "Daniel",
+        surname: "Okafor",
+        maidenSurname: null,
+        dateOfBirth: "1988-07-07",
+      },
       postcode: "NB1 2AB",
     });
   });
@@ -50,9 +69,17 @@ describe("PostgresRegistrationSource", () => {
     const [tom, ava, sam] = entries.map((e) => e!);
     expect([tom.child.sex, ava.child.sex, sam.child.sex]).toEqual([Sex.MALE, Sex.FEMALE, Sex.UNKNOWN]);
     expect(tom.secondParent).toBeNull();
-    expect(ava.secondParent).toEqual({ kind: ParentKind.SECOND_FEMALE_PARENT, forenames: "Chloe", surname: "Jones", maidenSurname: null, dateOfBirth: null });
+    expect(ava.secondParent).toEqual({
+      kind: ParentKind.SECOND_FEMALE_PARENT,
+      forenames: "Chloe",
+      surname: "Jones",
+      maidenSurname: null,
+      dateOfBirth: null,
+    });
     expect(sam.secondParent?.kind).toBe(ParentKind.FATHER);
-    expect([tom.registeredAtChildrensCentre, ava.registeredAtChildrensCentre, sam.registeredAtChildrensCentre]).toEqual([false, false, true]);
+    expect([tom.registeredAtChildrensCentre, ava.registeredAtChildrensCentre, sam.registeredAtChildrensCentre]).toEqual(
+      [false, false, true],
+    );
     expect([tom.child.nhsNumber, ava.child.nhsNumber, sam.child.nhsNumber]).toEqual([null, null, "4010232137"]);
     expect([tom.postcode, ava.postcode, sam.postcode]).toEqual(["NB1 2AB", "NB3 9XY", "SM4 7QQ"]);
     expect(ava.mother.maidenSurname).toBeNull();
@@ -103,10 +130,25 @@ describe("PostgresRegistrationSource", () => {
       relations: [{ localId: "Northbrook:101:child", relationship: "CHILD" }],
       householdId: null,
     });
-    expect(byId.get("Northbrook:101:parent2")).toMatchObject({ sex: "MALE", nhsNumber: null, givenName: "Daniel", dateOfBirth: "1988-07-07", postcode: "NB1 2AB" });
-    expect(byId.get("Northbrook:102:child")?.relations).toEqual([{ localId: "Northbrook:102:mother", relationship: "MOTHER" }]);
-    expect(byId.get("Northbrook:103:child")?.relations).toContainEqual({ localId: "Northbrook:103:parent2", relationship: "SECOND_PARENT" });
-    expect(byId.get("Northbrook:103:parent2")).toMatchObject({ sex: "FEMALE", dateOfBirth: null, relations: [{ localId: "Northbrook:103:child", relationship: "CHILD" }] });
+    expect(byId.get("Northbrook:101:parent2")).toMatchObject({
+      sex: "MALE",
+      nhsNumber: null,
+      givenName: "Daniel",
+      dateOfBirth: "1988-07-07",
+      postcode: "NB1 2AB",
+    });
+    expect(byId.get("Northbrook:102:child")?.relations).toEqual([
+      { localId: "Northbrook:102:mother", relationship: "MOTHER" },
+    ]);
+    expect(byId.get("Northbrook:103:child")?.relations).toContainEqual({
+      localId: "Northbrook:103:parent2",
+      relationship: "SECOND_PARENT",
+    });
+    expect(byId.get("Northbrook:103:parent2")).toMatchObject({
+      sex: "FEMALE",
+      dateOfBirth: null,
+      relations: [{ localId: "Northbrook:103:child", relationship: "CHILD" }],
+    });
     expect(byId.get("Southmere:7:child")).toMatchObject({ sex: "UNKNOWN", postcode: "SM4 7QQ" });
   });
 
@@ -126,8 +168,14 @@ describe("PostgresRegistrationSource", () => {
   });
 
   it("resumes inside an entry after the cursor's role", async () => {
-    expect((await source.identityFeed("Northbrook:101:child", 2)).map((r) => r.localId)).toEqual(["Northbrook:101:mother", "Northbrook:101:parent2"]);
-    expect((await source.identityFeed("Northbrook:101:mother", 2)).map((r) => r.localId)).toEqual(["Northbrook:101:parent2", "Northbrook:102:child"]);
+    expect((await source.identityFeed("Northbrook:101:child", 2)).map((r) => r.localId)).toEqual([
+      "Northbrook:101:mother",
+      "Northbrook:101:parent2",
+    ]);
+    expect((await source.identityFeed("Northbrook:101:mother", 2)).map((r) => r.localId)).toEqual([
+      "Northbrook:101:parent2",
+      "Northbrook:102:child",
+    ]);
     expect((await source.identityFeed("Southmere:7:parent2", 2)).map((r) => r.localId)).toEqual([]);
   });
 
@@ -162,7 +210,11 @@ describe("PostgresRegistrationSource over rows that break the system's contract"
     ]);
     expect(entries.map((e) => e?.id ?? null)).toEqual([null, null, "Northbrook:102"]);
     expect(logger.events).toEqual([
-      { level: "warn", event: "registration.rows_invalid", fields: { count: 2, columns: ["parent2_forenames/parent2_surname", "reg_at_cc_ind"] } },
+      {
+        level: "warn",
+        event: "registration.rows_invalid",
+        fields: { count: 2, columns: ["parent2_forenames/parent2_surname", "reg_at_cc_ind"] },
+      },
     ]);
   });
 

@@ -1,4 +1,12 @@
-import { isIsoDate, normaliseNhsNumber, normalisePostcode, Sex, type Db, type IdentityRecord, type Logger } from "@ffd/shared";
+import {
+  isIsoDate,
+  normaliseNhsNumber,
+  normalisePostcode,
+  Sex,
+  type Db,
+  type IdentityRecord,
+  type Logger,
+} from "@ffd/shared";
 import { z } from "zod";
 import { formatEntryId, parsePersonLocalId, ROLE_ORDER, type EntryRef } from "./registration.ids";
 import { peopleOf } from "./registration.identity";
@@ -174,11 +182,14 @@ export class PostgresRegistrationSource implements RegistrationSource {
   async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError("limit must be a positive whole number");
     const cursor = after === null ? null : parsePersonLocalId(after);
-    if (after !== null && cursor === null) throw new RangeError("the identity feed cursor is not a registration local id");
+    if (after !== null && cursor === null)
+      throw new RangeError("the identity feed cursor is not a registration local id");
 
     const records: IdentityRecord[] = [];
     const batch = limit + 1;
-    let from: { district: string; entryNumber: number; inclusive: boolean } | null = cursor ? { ...cursor, inclusive: true } : null;
+    let from: { district: string; entryNumber: number; inclusive: boolean } | null = cursor
+      ? { ...cursor, inclusive: true }
+      : null;
     for (;;) {
       const rows = from
         ? await this.db.query(
@@ -190,7 +201,8 @@ export class PostgresRegistrationSource implements RegistrationSource {
         : await this.db.query(`SELECT ${COLUMNS} FROM ron_birth_reg ORDER BY reg_district, entry_no LIMIT $1`, [batch]);
 
       for (const entry of this.translate(rows)) {
-        const atCursor = cursor !== null && entry.district === cursor.district && entry.entryNumber === cursor.entryNumber;
+        const atCursor =
+          cursor !== null && entry.district === cursor.district && entry.entryNumber === cursor.entryNumber;
         for (const { role, record } of peopleOf(entry)) {
           if (atCursor && ROLE_ORDER[role] <= ROLE_ORDER[cursor.role]) continue;
           records.push(record);

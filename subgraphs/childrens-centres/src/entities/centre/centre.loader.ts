@@ -15,7 +15,10 @@ export interface CentreLoader {
 export function createCentreLoader(source: ChildrensCentresSource, guard: AgencyGuard): CentreLoader {
   let directory: Promise<{ list: Centre[]; byCode: Map<string, Centre> }> | null = null;
   const read = () => {
-    directory ??= guard(() => source.allCentres()).then((list) => ({ list, byCode: new Map(list.map((c) => [c.code, c])) }));
+    directory ??= guard(() => source.allCentres()).then((list) => ({
+      list,
+      byCode: new Map(list.map((c) => [c.code, c])),
+    }));
     return directory;
   };
   return {

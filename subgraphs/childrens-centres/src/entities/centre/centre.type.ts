@@ -1,7 +1,9 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 @Directive('@key(fields: "code")')
-@ObjectType("ChildrensCentre", { description: "A children's centre (Family Hub site) and the cluster and locality it belongs to." })
+@ObjectType("ChildrensCentre", {
+  description: "A children's centre (Family Hub site) and the cluster and locality it belongs to.",
+})
 export class ChildrensCentre {
   @Field(() => ID, { description: "The centre's code in the case system, for example CC01." })
   code!: string;

@@ -1,6 +1,8 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
-@ObjectType("Household", { description: "A household registered at a children's centre, with its address as the family gave it." })
+@ObjectType("Household", {
+  description: "A household registered at a children's centre, with its address as the family gave it.",
+})
 export class Household {
   @Field(() => ID, { description: "The household's reference in the centres' case system." })
   reference!: string;

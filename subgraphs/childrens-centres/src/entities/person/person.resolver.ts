@@ -20,14 +20,12 @@ export class PersonResolver {
     if (members.length === 0) return null;
     return {
       localIds: members.map((m) => m.memberRef),
-      registrations: members.map(
-        (m): CentreRegistration => ({
-          memberRef: m.memberRef,
-          role: CentreMemberRole[m.role],
-          relationship: m.relationship,
-          householdRef: m.householdRef,
-        }),
-      ),
+      registrations: members.map((m): CentreRegistration => ({
+        memberRef: m.memberRef,
+        role: CentreMemberRole[m.role],
+        relationship: m.relationship,
+        householdRef: m.householdRef,
+      })),
     };
   }
 }

@@ -6,6 +6,8 @@ export class ChildrensCentresRecord {
   @Field(() => [ID], { description: "The person's member references in the centres' case system." })
   localIds!: string[];
 
-  @Field(() => [CentreRegistration], { description: "One per member reference: the household, its centre and the sessions attended." })
+  @Field(() => [CentreRegistration], {
+    description: "One per member reference: the household, its centre and the sessions attended.",
+  })
   registrations!: CentreRegistration[];
 }

@@ -11,6 +11,10 @@ export function createMemberLoader(source: ChildrensCentresSource, guard: Agency
 }
 
 /** Every session each member attended up to the reference date: one query for all members asked. */
-export function createAttendanceLoader(source: ChildrensCentresSource, asOf: IsoDate, guard: AgencyGuard): AttendanceLoader {
+export function createAttendanceLoader(
+  source: ChildrensCentresSource,
+  asOf: IsoDate,
+  guard: AgencyGuard,
+): AttendanceLoader {
   return loaderFor((refs) => guard(() => source.attendanceByMember(refs, asOf)));
 }

@@ -22,7 +22,9 @@ export class CentreRegistrationResolver {
     return (await householdOf(registration, context)).registeredOn;
   }
 
-  @FieldResolver(() => Boolean, { description: "Whether the household consented to its information being shared with partner agencies." })
+  @FieldResolver(() => Boolean, {
+    description: "Whether the household consented to its information being shared with partner agencies.",
+  })
   async consentToShare(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<boolean> {
     return (await householdOf(registration, context)).consentToShare;
   }
@@ -46,20 +48,33 @@ export class CentreRegistrationResolver {
     return (await context.loaders.attendance.load(registration.memberRef)).length;
   }
 
-  @FieldResolver(() => DateScalar, { nullable: true, description: "The last session attended as of the reference date (normally today)." })
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description: "The last session attended as of the reference date (normally today).",
+  })
   async lastAttendedOn(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<string | null> {
     const [last] = await context.loaders.attendance.load(registration.memberRef);
     return last?.date ?? null;
   }
 
-  @FieldResolver(() => [AttendedSession], { description: "The most recent sessions attended up to the reference date, latest first." })
+  @FieldResolver(() => [AttendedSession], {
+    description: "The most recent sessions attended up to the reference date, latest first.",
+  })
   async recentSessions(
     @Root() registration: CentreRegistration,
     @Ctx() context: Context,
-    @Arg("limit", () => Int, { nullable: true, defaultValue: 5, description: `How many sessions, from 1 to ${MAX_RECENT_SESSIONS}.` }) limit: number | null,
+    @Arg("limit", () => Int, {
+      nullable: true,
+      defaultValue: 5,
+      description: `How many sessions, from 1 to ${MAX_RECENT_SESSIONS}.`,
+    })
+    limit: number | null,
   ): Promise<AttendedSession[]> {
     if (limit === null || !Number.isInteger(limit) || limit < 1 || limit > MAX_RECENT_SESSIONS) {
-      throw badUserInput(`limit must be a whole number from 1 to ${MAX_RECENT_SESSIONS}; you asked for ${limit}.`, "limit");
+      throw badUserInput(
+        `limit must be a whole number from 1 to ${MAX_RECENT_SESSIONS}; you asked for ${limit}.`,
+        "limit",
+      );
     }
     const sessions = await context.loaders.attendance.load(registration.memberRef);
     return sessions.slice(0, limit).map(({ date, activity, centreCode }) => ({ date, activity, centreCode }));

@@ -10,7 +10,8 @@ registerEnumType(CentreMemberRole, {
 });
 
 @ObjectType("CentreRegistration", {
-  description: "A person's membership of a household registered at a children's centre, and the sessions they attended.",
+  description:
+    "A person's membership of a household registered at a children's centre, and the sessions they attended.",
 })
 export class CentreRegistration {
   @Field(() => ID, { description: "The member's reference in the centres' case system." })

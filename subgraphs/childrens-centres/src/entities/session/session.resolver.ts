@@ -5,7 +5,9 @@ import { AttendedSession } from "./session.type";
 
 @Resolver(() => AttendedSession)
 export class AttendedSessionResolver {
-  @FieldResolver(() => ChildrensCentre, { description: "The centre that ran the session (not always the household's own centre)." })
+  @FieldResolver(() => ChildrensCentre, {
+    description: "The centre that ran the session (not always the household's own centre).",
+  })
   async centre(@Root() session: AttendedSession, @Ctx() context: Context): Promise<ChildrensCentre> {
     const centre = await context.loaders.centre.load(session.centreCode);
     if (!centre) throw new Error("session's centre is missing from cc_centre");

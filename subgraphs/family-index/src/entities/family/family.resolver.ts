@@ -8,7 +8,10 @@ import { Family, FamilyMember, type FamilyRef } from "./family.type";
 
 @Resolver(() => Family)
 export class FamilyResolver {
-  @Query(() => Family, { nullable: true, description: "A family by its family index id; null when no family has that id." })
+  @Query(() => Family, {
+    nullable: true,
+    description: "A family by its family index id; null when no family has that id.",
+  })
   async family(@Arg("id", () => ID) id: string, @Ctx() ctx: FamilyIndexContext): Promise<FamilyRef | null> {
     requireIndex(ctx);
     if (!id.trim()) throw badUserInput("Give a family id.", "id");

@@ -8,7 +8,9 @@ export interface FamilyRef {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: "A family: people the agencies record as parent, carer or child of each other, or in one household." })
+@ObjectType({
+  description: "A family: people the agencies record as parent, carer or child of each other, or in one household.",
+})
 export class Family {
   @Field(() => ID, { description: "Stable while the family's members stay the same." })
   id!: string;

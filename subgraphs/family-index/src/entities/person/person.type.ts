@@ -13,7 +13,9 @@ export class AgencyRecordLink {
   @Field(() => LinkRule, { description: "Why the record was linked to this person." })
   linkedBy!: LinkRule;
 
-  @Field(() => Float, { description: "How sure the link is, from 0 to 1 (1 for exact rules and reviewers' decisions)." })
+  @Field(() => Float, {
+    description: "How sure the link is, from 0 to 1 (1 for exact rules and reviewers' decisions).",
+  })
   confidence!: number;
 }
 

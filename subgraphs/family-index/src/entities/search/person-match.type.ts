@@ -6,9 +6,13 @@ export class PersonMatch {
   @Field(() => Person)
   person!: Person;
 
-  @Field(() => Float, { description: "From 0 to 1: the weighted share of the given fields that matched (an NHS number outweighs the rest)." })
+  @Field(() => Float, {
+    description: "From 0 to 1: the weighted share of the given fields that matched (an NHS number outweighs the rest).",
+  })
   score!: number;
 
-  @Field(() => [String], { description: "The search fields that matched, e.g. [\"nhsNumber\"] or [\"familyName\", \"dateOfBirth\"]." })
+  @Field(() => [String], {
+    description: 'The search fields that matched, e.g. ["nhsNumber"] or ["familyName", "dateOfBirth"].',
+  })
   matchedOn!: string[];
 }

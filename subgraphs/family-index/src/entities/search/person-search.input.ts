@@ -1,7 +1,9 @@
 import { DateScalar } from "@ffd/shared";
 import { Field, InputType } from "type-graphql";
 
-@InputType({ description: "What is known about the person sought. Give at least one field; an NHS number alone is enough." })
+@InputType({
+  description: "What is known about the person sought. Give at least one field; an NHS number alone is enough.",
+})
 export class PersonSearchInput {
   @Field(() => String, { nullable: true, description: "10 digits; spaces are allowed (943 476 5919)." })
   nhsNumber?: string | null;

@@ -6,7 +6,8 @@ import { toCriteria } from "../../search/search-index";
 import { PersonMatch } from "./person-match.type";
 import { PersonSearchInput } from "./person-search.input";
 
-export const EMPTY_SEARCH_MESSAGE = "Give at least one of: NHS number, given name, family name, date of birth or postcode.";
+export const EMPTY_SEARCH_MESSAGE =
+  "Give at least one of: NHS number, given name, family name, date of birth or postcode.";
 
 @Resolver()
 export class SearchResolver {

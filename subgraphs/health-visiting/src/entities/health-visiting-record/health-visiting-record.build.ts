@@ -48,7 +48,8 @@ export function buildHealthVisitingRecord(patients: readonly HvPatient[], asOf: 
     namedHealthVisitor: caseload?.namedHealthVisitor ?? null,
     base: caseload?.base ?? null,
     onCaseloadSince: since.length === 0 ? null : since.reduce((a, b) => (b < a ? b : a)),
-    expectedDeliveryDate: lead.clientType === HealthVisitingClientType.EXPECTANT_PARENT ? lead.expectedDeliveryDate : null,
+    expectedDeliveryDate:
+      lead.clientType === HealthVisitingClientType.EXPECTANT_PARENT ? lead.expectedDeliveryDate : null,
     mandatedReviews: assessed.map((a) => a.review),
     breastfeedingAtSixToEightWeeks: sixToEight?.completedBy?.breastfeeding ?? null,
     contacts: contacts.map((c) => ({ date: c.date, type: c.type, outcome: c.outcome })),

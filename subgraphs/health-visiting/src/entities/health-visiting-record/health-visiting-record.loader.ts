@@ -12,14 +12,22 @@ export interface HealthVisitingLoaders {
  * answer fails every key of the batch with AGENCY_UNAVAILABLE, logged once without its detail
  * reaching the client.
  */
-export function createHealthVisitingLoaders(source: HealthVisitingSource, logger: Logger, requestId: string): HealthVisitingLoaders {
+export function createHealthVisitingLoaders(
+  source: HealthVisitingSource,
+  logger: Logger,
+  requestId: string,
+): HealthVisitingLoaders {
   return {
     patient: loaderFor(async (localIds: readonly string[]) => {
       try {
         return await source.patientsByLocalIds(localIds);
       } catch (err) {
         if (err instanceof SourceUnavailableError) {
-          logger.error("agency.unavailable", { agency: "health-visiting", requestId, ...errorFields(err.cause ?? err) });
+          logger.error("agency.unavailable", {
+            agency: "health-visiting",
+            requestId,
+            ...errorFields(err.cause ?? err),
+          });
           throw agencyUnavailable("health-visiting");
         }
         throw err;

@@ -48,7 +48,10 @@ export class HealthVisitingRecord {
   @Field(() => String, { nullable: true, description: "The health visiting team holding the caseload." })
   team!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The named health visitor: the family's lead health practitioner." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The named health visitor: the family's lead health practitioner.",
+  })
   namedHealthVisitor!: string | null;
 
   @Field(() => String, { nullable: true, description: "The clinic or children's centre the team works from." })
@@ -57,7 +60,10 @@ export class HealthVisitingRecord {
   @Field(() => DateScalar, { nullable: true, description: "When the person was added to the caseload." })
   onCaseloadSince!: IsoDate | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "Expectant parents only: the expected delivery date of the current pregnancy." })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "Expectant parents only: the expected delivery date of the current pregnancy.",
+  })
   expectedDeliveryDate!: IsoDate | null;
 
   @Field(() => [MandatedReview], {
@@ -66,9 +72,14 @@ export class HealthVisitingRecord {
   })
   mandatedReviews!: MandatedReview[];
 
-  @Field(() => BreastfeedingStatus, { nullable: true, description: "Children only: breastfeeding as recorded at the attended 6-8 week review." })
+  @Field(() => BreastfeedingStatus, {
+    nullable: true,
+    description: "Children only: breastfeeding as recorded at the attended 6-8 week review.",
+  })
   breastfeedingAtSixToEightWeeks!: BreastfeedingStatus | null;
 
-  @Field(() => [HealthVisitingContact], { description: "The person's contacts with the service, oldest first, up to the reference date." })
+  @Field(() => [HealthVisitingContact], {
+    description: "The person's contacts with the service, oldest first, up to the reference date.",
+  })
   contacts!: HealthVisitingContact[];
 }

@@ -32,7 +32,9 @@ registerEnumType(MandatedReviewStatus, {
   name: "MandatedReviewStatus",
   description: "Where a mandated review stands, as of the service's reference date.",
   valuesConfig: {
-    COMPLETED: { description: "An attended contact of this review's type took place in its window (a late one still counts)." },
+    COMPLETED: {
+      description: "An attended contact of this review's type took place in its window (a late one still counts).",
+    },
     DUE: { description: "The review's window is open and it is not yet past its due-by date." },
     OVERDUE: { description: "Past its due-by date, but it can still be done." },
     NOT_YET_DUE: { description: "The review's window has not opened yet." },
@@ -40,7 +42,9 @@ registerEnumType(MandatedReviewStatus, {
   },
 });
 
-@ObjectType("MandatedReview", { description: "A mandated review, with its window and where it stands as of the reference date." })
+@ObjectType("MandatedReview", {
+  description: "A mandated review, with its window and where it stands as of the reference date.",
+})
 export class MandatedReview {
   @Field(() => MandatedReviewType)
   type!: MandatedReviewType;
@@ -51,7 +55,10 @@ export class MandatedReview {
   @Field(() => DateScalar, { description: "The day by which the review should be done." })
   dueBy!: IsoDate;
 
-  @Field(() => DateScalar, { nullable: true, description: "The date of the attended contact that completed the review." })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "The date of the attended contact that completed the review.",
+  })
   completedOn!: IsoDate | null;
 
   @Field(() => MandatedReviewStatus)
@@ -59,7 +66,8 @@ export class MandatedReview {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: "2-2½ year review only: whether the ASQ-3 questionnaire was completed at it (null when not recorded or not applicable).",
+    description:
+      "2-2½ year review only: whether the ASQ-3 questionnaire was completed at it (null when not recorded or not applicable).",
   })
   asq3Completed!: boolean | null;
 }

@@ -10,7 +10,12 @@ import {
   type ReviewContact,
 } from "./schedule";
 
-const contact = (date: string, type: T, outcome: O = O.ATTENDED, asq3Completed: boolean | null = null): ReviewContact => ({
+const contact = (
+  date: string,
+  type: T,
+  outcome: O = O.ATTENDED,
+  asq3Completed: boolean | null = null,
+): ReviewContact => ({
   date,
   type,
   outcome,
@@ -33,7 +38,9 @@ const BORN = "2024-01-31";
 
 describe("the schedule table", () => {
   it("has the five reviews in order, each completed by its own contact type", () => {
-    expect(MANDATED_REVIEW_SCHEDULE.map((e) => [e.review, e.contact])).toEqual(BOUNDARIES.map((b) => [b.review, b.contact]));
+    expect(MANDATED_REVIEW_SCHEDULE.map((e) => [e.review, e.contact])).toEqual(
+      BOUNDARIES.map((b) => [b.review, b.contact]),
+    );
   });
 });
 
@@ -58,7 +65,13 @@ describe.each(BOUNDARIES)("$review", (b) => {
 
   it("is COMPLETED by an attended contact on the day it opens", () => {
     const { review } = assessReview(b.review, BORN, [contact(b.dueFrom, b.contact)], b.dayAfterMissed);
-    expect(review).toMatchObject({ type: b.review, dueFrom: b.dueFrom, dueBy: b.dueBy, completedOn: b.dueFrom, status: S.COMPLETED });
+    expect(review).toMatchObject({
+      type: b.review,
+      dueFrom: b.dueFrom,
+      dueBy: b.dueBy,
+      completedOn: b.dueFrom,
+      status: S.COMPLETED,
+    });
   });
 
   it("is COMPLETED by a late attended contact on its last day", () => {
@@ -68,7 +81,10 @@ describe.each(BOUNDARIES)("$review", (b) => {
 
   it("is not completed by an attended contact the day before it opens or the day after its last day", () => {
     const contacts = [contact(b.dayBeforeOpen, b.contact), contact(b.dayAfterMissed, b.contact)];
-    expect(assessReview(b.review, BORN, contacts, b.dayAfterMissed).review).toMatchObject({ completedOn: null, status: S.MISSED });
+    expect(assessReview(b.review, BORN, contacts, b.dayAfterMissed).review).toMatchObject({
+      completedOn: null,
+      status: S.MISSED,
+    });
   });
 
   it("is not completed by a contact that did not take place, or by a contact of another type", () => {
@@ -84,12 +100,22 @@ describe.each(BOUNDARIES)("$review", (b) => {
 
   it("is not completed, as of a date, by a contact dated after it", () => {
     const contacts = [contact(b.dueBy, b.contact)];
-    expect(assessReview(b.review, BORN, contacts, b.dueFrom).review).toMatchObject({ completedOn: null, status: S.DUE });
-    expect(assessReview(b.review, BORN, contacts, b.dueBy).review).toMatchObject({ completedOn: b.dueBy, status: S.COMPLETED });
+    expect(assessReview(b.review, BORN, contacts, b.dueFrom).review).toMatchObject({
+      completedOn: null,
+      status: S.DUE,
+    });
+    expect(assessReview(b.review, BORN, contacts, b.dueBy).review).toMatchObject({
+      completedOn: b.dueBy,
+      status: S.COMPLETED,
+    });
   });
 
   it("takes the earliest attended contact in the window", () => {
-    const contacts = [contact(b.dueBy, b.contact), contact(b.dueFrom, b.contact, O.DID_NOT_ATTEND), contact(b.missedAfter, b.contact)];
+    const contacts = [
+      contact(b.dueBy, b.contact),
+      contact(b.dueFrom, b.contact, O.DID_NOT_ATTEND),
+      contact(b.missedAfter, b.contact),
+    ];
     expect(assessReview(b.review, BORN, contacts, b.dayAfterMissed).review.completedOn).toBe(b.dueBy);
   });
 });
@@ -113,24 +139,59 @@ describe("month ends", () => {
   });
 
   it("day offsets cross month and year ends (born 20 December 2023)", () => {
-    expect(reviewWindow(R.ANTENATAL, "2023-12-20")).toEqual({ review: R.ANTENATAL, dueFrom: "2023-09-27", dueBy: "2023-12-20", missedAfter: "2023-12-21" });
-    expect(reviewWindow(R.NEW_BIRTH_VISIT, "2023-12-20")).toEqual({ review: R.NEW_BIRTH_VISIT, dueFrom: "2023-12-20", dueBy: "2024-01-03", missedAfter: "2024-02-14" });
-    expect(reviewWindow(R.SIX_TO_EIGHT_WEEK, "2023-12-20")).toEqual({ review: R.SIX_TO_EIGHT_WEEK, dueFrom: "2024-01-31", dueBy: "2024-02-14", missedAfter: "2024-03-13" });
+    expect(reviewWindow(R.ANTENATAL, "2023-12-20")).toEqual({
+      review: R.ANTENATAL,
+      dueFrom: "2023-09-27",
+      dueBy: "2023-12-20",
+      missedAfter: "2023-12-21",
+    });
+    expect(reviewWindow(R.NEW_BIRTH_VISIT, "2023-12-20")).toEqual({
+      review: R.NEW_BIRTH_VISIT,
+      dueFrom: "2023-12-20",
+      dueBy: "2024-01-03",
+      missedAfter: "2024-02-14",
+    });
+    expect(reviewWindow(R.SIX_TO_EIGHT_WEEK, "2023-12-20")).toEqual({
+      review: R.SIX_TO_EIGHT_WEEK,
+      dueFrom: "2024-01-31",
+      dueBy: "2024-02-14",
+      missedAfter: "2024-03-13",
+    });
   });
 });
 
 describe("ASQ-3", () => {
   it("is reported on the 2-2½ year review from the contact that completed it", () => {
-    const done = assessReview(R.TWO_TO_TWO_AND_A_HALF_YEAR, BORN, [contact("2026-03-01", T.TWO_TO_TWO_AND_A_HALF_YEAR_REVIEW, O.ATTENDED, true)], "2026-04-01");
+    const done = assessReview(
+      R.TWO_TO_TWO_AND_A_HALF_YEAR,
+      BORN,
+      [contact("2026-03-01", T.TWO_TO_TWO_AND_A_HALF_YEAR_REVIEW, O.ATTENDED, true)],
+      "2026-04-01",
+    );
     expect(done.review.asq3Completed).toBe(true);
-    const notDone = assessReview(R.TWO_TO_TWO_AND_A_HALF_YEAR, BORN, [contact("2026-03-01", T.TWO_TO_TWO_AND_A_HALF_YEAR_REVIEW, O.ATTENDED, false)], "2026-04-01");
+    const notDone = assessReview(
+      R.TWO_TO_TWO_AND_A_HALF_YEAR,
+      BORN,
+      [contact("2026-03-01", T.TWO_TO_TWO_AND_A_HALF_YEAR_REVIEW, O.ATTENDED, false)],
+      "2026-04-01",
+    );
     expect(notDone.review.asq3Completed).toBe(false);
   });
 
   it("is null when the review is not completed, and on every other review", () => {
-    const dna = assessReview(R.TWO_TO_TWO_AND_A_HALF_YEAR, BORN, [contact("2026-03-01", T.TWO_TO_TWO_AND_A_HALF_YEAR_REVIEW, O.DID_NOT_ATTEND, true)], "2026-04-01");
+    const dna = assessReview(
+      R.TWO_TO_TWO_AND_A_HALF_YEAR,
+      BORN,
+      [contact("2026-03-01", T.TWO_TO_TWO_AND_A_HALF_YEAR_REVIEW, O.DID_NOT_ATTEND, true)],
+      "2026-04-01",
+    );
     expect(dna.review.asq3Completed).toBeNull();
-    const oneYear = assessReview(R.ONE_YEAR, BORN, [contact("2024-12-01", T.ONE_YEAR_REVIEW, O.ATTENDED, true)], "2025-01-01");
+    const oneYear = assessReview(
+      R.ONE_YEAR,
+      BORN,
+      [contact("2024-12-01", T.ONE_YEAR_REVIEW, O.ATTENDED, true)],
+      "2025-01-01",
+    );
     expect(oneYear.review).toMatchObject({ status: S.COMPLETED, asq3Completed: null });
   });
 });
@@ -156,7 +217,14 @@ describe("childReviews", () => {
 describe("antenatalReviews", () => {
   it("lists the antenatal review anchored on the expected delivery date", () => {
     const [due] = antenatalReviews("2025-08-01", [], "2025-06-15");
-    expect(due.review).toEqual({ type: R.ANTENATAL, dueFrom: "2025-05-09", dueBy: "2025-08-01", completedOn: null, status: S.DUE, asq3Completed: null });
+    expect(due.review).toEqual({
+      type: R.ANTENATAL,
+      dueFrom: "2025-05-09",
+      dueBy: "2025-08-01",
+      completedOn: null,
+      status: S.DUE,
+      asq3Completed: null,
+    });
     const [done] = antenatalReviews("2025-08-01", [contact("2025-06-12", T.ANTENATAL)], "2025-06-15");
     expect(done.review).toMatchObject({ completedOn: "2025-06-12", status: S.COMPLETED });
   });

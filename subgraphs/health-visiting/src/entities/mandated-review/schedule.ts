@@ -24,8 +24,13 @@ export interface ScheduleEntry {
   readonly missedAfter: Offset;
 }
 
-const entry = (review: MandatedReviewType, contact: HealthVisitingContactType, opens: Offset, dueBy: Offset, missedAfter: Offset): ScheduleEntry =>
-  Object.freeze({ review, contact, opens, dueBy, missedAfter });
+const entry = (
+  review: MandatedReviewType,
+  contact: HealthVisitingContactType,
+  opens: Offset,
+  dueBy: Offset,
+  missedAfter: Offset,
+): ScheduleEntry => Object.freeze({ review, contact, opens, dueBy, missedAfter });
 
 const R = MandatedReviewType;
 const C = HealthVisitingContactType;
@@ -60,7 +65,12 @@ export interface ReviewWindow {
 
 export function reviewWindow(review: MandatedReviewType, anchor: IsoDate): ReviewWindow {
   const e = scheduleEntry(review);
-  return { review, dueFrom: apply(anchor, e.opens), dueBy: apply(anchor, e.dueBy), missedAfter: apply(anchor, e.missedAfter) };
+  return {
+    review,
+    dueFrom: apply(anchor, e.opens),
+    dueBy: apply(anchor, e.dueBy),
+    missedAfter: apply(anchor, e.missedAfter),
+  };
 }
 
 /** The status of a review with this window, completed on `completedOn` (or not), as of `asOf`. */
@@ -86,7 +96,11 @@ export interface ReviewContact {
  * dated within its window (dueFrom to missedAfter, both included; a late one still counts),
  * and not after `asOf` (a contact dated after the reference date has not happened yet).
  */
-export function completingContact<C extends ReviewContact>(window: ReviewWindow, contacts: readonly C[], asOf: IsoDate): C | null {
+export function completingContact<C extends ReviewContact>(
+  window: ReviewWindow,
+  contacts: readonly C[],
+  asOf: IsoDate,
+): C | null {
   const type = scheduleEntry(window.review).contact;
   let best: C | null = null;
   for (const c of contacts) {
@@ -119,7 +133,8 @@ export function assessReview<C extends ReviewContact>(
       dueBy: window.dueBy,
       completedOn,
       status: reviewStatus(window, completedOn, asOf),
-      asq3Completed: review === MandatedReviewType.TWO_TO_TWO_AND_A_HALF_YEAR ? (completedBy?.asq3Completed ?? null) : null,
+      asq3Completed:
+        review === MandatedReviewType.TWO_TO_TWO_AND_A_HALF_YEAR ? (completedBy?.asq3Completed ?? null) : null,
     },
     completedBy,
   };
@@ -136,11 +151,20 @@ export function childReviews<C extends ReviewContact>(
   asOf: IsoDate,
 ): AssessedReview<C>[] {
   return MANDATED_REVIEW_SCHEDULE.map((e) =>
-    assessReview(e.review, dateOfBirth, e.review === MandatedReviewType.ANTENATAL ? mothersContacts : ownContacts, asOf),
+    assessReview(
+      e.review,
+      dateOfBirth,
+      e.review === MandatedReviewType.ANTENATAL ? mothersContacts : ownContacts,
+      asOf,
+    ),
   );
 }
 
 /** An expectant parent's antenatal review for the current pregnancy. */
-export function antenatalReviews<C extends ReviewContact>(expectedDeliveryDate: IsoDate, contacts: readonly C[], asOf: IsoDate): AssessedReview<C>[] {
+export function antenatalReviews<C extends ReviewContact>(
+  expectedDeliveryDate: IsoDate,
+  contacts: readonly C[],
+  asOf: IsoDate,
+): AssessedReview<C>[] {
   return [assessReview(MandatedReviewType.ANTENATAL, expectedDeliveryDate, contacts, asOf)];
 }

@@ -13,7 +13,9 @@ export interface PersonRepresentation {
  * loaded in one batch (and an unavailable system nulls that field, not the whole entity).
  */
 export function resolvePersonReference(ref: PersonRepresentation): Person {
-  const ids = Array.isArray(ref.healthVisitingRecordIds) ? ref.healthVisitingRecordIds.filter((v): v is string => typeof v === "string") : [];
+  const ids = Array.isArray(ref.healthVisitingRecordIds)
+    ? ref.healthVisitingRecordIds.filter((v): v is string => typeof v === "string")
+    : [];
   return { id: ref.id, healthVisitingRecordIds: ids };
 }
 

@@ -8,7 +8,10 @@ import { Person } from "./person.type";
 @Resolver(() => Person)
 export class PersonResolver {
   @FieldResolver(() => HealthVisitingRecord, { nullable: true })
-  async healthVisiting(@Root() person: Person, @Ctx() ctx: HealthVisitingContext): Promise<HealthVisitingRecord | null> {
+  async healthVisiting(
+    @Root() person: Person,
+    @Ctx() ctx: HealthVisitingContext,
+  ): Promise<HealthVisitingRecord | null> {
     const ids = [...new Set(person.healthVisitingRecordIds ?? [])];
     if (ids.length === 0) return null;
     const patients = await ctx.loaders.patient.loadMany(ids);

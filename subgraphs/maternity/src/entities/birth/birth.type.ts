@@ -35,7 +35,9 @@ export class BirthDetails {
   @Field(() => ID, { description: "The baby's local id in the maternity system ('BAB…')." })
   localId!: string;
 
-  @Field(() => DateTimeScalar, { description: "The moment of birth, in UTC (the ward records UK local time; shown here converted)." })
+  @Field(() => DateTimeScalar, {
+    description: "The moment of birth, in UTC (the ward records UK local time; shown here converted).",
+  })
   bornAt!: string;
 
   @Field(() => Sex)
@@ -53,6 +55,8 @@ export class BirthDetails {
   @Field(() => FirstFeed, { nullable: true, description: "Null when not recorded." })
   firstFeed!: FirstFeed | null;
 
-  @Field(() => DateTimeScalar, { description: "When the birth notification was sent (due within 36 hours of birth), in UTC." })
+  @Field(() => DateTimeScalar, {
+    description: "When the birth notification was sent (due within 36 hours of birth), in UTC.",
+  })
   birthNotifiedAt!: string;
 }

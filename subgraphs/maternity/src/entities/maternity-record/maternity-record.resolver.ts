@@ -9,6 +9,10 @@ export class MaternityRecordResolver {
   @FieldResolver(() => [Pregnancy])
   async pregnancies(@Root() record: MaternityRecord, @Ctx() { loaders }: MaternityContext): Promise<PregnancyValue[]> {
     const perMother = await Promise.all(record.motherLocalIds.map((id) => loaders.pregnanciesByMother.load(id)));
-    return perMother.flat().sort((a, b) => (a.bookedOn < b.bookedOn ? -1 : a.bookedOn > b.bookedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return perMother
+      .flat()
+      .sort((a, b) =>
+        a.bookedOn < b.bookedOn ? -1 : a.bookedOn > b.bookedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+      );
   }
 }

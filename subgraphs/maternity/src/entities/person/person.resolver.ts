@@ -6,7 +6,10 @@ import { Person } from "./person.type";
 @Resolver(() => Person)
 export class PersonResolver {
   @FieldResolver(() => MaternityRecord, { nullable: true })
-  async maternity(@Root() person: Person, @Ctx() { loaders }: MaternityContext): Promise<Omit<MaternityRecord, "pregnancies"> | null> {
+  async maternity(
+    @Root() person: Person,
+    @Ctx() { loaders }: MaternityContext,
+  ): Promise<Omit<MaternityRecord, "pregnancies"> | null> {
     const ids = [...new Set(person.maternityRecordIds ?? [])];
     if (ids.length === 0) return null;
     // An id is a mother's or a baby's record: ask both (each loader is one query for the whole request).

@@ -7,6 +7,9 @@ export interface PregnancyRepresentation {
 }
 
 /** Through the request's loader: N representations, one query. Null for an id the system does not hold. */
-export function resolvePregnancyReference(reference: PregnancyRepresentation, context: MaternityContext): Promise<Pregnancy | null> {
+export function resolvePregnancyReference(
+  reference: PregnancyRepresentation,
+  context: MaternityContext,
+): Promise<Pregnancy | null> {
   return context.loaders.pregnancyById.load(reference.id);
 }

@@ -30,12 +30,17 @@ export class Pregnancy {
   @Field(() => DateScalar, { description: "The agreed estimated date of delivery." })
   agreedDueDate!: string;
 
-  @Field(() => Boolean, { nullable: true, description: "Whether complex social factors were identified at booking; null when not known." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether complex social factors were identified at booking; null when not known.",
+  })
   complexSocialFactors!: boolean | null;
 
   @Field(() => PregnancyOutcome)
   outcome!: PregnancyOutcome;
 
-  @Field(() => [BirthDetails], { description: "The babies born of this pregnancy (two for twins); empty until a birth is recorded." })
+  @Field(() => [BirthDetails], {
+    description: "The babies born of this pregnancy (two for twins); empty until a birth is recorded.",
+  })
   babies!: BirthDetails[];
 }

@@ -8,7 +8,11 @@ import type { BirthEntry, RegistrationSource } from "../../source/registration.p
  * an unknown entry (null). If the registration system fails, every waiting load gets
  * AGENCY_UNAVAILABLE; the cause is logged without its message.
  */
-export function birthEntryLoader(source: RegistrationSource, logger: Logger, requestId: string): DataLoader<string, BirthEntry | null> {
+export function birthEntryLoader(
+  source: RegistrationSource,
+  logger: Logger,
+  requestId: string,
+): DataLoader<string, BirthEntry | null> {
   return loaderFor<string, BirthEntry | null>(async (ids) => {
     const refs = ids.map(parseEntryId);
     const known = refs.filter((r): r is EntryRef => r !== null);

@@ -1,6 +1,10 @@
 import { FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { BirthEntry } from "../../source/registration.port";
-import { daysFromBirthToRegistration, LEGAL_PERIOD_DAYS, registeredWithinLegalPeriod } from "./birth-registration.rules";
+import {
+  daysFromBirthToRegistration,
+  LEGAL_PERIOD_DAYS,
+  registeredWithinLegalPeriod,
+} from "./birth-registration.rules";
 import { BirthRegistration } from "./birth-registration.type";
 
 @Resolver(() => BirthRegistration)
@@ -10,7 +14,9 @@ export class BirthRegistrationResolver {
     return daysFromBirthToRegistration(entry);
   }
 
-  @FieldResolver(() => Boolean, { description: `Whether the birth was registered within the ${LEGAL_PERIOD_DAYS} days the law allows.` })
+  @FieldResolver(() => Boolean, {
+    description: `Whether the birth was registered within the ${LEGAL_PERIOD_DAYS} days the law allows.`,
+  })
   registeredWithinLegalPeriod(@Root() entry: BirthEntry): boolean {
     return registeredWithinLegalPeriod(entry);
   }

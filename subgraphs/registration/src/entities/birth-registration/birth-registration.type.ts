@@ -26,7 +26,10 @@ export class RegisteredChild {
   @Field(() => DateScalar)
   dateOfBirth!: string;
 
-  @Field(() => String, { nullable: true, description: "Ten digits, as recorded on the entry; null when none was recorded." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Ten digits, as recorded on the entry; null when none was recorded.",
+  })
   nhsNumber!: string | null;
 }
 
@@ -63,7 +66,9 @@ export class BirthRegistration {
   @Field(() => DateScalar, { description: "The date the birth was registered." })
   registeredOn!: string;
 
-  @Field(() => Boolean, { description: "Whether the birth was registered at a children's centre rather than the register office." })
+  @Field(() => Boolean, {
+    description: "Whether the birth was registered at a children's centre rather than the register office.",
+  })
   registeredAtChildrensCentre!: boolean;
 
   @Field(() => String, { description: `Where it was registered: "Register Office" or the children's centre's name.` })
@@ -72,7 +77,9 @@ export class BirthRegistration {
   @Field(() => String)
   placeOfBirth!: string;
 
-  @Field(() => String, { description: `Who gave the information, as registered: "Mother", "Father", "Both parents"...` })
+  @Field(() => String, {
+    description: `Who gave the information, as registered: "Mother", "Father", "Both parents"...`,
+  })
   informant!: string;
 
   @Field(() => RegisteredChild)
@@ -81,6 +88,9 @@ export class BirthRegistration {
   @Field(() => RegisteredParent)
   mother!: RegisteredParent;
 
-  @Field(() => RegisteredParent, { nullable: true, description: "The father or second female parent; null when none was registered." })
+  @Field(() => RegisteredParent, {
+    nullable: true,
+    description: "The father or second female parent; null when none was registered.",
+  })
   secondParent!: RegisteredParent | null;
 }

@@ -7,5 +7,8 @@ import type { PersonReference } from "./person.type";
  */
 export function resolvePersonReference(ref: { id?: unknown; registrationRecordIds?: unknown }): PersonReference | null {
   if (typeof ref.id !== "string") return null;
-  return { id: ref.id, registrationRecordIds: Array.isArray(ref.registrationRecordIds) ? ref.registrationRecordIds : [] };
+  return {
+    id: ref.id,
+    registrationRecordIds: Array.isArray(ref.registrationRecordIds) ? ref.registrationRecordIds : [],
+  };
 }

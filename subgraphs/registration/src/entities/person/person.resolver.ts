@@ -10,7 +10,10 @@ export class PersonResolver {
     nullable: true,
     description: "What the register of births holds about this person; null when it holds nothing known to be theirs.",
   })
-  birthRegistration(@Root() person: PersonReference, @Ctx() ctx: RegistrationContext): Promise<BirthRegistrationRecordData | null> {
+  birthRegistration(
+    @Root() person: PersonReference,
+    @Ctx() ctx: RegistrationContext,
+  ): Promise<BirthRegistrationRecordData | null> {
     return birthRegistrationRecordOf(person.registrationRecordIds ?? [], ctx.loaders.birthEntries);
   }
 }

@@ -23,13 +23,18 @@ export interface PersonReference {
 
 @ObjectType({ description: "What the register of births holds about one person." })
 export class BirthRegistrationRecord {
-  @Field(() => [ID], { description: "The registration local ids (`<district>:<entry>:<child|mother|parent2>`) this record was read from." })
+  @Field(() => [ID], {
+    description: "The registration local ids (`<district>:<entry>:<child|mother|parent2>`) this record was read from.",
+  })
   localIds!: string[];
 
   @Field(() => BirthRegistration, { nullable: true, description: "The registration of this person's own birth." })
   asChild!: BirthRegistration | null;
 
-  @Field(() => [BirthRegistration], { description: "Registrations of births where this person is the mother, father or second parent, youngest child last." })
+  @Field(() => [BirthRegistration], {
+    description:
+      "Registrations of births where this person is the mother, father or second parent, youngest child last.",
+  })
   asParent!: BirthRegistration[];
 }
 
