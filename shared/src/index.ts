@@ -12,3 +12,4 @@ export * from "./scalars";
 export * from "./service";
 export * from "./agency-service";
 export * from "./enums";
+export * from "./caller";

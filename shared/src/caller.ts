@@ -1,0 +1,72 @@
+import type { Request } from "express";
+import { jwtVerify, SignJWT } from "jose";
+import { TokenError } from "./auth";
+
+/**
+ * The person a request is made for, as the gateway verified them, forwarded to subgraphs in a
+ * short-lived internal token that only the gateway can sign. Subgraphs read it with callerOf().
+ */
+export interface Caller {
+  subject: string;
+  role: string;
+  organisation: string | null;
+  centre: string | null;
+  /** The declared purpose of access (X-Purpose-Of-Access), when the gateway has one. */
+  purpose: string | null;
+}
+
+const ISSUER = "family-front-door-gateway";
+export const SUBGRAPH_AUDIENCE = "family-front-door-subgraphs";
+const encoder = new TextEncoder();
+
+export async function signCallerToken(secret: string, caller: Caller, ttlSeconds = 60): Promise<string> {
+  return new SignJWT({
+    role: caller.role,
+    org: caller.organisation,
+    centre: caller.centre,
+    purpose: caller.purpose,
+  })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuer(ISSUER)
+    .setAudience(SUBGRAPH_AUDIENCE)
+    .setSubject(caller.subject)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(encoder.encode(secret));
+}
+
+export async function verifyCallerToken(secret: string, token: string): Promise<Caller> {
+  try {
+    const { payload } = await jwtVerify(token, encoder.encode(secret), {
+      issuer: ISSUER,
+      audience: SUBGRAPH_AUDIENCE,
+      algorithms: ["HS256"],
+    });
+    if (typeof payload.sub !== "string" || typeof payload.role !== "string") {
+      throw new TokenError("internal token names no caller");
+    }
+    const str = (v: unknown) => (typeof v === "string" ? v : null);
+    return {
+      subject: payload.sub,
+      role: payload.role,
+      organisation: str(payload.org),
+      centre: str(payload.centre),
+      purpose: str(payload.purpose),
+    };
+  } catch (err) {
+    if (err instanceof TokenError) throw err;
+    throw new TokenError("internal token is not valid or has expired");
+  }
+}
+
+const CALLER = Symbol.for("family-front-door.caller");
+
+/** Records the verified caller on the request (done once, where the token is checked). */
+export function setCaller(req: Request, caller: Caller): void {
+  (req as unknown as Record<symbol, Caller>)[CALLER] = caller;
+}
+
+/** The verified caller of this request, or null when none was verified. */
+export function callerOf(req: Request): Caller | null {
+  return (req as unknown as Record<symbol, Caller | undefined>)[CALLER] ?? null;
+}
