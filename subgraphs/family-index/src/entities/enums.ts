@@ -33,6 +33,7 @@ export enum LinkRule {
   ANCHOR = "ANCHOR",
   NHS_NUMBER_AND_DATE_OF_BIRTH = "NHS_NUMBER_AND_DATE_OF_BIRTH",
   NAME_DATE_OF_BIRTH_AND_POSTCODE = "NAME_DATE_OF_BIRTH_AND_POSTCODE",
+  PROBABILISTIC = "PROBABILISTIC",
   REVIEWED_SAME_PERSON = "REVIEWED_SAME_PERSON",
 }
 registerEnumType(LinkRule, {
@@ -48,6 +49,10 @@ registerEnumType(LinkRule, {
     },
     NAME_DATE_OF_BIRTH_AND_POSTCODE: {
       description: "Same given name, family name, date of birth and postcode as another of the person's records.",
+    },
+    PROBABILISTIC: {
+      description:
+        "Probabilistic (Fellegi-Sunter) match on given name, family name, date of birth, sex, postcode and NHS number, at or above the link threshold; confidence is the match probability.",
     },
     REVIEWED_SAME_PERSON: {
       description: "A reviewer decided it is the same person as another of the person's records.",

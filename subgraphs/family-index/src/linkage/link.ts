@@ -1,5 +1,18 @@
+import { forEachCandidatePair, PREDICTION_BLOCKING, type BlockingStats } from "./blocking";
+import { compareFeatures, featuresOf } from "./compare";
 import { personIdFor } from "./ids";
-import type { LinkageRule } from "./rules";
+import {
+  priorModel,
+  probabilityOf,
+  scoreFeatures,
+  scoreVector,
+  weightOfVector,
+  type FieldEvidence,
+  type MatchModel,
+  type PairScore,
+} from "./model";
+import { DEFAULT_THRESHOLDS, trainModel, type Thresholds, type TrainOptions } from "./probabilistic";
+import { DETERMINISTIC_RULES, type LinkageRule } from "./rules";
 import { UnionFind } from "./union-find";
 import {
   AGENCY_ORDER,
@@ -34,12 +47,32 @@ export function compareRecords(x: { agency: Agency; localId: string }, y: { agen
 const EXPLANATION_ORDER: Record<RecordLink["rule"], number> = {
   NHS_NUMBER_AND_DATE_OF_BIRTH: 0,
   NAME_DATE_OF_BIRTH_AND_POSTCODE: 1,
-  REVIEWED_SAME_PERSON: 2,
+  PROBABILISTIC: 2,
+  REVIEWED_SAME_PERSON: 3,
 };
 
 export interface PersonGroup {
   person: Omit<LinkedPerson, "familyId">;
   records: LinkageRecord[];
+}
+
+/** A pair the model is unsure about (match probability between the thresholds): for human review. */
+export interface LinkCandidate {
+  a: RecordKey;
+  b: RecordKey;
+  probability: number;
+  /** Match weight in bits (prior log-odds plus the field weights). */
+  weight: number;
+  evidence: FieldEvidence[];
+}
+
+export interface LinkStats {
+  records: number;
+  /** Pairs scored by the probabilistic model, per blocking rule. */
+  blocking: BlockingStats | null;
+  /** Links refused because the two sides hold different valid NHS numbers. */
+  refusedNhsConflict: number;
+  probabilisticLinks: number;
 }
 
 export interface LinkResult {
@@ -48,17 +81,57 @@ export interface LinkResult {
   records: LinkedRecord[];
   /** Links refused because a reviewer kept the two sides apart. */
   refused: number;
+  /** The links that joined records (rule, confidence; probabilistic ones with weight and evidence). */
+  links: RecordLink[];
+  /** Uncertain pairs for review, most likely first (empty without probabilistic linkage). */
+  candidates: LinkCandidate[];
+  /** The model used (null without probabilistic linkage). */
+  model: MatchModel | null;
+  stats: LinkStats;
+}
+
+export interface ProbabilisticOptions {
+  /** Default DEFAULT_THRESHOLDS. */
+  thresholds?: Thresholds;
+  /** A model to score with; default: estimated from these records (priorModel() below MIN_TRAINING_RECORDS). */
+  model?: MatchModel;
+  maxBlockSize?: number;
+  training?: Omit<TrainOptions, "deterministicPairs">;
+}
+
+export interface LinkOptions {
+  /** Fellegi-Sunter scoring after the rules; off when absent or false. */
+  probabilistic?: ProbabilisticOptions | boolean;
+}
+
+/** Below this many records the model is not estimated from the data (too few pairs): priorModel() is used. */
+export const MIN_TRAINING_RECORDS = 2000;
+
+/** Valid NHS numbers a person's records hold, with the agency holding each. */
+type NhsHeld = { agency: string; nhs: string }[];
+
+function nhsConflict(x: NhsHeld | undefined, y: NhsHeld | undefined, anyAgency: boolean): boolean {
+  if (!x || !y) return false;
+  for (const a of x) for (const b of y) if (a.nhs !== b.nhs && (anyAgency || a.agency === b.agency)) return true;
+  return false;
 }
 
 /**
  * Links records into people: every rule proposes links, reviewers' "same person" decisions
  * are added, "not the same person" decisions are enforced, and the connected components are
- * the people (across agencies and within one agency alike).
+ * the people (across agencies and within one agency alike). With `probabilistic`, pairs the
+ * rules left apart are then blocked, scored (Fellegi-Sunter) and linked at or above the link
+ * threshold, strongest first; pairs between the thresholds are returned as candidates.
+ *
+ * Never joined automatically: two records a reviewer kept apart (NOT_SAME_PERSON, also through
+ * other records); two people holding different valid NHS numbers from the same agency (any
+ * rule); two people holding different valid NHS numbers at all (probabilistic links).
  */
 export function linkRecords(
   input: readonly LinkageRecord[],
   rules: readonly LinkageRule[],
   decisions: readonly ReviewDecision[] = [],
+  options: LinkOptions = {},
 ): LinkResult {
   // One record per key, in the fixed order, so anchors and tie-breaks never depend on feed order.
   const seen = new Set<RecordKey>();
@@ -68,31 +141,125 @@ export function linkRecords(
   const byKey = new Map(records.map((r) => [r.key, r]));
 
   const sets = new UnionFind();
-  for (const r of records) sets.add(r.key);
+  const nhsOf = new Map<RecordKey, NhsHeld>();
+  for (const r of records) {
+    sets.add(r.key);
+    if (r.validNhsNumber) nhsOf.set(r.key, [{ agency: r.agency, nhs: r.validNhsNumber }]);
+  }
+  const decided = new Set<string>();
   for (const d of decisions) {
-    if (d.decision === "NOT_SAME_PERSON" && byKey.has(d.a) && byKey.has(d.b)) sets.keepApart(d.a, d.b);
+    if (!byKey.has(d.a) || !byKey.has(d.b)) continue;
+    decided.add(pairKey(d.a, d.b));
+    if (d.decision === "NOT_SAME_PERSON") sets.keepApart(d.a, d.b);
   }
 
-  const proposed: RecordLink[] = [
-    ...decisions
-      .filter((d) => d.decision === "SAME_PERSON" && byKey.has(d.a) && byKey.has(d.b))
-      .map((d): RecordLink => ({ a: d.a, b: d.b, rule: "REVIEWED_SAME_PERSON", confidence: 1 })),
-    ...[...rules].sort((x, y) => y.confidence - x.confidence).flatMap((rule) => rule.links(records)),
-  ];
-
+  const stats: LinkStats = { records: records.length, blocking: null, refusedNhsConflict: 0, probabilisticLinks: 0 };
   const incident = new Map<RecordKey, RecordLink[]>();
+  const accepted: RecordLink[] = [];
   let refused = 0;
-  for (const link of proposed) {
-    if (link.a === link.b) continue;
+  /** Joins the two records' people; false when refused. */
+  const join = (link: RecordLink, nhsCheck: "none" | "agency" | "any"): boolean => {
+    if (link.a === link.b) return false;
+    const ra = sets.find(link.a);
+    const rb = sets.find(link.b);
+    if (ra === rb) {
+      record(link);
+      return true;
+    }
+    if (nhsCheck !== "none" && nhsConflict(nhsOf.get(ra), nhsOf.get(rb), nhsCheck === "any")) {
+      stats.refusedNhsConflict++;
+      return false;
+    }
     if (!sets.union(link.a, link.b)) {
       refused++;
-      continue;
+      return false;
     }
+    const root = sets.find(link.a);
+    const held = [...(nhsOf.get(ra) ?? []), ...(nhsOf.get(rb) ?? [])];
+    nhsOf.delete(ra);
+    nhsOf.delete(rb);
+    if (held.length) nhsOf.set(root, dedupe(held));
+    record(link);
+    return true;
+  };
+  const record = (link: RecordLink) => {
+    accepted.push(link);
     for (const k of [link.a, link.b]) {
       const list = incident.get(k);
       if (list) list.push(link);
       else incident.set(k, [link]);
     }
+  };
+
+  for (const d of decisions) {
+    if (d.decision === "SAME_PERSON" && byKey.has(d.a) && byKey.has(d.b))
+      join({ a: d.a, b: d.b, rule: "REVIEWED_SAME_PERSON", confidence: 1 }, "none");
+  }
+  for (const rule of [...rules].sort((x, y) => y.confidence - x.confidence))
+    for (const link of rule.links(records)) join(link, "agency");
+
+  let candidates: LinkCandidate[] = [];
+  let model: MatchModel | null = null;
+  if (options.probabilistic) {
+    const p = options.probabilistic === true ? {} : options.probabilistic;
+    const thresholds = p.thresholds ?? DEFAULT_THRESHOLDS;
+    const features = records.map(featuresOf);
+    model =
+      p.model ??
+      (records.length < MIN_TRAINING_RECORDS
+        ? priorModel()
+        : trainModel(features, { ...p.training, deterministicPairs: pairsWithin(sets.groups()) }));
+    const minWeight = Math.log2(thresholds.review / (1 - thresholds.review));
+    const scored: { i: number; j: number; weight: number }[] = [];
+    const scoring = model;
+    stats.blocking = forEachCandidatePair(
+      features,
+      PREDICTION_BLOCKING,
+      (i, j) => {
+        if (sets.find(records[i].key) === sets.find(records[j].key)) return;
+        const weight = weightOfVector(scoring, compareFeatures(features[i], features[j]), features[i]);
+        if (weight >= minWeight) scored.push({ i, j, weight });
+      },
+      p.maxBlockSize,
+    );
+    // Strongest first, ties in record order, so the result never depends on feed order.
+    scored.sort((x, y) => y.weight - x.weight || x.i - y.i || x.j - y.j);
+    const review: typeof scored = [];
+    for (const s of scored) {
+      const a = records[s.i].key;
+      const b = records[s.j].key;
+      const probability = probabilityOf(s.weight);
+      if (probability < thresholds.link || decided.has(pairKey(a, b))) {
+        review.push(s);
+        continue;
+      }
+      const score = scoreVector(scoring, compareFeatures(features[s.i], features[s.j]), features[s.i]);
+      const link: RecordLink = {
+        a,
+        b,
+        rule: "PROBABILISTIC",
+        confidence: round6(probability),
+        weight: score.weight,
+        evidence: score.evidence,
+      };
+      if (sets.find(a) !== sets.find(b) && join(link, "any")) stats.probabilisticLinks++;
+    }
+    candidates = review
+      .filter((s) => {
+        const a = records[s.i].key;
+        const b = records[s.j].key;
+        return !decided.has(pairKey(a, b)) && sets.find(a) !== sets.find(b);
+      })
+      .map((s) => {
+        const score = scoreVector(scoring, compareFeatures(features[s.i], features[s.j]), features[s.i]);
+        return {
+          a: records[s.i].key,
+          b: records[s.j].key,
+          probability: round6(score.probability),
+          weight: score.weight,
+          evidence: score.evidence,
+        };
+      });
   }
 
   const persons: PersonGroup[] = [];
@@ -122,7 +289,43 @@ export function linkRecords(
       });
     }
   }
-  return { persons, records: linked, refused };
+  return { persons, records: linked, refused, links: accepted, candidates, model, stats };
+}
+
+/**
+ * The full linkage (deterministic rules, reviewers' decisions, then Fellegi-Sunter scoring): the
+ * entry point for the indexer, the evaluation and the benchmark.
+ */
+export function linkIdentities(
+  records: readonly LinkageRecord[],
+  decisions: readonly ReviewDecision[] = [],
+  options: ProbabilisticOptions & { rules?: readonly LinkageRule[] } = {},
+): LinkResult {
+  const { rules, ...probabilistic } = options;
+  return linkRecords(records, rules ?? DETERMINISTIC_RULES, decisions, { probabilistic });
+}
+
+/** Scores one pair of records (for search: a query as a LinkageRecord against a person's records). */
+export function scorePair(a: LinkageRecord, b: LinkageRecord, model: MatchModel): PairScore {
+  return scoreFeatures(featuresOf(a), featuresOf(b), model);
+}
+
+const pairKey = (a: RecordKey, b: RecordKey) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+function dedupe(held: NhsHeld): NhsHeld {
+  const seen = new Set<string>();
+  return held.filter((h) => {
+    const k = `${h.agency}|${h.nhs}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+/** Pairs of records within the groups: sum of n(n-1)/2. */
+function pairsWithin(groups: readonly (readonly unknown[])[]): number {
+  let pairs = 0;
+  for (const g of groups) pairs += (g.length * (g.length - 1)) / 2;
+  return pairs;
 }
 
 function explanation(links: readonly RecordLink[]): RecordLink | null {

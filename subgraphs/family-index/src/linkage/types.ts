@@ -6,6 +6,7 @@ import {
   type IsoDate,
   type SexCode,
 } from "@ffd/shared";
+import type { FieldEvidence } from "./model";
 
 /**
  * The linkage domain: agency records (identifiers and demographics only), the people they are,
@@ -35,6 +36,8 @@ export type LinkRuleName =
   | "NHS_NUMBER_AND_DATE_OF_BIRTH"
   /** Same normalised given name, family name, date of birth and postcode. */
   | "NAME_DATE_OF_BIRTH_AND_POSTCODE"
+  /** Fellegi-Sunter match probability at or above the link threshold (name, date of birth, sex, postcode, NHS number). */
+  | "PROBABILISTIC"
   /** A person reviewing the pair decided they are the same person. */
   | "REVIEWED_SAME_PERSON";
 
@@ -45,6 +48,9 @@ export interface RecordLink {
   rule: Exclude<LinkRuleName, "ANCHOR">;
   /** 0..1: 1 for deterministic rules and reviewers; a probabilistic rule gives its match probability. */
   confidence: number;
+  /** Probabilistic links: the match weight (bits) and each field's comparison level and weight. */
+  weight?: number;
+  evidence?: FieldEvidence[];
 }
 
 /** What a reviewer decided about a pair of records; persists across rebuilds. */

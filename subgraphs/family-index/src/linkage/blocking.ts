@@ -1,0 +1,147 @@
+import type { Features } from "./compare";
+
+/**
+ * Blocking: only records sharing a blocking key are compared, so the number of compared pairs
+ * grows about linearly with the records instead of with their square. A pair is compared once,
+ * under the first rule whose key it shares; blocks larger than the cap are skipped (and
+ * counted): a key that common carries no information anyway, and the other rules still see
+ * those records.
+ */
+export interface BlockingRule {
+  readonly name: string;
+  key(f: Features): string | null;
+}
+
+const initial = (s: string | null) => (s ? s[0] : null);
+const year = (dob: string | null) => (dob ? dob.slice(0, 4) : null);
+const all = (...parts: (string | null | undefined)[]) => (parts.every((p) => p) ? parts.join("|") : null);
+
+/** The rules scoring runs over, in order. */
+export const PREDICTION_BLOCKING: readonly BlockingRule[] = [
+  { name: "nhsNumber", key: (f) => f.nhsNumber },
+  { name: "dateOfBirth+familyMetaphone", key: (f) => all(f.dateOfBirth, f.familyMetaphone?.[0]) },
+  { name: "dateOfBirth+givenMetaphone", key: (f) => all(f.dateOfBirth, f.givenMetaphone?.[0]) },
+  { name: "dateOfBirth+postcodeSector", key: (f) => all(f.dateOfBirth, f.sector) },
+  {
+    name: "familyMetaphone+givenInitial+birthYear",
+    key: (f) => all(f.familyMetaphone?.[0], initial(f.given), year(f.dateOfBirth)),
+  },
+  { name: "postcode+givenInitial", key: (f) => all(f.postcode, initial(f.given)) },
+  {
+    name: "givenMetaphone+familyMetaphone+postcodeDistrict",
+    key: (f) => all(f.givenMetaphone?.[0], f.familyMetaphone?.[0], f.district),
+  },
+];
+
+/** Rules EM is trained over (Splink trains m on several blocking rules, each leaving other fields free). */
+export const TRAINING_BLOCKING: readonly (BlockingRule & { blocks: readonly string[] })[] = [
+  { name: "dateOfBirth", key: (f) => f.dateOfBirth, blocks: ["dateOfBirth"] },
+  {
+    name: "givenMetaphone+familyMetaphone",
+    key: (f) => all(f.givenMetaphone?.[0], f.familyMetaphone?.[0]),
+    blocks: ["givenName", "familyName"],
+  },
+  { name: "postcode", key: (f) => f.postcode, blocks: ["postcode"] },
+];
+
+export const DEFAULT_MAX_BLOCK_SIZE = 400;
+
+export interface BlockingStats {
+  /** Pairs compared, per rule name. */
+  pairs: Record<string, number>;
+  /** Blocks skipped as larger than the cap, per rule name. */
+  skippedBlocks: Record<string, number>;
+}
+
+function blocksOf(keys: readonly (string | null)[]): Map<string, number[]> {
+  const blocks = new Map<string, number[]>();
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k === null) continue;
+    const b = blocks.get(k);
+    if (b) b.push(i);
+    else blocks.set(k, [i]);
+  }
+  return blocks;
+}
+
+/**
+ * Calls visit(i, j) once for every pair of records (indexes, i < j) sharing a key of some rule,
+ * in rule order (a pair is visited under the first rule it shares a key of). Returns the counts.
+ */
+export function forEachCandidatePair(
+  features: readonly Features[],
+  rules: readonly BlockingRule[],
+  visit: (i: number, j: number) => void,
+  maxBlockSize = DEFAULT_MAX_BLOCK_SIZE,
+): BlockingStats {
+  const stats: BlockingStats = { pairs: {}, skippedBlocks: {} };
+  const keys: (string | null)[][] = [];
+  const oversized: Set<string>[] = [];
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
+    const ruleKeys = features.map((f) => rule.key(f));
+    keys.push(ruleKeys);
+    const big = new Set<string>();
+    oversized.push(big);
+    let pairs = 0;
+    let skipped = 0;
+    for (const [key, block] of blocksOf(ruleKeys)) {
+      if (block.length < 2) continue;
+      if (block.length > maxBlockSize) {
+        big.add(key);
+        skipped++;
+        continue;
+      }
+      for (let x = 0; x < block.length; x++) {
+        const i = block[x];
+        for (let y = x + 1; y < block.length; y++) {
+          const j = block[y];
+          let seen = false;
+          for (let q = 0; q < r; q++) {
+            const k = keys[q][i];
+            if (k !== null && k === keys[q][j] && !oversized[q].has(k)) {
+              seen = true;
+              break;
+            }
+          }
+          if (seen) continue;
+          pairs++;
+          visit(i, j);
+        }
+      }
+    }
+    stats.pairs[rule.name] = pairs;
+    stats.skippedBlocks[rule.name] = skipped;
+  }
+  return stats;
+}
+
+/**
+ * The pairs of one rule alone (for EM training). When there are more than maxPairs, each pair is
+ * kept with probability maxPairs / total, drawn from a seeded generator (the same every run).
+ * Blocks larger than the cap are skipped. Returns the number of pairs visited.
+ */
+export function forEachPairOfRule(
+  features: readonly Features[],
+  rule: BlockingRule,
+  visit: (i: number, j: number) => void,
+  maxPairs: number,
+  random: () => number,
+  maxBlockSize = DEFAULT_MAX_BLOCK_SIZE,
+): number {
+  const blocks = [...blocksOf(features.map((f) => rule.key(f))).values()].filter(
+    (b) => b.length >= 2 && b.length <= maxBlockSize,
+  );
+  const total = blocks.reduce((s, b) => s + (b.length * (b.length - 1)) / 2, 0);
+  const keep = total <= maxPairs ? 1 : maxPairs / total;
+  let pairs = 0;
+  for (const block of blocks)
+    for (let x = 0; x < block.length; x++)
+      for (let y = x + 1; y < block.length; y++) {
+        if (keep < 1 && random() >= keep) continue;
+        visit(block[x], block[y]);
+        pairs++;
+      }
+  return pairs;
+}

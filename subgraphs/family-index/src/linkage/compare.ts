@@ -1,0 +1,194 @@
+import jaroWinkler from "talisman/metrics/jaro-winkler";
+import doubleMetaphone from "talisman/phonetics/double-metaphone";
+import { isKnownShortForm } from "./nicknames";
+import type { LinkageRecord } from "./types";
+
+/**
+ * Comparison levels for Fellegi-Sunter scoring, as Splink defines them: each field of a pair of
+ * records falls in exactly one level (the first that applies, in the order listed), or in none
+ * when either record lacks the value (a missing value contributes a weight of 0).
+ */
+export const NAME_LEVELS = [
+  "EXACT",
+  "HYPHENATED_PART",
+  "NICKNAME",
+  "JARO_WINKLER_92",
+  "METAPHONE",
+  "JARO_WINKLER_88",
+  "ELSE",
+] as const;
+export const DATE_OF_BIRTH_LEVELS = ["EXACT", "DAY_MONTH_TRANSPOSED", "ONE_DIGIT_DIFFERENT", "ELSE"] as const;
+export const SEX_LEVELS = ["MATCH", "MISMATCH"] as const;
+export const POSTCODE_LEVELS = ["FULL", "SECTOR", "DISTRICT", "ELSE"] as const;
+export const NHS_NUMBER_LEVELS = ["EQUAL", "DIFFERENT"] as const;
+
+export type NameLevel = (typeof NAME_LEVELS)[number];
+export type DateOfBirthLevel = (typeof DATE_OF_BIRTH_LEVELS)[number];
+export type SexLevel = (typeof SEX_LEVELS)[number];
+export type PostcodeLevel = (typeof POSTCODE_LEVELS)[number];
+export type NhsNumberLevel = (typeof NHS_NUMBER_LEVELS)[number];
+
+/** The compared fields, in a fixed order (comparison vectors are indexed by it). */
+export const FIELDS = ["givenName", "familyName", "dateOfBirth", "sex", "postcode", "nhsNumber"] as const;
+export type Field = (typeof FIELDS)[number];
+
+export const LEVELS: Readonly<Record<Field, readonly string[]>> = {
+  givenName: NAME_LEVELS,
+  familyName: NAME_LEVELS,
+  dateOfBirth: DATE_OF_BIRTH_LEVELS,
+  sex: SEX_LEVELS,
+  postcode: POSTCODE_LEVELS,
+  nhsNumber: NHS_NUMBER_LEVELS,
+};
+
+/** A record's values prepared once for comparison and blocking. */
+export interface Features {
+  /** First forename, letters only, lower case (registration holds every forename). */
+  given: string | null;
+  /** Every forename. */
+  givenAll: readonly string[];
+  givenMetaphone: readonly [string, string] | null;
+  /** Family name, lower case, separators as held. */
+  family: string | null;
+  /** Family name with letters only (so "Cox-Jenkins", "Cox Jenkins" and "CoxJenkins" agree). */
+  familyCompact: string | null;
+  /** Parts of a double-barrelled family name (one part for a plain name). */
+  familyParts: readonly string[];
+  familyMetaphone: readonly [string, string] | null;
+  dateOfBirth: string | null;
+  sex: "F" | "M" | null;
+  postcode: string | null;
+  /** "DY1 4" */
+  sector: string | null;
+  /** "DY1" */
+  district: string | null;
+  nhsNumber: string | null;
+}
+
+const letters = (s: string) => s.replace(/[^a-z]/g, "");
+
+function metaphone(word: string | null): readonly [string, string] | null {
+  if (!word) return null;
+  const [p, a] = doubleMetaphone(word);
+  return p ? [p, a || p] : null;
+}
+
+export function featuresOf(r: LinkageRecord): Features {
+  const givenAll = (r.givenName ?? "")
+    .split(/[\s-]+/)
+    .map(letters)
+    .filter((g) => g !== "" && g !== "baby");
+  const given = givenAll[0] ?? null;
+  const family = r.familyName;
+  const familyParts = family
+    ? family
+        .split(/[\s-]+/)
+        .map(letters)
+        .filter(Boolean)
+    : [];
+  const familyCompact = family ? letters(family) || null : null;
+  const sex = r.source.sex === "FEMALE" ? "F" : r.source.sex === "MALE" ? "M" : null;
+  const postcode = r.postcode;
+  const space = postcode ? postcode.indexOf(" ") : -1;
+  return {
+    given,
+    givenAll,
+    givenMetaphone: metaphone(given),
+    family,
+    familyCompact,
+    familyParts,
+    familyMetaphone: metaphone(familyCompact),
+    dateOfBirth: r.source.dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(r.source.dateOfBirth) ? r.source.dateOfBirth : null,
+    sex,
+    postcode,
+    sector: postcode && space > 0 ? postcode.slice(0, space + 2) : null,
+    district: postcode
+      ? space > 0
+        ? postcode.slice(0, space)
+        : postcode.length > 3
+          ? postcode.slice(0, -3)
+          : postcode
+      : null,
+    nhsNumber: r.validNhsNumber,
+  };
+}
+
+const metaphoneMatch = (a: readonly [string, string] | null, b: readonly [string, string] | null) =>
+  !!a && !!b && (a[0] === b[0] || a[0] === b[1] || a[1] === b[0] || a[1] === b[1]);
+
+/** Index into NAME_LEVELS for two given names (first forenames), or -1 when either is missing. */
+export function compareGivenNames(a: Features, b: Features): number {
+  if (!a.given || !b.given) return -1;
+  if (a.given === b.given) return 0;
+  // Another of the registered forenames agreeing (a child known by their middle name).
+  if (a.givenAll.some((g) => b.givenAll.includes(g))) return 1;
+  if (isKnownShortForm(a.given, b.given)) return 2;
+  const jw = jaroWinkler(a.given, b.given);
+  if (jw >= 0.92) return 3;
+  if (metaphoneMatch(a.givenMetaphone, b.givenMetaphone)) return 4;
+  if (jw >= 0.88) return 5;
+  return 6;
+}
+
+/** Index into NAME_LEVELS for two family names, or -1 when either is missing. */
+export function compareFamilyNames(a: Features, b: Features): number {
+  if (!a.family || !b.family) return -1;
+  if (a.family === b.family) return 0;
+  if (a.familyCompact === b.familyCompact) return 1;
+  if ((a.familyParts.length > 1 || b.familyParts.length > 1) && a.familyParts.some((p) => b.familyParts.includes(p)))
+    return 1;
+  // Double-barrelled the other way round, spaced or run together: "Jones-Smith" / "SmithJones".
+  const ca = a.familyCompact ?? "";
+  const cb = b.familyCompact ?? "";
+  if (a.familyParts.length > 1 && [...a.familyParts].reverse().join("") === cb) return 1;
+  if (b.familyParts.length > 1 && [...b.familyParts].reverse().join("") === ca) return 1;
+  const jw = jaroWinkler(ca, cb);
+  if (jw >= 0.92) return 3;
+  if (metaphoneMatch(a.familyMetaphone, b.familyMetaphone)) return 4;
+  if (jw >= 0.88) return 5;
+  return 6;
+}
+
+/** Index into DATE_OF_BIRTH_LEVELS (ISO dates), or -1 when either is missing. */
+export function compareDatesOfBirth(a: string | null, b: string | null): number {
+  if (!a || !b) return -1;
+  if (a === b) return 0;
+  // YYYY-MM-DD: the month and day swapped.
+  if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) return 1;
+  let differ = 0;
+  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++differ > 1) break;
+  return differ === 1 ? 2 : 3;
+}
+
+/** Index into SEX_LEVELS, or -1 when either is missing or unknown. */
+export function compareSex(a: "F" | "M" | null, b: "F" | "M" | null): number {
+  if (!a || !b) return -1;
+  return a === b ? 0 : 1;
+}
+
+/** Index into POSTCODE_LEVELS, or -1 when either is missing. */
+export function comparePostcodes(a: Features, b: Features): number {
+  if (!a.postcode || !b.postcode) return -1;
+  if (a.postcode === b.postcode) return 0;
+  if (a.sector && a.sector === b.sector) return 1;
+  if (a.district && a.district === b.district) return 2;
+  return 3;
+}
+
+/** Index into NHS_NUMBER_LEVELS (valid numbers only), or -1 when either lacks one. */
+export function compareNhsNumbers(a: string | null, b: string | null): number {
+  if (!a || !b) return -1;
+  return a === b ? 0 : 1;
+}
+
+/** The comparison vector of a pair: a level index per field (FIELDS order), -1 for missing. */
+export function compareFeatures(a: Features, b: Features): number[] {
+  return [
+    compareGivenNames(a, b),
+    compareFamilyNames(a, b),
+    compareDatesOfBirth(a.dateOfBirth, b.dateOfBirth),
+    compareSex(a.sex, b.sex),
+    comparePostcodes(a, b),
+    compareNhsNumbers(a.nhsNumber, b.nhsNumber),
+  ];
+}

@@ -1,0 +1,103 @@
+import { forEachPairOfRule, TRAINING_BLOCKING } from "./blocking";
+import { compareFeatures, FIELDS, type Features, type Field } from "./compare";
+import {
+  estimateU,
+  expectationMaximisation,
+  PatternCounts,
+  PRIOR_M,
+  seededRandom,
+  termFrequencies,
+  type MatchModel,
+  type TrainingReport,
+} from "./model";
+
+/** Match-probability thresholds: at or above `link` two records are linked; from `review` up to it, a candidate for human review. */
+export interface Thresholds {
+  link: number;
+  review: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { link: 0.99, review: 0.5 };
+
+/**
+ * Share of true matching pairs the deterministic rules are assumed to find; the prior
+ * P(match) of two random records is the deterministic pairs / all pairs / this.
+ */
+export const DETERMINISTIC_RECALL = 0.6;
+
+export interface TrainOptions {
+  /** Random pairs for u (default 200,000). */
+  uPairs?: number;
+  /** Pairs per EM session (default 300,000). */
+  emPairs?: number;
+  seed?: number;
+  /** Pairs the deterministic rules linked (transitively): sets the prior. */
+  deterministicPairs: number;
+}
+
+/**
+ * Estimates the model from the records themselves: u from random pairs, m by EM over the pairs
+ * of each training blocking rule (fields a rule blocks on are not estimated by it; each field's
+ * m is the mean over the sessions that estimated it and converged, else PRIOR_M), the prior from
+ * the deterministic links, term frequencies from the name values.
+ */
+export function trainModel(features: readonly Features[], options: TrainOptions): MatchModel {
+  const seed = options.seed ?? 20250601;
+  const u = estimateU(features, options.uPairs ?? 200_000, seed);
+  const sums = {} as Record<Field, number[] | null>;
+  const sessionsOf = {} as Record<Field, number>;
+  for (const f of FIELDS) {
+    sums[f] = null;
+    sessionsOf[f] = 0;
+  }
+  const training: TrainingReport[] = [];
+  const random = seededRandom(seed + 1);
+  for (const rule of TRAINING_BLOCKING) {
+    const counts = new PatternCounts();
+    const pairs = forEachPairOfRule(
+      features,
+      rule,
+      (i, j) => counts.add(compareFeatures(features[i], features[j])),
+      options.emPairs ?? 300_000,
+      random,
+    );
+    const estimate = FIELDS.filter((f) => f !== "nhsNumber" && !rule.blocks.includes(f));
+    const em = expectationMaximisation(counts, u, estimate);
+    training.push({
+      blocking: rule.name,
+      pairs,
+      iterations: em.iterations,
+      converged: em.converged && pairs > 0,
+      estimated: estimate,
+      lambda: Math.round(em.lambda * 1e6) / 1e6,
+    });
+    if (!em.converged || pairs === 0) continue;
+    for (const f of estimate) {
+      const s = sums[f];
+      sums[f] = s ? s.map((v, l) => v + em.m[f][l]) : [...em.m[f]];
+      sessionsOf[f]++;
+    }
+  }
+  const m = {} as Record<Field, number[]>;
+  const mSource = {} as Record<Field, "em" | "prior">;
+  for (const f of FIELDS) {
+    const s = sums[f];
+    m[f] = s ? s.map((v) => v / sessionsOf[f]) : [...PRIOR_M[f]];
+    mSource[f] = s ? "em" : "prior";
+  }
+  const n = features.length;
+  const allPairs = (n * (n - 1)) / 2;
+  const prior =
+    allPairs > 0 ? Math.min(0.5, Math.max(1e-9, options.deterministicPairs / allPairs / DETERMINISTIC_RECALL)) : 0.5;
+  return {
+    m,
+    u,
+    prior,
+    tf: {
+      givenName: termFrequencies(features.map((f) => f.given)),
+      familyName: termFrequencies(features.map((f) => f.family)),
+    },
+    mSource,
+    training,
+  };
+}
