@@ -1,8 +1,8 @@
-import { ErrorCode, agencyUnavailable, errorFields, loaderFor, type Logger } from "@ffd/shared";
+import { ErrorCode, agencyUnavailable, errorFields, loaderFor, type Caller, type Logger } from "@ffd/shared";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
 import type { IndexSnapshot, Indexer } from "./indexer/indexer";
-import type { LinkedFamilyMember, LinkedPerson, LinkedRecord } from "./linkage/types";
+import type { LinkedFamilyMember, LinkedPerson, LinkedRecord, RecordKey } from "./linkage/types";
 import type { LinkStore, StoredFamily } from "./store/link-store.port";
 
 export interface Loaders {
@@ -10,6 +10,7 @@ export interface Loaders {
   recordsByPerson: DataLoader<string, LinkedRecord[]>;
   family: DataLoader<string, StoredFamily | null>;
   membersByFamily: DataLoader<string, LinkedFamilyMember[]>;
+  recordByKey: DataLoader<RecordKey, LinkedRecord | null>;
 }
 
 export interface FamilyIndexContext {
@@ -17,11 +18,19 @@ export interface FamilyIndexContext {
   /** The index as it was when the request started (null before the first build). */
   index: IndexSnapshot | null;
   loaders: Loaders;
+  /** Who is asking, as the gateway verified them; null when no caller was verified. */
+  caller: Caller | null;
+  deps: ContextDeps;
+  /**
+   * Moves the request on to the index as it is now (after a review decision rebuilt it): the
+   * snapshot is taken again and fresh loaders read the new generation.
+   */
+  moveToCurrentIndex(this: FamilyIndexContext): void;
 }
 
 export interface ContextDeps {
   store: LinkStore;
-  indexer: Pick<Indexer, "current">;
+  indexer: Pick<Indexer, "current"> & Partial<Pick<Indexer, "applyDecisions">>;
   logger: Logger;
 }
 
@@ -42,8 +51,24 @@ export function requireIndex(ctx: FamilyIndexContext): IndexSnapshot {
  * Per-request context: the current snapshot is taken once, so every loader of the request
  * reads the same store generation even if a rebuild swaps the index meanwhile.
  */
-export function createContext(deps: ContextDeps, requestId: string): FamilyIndexContext {
-  const index = deps.indexer.current();
+export function createContext(deps: ContextDeps, requestId: string, caller: Caller | null = null): FamilyIndexContext {
+  const ctx: FamilyIndexContext = {
+    requestId,
+    index: null,
+    loaders: null as unknown as Loaders,
+    caller,
+    deps,
+    // `this`, not ctx: Apollo Server runs each request on a shallow copy of the context value.
+    moveToCurrentIndex(this: FamilyIndexContext) {
+      this.index = deps.indexer.current();
+      this.loaders = loadersFor(deps, requestId, this.index);
+    },
+  };
+  ctx.moveToCurrentIndex();
+  return ctx;
+}
+
+function loadersFor(deps: ContextDeps, requestId: string, index: IndexSnapshot | null): Loaders {
   const guarded = <K, V>(what: string, batch: (buildId: number, keys: readonly K[]) => Promise<V[]>) =>
     loaderFor<K, V>(async (keys) => {
       if (!index) throw indexNotReady();
@@ -55,13 +80,10 @@ export function createContext(deps: ContextDeps, requestId: string): FamilyIndex
       }
     });
   return {
-    requestId,
-    index,
-    loaders: {
-      person: guarded("person", (b, ids) => deps.store.personsByIds(b, ids)),
-      recordsByPerson: guarded("records", (b, ids) => deps.store.recordsByPersonIds(b, ids)),
-      family: guarded("family", (b, ids) => deps.store.familiesByIds(b, ids)),
-      membersByFamily: guarded("members", (b, ids) => deps.store.membersByFamilyIds(b, ids)),
-    },
+    person: guarded("person", (b, ids) => deps.store.personsByIds(b, ids)),
+    recordsByPerson: guarded("records", (b, ids) => deps.store.recordsByPersonIds(b, ids)),
+    family: guarded("family", (b, ids) => deps.store.familiesByIds(b, ids)),
+    membersByFamily: guarded("members", (b, ids) => deps.store.membersByFamilyIds(b, ids)),
+    recordByKey: guarded("record", (b, keys) => deps.store.recordsByKeys(b, keys)),
   };
 }

@@ -1,5 +1,6 @@
 import {
   buildFederatedSchema,
+  callerOf,
   errorFields,
   startService,
   type Db,
@@ -13,16 +14,17 @@ import { familyReference } from "./entities/family/family.reference";
 import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.resolver";
 import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
+import { ReviewResolver } from "./entities/review/review.resolver";
 import { SearchResolver } from "./entities/search/search.resolver";
 import { HttpFeedReader, type FeedReader } from "./feed/identity-feed.client";
-import { Indexer, type IndexSnapshot } from "./indexer/indexer";
+import { Indexer, type IndexLinker, type IndexSnapshot } from "./indexer/indexer";
 import type { LinkStore } from "./store/link-store.port";
 import { PostgresLinkStore } from "./store/link-store.postgres";
 
 /** The federated family-index schema. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [PersonResolver, FamilyResolver, FamilyMemberResolver, SearchResolver] },
+    { resolvers: [PersonResolver, FamilyResolver, FamilyMemberResolver, SearchResolver, ReviewResolver] },
     { Person: personReference, Family: familyReference },
   );
 }
@@ -37,6 +39,8 @@ export interface CreateServerOptions {
   logger: Logger;
   /** Where identity records come from; default the agencies' HTTP identity feeds. */
   reader?: FeedReader;
+  /** How records are linked; default the linkage module's build. */
+  linker?: IndexLinker;
 }
 
 export interface FamilyIndexServer {
@@ -53,7 +57,7 @@ export interface FamilyIndexServer {
   refresh(): Promise<IndexSnapshot | null>;
 }
 
-export function createServer({ db, config, logger, reader }: CreateServerOptions): FamilyIndexServer {
+export function createServer({ db, config, logger, reader, linker }: CreateServerOptions): FamilyIndexServer {
   const store = new PostgresLinkStore(db);
   const indexer = new Indexer({
     store,
@@ -73,6 +77,7 @@ export function createServer({ db, config, logger, reader }: CreateServerOptions
     referenceDate: config.REFERENCE_DATE,
     agencyWaitMs: config.INDEX_AGENCY_WAIT_MS,
     refreshIntervalMs: config.INDEX_REFRESH_INTERVAL_MS,
+    linker,
   });
   let started: Promise<void> | null = null;
 
@@ -87,8 +92,9 @@ export function createServer({ db, config, logger, reader }: CreateServerOptions
           name: "family-index",
           schema,
           logger,
-          context: async (_req, requestId) => createContext({ store, indexer, logger }, requestId),
+          context: async (req, requestId) => createContext({ store, indexer, logger }, requestId, callerOf(req)),
           ready: () => indexer.isReady(),
+          internalSecret: config.INTERNAL_TOKEN_SECRET,
         },
         port,
         host ?? config.HOST,

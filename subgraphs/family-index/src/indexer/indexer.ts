@@ -2,9 +2,51 @@ import { AGENCIES, errorFields, type Agency, type IsoDate, type Logger } from "@
 import { FeedError, type FeedReader } from "../feed/identity-feed.client";
 import { buildLinkedIndex } from "../linkage/build";
 import type { LinkageRule } from "../linkage/rules";
-import type { SourceRecord } from "../linkage/types";
+import type { LinkedIndex, RecordKey, ReviewDecision, SourceRecord } from "../linkage/types";
 import { SearchIndex } from "../search/search-index";
 import type { LinkStore } from "../store/link-store.port";
+import { candidateId } from "./candidates";
+import { diffSources, relink, stateOf, type LinkState, type ReviewCandidate } from "./incremental";
+
+/** A candidate pair as readers see it: with its id, and only while no decision is in force for it. */
+export interface IndexedCandidate extends ReviewCandidate {
+  id: string;
+}
+
+/** How the indexer links: the whole index plus the pairs left for review. */
+export type IndexLinker = (
+  sources: readonly SourceRecord[],
+  options: { referenceDate: IsoDate; rules?: readonly LinkageRule[]; decisions: readonly ReviewDecision[] },
+) => { index: LinkedIndex; refusedLinks: number; candidates: readonly ReviewCandidate[] };
+
+type RawCandidate = { a: RecordKey; b: RecordKey; probability: number; evidence: readonly RawEvidence[] };
+type RawEvidence = { field: string; level: string | null; weight?: number | null };
+
+/** The linkage module's build, with its review candidates when it gives them. */
+export const defaultLinker: IndexLinker = (sources, options) => {
+  const result = buildLinkedIndex(sources, options) as ReturnType<typeof buildLinkedIndex> & {
+    candidates?: readonly RawCandidate[];
+    linkage?: { candidates?: readonly RawCandidate[] };
+  };
+  const raw = result.candidates ?? result.linkage?.candidates ?? [];
+  const candidates = raw.map((c): ReviewCandidate => ({
+    a: c.a,
+    b: c.b,
+    probability: c.probability,
+    evidence: c.evidence.map((e) => ({ field: e.field, level: e.level ?? "missing", weight: e.weight ?? null })),
+  }));
+  return { index: result.index, refusedLinks: result.refusedLinks, candidates };
+};
+
+/** What an update did, for logs and tests. */
+export interface UpdateStats {
+  kind: "full" | "incremental" | "none";
+  /** Records new, changed or gone since the last build (or named by a decision). */
+  changedRecords: number;
+  /** Records given to the linker. */
+  relinkedRecords: number;
+  totalRecords: number;
+}
 
 /** The index readers use: one build (generation) of the store plus its search indexes. */
 export interface IndexSnapshot {
@@ -15,6 +57,10 @@ export interface IndexSnapshot {
   /** Agencies that could not be read: their records are not linked yet. */
   readonly missing: readonly Agency[];
   readonly search: SearchIndex;
+  /** Undecided pairs for human review, most probable first. */
+  readonly candidates: readonly IndexedCandidate[];
+  /** The record key -> person id of this build (for review and search). */
+  readonly personOf: ReadonlyMap<RecordKey, string>;
   readonly counts: { readonly records: number; readonly persons: number; readonly families: number };
 }
 
@@ -29,6 +75,10 @@ export interface IndexerOptions {
   refreshIntervalMs: number;
   agencies?: readonly Agency[];
   rules?: readonly LinkageRule[];
+  /** How records are linked; default the linkage module's build (tests may wrap it). */
+  linker?: IndexLinker;
+  /** Poll every agency for changes every refreshIntervalMs once built (default true). */
+  poll?: boolean;
 }
 
 /** Backoff while waiting at startup: 250 ms doubling, at most 2 s between tries. */
@@ -57,6 +107,9 @@ export class Indexer {
   private startupOver = false;
   private stopped = false;
   private deadline = 0;
+  private state: LinkState | null = null;
+  /** What the last build or update did. */
+  lastUpdate: UpdateStats | null = null;
 
   constructor(private readonly options: IndexerOptions) {
     this.agencies = options.agencies ?? AGENCIES;
@@ -99,13 +152,37 @@ export class Indexer {
       });
     }
     await this.rebuild("startup");
+    if (this.options.poll !== false) void this.pollForever();
+  }
+
+  /** Every refreshIntervalMs: read every agency and link only what changed. */
+  private async pollForever(): Promise<void> {
+    while (!this.stopped) {
+      await this.sleep(this.options.refreshIntervalMs);
+      if (this.stopped) return;
+      await this.poll().catch((err) => this.options.logger.error("index.poll_failed", errorFields(err)));
+    }
   }
 
   /**
-   * Reads every agency once now and rebuilds. An agency that fails keeps its last records
-   * (if it was ever read). Resolves with the new snapshot (or the old one if the build failed).
+   * Reads every agency once now and links only the records that changed (new, changed or
+   * gone, by a digest of what each holds) against their blocking neighbours, writing a new
+   * generation with only the changed rows. The first time (nothing built yet) it builds fully.
    */
-  async refresh(): Promise<IndexSnapshot | null> {
+  async poll(): Promise<IndexSnapshot | null> {
+    await this.readAll();
+    return this.update("poll", new Set());
+  }
+
+  /**
+   * Links again after review decisions about these records (the decisions are already in the
+   * store): the records, their neighbours and their people are relinked, as in poll().
+   */
+  applyDecisions(keys: readonly RecordKey[]): Promise<IndexSnapshot | null> {
+    return this.update("review_decision", new Set(keys));
+  }
+
+  private async readAll(): Promise<void> {
     await Promise.all(
       this.agencies.map(async (agency) => {
         try {
@@ -116,6 +193,14 @@ export class Indexer {
         }
       }),
     );
+  }
+
+  /**
+   * Reads every agency once now and rebuilds. An agency that fails keeps its last records
+   * (if it was ever read). Resolves with the new snapshot (or the old one if the build failed).
+   */
+  async refresh(): Promise<IndexSnapshot | null> {
+    await this.readAll();
     return this.rebuild("refresh");
   }
 
@@ -192,22 +277,21 @@ export class Indexer {
     try {
       const decisions = await store.reviewDecisions();
       const sources = agencies.flatMap((a) => this.latest.get(a)!);
-      const { index, refusedLinks } = buildLinkedIndex(sources, {
+      const { index, refusedLinks, candidates } = (this.options.linker ?? defaultLinker)(sources, {
         referenceDate: this.options.referenceDate,
         rules: this.options.rules,
         decisions,
       });
       const buildId = await store.writeBuild(index, { agencies, missing, startedAt });
-      const search = new SearchIndex(index);
       const wasReady = this.snapshot !== null;
-      this.snapshot = Object.freeze({
-        buildId,
-        builtAt: new Date(),
-        agencies,
-        missing,
-        search,
-        counts: { records: index.records.length, persons: index.persons.length, families: index.families.length },
-      });
+      this.state = stateOf(sources, index, candidates);
+      this.lastUpdate = {
+        kind: "full",
+        changedRecords: index.records.length,
+        relinkedRecords: sources.length,
+        totalRecords: index.records.length,
+      };
+      this.swap(buildId, agencies, missing, index, candidates, decisions);
       const fields = {
         reason,
         buildId,
@@ -232,6 +316,99 @@ export class Indexer {
         );
       }
       return this.snapshot;
+    }
+  }
+
+  private swap(
+    buildId: number,
+    agencies: readonly Agency[],
+    missing: readonly Agency[],
+    index: LinkedIndex,
+    candidates: readonly ReviewCandidate[],
+    decisions: readonly ReviewDecision[],
+  ): void {
+    const decided = new Set(decisions.map((d) => candidateId(d.a, d.b)));
+    const listed = new Set<string>();
+    const open: IndexedCandidate[] = [];
+    for (const c of candidates) {
+      const id = candidateId(c.a, c.b);
+      if (decided.has(id) || listed.has(id)) continue;
+      listed.add(id);
+      open.push({ ...c, id });
+    }
+    open.sort((x, y) => y.probability - x.probability || (x.id < y.id ? -1 : 1));
+    this.snapshot = Object.freeze({
+      buildId,
+      builtAt: new Date(),
+      agencies,
+      missing,
+      search: new SearchIndex(index),
+      candidates: open,
+      personOf: new Map(index.records.map((r) => [`${r.agency}:${r.localId}`, r.personId])),
+      counts: { records: index.records.length, persons: index.persons.length, families: index.families.length },
+    });
+  }
+
+  /** Queues an incremental update; builds and updates never overlap. */
+  private update(reason: string, touched: ReadonlySet<RecordKey>): Promise<IndexSnapshot | null> {
+    const next = this.queue.then(() => this.updateNow(reason, touched));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async updateNow(reason: string, extra: ReadonlySet<RecordKey>): Promise<IndexSnapshot | null> {
+    const { logger, store } = this.options;
+    if (this.stopped) return this.snapshot;
+    const state = this.state;
+    const snapshot = this.snapshot;
+    const agencies = this.agencies.filter((a) => this.latest.has(a));
+    if (!state || !snapshot || agencies.join() !== snapshot.agencies.join()) return this.build(reason);
+    const startedAt = new Date();
+    try {
+      const sources = agencies.flatMap((a) => this.latest.get(a)!);
+      const touched = diffSources(state, sources);
+      const changedRecords = touched.size;
+      for (const k of extra) touched.add(k);
+      if (!touched.size) {
+        this.lastUpdate = { kind: "none", changedRecords: 0, relinkedRecords: 0, totalRecords: sources.length };
+        return snapshot;
+      }
+      const decisions = await store.reviewDecisions();
+      const linker = this.options.linker ?? defaultLinker;
+      const linkSubset = (subset: readonly SourceRecord[]) => {
+        const r = linker(subset, { referenceDate: this.options.referenceDate, rules: this.options.rules, decisions });
+        return { index: r.index, candidates: r.candidates };
+      };
+      const result = relink(state, sources, touched, linkSubset, this.options.referenceDate);
+      const missing = this.missing();
+      const buildId = await store.writeChanges(snapshot.buildId, result.index, result.changes, {
+        agencies,
+        missing,
+        startedAt,
+      });
+      this.state = stateOf(sources, result.index, result.candidates);
+      this.lastUpdate = {
+        kind: "incremental",
+        changedRecords,
+        relinkedRecords: result.relinked,
+        totalRecords: sources.length,
+      };
+      this.swap(buildId, agencies, missing, result.index, result.candidates, decisions);
+      logger.info("index.updated", {
+        reason,
+        buildId,
+        changedRecords,
+        relinkedRecords: result.relinked,
+        records: result.index.records.length,
+        writtenRecords: result.changes.records.size,
+        writtenPersons: result.changes.persons.size,
+        writtenFamilies: result.changes.families.size,
+        ms: Date.now() - startedAt.getTime(),
+      });
+      return this.snapshot;
+    } catch (err) {
+      logger.error("index.update_failed", { reason, then: "full_rebuild", ...errorFields(err) });
+      return this.build(`${reason}_after_failed_update`);
     }
   }
 

@@ -1,5 +1,12 @@
 import type { Agency } from "@ffd/shared";
-import type { LinkedFamilyMember, LinkedIndex, LinkedPerson, LinkedRecord, ReviewDecision } from "../linkage/types";
+import type {
+  LinkedFamilyMember,
+  LinkedIndex,
+  LinkedPerson,
+  LinkedRecord,
+  RecordKey,
+  ReviewDecision,
+} from "../linkage/types";
 
 export interface StoredFamily {
   id: string;
@@ -13,6 +20,35 @@ export interface BuildInfo {
   startedAt: Date;
 }
 
+/** Which review action made a decision. */
+export type ReviewKind = "CONFIRM" | "REJECT" | "UNLINK";
+
+/** A decision to record: who made it is required (decisions without a known person are refused). */
+export interface NewReviewDecision extends ReviewDecision {
+  kind: ReviewKind;
+  decidedBy: string;
+  decidedRole: string;
+  note: string | null;
+  /** The match probability the steward saw, when the pair was a candidate. */
+  probability: number | null;
+}
+
+export interface StoredReviewDecision extends NewReviewDecision {
+  id: number;
+  /** ISO 8601, set by the store when the decision is recorded. */
+  decidedAt: string;
+}
+
+/** What changed between the previous generation and a new one (incremental updates). */
+export interface IndexChanges {
+  /** Record keys ("<agency>:<localId>") whose row is new, changed or gone. */
+  records: ReadonlySet<RecordKey>;
+  /** Person ids whose row is new, changed or gone. */
+  persons: ReadonlySet<string>;
+  /** Family ids whose rows (family or members) are new, changed or gone. */
+  families: ReadonlySet<string>;
+}
+
 /**
  * The link store. Reads take the build (generation) they read from, so one request sees one
  * index from start to end; batch methods take arrays of keys and return results in key order.
@@ -20,9 +56,20 @@ export interface BuildInfo {
 export interface LinkStore {
   /** Creates the store's tables if they do not exist. */
   migrate(): Promise<void>;
+  /** The decisions in force: the latest about each pair of records, oldest first. */
   reviewDecisions(): Promise<ReviewDecision[]>;
+  /** Every decision recorded, oldest first (the audit of who decided what, and when). */
+  reviewLog(): Promise<StoredReviewDecision[]>;
+  /** Records decisions (one time for all of them); returns them as stored. */
+  recordDecisions(decisions: readonly NewReviewDecision[]): Promise<StoredReviewDecision[]>;
   /** Writes a whole index as a new generation, then makes it current; returns its build id. */
   writeBuild(index: LinkedIndex, info: BuildInfo): Promise<number>;
+  /**
+   * Writes a new generation that is the previous one with only the changed rows replaced
+   * (unchanged rows are copied inside the database, not sent again), then makes it current.
+   */
+  writeChanges(previousBuildId: number, index: LinkedIndex, changes: IndexChanges, info: BuildInfo): Promise<number>;
+  recordsByKeys(buildId: number, keys: readonly RecordKey[]): Promise<(LinkedRecord | null)[]>;
   personsByIds(buildId: number, ids: readonly string[]): Promise<(LinkedPerson | null)[]>;
   recordsByPersonIds(buildId: number, personIds: readonly string[]): Promise<LinkedRecord[][]>;
   familiesByIds(buildId: number, ids: readonly string[]): Promise<(StoredFamily | null)[]>;

@@ -6,23 +6,76 @@ import type {
   LinkedRecord,
   LinkRuleName,
   MemberRelationship,
+  RecordKey,
   ReviewDecision,
 } from "../linkage/types";
 import { recordKey } from "../linkage/types";
 import { GENERATION_TABLES, LINK_STORE_SCHEMA } from "./link-store.schema";
-import type { BuildInfo, LinkStore, StoredFamily } from "./link-store.port";
+import type {
+  BuildInfo,
+  IndexChanges,
+  LinkStore,
+  NewReviewDecision,
+  ReviewKind,
+  StoredFamily,
+  StoredReviewDecision,
+} from "./link-store.port";
 
 /** Rows per INSERT: each column is sent as one array parameter (unnest), so this is not bounded by parameter count. */
 const CHUNK = 5000;
 
-const LINK_RULES: readonly LinkRuleName[] = [
+const LINK_RULES = [
   "ANCHOR",
   "NHS_NUMBER_AND_DATE_OF_BIRTH",
   "NAME_DATE_OF_BIRTH_AND_POSTCODE",
+  "PROBABILISTIC",
   "REVIEWED_SAME_PERSON",
-];
+] as readonly string[] as readonly LinkRuleName[];
 const RELATIONSHIPS: readonly MemberRelationship[] = ["MOTHER", "FATHER", "SECOND_PARENT", "CARER", "CHILD", "SIBLING"];
 const SEXES: readonly SexCode[] = ["FEMALE", "MALE", "UNKNOWN"];
+const REVIEW_KINDS: readonly ReviewKind[] = ["CONFIRM", "REJECT", "UNLINK"];
+const DECISIONS = ["SAME_PERSON", "NOT_SAME_PERSON"] as const;
+
+interface DecisionRow {
+  decision_id: number;
+  agency_a: string;
+  local_id_a: string;
+  agency_b: string;
+  local_id_b: string;
+  decision: string;
+  decided_by: string;
+  decided_at: string;
+  kind: string | null;
+  decided_role: string | null;
+  note: string | null;
+  probability: number | null;
+}
+
+const DECISION_COLUMNS = `decision_id, agency_a, local_id_a, agency_b, local_id_b, decision, decided_by,
+  to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS decided_at, kind, decided_role, note, probability`;
+
+function toDecision(r: DecisionRow): StoredReviewDecision {
+  const decision = oneOf(DECISIONS, r.decision, "review decision");
+  return {
+    id: Number(r.decision_id),
+    a: recordKey(oneOf<Agency>(AGENCIES, r.agency_a, "agency"), r.local_id_a),
+    b: recordKey(oneOf<Agency>(AGENCIES, r.agency_b, "agency"), r.local_id_b),
+    decision,
+    // Rows from before kinds were recorded: a same-person decision confirmed, the other rejected.
+    kind: r.kind ? oneOf(REVIEW_KINDS, r.kind, "review kind") : decision === "SAME_PERSON" ? "CONFIRM" : "REJECT",
+    decidedBy: r.decided_by,
+    decidedRole: r.decided_role ?? "",
+    decidedAt: r.decided_at,
+    note: r.note,
+    probability: r.probability === null ? null : Number(r.probability),
+  };
+}
+
+/** "<agency>:<localId>" back into its parts (local ids may contain colons; agencies do not). */
+function splitKey(key: RecordKey): [Agency, string] {
+  const at = key.indexOf(":");
+  return [oneOf<Agency>(AGENCIES, key.slice(0, at), "agency"), key.slice(at + 1)];
+}
 
 function oneOf<T extends string>(allowed: readonly T[], value: unknown, what: string): T {
   if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
@@ -99,21 +152,51 @@ export class PostgresLinkStore implements LinkStore {
   }
 
   async reviewDecisions(): Promise<ReviewDecision[]> {
-    const rows = await this.db.query<{
-      agency_a: string;
-      local_id_a: string;
-      agency_b: string;
-      local_id_b: string;
-      decision: string;
-    }>(`SELECT agency_a, local_id_a, agency_b, local_id_b, decision FROM fi_review_decision ORDER BY decision_id`);
-    return rows.map((r) => ({
-      a: recordKey(oneOf<Agency>(AGENCIES, r.agency_a, "agency"), r.local_id_a),
-      b: recordKey(oneOf<Agency>(AGENCIES, r.agency_b, "agency"), r.local_id_b),
-      decision: oneOf(["SAME_PERSON", "NOT_SAME_PERSON"] as const, r.decision, "review decision"),
-    }));
+    const latest = new Map<string, ReviewDecision>();
+    for (const d of await this.reviewLog()) {
+      const pair = d.a < d.b ? `${d.a}|${d.b}` : `${d.b}|${d.a}`;
+      latest.delete(pair); // re-inserted last: the map keeps the order decisions came into force
+      latest.set(pair, { a: d.a, b: d.b, decision: d.decision });
+    }
+    return [...latest.values()];
   }
 
-  async writeBuild(index: LinkedIndex, info: BuildInfo): Promise<number> {
+  async reviewLog(): Promise<StoredReviewDecision[]> {
+    const rows = await this.db.query<DecisionRow>(
+      `SELECT ${DECISION_COLUMNS} FROM fi_review_decision ORDER BY decision_id`,
+    );
+    return rows.map(toDecision);
+  }
+
+  async recordDecisions(decisions: readonly NewReviewDecision[]): Promise<StoredReviewDecision[]> {
+    if (!decisions.length) return [];
+    for (const d of decisions) {
+      if (!d.decidedBy.trim() || !d.decidedRole.trim()) throw new Error("a review decision needs who made it");
+    }
+    const a = decisions.map((d) => splitKey(d.a));
+    const b = decisions.map((d) => splitKey(d.b));
+    const rows = await this.db.query<DecisionRow>(
+      `INSERT INTO fi_review_decision (agency_a, local_id_a, agency_b, local_id_b, decision, kind, decided_by, decided_role, note, probability, decided_at)
+       SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::float8[])
+       RETURNING ${DECISION_COLUMNS}`,
+      [
+        a.map((k) => k[0]),
+        a.map((k) => k[1]),
+        b.map((k) => k[0]),
+        b.map((k) => k[1]),
+        decisions.map((d) => d.decision),
+        decisions.map((d) => d.kind),
+        decisions.map((d) => d.decidedBy),
+        decisions.map((d) => d.decidedRole),
+        decisions.map((d) => d.note),
+        decisions.map((d) => d.probability),
+      ],
+    );
+    return rows.map(toDecision).sort((x, y) => x.id - y.id);
+  }
+
+  /** Removes every generation but the current one; returns the new build id. */
+  private async startGeneration(): Promise<number> {
     // Generations other than the current one are leftovers (the one before it, or a build
     // that failed half way): nobody reads them any more.
     const current = await this.db.query<{ build_id: number }>(`SELECT build_id FROM fi_current`);
@@ -122,8 +205,70 @@ export class PostgresLinkStore implements LinkStore {
       await this.db.query(`DELETE FROM ${table} WHERE NOT (build_id = ANY($1::int[]))`, [keep]);
     }
     const [{ id }] = await this.db.query<{ id: number }>(`SELECT nextval('fi_build_seq')::int AS id`);
-    const buildId = Number(id);
+    return Number(id);
+  }
 
+  async writeChanges(
+    previousBuildId: number,
+    index: LinkedIndex,
+    changes: IndexChanges,
+    info: BuildInfo,
+  ): Promise<number> {
+    const current = await this.db.query<{ build_id: number }>(`SELECT build_id FROM fi_current`);
+    if (current.length !== 1 || Number(current[0].build_id) !== previousBuildId) {
+      throw new Error("the link store's current generation is not the one the changes were made against");
+    }
+    const buildId = await this.startGeneration();
+    const recordKeys = [...changes.records];
+    const personIds = [...changes.persons];
+    const familyIds = [...changes.families];
+    // Unchanged rows: copied from the previous generation inside the database.
+    await this.db.query(
+      `INSERT INTO fi_record (build_id, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id)
+       SELECT $1::int, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id
+         FROM fi_record WHERE build_id = $2 AND NOT ((agency || ':' || local_id) = ANY($3::text[]))`,
+      [buildId, previousBuildId, recordKeys],
+    );
+    await this.db.query(
+      `INSERT INTO fi_person (build_id, person_id, anchor, nhs_number, given_name, family_name, date_of_birth, sex, postcode, family_id)
+       SELECT $1::int, person_id, anchor, nhs_number, given_name, family_name, date_of_birth, sex, postcode, family_id
+         FROM fi_person WHERE build_id = $2 AND NOT (person_id = ANY($3::text[]))`,
+      [buildId, previousBuildId, personIds],
+    );
+    await this.db.query(
+      `INSERT INTO fi_family (build_id, family_id, anchor_person_id, member_count)
+       SELECT $1::int, family_id, anchor_person_id, member_count
+         FROM fi_family WHERE build_id = $2 AND NOT (family_id = ANY($3::text[]))`,
+      [buildId, previousBuildId, familyIds],
+    );
+    await this.db.query(
+      `INSERT INTO fi_family_member (build_id, family_id, person_id, relationship)
+       SELECT $1::int, family_id, person_id, relationship
+         FROM fi_family_member WHERE build_id = $2 AND NOT (family_id = ANY($3::text[]))`,
+      [buildId, previousBuildId, familyIds],
+    );
+    // Changed and new rows: sent.
+    const families = index.families.filter((f) => changes.families.has(f.id));
+    await this.insertGeneration(buildId, {
+      records: index.records.filter((r) => changes.records.has(recordKey(r.agency, r.localId))),
+      persons: index.persons.filter((p) => changes.persons.has(p.id)),
+      families,
+    });
+    await this.finishGeneration(buildId, index, info);
+    return buildId;
+  }
+
+  async writeBuild(index: LinkedIndex, info: BuildInfo): Promise<number> {
+    const buildId = await this.startGeneration();
+    await this.insertGeneration(buildId, index);
+    await this.finishGeneration(buildId, index, info);
+    return buildId;
+  }
+
+  private async insertGeneration(
+    buildId: number,
+    index: Pick<LinkedIndex, "records" | "persons" | "families">,
+  ): Promise<void> {
     await this.insert(
       `INSERT INTO fi_record (build_id, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id)
        SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::text[], $13::text[], $14::text[])`,
@@ -166,6 +311,10 @@ export class PostgresLinkStore implements LinkStore {
       index.families.flatMap((f) => f.members),
       (m) => [m.familyId, m.personId, m.relationship],
     );
+  }
+
+  /** Records the build and makes it current: one single-row statement, atomic on its own. */
+  private async finishGeneration(buildId: number, index: LinkedIndex, info: BuildInfo): Promise<void> {
     await this.db.query(
       `INSERT INTO fi_build (build_id, started_at, finished_at, agencies, missing, record_count, person_count, family_count)
        VALUES ($1, $2, now(), $3, $4, $5, $6, $7)`,
@@ -185,7 +334,6 @@ export class PostgresLinkStore implements LinkStore {
        ON CONFLICT (singleton) DO UPDATE SET build_id = EXCLUDED.build_id`,
       [buildId],
     );
-    return buildId;
   }
 
   /** Inserts rows in chunks, each column as one array parameter after the build id. */
@@ -201,6 +349,16 @@ export class PostgresLinkStore implements LinkStore {
       const arrays = Array.from({ length: width }, (_, c) => rows.map((r) => r[c] ?? null));
       await this.db.query(sql, [buildId, ...arrays]);
     }
+  }
+
+  async recordsByKeys(buildId: number, keys: readonly RecordKey[]): Promise<(LinkedRecord | null)[]> {
+    const rows = await this.db.query<RecordRow>(
+      `SELECT agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name,
+              date_of_birth::text AS date_of_birth, sex, postcode, household_id
+         FROM fi_record WHERE build_id = $1 AND (agency || ':' || local_id) = ANY($2::text[])`,
+      [buildId, [...keys]],
+    );
+    return byKey(keys, rows.map(toRecord), (r) => recordKey(r.agency, r.localId));
   }
 
   async personsByIds(buildId: number, ids: readonly string[]): Promise<(LinkedPerson | null)[]> {

@@ -79,7 +79,10 @@ CREATE TABLE IF NOT EXISTS fi_family_member (
   PRIMARY KEY (build_id, family_id, person_id)
 );
 
--- A reviewer's decision about two records, kept across rebuilds (filled by the review workflow).
+-- A data steward's decision about two records, kept across rebuilds and restarts (never
+-- generation-scoped). The latest decision about a pair is the one in force. kind says which
+-- action made it: CONFIRM (confirmLink), REJECT (rejectLink), UNLINK (unlink: one row for each
+-- other record the person had, all NOT_SAME_PERSON, all with the same note and time).
 CREATE TABLE IF NOT EXISTS fi_review_decision (
   decision_id   SERIAL PRIMARY KEY,
   agency_a      TEXT NOT NULL,
@@ -87,10 +90,19 @@ CREATE TABLE IF NOT EXISTS fi_review_decision (
   agency_b      TEXT NOT NULL,
   local_id_b    TEXT NOT NULL,
   decision      TEXT NOT NULL CHECK (decision IN ('SAME_PERSON', 'NOT_SAME_PERSON')),
-  decided_by    TEXT NOT NULL,
+  decided_by    TEXT NOT NULL,                   -- the caller's subject, as the gateway verified it
   decided_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
-  reason        TEXT
+  reason        TEXT,                            -- unused (issue 2); see note
+  kind          TEXT,                            -- CONFIRM, REJECT, UNLINK
+  decided_role  TEXT,                            -- the caller's role when deciding
+  note          TEXT,                            -- the steward's note, as written
+  probability   DOUBLE PRECISION                 -- the match probability shown when deciding, if it was a candidate
 );
+-- Stores created before these columns existed.
+ALTER TABLE fi_review_decision ADD COLUMN IF NOT EXISTS kind TEXT;
+ALTER TABLE fi_review_decision ADD COLUMN IF NOT EXISTS decided_role TEXT;
+ALTER TABLE fi_review_decision ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE fi_review_decision ADD COLUMN IF NOT EXISTS probability DOUBLE PRECISION;
 `;
 
 export const GENERATION_TABLES = ["fi_record", "fi_person", "fi_family", "fi_family_member", "fi_build"] as const;

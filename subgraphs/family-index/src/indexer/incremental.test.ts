@@ -1,0 +1,207 @@
+import { createLogger, openPglite, type Agency, type Db, type IdentityRecord } from "@ffd/shared";
+import { createServer, type FamilyIndexServer } from "../server";
+import { personIdFor } from "../linkage/ids";
+import { startFeeds, testConfig, type Feeds } from "../testing/harness";
+import { AMIRA_NHS, storyFeeds } from "../testing/story.fixture";
+
+const logger = createLogger("family-index", "silent");
+const FILLER_FAMILIES = 150;
+
+/** The story plus filler families (a mother and a baby in maternity and health visiting, a centres household). */
+function boroughFeeds(): Record<Agency, IdentityRecord[]> {
+  const feeds = storyFeeds();
+  const pad = (n: number) => String(n).padStart(4, "0");
+  for (let i = 0; i < FILLER_FAMILIES; i++) {
+    const family = `Filler${String.fromCharCode(65 + (i % 26))}${pad(i)}`;
+    const postcode = `DY${2 + (i % 7)} ${1 + (i % 9)}${String.fromCharCode(65 + (i % 20))}${String.fromCharCode(66 + (i % 19))}`;
+    const mumDob = `19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 10}`;
+    const babyDob = `2024-0${1 + (i % 9)}-2${i % 10}`;
+    const base = { sex: null, relations: [] };
+    feeds.maternity.push(
+      {
+        ...base,
+        localId: `MATF${pad(i)}`,
+        nhsNumber: null,
+        givenName: `Mum${pad(i)}`,
+        familyName: family,
+        dateOfBirth: mumDob,
+        sex: "FEMALE",
+        postcode,
+      },
+      {
+        ...base,
+        localId: `BABF${pad(i)}`,
+        nhsNumber: null,
+        givenName: null,
+        familyName: family,
+        dateOfBirth: babyDob,
+        postcode,
+        relations: [{ localId: `MATF${pad(i)}`, relationship: "MOTHER" }],
+      },
+    );
+    feeds["health-visiting"].push(
+      {
+        ...base,
+        localId: `9${pad(i)}1`,
+        nhsNumber: null,
+        givenName: `Mum${pad(i)}`,
+        familyName: family,
+        dateOfBirth: mumDob,
+        postcode,
+      },
+      {
+        ...base,
+        localId: `9${pad(i)}2`,
+        nhsNumber: null,
+        givenName: `Kid${pad(i)}`,
+        familyName: family,
+        dateOfBirth: babyDob,
+        postcode,
+        relations: [{ localId: `9${pad(i)}1`, relationship: "MOTHER" }],
+      },
+    );
+    feeds["childrens-centres"].push({
+      ...base,
+      localId: `MF${pad(i)}`,
+      nhsNumber: null,
+      givenName: `Mum${pad(i)}`,
+      familyName: family,
+      dateOfBirth: mumDob,
+      postcode,
+      householdId: `HF${pad(i)}`,
+    });
+  }
+  return feeds;
+}
+
+let feeds: Feeds;
+let db: Db;
+let server: FamilyIndexServer;
+
+beforeAll(async () => {
+  feeds = await startFeeds(boroughFeeds());
+  db = await openPglite();
+  server = createServer({ db, config: testConfig(feeds), logger });
+  await server.store.migrate();
+  await server.refresh();
+});
+afterAll(async () => {
+  await server.indexer.stop();
+  await feeds.stop();
+  await db.close();
+});
+
+/** record key -> person id, and person id -> family members, as the index holds them now. */
+async function view(s: FamilyIndexServer) {
+  const snapshot = s.indexer.current()!;
+  const rows = await db.query<{ k: string; person_id: string; family_id: string | null }>(
+    `SELECT r.agency || ':' || r.local_id AS k, r.person_id, p.family_id
+       FROM fi_record r JOIN fi_person p ON p.build_id = r.build_id AND p.person_id = r.person_id
+      WHERE r.build_id = $1 ORDER BY 1`,
+    [snapshot.buildId],
+  );
+  const members = await db.query<{ family_id: string; person_id: string; relationship: string }>(
+    `SELECT family_id, person_id, relationship FROM fi_family_member WHERE build_id = $1 ORDER BY 1, 2`,
+    [snapshot.buildId],
+  );
+  return { rows, members };
+}
+
+describe("keeping up with the agencies", () => {
+  it("does nothing when no agency record changed", async () => {
+    const before = server.indexer.current()!.buildId;
+    await server.indexer.poll();
+    expect(server.indexer.lastUpdate).toMatchObject({ kind: "none", changedRecords: 0, relinkedRecords: 0 });
+    expect(server.indexer.current()!.buildId).toBe(before);
+  });
+
+  it("links a new birth to the mother's family, relinking only the records near it, as a full rebuild would", async () => {
+    const total = server.indexer.current()!.counts.records;
+    feeds.byAgency.maternity.records.push({
+      localId: "BAB0000099",
+      nhsNumber: "9000000009",
+      givenName: null,
+      familyName: "Hussain",
+      dateOfBirth: "2025-05-28",
+      sex: "MALE",
+      postcode: "DY1 4QT",
+      relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
+    });
+    await server.indexer.poll();
+    const stats = server.indexer.lastUpdate!;
+    expect(stats.kind).toBe("incremental");
+    expect(stats.changedRecords).toBe(1);
+    expect(stats.totalRecords).toBe(total + 1);
+    expect(stats.relinkedRecords).toBeGreaterThan(1);
+    expect(stats.relinkedRecords).toBeLessThan(total / 20);
+
+    const amira = personIdFor("maternity:MAT0000001");
+    const baby = personIdFor("maternity:BAB0000099");
+    const incremental = await view(server);
+    const familyOf = (id: string) => incremental.rows.find((r) => r.person_id === id)!.family_id;
+    expect(familyOf(baby)).not.toBeNull();
+    expect(familyOf(baby)).toBe(familyOf(amira));
+    expect(
+      incremental.members.filter((m) => m.family_id === familyOf(amira) && m.person_id === baby)[0].relationship,
+    ).toBe("CHILD");
+
+    // The same data rebuilt from scratch gives exactly the same links and families.
+    const fresh = await openPglite();
+    const full = createServer({ db: fresh, config: testConfig(feeds), logger });
+    await full.store.migrate();
+    await full.refresh();
+    const snapshot = full.indexer.current()!;
+    const fullRows = await fresh.query<{ k: string; person_id: string; family_id: string | null }>(
+      `SELECT r.agency || ':' || r.local_id AS k, r.person_id, p.family_id
+         FROM fi_record r JOIN fi_person p ON p.build_id = r.build_id AND p.person_id = r.person_id
+        WHERE r.build_id = $1 ORDER BY 1`,
+      [snapshot.buildId],
+    );
+    const fullMembers = await fresh.query(
+      `SELECT family_id, person_id, relationship FROM fi_family_member WHERE build_id = $1 ORDER BY 1, 2`,
+      [snapshot.buildId],
+    );
+    expect(incremental.rows).toEqual(fullRows);
+    expect(incremental.members).toEqual(fullMembers);
+    await fresh.close();
+  });
+
+  it("follows a changed and a removed record, and a new centres registration joins its household", async () => {
+    const hv = feeds.byAgency["health-visiting"].records;
+    const amiraHv = hv.find((r) => r.nhsNumber === AMIRA_NHS)!;
+    amiraHv.nhsNumber = null; // a changed record: relinked with its neighbours
+    feeds.byAgency.maternity.records = feeds.byAgency.maternity.records.filter((r) => r.localId !== "BABF0003");
+    feeds.byAgency["childrens-centres"].records.push({
+      localId: "MF9999",
+      nhsNumber: null,
+      givenName: "New",
+      familyName: "Kid",
+      dateOfBirth: "2025-01-02",
+      sex: "FEMALE",
+      postcode: "DY2 1AB",
+      relations: [],
+      householdId: "HF0000",
+    });
+    await server.indexer.poll();
+    expect(server.indexer.lastUpdate).toMatchObject({ kind: "incremental", changedRecords: 3 });
+    const { rows, members } = await view(server);
+    expect(rows.find((r) => r.k === "maternity:BABF0003")).toBeUndefined();
+    const newKid = rows.find((r) => r.k === "childrens-centres:MF9999")!;
+    const mum = rows.find((r) => r.k === "childrens-centres:MF0000")!;
+    expect(newKid.family_id).toBe(mum.family_id);
+    expect(members.find((m) => m.person_id === newKid.person_id)!.relationship).toBe("CHILD");
+
+    const fresh = await openPglite();
+    const full = createServer({ db: fresh, config: testConfig(feeds), logger });
+    await full.store.migrate();
+    await full.refresh();
+    const fullRows = await fresh.query(
+      `SELECT r.agency || ':' || r.local_id AS k, r.person_id, p.family_id
+         FROM fi_record r JOIN fi_person p ON p.build_id = r.build_id AND p.person_id = r.person_id
+        WHERE r.build_id = $1 ORDER BY 1`,
+      [full.indexer.current()!.buildId],
+    );
+    expect(rows).toEqual(fullRows);
+    await fresh.close();
+  });
+});
