@@ -19,17 +19,17 @@ const all = (...parts: (string | null | undefined)[]) => (parts.every((p) => p) 
 /** The rules scoring runs over, in order. */
 export const PREDICTION_BLOCKING: readonly BlockingRule[] = [
   { name: "nhsNumber", key: (f) => f.nhsNumber },
-  { name: "dateOfBirth+familyMetaphone", key: (f) => all(f.dateOfBirth, f.familyMetaphone?.[0]) },
-  { name: "dateOfBirth+givenMetaphone", key: (f) => all(f.dateOfBirth, f.givenMetaphone?.[0]) },
+  { name: "dateOfBirth+familyMetaphone", key: (f) => all(f.dateOfBirth, f.familyMetaphone) },
+  { name: "dateOfBirth+givenMetaphone", key: (f) => all(f.dateOfBirth, f.givenMetaphone) },
   { name: "dateOfBirth+postcodeSector", key: (f) => all(f.dateOfBirth, f.sector) },
   {
     name: "familyMetaphone+givenInitial+birthYear",
-    key: (f) => all(f.familyMetaphone?.[0], initial(f.given), year(f.dateOfBirth)),
+    key: (f) => all(f.familyMetaphone, initial(f.given), year(f.dateOfBirth)),
   },
   { name: "postcode+givenInitial", key: (f) => all(f.postcode, initial(f.given)) },
   {
     name: "givenMetaphone+familyMetaphone+postcodeDistrict",
-    key: (f) => all(f.givenMetaphone?.[0], f.familyMetaphone?.[0], f.district),
+    key: (f) => all(f.givenMetaphone, f.familyMetaphone, f.district),
   },
 ];
 
@@ -38,7 +38,7 @@ export const TRAINING_BLOCKING: readonly (BlockingRule & { blocks: readonly stri
   { name: "dateOfBirth", key: (f) => f.dateOfBirth, blocks: ["dateOfBirth"] },
   {
     name: "givenMetaphone+familyMetaphone",
-    key: (f) => all(f.givenMetaphone?.[0], f.familyMetaphone?.[0]),
+    key: (f) => all(f.givenMetaphone, f.familyMetaphone),
     blocks: ["givenName", "familyName"],
   },
   { name: "postcode", key: (f) => f.postcode, blocks: ["postcode"] },
@@ -68,6 +68,7 @@ function blocksOf(keys: readonly (string | null)[]): Map<string, number[]> {
 /**
  * Calls visit(i, j) once for every pair of records (indexes, i < j) sharing a key of some rule,
  * in rule order (a pair is visited under the first rule it shares a key of). Returns the counts.
+ * Keys are kept as block numbers (-1: no key, or a skipped block), four bytes per record and rule.
  */
 export function forEachCandidatePair(
   features: readonly Features[],
@@ -76,31 +77,34 @@ export function forEachCandidatePair(
   maxBlockSize = DEFAULT_MAX_BLOCK_SIZE,
 ): BlockingStats {
   const stats: BlockingStats = { pairs: {}, skippedBlocks: {} };
-  const keys: (string | null)[][] = [];
-  const oversized: Set<string>[] = [];
+  const blockOf: Int32Array[] = [];
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
-    const ruleKeys = features.map((f) => rule.key(f));
-    keys.push(ruleKeys);
-    const big = new Set<string>();
-    oversized.push(big);
+    const ids = new Int32Array(features.length).fill(-1);
+    blockOf.push(ids);
+    const blocks = blocksOf(features.map((f) => rule.key(f)));
     let pairs = 0;
     let skipped = 0;
-    for (const [key, block] of blocksOf(ruleKeys)) {
+    let id = 0;
+    for (const block of blocks.values()) {
       if (block.length < 2) continue;
       if (block.length > maxBlockSize) {
-        big.add(key);
         skipped++;
         continue;
       }
+      for (const i of block) ids[i] = id;
+      id++;
+    }
+    for (const block of blocks.values()) {
+      if (block.length < 2 || block.length > maxBlockSize) continue;
       for (let x = 0; x < block.length; x++) {
         const i = block[x];
         for (let y = x + 1; y < block.length; y++) {
           const j = block[y];
           let seen = false;
           for (let q = 0; q < r; q++) {
-            const k = keys[q][i];
-            if (k !== null && k === keys[q][j] && !oversized[q].has(k)) {
+            const k = blockOf[q][i];
+            if (k !== -1 && k === blockOf[q][j]) {
               seen = true;
               break;
             }

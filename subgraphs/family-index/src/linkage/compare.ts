@@ -41,20 +41,23 @@ export const LEVELS: Readonly<Record<Field, readonly string[]>> = {
   nhsNumber: NHS_NUMBER_LEVELS,
 };
 
-/** A record's values prepared once for comparison and blocking. */
+/** A record's values prepared once for comparison and blocking (kept small: one per record). */
 export interface Features {
   /** First forename, letters only, lower case (registration holds every forename). */
   given: string | null;
-  /** Every forename. */
-  givenAll: readonly string[];
-  givenMetaphone: readonly [string, string] | null;
+  /** Every forename, only when there is more than one. */
+  givenAll: readonly string[] | null;
+  /** Double Metaphone codes of the first forename (primary, alternate; equal when there is no alternate). */
+  givenMetaphone: string | null;
+  givenMetaphoneAlt: string | null;
   /** Family name, lower case, separators as held. */
   family: string | null;
   /** Family name with letters only (so "Cox-Jenkins", "Cox Jenkins" and "CoxJenkins" agree). */
   familyCompact: string | null;
-  /** Parts of a double-barrelled family name (one part for a plain name). */
-  familyParts: readonly string[];
-  familyMetaphone: readonly [string, string] | null;
+  /** Parts of a double-barrelled family name, only when there is more than one. */
+  familyParts: readonly string[] | null;
+  familyMetaphone: string | null;
+  familyMetaphoneAlt: string | null;
   dateOfBirth: string | null;
   sex: "F" | "M" | null;
   postcode: string | null;
@@ -67,10 +70,10 @@ export interface Features {
 
 const letters = (s: string) => s.replace(/[^a-z]/g, "");
 
-function metaphone(word: string | null): readonly [string, string] | null {
-  if (!word) return null;
+function metaphone(word: string | null): [string | null, string | null] {
+  if (!word) return [null, null];
   const [p, a] = doubleMetaphone(word);
-  return p ? [p, a || p] : null;
+  return p ? [p, a || p] : [null, null];
 }
 
 export function featuresOf(r: LinkageRecord): Features {
@@ -90,14 +93,18 @@ export function featuresOf(r: LinkageRecord): Features {
   const sex = r.source.sex === "FEMALE" ? "F" : r.source.sex === "MALE" ? "M" : null;
   const postcode = r.postcode;
   const space = postcode ? postcode.indexOf(" ") : -1;
+  const [givenMetaphone, givenMetaphoneAlt] = metaphone(given);
+  const [familyMetaphone, familyMetaphoneAlt] = metaphone(familyCompact);
   return {
     given,
-    givenAll,
-    givenMetaphone: metaphone(given),
+    givenAll: givenAll.length > 1 ? givenAll : null,
+    givenMetaphone,
+    givenMetaphoneAlt,
     family,
     familyCompact,
-    familyParts,
-    familyMetaphone: metaphone(familyCompact),
+    familyParts: familyParts.length > 1 ? familyParts : null,
+    familyMetaphone,
+    familyMetaphoneAlt,
     dateOfBirth: r.source.dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(r.source.dateOfBirth) ? r.source.dateOfBirth : null,
     sex,
     postcode,
@@ -113,19 +120,23 @@ export function featuresOf(r: LinkageRecord): Features {
   };
 }
 
-const metaphoneMatch = (a: readonly [string, string] | null, b: readonly [string, string] | null) =>
-  !!a && !!b && (a[0] === b[0] || a[0] === b[1] || a[1] === b[0] || a[1] === b[1]);
+const metaphoneMatch = (a1: string | null, a2: string | null, b1: string | null, b2: string | null) =>
+  !!a1 && !!b1 && (a1 === b1 || a1 === b2 || a2 === b1 || a2 === b2);
 
 /** Index into NAME_LEVELS for two given names (first forenames), or -1 when either is missing. */
 export function compareGivenNames(a: Features, b: Features): number {
   if (!a.given || !b.given) return -1;
   if (a.given === b.given) return 0;
   // Another of the registered forenames agreeing (a child known by their middle name).
-  if (a.givenAll.some((g) => b.givenAll.includes(g))) return 1;
+  if (a.givenAll || b.givenAll) {
+    const as = a.givenAll ?? [a.given];
+    const bs = b.givenAll ?? [b.given];
+    if (as.some((g) => bs.includes(g))) return 1;
+  }
   if (isKnownShortForm(a.given, b.given)) return 2;
   const jw = jaroWinkler(a.given, b.given);
   if (jw >= 0.92) return 3;
-  if (metaphoneMatch(a.givenMetaphone, b.givenMetaphone)) return 4;
+  if (metaphoneMatch(a.givenMetaphone, a.givenMetaphoneAlt, b.givenMetaphone, b.givenMetaphoneAlt)) return 4;
   if (jw >= 0.88) return 5;
   return 6;
 }
@@ -134,17 +145,21 @@ export function compareGivenNames(a: Features, b: Features): number {
 export function compareFamilyNames(a: Features, b: Features): number {
   if (!a.family || !b.family) return -1;
   if (a.family === b.family) return 0;
-  if (a.familyCompact === b.familyCompact) return 1;
-  if ((a.familyParts.length > 1 || b.familyParts.length > 1) && a.familyParts.some((p) => b.familyParts.includes(p)))
-    return 1;
-  // Double-barrelled the other way round, spaced or run together: "Jones-Smith" / "SmithJones".
   const ca = a.familyCompact ?? "";
   const cb = b.familyCompact ?? "";
-  if (a.familyParts.length > 1 && [...a.familyParts].reverse().join("") === cb) return 1;
-  if (b.familyParts.length > 1 && [...b.familyParts].reverse().join("") === ca) return 1;
+  if (ca === cb) return 1;
+  if (a.familyParts || b.familyParts) {
+    // A part of a double-barrelled name held alone or in another double-barrelled name.
+    const as = a.familyParts ?? [ca];
+    const bs = b.familyParts ?? [cb];
+    if (as.some((p) => bs.includes(p))) return 1;
+    // The other way round, run together: "Jones-Smith" / "SmithJones".
+    if (a.familyParts && [...a.familyParts].reverse().join("") === cb) return 1;
+    if (b.familyParts && [...b.familyParts].reverse().join("") === ca) return 1;
+  }
   const jw = jaroWinkler(ca, cb);
   if (jw >= 0.92) return 3;
-  if (metaphoneMatch(a.familyMetaphone, b.familyMetaphone)) return 4;
+  if (metaphoneMatch(a.familyMetaphone, a.familyMetaphoneAlt, b.familyMetaphone, b.familyMetaphoneAlt)) return 4;
   if (jw >= 0.88) return 5;
   return 6;
 }

@@ -141,11 +141,15 @@ export function linkRecords(
   const byKey = new Map(records.map((r) => [r.key, r]));
 
   const sets = new UnionFind();
-  const nhsOf = new Map<RecordKey, NhsHeld>();
-  for (const r of records) {
-    sets.add(r.key);
-    if (r.validNhsNumber) nhsOf.set(r.key, [{ agency: r.agency, nhs: r.validNhsNumber }]);
-  }
+  for (const r of records) sets.add(r.key);
+  /** Valid NHS numbers held by each joined person (by root); a single record's are its own. */
+  const nhsOfJoined = new Map<RecordKey, NhsHeld>();
+  const nhsOf = (root: RecordKey): NhsHeld | undefined => {
+    const joined = nhsOfJoined.get(root);
+    if (joined) return joined;
+    const r = byKey.get(root)!;
+    return r.validNhsNumber ? [{ agency: r.agency, nhs: r.validNhsNumber }] : undefined;
+  };
   const decided = new Set<string>();
   for (const d of decisions) {
     if (!byKey.has(d.a) || !byKey.has(d.b)) continue;
@@ -154,7 +158,8 @@ export function linkRecords(
   }
 
   const stats: LinkStats = { records: records.length, blocking: null, refusedNhsConflict: 0, probabilisticLinks: 0 };
-  const incident = new Map<RecordKey, RecordLink[]>();
+  /** Per record, the link that best explains why it belongs to its person. */
+  const why = new Map<RecordKey, RecordLink>();
   const accepted: RecordLink[] = [];
   let refused = 0;
   /** Joins the two records' people; false when refused. */
@@ -166,7 +171,7 @@ export function linkRecords(
       record(link);
       return true;
     }
-    if (nhsCheck !== "none" && nhsConflict(nhsOf.get(ra), nhsOf.get(rb), nhsCheck === "any")) {
+    if (nhsCheck !== "none" && nhsConflict(nhsOf(ra), nhsOf(rb), nhsCheck === "any")) {
       stats.refusedNhsConflict++;
       return false;
     }
@@ -175,19 +180,18 @@ export function linkRecords(
       return false;
     }
     const root = sets.find(link.a);
-    const held = [...(nhsOf.get(ra) ?? []), ...(nhsOf.get(rb) ?? [])];
-    nhsOf.delete(ra);
-    nhsOf.delete(rb);
-    if (held.length) nhsOf.set(root, dedupe(held));
+    const held = [...(nhsOf(ra) ?? []), ...(nhsOf(rb) ?? [])];
+    nhsOfJoined.delete(ra);
+    nhsOfJoined.delete(rb);
+    if (held.length) nhsOfJoined.set(root, dedupe(held));
     record(link);
     return true;
   };
   const record = (link: RecordLink) => {
     accepted.push(link);
     for (const k of [link.a, link.b]) {
-      const list = incident.get(k);
-      if (list) list.push(link);
-      else incident.set(k, [link]);
+      const best = why.get(k);
+      if (!best || explainsBetter(link, best)) why.set(k, link);
     }
   };
 
@@ -271,14 +275,14 @@ export function linkRecords(
     const id = personIdFor(anchor.key);
     persons.push({ person: { id, anchor: anchor.key, ...demographicsOf(members) }, records: members });
     for (const r of members) {
-      const why = r === anchor ? null : explanation(incident.get(r.key) ?? []);
+      const link = r === anchor ? null : (why.get(r.key) ?? null);
       linked.push({
         agency: r.agency,
         localId: r.localId,
         personId: id,
-        rule: why ? why.rule : "ANCHOR",
-        confidence: why ? why.confidence : 1,
-        linkedTo: why ? (why.a === r.key ? why.b : why.a) : null,
+        rule: link ? link.rule : "ANCHOR",
+        confidence: link ? link.confidence : 1,
+        linkedTo: link ? (link.a === r.key ? link.b : link.a) : null,
         nhsNumber: r.source.nhsNumber ? r.source.nhsNumber.replace(/[\s-]/g, "") : null,
         givenName: r.source.givenName,
         familyName: r.source.familyName,
@@ -328,18 +332,12 @@ function pairsWithin(groups: readonly (readonly unknown[])[]): number {
   return pairs;
 }
 
-function explanation(links: readonly RecordLink[]): RecordLink | null {
-  let best: RecordLink | null = null;
-  for (const link of links) {
-    if (
-      !best ||
-      link.confidence > best.confidence ||
-      (link.confidence === best.confidence && EXPLANATION_ORDER[link.rule] < EXPLANATION_ORDER[best.rule])
-    ) {
-      best = link;
-    }
-  }
-  return best;
+/** Whether a link explains a record's membership better: higher confidence, then the stronger rule. */
+function explainsBetter(link: RecordLink, than: RecordLink): boolean {
+  return (
+    link.confidence > than.confidence ||
+    (link.confidence === than.confidence && EXPLANATION_ORDER[link.rule] < EXPLANATION_ORDER[than.rule])
+  );
 }
 
 /**

@@ -127,13 +127,13 @@ export class PatternCounts {
   readonly patterns = new Map<number, { vector: number[]; count: number }>();
   total = 0;
 
-  add(vector: readonly number[]): void {
+  add(vector: readonly number[], count = 1): void {
     let key = 0;
     for (const l of vector) key = key * 8 + (l + 1);
     const p = this.patterns.get(key);
-    if (p) p.count++;
-    else this.patterns.set(key, { vector: [...vector], count: 1 });
-    this.total++;
+    if (p) p.count += count;
+    else this.patterns.set(key, { vector: [...vector], count });
+    this.total += count;
   }
 }
 

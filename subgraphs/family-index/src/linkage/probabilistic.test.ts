@@ -1,0 +1,334 @@
+import type { Agency } from "@ffd/shared";
+import { AMIRA_DOB, AMIRA_NHS, REFERENCE_DATE, storyRecords, ZARA_NHS } from "../testing/story.fixture";
+import { forEachCandidatePair, type BlockingRule } from "./blocking";
+import { buildLinkedIndex } from "./build";
+import {
+  compareDatesOfBirth,
+  compareFamilyNames,
+  compareGivenNames,
+  comparePostcodes,
+  compareSex,
+  featuresOf,
+  FIELDS,
+  NAME_LEVELS,
+  POSTCODE_LEVELS,
+  DATE_OF_BIRTH_LEVELS,
+  type Features,
+  type Field,
+} from "./compare";
+import { linkIdentities, scorePair } from "./link";
+import { expectationMaximisation, PatternCounts, priorModel, PRIOR_U, probabilityOf, type MatchModel } from "./model";
+import { isKnownShortForm } from "./nicknames";
+import { toLinkageRecord } from "./normalise";
+import type { LinkageRecord, ReviewDecision, SourceRecord } from "./types";
+
+const rec = (agency: Agency, localId: string, r: Partial<SourceRecord> = {}): SourceRecord => ({
+  agency,
+  localId,
+  nhsNumber: null,
+  givenName: null,
+  familyName: null,
+  dateOfBirth: null,
+  sex: null,
+  postcode: null,
+  relations: [],
+  ...r,
+});
+const lr = (agency: Agency, localId: string, r: Partial<SourceRecord> = {}): LinkageRecord =>
+  toLinkageRecord(rec(agency, localId, r));
+const f = (r: Partial<SourceRecord>): Features => featuresOf(lr("maternity", "X", r));
+
+const givenLevel = (a: string, b: string) => NAME_LEVELS[compareGivenNames(f({ givenName: a }), f({ givenName: b }))];
+const familyLevel = (a: string, b: string) =>
+  NAME_LEVELS[compareFamilyNames(f({ familyName: a }), f({ familyName: b }))];
+const postcodeLevel = (a: string, b: string) =>
+  POSTCODE_LEVELS[comparePostcodes(f({ postcode: a }), f({ postcode: b }))];
+const dobLevel = (a: string, b: string) => DATE_OF_BIRTH_LEVELS[compareDatesOfBirth(a, b)];
+
+describe("comparison levels", () => {
+  it("given names: exact, other forename, nickname, Jaro-Winkler >= 0.92 and >= 0.88, Double Metaphone, else", () => {
+    expect(givenLevel("Amira", "amira")).toBe("EXACT");
+    expect(givenLevel("Zara Noor", "Zara")).toBe("EXACT");
+    expect(givenLevel("Harry Jacob", "Jacob")).toBe("HYPHENATED_PART");
+    expect(givenLevel("Elizabeth", "Liz")).toBe("NICKNAME");
+    expect(givenLevel("Liz", "Beth")).toBe("NICKNAME"); // both short forms of Elizabeth
+    expect(givenLevel("Katarzyna", "Kasia")).toBe("NICKNAME");
+    expect(givenLevel("Amira", "Amirah")).toBe("JARO_WINKLER_92"); // 0.967
+    expect(givenLevel("Justyna", "Justyba")).toBe("JARO_WINKLER_92");
+    expect(givenLevel("Aisha", "Ayesha")).toBe("METAPHONE"); // JW 0.82, both ASh
+    expect(givenLevel("Hamza", "Hamda")).toBe("JARO_WINKLER_88"); // JW 0.907, metaphones HMS / HMT
+    expect(givenLevel("Amira", "Bilal")).toBe("ELSE");
+    expect(compareGivenNames(f({ givenName: "Amira" }), f({ givenName: null }))).toBe(-1);
+  });
+
+  it("family names: exact, hyphenated or double-barrelled part, Jaro-Winkler, metaphone, else", () => {
+    expect(familyLevel("Hussain", "HUSSAIN ")).toBe("EXACT");
+    expect(familyLevel("Cox-Jenkins", "CoxJenkins")).toBe("HYPHENATED_PART");
+    expect(familyLevel("Cox-Jenkins", "Cox Jenkins")).toBe("HYPHENATED_PART");
+    expect(familyLevel("Cox-Jenkins", "Jenkins-Cox")).toBe("HYPHENATED_PART");
+    expect(familyLevel("Cox-Jenkins", "JenkinsCox")).toBe("HYPHENATED_PART");
+    expect(familyLevel("Cox-Jenkins", "Jenkins")).toBe("HYPHENATED_PART");
+    expect(familyLevel("Hussain", "Husain")).toBe("JARO_WINKLER_92");
+    expect(familyLevel("Chowdhury", "Chaudhry")).toBe("METAPHONE");
+    expect(familyLevel("Hussain", "Grant")).toBe("ELSE");
+  });
+
+  it("dates of birth: exact, day and month transposed, one digit different, else", () => {
+    expect(dobLevel("1994-03-12", "1994-03-12")).toBe("EXACT");
+    expect(dobLevel("1994-03-12", "1994-12-03")).toBe("DAY_MONTH_TRANSPOSED");
+    expect(dobLevel("1994-03-12", "1994-03-17")).toBe("ONE_DIGIT_DIFFERENT");
+    expect(dobLevel("1994-03-12", "1984-03-12")).toBe("ONE_DIGIT_DIFFERENT");
+    expect(dobLevel("1994-03-12", "1994-04-13")).toBe("ELSE");
+    expect(compareDatesOfBirth("1994-03-12", null)).toBe(-1);
+  });
+
+  it("sex: match, mismatch, missing (unknown counts as missing)", () => {
+    const sex = (s: SourceRecord["sex"]) => f({ sex: s }).sex;
+    expect(compareSex(sex("FEMALE"), sex("FEMALE"))).toBe(0);
+    expect(compareSex(sex("FEMALE"), sex("MALE"))).toBe(1);
+    expect(compareSex(sex("FEMALE"), sex("UNKNOWN"))).toBe(-1);
+    expect(compareSex(sex(null), sex("MALE"))).toBe(-1);
+  });
+
+  it("postcodes: full, sector, district, else (normalised first)", () => {
+    expect(postcodeLevel("DY1 4QT", "dy14qt")).toBe("FULL");
+    expect(postcodeLevel("DY1 4QT", "DY1 4RA")).toBe("SECTOR");
+    expect(postcodeLevel("DY1 4QT", "DY1 2AB")).toBe("DISTRICT");
+    expect(postcodeLevel("DY1 4QT", "DY10 4QT")).toBe("ELSE");
+  });
+
+  it("knows short forms both ways and not unrelated names", () => {
+    expect(isKnownShortForm("mo", "mohammed")).toBe(true);
+    expect(isKnownShortForm("mohammed", "mo")).toBe(true);
+    expect(isKnownShortForm("mo", "amira")).toBe(false);
+    expect(isKnownShortForm("amira", "amira")).toBe(false);
+  });
+});
+
+describe("expectation maximisation", () => {
+  it("recovers m (and the match share) from a synthetic sample with u known", () => {
+    // Three fields with known m and u; expected counts of every pattern for 100,000 pairs, 20% matches.
+    const trueM: Partial<Record<Field, number[]>> = {
+      givenName: [0.85, 0.01, 0.04, 0.04, 0.02, 0.01, 0.03],
+      dateOfBirth: [0.96, 0.01, 0.02, 0.01],
+      postcode: [0.75, 0.05, 0.05, 0.15],
+    };
+    const u = {
+      ...PRIOR_U,
+      givenName: [0.02, 0.002, 0.001, 0.01, 0.01, 0.007, 0.95],
+      dateOfBirth: [0.01, 0.001, 0.02, 0.969],
+      postcode: [0.02, 0.03, 0.2, 0.75],
+    };
+    const fields = ["givenName", "dateOfBirth", "postcode"] as const;
+    const counts = new PatternCounts();
+    const lambda = 0.2;
+    const n = 100_000;
+    for (let g = 0; g < 7; g++)
+      for (let d = 0; d < 4; d++)
+        for (let p = 0; p < 4; p++) {
+          const levels = [g, d, p];
+          const pm = fields.reduce((x, field, k) => x * trueM[field]![levels[k]], lambda);
+          const pu = fields.reduce((x, field, k) => x * u[field][levels[k]], 1 - lambda);
+          const vector = FIELDS.map((field) => {
+            const k = (fields as readonly string[]).indexOf(field);
+            return k < 0 ? -1 : levels[k];
+          });
+          counts.add(vector, n * (pm + pu));
+        }
+    const em = expectationMaximisation(counts, u, fields, { maxIterations: 500, tolerance: 1e-9 });
+    expect(em.converged).toBe(true);
+    expect(em.lambda).toBeCloseTo(lambda, 3);
+    for (const field of fields) em.m[field].forEach((v, l) => expect(v).toBeCloseTo(trueM[field]![l], 2));
+  });
+});
+
+describe("term-frequency adjustment", () => {
+  it("weighs an exact match on a common surname less than on a rare one", () => {
+    const model: MatchModel = {
+      ...priorModel(),
+      tf: {
+        givenName: new Map(),
+        familyName: new Map([
+          ["khan", 0.03],
+          ["zielinska", 0.00004],
+        ]),
+      },
+    };
+    const pair = (family: string) =>
+      scorePair(
+        lr("maternity", "A", { givenName: "Sara", familyName: family, dateOfBirth: "1990-01-01" }),
+        lr("childrens-centres", "B", { givenName: "Sara", familyName: family, dateOfBirth: "1990-01-01" }),
+        model,
+      );
+    const common = pair("Khan").evidence.find((e) => e.field === "familyName")!;
+    const rare = pair("Zielinska").evidence.find((e) => e.field === "familyName")!;
+    expect(common.level).toBe("EXACT");
+    expect(common.weight).toBeCloseTo(Math.log2(0.75 / 0.03), 2);
+    expect(rare.weight).toBeCloseTo(Math.log2(0.75 / 0.00004), 2);
+    expect(common.weight).toBeLessThan(rare.weight);
+    expect(pair("Khan").probability).toBeLessThan(pair("Zielinska").probability);
+  });
+});
+
+describe("blocking", () => {
+  it("compares the pairs sharing a key, each once, and not all pairs", () => {
+    const records = [
+      f({ givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12", postcode: "DY1 4QT" }), // 0
+      f({ givenName: "Amirah", familyName: "Husain", dateOfBirth: "1994-03-12", postcode: "DY1 4QT" }), // 1
+      f({ givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-12-03", postcode: "DY1 4QT" }), // 2
+      f({ givenName: "Bilal", familyName: "Ahmed", dateOfBirth: "1991-08-03", postcode: "DY1 4QT" }), // 3
+      f({ givenName: "Grace", familyName: "Bell", dateOfBirth: "2000-01-01", postcode: "DY8 2LW" }), // 4
+      f({ givenName: "Gemma", familyName: "Bell", dateOfBirth: "2000-01-01", postcode: "DY8 2LW" }), // 5
+    ];
+    const rules: BlockingRule[] = [
+      { name: "dob", key: (x) => x.dateOfBirth },
+      { name: "postcode+initial", key: (x) => (x.postcode && x.given ? `${x.postcode}|${x.given[0]}` : null) },
+    ];
+    const pairs: string[] = [];
+    const stats = forEachCandidatePair(records, rules, (i, j) => pairs.push(`${i}-${j}`));
+    // dob: 0-1, 4-5; postcode+initial: 0-2, 1-2 (0-1 already compared), 4-5 already compared.
+    expect(pairs).toEqual(["0-1", "4-5", "0-2", "1-2"]);
+    expect(stats.pairs).toEqual({ dob: 2, "postcode+initial": 2 });
+  });
+
+  it("skips blocks over the cap and counts them", () => {
+    const records = Array.from({ length: 5 }, () => f({ dateOfBirth: "2000-01-01" }));
+    const pairs: string[] = [];
+    const stats = forEachCandidatePair(
+      records,
+      [{ name: "dob", key: (x) => x.dateOfBirth }],
+      (i, j) => pairs.push(`${i}-${j}`),
+      4,
+    );
+    expect(pairs).toEqual([]);
+    expect(stats.skippedBlocks).toEqual({ dob: 1 });
+  });
+});
+
+const amira = {
+  givenName: "Amira",
+  familyName: "Hussain",
+  dateOfBirth: AMIRA_DOB,
+  sex: "FEMALE" as const,
+  postcode: "DY1 4QT",
+};
+
+describe("thresholds", () => {
+  const records = [
+    lr("maternity", "MAT1", { ...amira, nhsNumber: AMIRA_NHS }),
+    // strong: spelling variants, same date of birth and postcode
+    lr("childrens-centres", "M1", { ...amira, givenName: "Amirah", familyName: "Husain" }),
+    // weaker: a short form of nothing known, another district
+    lr("childrens-centres", "M2", { ...amira, givenName: "Amy", postcode: "DY5 3RB" }),
+    // unrelated
+    lr("childrens-centres", "M3", {
+      givenName: "Grace",
+      familyName: "Bell",
+      dateOfBirth: "2000-01-01",
+      postcode: "DY8 2LW",
+    }),
+  ];
+  const model = priorModel();
+  const p = (i: number, j: number) => scorePair(records[i], records[j], model).probability;
+
+  it("links at or above the upper, offers between the two for review, leaves the rest", () => {
+    expect(p(0, 1)).toBeGreaterThan(p(0, 2));
+    const link = p(0, 1);
+    const review = p(0, 2);
+    const result = linkIdentities(records, [], { model, thresholds: { link, review } });
+    const personOf = (k: string) => result.records.find((r) => `${r.agency}:${r.localId}` === k)!.personId;
+    expect(personOf("childrens-centres:M1")).toBe(personOf("maternity:MAT1"));
+    expect(personOf("childrens-centres:M2")).not.toBe(personOf("maternity:MAT1"));
+    expect(personOf("childrens-centres:M3")).not.toBe(personOf("maternity:MAT1"));
+    const link01 = result.links.find((l) => l.rule === "PROBABILISTIC")!;
+    expect(link01).toMatchObject({ a: "maternity:MAT1", b: "childrens-centres:M1" });
+    expect(link01.confidence).toBeCloseTo(link, 5);
+    expect(link01.evidence!.map((e) => [e.field, e.level])).toEqual([
+      ["givenName", "JARO_WINKLER_92"],
+      ["familyName", "JARO_WINKLER_92"],
+      ["dateOfBirth", "EXACT"],
+      ["sex", "MATCH"],
+      ["postcode", "FULL"],
+      ["nhsNumber", null],
+    ]);
+    // M2 is a candidate against both of the person's records it was compared with, M3 against none.
+    const candidates = result.candidates.map((c) => [c.a, c.b].sort().join(" "));
+    expect(candidates).toContain("childrens-centres:M2 maternity:MAT1");
+    expect(candidates.some((c) => c.includes("M3"))).toBe(false);
+    for (const c of result.candidates) {
+      expect(c.probability).toBeGreaterThanOrEqual(review - 1e-6);
+      expect(c.probability).toBeLessThan(link);
+      expect(probabilityOf(c.weight)).toBeCloseTo(c.probability, 3);
+    }
+    // Both thresholds above every pair's probability: nothing is linked or offered.
+    const strict = linkIdentities(records, [], { model, thresholds: { link: 0.9999999999, review: 0.9999999999 } });
+    expect(strict.links).toEqual([]);
+    expect(strict.candidates).toEqual([]);
+  });
+});
+
+describe("constraints and review decisions", () => {
+  const model = priorModel();
+
+  it("never links two records of one agency holding different valid NHS numbers (twins)", () => {
+    const twin = { familyName: "Hussain", dateOfBirth: "2025-04-17", sex: "FEMALE" as const, postcode: "DY1 4QT" };
+    const result = linkIdentities(
+      [
+        lr("health-visiting", "1", { ...twin, givenName: "Zara", nhsNumber: ZARA_NHS }),
+        lr("health-visiting", "2", { ...twin, givenName: "Zara", nhsNumber: AMIRA_NHS }),
+      ],
+      [],
+      { model },
+    );
+    expect(new Set(result.records.map((r) => r.personId)).size).toBe(2);
+    // Refused twice: by the exact name, date of birth and postcode rule, then by the probabilistic link.
+    expect(result.stats.refusedNhsConflict).toBe(2);
+  });
+
+  it("gives strong evidence against two valid NHS numbers that differ", () => {
+    const a = lr("maternity", "A", { ...amira, nhsNumber: AMIRA_NHS });
+    const b = lr("health-visiting", "B", { ...amira, nhsNumber: ZARA_NHS });
+    const nhs = scorePair(a, b, model).evidence.find((e) => e.field === "nhsNumber")!;
+    expect(nhs.level).toBe("DIFFERENT");
+    expect(nhs.weight).toBeLessThan(-9);
+  });
+
+  it("keeps NOT_SAME_PERSON pairs apart and out of the candidates; links SAME_PERSON pairs whatever the score", () => {
+    const records = [
+      lr("maternity", "MAT1", { ...amira, nhsNumber: AMIRA_NHS }),
+      lr("childrens-centres", "M1", { ...amira, givenName: "Amirah", familyName: "Husain" }),
+      lr("childrens-centres", "M3", { givenName: "Grace", familyName: "Bell", dateOfBirth: "2000-01-01" }),
+    ];
+    const decisions: ReviewDecision[] = [
+      { a: "maternity:MAT1", b: "childrens-centres:M1", decision: "NOT_SAME_PERSON" },
+      { a: "maternity:MAT1", b: "childrens-centres:M3", decision: "SAME_PERSON" },
+    ];
+    const result = linkIdentities(records, decisions, { model });
+    const personOf = (k: string) => result.records.find((r) => `${r.agency}:${r.localId}` === k)!;
+    expect(personOf("childrens-centres:M1").personId).not.toBe(personOf("maternity:MAT1").personId);
+    expect(personOf("childrens-centres:M3").personId).toBe(personOf("maternity:MAT1").personId);
+    expect(personOf("childrens-centres:M3").rule).toBe("REVIEWED_SAME_PERSON");
+    expect(result.candidates).toEqual([]);
+  });
+});
+
+describe("the Amira story", () => {
+  it('links the centres\' "Amirah Husain" (no NHS number, same date of birth and postcode) to Amira Hussain', () => {
+    const { index, linkage } = buildLinkedIndex(storyRecords(), { referenceDate: REFERENCE_DATE, probabilistic: true });
+    const amiraRecords = index.records.filter((r) => r.givenName?.startsWith("Amira"));
+    expect(amiraRecords.map((r) => `${r.agency}:${r.localId}`).sort()).toEqual(
+      expect.arrayContaining(["childrens-centres:M0000001", "maternity:MAT0000001"]),
+    );
+    expect(new Set(amiraRecords.map((r) => r.personId)).size).toBe(1);
+    const centres = amiraRecords.find((r) => r.agency === "childrens-centres")!;
+    expect(centres.rule).toBe("PROBABILISTIC");
+    expect(centres.confidence).toBeGreaterThanOrEqual(0.99);
+    expect(linkage.model!.mSource.givenName).toBe("prior"); // a dozen records: too few to estimate from
+  });
+
+  it("without probabilistic linkage, she stays apart (issue 2's behaviour)", () => {
+    const { index } = buildLinkedIndex(storyRecords(), { referenceDate: REFERENCE_DATE });
+    const amiraRecords = index.records.filter((r) => r.givenName?.startsWith("Amira"));
+    expect(new Set(amiraRecords.map((r) => r.personId)).size).toBe(2);
+  });
+});
