@@ -13,3 +13,4 @@ export * from "./service";
 export * from "./agency-service";
 export * from "./enums";
 export * from "./caller";
+export * from "./cache";
