@@ -1,6 +1,7 @@
 import { AGENCIES, errorFields, type Agency, type IsoDate, type Logger } from "@ffd/shared";
 import { FeedError, type FeedReader } from "../feed/identity-feed.client";
 import { buildLinkedIndex } from "../linkage/build";
+import type { MatchModel } from "../linkage/model";
 import type { LinkageRule } from "../linkage/rules";
 import type { LinkedIndex, RecordKey, ReviewDecision, SourceRecord } from "../linkage/types";
 import { SearchIndex } from "../search/search-index";
@@ -16,17 +17,26 @@ export interface IndexedCandidate extends ReviewCandidate {
 /** How the indexer links: the whole index plus the pairs left for review. */
 export type IndexLinker = (
   sources: readonly SourceRecord[],
-  options: { referenceDate: IsoDate; rules?: readonly LinkageRule[]; decisions: readonly ReviewDecision[] },
-) => { index: LinkedIndex; refusedLinks: number; candidates: readonly ReviewCandidate[] };
+  options: {
+    referenceDate: IsoDate;
+    rules?: readonly LinkageRule[];
+    decisions: readonly ReviewDecision[];
+    /** Fellegi-Sunter scoring after the rules (default on). */
+    probabilistic?: boolean;
+    /** Score with this model instead of estimating one (incremental updates reuse the last full build's). */
+    model?: MatchModel | null;
+  },
+) => { index: LinkedIndex; refusedLinks: number; candidates: readonly ReviewCandidate[]; model: MatchModel | null };
 
 type RawCandidate = { a: RecordKey; b: RecordKey; probability: number; evidence: readonly RawEvidence[] };
 type RawEvidence = { field: string; level: string | null; weight?: number | null };
 
 /** The linkage module's build, with its review candidates when it gives them. */
 export const defaultLinker: IndexLinker = (sources, options) => {
-  const result = buildLinkedIndex(sources, options) as ReturnType<typeof buildLinkedIndex> & {
+  const probabilistic = options.probabilistic === false ? false : options.model ? { model: options.model } : true;
+  const result = buildLinkedIndex(sources, { ...options, probabilistic }) as ReturnType<typeof buildLinkedIndex> & {
     candidates?: readonly RawCandidate[];
-    linkage?: { candidates?: readonly RawCandidate[] };
+    linkage?: { candidates?: readonly RawCandidate[]; model?: MatchModel | null };
   };
   const raw = result.candidates ?? result.linkage?.candidates ?? [];
   const candidates = raw.map((c): ReviewCandidate => ({
@@ -35,7 +45,7 @@ export const defaultLinker: IndexLinker = (sources, options) => {
     probability: c.probability,
     evidence: c.evidence.map((e) => ({ field: e.field, level: e.level ?? "missing", weight: e.weight ?? null })),
   }));
-  return { index: result.index, refusedLinks: result.refusedLinks, candidates };
+  return { index: result.index, refusedLinks: result.refusedLinks, candidates, model: result.linkage?.model ?? null };
 };
 
 /** What an update did, for logs and tests. */
@@ -108,6 +118,8 @@ export class Indexer {
   private stopped = false;
   private deadline = 0;
   private state: LinkState | null = null;
+  /** The match model of the last full build: incremental updates and search score with it. */
+  private model: MatchModel | null = null;
   /** What the last build or update did. */
   lastUpdate: UpdateStats | null = null;
 
@@ -170,7 +182,8 @@ export class Indexer {
    * generation with only the changed rows. The first time (nothing built yet) it builds fully.
    */
   async poll(): Promise<IndexSnapshot | null> {
-    await this.readAll();
+    // Agencies never read are left to their own retries (which rebuild fully when they answer).
+    await this.readAll(this.started ? this.agencies.filter((a) => this.latest.has(a)) : this.agencies);
     return this.update("poll", new Set());
   }
 
@@ -182,9 +195,9 @@ export class Indexer {
     return this.update("review_decision", new Set(keys));
   }
 
-  private async readAll(): Promise<void> {
+  private async readAll(agencies: readonly Agency[] = this.agencies): Promise<void> {
     await Promise.all(
-      this.agencies.map(async (agency) => {
+      agencies.map(async (agency) => {
         try {
           await this.readAgency(agency);
         } catch (err) {
@@ -277,7 +290,7 @@ export class Indexer {
     try {
       const decisions = await store.reviewDecisions();
       const sources = agencies.flatMap((a) => this.latest.get(a)!);
-      const { index, refusedLinks, candidates } = (this.options.linker ?? defaultLinker)(sources, {
+      const { index, refusedLinks, candidates, model } = (this.options.linker ?? defaultLinker)(sources, {
         referenceDate: this.options.referenceDate,
         rules: this.options.rules,
         decisions,
@@ -285,6 +298,7 @@ export class Indexer {
       const buildId = await store.writeBuild(index, { agencies, missing, startedAt });
       const wasReady = this.snapshot !== null;
       this.state = stateOf(sources, index, candidates);
+      this.model = model;
       this.lastUpdate = {
         kind: "full",
         changedRecords: index.records.length,
@@ -376,7 +390,12 @@ export class Indexer {
       const decisions = await store.reviewDecisions();
       const linker = this.options.linker ?? defaultLinker;
       const linkSubset = (subset: readonly SourceRecord[]) => {
-        const r = linker(subset, { referenceDate: this.options.referenceDate, rules: this.options.rules, decisions });
+        const r = linker(subset, {
+          referenceDate: this.options.referenceDate,
+          rules: this.options.rules,
+          decisions,
+          model: this.model,
+        });
         return { index: r.index, candidates: r.candidates };
       };
       const result = relink(state, sources, touched, linkSubset, this.options.referenceDate);

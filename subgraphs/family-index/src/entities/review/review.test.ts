@@ -24,12 +24,12 @@ const STEWARD: Caller = {
 };
 
 /**
- * The linkage module's output, plus one candidate pair whenever both records are present and
+ * The linkage module's deterministic output, plus one candidate pair whenever both records are present and
  * not already one person (Amira's maternity record and the centres' "Amirah Husain"), so the
  * review workflow is tested whatever the model decides about the story.
  */
 const linker: IndexLinker = (sources, options) => {
-  const out = defaultLinker(sources, options);
+  const out = defaultLinker(sources, { ...options, probabilistic: false });
   const keys = new Set(sources.map((s) => `${s.agency}:${s.localId}`));
   const personOf = new Map(out.index.records.map((r) => [`${r.agency}:${r.localId}`, r.personId]));
   const extra =
