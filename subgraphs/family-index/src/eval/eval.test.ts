@@ -1,0 +1,131 @@
+import { runEval } from "./cli";
+import { evaluate } from "./evaluate";
+import { LABELLED_CSV_HEADER, parseLabelledCsv } from "./labelled";
+import { pairwiseMetrics } from "./metrics";
+
+/**
+ * A hand-written labelled file (13 records, 6 people) whose result is known pair by pair:
+ * - Amira (4 records): NHS number + date of birth (maternity, health visiting), exact name, date
+ *   of birth and postcode (registration), and the centres' "Amirah Husain" probabilistically: 6 pairs found;
+ * - Zara (3 records): NHS number (maternity baby with no forename, registration) and exact
+ *   demographics (centres): 3 pairs found;
+ * - Grace Bell (2): same names and date of birth, she moved (postcode differs): linked, 1 pair;
+ * - Shanice (2): maiden name and old postcode on the register: left for review, 1 pair missed;
+ * - Tom and Tim Reid, twins in the centres with no NHS numbers: names sound alike (Double
+ *   Metaphone TM), same date of birth, surname and postcode: wrongly linked, 1 false pair.
+ * True pairs 11, predicted 11, correct 10: precision = recall = 10/11.
+ */
+const CSV = [
+  LABELLED_CSV_HEADER,
+  "maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,9434765919,amira",
+  "health-visiting,1,Amira,Hussain,1994-03-12,F,dy14qt,9434765919,amira",
+  "childrens-centres,M1,Amirah,Husain,1994-03-12,F,DY1 4QT,,amira",
+  "registration,D:1:mother,Amira,Hussain,1994-03-12,F,DY1 4QT,,amira",
+  "maternity,BAB1,,Hussain,2025-04-17,F,DY1 4QT,4857773457,zara",
+  "registration,D:1:child,Zara Noor,Hussain,2025-04-17,F,DY1 4QT,4857773457,zara",
+  "childrens-centres,M2,Zara,Hussain,2025-04-17,F,DY1 4QT,,zara",
+  "maternity,MAT2,Grace,Bell,2000-01-01,F,DY8 2LW,7084159223,grace",
+  'childrens-centres,M3,Grace,"Bell",2000-01-01,F,DY5 3RB,,grace',
+  "maternity,MAT3,Shanice,Campbell,1987-11-23,F,DY5 3RB,6324491013,shanice",
+  "registration,D:2:mother,Shanice,Grant,1987-11-23,F,DY3 1AA,,shanice",
+  "childrens-centres,M4,Tom,Reid,2021-06-05,M,DY8 2LW,,tom",
+  "childrens-centres,M5,Tim,Reid,2021-06-05,M,DY8 2LW,,tim",
+].join("\r\n");
+
+describe("pairwise metrics", () => {
+  it("counts pairs from cluster sizes", () => {
+    // truth {a,b,c} {d}; predicted {a,b} {c,d}: true 3, predicted 2, correct 1
+    expect(pairwiseMetrics(["1", "1", "2", "2"], ["x", "x", "x", "y"])).toEqual({
+      precision: 0.5,
+      recall: 1 / 3,
+      f1: (2 * 0.5 * (1 / 3)) / (0.5 + 1 / 3),
+      truePairs: 3,
+      predictedPairs: 2,
+      truePositivePairs: 1,
+    });
+  });
+});
+
+describe("evaluation of a labelled file", () => {
+  it("gives the exact precision and recall of the hand-written file", () => {
+    const e = evaluate(parseLabelledCsv(CSV));
+    expect(e).toMatchObject({ records: 13, truePairs: 11, predictedPairs: 11, truePositivePairs: 10 });
+    expect(e.precision).toBeCloseTo(10 / 11, 10);
+    expect(e.recall).toBeCloseTo(10 / 11, 10);
+    expect(e.f1).toBeCloseTo(10 / 11, 10);
+    // Shanice's register entry is offered for review against her maternity record.
+    expect(e.result.candidates.map((c) => [c.a, c.b].sort().join(" "))).toContain(
+      "maternity:MAT3 registration:D:2:mother",
+    );
+  });
+
+  function run(args: string[], files: Record<string, string> = {}) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runEval(args, {
+      out: (l) => out.push(...l.split("\n")),
+      err: (l) => err.push(...l.split("\n")),
+      readFile: (path) => {
+        if (!(path in files)) throw Object.assign(new Error("missing"), { code: "ENOENT" });
+        return files[path];
+      },
+    });
+    return { code, out, err };
+  }
+
+  it("--csv --json ends with exactly one JSON object for the file", () => {
+    const { code, out } = run(["--csv", "labelled.csv", "--json"], { "labelled.csv": CSV });
+    expect(code).toBe(0);
+    const last = JSON.parse(out[out.length - 1]);
+    expect(Object.keys(last)).toEqual(["file"]);
+    expect(last.file).toMatchObject({ precision: 0.90909, recall: 0.90909, f1: 0.90909 });
+    expect(Object.keys(last.file)).toEqual(["precision", "recall", "f1", "recordsPerSecond"]);
+    expect(last.file.recordsPerSecond).toBeGreaterThan(0);
+  });
+
+  it("--json over generated boroughs ends with {default, hard}", () => {
+    const { code, out } = run(["--families", "20", "--json"]);
+    expect(code).toBe(0);
+    const last = JSON.parse(out[out.length - 1]);
+    expect(Object.keys(last)).toEqual(["default", "hard"]);
+    for (const k of ["default", "hard"]) {
+      expect(Object.keys(last[k])).toEqual(["precision", "recall", "f1", "recordsPerSecond"]);
+      expect(last[k].precision).toBeGreaterThan(0.9);
+      expect(last[k].f1).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("explains a bad file: missing header, bad rows with their line numbers, unreadable file", () => {
+    const bad = (text: string) => run(["--csv", "f.csv"], { "f.csv": text });
+    expect(bad("maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a\n")).toMatchObject({
+      code: 1,
+      err: [
+        `linkage:eval: f.csv: line 1: the header must be exactly ${LABELLED_CSV_HEADER} (found maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a)`,
+      ],
+    });
+    expect(bad("")).toMatchObject({ code: 1, err: [expect.stringContaining("the file is empty")] });
+    const rows = (row: string) =>
+      `${LABELLED_CSV_HEADER}\nmaternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a\n${row}\n`;
+    expect(bad(rows("maternity,MAT2,Amira,Hussain,12/03/1994,F,DY1 4QT,,a")).err).toEqual([
+      'linkage:eval: f.csv: line 3: date_of_birth must be YYYY-MM-DD (found "12/03/1994")',
+    ]);
+    expect(bad(rows("maternity,MAT2,Amira")).err).toEqual(["linkage:eval: f.csv: line 3: expected 9 fields, found 3"]);
+    expect(bad(rows("maternity,MAT2,Amira,Hussain,1994-03-12,F,DY1 4QT,,")).err).toEqual([
+      "linkage:eval: f.csv: line 3: cluster_id is empty",
+    ]);
+    expect(bad(rows("social-care,S1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a")).err).toEqual([
+      'linkage:eval: f.csv: line 3: source must be one of maternity, health-visiting, childrens-centres, registration (found "social-care")',
+    ]);
+    expect(bad(rows("maternity,MAT1,Amira,Hussain,1994-03-12,X,DY1 4QT,,a")).err).toEqual([
+      'linkage:eval: f.csv: line 3: sex must be F, M, U or empty (found "X")',
+    ]);
+    expect(bad(rows("maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a")).err).toEqual([
+      "linkage:eval: f.csv: line 3: maternity record MAT1 appears twice",
+    ]);
+    expect(run(["--csv", "nowhere.csv"]).err).toEqual(["linkage:eval: cannot read nowhere.csv: ENOENT"]);
+    expect(run(["--families", "many"])).toMatchObject({
+      code: 2,
+      err: expect.arrayContaining(["linkage:eval: --families must be a whole number >= 0"]),
+    });
+  });
+});
