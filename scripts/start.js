@@ -124,6 +124,8 @@ async function main() {
   const { signDevToken } = require(path.join(root, "gateway", "dist", "auth.js"));
   const { SAMPLE_QUERY } = require(path.join(root, "gateway", "dist", "sample.js"));
   const { parseGatewayConfig } = require(path.join(root, "gateway", "dist", "config.js"));
+  const { DEFAULT_PURPOSE } = require(path.join(root, "gateway", "dist", "purpose.js"));
+  const { PURPOSES_OF_ACCESS, PURPOSE_OF_ACCESS_HEADER } = require("@ffd/shared");
   const config = parseGatewayConfig();
   const token = await signDevToken(config.DEV_JWT_SECRET, { role: "front-door" });
   const url = `http://127.0.0.1:${gatewayPort}`;
@@ -137,10 +139,11 @@ async function main() {
 Family Front Door is running (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)
 
   GraphQL endpoint:  ${url}/graphql
-  GraphQL IDE:       ${url}/          (works offline; the token is preloaded)
+  GraphQL IDE:       ${url}/          (works offline; token and purpose preloaded)
 
 A development token (role front-door, valid 8 hours; make others with
-\`npm run token -- --role <role>\`):
+\`npm run token -- --role <role>\`). Every request also states its purpose in the
+${PURPOSE_OF_ACCESS_HEADER} header: ${PURPOSES_OF_ACCESS.join(", ")}.
 
 ${token}
 
@@ -149,6 +152,7 @@ Find the Hussain family (paste into the IDE, or run this):
 curl -s ${url}/graphql \\
   -H 'Content-Type: application/json' \\
   -H 'Authorization: Bearer ${token}' \\
+  -H '${PURPOSE_OF_ACCESS_HEADER}: ${DEFAULT_PURPOSE}' \\
   --data '${body}'
 
 ${SAMPLE_QUERY}

@@ -113,6 +113,20 @@ describe.each(modes)("federation over %s", (databases) => {
     expect(bad.status).toBe(401);
   });
 
+  it("refuses a request that states no purpose of access, or an unknown one, asking no subgraph", async () => {
+    if (!fed) return;
+    fed.calls.length = 0;
+    for (const purpose of [null, "curiosity"]) {
+      const { status, body } = await fed.query(HUSSAIN_QUERY, { q: { familyName: "Hussain" } }, undefined, purpose);
+      expect(status).toBe(400);
+      expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+      expect(body.errors[0].message).toMatch(
+        /X-Purpose-Of-Access.*direct-care, early-help, safeguarding, registration, audit/,
+      );
+    }
+    expect(fed.calls).toEqual([]);
+  });
+
   it("explains an invalid NHS number and an empty search as BAD_USER_INPUT", async () => {
     if (!fed) return;
     const q = `query($q: PersonSearchInput!) { searchPeople(query: $q) { score } }`;
@@ -161,7 +175,11 @@ describe.each(modes)("federation over %s", (databases) => {
     const second = await fed.startAnotherGateway();
     const res = await fetch(second.url, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await fed.token("front-door")}` },
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${await fed.token("front-door")}`,
+        "x-purpose-of-access": "direct-care",
+      },
       body: JSON.stringify({
         query: HUSSAIN_QUERY,
         variables: { q: { familyName: "Hussain", dateOfBirth: "1994-03-12" } },

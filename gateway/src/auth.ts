@@ -1,27 +1,14 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from "jose";
-import { TokenError } from "@ffd/shared";
+import { isRole, TokenError, type Caller, type Role } from "@ffd/shared";
 import type { GatewayConfig } from "./config";
 
-/** The roles a caller may hold (see the policy in the README). */
-export const ROLES = [
-  "front-door",
-  "centre-worker",
-  "health-visitor",
-  "midwife",
-  "registrar",
-  "safeguarding-lead",
-  "data-steward",
-  "ig-auditor",
-] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "@ffd/shared";
 
-/** Who is asking, as verified from their bearer token. */
-export interface Caller {
-  subject: string;
-  role: Role;
-  organisation: string | null;
-  centre: string | null;
-}
+/**
+ * Who is asking, as verified from their bearer token. The purpose of access comes from the
+ * request's X-Purpose-Of-Access header, and with it this becomes shared's Caller.
+ */
+export type SignedInUser = Omit<Caller, "purpose">;
 
 export const DEV_ISSUER = "family-front-door-development";
 export const DEV_AUDIENCE = "family-front-door";
@@ -51,21 +38,21 @@ export async function signDevToken(secret: string, claims: DevTokenClaims): Prom
     .sign(encoder.encode(secret));
 }
 
-function callerFrom(payload: JWTPayload): Caller {
+function userFrom(payload: JWTPayload): SignedInUser {
   const role = payload.role;
-  if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) {
+  if (!isRole(role)) {
     throw new TokenError("The token names no role this service knows.");
   }
   if (!payload.sub) throw new TokenError("The token names no user.");
   return {
     subject: payload.sub,
-    role: role as Role,
+    role,
     organisation: typeof payload.org === "string" ? payload.org : null,
     centre: typeof payload.centre === "string" ? payload.centre : null,
   };
 }
 
-export type Authenticator = (token: string) => Promise<Caller>;
+export type Authenticator = (token: string) => Promise<SignedInUser>;
 
 /**
  * Development: tokens signed with the development key. Production: tokens signed by the
@@ -80,7 +67,7 @@ export function createAuthenticator(config: GatewayConfig): Authenticator {
           issuer: config.OIDC_ISSUER,
           audience: config.OIDC_AUDIENCE,
         });
-        return callerFrom(payload);
+        return userFrom(payload);
       } catch (err) {
         throw err instanceof TokenError ? err : new TokenError("The token is not valid or has expired.");
       }
@@ -94,7 +81,7 @@ export function createAuthenticator(config: GatewayConfig): Authenticator {
         audience: DEV_AUDIENCE,
         algorithms: ["HS256"],
       });
-      return callerFrom(payload);
+      return userFrom(payload);
     } catch (err) {
       throw err instanceof TokenError ? err : new TokenError("The token is not valid or has expired.");
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { baseEnv, envHelpers, parseConfig, productionSecretCheck } from "@ffd/shared";
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "./limits";
 
 export const DEVELOPMENT_JWT_SECRET = "development-only-user-token-key-not-for-production";
 
@@ -28,6 +29,11 @@ export const gatewayEnv = z
     OIDC_JWKS_URL: z.string().url().optional(),
     /** Milliseconds before a subgraph call is abandoned and its agency reported unavailable. */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** Query limits (see the README): deepest nesting, aliases, graphql-armor cost, lexical tokens. */
+    QUERY_MAX_DEPTH: z.coerce.number().int().min(2).default(DEFAULT_QUERY_LIMITS.maxDepth),
+    QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_QUERY_LIMITS.maxAliases),
+    QUERY_MAX_COST: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.maxCost),
+    QUERY_MAX_TOKENS: z.coerce.number().int().min(10).default(DEFAULT_QUERY_LIMITS.maxTokens),
   })
   .superRefine((c, ctx) => {
     productionSecretCheck(c, ctx);
@@ -47,4 +53,14 @@ export type GatewayConfig = Readonly<z.infer<typeof gatewayEnv>>;
 
 export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   return parseConfig("gateway", gatewayEnv, env);
+}
+
+export function queryLimitsOf(config: GatewayConfig): QueryLimits {
+  return {
+    maxDepth: config.QUERY_MAX_DEPTH,
+    maxAliases: config.QUERY_MAX_ALIASES,
+    maxCost: config.QUERY_MAX_COST,
+    maxTokens: config.QUERY_MAX_TOKENS,
+    maxDirectives: DEFAULT_QUERY_LIMITS.maxDirectives,
+  };
 }

@@ -1,6 +1,7 @@
-import type { Caller } from "./auth";
+import type { Caller, PurposeOfAccess } from "@ffd/shared";
 
 export interface GatewayContext {
   requestId: string;
-  caller: Caller;
+  /** The signed-in user and the purpose they declared; forwarded to every subgraph. */
+  caller: Caller & { purpose: PurposeOfAccess };
 }

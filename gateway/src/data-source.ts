@@ -5,16 +5,22 @@ import {
   errorFields,
   REQUEST_ID_HEADER,
   SERVICES,
+  signCallerToken,
   type Logger,
   type ServiceName,
 } from "@ffd/shared";
 import type { GatewayContext } from "./context";
+
+/** How long an internal caller token is valid: long enough for one subgraph call, no longer. */
+export const INTERNAL_TOKEN_TTL_SECONDS = 60;
 
 export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
   timeoutMs: number;
   logger: Logger;
+  /** Signs the internal caller token every subgraph request carries (INTERNAL_TOKEN_SECRET). */
+  internalSecret: string;
   /** Called once per request sent to this subgraph (tests assert which subgraphs were asked). */
   onRequest?: (service: string) => void;
 }
@@ -23,6 +29,11 @@ export interface SubgraphDataSourceOptions {
  * Calls one subgraph. Passes the request id on, and turns any failure to reach the subgraph
  * (refused, timed out, 5xx, garbage) into AGENCY_UNAVAILABLE naming the agency, so the rest
  * of the answer still comes back and no URL or stack trace reaches the client.
+ *
+ * Every request carries the caller (the signed-in user and their purpose of access) in a
+ * short-lived internal token signed for the subgraphs, in its Authorization header; the
+ * subgraphs refuse /graphql without one. A fresh token is signed per subgraph request (HS256,
+ * microseconds), so a long query plan never outlives its token.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly service: ServiceName;
@@ -42,9 +53,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.service = options.name as ServiceName;
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const requestId = "requestContext" in options ? options.context?.requestId : undefined;
-    if (requestId) options.request.http?.headers.set(REQUEST_ID_HEADER, requestId);
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Health checks and schema loading carry no caller (this gateway does neither: static supergraph).
+    // (The request-kind enum is not exported at run time, so test for what only a client's request has.)
+    if (!("incomingRequestContext" in options)) return;
+    const headers = options.request.http?.headers;
+    const { requestId, caller } = options.context ?? {};
+    if (requestId) headers?.set(REQUEST_ID_HEADER, requestId);
+    // The user's own token never goes further than the gateway.
+    headers?.delete("authorization");
+    if (caller) {
+      headers?.set(
+        "authorization",
+        `Bearer ${await signCallerToken(this.options.internalSecret, caller, INTERNAL_TOKEN_TTL_SECONDS)}`,
+      );
+    }
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -52,7 +75,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       return await super.process(options);
     } catch (err) {
-      const requestId = "requestContext" in options ? options.context?.requestId : undefined;
+      const requestId = "incomingRequestContext" in options ? options.context?.requestId : undefined;
       this.options.logger.warn("subgraph.unavailable", {
         subgraph: this.service,
         requestId,

@@ -1,12 +1,13 @@
 import type { Express } from "express";
 import path from "node:path";
+import { PURPOSE_OF_ACCESS_HEADER, type PurposeOfAccess } from "@ffd/shared";
 
 /**
  * GraphiQL served from the project's own node_modules, so the IDE works with no internet.
- * Development only. The headers editor starts with a development token, so the sample query
- * runs at once.
+ * Development only. The headers editor starts with a development token and a purpose of access,
+ * so the sample query runs at once.
  */
-export function mountIde(app: Express, options: { token: string; query: string }): void {
+export function mountIde(app: Express, options: { token: string; purpose: PurposeOfAccess; query: string }): void {
   // UMD builds are not in these packages' "exports", so resolve each package's folder.
   const dir = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.json`));
   const assets: Record<string, string> = {
@@ -23,7 +24,11 @@ export function mountIde(app: Express, options: { token: string; query: string }
     }
     res.sendFile(file, { maxAge: "1h" });
   });
-  const headers = JSON.stringify({ Authorization: `Bearer ${options.token}` }, null, 2);
+  const headers = JSON.stringify(
+    { Authorization: `Bearer ${options.token}`, [PURPOSE_OF_ACCESS_HEADER]: options.purpose },
+    null,
+    2,
+  );
   const html = `<!doctype html>
 <html lang="en">
 <head>

@@ -10,6 +10,7 @@ import path from "node:path";
 import {
   bearerToken,
   ErrorCode,
+  PURPOSE_OF_ACCESS_HEADER,
   errorLoggingPlugin,
   maskFormattedError,
   requestIdOf,
@@ -20,10 +21,12 @@ import {
   type ServiceName,
 } from "@ffd/shared";
 import { createAuthenticator, signDevToken, type Authenticator } from "./auth";
-import type { GatewayConfig } from "./config";
+import { queryLimitsOf, type GatewayConfig } from "./config";
 import type { GatewayContext } from "./context";
 import { SubgraphDataSource } from "./data-source";
 import { mountIde } from "./ide";
+import { queryLimits } from "./limits";
+import { DEFAULT_PURPOSE, purposeOf } from "./purpose";
 import { SAMPLE_QUERY } from "./sample";
 
 /** The committed supergraph, composed by `npm run compose`. */
@@ -77,17 +80,22 @@ export async function startGateway(
         url,
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         logger,
+        internalSecret: config.INTERNAL_TOKEN_SECRET,
         onRequest: options.onSubgraphRequest,
       });
     },
   });
+  const limits = queryLimits(queryLimitsOf(config), production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
     stopOnTerminationSignals: false,
     formatError: (formatted) => maskFormattedError(formatted),
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(logger)],
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(logger), ...limits.plugins],
   });
   await apollo.start();
 
@@ -99,7 +107,7 @@ export async function startGateway(
   });
   if (!production) {
     const ideToken = await signDevToken(config.DEV_JWT_SECRET, { role: "front-door", subject: "dev-ide" });
-    mountIde(app, { token: ideToken, query: SAMPLE_QUERY });
+    mountIde(app, { token: ideToken, purpose: DEFAULT_PURPOSE, query: SAMPLE_QUERY });
   }
   app.use(
     "/graphql",
@@ -116,8 +124,9 @@ export async function startGateway(
         refuse(res, "Sign in first: every request needs an Authorization: Bearer <token> header.");
         return;
       }
+      let user;
       try {
-        res.locals.caller = await authenticate(token);
+        user = await authenticate(token);
       } catch (err) {
         logger.info("auth.refused", {
           requestId,
@@ -126,6 +135,15 @@ export async function startGateway(
         refuse(res, err instanceof TokenError ? err.message : "The token is not valid or has expired.");
         return;
       }
+      // Every request states why: refused before any parsing, planning or subgraph call.
+      const purpose = purposeOf(req.header(PURPOSE_OF_ACCESS_HEADER));
+      if (typeof purpose !== "string") {
+        logger.info("purpose.refused", { requestId, role: user.role });
+        res.status(purpose.status).json(purpose.body);
+        return;
+      }
+      const caller: GatewayContext["caller"] = { ...user, purpose };
+      res.locals.caller = caller;
       next();
     },
     express.json({ limit: "256kb" }),

@@ -1,5 +1,6 @@
 import type { Request } from "express";
 import { jwtVerify, SignJWT } from "jose";
+import { isPurposeOfAccess, isRole, type PurposeOfAccess, type Role } from "./access";
 import { TokenError } from "./auth";
 
 /**
@@ -8,11 +9,14 @@ import { TokenError } from "./auth";
  */
 export interface Caller {
   subject: string;
-  role: string;
+  role: Role;
   organisation: string | null;
   centre: string | null;
-  /** The declared purpose of access (X-Purpose-Of-Access), when the gateway has one. */
-  purpose: string | null;
+  /**
+   * The declared purpose of access (X-Purpose-Of-Access). The gateway refuses requests without
+   * one, so every token it signs has one; null only for callers built by hand (tests, tools).
+   */
+  purpose: PurposeOfAccess | null;
 }
 
 const ISSUER = "family-front-door-gateway";
@@ -42,8 +46,12 @@ export async function verifyCallerToken(secret: string, token: string): Promise<
       audience: SUBGRAPH_AUDIENCE,
       algorithms: ["HS256"],
     });
-    if (typeof payload.sub !== "string" || typeof payload.role !== "string") {
+    if (typeof payload.sub !== "string" || !isRole(payload.role)) {
       throw new TokenError("internal token names no caller");
+    }
+    const purpose = payload.purpose ?? null;
+    if (purpose !== null && !isPurposeOfAccess(purpose)) {
+      throw new TokenError("internal token names an unknown purpose of access");
     }
     const str = (v: unknown) => (typeof v === "string" ? v : null);
     return {
@@ -51,7 +59,7 @@ export async function verifyCallerToken(secret: string, token: string): Promise<
       role: payload.role,
       organisation: str(payload.org),
       centre: str(payload.centre),
-      purpose: str(payload.purpose),
+      purpose,
     };
   } catch (err) {
     if (err instanceof TokenError) throw err;

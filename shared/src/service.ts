@@ -5,10 +5,12 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { randomUUID } from "node:crypto";
-import express, { type Express, type Request } from "express";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import type { AddressInfo } from "node:net";
 import http from "node:http";
+import { bearerToken, TokenError } from "./auth";
+import { setCaller, verifyCallerToken } from "./caller";
 import { ErrorCode, isClientSafeCode } from "./errors";
 import { errorFields, type Logger } from "./log";
 
@@ -77,6 +79,44 @@ export interface ServiceOptions<Ctx extends BaseContext> {
   introspection?: boolean;
   /** Whether the service is ready to answer (for /ready); default always. */
   ready?: () => boolean;
+  /**
+   * The secret the gateway signs its internal caller tokens with (INTERNAL_TOKEN_SECRET).
+   * /graphql answers only requests carrying such a token; the caller is then callerOf(req).
+   */
+  internalSecret: string;
+}
+
+/** Said to anyone calling /graphql without a valid gateway token. */
+export const ONLY_THE_GATEWAY =
+  "Only the Family Front Door gateway may call this service: send your request to the gateway.";
+
+/**
+ * Express middleware for a subgraph's /graphql: refuses (401, GraphQL-shaped, UNAUTHENTICATED)
+ * any request without a valid internal token signed by the gateway, and records the caller
+ * on the request for callerOf(req).
+ */
+export function requireGatewayToken(secret: string, logger: Logger) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const token = bearerToken(req.header("authorization"));
+    if (token) {
+      try {
+        setCaller(req, await verifyCallerToken(secret, token));
+        next();
+        return;
+      } catch (err) {
+        logger.info("graphql.refused", {
+          requestId: requestIdOf(req),
+          reason: err instanceof TokenError ? err.message : "verification failed",
+        });
+      }
+    } else {
+      logger.info("graphql.refused", { requestId: requestIdOf(req), reason: "no token" });
+    }
+    res
+      .status(401)
+      .setHeader("WWW-Authenticate", 'Bearer realm="family-front-door-internal"')
+      .json({ errors: [{ message: ONLY_THE_GATEWAY, extensions: { code: ErrorCode.Unauthenticated } }] });
+  };
 }
 
 export interface RunningService {
@@ -121,6 +161,7 @@ export async function startService<Ctx extends BaseContext & { requestId: string
   options.routes?.(app);
   app.use(
     "/graphql",
+    requireGatewayToken(options.internalSecret, options.logger),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

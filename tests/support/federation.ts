@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
-import { connectPostgres, createLogger, type Agency, type RunningService } from "@ffd/shared";
+import { connectPostgres, createLogger, PURPOSE_OF_ACCESS_HEADER, type Agency, type RunningService } from "@ffd/shared";
 import { generateBorough, seedAgencyDatabase, type BoroughOptions } from "@ffd/borough";
 import { parseGatewayConfig } from "../../gateway/src/config";
 import { signDevToken, type Role } from "../../gateway/src/auth";
@@ -79,7 +79,13 @@ export interface Federation {
   /** Subgraph names the gateway sent requests to since the last reset. */
   calls: string[];
   token(role: Role): Promise<string>;
-  query(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: any }>;
+  /** Posts to the gateway as front-door (or `token`) for `purpose` (default direct-care; null sends none). */
+  query(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    purpose?: string | null,
+  ): Promise<{ status: number; body: any }>;
   stopAgency(agency: Agency): Promise<void>;
   /** Starts another gateway against the same subgraphs (e.g. while one is down). */
   startAnotherGateway(): Promise<RunningService>;
@@ -143,11 +149,15 @@ export async function startFederation(options: FederationOptions): Promise<Feder
     gatewayUrl: gateway.url,
     calls,
     token: (role) => signDevToken(config.DEV_JWT_SECRET, { role }),
-    async query(query, variables, token) {
+    async query(query, variables, token, purpose = "direct-care") {
       const bearer = token ?? (await federation.token("front-door"));
       const res = await fetch(gateway.url, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${bearer}`,
+          ...(purpose === null ? {} : { [PURPOSE_OF_ACCESS_HEADER]: purpose }),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, body: await res.json() };

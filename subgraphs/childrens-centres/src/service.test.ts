@@ -2,6 +2,7 @@ import {
   connectPostgres,
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
+  signCallerToken,
   signServiceToken,
   type Db,
   type IdentityFeedPage,
@@ -12,6 +13,10 @@ import {
 import { parseChildrensCentresConfig } from "./config";
 import { createServer } from "./server";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
+
+/** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
+const asGateway = async () =>
+  `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, purpose: "direct-care" })}`;
 
 const config = parseChildrensCentresConfig({
   NODE_ENV: "test",
@@ -140,7 +145,7 @@ describe("when the case system's database is down", () => {
   const post = async (query: string, variables: Record<string, unknown> = {}) => {
     const res = await fetch(service.url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: await asGateway() },
       body: JSON.stringify({ query, variables }),
     });
     return { status: res.status, text: await res.text() };

@@ -1,7 +1,7 @@
-import { openPglite, type Db, type RunningService } from "@ffd/shared";
+import { openPglite, signCallerToken, type Db, type RunningService } from "@ffd/shared";
 import { personIdFor } from "./linkage/ids";
 import { createServer } from "./server";
-import { capturingLogger, startFeeds, testConfig, type Feeds } from "./testing/harness";
+import { capturingLogger, startFeeds, TEST_SECRET, testConfig, type Feeds } from "./testing/harness";
 import { storyFeeds } from "./testing/story.fixture";
 
 /** The service over HTTP on port 0: readiness while the agencies start, then answers. */
@@ -21,9 +21,17 @@ describe("family-index over HTTP", () => {
   });
 
   const post = async (query: string, variables: Record<string, unknown> = {}) => {
+    // As the gateway calls it: with a short-lived internal token naming the caller.
+    const token = await signCallerToken(TEST_SECRET, {
+      subject: "test-user",
+      role: "front-door",
+      organisation: null,
+      centre: null,
+      purpose: "direct-care",
+    });
     const res = await fetch(running!.url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };

@@ -2,6 +2,7 @@ import {
   connectPostgres,
   DEVELOPMENT_INTERNAL_SECRET,
   IDENTITY_FEED_AUDIENCE,
+  signCallerToken,
   signServiceToken,
   type Db,
   type IdentityFeedPage,
@@ -11,6 +12,10 @@ import {
 } from "@ffd/shared";
 import { createServer } from "./server";
 import { FIXTURE_PATIENT_IDS, FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/health-visiting.fixture";
+
+/** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
+const asGateway = async () =>
+  `Bearer ${await signCallerToken(DEVELOPMENT_INTERNAL_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, purpose: "direct-care" })}`;
 
 /*
  * The subgraph over HTTP on port 0: the identity feed family-index reads, and what a client
@@ -172,7 +177,7 @@ describe("when the patient system does not answer", () => {
   it("nulls healthVisiting with AGENCY_UNAVAILABLE naming the agency, and no internal detail", async () => {
     const response = await fetch(running.url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: await asGateway() },
       body: JSON.stringify({
         query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id healthVisiting { clientType mandatedReviews { type status } } } } }`,
         variables: {

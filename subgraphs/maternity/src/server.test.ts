@@ -6,6 +6,7 @@ import {
   IDENTITY_FEED_PATH,
   createLogger,
   maskFormattedError,
+  signCallerToken,
   signServiceToken,
   type Db,
   type IdentityRecord,
@@ -16,6 +17,10 @@ import { parseMaternityConfig } from "./config";
 import { buildSchema, createContext, createServer, type MaternityContext } from "./server";
 import { PostgresMaternitySource } from "./source/maternity.postgres";
 import { openFixtureDb } from "./testing/fixtures";
+
+/** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
+const asGateway = async () =>
+  `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, purpose: "direct-care" })}`;
 
 const silent = createLogger("maternity", "silent");
 const config = parseMaternityConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
@@ -399,7 +404,7 @@ describe("maternity subgraph with its database down", () => {
       await db.close();
       const response = await fetch(service.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: await asGateway() },
         body: JSON.stringify({
           query: PERSON_ENTITIES,
           variables: { representations: [person("p-amira", ["MAT0000001"]), person("p-zara", ["BAB0000001"])] },

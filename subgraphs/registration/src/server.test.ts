@@ -7,6 +7,7 @@ import {
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
   maskFormattedError,
+  signCallerToken,
   signServiceToken,
   type Db,
   type IdentityFeedPage,
@@ -16,6 +17,10 @@ import {
 import { parseRegistrationConfig } from "./config";
 import { createServer, type RegistrationContext, type RegistrationServer } from "./server";
 import { FIXTURE_LOCAL_IDS, openFixtureDb } from "./testing/fixtures";
+
+/** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
+const asGateway = async () =>
+  `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, purpose: "direct-care" })}`;
 
 const config = parseRegistrationConfig({ NODE_ENV: "test" });
 const silent = createLogger("registration", "silent");
@@ -360,7 +365,7 @@ describe("registration subgraph with its database down", () => {
   it("answers AGENCY_UNAVAILABLE naming the agency, with no internal detail", async () => {
     const response = await fetch(running.url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: await asGateway() },
       body: JSON.stringify({
         query: PERSON_ENTITIES,
         variables: { reps: [person("p-lily", ["Northbrook:101:child"]), person("p-grace", ["Northbrook:101:mother"])] },
