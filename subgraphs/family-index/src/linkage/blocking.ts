@@ -41,7 +41,6 @@ export const TRAINING_BLOCKING: readonly (BlockingRule & { blocks: readonly stri
     key: (f) => all(f.givenMetaphone, f.familyMetaphone),
     blocks: ["givenName", "familyName"],
   },
-  { name: "postcode", key: (f) => f.postcode, blocks: ["postcode"] },
 ];
 
 export const DEFAULT_MAX_BLOCK_SIZE = 400;
