@@ -138,6 +138,7 @@ export function linkRecords(
   const records = [...input]
     .sort((x, y) => compareRecords(x, y))
     .filter((r) => (seen.has(r.key) ? false : (seen.add(r.key), true)));
+  seen.clear(); // closures below share this scope: do not keep a million keys alive
   const byKey = new Map(records.map((r) => [r.key, r]));
 
   const sets = new UnionFind();
@@ -264,6 +265,9 @@ export function linkRecords(
           evidence: score.evidence,
         };
       });
+    // Free the per-record features and scores before building the people (peak memory).
+    features.length = 0;
+    scored.length = 0;
   }
 
   const persons: PersonGroup[] = [];
