@@ -6,7 +6,7 @@ import { generateBorough, seedAgencyDatabase, type BoroughOptions } from "@ffd/b
 import { parseGatewayConfig } from "../../gateway/src/config";
 import { signDevToken, type Role } from "../../gateway/src/auth";
 import { startGateway } from "../../gateway/src/server";
-import { freshDatabase } from "./postgres";
+import { dropDatabase, freshDatabase, RUN_ID } from "./postgres";
 
 const root = path.join(__dirname, "..", "..");
 const AGENCY_ENV: Record<Agency, string> = {
@@ -100,10 +100,14 @@ export async function startFederation(options: FederationOptions): Promise<Feder
     BOROUGH_FAMILIES: String(options.borough.families),
   };
   const agencyDbEnv: Record<string, string> = {};
+  /** This run's own databases (a name per test process), dropped when the federation stops. */
+  const databases: string[] = [];
   if (options.databases === "postgres") {
     const borough = generateBorough({ ...options.borough, noise: "default" });
     for (const agency of AGENCY_LIST) {
-      const url = await freshDatabase(`ffd_e2e_${agency.replace(/-/g, "_")}`);
+      const name = `ffd_e2e_${RUN_ID}_${agency.replace(/-/g, "_")}`;
+      databases.push(name);
+      const url = await freshDatabase(name);
       const db = connectPostgres(url);
       try {
         await seedAgencyDatabase(db, borough.databases[agency]);
@@ -112,7 +116,8 @@ export async function startFederation(options: FederationOptions): Promise<Feder
       }
       agencyDbEnv[`${AGENCY_ENV[agency]}_DATABASE_URL`] = url;
     }
-    agencyDbEnv.FAMILY_INDEX_DATABASE_URL = await freshDatabase("ffd_e2e_family_index");
+    databases.push(`ffd_e2e_${RUN_ID}_family_index`);
+    agencyDbEnv.FAMILY_INDEX_DATABASE_URL = await freshDatabase(`ffd_e2e_${RUN_ID}_family_index`);
   }
 
   const children = new Map<string, Child>();
@@ -170,6 +175,7 @@ export async function startFederation(options: FederationOptions): Promise<Feder
     async stop() {
       await Promise.all(gateways.map((g) => g.stop()));
       await Promise.all([...children.values()].map(stopChild));
+      for (const name of databases) await dropDatabase(name);
     },
   };
   return federation;

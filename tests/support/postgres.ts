@@ -33,6 +33,20 @@ export async function shouldRunPostgresTests(): Promise<boolean> {
   return false;
 }
 
+/** A prefix unique to this test process, so concurrent runs on one server never share a database. */
+export const RUN_ID = `${process.pid}_${Date.now().toString(36)}`;
+
+export async function dropDatabase(name: string): Promise<void> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad database name ${name}`);
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Drops and creates a database, returning its URL. */
 export async function freshDatabase(name: string): Promise<string> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad database name ${name}`);
