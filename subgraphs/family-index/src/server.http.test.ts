@@ -67,9 +67,11 @@ describe("family-index over HTTP", () => {
       `{ searchPeople(query: { nhsNumber: "9434765919" }) { person { id records { agency } } } }`,
     );
     expect(partial.data.searchPeople[0].person.id).toBe(amira);
+    // The centres' "Amirah Husain" is Amira's by probabilistic linkage.
     expect(partial.data.searchPeople[0].person.records.map((r: { agency: string }) => r.agency)).toEqual([
       "MATERNITY",
       "HEALTH_VISITING",
+      "CHILDRENS_CENTRES",
     ]);
 
     feeds.byAgency.registration.available = true;
@@ -78,6 +80,7 @@ describe("family-index over HTTP", () => {
     expect(complete.data.person.records.map((r: { agency: string }) => r.agency)).toEqual([
       "MATERNITY",
       "HEALTH_VISITING",
+      "CHILDRENS_CENTRES",
       "REGISTRATION",
     ]);
     // Every feed call carried a valid family-index service token.
