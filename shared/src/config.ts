@@ -71,6 +71,13 @@ export const baseEnv = {
     .refine(isIsoDate, "must be a date as YYYY-MM-DD"),
   BOROUGH_SEED: z.coerce.number().int().default(1),
   BOROUGH_FAMILIES: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  /** Redis for cross-request caches of reference data (never personal data); unset: in memory. */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), "must be a redis:// or rediss:// URL"),
   /** Signs service-to-service tokens (gateway to subgraphs, family-index to the identity feeds). */
   INTERNAL_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").default(DEVELOPMENT_INTERNAL_SECRET),
 };

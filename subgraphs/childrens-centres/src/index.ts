@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { openAgencyDatabase } from "@ffd/borough";
-import { createLogger, errorFields, loadConfigOrExit } from "@ffd/shared";
+import { createCache, createLogger, errorFields, loadConfigOrExit } from "@ffd/shared";
 import { configSchema, SERVICE_NAME } from "./config";
 import { createServer } from "./server";
 
@@ -19,10 +19,13 @@ async function main(): Promise<void> {
       },
       logger,
     );
-    const running = await createServer({ db, config, logger }).start(config.PORT, config.HOST);
+    const cache = createCache(config.REDIS_URL, `ffd:${SERVICE_NAME}:`);
+    logger.info("cache.ready", { kind: cache.kind });
+    const running = await createServer({ db, config, logger, cache }).start(config.PORT, config.HOST);
     const shutdown = async (signal: string) => {
       logger.info("service.stopping", { signal });
       await running.stop();
+      await cache.close();
       await db.close();
       process.exit(0);
     };

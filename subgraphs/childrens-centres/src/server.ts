@@ -1,4 +1,12 @@
-import { buildFederatedSchema, startAgencyService, type Db, type Logger, type RunningService } from "@ffd/shared";
+import {
+  buildFederatedSchema,
+  MemoryCache,
+  startAgencyService,
+  type Cache,
+  type Db,
+  type Logger,
+  type RunningService,
+} from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "./config";
 import { SERVICE_NAME } from "./config";
@@ -10,6 +18,7 @@ import { PersonResolver } from "./entities/person/person.resolver";
 import { Person } from "./entities/person/person.type";
 import { CentreRegistrationResolver } from "./entities/registration/registration.resolver";
 import { AttendedSessionResolver } from "./entities/session/session.resolver";
+import { CachedChildrensCentresSource } from "./source/childrens-centres.cached";
 import { PostgresChildrensCentresSource } from "./source/childrens-centres.postgres";
 import type { ChildrensCentresSource } from "./source/childrens-centres.port";
 
@@ -37,6 +46,8 @@ export interface ServerOptions {
   db: Db;
   config: Config;
   logger: Logger;
+  /** Cross-request cache for the centre directory; default in memory. */
+  cache?: Cache;
 }
 
 export interface ChildrensCentresServer {
@@ -46,8 +57,8 @@ export interface ChildrensCentresServer {
 }
 
 /** Builds the service over the case system's database without listening. */
-export function createServer({ db, config, logger }: ServerOptions): ChildrensCentresServer {
-  const source = new PostgresChildrensCentresSource(db);
+export function createServer({ db, config, logger, cache = new MemoryCache() }: ServerOptions): ChildrensCentresServer {
+  const source = new CachedChildrensCentresSource(new PostgresChildrensCentresSource(db), cache, logger);
   return {
     source,
     async start(port = config.PORT, host = config.HOST) {
