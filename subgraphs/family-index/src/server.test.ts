@@ -99,7 +99,7 @@ describe("searchPeople: matches", () => {
       expect(result.data!.searchPeople).toEqual([
         {
           score: 1,
-          matchedOn: ["nhsNumber"],
+          matchedOn: ["nhsNumber:exact"],
           person: { id: AMIRA, givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12" },
         },
       ]);
@@ -110,19 +110,21 @@ describe("searchPeople: matches", () => {
     const result = await search({ givenName: "Amira", familyName: "Hussain" });
     expect(result.data!.searchPeople).toEqual([
       expect.objectContaining({
-        score: 1,
-        matchedOn: ["givenName", "familyName"],
+        matchedOn: ["givenName:exact", "familyName:exact"],
         person: expect.objectContaining({ id: AMIRA }),
       }),
     ]);
+    // Names alone say less than names and a date of birth.
+    const withDob = await search({ givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12" });
+    expect(withDob.data!.searchPeople[0].score).toBeGreaterThan(0.99);
+    expect(result.data!.searchPeople[0].score).toBeLessThan(withDob.data!.searchPeople[0].score);
   });
 
   it('finds Amira by "Hussain" + 1994-03-12 (not the centres\' Amirah Husain)', async () => {
     const result = await search({ familyName: "hussain ", dateOfBirth: "1994-03-12" });
     expect(result.data!.searchPeople).toEqual([
       expect.objectContaining({
-        score: 1,
-        matchedOn: ["familyName", "dateOfBirth"],
+        matchedOn: ["familyName:exact", "dateOfBirth:exact"],
         person: expect.objectContaining({ id: AMIRA }),
       }),
     ]);
@@ -138,7 +140,7 @@ describe("searchPeople: matches", () => {
     const result = await search({ givenName: "toby", familyName: "OKAFOR" });
     expect(result.data!.searchPeople).toEqual([
       expect.objectContaining({
-        matchedOn: ["givenName", "familyName"],
+        matchedOn: ["givenName:exact", "familyName:exact"],
         person: expect.objectContaining({ id: TOBI, givenName: "Tobi" }),
       }),
     ]);
@@ -146,21 +148,24 @@ describe("searchPeople: matches", () => {
 
   it("sorts equal scores by family name then given name", async () => {
     const result = await search({ familyName: "Hussain" });
-    expect(result.data!.searchPeople.map((m: any) => `${m.person.givenName} ${m.score}`)).toEqual([
-      "Amira 1",
-      "Zara 1",
-    ]);
+    const [first, second, ...rest] = result.data!.searchPeople;
+    expect(rest).toEqual([]);
+    expect([first.person.givenName, second.person.givenName]).toEqual(["Amira", "Zara"]);
+    expect(first.score).toBe(second.score);
+    expect(first.matchedOn).toEqual(["familyName:exact"]);
   });
 
   it("with three or more fields, lets one differ and scores lower", async () => {
     const result = await search({ givenName: "Amira", familyName: "Hussain", postcode: "DY9 9ZZ" });
     expect(result.data!.searchPeople).toEqual([
       expect.objectContaining({
-        score: 0.714,
-        matchedOn: ["givenName", "familyName"],
+        matchedOn: ["givenName:exact", "familyName:exact"],
         person: expect.objectContaining({ id: AMIRA }),
       }),
     ]);
+    const agreeing = await search({ givenName: "Amira", familyName: "Hussain", postcode: "DY1 4QT" });
+    expect(agreeing.data!.searchPeople[0].matchedOn).toEqual(["givenName:exact", "familyName:exact", "postcode:exact"]);
+    expect(result.data!.searchPeople[0].score).toBeLessThan(agreeing.data!.searchPeople[0].score);
   });
 
   it("matches postcodes in any case and spacing", async () => {
@@ -172,11 +177,19 @@ describe("searchPeople: matches", () => {
     const result = await search({ nhsNumber: ZARA_NHS, dateOfBirth: "2000-01-01" });
     expect(result.data!.searchPeople).toEqual([
       expect.objectContaining({
-        score: 0.769,
-        matchedOn: ["nhsNumber"],
+        matchedOn: ["nhsNumber:exact"],
         person: expect.objectContaining({ id: ZARA }),
       }),
     ]);
+    const alone = await search({ nhsNumber: ZARA_NHS });
+    expect(alone.data!.searchPeople[0].score).toBe(1);
+    expect(result.data!.searchPeople[0].score).toBeLessThan(0.9999);
+  });
+
+  it("scores with the linkage model of the current build, exposed on the snapshot", () => {
+    const snapshot = server.indexer.current()!;
+    expect(snapshot.search.model).toBe(snapshot.model);
+    expect(snapshot.model.m.givenName).toHaveLength(7);
   });
 
   it("finds nobody for an unknown valid NHS number", async () => {

@@ -67,6 +67,11 @@ export interface IndexSnapshot {
   /** Agencies that could not be read: their records are not linked yet. */
   readonly missing: readonly Agency[];
   readonly search: SearchIndex;
+  /**
+   * The match model search scores with: the last full build's (incremental updates reuse it),
+   * or priorModel() when the linker gave none (deterministic linkage only).
+   */
+  readonly model: MatchModel;
   /** Undecided pairs for human review, most probable first. */
   readonly candidates: readonly IndexedCandidate[];
   /** The record key -> person id of this build (for review and search). */
@@ -351,12 +356,14 @@ export class Indexer {
       open.push({ ...c, id });
     }
     open.sort((x, y) => y.probability - x.probability || (x.id < y.id ? -1 : 1));
+    const search = new SearchIndex(index, this.model);
     this.snapshot = Object.freeze({
       buildId,
       builtAt: new Date(),
       agencies,
       missing,
-      search: new SearchIndex(index),
+      search,
+      model: search.model,
       candidates: open,
       personOf: new Map(index.records.map((r) => [`${r.agency}:${r.localId}`, r.personId])),
       counts: { records: index.records.length, persons: index.persons.length, families: index.families.length },

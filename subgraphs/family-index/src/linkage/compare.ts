@@ -70,10 +70,19 @@ export interface Features {
 
 const letters = (s: string) => s.replace(/[^a-z]/g, "");
 
-function metaphone(word: string | null): [string | null, string | null] {
+/** Double Metaphone codes by word: names repeat a great deal, so each is encoded once (bounded). */
+const metaphoneMemo = new Map<string, [string | null, string | null]>();
+const METAPHONE_MEMO_SIZE = 100_000;
+
+export function metaphone(word: string | null): [string | null, string | null] {
   if (!word) return [null, null];
+  const known = metaphoneMemo.get(word);
+  if (known) return known;
   const [p, a] = doubleMetaphone(word);
-  return p ? [p, a || p] : [null, null];
+  const codes: [string | null, string | null] = p ? [p, a || p] : [null, null];
+  if (metaphoneMemo.size >= METAPHONE_MEMO_SIZE) metaphoneMemo.clear();
+  metaphoneMemo.set(word, codes);
+  return codes;
 }
 
 export function featuresOf(r: LinkageRecord): Features {

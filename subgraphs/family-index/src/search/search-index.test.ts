@@ -1,5 +1,10 @@
-import type { LinkedIndex, LinkedPerson, LinkedRecord } from "../linkage/types";
-import { MAX_RESULTS, SearchIndex, toCriteria } from "./search-index";
+import { generateBorough, type TruthRecord } from "@ffd/borough";
+import { labelledFromTruth } from "../eval/evaluate";
+import { buildLinkedIndex } from "../linkage/build";
+import { priorModel } from "../linkage/model";
+import { recordKey, type LinkedIndex, type LinkedPerson, type LinkedRecord } from "../linkage/types";
+import { AMIRA_DOB, AMIRA_NHS, REFERENCE_DATE, storyRecords } from "../testing/story.fixture";
+import { MAX_RESULTS, SearchIndex, toCriteria, type SearchHit } from "./search-index";
 
 function person(
   id: string,
@@ -8,18 +13,9 @@ function person(
   dateOfBirth: string,
   postcode: string,
 ): { person: LinkedPerson; record: LinkedRecord } {
+  const values = { nhsNumber: null, givenName, familyName, dateOfBirth, sex: null, postcode };
   return {
-    person: {
-      id,
-      anchor: `maternity:${id}`,
-      nhsNumber: null,
-      givenName,
-      familyName,
-      dateOfBirth,
-      sex: null,
-      postcode,
-      familyId: null,
-    },
+    person: { id, anchor: `maternity:${id}`, ...values, familyId: null },
     record: {
       agency: "maternity",
       localId: id,
@@ -27,12 +23,7 @@ function person(
       rule: "ANCHOR",
       confidence: 1,
       linkedTo: null,
-      nhsNumber: null,
-      givenName,
-      familyName,
-      dateOfBirth,
-      sex: null,
-      postcode,
+      ...values,
       householdId: null,
     },
   };
@@ -44,11 +35,14 @@ function indexOf(people: ReturnType<typeof person>[]): SearchIndex {
     records: people.map((p) => p.record),
     families: [],
   };
-  return new SearchIndex(index);
+  return new SearchIndex(index, priorModel());
 }
 
-describe("SearchIndex", () => {
-  it(`returns at most ${MAX_RESULTS} results, best first then by name`, () => {
+const ids = (hits: SearchHit[]) => hits.map((h) => h.personId);
+const expectNoDuplicates = (hits: SearchHit[]) => expect(new Set(ids(hits)).size).toBe(hits.length);
+
+describe("SearchIndex (hand-made people, prior model)", () => {
+  it(`returns at most ${MAX_RESULTS} people, best first then by name`, () => {
     const smiths = Array.from({ length: 30 }, (_, i) =>
       person(
         `P${String(i).padStart(2, "0")}`,
@@ -60,29 +54,34 @@ describe("SearchIndex", () => {
     );
     const hits = indexOf(smiths).search(toCriteria({ familyName: "Smith" }));
     expect(hits).toHaveLength(25);
-    // All score 1: sorted by given name, Given00 (P29) first.
-    expect(hits[0]).toEqual({ personId: "P29", score: 1, matchedOn: ["familyName"] });
+    // All equally likely: sorted by given name, Given00 (P29) first.
+    expect(hits[0]).toEqual(expect.objectContaining({ personId: "P29", matchedOn: ["familyName:exact"] }));
+    expect(new Set(hits.map((h) => h.score)).size).toBe(1);
     expect(hits[24].personId).toBe("P05");
   });
 
-  it("needs every field with two given, all but one with three or more", () => {
+  it("ranks by the linkage comparisons: exact over typo'd over disagreeing, junk left out", () => {
     const index = indexOf([
       person("A", "Ann", "Lee", "2020-01-01", "DY1 1AA"),
       person("B", "Ann", "Lee", "2020-01-02", "DY1 1AA"),
-      person("C", "Bea", "Lee", "2020-01-02", "DY9 9ZZ"),
+      person("C", "Bea", "Lee", "2020-10-02", "DY9 9ZZ"),
+      person("D", "Zed", "Quinn", "1970-05-05", "DY5 5AB"),
     ]);
-    expect(index.search(toCriteria({ familyName: "Lee", dateOfBirth: "2020-01-01" })).map((h) => h.personId)).toEqual([
-      "A",
-    ]);
-    expect(index.search(toCriteria({ givenName: "Ann", familyName: "Lee", dateOfBirth: "2020-01-01" }))).toEqual([
-      { personId: "A", score: 1, matchedOn: ["givenName", "familyName", "dateOfBirth"] },
-      { personId: "B", score: 0.625, matchedOn: ["givenName", "familyName"] },
-    ]);
-    expect(
-      index
-        .search(toCriteria({ givenName: "Bea", familyName: "Lee", dateOfBirth: "2020-01-01", postcode: "dy9 9zz" }))
-        .map((h) => h.personId),
-    ).toEqual(["C"]);
+    const hits = index.search(toCriteria({ givenName: "Ann", familyName: "Lee", dateOfBirth: "2020-01-01" }));
+    expect(ids(hits)).toEqual(["A", "B"]);
+    expect(hits[0].matchedOn).toEqual(["givenName:exact", "familyName:exact", "dateOfBirth:exact"]);
+    expect(hits[1].matchedOn).toEqual(["givenName:exact", "familyName:exact", "dateOfBirth:one-digit"]);
+    expect(hits[0].score).toBeGreaterThan(hits[1].score);
+    // Day and month swapped, a postcode sector.
+    const swapped = index.search(toCriteria({ familyName: "Lee", dateOfBirth: "2020-02-10", postcode: "DY9 9XX" }));
+    expect(swapped[0]).toEqual(
+      expect.objectContaining({
+        personId: "C",
+        matchedOn: ["familyName:exact", "dateOfBirth:day-month-transposed", "postcode:sector"],
+      }),
+    );
+    // Nothing telling in common: nobody.
+    expect(index.search(toCriteria({ givenName: "Xavier", familyName: "Ovenden" }))).toEqual([]);
   });
 
   it("normalises the criteria and leaves blank fields out", () => {
@@ -99,5 +98,96 @@ describe("SearchIndex", () => {
       givenName: "mary ann",
       postcode: "DY1 4QT",
     });
+  });
+});
+
+describe("SearchIndex on the story fixture", () => {
+  const built = buildLinkedIndex(storyRecords(), { referenceDate: REFERENCE_DATE, probabilistic: true });
+  const search = new SearchIndex(built.index, built.linkage.model);
+  const amira = built.index.records.find((r) => r.localId === "MAT0000001")!.personId;
+
+  it.each([
+    ["Amirah Husain", { givenName: "Amirah", familyName: "Husain" }],
+    ["Husain + date of birth", { familyName: "Husain", dateOfBirth: AMIRA_DOB }],
+    ["her NHS number alone", { nhsNumber: AMIRA_NHS }],
+    ["a given name with a transposed letter + date of birth", { givenName: "Aimra", dateOfBirth: AMIRA_DOB }],
+  ])("%s finds Amira Hussain first", (_, q) => {
+    const hits = search.search(toCriteria(q));
+    expect(hits[0].personId).toBe(amira);
+    expectNoDuplicates(hits);
+  });
+
+  it("says how each field matched", () => {
+    expect(search.search(toCriteria({ givenName: "Aimra", dateOfBirth: AMIRA_DOB }))[0].matchedOn).toEqual([
+      "givenName:jaro-winkler",
+      "dateOfBirth:exact",
+    ]);
+    expect(search.search(toCriteria({ nhsNumber: AMIRA_NHS }))[0]).toEqual(
+      expect.objectContaining({ score: 1, matchedOn: ["nhsNumber:exact"] }),
+    );
+  });
+});
+
+describe("SearchIndex on a generated borough (300 families)", () => {
+  const borough = generateBorough({ seed: 1, referenceDate: REFERENCE_DATE, families: 300, noise: "default" });
+  const built = buildLinkedIndex(
+    labelledFromTruth(borough.truth).map((l) => l.record),
+    { referenceDate: REFERENCE_DATE, probabilistic: true },
+  );
+  const search = new SearchIndex(built.index, built.linkage.model);
+  const personOf = new Map(built.index.records.map((r) => [recordKey(r.agency, r.localId), r.personId]));
+  /** The linked people holding a record of the true person. */
+  const linkedAs = (truthId: string) =>
+    new Set(
+      borough.truth.filter((t) => t.personId === truthId).map((t) => personOf.get(recordKey(t.source, t.localId))),
+    );
+  const amiraTruth = borough.truth.find((t) => t.personId === "STORY-HUSSAIN-AMIRA" && t.nhsNumber)!;
+  const amira = linkedAs("STORY-HUSSAIN-AMIRA");
+
+  it("holds one linked Amira", () => expect(amira.size).toBe(1));
+
+  it.each([
+    ["Amirah Husain", { givenName: "Amirah", familyName: "Husain" }],
+    ["Husain + date of birth", { familyName: "Husain", dateOfBirth: "1994-03-12" }],
+    ["her NHS number alone", { nhsNumber: "4857773457" }],
+    ["Aimra + date of birth", { givenName: "Aimra", dateOfBirth: "1994-03-12" }],
+  ])("%s finds Amira Hussain first", (_, q) => {
+    expect(amiraTruth.nhsNumber).toBe("4857773457");
+    const hits = search.search(toCriteria(q));
+    expect(amira.has(hits[0].personId)).toBe(true);
+    expectNoDuplicates(hits);
+  });
+
+  it("ranks a person sharing only the common surname below name + date of birth", () => {
+    const hits = search.search(toCriteria({ givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12" }));
+    const byName = search.search(toCriteria({ familyName: "Hussain" }));
+    expect(byName.length).toBeGreaterThan(3);
+    expectNoDuplicates(byName);
+    const amiraHit = hits.find((h) => amira.has(h.personId))!;
+    expect(hits[0]).toBe(amiraHit);
+    for (const other of byName.filter((h) => !amira.has(h.personId))) {
+      expect(other.score).toBeLessThan(amiraHit.score);
+      const inFull = hits.find((h) => h.personId === other.personId);
+      if (inFull) expect(inFull.score).toBeLessThan(amiraHit.score);
+    }
+  });
+
+  it("finds people by a given name with two letters transposed + date of birth", () => {
+    // Every 7th true person with a given name of five letters or more and a date of birth.
+    const people = new Map<string, TruthRecord>();
+    for (const t of borough.truth)
+      if (t.givenName && /^[A-Za-z]{5,}$/.test(t.givenName) && t.dateOfBirth && !people.has(t.personId))
+        people.set(t.personId, t);
+    const sample = [...people.values()].filter((_, i) => i % 7 === 0);
+    expect(sample.length).toBeGreaterThan(40);
+    const missed: string[] = [];
+    for (const t of sample) {
+      const g = t.givenName!;
+      const typo = g[0] + g[2] + g[1] + g.slice(3);
+      const hits = search.search(toCriteria({ givenName: typo, dateOfBirth: t.dateOfBirth }));
+      expectNoDuplicates(hits);
+      if (!hits.length || !linkedAs(t.personId).has(hits[0].personId)) missed.push(t.personId);
+    }
+    expect(missed).toEqual([]);
   });
 });

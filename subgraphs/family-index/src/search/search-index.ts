@@ -1,134 +1,267 @@
 import type { IsoDate } from "@ffd/shared";
+import { featuresOf, metaphone, type Features } from "../linkage/compare";
+import { priorModel, priorWeight, scoreFeatures, type FieldEvidence, type MatchModel } from "../linkage/model";
 import { normaliseName, normalisePostcodeKey, validNhsNumber } from "../linkage/normalise";
-import type { LinkedIndex } from "../linkage/types";
+import type { LinkageRecord, LinkedIndex, LinkedPerson, LinkedRecord } from "../linkage/types";
 
 /** Fields a search can give, in the order `matchedOn` lists them. */
 export const SEARCH_FIELDS = ["nhsNumber", "givenName", "familyName", "dateOfBirth", "postcode"] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
-/**
- * How much each field counts towards a score (score = weight matched / weight given). An NHS
- * number on its own identifies a person, so it outweighs everything else together.
- */
-export const FIELD_WEIGHTS: Readonly<Record<SearchField, number>> = {
-  nhsNumber: 1.0,
-  givenName: 0.2,
-  familyName: 0.3,
-  dateOfBirth: 0.3,
-  postcode: 0.2,
-};
-
 export const MAX_RESULTS = 25;
+
+/**
+ * A record is shown only when the fields the query gave are, together, at least this much
+ * evidence for a match (bits: log2 of the Bayes factor, the prior left out), i.e. the
+ * comparisons made the record at least 2^4 = 16 times more likely to be the person sought.
+ * One agreeing field clears it (an exact or typo'd family name, a date of birth, a postcode, an
+ * NHS number); a date of birth or a postcode sector shared with nobody's name agreeing, a
+ * phonetic given name alone, or name agreement outweighed by a different date of birth do not.
+ */
+export const MIN_EVIDENCE_BITS = 4;
+
+/**
+ * Nor is a person whose best record is more than this many bits below the best person's (over
+ * 30,000 times less likely): with a strong match found, people sharing only, say, a rare
+ * misspelling of its family name are noise. People who match equally well all stay, and so does
+ * a near miss such as the same names with a one-digit-different date of birth (about 12 bits
+ * below the exact match under the prior model).
+ */
+export const MAX_BITS_BELOW_BEST = 15;
+
+/** A candidate list longer than this is not read when a shorter one is available (e.g. a common surname's). */
+export const LIST_CAP = 2_000;
+/** At most this many candidate records are scored per query (only a very broad query reaches it). */
+export const MAX_SCORED = 5_000;
 
 /** Normalised search values (validated before they get here). */
 export type SearchCriteria = Partial<Record<SearchField, string>>;
 
 export interface SearchHit {
   personId: string;
+  /** Match probability (0..1) of the person's best-matching record, rounded to 4 places. */
   score: number;
-  matchedOn: SearchField[];
-}
-
-interface Profile {
-  id: string;
-  /** Every value held for the person, normalised: theirs and their linked records'. */
-  values: Record<SearchField, string[]>;
-  sortKey: string;
+  /** Match weight (bits) of that record: prior log-odds plus the field weights. */
+  weight: number;
+  /** `field:level` for each field that agreed, e.g. "familyName:phonetic" (see MATCH_LEVEL). */
+  matchedOn: string[];
 }
 
 /**
- * In-memory indexes over the current build for search: one map per field from normalised
- * value to people, so a query looks up a few keys instead of scanning 100,000 families. A
- * person is found under every value any of their linked records holds (the centres' spelling
- * of a name finds the person that record belongs to).
+ * How `matchedOn` names the linkage comparison levels (`src/linkage/compare.ts`). Levels that
+ * are disagreement (`ELSE`, a different NHS number) are not listed.
+ */
+export const MATCH_LEVEL: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  nhsNumber: { EQUAL: "exact" },
+  givenName: {
+    EXACT: "exact",
+    HYPHENATED_PART: "other-forename",
+    NICKNAME: "nickname",
+    JARO_WINKLER_92: "jaro-winkler",
+    METAPHONE: "phonetic",
+    JARO_WINKLER_88: "jaro-winkler",
+  },
+  familyName: {
+    EXACT: "exact",
+    HYPHENATED_PART: "part",
+    JARO_WINKLER_92: "jaro-winkler",
+    METAPHONE: "phonetic",
+    JARO_WINKLER_88: "jaro-winkler",
+  },
+  dateOfBirth: { EXACT: "exact", DAY_MONTH_TRANSPOSED: "day-month-transposed", ONE_DIGIT_DIFFERENT: "one-digit" },
+  postcode: { FULL: "exact", SECTOR: "sector", DISTRICT: "district" },
+};
+
+type Ids = number | number[];
+
+const uniq = (xs: readonly (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+
+/** Metaphone codes (primary and alternate) of each word. */
+const codesOf = (words: readonly (string | null)[]) => uniq(words.flatMap((w) => metaphone(w)));
+
+/**
+ * The lookup keys of a record (or of a query, treated as a partial record), by prefix:
+ * `n:` valid NHS number, `b:` date of birth, `g:`/`G:` a forename exactly/its Double Metaphone
+ * code, `f:`/`F:` the family name (letters only, or a part of a double-barrelled one)
+ * exactly/phonetically, `N:` given and family name codes together, `p:`/`s:`/`d:` postcode,
+ * sector, district.
+ */
+function keysOf(f: Features): string[] {
+  const keys: string[] = [];
+  if (f.nhsNumber) keys.push(`n:${f.nhsNumber}`);
+  if (f.dateOfBirth) keys.push(`b:${f.dateOfBirth}`);
+  const forenames = f.givenAll ?? (f.given ? [f.given] : []);
+  for (const g of forenames) keys.push(`g:${g}`);
+  const givenCodes = codesOf(forenames);
+  for (const c of givenCodes) keys.push(`G:${c}`);
+  const families = uniq([f.familyCompact, ...(f.familyParts ?? [])]);
+  for (const x of families) keys.push(`f:${x}`);
+  const familyCodes = codesOf(families);
+  for (const c of familyCodes) keys.push(`F:${c}`);
+  for (const g of uniq([f.givenMetaphone, f.givenMetaphoneAlt]))
+    for (const x of uniq([f.familyMetaphone, f.familyMetaphoneAlt])) keys.push(`N:${g}|${x}`);
+  if (f.postcode) keys.push(`p:${f.postcode}`);
+  if (f.sector) keys.push(`s:${f.sector}`);
+  if (f.district) keys.push(`d:${f.district}`);
+  return keys;
+}
+
+/**
+ * A linked record as linkage compares it, a value the record lacks taken from its person's
+ * demographics (a maternity baby booked as "Baby Hussain" has the registered forename), so a
+ * record is never a better match merely for holding less.
+ */
+function featuresOfRecord(r: LinkedRecord, p: LinkedPerson | undefined): Features {
+  return featuresOf({
+    validNhsNumber: validNhsNumber(r.nhsNumber) ?? validNhsNumber(p?.nhsNumber),
+    givenName: normaliseName(r.givenName) ?? normaliseName(p?.givenName),
+    familyName: normaliseName(r.familyName) ?? normaliseName(p?.familyName),
+    postcode: normalisePostcodeKey(r.postcode) ?? normalisePostcodeKey(p?.postcode),
+    source: {
+      sex: r.sex && r.sex !== "UNKNOWN" ? r.sex : (p?.sex ?? null),
+      dateOfBirth: r.dateOfBirth ?? p?.dateOfBirth ?? null,
+    },
+  } as LinkageRecord);
+}
+
+/** The query as a partial record: what it does not give is missing and contributes 0. */
+function featuresOfQuery(c: SearchCriteria): Features {
+  return featuresOf({
+    validNhsNumber: c.nhsNumber ? validNhsNumber(c.nhsNumber) : null,
+    givenName: c.givenName ?? null,
+    familyName: c.familyName ?? null,
+    postcode: c.postcode ?? null,
+    source: { sex: null, dateOfBirth: c.dateOfBirth ?? null },
+  } as LinkageRecord);
+}
+
+/** "1994-03-12" -> "1994-12-03" when that is a date (the same day and month typed the other way round). */
+function transposed(dob: string): string | null {
+  const [y, m, d] = dob.split("-");
+  if (m === d || Number(d) > 12) return null;
+  return `${y}-${d}-${m}`;
+}
+
+/**
+ * Search over the current build, scored as linkage scores a pair of records: the query is a
+ * partial record, compared with each candidate record by the linkage comparison levels
+ * (Jaro-Winkler, Double Metaphone, nicknames, day/month transpositions, postcode sector and
+ * district...) and weighed with the build's match model (m, u, term frequencies, prior). A
+ * person ranks by their best-matching record.
+ *
+ * Candidates come from in-memory indexes (key -> record numbers, see keysOf), never a scan: the
+ * query's keys are looked up, lists are read shortest first, and a list over LIST_CAP is read
+ * only when no shorter one exists (then at most MAX_SCORED records are scored).
  */
 export class SearchIndex {
-  private readonly profiles = new Map<string, Profile>();
-  private readonly byField: Record<SearchField, Map<string, string[]>> = {
-    nhsNumber: new Map(),
-    givenName: new Map(),
-    familyName: new Map(),
-    dateOfBirth: new Map(),
-    postcode: new Map(),
-  };
+  private readonly records: readonly LinkedRecord[];
+  private readonly persons = new Map<string, LinkedPerson>();
+  private readonly byKey = new Map<string, Ids>();
+  /** Per record, the number of the last query that collected it (dedupes candidates without a Set). */
+  private readonly seen: Uint32Array;
+  private queryNumber = 0;
+  readonly model: MatchModel;
 
-  constructor(index: LinkedIndex) {
-    for (const p of index.persons) {
-      this.profiles.set(p.id, {
-        id: p.id,
-        values: { nhsNumber: [], givenName: [], familyName: [], dateOfBirth: [], postcode: [] },
-        sortKey: `${normaliseName(p.familyName) ?? "\uffff"}|${normaliseName(p.givenName) ?? "\uffff"}|${p.id}`,
-      });
-      this.add(p.id, "nhsNumber", validNhsNumber(p.nhsNumber));
-      this.add(p.id, "givenName", normaliseName(p.givenName));
-      this.add(p.id, "familyName", normaliseName(p.familyName));
-      this.add(p.id, "dateOfBirth", p.dateOfBirth);
-      this.add(p.id, "postcode", normalisePostcodeKey(p.postcode));
-    }
-    for (const r of index.records) {
-      this.add(r.personId, "nhsNumber", validNhsNumber(r.nhsNumber));
-      this.add(r.personId, "givenName", normaliseName(r.givenName));
-      this.add(r.personId, "familyName", normaliseName(r.familyName));
-      this.add(r.personId, "dateOfBirth", r.dateOfBirth);
-      this.add(r.personId, "postcode", normalisePostcodeKey(r.postcode));
-    }
+  constructor(index: Pick<LinkedIndex, "records" | "persons">, model: MatchModel | null = null) {
+    this.model = model ?? priorModel();
+    this.records = index.records;
+    this.seen = new Uint32Array(index.records.length);
+    for (const p of index.persons) this.persons.set(p.id, p);
+    index.records.forEach((r, i) => {
+      for (const key of keysOf(featuresOfRecord(r, this.persons.get(r.personId)))) {
+        const ids = this.byKey.get(key);
+        if (ids === undefined) this.byKey.set(key, i);
+        else if (typeof ids === "number") {
+          if (ids !== i) this.byKey.set(key, [ids, i]);
+        } else if (ids[ids.length - 1] !== i) ids.push(i);
+      }
+    });
   }
 
   get size(): number {
-    return this.profiles.size;
+    return this.persons.size;
   }
 
-  private add(personId: string, field: SearchField, value: string | null): void {
-    if (!value) return;
-    const profile = this.profiles.get(personId);
-    if (!profile || profile.values[field].includes(value)) return;
-    profile.values[field].push(value);
-    const ids = this.byField[field].get(value);
-    if (ids) ids.push(personId);
-    else this.byField[field].set(value, [personId]);
+  private list(key: string): readonly number[] {
+    const ids = this.byKey.get(key);
+    return ids === undefined ? [] : typeof ids === "number" ? [ids] : ids;
+  }
+
+  /** Record numbers to score for a query (deduplicated). */
+  private candidates(query: Features, criteria: SearchCriteria): number[] {
+    const keys = keysOf(query);
+    if (criteria.dateOfBirth) {
+      const t = transposed(criteria.dateOfBirth);
+      if (t) keys.push(`b:${t}`);
+    }
+    const lists = keys
+      .map((k) => this.list(k))
+      .filter((l) => l.length > 0)
+      .sort((a, b) => a.length - b.length);
+    let read = lists.filter((l) => l.length <= LIST_CAP);
+    if (!read.length && lists.length) read = [lists[0]];
+    if (++this.queryNumber >= 0xffffffff) {
+      this.seen.fill(0);
+      this.queryNumber = 1;
+    }
+    const out: number[] = [];
+    for (const l of read)
+      for (const i of l) {
+        if (this.seen[i] === this.queryNumber) continue;
+        this.seen[i] = this.queryNumber;
+        out.push(i);
+        if (out.length >= MAX_SCORED) return out;
+      }
+    return out;
   }
 
   /**
-   * Exact search on normalised values (probabilistic search comes with the linkage issue):
-   * - an NHS number finds the people holding it (on them or any linked record); other fields
-   *   given with it only change the score;
-   * - otherwise a person must match every given field, except that with three or more fields
-   *   one may differ (a changed surname, a moved postcode);
-   * results sorted by score, then family and given name, at most MAX_RESULTS.
+   * People best matching the criteria (already normalised and validated), most probable first
+   * (ties by family then given name), each at most once, at most `limit`; records whose
+   * evidence is under MIN_EVIDENCE_BITS, and people over MAX_BITS_BELOW_BEST under the best,
+   * are left out.
    */
   search(criteria: SearchCriteria, limit = MAX_RESULTS): SearchHit[] {
-    const given = SEARCH_FIELDS.filter((f) => criteria[f] !== undefined);
-    if (!given.length) return [];
-    let candidates: Iterable<string>;
-    let required: number;
-    if (criteria.nhsNumber !== undefined) {
-      candidates = this.byField.nhsNumber.get(criteria.nhsNumber) ?? [];
-      required = 1;
-    } else {
-      required = given.length >= 3 ? given.length - 1 : given.length;
-      // A person matching `required` of n fields is in at least one of any n - required + 1
-      // of the fields' lists: take the shortest ones.
-      const lists = given.map((f) => this.byField[f].get(criteria[f]!) ?? []).sort((a, b) => a.length - b.length);
-      candidates = new Set(lists.slice(0, given.length - required + 1).flat());
+    if (!SEARCH_FIELDS.some((f) => criteria[f] !== undefined)) return [];
+    const query = featuresOfQuery(criteria);
+    const prior = priorWeight(this.model);
+    const best = new Map<string, { weight: number; probability: number; evidence: FieldEvidence[] }>();
+    for (const i of this.candidates(query, criteria)) {
+      const record = this.records[i];
+      const score = scoreFeatures(query, featuresOfRecord(record, this.persons.get(record.personId)), this.model);
+      if (score.weight - prior < MIN_EVIDENCE_BITS) continue;
+      const held = best.get(record.personId);
+      if (!held || score.weight > held.weight) best.set(record.personId, score);
     }
-    const givenWeight = given.reduce((sum, f) => sum + FIELD_WEIGHTS[f], 0);
-    const hits: (SearchHit & { sortKey: string })[] = [];
-    for (const id of candidates) {
-      const profile = this.profiles.get(id)!;
-      const matchedOn = given.filter((f) => profile.values[f].includes(criteria[f]!));
-      if (matchedOn.length < required || (criteria.nhsNumber !== undefined && !matchedOn.includes("nhsNumber")))
-        continue;
-      const weight = matchedOn.reduce((sum, f) => sum + FIELD_WEIGHTS[f], 0);
-      hits.push({
-        personId: id,
-        score: Math.round((weight / givenWeight) * 1000) / 1000,
-        matchedOn,
-        sortKey: profile.sortKey,
-      });
-    }
-    hits.sort((x, y) => y.score - x.score || (x.sortKey < y.sortKey ? -1 : x.sortKey > y.sortKey ? 1 : 0));
-    return hits.slice(0, limit).map(({ personId, score, matchedOn }) => ({ personId, score, matchedOn }));
+    const sortKey = (id: string) => {
+      const p = this.persons.get(id);
+      return `${normaliseName(p?.familyName) ?? "\uffff"}|${normaliseName(p?.givenName) ?? "\uffff"}|${id}`;
+    };
+    const hits = [...best].map(([personId, s]) => ({
+      personId,
+      score: Math.round(s.probability * 1e4) / 1e4,
+      weight: s.weight,
+      matchedOn: matchedOn(s.evidence),
+      sortKey: sortKey(personId),
+    }));
+    hits.sort((x, y) => y.weight - x.weight || (x.sortKey < y.sortKey ? -1 : x.sortKey > y.sortKey ? 1 : 0));
+    const floor = hits.length ? hits[0].weight - MAX_BITS_BELOW_BEST : 0;
+    return hits
+      .filter((h) => h.weight >= floor)
+      .slice(0, limit)
+      .map(({ personId, score, weight, matchedOn }) => ({ personId, score, weight, matchedOn }));
   }
+}
+
+/** `field:level` for the agreeing fields, in SEARCH_FIELDS order. */
+function matchedOn(evidence: readonly FieldEvidence[]): string[] {
+  const out: string[] = [];
+  for (const field of SEARCH_FIELDS) {
+    const e = evidence.find((x) => x.field === field);
+    const level = e?.level ? MATCH_LEVEL[field][e.level] : undefined;
+    if (level) out.push(`${field}:${level}`);
+  }
+  return out;
 }
 
 /** Normalises raw search input into criteria; blank fields are left out. */

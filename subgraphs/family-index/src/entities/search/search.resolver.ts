@@ -13,7 +13,7 @@ export const EMPTY_SEARCH_MESSAGE =
 export class SearchResolver {
   @Query(() => [PersonMatch], {
     description:
-      "Finds people by NHS number (exact) or by exact given name, family name, date of birth and postcode (with three or more of those, one may differ). Best matches first, at most 25.",
+      "Finds people as linkage matches records: the query is compared with every candidate record by the same comparisons and match model (typos, phonetic spellings, nicknames, day/month swaps, postcode sector and district all count, weighed by how telling they are). Each person at most once, by their best-matching record; most probable first, at most 25; records the query gives little evidence for are left out.",
   })
   async searchPeople(
     @Arg("query", () => PersonSearchInput) query: PersonSearchInput,
