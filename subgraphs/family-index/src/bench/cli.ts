@@ -2,9 +2,12 @@ import { cpus } from "node:os";
 import { generateBorough } from "@ffd/borough";
 import { labelledFromTruth } from "../eval/evaluate";
 import { pairwiseMetrics } from "../eval/metrics";
-import { linkIdentities } from "../linkage/link";
 import { toLinkageRecord } from "../linkage/normalise";
+import type { LabelledRecord } from "../eval/labelled";
+import { linkIdentities, type LinkResult } from "../linkage/link";
+import { seededRandom } from "../linkage/model";
 import { recordKey } from "../linkage/types";
+import { SearchIndex, toCriteria, type SearchCriteria } from "../search/search-index";
 
 /**
  * `npm run bench`: the performance targets, measured. Sections run in order, each returning
@@ -48,6 +51,9 @@ export const linkageSection: BenchSection = {
     const rssBefore = process.memoryUsage().rss;
     started = process.hrtime.bigint();
     const records = labelled.map((l) => toLinkageRecord(l.record));
+    // A seeded sample of the truth for the search section (the rest is dropped before linking).
+    const random = seededRandom(ctx.seed + 7);
+    ctx.shared.searchSample = Array.from({ length: SEARCHES }, () => labelled[Math.floor(random() * labelled.length)]);
     labelled.length = 0;
     const result = linkIdentities(records, []);
     const linkSeconds = seconds(started);
@@ -79,7 +85,93 @@ export const linkageSection: BenchSection = {
   },
 };
 
-export const SECTIONS: BenchSection[] = [linkageSection];
+/** Searches the search section runs. */
+export const SEARCHES = 2_000;
+
+/** "Hussain" -> "Husain" (a doubled letter single), else two inner letters swapped: a typical misspelling. */
+export function misspell(name: string): string {
+  const doubled = /(.)\1/.exec(name);
+  if (doubled) return name.slice(0, doubled.index) + name.slice(doubled.index + 1);
+  if (name.length < 4) return name + name[name.length - 1];
+  return name[0] + name[2] + name[1] + name.slice(3);
+}
+
+/**
+ * The queries, from sampled truth records, in turn: full name + date of birth; misspelt family
+ * name + date of birth; NHS number (records without one: full name + date of birth); given and
+ * family name + postcode.
+ */
+export function searchQueries(
+  sample: readonly LabelledRecord[],
+): { kind: string; key: string; query: SearchCriteria }[] {
+  return sample.map((l, i) => {
+    const r = l.record;
+    const key = recordKey(r.agency, r.localId);
+    const names = { givenName: r.givenName, familyName: r.familyName };
+    type Built = { kind: string; query: Parameters<typeof toCriteria>[0] };
+    const kinds: (() => Built)[] = [
+      () => ({ kind: "name+dob", query: { ...names, dateOfBirth: r.dateOfBirth } }),
+      () => ({
+        kind: "misspeltFamily+dob",
+        query: { ...names, familyName: r.familyName ? misspell(r.familyName) : null, dateOfBirth: r.dateOfBirth },
+      }),
+      () => (r.nhsNumber ? { kind: "nhsNumber", query: { nhsNumber: r.nhsNumber } } : kinds[0]()),
+      () => ({ kind: "name+postcode", query: { ...names, postcode: r.postcode } }),
+    ];
+    const { kind, query } = kinds[i % 4]();
+    return { kind, key, query: toCriteria(query) };
+  });
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
+const ms2 = (x: number) => Math.round(x * 1000) / 1000;
+
+export const searchSection: BenchSection = {
+  name: "search",
+  run(ctx) {
+    const linkage = ctx.shared.linkage as LinkResult;
+    const sample = ctx.shared.searchSample as LabelledRecord[];
+    const started = process.hrtime.bigint();
+    const index = new SearchIndex(
+      { records: linkage.records, persons: linkage.persons.map((g) => ({ ...g.person, familyId: null })) },
+      linkage.model,
+    );
+    const buildSeconds = seconds(started);
+    const personOf = new Map(linkage.records.map((r) => [recordKey(r.agency, r.localId), r.personId]));
+    const queries = searchQueries(sample);
+    const times: number[] = [];
+    let first = 0;
+    let found = 0;
+    let empty = 0;
+    const missedByKind: Record<string, number> = {};
+    for (const q of queries) {
+      const t = process.hrtime.bigint();
+      const hits = index.search(q.query);
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      const want = personOf.get(q.key);
+      if (!hits.length) empty++;
+      if (hits[0]?.personId === want) first++;
+      else missedByKind[q.kind] = (missedByKind[q.kind] ?? 0) + 1;
+      if (hits.some((h) => h.personId === want)) found++;
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    return {
+      searches: queries.length,
+      indexBuildSeconds: buildSeconds,
+      medianMs: ms2(percentile(sorted, 50)),
+      p95Ms: ms2(percentile(sorted, 95)),
+      maxMs: ms2(sorted[sorted.length - 1] ?? 0),
+      foundFirst: Math.round((first / queries.length) * 1e4) / 1e4,
+      foundInResults: Math.round((found / queries.length) * 1e4) / 1e4,
+      noResults: empty,
+      notFirstByKind: JSON.stringify(missedByKind),
+      peakRssMb: mb(peakRss()),
+    };
+  },
+};
+
+export const SECTIONS: BenchSection[] = [linkageSection, searchSection];
 
 export function parseBenchArgs(argv: readonly string[]): { families: number; seed: number; json: boolean } {
   const out = { families: 100_000, seed: 1, json: false };
