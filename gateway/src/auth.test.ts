@@ -64,6 +64,7 @@ describe("production tokens (OpenID Connect JWKS)", () => {
       OIDC_ISSUER: "https://login.example.org",
       OIDC_AUDIENCE: "family-front-door",
       OIDC_JWKS_URL: jwksUrl,
+      AUDIT_DATABASE_URL: "postgres://audit.invalid/audit",
     });
 
   it("accepts the issuer's token and refuses a development token", async () => {
@@ -89,7 +90,7 @@ describe("production tokens (OpenID Connect JWKS)", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join("\n");
-    for (const key of ["INTERNAL_TOKEN_SECRET", "OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL"])
+    for (const key of ["INTERNAL_TOKEN_SECRET", "OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL", "AUDIT_DATABASE_URL"])
       expect(problems).toContain(key);
   });
 });

@@ -29,6 +29,8 @@ export const gatewayEnv = z
     OIDC_JWKS_URL: z.string().url().optional(),
     /** Milliseconds before a subgraph call is abandoned and its agency reported unavailable. */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** The audit trail's PostgreSQL; unset: embedded in-memory PGlite (development only, refused in production). */
+    AUDIT_DATABASE_URL: envHelpers.optionalUrl,
     /** Query limits (see the README): deepest nesting, aliases, graphql-armor cost, lexical tokens. */
     QUERY_MAX_DEPTH: z.coerce.number().int().min(2).default(DEFAULT_QUERY_LIMITS.maxDepth),
     QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_QUERY_LIMITS.maxAliases),
@@ -38,6 +40,12 @@ export const gatewayEnv = z
   .superRefine((c, ctx) => {
     productionSecretCheck(c, ctx);
     if (c.NODE_ENV === "production") {
+      if (!c.AUDIT_DATABASE_URL)
+        ctx.addIssue({
+          code: "custom",
+          path: ["AUDIT_DATABASE_URL"],
+          message: "is required in production (the audit trail must outlive the process)",
+        });
       for (const key of ["OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL"] as const) {
         if (!c[key])
           ctx.addIssue({

@@ -20,6 +20,8 @@ import {
   type RunningService,
   type ServiceName,
 } from "@ffd/shared";
+import { auditPlugin } from "./audit/plugin";
+import { openAuditStore, type AuditStore } from "./audit/store";
 import { createAuthenticator, signDevToken, type Authenticator } from "./auth";
 import { queryLimitsOf, type GatewayConfig } from "./config";
 import type { GatewayContext } from "./context";
@@ -50,6 +52,8 @@ export interface GatewayOptions {
   config: GatewayConfig;
   logger: Logger;
   supergraphSdl?: string;
+  /** The audit trail; by default opened from AUDIT_DATABASE_URL (embedded PGlite without one). */
+  auditStore?: AuditStore;
   /** Observes each subgraph request (tests). */
   onSubgraphRequest?: (service: string) => void;
 }
@@ -86,6 +90,8 @@ export async function startGateway(
     },
   });
   const limits = queryLimits(queryLimitsOf(config), production);
+  const ownsAuditStore = !options.auditStore;
+  const auditStore = options.auditStore ?? (await openAuditStore(config.AUDIT_DATABASE_URL));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -95,7 +101,13 @@ export async function startGateway(
     formatError: (formatted) => maskFormattedError(formatted),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(logger), ...limits.plugins],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      errorLoggingPlugin(logger),
+      ...limits.plugins,
+      // Last, so it sees the response as it will leave: one audit event per person read, or no data.
+      auditPlugin(auditStore, logger),
+    ],
   });
   await apollo.start();
 
@@ -169,6 +181,7 @@ export async function startGateway(
       server.closeAllConnections();
       await apollo.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownsAuditStore) await auditStore.close();
     },
   };
 }

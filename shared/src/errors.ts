@@ -11,6 +11,8 @@ export enum ErrorCode {
   NotFound = "NOT_FOUND",
   AgencyUnavailable = "AGENCY_UNAVAILABLE",
   IndexNotReady = "INDEX_NOT_READY",
+  /** The gateway could not record the read in the audit trail, so it shows nothing. */
+  AuditUnavailable = "AUDIT_UNAVAILABLE",
   InternalServerError = "INTERNAL_SERVER_ERROR",
 }
 

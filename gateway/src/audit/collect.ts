@@ -1,0 +1,250 @@
+import {
+  getNamedType,
+  GraphQLError,
+  isAbstractType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
+import { collectFields, collectSubfields } from "graphql/execution/collectFields";
+import { ErrorCode, type Agency } from "@ffd/shared";
+import { AGENCY_FIELDS, categoryOfPersonField, sortAgencies, sortCategories } from "./event";
+
+/** The GraphQL type whose reads are audited. */
+export const PERSON_TYPE = "Person";
+
+/**
+ * The `id` field the gateway adds to every Person selection, so each person in a response can be
+ * named in the audit trail whatever the client selected. Where only this node asked for `id`, the
+ * id is taken out of the response again before it is sent.
+ */
+const auditIdField: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: "id" } };
+
+function refuse(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } } });
+}
+
+/**
+ * Adds `id` to the selection of every field returning Person (or a list of them), in the
+ * operations and in the fragments. Refuses a document that puts another Person field under the
+ * response key `id` (`id: givenName`), which would otherwise be taken for the person's id.
+ */
+export function addPersonIds(schema: GraphQLSchema, document: DocumentNode): DocumentNode {
+  const typeInfo = new TypeInfo(schema);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: {
+        enter(node) {
+          if (
+            node.alias?.value === "id" &&
+            node.name.value !== "id" &&
+            typeInfo.getParentType()?.name === PERSON_TYPE
+          ) {
+            throw refuse("On a Person, the response key id is the person's id; alias this field to another name.");
+          }
+          return undefined;
+        },
+        leave(node) {
+          const type = typeInfo.getType();
+          if (!node.selectionSet || !type || getNamedType(type).name !== PERSON_TYPE) return undefined;
+          return {
+            ...node,
+            selectionSet: { ...node.selectionSet, selections: [...node.selectionSet.selections, auditIdField] },
+          };
+        },
+      },
+    }),
+  );
+}
+
+/** One person's part of one response, merged over every place they appear in it. */
+export interface PersonRead {
+  personId: string;
+  agencies: Agency[];
+  categories: string[];
+  denied: string[];
+  unavailable: Agency[];
+}
+
+interface Occurrence {
+  personId: string;
+  path: (string | number)[];
+  /** Response key → Person field name, for the fields selected here. */
+  fields: Map<string, string>;
+  /** Response keys whose value came back non-null. */
+  present: Set<string>;
+}
+
+interface Accumulator {
+  agencies: Set<Agency>;
+  categories: Set<string>;
+  denied: Set<string>;
+  unavailable: Set<Agency>;
+}
+
+export class AuditCollectionError extends Error {}
+
+const WITHHELD_CODES = new Set<string>([ErrorCode.Forbidden, ErrorCode.AgencyUnavailable]);
+
+/**
+ * Walks a response along the operation that produced it (so aliases, fragments and @skip/@include
+ * are read as graphql-js executes them) and returns each person in it once, with what came back
+ * and what was withheld. Removes from the data the ids the gateway added and the client did not ask for.
+ *
+ * Errors are attributed by path: a FORBIDDEN or AGENCY_UNAVAILABLE error under a person's path
+ * withholds the category of the person field it falls under. An agency error without a path
+ * (a subgraph that did not answer at all) marks that agency withheld for every person whose
+ * agency field was selected and came back null.
+ */
+export function collectPersonReads(args: {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown> | undefined;
+  data: Record<string, unknown>;
+  errors: readonly GraphQLFormattedError[] | undefined;
+}): PersonRead[] {
+  const { schema, document, operation } = args;
+  const variables = args.variables ?? {};
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const occurrences: Occurrence[] = [];
+
+  const walkObject = (
+    value: Record<string, unknown>,
+    type: GraphQLObjectType,
+    fields: Map<string, readonly FieldNode[]>,
+    path: (string | number)[],
+  ) => {
+    if (type.name === PERSON_TYPE) {
+      const personId = value.id;
+      if (typeof personId !== "string") throw new AuditCollectionError("a person in the response has no id");
+      // The client did not ask for the id: take out the one the gateway added.
+      if (fields.get("id")?.every((n) => n === auditIdField)) delete value.id;
+      const occurrence: Occurrence = { personId, path, fields: new Map(), present: new Set() };
+      for (const [key, nodes] of fields) {
+        occurrence.fields.set(key, nodes[0].name.value);
+        if (value[key] !== null && value[key] !== undefined) occurrence.present.add(key);
+      }
+      occurrences.push(occurrence);
+    }
+    for (const [key, nodes] of fields) {
+      const name = nodes[0].name.value;
+      if (name.startsWith("__") || !(key in value)) continue;
+      const def = type.getFields()[name];
+      if (!def) continue;
+      walkValue(value[key], def.type, nodes, [...path, key]);
+    }
+  };
+
+  const walkValue = (
+    value: unknown,
+    type: GraphQLOutputType,
+    nodes: readonly FieldNode[],
+    path: (string | number)[],
+  ): void => {
+    if (value === null || value === undefined) return;
+    if (isNonNullType(type)) return walkValue(value, type.ofType, nodes, path);
+    if (isListType(type)) {
+      if (Array.isArray(value)) value.forEach((item, i) => walkValue(item, type.ofType, nodes, [...path, i]));
+      return;
+    }
+    let objectType: GraphQLObjectType | undefined;
+    if (isObjectType(type)) objectType = type;
+    else if (isAbstractType(type)) {
+      const typename = (value as Record<string, unknown>).__typename;
+      const candidate = typeof typename === "string" ? schema.getType(typename) : undefined;
+      if (isObjectType(candidate)) objectType = candidate;
+      else if (schema.getPossibleTypes(type).some((t) => t.name === PERSON_TYPE)) {
+        throw new AuditCollectionError("cannot tell whether an abstract value is a person");
+      }
+    }
+    if (!objectType || typeof value !== "object") return;
+    const sub = collectSubfields(schema, fragments, variables, objectType, nodes);
+    walkObject(value as Record<string, unknown>, objectType, sub, path);
+  };
+
+  const root = schema.getRootType(operation.operation);
+  if (!root) return [];
+  walkObject(
+    args.data,
+    root,
+    collectFields(schema, fragments, variables, root, operation.selectionSet) as Map<string, readonly FieldNode[]>,
+    [],
+  );
+
+  const reads = new Map<string, Accumulator>();
+  const accOf = (id: string) => {
+    let acc = reads.get(id);
+    if (!acc) {
+      acc = { agencies: new Set(), categories: new Set(), denied: new Set(), unavailable: new Set() };
+      reads.set(id, acc);
+    }
+    return acc;
+  };
+  for (const o of occurrences) {
+    const acc = accOf(o.personId);
+    for (const key of o.present) {
+      const field = o.fields.get(key)!;
+      const category = categoryOfPersonField(field);
+      if (category) acc.categories.add(category);
+      const agency = AGENCY_FIELDS[field];
+      if (agency) acc.agencies.add(agency);
+    }
+  }
+
+  const withhold = (acc: Accumulator, code: string, category: string) => {
+    if (code === ErrorCode.Forbidden) acc.denied.add(category);
+    else {
+      const agency = (Object.values(AGENCY_FIELDS) as string[]).includes(category) ? (category as Agency) : null;
+      if (agency) acc.unavailable.add(agency);
+    }
+  };
+  for (const error of args.errors ?? []) {
+    const code = error.extensions?.code;
+    if (typeof code !== "string" || !WITHHELD_CODES.has(code)) continue;
+    const agency = typeof error.extensions?.agency === "string" ? error.extensions.agency : null;
+    const path = error.path;
+    if (path && path.length > 0) {
+      // The deepest person whose path is a prefix of the error's path.
+      let owner: Occurrence | undefined;
+      for (const o of occurrences) {
+        if (o.path.length < path.length && o.path.every((seg, i) => seg === path[i])) {
+          if (!owner || o.path.length > owner.path.length) owner = o;
+        }
+      }
+      if (!owner) continue;
+      const field = owner.fields.get(String(path[owner.path.length]));
+      const category = field ? categoryOfPersonField(field) : null;
+      if (category) withhold(accOf(owner.personId), code, category);
+      else if (agency) withhold(accOf(owner.personId), code, agency);
+    } else if (agency) {
+      for (const o of occurrences) {
+        for (const [key, field] of o.fields) {
+          if (AGENCY_FIELDS[field] === agency && !o.present.has(key)) withhold(accOf(o.personId), code, agency);
+        }
+      }
+    }
+  }
+
+  return [...reads].map(([personId, acc]) => ({
+    personId,
+    agencies: sortAgencies(acc.agencies),
+    categories: sortCategories(acc.categories),
+    denied: sortCategories(acc.denied),
+    unavailable: sortAgencies(acc.unavailable),
+  }));
+}

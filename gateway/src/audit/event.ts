@@ -1,0 +1,142 @@
+import { createHash } from "node:crypto";
+import { AGENCIES, type Agency } from "@ffd/shared";
+
+/**
+ * One audit event: one read of one person's record in one response. It names the person only by
+ * their id: never their name, NHS number, the query text or its variables.
+ */
+export interface AuditEventContent {
+  eventId: string;
+  personId: string;
+  /** Agencies whose data about the person came back (non-null), in AGENCIES order. */
+  agencies: Agency[];
+  /** Data categories that came back (CATEGORIES order). */
+  categories: string[];
+  /** Categories withheld by the access policy (FORBIDDEN). */
+  denied: string[];
+  /** Agencies whose system did not answer (AGENCY_UNAVAILABLE). */
+  unavailable: Agency[];
+  actor: string;
+  role: string;
+  organisation: string | null;
+  centre: string | null;
+  purpose: string;
+  /** The written reason when the caller used break-glass; null otherwise (break-glass is still to come). */
+  breakGlassReason: string | null;
+  outcome: AuditOutcome;
+  requestId: string;
+  operationName: string | null;
+  /** ISO 8601 UTC with milliseconds (Date.toISOString()). */
+  occurredAt: string;
+}
+
+/** A stored event: its place in the chain and the hashes that bind it there. */
+export interface AuditEvent extends AuditEventContent {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export const AUDIT_OUTCOMES = ["returned", "partially-denied", "denied", "unavailable"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** The previous hash of the first event. */
+export const GENESIS_HASH = "0".repeat(64);
+
+/** The Person fields that return an agency's data, and which agency. */
+export const AGENCY_FIELDS: Readonly<Record<string, Agency>> = {
+  maternity: "maternity",
+  healthVisiting: "health-visiting",
+  childrensCentres: "childrens-centres",
+  birthRegistration: "registration",
+};
+
+/**
+ * The data category of each Person field. `id` (the key every event carries anyway) and
+ * `__typename` have none; a field missing here is recorded under its own name, so a new field
+ * is never silently left out of the trail (a test checks the supergraph against this table).
+ */
+export const PERSON_FIELD_CATEGORIES: Readonly<Record<string, string | null>> = {
+  id: null,
+  __typename: null,
+  nhsNumber: "identity",
+  givenName: "identity",
+  familyName: "identity",
+  dateOfBirth: "identity",
+  sex: "identity",
+  family: "family",
+  records: "record-links",
+  ...AGENCY_FIELDS,
+};
+
+export const CATEGORIES = ["identity", "family", "record-links", ...AGENCIES] as const;
+
+export function categoryOfPersonField(field: string): string | null {
+  return field in PERSON_FIELD_CATEGORIES ? PERSON_FIELD_CATEGORIES[field] : field;
+}
+
+/** Known categories in CATEGORIES order, then any others alphabetically, each once. */
+export function sortCategories(values: Iterable<string>): string[] {
+  const set = new Set(values);
+  const known = (CATEGORIES as readonly string[]).filter((c) => set.has(c));
+  const other = [...set].filter((c) => !(CATEGORIES as readonly string[]).includes(c)).sort();
+  return [...known, ...other];
+}
+
+export function sortAgencies(values: Iterable<Agency>): Agency[] {
+  const set = new Set(values);
+  return AGENCIES.filter((a) => set.has(a));
+}
+
+/**
+ * What became of the read: `returned` when nothing asked for was withheld; `denied` when the
+ * policy withheld something and nothing else came back; `partially-denied` when it withheld
+ * something and other data came back; `unavailable` when nothing was withheld by policy but an
+ * agency's system did not answer.
+ */
+export function outcomeOf(read: { categories: string[]; denied: string[]; unavailable: string[] }): AuditOutcome {
+  if (read.denied.length > 0) return read.categories.length > 0 ? "partially-denied" : "denied";
+  if (read.unavailable.length > 0) return "unavailable";
+  return "returned";
+}
+
+/** JSON with object keys sorted at every level: the same event always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+const CONTENT_KEYS: readonly (keyof AuditEventContent)[] = [
+  "eventId",
+  "personId",
+  "agencies",
+  "categories",
+  "denied",
+  "unavailable",
+  "actor",
+  "role",
+  "organisation",
+  "centre",
+  "purpose",
+  "breakGlassReason",
+  "outcome",
+  "requestId",
+  "operationName",
+  "occurredAt",
+];
+
+/** The hashed content of an event: exactly its content fields (not its place or hashes). */
+export function contentOf(event: AuditEventContent): AuditEventContent {
+  return Object.fromEntries(CONTENT_KEYS.map((k) => [k, event[k]])) as unknown as AuditEventContent;
+}
+
+/** sha256(canonical JSON of the event's content + the previous event's hash), hex. */
+export function hashEvent(event: AuditEventContent, prevHash: string): string {
+  return createHash("sha256")
+    .update(canonicalJson(contentOf(event)) + prevHash, "utf8")
+    .digest("hex");
+}

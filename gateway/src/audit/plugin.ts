@@ -1,0 +1,79 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { getOperationAST, type GraphQLFormattedError } from "graphql";
+import { ErrorCode, errorFields, type Logger } from "@ffd/shared";
+import type { GatewayContext } from "../context";
+import { addPersonIds, collectPersonReads } from "./collect";
+import { outcomeOf, type AuditEventContent } from "./event";
+import type { AuditStore, NewAuditEvent } from "./store";
+
+export const AUDIT_UNAVAILABLE_MESSAGE =
+  "This read could not be recorded in the audit trail, so nothing is shown. Try again later; quote the request id if it persists.";
+
+export function auditUnavailableError(): GraphQLFormattedError {
+  return { message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.AuditUnavailable } };
+}
+
+/**
+ * Writes one audit event per person in every response, before the response leaves, and fails
+ * closed: when the events cannot be written the response is replaced by one AUDIT_UNAVAILABLE
+ * error and no data (HTTP 503).
+ *
+ * So that every person can be named, `didResolveOperation` adds `id` to every Person selection
+ * (and takes it out of the response again where the client did not ask for it) rather than
+ * refusing queries that do not select `id`; a query aliasing another Person field to `id` is
+ * refused (400 BAD_USER_INPUT).
+ */
+export function auditPlugin(store: AuditStore, logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(ctx) {
+          const document = addPersonIds(ctx.schema, ctx.document);
+          if (document === ctx.document) return;
+          const operation = getOperationAST(document, ctx.request.operationName);
+          // Execution (the gateway's query planner) reads the document from the request context.
+          Object.assign(ctx, { document, operation: operation ?? undefined });
+        },
+
+        async willSendResponse(ctx) {
+          const body = ctx.response.body;
+          if (body.kind !== "single") return;
+          const result = body.singleResult;
+          if (!result.data || !ctx.operation || !ctx.document) return;
+          const { caller, requestId } = ctx.contextValue;
+          try {
+            const reads = collectPersonReads({
+              schema: ctx.schema,
+              document: ctx.document,
+              operation: ctx.operation,
+              variables: ctx.request.variables,
+              data: result.data,
+              errors: result.errors,
+            });
+            if (reads.length === 0) return;
+            const events: NewAuditEvent[] = reads.map((read) => {
+              const event: Omit<AuditEventContent, "eventId" | "occurredAt"> = {
+                ...read,
+                actor: caller.subject,
+                role: caller.role,
+                organisation: caller.organisation,
+                centre: caller.centre,
+                purpose: caller.purpose,
+                breakGlassReason: null,
+                outcome: outcomeOf(read),
+                requestId,
+                operationName: ctx.operationName ?? null,
+              };
+              return event;
+            });
+            await store.append(events);
+          } catch (err) {
+            logger.error("audit.unavailable", { requestId, ...errorFields(err), stack: undefined });
+            body.singleResult = { data: null, errors: [auditUnavailableError()] };
+            ctx.response.http.status = 503;
+          }
+        },
+      };
+    },
+  };
+}
