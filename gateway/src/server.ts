@@ -10,6 +10,7 @@ import path from "node:path";
 import {
   bearerToken,
   ErrorCode,
+  errorFields,
   PURPOSE_OF_ACCESS_HEADER,
   errorLoggingPlugin,
   maskFormattedError,
@@ -92,6 +93,10 @@ export async function startGateway(
   const limits = queryLimits(queryLimitsOf(config), production);
   const ownsAuditStore = !options.auditStore;
   const auditStore = options.auditStore ?? (await openAuditStore(config.AUDIT_DATABASE_URL));
+  // Create the audit schema now if the database is there; if not, every read is refused until it is.
+  void auditStore
+    .ready()
+    .catch((err) => logger.warn("audit.store.unreachable", { ...errorFields(err), stack: undefined }));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,

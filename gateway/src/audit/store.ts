@@ -155,6 +155,8 @@ export type VerifyResult = { ok: true; count: number } | { ok: false; count: num
 
 export interface AuditStore {
   readonly kind: Db["kind"];
+  /** Creates the schema if need be (done on first use anyway); rejects while the database is unreachable. */
+  ready(): Promise<void>;
   /** Appends the events to the chain; resolves once they are committed. */
   append(events: readonly NewAuditEvent[]): Promise<AuditEvent[]>;
   /** Who has read this person's record: newest first. */

@@ -1,0 +1,433 @@
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { execute, GraphQLError, Kind, parse, type GraphQLSchema, type ObjectTypeDefinitionNode } from "graphql";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import {
+  connectPostgres,
+  createLogger,
+  openPglite,
+  PURPOSE_OF_ACCESS_HEADER,
+  REQUEST_ID_HEADER,
+  SERVICES,
+  type Db,
+  type RunningService,
+  type ServiceName,
+} from "@ffd/shared";
+import { dropDatabase, freshDatabase, RUN_ID, shouldRunPostgresTests } from "../../../tests/support/postgres";
+import { signDevToken } from "../auth";
+import { parseGatewayConfig, type GatewayConfig } from "../config";
+import { readSupergraph, startGateway } from "../server";
+import { PERSON_FIELD_CATEGORIES } from "./event";
+import { AUDIT_UNAVAILABLE_MESSAGE } from "./plugin";
+import { createAuditStore, type AuditStore } from "./store";
+
+/*
+ * The gateway in-process over the committed supergraph, in front of five fake subgraphs that
+ * execute each subgraph's committed schema over a tiny hand-written borough: Amira (p1) and her
+ * daughter Zara (p2). An agency fake can be switched to refuse (FORBIDDEN) or to drop the
+ * connection (the gateway reports it AGENCY_UNAVAILABLE).
+ */
+
+const root = path.join(__dirname, "..", "..", "..");
+const sdl = (service: ServiceName) => readFileSync(path.join(root, "subgraphs", service, "schema.graphql"), "utf8");
+
+interface FakePerson {
+  id: string;
+  givenName: string;
+  familyName: string;
+  maternityRecordIds: string[];
+  healthVisitingRecordIds: string[];
+  childrensCentresRecordIds: string[];
+  registrationRecordIds: string[];
+}
+const PEOPLE: Record<string, FakePerson> = {
+  p1: {
+    id: "p1",
+    givenName: "Amira",
+    familyName: "Hussain",
+    maternityRecordIds: ["MAT1"],
+    healthVisitingRecordIds: ["1"],
+    childrensCentresRecordIds: [],
+    registrationRecordIds: ["D1:1:mother"],
+  },
+  p2: {
+    id: "p2",
+    givenName: "Zara",
+    familyName: "Hussain",
+    maternityRecordIds: ["BAB1"],
+    healthVisitingRecordIds: ["2"],
+    childrensCentresRecordIds: ["M1"],
+    registrationRecordIds: ["D1:1:child"],
+  },
+};
+const FAMILY = {
+  id: "f1",
+  members: [
+    { relationship: "MOTHER", person: PEOPLE.p1 },
+    { relationship: "CHILD", person: PEOPLE.p2 },
+  ],
+};
+
+type Mode = "ok" | "deny" | "down";
+const modes: Partial<Record<ServiceName, Mode>> = {};
+
+const AGENCY_FIELD: Record<Exclude<ServiceName, "family-index">, [string, keyof FakePerson]> = {
+  maternity: ["maternity", "maternityRecordIds"],
+  "health-visiting": ["healthVisiting", "healthVisitingRecordIds"],
+  "childrens-centres": ["childrensCentres", "childrensCentresRecordIds"],
+  registration: ["birthRegistration", "registrationRecordIds"],
+};
+
+function fakeSchema(service: ServiceName): GraphQLSchema {
+  if (service === "family-index") {
+    return buildSubgraphSchema({
+      typeDefs: parse(sdl(service)),
+      resolvers: {
+        Query: {
+          person: (_: unknown, { id }: { id: string }) => PEOPLE[id] ?? null,
+          searchPeople: () => Object.values(PEOPLE).map((person) => ({ person, score: 1, matchedOn: ["familyName"] })),
+          family: () => FAMILY,
+        },
+        Person: {
+          __resolveReference: (ref: { id: string }) => PEOPLE[ref.id] ?? null,
+          family: () => FAMILY,
+          records: () => [],
+          nhsNumber: () => null,
+          dateOfBirth: () => null,
+          sex: () => null,
+        },
+      } as never,
+    });
+  }
+  const [field, idsKey] = AGENCY_FIELD[service];
+  return buildSubgraphSchema({
+    typeDefs: parse(sdl(service)),
+    resolvers: {
+      Person: {
+        __resolveReference: (ref: Record<string, unknown>) => ref,
+        [field]: (person: Record<string, string[]>) => {
+          if (modes[service] === "deny") {
+            throw new GraphQLError(`Your role may not see ${service} data.`, {
+              extensions: { code: "FORBIDDEN", agency: service },
+            });
+          }
+          const ids = person[idsKey] ?? [];
+          return ids.length ? { localIds: ids } : null;
+        },
+      },
+    } as never,
+  });
+}
+
+async function startFake(service: ServiceName): Promise<http.Server> {
+  const schema = fakeSchema(service);
+  const server = http.createServer((req, res) => {
+    let raw = "";
+    req.on("data", (c) => (raw += c));
+    req.on("end", async () => {
+      if (modes[service] === "down") {
+        res.destroy();
+        return;
+      }
+      const body = JSON.parse(raw);
+      const result = await execute({ schema, document: parse(body.query), variableValues: body.variables });
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify(result));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return server;
+}
+
+const ENV_NAME: Record<ServiceName, string> = {
+  "family-index": "FAMILY_INDEX_URL",
+  maternity: "MATERNITY_URL",
+  "health-visiting": "HEALTH_VISITING_URL",
+  "childrens-centres": "CHILDRENS_CENTRES_URL",
+  registration: "REGISTRATION_URL",
+};
+
+const fakes: http.Server[] = [];
+let postgres = false;
+const configFor = (extra: Record<string, string> = {}): GatewayConfig =>
+  parseGatewayConfig({
+    NODE_ENV: "test",
+    SUBGRAPH_TIMEOUT_MS: "2000",
+    ...Object.fromEntries(
+      SERVICES.map((s, i) => [ENV_NAME[s], `http://127.0.0.1:${(fakes[i].address() as AddressInfo).port}`]),
+    ),
+    ...extra,
+  });
+const logger = createLogger("gateway", "silent");
+
+beforeAll(async () => {
+  postgres = await shouldRunPostgresTests();
+  for (const service of SERVICES) fakes.push(await startFake(service));
+});
+afterAll(async () => {
+  await Promise.all(fakes.map((f) => new Promise((r) => f.close(r))));
+});
+afterEach(() => {
+  for (const s of SERVICES) delete modes[s];
+});
+
+async function post(
+  gateway: RunningService,
+  query: string,
+  {
+    role = "midwife",
+    purpose = "direct-care",
+    requestId,
+  }: { role?: string; purpose?: string; requestId?: string } = {},
+): Promise<{ status: number; body: any; requestId: string }> {
+  const token = await signDevToken(configFor().DEV_JWT_SECRET, {
+    role: role as never,
+    organisation: "RXK",
+    centre: "CC01",
+    subject: `${role}-7`,
+  });
+  const res = await fetch(gateway.url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${token}`,
+      [PURPOSE_OF_ACCESS_HEADER]: purpose,
+      ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+    },
+    body: JSON.stringify({ query }),
+  });
+  return { status: res.status, body: await res.json(), requestId: res.headers.get(REQUEST_ID_HEADER)! };
+}
+
+const pgName = `ffd_audit_${RUN_ID}_plugin`;
+const variants = [
+  { name: "PGlite", open: async (): Promise<Db> => openPglite(), done: async () => undefined },
+  {
+    name: "PostgreSQL",
+    open: async (): Promise<Db> => connectPostgres(await freshDatabase(pgName)),
+    done: () => dropDatabase(pgName),
+  },
+];
+
+describe.each(variants)("audit at the gateway, on $name", (variant) => {
+  let db: Db;
+  let store: AuditStore;
+  let gateway: RunningService;
+  let skip = false;
+  const events = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_event"))[0]?.n ?? 0;
+  const latest = async (personId: string) => (await store.trailForPerson(personId, { limit: 1 }))[0];
+
+  beforeAll(async () => {
+    if (variant.name === "PostgreSQL" && !postgres) {
+      skip = true;
+      return;
+    }
+    db = await variant.open();
+    store = createAuditStore(db);
+    await store.ready();
+    gateway = await startGateway({ config: configFor(), logger, auditStore: store }, 0);
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await gateway.stop();
+    await db.close();
+    await variant.done();
+  });
+
+  it("records one event per person read, with what came back, who read it and why; a person seen twice is one event", async () => {
+    if (skip) return;
+    const before = await events();
+    const { status, body, requestId } = await post(
+      gateway,
+      `query FamilyView { person(id: "p1") { id givenName maternity { localIds }
+          family { members { relationship person { givenName familyName healthVisiting { localIds } } } } } }`,
+      { role: "health-visitor", purpose: "safeguarding" },
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.person.family.members[1].person).toEqual({
+      givenName: "Zara",
+      familyName: "Hussain",
+      healthVisiting: { localIds: ["2"] },
+    });
+    expect(await events()).toBe(before + 2);
+    const amira = await latest("p1");
+    expect(amira).toMatchObject({
+      personId: "p1",
+      agencies: ["maternity", "health-visiting"],
+      categories: ["identity", "family", "maternity", "health-visiting"],
+      denied: [],
+      unavailable: [],
+      actor: "health-visitor-7",
+      role: "health-visitor",
+      organisation: "RXK",
+      centre: "CC01",
+      purpose: "safeguarding",
+      breakGlassReason: null,
+      outcome: "returned",
+      requestId,
+      operationName: "FamilyView",
+    });
+    const zara = await latest("p2");
+    expect(zara).toMatchObject({
+      personId: "p2",
+      agencies: ["health-visiting"],
+      categories: ["identity", "health-visiting"],
+      outcome: "returned",
+      requestId,
+    });
+    expect(Date.now() - Date.parse(zara.occurredAt)).toBeLessThan(60_000);
+    await expect(store.verify()).resolves.toMatchObject({ ok: true });
+  });
+
+  it("names a person whose id was not asked for (the gateway adds it, and takes it out of the answer)", async () => {
+    if (skip) return;
+    const { body, requestId } = await post(
+      gateway,
+      `{ person(id: "p2") { givenName ...Reg } } fragment Reg on Person { birthRegistration { localIds } }`,
+    );
+    expect(body).toEqual({ data: { person: { givenName: "Zara", birthRegistration: { localIds: ["D1:1:child"] } } } });
+    expect(await latest("p2")).toMatchObject({
+      requestId,
+      agencies: ["registration"],
+      categories: ["identity", "registration"],
+    });
+  });
+
+  it("refuses a query that puts another field under the key id on a person", async () => {
+    if (skip) return;
+    const before = await events();
+    const { status, body } = await post(gateway, `{ person(id: "p1") { id: givenName } }`);
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(JSON.stringify(body)).not.toContain("Amira");
+    expect(await events()).toBe(before);
+  });
+
+  it("records a read with an agency unavailable as such, and one with an agency refused as partially denied", async () => {
+    if (skip) return;
+    modes["health-visiting"] = "down";
+    const down = await post(
+      gateway,
+      `{ person(id: "p1") { givenName maternity { localIds } healthVisiting { localIds } } }`,
+    );
+    expect(down.body.data.person).toEqual({
+      givenName: "Amira",
+      maternity: { localIds: ["MAT1"] },
+      healthVisiting: null,
+    });
+    expect(down.body.errors.map((e: any) => e.extensions.code)).toEqual(["AGENCY_UNAVAILABLE"]);
+    expect(await latest("p1")).toMatchObject({
+      requestId: down.requestId,
+      agencies: ["maternity"],
+      categories: ["identity", "maternity"],
+      unavailable: ["health-visiting"],
+      denied: [],
+      outcome: "unavailable",
+    });
+
+    modes["health-visiting"] = "ok";
+    modes.maternity = "deny";
+    const denied = await post(
+      gateway,
+      `{ person(id: "p1") { givenName m: maternity { localIds } healthVisiting { localIds } } }`,
+      {
+        role: "registrar",
+        purpose: "registration",
+      },
+    );
+    expect(denied.body.data.person).toEqual({ givenName: "Amira", m: null, healthVisiting: { localIds: ["1"] } });
+    expect(denied.body.errors.map((e: any) => [e.extensions.code, e.path])).toEqual([["FORBIDDEN", ["person", "m"]]]);
+    expect(await latest("p1")).toMatchObject({
+      requestId: denied.requestId,
+      role: "registrar",
+      purpose: "registration",
+      agencies: ["health-visiting"],
+      denied: ["maternity"],
+      unavailable: [],
+      outcome: "partially-denied",
+    });
+
+    const only = await post(gateway, `{ person(id: "p1") { maternity { localIds } } }`);
+    expect(only.body.data.person).toEqual({ maternity: null });
+    expect(await latest("p1")).toMatchObject({
+      requestId: only.requestId,
+      agencies: [],
+      categories: [],
+      denied: ["maternity"],
+      outcome: "denied",
+    });
+  });
+
+  it("under 300 parallel reads writes exactly one event per person read, and the chain verifies", async () => {
+    if (skip) return;
+    const before = await events();
+    const queries = Array.from({ length: 300 }, (_, i) =>
+      i % 2 === 0
+        ? `{ person(id: "p1") { givenName maternity { localIds } } }`
+        : `{ searchPeople(query: { familyName: "Hussain" }) { person { id familyName } } }`,
+    );
+    const results = await Promise.all(queries.map((q) => post(gateway, q)));
+    expect(results.every((r) => r.status === 200 && !r.body.errors)).toBe(true);
+    const personReads = results.reduce((n, r) => n + (r.body.data.person ? 1 : r.body.data.searchPeople.length), 0);
+    expect(personReads).toBe(150 + 150 * 2);
+    expect(await events()).toBe(before + personReads);
+    const verified = await store.verify();
+    expect(verified).toEqual({ ok: true, count: before + personReads });
+    const ids = new Set(results.map((r) => r.requestId));
+    expect(ids.size).toBe(300);
+  });
+});
+
+describe("audit store unavailable: the gateway fails closed", () => {
+  const expectNothingShown = (r: { status: number; body: any }) => {
+    expect(r.status).toBe(503);
+    expect(r.body).toEqual({
+      data: null,
+      errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: "AUDIT_UNAVAILABLE" } }],
+    });
+    expect(JSON.stringify(r.body)).not.toMatch(/Amira|Zara|MAT1|p1/);
+  };
+
+  it("shows no personal data when the store breaks under a running gateway", async () => {
+    const db = await openPglite();
+    const store = createAuditStore(db);
+    const gateway = await startGateway({ config: configFor(), logger, auditStore: store }, 0);
+    try {
+      const ok = await post(gateway, `{ person(id: "p1") { givenName } }`);
+      expect(ok.body).toEqual({ data: { person: { givenName: "Amira" } } });
+      await db.close();
+      expectNothingShown(await post(gateway, `{ person(id: "p1") { givenName maternity { localIds } } }`));
+      // Reading no one needs no record: that still answers.
+      expect((await post(gateway, `{ person(id: "nobody") { givenName } }`)).body).toEqual({ data: { person: null } });
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it("shows no personal data when AUDIT_DATABASE_URL cannot be reached (and still starts)", async () => {
+    const gateway = await startGateway(
+      { config: configFor({ AUDIT_DATABASE_URL: "postgres://postgres@127.0.0.1:1/audit" }), logger },
+      0,
+    );
+    try {
+      expectNothingShown(
+        await post(gateway, `{ searchPeople(query: { familyName: "Hussain" }) { person { givenName } } }`),
+      );
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+it("gives every Person field of the supergraph a data category", () => {
+  const person = parse(readSupergraph()).definitions.find(
+    (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === "Person",
+  )!;
+  const fields = person.fields!.filter((f) => !f.directives?.some((d) => d.name.value === "inaccessible"));
+  expect(fields.length).toBeGreaterThan(10);
+  for (const field of fields) expect(PERSON_FIELD_CATEGORIES).toHaveProperty([field.name.value]);
+});
