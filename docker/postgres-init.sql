@@ -1,7 +1,9 @@
--- One database per agency system, and family-index's link store, on one PostgreSQL server.
+-- One database per agency system, family-index's link store and the gateway's audit trail, on one
+-- PostgreSQL server.
 -- (In production each agency's database is its own, elsewhere; this is for running locally.)
 CREATE DATABASE maternity;
 CREATE DATABASE health_visiting;
 CREATE DATABASE childrens_centres;
 CREATE DATABASE registration;
 CREATE DATABASE family_index;
+CREATE DATABASE audit;
