@@ -1,6 +1,8 @@
-import { cpus } from "node:os";
-import { generateBorough } from "@ffd/borough";
-import { labelledFromTruth } from "../eval/evaluate";
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { parseLabelledCsv } from "../eval/labelled";
 import { pairwiseMetrics } from "../eval/metrics";
 import { toLinkageRecord } from "../linkage/normalise";
 import type { LabelledRecord } from "../eval/labelled";
@@ -38,12 +40,21 @@ export const linkageSection: BenchSection = {
   name: "linkage",
   run(ctx) {
     let started = process.hrtime.bigint();
-    // Only the truth rows are kept: the agency databases are dropped before linking (in service,
-    // records arrive from the identity feeds, never as a generated borough).
-    const labelled = labelledFromTruth(
-      generateBorough({ seed: ctx.seed, referenceDate: ctx.referenceDate, families: ctx.families, noise: "default" })
-        .truth,
-    );
+    // The borough is generated in a child process, which writes the records as each agency holds
+    // them (with their true identities) to a CSV file; this process only reads them, as in service
+    // family-index only receives records from the identity feeds. So the peak below is linking's.
+    const file = path.join(tmpdir(), `ffd-bench-${process.pid}-${ctx.families}.csv`);
+    let labelled: LabelledRecord[];
+    try {
+      execFileSync(
+        process.execPath,
+        [path.join(__dirname, "generate-truth.js"), String(ctx.families), String(ctx.seed), ctx.referenceDate, file],
+        { stdio: ["ignore", "ignore", "inherit"] },
+      );
+      labelled = parseLabelledCsv(readFileSync(file, "utf8"));
+    } finally {
+      rmSync(file, { force: true });
+    }
     const generateSeconds = seconds(started);
     const truth = labelled.map((l) => l.clusterId);
     const keys = labelled.map((l) => recordKey(l.record.agency, l.record.localId));
