@@ -105,6 +105,9 @@ export function estimateU(features: readonly Features[], maxPairs = 200_000, see
     const total = counts[f].reduce((s, c) => s + c, 0);
     u[f] = counts[f].map((c) => (total === 0 ? 1 / counts[f].length : Math.max(c, 0.5) / (total + 0.5)));
   }
+  // NHS numbers are fixed, like their m: a sample of random pairs almost never shares one, so a
+  // sampled u would only measure the sample's size (its half-count floor), not the number's worth.
+  u.nhsNumber = [...PRIOR_U.nhsNumber];
   return u;
 }
 

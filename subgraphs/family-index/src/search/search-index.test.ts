@@ -158,6 +158,14 @@ describe("SearchIndex on a generated borough (300 families)", () => {
     expectNoDuplicates(hits);
   });
 
+  it("is near certain on a valid NHS number alone, with the model estimated from the borough", () => {
+    // NHS number agreement is fixed in the model, not sampled: a sample of random pairs would put
+    // a floor on u and leave a lone NHS number at about even odds.
+    const [top] = search.search(toCriteria({ nhsNumber: "4857773457" }));
+    expect(amira.has(top.personId)).toBe(true);
+    expect(top.score).toBeGreaterThan(0.999);
+  });
+
   it("ranks a person sharing only the common surname below name + date of birth", () => {
     const hits = search.search(toCriteria({ givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12" }));
     const byName = search.search(toCriteria({ familyName: "Hussain" }));
