@@ -184,14 +184,25 @@ export const searchSection: BenchSection = {
 
 export const SECTIONS: BenchSection[] = [linkageSection, searchSection];
 
-export function parseBenchArgs(argv: readonly string[]): { families: number; seed: number; json: boolean } {
-  const out = { families: 100_000, seed: 1, json: false };
+export interface BenchArgs {
+  families: number;
+  seed: number;
+  json: boolean;
+  /** Run only these sections (and, for search, the linkage it needs). */
+  only: string[] | null;
+}
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const out: BenchArgs = { families: 100_000, seed: 1, json: false, only: null };
+  const usage = `usage: npm run bench -- [--families N] [--seed S] [--only ${SECTIONS.map((s) => s.name).join("|")}] [--json]`;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") out.json = true;
     else if ((a === "--families" || a === "--seed") && /^\d+$/.test(argv[i + 1] ?? "")) {
       out[a === "--families" ? "families" : "seed"] = Number(argv[++i]);
-    } else throw new Error(`usage: npm run bench -- [--families N] [--seed S] [--json] (bad argument ${a})`);
+    } else if (a === "--only" && SECTIONS.some((s) => s.name === argv[i + 1])) {
+      out.only = [...(out.only ?? []), argv[++i]];
+    } else throw new Error(`${usage} (bad argument ${a})`);
   }
   return out;
 }
@@ -200,7 +211,9 @@ function main(): void {
   const args = parseBenchArgs(process.argv.slice(2));
   const ctx: BenchContext = { families: args.families, seed: args.seed, referenceDate: "2025-06-01", shared: {} };
   const report: Record<string, Figures> = {};
-  for (const section of SECTIONS) {
+  // Search needs the linkage section's result, so it always runs linkage first.
+  const wanted = args.only ? new Set(args.only.includes("search") ? [...args.only, "linkage"] : args.only) : null;
+  for (const section of SECTIONS.filter((s) => !wanted || wanted.has(s.name))) {
     const figures = section.run(ctx);
     report[section.name] = figures;
     process.stdout.write(`\n${section.name}\n`);
@@ -211,4 +224,11 @@ function main(): void {
   if (args.json) process.stdout.write(JSON.stringify(report) + "\n");
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  try {
+    main();
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(2);
+  }
+}
