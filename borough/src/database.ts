@@ -1,4 +1,14 @@
-import { connectPostgres, insertStatements, openPglite, type Agency, type Db, type Logger } from "@ffd/shared";
+import {
+  connectPostgres,
+  createLogger,
+  errorFields,
+  insertStatements,
+  openPglite,
+  type Agency,
+  type Db,
+  type Logger,
+  type LogLevel,
+} from "@ffd/shared";
 import { generateBorough } from "./generate";
 import type { AgencyDatabase, BoroughOptions } from "./types";
 
@@ -58,4 +68,52 @@ export async function openAgencyDatabase(
     ms: Date.now() - started,
   });
   return db;
+}
+
+/** Settings every agency subgraph's entry point reads (all from shared baseEnv and its PORT). */
+export interface AgencyServiceSettings {
+  LOG_LEVEL: LogLevel | "silent";
+  BOROUGH_SEED: number;
+  REFERENCE_DATE: string;
+  BOROUGH_FAMILIES: number;
+}
+
+/**
+ * The whole of an agency subgraph's entry point: opens the agency system's database (the real
+ * server at `databaseUrl`, else embedded PGlite seeded with the synthetic borough), starts the
+ * service, and on SIGINT/SIGTERM stops it and closes the database. A failure to start is logged
+ * (without personal data) and exits 1.
+ */
+export async function runAgencyService(
+  agency: Agency,
+  settings: AgencyServiceSettings,
+  databaseUrl: string | undefined,
+  start: (db: Db, logger: Logger) => Promise<{ stop(): Promise<void> }>,
+): Promise<void> {
+  const logger = createLogger(agency, settings.LOG_LEVEL);
+  try {
+    const db = await openAgencyDatabase(
+      agency,
+      databaseUrl,
+      {
+        seed: settings.BOROUGH_SEED,
+        referenceDate: settings.REFERENCE_DATE,
+        families: settings.BOROUGH_FAMILIES,
+        noise: "default",
+      },
+      logger,
+    );
+    const running = await start(db, logger);
+    const shutdown = async (signal: string) => {
+      logger.info("service.stopping", { signal });
+      await running.stop();
+      await db.close();
+      process.exit(0);
+    };
+    process.once("SIGINT", () => void shutdown("SIGINT"));
+    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  } catch (err) {
+    logger.error("service.failed_to_start", errorFields(err));
+    process.exit(1);
+  }
 }

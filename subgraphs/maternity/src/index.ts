@@ -1,36 +1,9 @@
-import { openAgencyDatabase } from "@ffd/borough";
-import { createLogger, errorFields, loadConfigOrExit } from "@ffd/shared";
+import { runAgencyService } from "@ffd/borough";
+import { loadConfigOrExit } from "@ffd/shared";
 import { maternityEnv } from "./config";
 import { createServer } from "./server";
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit("maternity", maternityEnv);
-  const logger = createLogger("maternity", config.LOG_LEVEL);
-  try {
-    const db = await openAgencyDatabase(
-      "maternity",
-      config.DATABASE_URL,
-      {
-        seed: config.BOROUGH_SEED,
-        referenceDate: config.REFERENCE_DATE,
-        families: config.BOROUGH_FAMILIES,
-        noise: "default",
-      },
-      logger,
-    );
-    const running = await createServer({ db, config, logger }).start(config.PORT, config.HOST);
-    const shutdown = async (signal: string) => {
-      logger.info("service.stopping", { signal });
-      await running.stop();
-      await db.close();
-      process.exit(0);
-    };
-    process.once("SIGINT", () => void shutdown("SIGINT"));
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  } catch (err) {
-    logger.error("service.failed_to_start", errorFields(err));
-    process.exit(1);
-  }
-}
-
-void main();
+const config = loadConfigOrExit("maternity", maternityEnv);
+void runAgencyService("maternity", config, config.DATABASE_URL, (db, logger) =>
+  createServer({ db, config, logger }).start(config.PORT, config.HOST),
+);
