@@ -56,6 +56,10 @@ export function mountIde(app: Express, options: { token: string; purpose: Purpos
 </script>
 </body>
 </html>`;
+  // Browsers ask for a favicon; answer with nothing rather than a 404 in the console.
+  app.get("/favicon.ico", (_req, res) => {
+    res.status(204).end();
+  });
   app.get(["/", "/ide"], (_req, res) => {
     res.type("html").send(html);
   });
