@@ -15,3 +15,4 @@ export * from "./agency-service";
 export * from "./enums";
 export * from "./caller";
 export * from "./cache";
+export * from "./policy";

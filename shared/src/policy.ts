@@ -1,0 +1,237 @@
+import { PURPOSES_OF_ACCESS, ROLES, type PurposeOfAccess, type Role } from "./access";
+
+/**
+ * THE ACCESS POLICY: which role may state which purpose of access, and for each purpose how much
+ * of each group of fields it may see. This file is the one place it is written; the README's
+ * table "Who may see what" is generated from it (a test fails when they differ), the gateway
+ * refuses a purpose the role may not state, and the subgraphs are to enforce the levels on their
+ * own fields (not done yet). Pure data and pure functions: no I/O.
+ */
+
+/** The groups of fields the policy speaks about. */
+export const FIELD_GROUPS = [
+  "identity",
+  "family",
+  "maternity",
+  "healthVisiting",
+  "childrensCentres",
+  "birthRegistration",
+  "linkageReview",
+  "auditTrail",
+] as const;
+export type FieldGroup = (typeof FIELD_GROUPS)[number];
+
+/** What each field group holds, in the words of the README. */
+export const FIELD_GROUP_CONTENTS: Readonly<Record<FieldGroup, string>> = {
+  identity:
+    "NHS number, names, date of birth, sex, and which agency systems hold a record of the person (`Person.records`)",
+  family: "the person's family: its members and how each is related (`Person.family`, `family(id)`)",
+  maternity: "the maternity system's record (`Person.maternity`): pregnancies, births",
+  healthVisiting: "the health visiting record (`Person.healthVisiting`): caseload, mandated reviews, contacts",
+  childrensCentres: "the children's centres record (`Person.childrensCentres`): household registration, sessions",
+  birthRegistration: "the register of births (`Person.birthRegistration`): the person's own entry and their children's",
+  linkageReview:
+    "record linkage review: candidate pairs with both records' demographics, review decisions, confirm/reject/unlink",
+  auditTrail: "the audit trail: who has read whose record, when and why (`auditTrail`, access reports)",
+};
+
+/**
+ * Levels of detail, least first.
+ * - NONE: nothing; the field is withheld (null with a FORBIDDEN error naming the agency).
+ * - SUMMARY: that the agency knows the person, who the lead practitioner or place is, and what
+ *   is due; no clinical detail (see SUMMARY_CONTENTS).
+ * - FULL_WITH_RELATIONSHIP: everything, but only when the caller has a legitimate relationship
+ *   with the family (on the worker's caseload, registered at the worker's centre, or the subject
+ *   of an open enquiry the caller works on); without one, SUMMARY; beyond that only by
+ *   break-glass with a written reason, audited and reviewed (both to come).
+ * - FULL: everything, with no relationship needed (the role's own work is the relationship:
+ *   e.g. the registrar and the register, the data steward and the link review).
+ */
+export const ACCESS_LEVELS = ["NONE", "SUMMARY", "FULL_WITH_RELATIONSHIP", "FULL"] as const;
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+
+/** What SUMMARY shows, per agency field group (only the agency groups have a SUMMARY level). */
+export const SUMMARY_CONTENTS: Readonly<Partial<Record<FieldGroup, string>>> = {
+  maternity:
+    "known to maternity (record ids), the maternity provider, and each pregnancy's agreed due date; not booking details, gestation, complex social factors, outcome or birth details",
+  healthVisiting:
+    "known to health visiting (record ids), client type, team, named health visitor, base, on caseload since, expected delivery date, and the mandated reviews with their due dates and status; not contacts, breastfeeding or the ASQ-3 result",
+  childrensCentres:
+    "known to the children's centres (member references), the centre the household is registered at, the date registered, the member's role and consent to share; not the household's members, relationships or sessions attended",
+  birthRegistration:
+    "whether and when the birth was registered, the district and entry number, and whether it was within the 42 days the law allows; not the parents' details, informant, place of birth or venue",
+};
+
+export type Levels = Readonly<Record<FieldGroup, AccessLevel>>;
+
+export interface RolePolicy {
+  /** Who holds the role, in one line. */
+  readonly who: string;
+  /** The purposes the role may state, each with the level of every field group. */
+  readonly purposes: Readonly<Partial<Record<PurposeOfAccess, Levels>>>;
+  /** Why these purposes and no others, in one line. */
+  readonly why: string;
+}
+
+// Building blocks, so that each row below reads as a sentence.
+const AGENCIES_SUMMARY = {
+  maternity: "SUMMARY",
+  healthVisiting: "SUMMARY",
+  childrensCentres: "SUMMARY",
+  birthRegistration: "SUMMARY",
+} as const;
+const AGENCIES_WITH_RELATIONSHIP = {
+  maternity: "FULL_WITH_RELATIONSHIP",
+  healthVisiting: "FULL_WITH_RELATIONSHIP",
+  childrensCentres: "FULL_WITH_RELATIONSHIP",
+  birthRegistration: "FULL_WITH_RELATIONSHIP",
+} as const;
+const NO_AGENCIES = {
+  maternity: "NONE",
+  healthVisiting: "NONE",
+  childrensCentres: "NONE",
+  birthRegistration: "NONE",
+} as const;
+const PERSON_AND_FAMILY = { identity: "FULL", family: "FULL" } as const;
+const NO_ADMIN = { linkageReview: "NONE", auditTrail: "NONE" } as const;
+
+/** Frontline casework: who the person and family are, summary of every agency, no administration. */
+const CASEWORK_SUMMARY: Levels = { ...PERSON_AND_FAMILY, ...AGENCIES_SUMMARY, ...NO_ADMIN };
+/** Safeguarding: full detail from every agency for those with a relationship to the family. */
+const SAFEGUARDING: Levels = { ...PERSON_AND_FAMILY, ...AGENCIES_WITH_RELATIONSHIP, ...NO_ADMIN };
+
+export const POLICY: Readonly<Record<Role, RolePolicy>> = {
+  "front-door": {
+    who: "staff of the multi-agency front door who receive and triage contacts about children",
+    why: "they triage contacts for direct care, early help and safeguarding; they neither register births nor audit",
+    purposes: {
+      "direct-care": CASEWORK_SUMMARY,
+      "early-help": CASEWORK_SUMMARY,
+      safeguarding: SAFEGUARDING,
+    },
+  },
+  "centre-worker": {
+    who: "family support workers at a children's centre (Family Hub)",
+    why: "they care for and support families; safeguarding concerns go to the safeguarding lead",
+    purposes: {
+      "direct-care": { ...CASEWORK_SUMMARY, childrensCentres: "FULL_WITH_RELATIONSHIP" },
+      "early-help": { ...CASEWORK_SUMMARY, childrensCentres: "FULL_WITH_RELATIONSHIP" },
+    },
+  },
+  "health-visitor": {
+    who: "health visitors of the community health service (0-5 years)",
+    why: "health visitors give direct care, lead early help for young children and are safeguarding partners",
+    purposes: {
+      "direct-care": {
+        ...CASEWORK_SUMMARY,
+        maternity: "FULL_WITH_RELATIONSHIP",
+        healthVisiting: "FULL_WITH_RELATIONSHIP",
+      },
+      "early-help": {
+        ...CASEWORK_SUMMARY,
+        maternity: "FULL_WITH_RELATIONSHIP",
+        healthVisiting: "FULL_WITH_RELATIONSHIP",
+      },
+      safeguarding: SAFEGUARDING,
+    },
+  },
+  midwife: {
+    who: "midwives of the maternity service",
+    why: "midwives give direct care and raise safeguarding concerns for unborn and new babies; early help is led by others",
+    purposes: {
+      "direct-care": { ...CASEWORK_SUMMARY, maternity: "FULL_WITH_RELATIONSHIP" },
+      safeguarding: SAFEGUARDING,
+    },
+  },
+  registrar: {
+    who: "registrars of births (the register office and children's centre registration points)",
+    why: "registrars register births and need nothing else: no health data, no family beyond the register",
+    purposes: {
+      registration: { identity: "FULL", family: "NONE", ...NO_AGENCIES, birthRegistration: "FULL", ...NO_ADMIN },
+    },
+  },
+  "safeguarding-lead": {
+    who: "designated safeguarding leads who coordinate enquiries and decide step-up and step-down",
+    why: "they lead safeguarding enquiries and decide whether a family steps up from or down to early help",
+    purposes: {
+      safeguarding: SAFEGUARDING,
+      "early-help": CASEWORK_SUMMARY,
+    },
+  },
+  "data-steward": {
+    who: "data stewards who review uncertain record links in the family index",
+    why: "correct links keep the shared record safe for the people caring for the child, so their work serves direct care; they need identities and links, never agency detail",
+    purposes: {
+      "direct-care": { identity: "FULL", family: "NONE", ...NO_AGENCIES, linkageReview: "FULL", auditTrail: "NONE" },
+    },
+  },
+  "ig-auditor": {
+    who: "information governance officers who audit who has seen what",
+    why: "auditing access is their only purpose; they see the audit trail and no one's record",
+    purposes: {
+      audit: { identity: "NONE", family: "NONE", ...NO_AGENCIES, linkageReview: "NONE", auditTrail: "FULL" },
+    },
+  },
+};
+
+/** The purposes this role may state, in the order of PURPOSES_OF_ACCESS. */
+export function purposesFor(role: Role): PurposeOfAccess[] {
+  return PURPOSES_OF_ACCESS.filter((p) => POLICY[role].purposes[p] !== undefined);
+}
+
+/** Whether this role may state this purpose (the gateway refuses the request otherwise). */
+export function mayDeclare(role: Role, purpose: PurposeOfAccess): boolean {
+  return POLICY[role].purposes[purpose] !== undefined;
+}
+
+/** The level of detail of a field group for a role and purpose; NONE for a purpose the role may not state. */
+export function levelFor(role: Role, purpose: PurposeOfAccess, group: FieldGroup): AccessLevel {
+  return POLICY[role].purposes[purpose]?.[group] ?? "NONE";
+}
+
+const LEVEL_LABELS: Readonly<Record<AccessLevel, string>> = {
+  NONE: "—",
+  SUMMARY: "summary",
+  FULL_WITH_RELATIONSHIP: "full with relationship",
+  FULL: "full",
+};
+
+function markdownTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  return [line(header), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...rows.map(line)].join("\n");
+}
+
+/** The roles, who holds each, the purposes each may state and why, as a Markdown table (README). */
+export function rolesTableMarkdown(): string {
+  return markdownTable(
+    ["Role", "Who", "May state", "Why"],
+    ROLES.map((role) => [
+      `\`${role}\``,
+      POLICY[role].who,
+      purposesFor(role)
+        .map((p) => `\`${p}\``)
+        .join(", "),
+      POLICY[role].why,
+    ]),
+  );
+}
+
+/**
+ * The policy as a Markdown table (one row per role and purpose it may state), exactly as it
+ * stands in the README between the `access-policy-table` markers.
+ */
+export function policyTableMarkdown(): string {
+  const header = ["Role", "Purpose", ...FIELD_GROUPS];
+  const rows: string[][] = [];
+  for (const role of ROLES) {
+    for (const purpose of purposesFor(role)) {
+      rows.push([
+        `\`${role}\``,
+        `\`${purpose}\``,
+        ...FIELD_GROUPS.map((g) => LEVEL_LABELS[levelFor(role, purpose, g)]),
+      ]);
+    }
+  }
+  return markdownTable(header, rows);
+}
