@@ -1,9 +1,12 @@
 import {
   ErrorCode,
   isPurposeOfAccess,
+  mayDeclare,
   PURPOSE_OF_ACCESS_HEADER,
+  purposesFor,
   PURPOSES_OF_ACCESS,
   type PurposeOfAccess,
+  type Role,
 } from "@ffd/shared";
 
 /** The purpose a request starts with in the IDE, `npm start`'s curl and the tests. */
@@ -38,4 +41,23 @@ export function purposeOf(header: string | undefined): PurposeOfAccess | Purpose
     return refusal(`${PURPOSE_OF_ACCESS_HEADER} is not a purpose this service knows. Allowed purposes: ${ALLOWED}.`);
   }
   return value;
+}
+
+/** A purpose the caller's role may not state: refused by the access policy. */
+export interface RoleRefusal {
+  status: 403;
+  body: { errors: [{ message: string; extensions: { code: ErrorCode.Forbidden } }] };
+}
+
+/**
+ * Whether the access policy (`POLICY` in `@ffd/shared`) lets this role state this purpose: null
+ * when it does, otherwise a 403 FORBIDDEN naming the role and the purposes it may state.
+ */
+export function roleRefusal(role: Role, purpose: PurposeOfAccess): RoleRefusal | null {
+  if (mayDeclare(role, purpose)) return null;
+  const allowed = purposesFor(role);
+  const message =
+    `The ${role} role may not access records for ${purpose}. ` +
+    `It may state ${allowed.length === 1 ? "only" : "one of"}: ${allowed.join(", ")}.`;
+  return { status: 403, body: { errors: [{ message, extensions: { code: ErrorCode.Forbidden } }] } };
 }

@@ -5,6 +5,8 @@ import {
   createLogger,
   PURPOSE_OF_ACCESS_HEADER,
   PURPOSES_OF_ACCESS,
+  purposesFor,
+  ROLES,
   SERVICES,
   verifyCallerToken,
   type RunningService,
@@ -151,16 +153,69 @@ describe("gateway", () => {
       expect(received).toEqual([]);
     });
 
-    it.each(PURPOSES_OF_ACCESS)("accepts %s and forwards it to the subgraphs", async (purpose) => {
-      const { status, body } = await post(PERSON_QUERY, { purpose });
-      expect(status).toBe(200);
-      expect(body).toEqual({
-        data: { person: { id: "p1", givenName: "Amira", maternity: { localIds: ["MAT0000001"] } } },
-      });
-      expect(received.length).toBeGreaterThan(0);
-      for (const r of received) {
-        expect((await verifyCallerToken(SECRET, r.authorization!.replace(/^Bearer /, ""))).purpose).toBe(purpose);
+    // Each purpose with the first role the access policy lets state it (front-door for most).
+    it.each(PURPOSES_OF_ACCESS.map((p) => [p, ROLES.find((r) => purposesFor(r).includes(p))!]))(
+      "accepts %s (as %s) and forwards it to the subgraphs",
+      async (purpose, role) => {
+        const { status, body } = await post(PERSON_QUERY, { purpose, bearer: await token({ role }) });
+        expect(status).toBe(200);
+        expect(body).toEqual({
+          data: { person: { id: "p1", givenName: "Amira", maternity: { localIds: ["MAT0000001"] } } },
+        });
+        expect(received.length).toBeGreaterThan(0);
+        for (const r of received) {
+          expect((await verifyCallerToken(SECRET, r.authorization!.replace(/^Bearer /, ""))).purpose).toBe(purpose);
+        }
+      },
+    );
+  });
+
+  describe("access policy: which role may state which purpose", () => {
+    const table = ROLES.flatMap((role) =>
+      PURPOSES_OF_ACCESS.map((purpose) => ({ role, purpose, allowed: purposesFor(role).includes(purpose) })),
+    );
+
+    it("covers every role and purpose, every role may state something, and front-door may state direct-care", () => {
+      expect(table).toHaveLength(ROLES.length * PURPOSES_OF_ACCESS.length);
+      for (const role of ROLES) expect(table.some((t) => t.role === role && t.allowed)).toBe(true);
+      expect(table).toContainEqual({ role: "front-door", purpose: "direct-care", allowed: true });
+      expect(table).toContainEqual({ role: "registrar", purpose: "direct-care", allowed: false });
+      expect(table).toContainEqual({ role: "ig-auditor", purpose: "safeguarding", allowed: false });
+    });
+
+    it.each(table)("$role stating $purpose: allowed $allowed", async ({ role, purpose, allowed }) => {
+      const { status, body } = await post(PERSON_QUERY, { purpose, bearer: await token({ role }) });
+      if (allowed) {
+        expect(status).toBe(200);
+        expect(body.errors).toBeUndefined();
+        expect(body.data.person.id).toBe("p1");
+        expect(received.map((r) => r.service)).toEqual(["family-index", "maternity"]);
+        for (const r of received) {
+          const caller = await verifyCallerToken(SECRET, r.authorization!.replace(/^Bearer /, ""));
+          expect([caller.role, caller.purpose]).toEqual([role, purpose]);
+        }
+      } else {
+        expect(status).toBe(403);
+        expect(body.data).toBeUndefined();
+        expect(body.errors).toHaveLength(1);
+        expect(body.errors[0].extensions).toEqual({ code: "FORBIDDEN" });
+        const allowedPurposes = purposesFor(role);
+        expect(body.errors[0].message).toBe(
+          `The ${role} role may not access records for ${purpose}. ` +
+            `It may state ${allowedPurposes.length === 1 ? "only" : "one of"}: ${allowedPurposes.join(", ")}.`,
+        );
+        expect(received).toEqual([]);
       }
+    });
+
+    it("checks the purpose is well formed before the role may state it (400 before 403)", async () => {
+      const { status, body } = await post(PERSON_QUERY, {
+        purpose: "curiosity",
+        bearer: await token({ role: "registrar" }),
+      });
+      expect(status).toBe(400);
+      expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+      expect(received).toEqual([]);
     });
   });
 

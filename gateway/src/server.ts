@@ -29,7 +29,7 @@ import type { GatewayContext } from "./context";
 import { SubgraphDataSource } from "./data-source";
 import { mountIde } from "./ide";
 import { queryLimits } from "./limits";
-import { DEFAULT_PURPOSE, purposeOf } from "./purpose";
+import { DEFAULT_PURPOSE, purposeOf, roleRefusal } from "./purpose";
 import { SAMPLE_QUERY } from "./sample";
 
 /** The committed supergraph, composed by `npm run compose`. */
@@ -157,6 +157,13 @@ export async function startGateway(
       if (typeof purpose !== "string") {
         logger.info("purpose.refused", { requestId, role: user.role });
         res.status(purpose.status).json(purpose.body);
+        return;
+      }
+      // The access policy: may this role state this purpose at all? Refused before any subgraph call.
+      const forbidden = roleRefusal(user.role, purpose);
+      if (forbidden) {
+        logger.info("purpose.forbidden", { requestId, role: user.role, purpose });
+        res.status(forbidden.status).json(forbidden.body);
         return;
       }
       const caller: GatewayContext["caller"] = { ...user, purpose };
