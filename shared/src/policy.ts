@@ -23,15 +23,14 @@ export type FieldGroup = (typeof FIELD_GROUPS)[number];
 
 /** What each field group holds, in the words of the README. */
 export const FIELD_GROUP_CONTENTS: Readonly<Record<FieldGroup, string>> = {
-  identity:
-    "NHS number, names, date of birth, sex, and which agency systems hold a record of the person (`Person.records`)",
+  identity: "NHS number, names, date of birth, sex",
   family: "the person's family: its members and how each is related (`Person.family`, `family(id)`)",
   maternity: "the maternity system's record (`Person.maternity`): pregnancies, births",
   healthVisiting: "the health visiting record (`Person.healthVisiting`): caseload, mandated reviews, contacts",
   childrensCentres: "the children's centres record (`Person.childrensCentres`): household registration, sessions",
   birthRegistration: "the register of births (`Person.birthRegistration`): the person's own entry and their children's",
   linkageReview:
-    "record linkage review: candidate pairs with both records' demographics, review decisions, confirm/reject/unlink",
+    "record linkage review: every link of a person's records (`Person.records`, with rule and confidence), candidate pairs with both records' demographics, review decisions, confirm/reject/unlink",
   auditTrail: "the audit trail: who has read whose record, when and why (`auditTrail`, access reports)",
 };
 
@@ -53,13 +52,13 @@ export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 /** What SUMMARY shows, per agency field group (only the agency groups have a SUMMARY level). */
 export const SUMMARY_CONTENTS: Readonly<Partial<Record<FieldGroup, string>>> = {
   maternity:
-    "known to maternity (record ids), the maternity provider, and each pregnancy's agreed due date; not booking details, gestation, complex social factors, outcome or birth details",
+    "known to maternity (record ids, and its entry of `Person.records`), the maternity provider, and each pregnancy's agreed due date; not booking details, gestation, complex social factors, outcome or birth details",
   healthVisiting:
-    "known to health visiting (record ids), client type, team, named health visitor, base, on caseload since, expected delivery date, and the mandated reviews with their due dates and status; not contacts, breastfeeding or the ASQ-3 result",
+    "known to health visiting (record ids, and its entry of `Person.records`), client type, team, named health visitor, base, on caseload since, expected delivery date, and the mandated reviews with their due dates and status; not contacts, breastfeeding or the ASQ-3 result",
   childrensCentres:
-    "known to the children's centres (member references), the centre the household is registered at, the date registered, the member's role and consent to share; not the household's members, relationships or sessions attended",
+    "known to the children's centres (member references, and their entry of `Person.records`), the centre the household is registered at, the date registered, the member's role and consent to share; not the household's members, relationships or sessions attended",
   birthRegistration:
-    "whether and when the birth was registered, the district and entry number, and whether it was within the 42 days the law allows; not the parents' details, informant, place of birth or venue",
+    "known to the register (its entry of `Person.records`), whether and when the birth was registered, the district and entry number, and whether it was within the 42 days the law allows; not the parents' details, informant, place of birth or venue",
 };
 
 export type Levels = Readonly<Record<FieldGroup, AccessLevel>>;
@@ -234,4 +233,48 @@ export function policyTableMarkdown(): string {
     }
   }
   return markdownTable(header, rows);
+}
+
+/** The field groups and what each holds, as a Markdown table (README). */
+export function fieldGroupsTableMarkdown(): string {
+  return markdownTable(
+    ["Field group", "What it holds"],
+    FIELD_GROUPS.map((g) => [g, FIELD_GROUP_CONTENTS[g]]),
+  );
+}
+
+/** What SUMMARY shows per agency field group, as a Markdown table (README). */
+export function summaryTableMarkdown(): string {
+  return markdownTable(
+    ["Field group", "Summary shows"],
+    FIELD_GROUPS.flatMap((g) => (SUMMARY_CONTENTS[g] ? [[g, SUMMARY_CONTENTS[g]]] : [])),
+  );
+}
+
+/** The generated blocks of the README's access policy section, by marker name. */
+export function policyReadmeBlocks(): Record<string, string> {
+  return {
+    "access-policy-roles": rolesTableMarkdown(),
+    "access-policy-groups": fieldGroupsTableMarkdown(),
+    "access-policy-levels": policyTableMarkdown(),
+    "access-policy-summary": summaryTableMarkdown(),
+  };
+}
+
+/**
+ * The README text with each generated block (between `<!-- name:start -->` and
+ * `<!-- name:end -->`) replaced by the policy's current table; blocks absent from the text are
+ * left out. Pure: the caller reads and writes the file.
+ */
+export function withPolicyBlocks(readme: string): string {
+  let out = readme;
+  for (const [name, table] of Object.entries(policyReadmeBlocks())) {
+    const start = `<!-- ${name}:start -->`;
+    const end = `<!-- ${name}:end -->`;
+    const i = out.indexOf(start);
+    const j = out.indexOf(end);
+    if (i < 0 || j < i) continue;
+    out = `${out.slice(0, i + start.length)}\n\n${table}\n\n${out.slice(j)}`;
+  }
+  return out;
 }
