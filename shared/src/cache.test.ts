@@ -1,26 +1,5 @@
-import Redis from "ioredis";
+import { REDIS_TEST_URL, shouldRunRedisTests } from "../../tests/support/redis";
 import { cachedBatch, MemoryCache, RedisCache, type Cache } from "./cache";
-
-/** The real Redis the CI and development machines run; required in CI, skipped on a bare machine. */
-const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
-
-async function redisReachable(): Promise<boolean> {
-  const r = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 2000,
-    retryStrategy: () => null,
-  });
-  r.on("error", () => undefined);
-  try {
-    await r.connect();
-    return (await r.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
 
 const prefix = `ffd-test:${process.pid}:${Date.now()}:`;
 
@@ -32,13 +11,7 @@ describe.each(["memory", "redis"] as const)("%s cache", (kind) => {
       cache = new MemoryCache();
       return;
     }
-    if (await redisReachable()) {
-      cache = new RedisCache(REDIS_URL, prefix);
-      return;
-    }
-    if (process.env.CI === "true" || process.env.CI === "1")
-      throw new Error(`Redis is unreachable at ${REDIS_URL}; CI requires it`);
-    process.stderr.write("Redis is not reachable: skipping the Redis cache tests (CI runs them).\n");
+    if (await shouldRunRedisTests()) cache = new RedisCache(REDIS_TEST_URL, prefix);
   });
   afterAll(async () => {
     if (cache instanceof RedisCache) {

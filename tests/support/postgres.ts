@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { shouldRunServiceTests } from "./services";
 
 /** The real PostgreSQL server the CI and development machines run. */
 export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -16,21 +17,9 @@ export async function postgresReachable(url = PG_ADMIN_URL): Promise<boolean> {
   }
 }
 
-/**
- * Whether to run the PostgreSQL-backed tests. In CI (CI=true) PostgreSQL must be there: an
- * unreachable server fails the run instead of skipping. Elsewhere (a bare machine) they are
- * skipped with a note.
- */
-export async function shouldRunPostgresTests(): Promise<boolean> {
-  const ok = await postgresReachable();
-  if (ok) return true;
-  if (process.env.CI === "true" || process.env.CI === "1") {
-    throw new Error(
-      `PostgreSQL is unreachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, "//")} but CI requires the real server for these tests.`,
-    );
-  }
-  process.stderr.write("PostgreSQL is not reachable: skipping the PostgreSQL-backed tests (CI runs them).\n");
-  return false;
+/** Whether to run the PostgreSQL-backed tests: required in CI, skipped with a note elsewhere. */
+export function shouldRunPostgresTests(): Promise<boolean> {
+  return shouldRunServiceTests("PostgreSQL", PG_ADMIN_URL.replace(/\/\/[^@]*@/, "//"), () => postgresReachable());
 }
 
 /** A prefix unique to this test process, so concurrent runs on one server never share a database. */

@@ -1,29 +1,10 @@
-import Redis from "ioredis";
 import { CountingDb, createLogger, MemoryCache, RedisCache, type Cache, type Db } from "@ffd/shared";
+import { REDIS_TEST_URL, shouldRunRedisTests } from "../../../../tests/support/redis";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "../testing/fixtures";
 import { CachedChildrensCentresSource } from "./childrens-centres.cached";
 import { PostgresChildrensCentresSource } from "./childrens-centres.postgres";
 
-const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
 const logger = createLogger("test", "silent");
-
-async function redisReachable(): Promise<boolean> {
-  const r = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 2000,
-    retryStrategy: () => null,
-  });
-  r.on("error", () => undefined);
-  try {
-    await r.connect();
-    return (await r.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
 
 let db: Db;
 beforeAll(async () => {
@@ -42,10 +23,8 @@ describe.each(["memory", "redis"] as const)("centre directory cached in %s", (ki
     if (kind === "memory") {
       const shared = new MemoryCache();
       makeCache = () => shared;
-    } else if (await redisReachable()) {
-      makeCache = () => new RedisCache(REDIS_URL, prefix);
-    } else if (process.env.CI === "true" || process.env.CI === "1") {
-      throw new Error(`Redis is unreachable at ${REDIS_URL}; CI requires it`);
+    } else if (await shouldRunRedisTests()) {
+      makeCache = () => new RedisCache(REDIS_TEST_URL, prefix);
     }
   });
   afterAll(async () => {
