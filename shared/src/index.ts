@@ -16,3 +16,4 @@ export * from "./enums";
 export * from "./caller";
 export * from "./cache";
 export * from "./policy";
+export * from "./agency-source";

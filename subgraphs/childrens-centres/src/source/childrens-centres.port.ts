@@ -1,3 +1,4 @@
+import { AgencySystemUnavailable } from "@ffd/shared";
 import type { IdentitySource, IsoDate, SexCode } from "@ffd/shared";
 
 /**
@@ -63,15 +64,10 @@ export interface ChildrensCentresSource extends IdentitySource {
   attendanceByMember(memberRefs: readonly string[], asOf: IsoDate): Promise<AttendedSession[][]>;
 }
 
-/** The case system could not be reached or failed to answer (connection refused, timeout...). */
-export class SourceUnavailableError extends Error {
-  /** The driver's error code (ECONNREFUSED, 57P01...), safe to log; the cause's message may not be. */
-  readonly code: string | undefined;
-
+/** The case system could not be reached or failed to answer: the shared agency error. */
+export class SourceUnavailableError extends AgencySystemUnavailable {
   constructor(options?: { cause?: unknown }) {
-    super("The children's centres case system did not answer.", options);
+    super("childrens-centres", options);
     this.name = "SourceUnavailableError";
-    const code = (options?.cause as { code?: unknown } | undefined)?.code;
-    this.code = typeof code === "string" ? code : undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { AgencySystemUnavailable } from "@ffd/shared";
 import type { IdentitySource, IsoDate } from "@ffd/shared";
 import type { HealthVisitingContactOutcome, HealthVisitingContactType } from "../entities/contact/contact.type";
 import type {
@@ -52,10 +53,10 @@ export interface HealthVisitingSource extends IdentitySource {
   patientsByLocalIds(localIds: readonly string[]): Promise<(HvPatient | null)[]>;
 }
 
-/** The patient system could not be reached or failed to answer (connection refused, timeout...). */
-export class SourceUnavailableError extends Error {
+/** The patient system could not be reached or failed to answer: the shared agency error. */
+export class SourceUnavailableError extends AgencySystemUnavailable {
   constructor(options?: { cause?: unknown }) {
-    super("The health visiting patient system did not answer.", options);
+    super("health-visiting", options);
     this.name = "SourceUnavailableError";
   }
 }

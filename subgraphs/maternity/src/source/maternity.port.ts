@@ -1,3 +1,4 @@
+import { AgencySystemUnavailable } from "@ffd/shared";
 import type { IdentitySource, IsoDate, Sex } from "@ffd/shared";
 
 /**
@@ -19,10 +20,10 @@ export interface MaternitySource extends IdentitySource {
   pregnanciesOfMothers(motherLocalIds: readonly string[]): Promise<Pregnancy[][]>;
 }
 
-/** The maternity system could not answer (connection refused, server gone, query failed). */
-export class MaternitySystemUnavailable extends Error {
+/** The maternity system could not answer: the shared agency error. */
+export class MaternitySystemUnavailable extends AgencySystemUnavailable {
   constructor(options?: { cause?: unknown }) {
-    super("The maternity system did not answer.", options);
+    super("maternity", options);
     this.name = "MaternitySystemUnavailable";
   }
 }
