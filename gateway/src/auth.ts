@@ -8,7 +8,7 @@ export { ROLES, type Role } from "@ffd/shared";
  * Who is asking, as verified from their bearer token. The purpose of access comes from the
  * request's X-Purpose-Of-Access header, and with it this becomes shared's Caller.
  */
-export type SignedInUser = Omit<Caller, "purpose">;
+export type SignedInUser = Omit<Caller, "purpose" | "breakGlass">;
 
 export const DEV_ISSUER = "family-front-door-development";
 export const DEV_AUDIENCE = "family-front-door";
@@ -19,6 +19,8 @@ export interface DevTokenClaims {
   subject?: string;
   organisation?: string;
   centre?: string;
+  /** The health visiting caseload a health visitor holds. */
+  caseload?: string;
   ttlSeconds?: number;
 }
 
@@ -28,6 +30,7 @@ export async function signDevToken(secret: string, claims: DevTokenClaims): Prom
     role: claims.role,
     org: claims.organisation ?? "dev-council",
     ...(claims.centre ? { centre: claims.centre } : {}),
+    ...(claims.caseload ? { caseload: claims.caseload } : {}),
   })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(DEV_ISSUER)
@@ -49,6 +52,7 @@ function userFrom(payload: JWTPayload): SignedInUser {
     role,
     organisation: typeof payload.org === "string" ? payload.org : null,
     centre: typeof payload.centre === "string" ? payload.centre : null,
+    caseload: typeof payload.caseload === "string" ? payload.caseload : null,
   };
 }
 

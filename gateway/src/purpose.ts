@@ -1,5 +1,7 @@
 import {
   ErrorCode,
+  FIELD_GROUPS,
+  levelFor,
   isPurposeOfAccess,
   mayDeclare,
   PURPOSE_OF_ACCESS_HEADER,
@@ -60,4 +62,52 @@ export function roleRefusal(role: Role, purpose: PurposeOfAccess): RoleRefusal |
     `The ${role} role may not access records for ${purpose}. ` +
     `It may state ${allowed.length === 1 ? "only" : "one of"}: ${allowed.join(", ")}.`;
   return { status: 403, body: { errors: [{ message, extensions: { code: ErrorCode.Forbidden } }] } };
+}
+
+/** The HTTP header a worker breaks glass with: their written reason for needing full detail. */
+export const BREAK_GLASS_HEADER = "X-Break-Glass-Reason";
+export const BREAK_GLASS_MIN_LENGTH = 10;
+export const BREAK_GLASS_MAX_LENGTH = 1000;
+
+function breakGlassRefusal(status: 400 | 403, message: string) {
+  const code = status === 400 ? ErrorCode.BadUserInput : ErrorCode.Forbidden;
+  return { status, body: { errors: [{ message, extensions: { code } }] } } as const;
+}
+export type BreakGlassRefusal = ReturnType<typeof breakGlassRefusal>;
+
+/**
+ * Reads break-glass from its header: null when the request does not break glass, the written
+ * reason when it does, or a refusal. A reason must say something (at least 10 characters, at
+ * most 1000, no control characters), and break-glass is refused (403) to a role and purpose for
+ * which the policy has nothing that a relationship would open: it can only ever turn
+ * "full with relationship" into full, never give a role what its policy withholds. The reason
+ * is never echoed back or logged; it is written to the audit trail only.
+ */
+export function breakGlassOf(
+  header: string | undefined,
+  role: Role,
+  purpose: PurposeOfAccess,
+): string | null | BreakGlassRefusal {
+  if (header === undefined) return null;
+  const reason = header.trim().replace(/\s+/g, " ");
+  if (reason.length < BREAK_GLASS_MIN_LENGTH) {
+    return breakGlassRefusal(
+      400,
+      `${BREAK_GLASS_HEADER} must give your reason in words (at least ${BREAK_GLASS_MIN_LENGTH} characters): it is recorded and reviewed.`,
+    );
+  }
+  if (reason.length > BREAK_GLASS_MAX_LENGTH) {
+    return breakGlassRefusal(400, `${BREAK_GLASS_HEADER} may be at most ${BREAK_GLASS_MAX_LENGTH} characters.`);
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(reason)) {
+    return breakGlassRefusal(400, `${BREAK_GLASS_HEADER} may not contain control characters.`);
+  }
+  if (!FIELD_GROUPS.some((g) => levelFor(role, purpose, g) === "FULL_WITH_RELATIONSHIP")) {
+    return breakGlassRefusal(
+      403,
+      `Break-glass gives the ${role} role nothing more for ${purpose}: it only opens full detail where the policy asks for a relationship with the family.`,
+    );
+  }
+  return reason;
 }

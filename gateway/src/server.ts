@@ -29,7 +29,7 @@ import type { GatewayContext } from "./context";
 import { SubgraphDataSource } from "./data-source";
 import { mountIde } from "./ide";
 import { queryLimits } from "./limits";
-import { DEFAULT_PURPOSE, purposeOf, roleRefusal } from "./purpose";
+import { BREAK_GLASS_HEADER, breakGlassOf, DEFAULT_PURPOSE, purposeOf, roleRefusal } from "./purpose";
 import { SAMPLE_QUERY } from "./sample";
 
 /** The committed supergraph, composed by `npm run compose`. */
@@ -166,13 +166,25 @@ export async function startGateway(
         res.status(forbidden.status).json(forbidden.body);
         return;
       }
-      const caller: GatewayContext["caller"] = { ...user, purpose };
+      // Break-glass: a written reason opens full detail where the policy asks for a relationship.
+      const breakGlass = breakGlassOf(req.header(BREAK_GLASS_HEADER), user.role, purpose);
+      if (breakGlass !== null && typeof breakGlass !== "string") {
+        logger.info("break_glass.refused", { requestId, role: user.role, purpose, status: breakGlass.status });
+        res.status(breakGlass.status).json(breakGlass.body);
+        return;
+      }
+      const caller: GatewayContext["caller"] = { ...user, purpose, breakGlass: breakGlass !== null };
       res.locals.caller = caller;
+      res.locals.breakGlassReason = breakGlass;
       next();
     },
     express.json({ limit: "256kb" }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ requestId: res.locals.requestId as string, caller: res.locals.caller }),
+      context: async ({ res }) => ({
+        requestId: res.locals.requestId as string,
+        caller: res.locals.caller,
+        breakGlassReason: res.locals.breakGlassReason as string | null,
+      }),
     }),
   );
 

@@ -3,11 +3,11 @@ import { parseGatewayConfig } from "./config";
 import { ROLES, signDevToken, type Role } from "./auth";
 
 /**
- * npm run token -- --role <role> [--org <org>] [--centre <id>] [--subject <id>] [--hours <n>]
+ * npm run token -- --role <role> [--org <org>] [--centre <id>] [--caseload <id>] [--subject <id>] [--hours <n>]
  * Prints a development token. Refuses in production: real users sign in through OpenID Connect.
  */
 async function main(): Promise<void> {
-  const usage = `usage: npm run token -- --role <${ROLES.join("|")}> [--org <organisation>] [--centre <centre code>] [--subject <user id>] [--hours <1-24>]`;
+  const usage = `usage: npm run token -- --role <${ROLES.join("|")}> [--org <organisation>] [--centre <centre code>] [--caseload <health visiting caseload id>] [--subject <user id>] [--hours <1-24>]`;
   let values;
   try {
     ({ values } = parseArgs({
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
         role: { type: "string" },
         org: { type: "string" },
         centre: { type: "string" },
+        caseload: { type: "string" },
         subject: { type: "string" },
         hours: { type: "string", default: "8" },
       },
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     role: values.role as Role,
     organisation: values.org,
     centre: values.centre,
+    caseload: values.caseload,
     subject: values.subject,
     ttlSeconds: hours * 3600,
   });

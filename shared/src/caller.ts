@@ -13,10 +13,22 @@ export interface Caller {
   organisation: string | null;
   centre: string | null;
   /**
+   * The health visiting caseload the caller holds (a health visitor's `caseload` claim), or null.
+   * With `centre` and, for midwives, `organisation`, it is what a legitimate relationship with a
+   * family is judged by (see relationship.ts).
+   */
+  caseload: string | null;
+  /**
    * The declared purpose of access (X-Purpose-Of-Access). The gateway refuses requests without
    * one, so every token it signs has one; null only for callers built by hand (tests, tools).
    */
   purpose: PurposeOfAccess | null;
+  /**
+   * Whether the caller broke glass for this request (X-Break-Glass-Reason): full detail where
+   * the policy asks for a relationship the caller does not have. The written reason itself stays
+   * at the gateway, in the audit trail; subgraphs only need to know that it was given.
+   */
+  breakGlass: boolean;
 }
 
 const ISSUER = "family-front-door-gateway";
@@ -28,7 +40,9 @@ export async function signCallerToken(secret: string, caller: Caller, ttlSeconds
     role: caller.role,
     org: caller.organisation,
     centre: caller.centre,
+    caseload: caller.caseload,
     purpose: caller.purpose,
+    bg: caller.breakGlass,
   })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(ISSUER)
@@ -59,7 +73,9 @@ export async function verifyCallerToken(secret: string, token: string): Promise<
       role: payload.role,
       organisation: str(payload.org),
       centre: str(payload.centre),
+      caseload: str(payload.caseload),
       purpose,
+      breakGlass: payload.bg === true,
     };
   } catch (err) {
     if (err instanceof TokenError) throw err;

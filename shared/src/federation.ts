@@ -5,6 +5,7 @@ import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import type { GraphQLSchema } from "graphql";
 import gql from "graphql-tag";
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from "type-graphql";
+import { authChecker } from "./enforce";
 
 export const FEDERATION_LINK = `extend schema
   @link(
@@ -23,7 +24,8 @@ export async function buildFederatedSchema(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   referenceResolvers: Record<string, { __resolveReference: (...args: any[]) => unknown }> = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ ...options, skipCheck: true });
+  // Every subgraph enforces the access policy on its own fields: `@Authorized(needs(group, grant))`.
+  const schema = await buildSchema({ authChecker, ...options, skipCheck: true });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, ref] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...ref };

@@ -28,6 +28,11 @@ export interface IdentityRecord {
   relations: IdentityRelation[];
   /** A household or family grouping the agency itself keeps (children's centres households). */
   householdId?: string | null;
+  /**
+   * The care unit holding the record, for judging a worker's legitimate relationship with the
+   * family (relationship.ts): `hv-caseload:<id>`, `centre:<code>`, `maternity-provider:<code>`.
+   */
+  careUnit?: string | null;
 }
 
 export interface IdentityFeedPage {

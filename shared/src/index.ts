@@ -17,3 +17,5 @@ export * from "./caller";
 export * from "./cache";
 export * from "./policy";
 export * from "./agency-source";
+export * from "./enforce";
+export * from "./relationship";

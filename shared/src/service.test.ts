@@ -12,7 +12,9 @@ const CALLER: Caller = {
   role: "health-visitor",
   organisation: "nhs-trust",
   centre: "CC03",
+  caseload: "12",
   purpose: "direct-care",
+  breakGlass: true,
 };
 
 /** A subgraph's /graphql as every subgraph has it (startService): only the gateway may call it. */

@@ -40,7 +40,7 @@ export function auditPlugin(store: AuditStore, logger: Logger): ApolloServerPlug
           if (body.kind !== "single") return;
           const result = body.singleResult;
           if (!result.data || !ctx.operation || !ctx.document) return;
-          const { caller, requestId } = ctx.contextValue;
+          const { caller, requestId, breakGlassReason } = ctx.contextValue;
           try {
             const reads = collectPersonReads({
               schema: ctx.schema,
@@ -59,7 +59,7 @@ export function auditPlugin(store: AuditStore, logger: Logger): ApolloServerPlug
                 organisation: caller.organisation,
                 centre: caller.centre,
                 purpose: caller.purpose,
-                breakGlassReason: null,
+                breakGlassReason,
                 outcome: outcomeOf(read),
                 requestId,
                 operationName: ctx.operationName ?? null,

@@ -27,7 +27,9 @@ describe("family-index over HTTP", () => {
       role: "front-door",
       organisation: null,
       centre: null,
+      caseload: null,
       purpose: "direct-care",
+      breakGlass: false,
     });
     const res = await fetch(running!.url, {
       method: "POST",

@@ -15,7 +15,7 @@ import { FIXTURE_PATIENT_IDS, FIXTURE_REFERENCE_DATE, openFixtureDb } from "./te
 
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
 const asGateway = async () =>
-  `Bearer ${await signCallerToken(DEVELOPMENT_INTERNAL_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, purpose: "direct-care" })}`;
+  `Bearer ${await signCallerToken(DEVELOPMENT_INTERNAL_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, caseload: null, purpose: "direct-care", breakGlass: false })}`;
 
 /*
  * The subgraph over HTTP on port 0: the identity feed family-index reads, and what a client

@@ -20,7 +20,7 @@ import { openFixtureDb } from "./testing/fixtures";
 
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
 const asGateway = async () =>
-  `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, purpose: "direct-care" })}`;
+  `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, caseload: null, purpose: "direct-care", breakGlass: false })}`;
 
 const silent = createLogger("maternity", "silent");
 const config = parseMaternityConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });

@@ -20,7 +20,9 @@ const STEWARD: Caller = {
   role: "data-steward",
   organisation: "DUDLEY",
   centre: null,
-  purpose: null,
+  caseload: null,
+  purpose: "direct-care",
+  breakGlass: false,
 };
 
 /**
