@@ -3,7 +3,7 @@ import path from "node:path";
 import { connectPostgres, openPglite, type Db } from "@ffd/shared";
 import { dropDatabase, freshDatabase, RUN_ID, shouldRunPostgresTests } from "../../../tests/support/postgres";
 import { canonicalJson, GENESIS_HASH, hashEvent } from "./event";
-import { createAuditStore, type AuditStore, type NewAuditEvent } from "./store";
+import { AUDIT_SCHEMA, BreakGlassReviewRefused, createAuditStore, type AuditStore, type NewAuditEvent } from "./store";
 
 /*
  * The audit store on both databases it runs on: embedded PGlite always, the real PostgreSQL
@@ -173,6 +173,81 @@ describe.each(variants)("audit store on $name", (variant) => {
       },
     ]);
     expect((await store.accessReport("cw-1", "2030-01-04", "2030-01-31")).reads).toBe(0);
+  });
+
+  it("queues break-glass events until reviewed (oldest first), records one review each and refuses the rest", async () => {
+    if (skip) return;
+    const reason = "Duty social worker asked: child not seen for 3 weeks";
+    const [first, plain, second, third] = await store.append([
+      event("child-7", { actor: "fd-1", role: "front-door", purpose: "safeguarding", breakGlassReason: reason }),
+      event("child-7", { actor: "fd-1", role: "front-door", purpose: "safeguarding" }),
+      event("child-6", { actor: "hv-3", role: "health-visitor", purpose: "safeguarding", breakGlassReason: reason }),
+      event("child-5", { actor: "ig-1", role: "midwife", purpose: "safeguarding", breakGlassReason: reason }),
+    ]);
+    const queued = async (limit?: number) => (await store.breakGlassQueue(limit)).map((e) => e.eventId);
+    expect(await queued()).toEqual([first.eventId, second.eventId, third.eventId]);
+    expect(await queued(1)).toEqual([first.eventId]);
+    expect((await store.breakGlassQueue(1))[0]).toEqual(first);
+
+    const review = await store.reviewBreakGlass({
+      eventId: first.eventId,
+      verdict: "APPROPRIATE",
+      note: "Strategy discussion minuted the same day",
+      reviewer: "ig-1",
+      reviewerRole: "ig-auditor",
+    });
+    expect(review).toEqual({
+      eventId: first.eventId,
+      verdict: "APPROPRIATE",
+      note: "Strategy discussion minuted the same day",
+      reviewer: "ig-1",
+      reviewerRole: "ig-auditor",
+      reviewedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+    });
+    expect(Math.abs(Date.parse(review.reviewedAt) - Date.now())).toBeLessThan(60_000);
+    expect(await queued()).toEqual([second.eventId, third.eventId]);
+    expect(await store.reviewsFor([first.eventId, plain.eventId, "no-such-event", second.eventId])).toEqual([
+      review,
+      null,
+      null,
+      null,
+    ]);
+    expect(await store.reviewsFor([])).toEqual([]);
+
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => "recorded",
+        (err: unknown) => (err instanceof BreakGlassReviewRefused ? err.reason : err),
+      );
+    const by = { verdict: "INAPPROPRIATE" as const, note: null, reviewer: "ig-2", reviewerRole: "ig-auditor" };
+    expect(await refusal(store.reviewBreakGlass({ ...by, eventId: first.eventId }))).toBe("already-reviewed");
+    expect(await refusal(store.reviewBreakGlass({ ...by, eventId: plain.eventId }))).toBe("not-break-glass");
+    expect(await refusal(store.reviewBreakGlass({ ...by, eventId: "no-such-event" }))).toBe("unknown-event");
+    expect(await refusal(store.reviewBreakGlass({ ...by, eventId: third.eventId, reviewer: "ig-1" }))).toBe(
+      "own-access",
+    );
+    // Two auditors at once: one review is recorded, the other is told it is already reviewed.
+    const both = await Promise.all([
+      refusal(store.reviewBreakGlass({ ...by, eventId: second.eventId })),
+      refusal(store.reviewBreakGlass({ ...by, eventId: second.eventId, verdict: "APPROPRIATE", reviewer: "ig-3" })),
+    ]);
+    expect(both.sort()).toEqual(["already-reviewed", "recorded"]);
+    expect(await queued()).toEqual([third.eventId]);
+    expect((await store.reviewsFor([first.eventId]))[0]).toEqual(review);
+
+    // Reviews are append-only, and re-running the schema (every start does) keeps them.
+    await expect(db.query("UPDATE break_glass_review SET verdict = 'INAPPROPRIATE'")).rejects.toThrow(/append-only/);
+    await expect(db.query("DELETE FROM break_glass_review")).rejects.toThrow(/append-only/);
+    await expect(db.exec("TRUNCATE break_glass_review")).rejects.toThrow(/append-only/);
+    await expect(
+      db.query(
+        "INSERT INTO break_glass_review (event_id, verdict, reviewer, reviewer_role, reviewed_at) VALUES ($1, 'FINE', 'x', 'y', now())",
+        [third.eventId],
+      ),
+    ).rejects.toThrow(/check constraint/);
+    await db.exec(AUDIT_SCHEMA);
+    expect((await store.reviewsFor([first.eventId]))[0]).toEqual(review);
+    await expect(store.verify()).resolves.toMatchObject({ ok: true });
   });
 
   describe("tampering (the attacker drops the trigger first)", () => {

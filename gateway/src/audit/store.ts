@@ -9,6 +9,10 @@ import { GENESIS_HASH, hashEvent, type AuditEvent, type AuditEventContent, type 
  * writing to one database can never fork the chain: the loser's statement inserts nothing and
  * it retries on the new head. Within one process a single writer queue batches events, so
  * hundreds of parallel reads make a handful of statements.
+ *
+ * Beside it, `break_glass_review`: an IG auditor's verdict on each break-glass access, one per
+ * event, append-only like the events (reviews are not chained: they judge events, they are not
+ * reads of anyone's record).
  */
 
 /** Serialises schema changes between replicas starting together ('ffd-audit' as an int). */
@@ -56,6 +60,28 @@ CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_event
 DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_event;
 CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
   FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only();
+CREATE INDEX IF NOT EXISTS audit_event_break_glass_idx ON audit_event (seq) WHERE break_glass_reason IS NOT NULL;
+-- One review per break-glass event, by an IG auditor. No foreign key: the chained event table
+-- must never depend on another table; the insert checks that the event exists and broke glass.
+CREATE TABLE IF NOT EXISTS break_glass_review (
+  event_id      text        PRIMARY KEY,
+  verdict       text        NOT NULL CHECK (verdict IN ('APPROPRIATE', 'INAPPROPRIATE')),
+  note          text,
+  reviewer      text        NOT NULL,
+  reviewer_role text        NOT NULL,
+  reviewed_at   timestamptz NOT NULL
+);
+CREATE OR REPLACE FUNCTION break_glass_review_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'break-glass reviews are append-only: % is not allowed', TG_OP;
+END
+$$;
+DROP TRIGGER IF EXISTS break_glass_review_no_change ON break_glass_review;
+CREATE TRIGGER break_glass_review_no_change BEFORE UPDATE OR DELETE ON break_glass_review
+  FOR EACH ROW EXECUTE FUNCTION break_glass_review_append_only();
+DROP TRIGGER IF EXISTS break_glass_review_no_truncate ON break_glass_review;
+CREATE TRIGGER break_glass_review_no_truncate BEFORE TRUNCATE ON break_glass_review
+  FOR EACH STATEMENT EXECUTE FUNCTION break_glass_review_append_only();
 `;
 
 const COLUMNS = `seq, event_id, person_id, agencies, categories, denied, unavailable, actor, role, organisation,
@@ -110,6 +136,29 @@ function fromRow(r: EventRow): AuditEvent {
   };
 }
 
+const REVIEW_COLUMNS = `event_id, verdict, note, reviewer, reviewer_role,
+  to_char(reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS reviewed_at`;
+
+interface ReviewRow {
+  event_id: string;
+  verdict: BreakGlassVerdict;
+  note: string | null;
+  reviewer: string;
+  reviewer_role: string;
+  reviewed_at: string;
+}
+
+function reviewFromRow(r: ReviewRow): BreakGlassReview {
+  return {
+    eventId: r.event_id,
+    verdict: r.verdict,
+    note: r.note,
+    reviewer: r.reviewer,
+    reviewerRole: r.reviewer_role,
+    reviewedAt: r.reviewed_at,
+  };
+}
+
 /** An event before the store gives it an id, time and place in the chain. */
 export type NewAuditEvent = Omit<AuditEventContent, "eventId" | "occurredAt"> & { occurredAt?: string };
 
@@ -140,6 +189,42 @@ export interface AccessReport {
   people: AccessReportPerson[];
 }
 
+export const BREAK_GLASS_VERDICTS = ["APPROPRIATE", "INAPPROPRIATE"] as const;
+/** An IG auditor's judgement of one break-glass access. */
+export type BreakGlassVerdict = (typeof BREAK_GLASS_VERDICTS)[number];
+
+/** The review of one break-glass event: there is at most one per event, and it never changes. */
+export interface BreakGlassReview {
+  eventId: string;
+  verdict: BreakGlassVerdict;
+  note: string | null;
+  /** The reviewer's subject (user id) and role, as the gateway verified them. */
+  reviewer: string;
+  reviewerRole: string;
+  /** ISO 8601 UTC with milliseconds, the database's clock. */
+  reviewedAt: string;
+}
+
+export type NewBreakGlassReview = Omit<BreakGlassReview, "reviewedAt">;
+
+/** Why a review was not recorded. */
+export type BreakGlassReviewRefusal = "unknown-event" | "not-break-glass" | "already-reviewed" | "own-access";
+
+const REFUSAL_MESSAGES: Readonly<Record<BreakGlassReviewRefusal, string>> = {
+  "unknown-event": "no audit event has this id",
+  "not-break-glass": "this audit event is not a break-glass access, so there is nothing to review",
+  "already-reviewed": "this break-glass access has already been reviewed; a review cannot be changed",
+  "own-access": "a break-glass access cannot be reviewed by the person who made it",
+};
+
+/** A review the store refused to record, and why (the reason is for the reviewer to act on). */
+export class BreakGlassReviewRefused extends Error {
+  constructor(readonly reason: BreakGlassReviewRefusal) {
+    super(REFUSAL_MESSAGES[reason]);
+    this.name = "BreakGlassReviewRefused";
+  }
+}
+
 export type VerifyProblemKind = "edited" | "deleted" | "out-of-order" | "head-mismatch";
 
 export interface VerifyProblem {
@@ -163,6 +248,15 @@ export interface AuditStore {
   trailForPerson(personId: string, options?: TrailOptions): Promise<AuditEvent[]>;
   /** What one user read between from (inclusive) and to (exclusive). */
   accessReport(actor: string, from: string, to: string): Promise<AccessReport>;
+  /** Break-glass events no one has reviewed yet, oldest first. */
+  breakGlassQueue(limit?: number): Promise<AuditEvent[]>;
+  /**
+   * Records the review of a break-glass event, once: rejects with BreakGlassReviewRefused when
+   * the event is unknown, did not break glass, is already reviewed, or was made by the reviewer.
+   */
+  reviewBreakGlass(review: NewBreakGlassReview): Promise<BreakGlassReview>;
+  /** The reviews of these events in key order, null for an event without one (for a DataLoader). */
+  reviewsFor(eventIds: readonly string[]): Promise<(BreakGlassReview | null)[]>;
   verify(): Promise<VerifyResult>;
   close(): Promise<void>;
 }
@@ -431,6 +525,54 @@ class SqlAuditStore implements AuditStore {
       people.set(e.personId, p);
     }
     return { actor, from, to, reads: rows.length, people: [...people.values()] };
+  }
+
+  async breakGlassQueue(limit = 50): Promise<AuditEvent[]> {
+    await this.ready();
+    const rows = await this.db.query<EventRow>(
+      `SELECT ${COLUMNS} FROM audit_event e
+       WHERE break_glass_reason IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM break_glass_review r WHERE r.event_id = e.event_id)
+       ORDER BY seq LIMIT $1`,
+      [limit],
+    );
+    return rows.map(fromRow);
+  }
+
+  async reviewBreakGlass(review: NewBreakGlassReview): Promise<BreakGlassReview> {
+    await this.ready();
+    // One statement: the event must exist, have broken glass and not be the reviewer's own; the
+    // primary key makes a second review (even a concurrent one) insert nothing.
+    const [row] = await this.db.query<ReviewRow>(
+      `INSERT INTO break_glass_review (event_id, verdict, note, reviewer, reviewer_role, reviewed_at)
+       SELECT e.event_id, $2, $3, $4, $5, now() FROM audit_event e
+       WHERE e.event_id = $1 AND e.break_glass_reason IS NOT NULL AND e.actor <> $4
+       ON CONFLICT (event_id) DO NOTHING
+       RETURNING ${REVIEW_COLUMNS}`,
+      [review.eventId, review.verdict, review.note, review.reviewer, review.reviewerRole],
+    );
+    if (row) return reviewFromRow(row);
+    const [why] = await this.db.query<{ break_glass: boolean; own: boolean; reviewed: boolean }>(
+      `SELECT e.break_glass_reason IS NOT NULL AS break_glass, e.actor = $2 AS own, r.event_id IS NOT NULL AS reviewed
+       FROM audit_event e LEFT JOIN break_glass_review r ON r.event_id = e.event_id
+       WHERE e.event_id = $1`,
+      [review.eventId, review.reviewer],
+    );
+    if (!why) throw new BreakGlassReviewRefused("unknown-event");
+    if (!why.break_glass) throw new BreakGlassReviewRefused("not-break-glass");
+    if (why.reviewed) throw new BreakGlassReviewRefused("already-reviewed");
+    throw new BreakGlassReviewRefused("own-access");
+  }
+
+  async reviewsFor(eventIds: readonly string[]): Promise<(BreakGlassReview | null)[]> {
+    if (eventIds.length === 0) return [];
+    await this.ready();
+    const rows = await this.db.query<ReviewRow>(
+      `SELECT ${REVIEW_COLUMNS} FROM break_glass_review WHERE event_id = ANY($1::text[])`,
+      [eventIds],
+    );
+    const byId = new Map(rows.map((r) => [r.event_id, reviewFromRow(r)]));
+    return eventIds.map((id) => byId.get(id) ?? null);
   }
 
   async verify(): Promise<VerifyResult> {
