@@ -94,3 +94,20 @@ export function setCaller(req: Request, caller: Caller): void {
 export function callerOf(req: Request): Caller | null {
   return (req as unknown as Record<symbol, Caller | undefined>)[CALLER] ?? null;
 }
+
+/**
+ * A caller built by hand, for tests and tools (the gateway builds real ones from verified
+ * tokens): no organisation, centre or caseload, and no break-glass, unless given.
+ */
+export function callerFor(role: Role, purpose: PurposeOfAccess | null, extra: Partial<Caller> = {}): Caller {
+  return {
+    subject: `test-${role}`,
+    role,
+    organisation: null,
+    centre: null,
+    caseload: null,
+    purpose,
+    breakGlass: false,
+    ...extra,
+  };
+}

@@ -96,12 +96,18 @@ type Grants = Partial<Record<FieldGroup, Grant>>;
 
 /**
  * Marks an object (a record a resolver returns) with the caller's grant on a group, for the
- * `@Authorized` checks on its fields. Not enumerable: never serialised, never copied by spread.
- * Returns the object.
+ * `@Authorized` checks on its fields. A symbol key, so never serialised into a response; an
+ * enumerable one, so it survives type-graphql copying a root into its class for `@Root()` (and
+ * a spread copy keeps it too). Returns the object.
  */
 export function withGrant<T extends object>(value: T, group: FieldGroup, grant: Grant): T {
   const current = (value as Record<symbol, Grants | undefined>)[GRANTS];
-  Object.defineProperty(value, GRANTS, { value: { ...current, [group]: grant }, enumerable: false, configurable: true });
+  Object.defineProperty(value, GRANTS, {
+    value: { ...current, [group]: grant },
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  });
   return value;
 }
 

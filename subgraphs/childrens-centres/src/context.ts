@@ -1,4 +1,4 @@
-import { agencyUnavailable, errorFields, type IsoDate, type Logger } from "@ffd/shared";
+import { agencyUnavailable, errorFields, type Caller, type IsoDate, type Logger } from "@ffd/shared";
 import type { Config } from "./config";
 import { SERVICE_NAME } from "./config";
 import { createCentreLoader, type CentreLoader } from "./entities/centre/centre.loader";
@@ -23,6 +23,8 @@ export interface Loaders {
 
 export interface Context {
   requestId: string;
+  /** Who is asking and why, as the gateway vouched (what the access policy is enforced against). */
+  caller: Caller | null;
   /** Attendance is counted as of this date (config.REFERENCE_DATE). */
   referenceDate: IsoDate;
   source: ChildrensCentresSource;
@@ -50,13 +52,15 @@ export interface ContextOptions {
   config: Pick<Config, "REFERENCE_DATE">;
   logger: Logger;
   requestId: string;
+  caller: Caller | null;
 }
 
 /** A fresh context per request: loaders (and their caches) never outlive one request. */
-export function createContext({ source, config, logger, requestId }: ContextOptions): Context {
+export function createContext({ source, config, logger, requestId, caller }: ContextOptions): Context {
   const guard = agencyGuard(logger, requestId);
   return {
     requestId,
+    caller,
     referenceDate: config.REFERENCE_DATE,
     source,
     guard,

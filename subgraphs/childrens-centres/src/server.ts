@@ -1,11 +1,12 @@
 import {
   buildFederatedSchema,
-  MemoryCache,
-  startAgencyService,
   type Cache,
+  callerOf,
   type Db,
   type Logger,
+  MemoryCache,
   type RunningService,
+  startAgencyService,
 } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "./config";
@@ -70,7 +71,8 @@ export function createServer({ db, config, logger, cache = new MemoryCache() }: 
           logger,
           source,
           internalSecret: config.INTERNAL_TOKEN_SECRET,
-          context: async (_req, requestId) => createContext({ source, config, logger, requestId }),
+          context: async (req, requestId) =>
+            createContext({ source, config, logger, requestId, caller: callerOf(req) }),
         },
         port,
         host,

@@ -1,22 +1,25 @@
 import {
+  callerFor,
   connectPostgres,
+  type Db,
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
-  signCallerToken,
-  signServiceToken,
-  type Db,
   type IdentityFeedPage,
   type IdentityRecord,
   type Logger,
   type RunningService,
+  signCallerToken,
+  signServiceToken,
 } from "@ffd/shared";
 import { parseChildrensCentresConfig } from "./config";
 import { createServer } from "./server";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
 
+/** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
+const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
+
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
-const asGateway = async () =>
-  `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, caseload: null, purpose: "direct-care", breakGlass: false })}`;
+const asGateway = async () => `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, FULL_ACCESS)}`;
 
 const config = parseChildrensCentresConfig({
   NODE_ENV: "test",
@@ -119,6 +122,7 @@ describe("identity feed over HTTP", () => {
       sex: "FEMALE",
       postcode: "E1 6AN",
       householdId: "HH000001",
+      careUnit: "centre:CC01",
       relations: [
         { localId: "M0000001", relationship: "CARER" },
         { localId: "M0000003", relationship: "CARER" },

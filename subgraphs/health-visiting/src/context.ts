@@ -1,4 +1,4 @@
-import type { IsoDate, Logger } from "@ffd/shared";
+import type { Caller, IsoDate, Logger } from "@ffd/shared";
 import {
   createHealthVisitingLoaders,
   type HealthVisitingLoaders,
@@ -7,6 +7,8 @@ import type { HealthVisitingSource } from "./source/health-visiting.port";
 
 export interface HealthVisitingContext {
   requestId: string;
+  /** Who is asking and why, as the gateway vouched (what the access policy is enforced against). */
+  caller: Caller | null;
   /** Statuses are worked out as of this date (config.REFERENCE_DATE), never the clock. */
   referenceDate: IsoDate;
   loaders: HealthVisitingLoaders;
@@ -19,9 +21,10 @@ export interface ContextDeps {
 }
 
 /** One per request: fresh loaders, so nothing is cached across callers. */
-export function createContext(deps: ContextDeps, requestId: string): HealthVisitingContext {
+export function createContext(deps: ContextDeps, requestId: string, caller: Caller | null): HealthVisitingContext {
   return {
     requestId,
+    caller,
     referenceDate: deps.referenceDate,
     loaders: createHealthVisitingLoaders(deps.source, deps.logger, requestId),
   };

@@ -1,21 +1,24 @@
 import {
+  callerFor,
   connectPostgres,
+  type Db,
   DEVELOPMENT_INTERNAL_SECRET,
   IDENTITY_FEED_AUDIENCE,
-  signCallerToken,
-  signServiceToken,
-  type Db,
   type IdentityFeedPage,
   type IdentityRecord,
   type Logger,
   type RunningService,
+  signCallerToken,
+  signServiceToken,
 } from "@ffd/shared";
 import { createServer } from "./server";
 import { FIXTURE_PATIENT_IDS, FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/health-visiting.fixture";
 
+/** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
+const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
+
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
-const asGateway = async () =>
-  `Bearer ${await signCallerToken(DEVELOPMENT_INTERNAL_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, caseload: null, purpose: "direct-care", breakGlass: false })}`;
+const asGateway = async () => `Bearer ${await signCallerToken(DEVELOPMENT_INTERNAL_SECRET, FULL_ACCESS)}`;
 
 /*
  * The subgraph over HTTP on port 0: the identity feed family-index reads, and what a client
@@ -84,6 +87,7 @@ describe("identity feed", () => {
       postcode: "E1 6AN",
       relations: [{ localId: "1002", relationship: "CHILD" }],
       householdId: null,
+      careUnit: "hv-caseload:1",
     });
     expect(byId.get("1002")).toMatchObject({
       dateOfBirth: "2025-05-01",
@@ -96,6 +100,7 @@ describe("identity feed", () => {
       givenName: "Leo",
       postcode: "N1 9GU",
       relations: [{ localId: "1007", relationship: "SECOND_PARENT" }],
+      careUnit: "hv-caseload:2",
     });
     expect(byId.get("1006")).toMatchObject({
       nhsNumber: null,
@@ -111,6 +116,8 @@ describe("identity feed", () => {
       dateOfBirth: null,
       sex: "UNKNOWN",
       relations: [{ localId: "1008", relationship: "CARER" }],
+      // On no caseload: held by no care unit.
+      careUnit: null,
     });
     expect(byId.get("1011")).toMatchObject({
       nhsNumber: "9876543210",

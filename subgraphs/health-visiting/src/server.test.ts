@@ -1,6 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { CountingDb, createLogger, DEVELOPMENT_INTERNAL_SECRET } from "@ffd/shared";
+import { callerFor, CountingDb, createLogger, DEVELOPMENT_INTERNAL_SECRET } from "@ffd/shared";
 import { createServer, type HealthVisitingContext, type HealthVisitingServer } from "./server";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/health-visiting.fixture";
 
@@ -48,6 +48,9 @@ const review = (
   asq3Completed,
 });
 
+/** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
+const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
+
 let db: CountingDb;
 let server: HealthVisitingServer;
 let apollo: ApolloServer<HealthVisitingContext>;
@@ -58,7 +61,7 @@ async function entities(
 ): Promise<Result> {
   const response = await target.apollo.executeOperation<Result["data"] & Record<string, unknown>>(
     { query: ENTITIES, variables: { representations } },
-    { contextValue: target.server.context() },
+    { contextValue: target.server.context(FULL_ACCESS) },
   );
   if (response.body.kind !== "single") throw new Error("expected a single result");
   return response.body.singleResult as Result;

@@ -1,4 +1,12 @@
-import { buildFederatedSchema, startAgencyService, type Db, type Logger, type RunningService } from "@ffd/shared";
+import {
+  buildFederatedSchema,
+  callerOf,
+  startAgencyService,
+  type Caller,
+  type Db,
+  type Logger,
+  type RunningService,
+} from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "./config";
 import { createContext, type HealthVisitingContext } from "./context";
@@ -25,8 +33,8 @@ export interface ServerDeps {
 export interface HealthVisitingServer {
   readonly schema: GraphQLSchema;
   readonly source: HealthVisitingSource;
-  /** A fresh per-request context (for in-process tests). */
-  context(requestId?: string): HealthVisitingContext;
+  /** A fresh per-request context for this caller (in-process tests). */
+  context(caller: Caller, requestId?: string): HealthVisitingContext;
   /** Listens on `port` (0: any free port): GraphQL at /graphql, /health, /ready, the identity feed. */
   start(port: number, host?: string): Promise<RunningService>;
 }
@@ -38,7 +46,7 @@ export async function createServer({ db, config, logger }: ServerDeps): Promise<
   return {
     schema,
     source,
-    context: (requestId = "in-process") => createContext(deps, requestId),
+    context: (caller, requestId = "in-process") => createContext(deps, requestId, caller),
     start: (port, host) =>
       startAgencyService<HealthVisitingContext>(
         {
@@ -47,7 +55,7 @@ export async function createServer({ db, config, logger }: ServerDeps): Promise<
           logger,
           source,
           internalSecret: config.INTERNAL_TOKEN_SECRET,
-          context: async (_req, requestId) => createContext(deps, requestId),
+          context: async (req, requestId) => createContext(deps, requestId, callerOf(req)),
         },
         port,
         host ?? config.HOST,

@@ -1,4 +1,4 @@
-import { agencyUnavailable, errorFields, type Logger } from "@ffd/shared";
+import { agencyUnavailable, errorFields, type Caller, type Logger } from "@ffd/shared";
 import { createBirthLoaders, type BirthLoaders } from "./entities/birth/birth.loader";
 import {
   createMaternityRecordLoaders,
@@ -11,6 +11,8 @@ export type MaternityLoaders = MaternityRecordLoaders & PregnancyLoaders & Birth
 
 export interface MaternityContext {
   requestId: string;
+  /** Who is asking and why, as the gateway vouched (what the access policy is enforced against). */
+  caller: Caller | null;
   loaders: MaternityLoaders;
 }
 
@@ -30,10 +32,16 @@ export function agencyGuard(logger: Logger, requestId: string): BatchGuard {
 }
 
 /** A request's context: fresh loaders every request, so nothing is cached across callers. */
-export function createContext(source: MaternitySource, logger: Logger, requestId: string): MaternityContext {
+export function createContext(
+  source: MaternitySource,
+  logger: Logger,
+  requestId: string,
+  caller: Caller | null,
+): MaternityContext {
   const guard = agencyGuard(logger, requestId);
   return {
     requestId,
+    caller,
     loaders: {
       ...createMaternityRecordLoaders(source, guard),
       ...createPregnancyLoaders(source, guard),

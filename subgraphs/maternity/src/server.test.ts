@@ -1,17 +1,18 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import {
+  callerFor,
   CountingDb,
+  createLogger,
+  type Db,
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
-  createLogger,
-  maskFormattedError,
-  signCallerToken,
-  signServiceToken,
-  type Db,
   type IdentityRecord,
   type Logger,
+  maskFormattedError,
   type RunningService,
+  signCallerToken,
+  signServiceToken,
 } from "@ffd/shared";
 import { parseMaternityConfig } from "./config";
 import { buildSchema, createContext, createServer, type MaternityContext } from "./server";
@@ -19,8 +20,7 @@ import { PostgresMaternitySource } from "./source/maternity.postgres";
 import { openFixtureDb } from "./testing/fixtures";
 
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
-const asGateway = async () =>
-  `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, caseload: null, purpose: "direct-care", breakGlass: false })}`;
+const asGateway = async () => `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, FULL_ACCESS)}`;
 
 const silent = createLogger("maternity", "silent");
 const config = parseMaternityConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
@@ -88,6 +88,9 @@ const person = (id: string, maternityRecordIds: string[]) => ({ __typename: "Per
 /** Which maternity table a statement reads first (its FROM), to show one query per table. */
 const tableOf = (sql: string) => /FROM\s+(msd\d{3}_\w+)/i.exec(sql)?.[1];
 
+/** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
+const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
+
 describe("maternity subgraph", () => {
   let db: Db;
   let counting: CountingDb;
@@ -97,7 +100,7 @@ describe("maternity subgraph", () => {
   async function run(query: string, variables: Record<string, unknown> = {}) {
     const response = await apollo.executeOperation(
       { query, variables },
-      { contextValue: createContext(source, silent, "test-request") },
+      { contextValue: createContext(source, silent, "test-request", FULL_ACCESS) },
     );
     if (response.body.kind !== "single") throw new Error("expected a single result");
     return response.body.singleResult;

@@ -1,4 +1,11 @@
-import { buildFederatedSchema, startAgencyService, type Db, type Logger, type RunningService } from "@ffd/shared";
+import {
+  buildFederatedSchema,
+  callerOf,
+  type Db,
+  type Logger,
+  type RunningService,
+  startAgencyService,
+} from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { MaternityConfig } from "./config";
 import { createContext, type MaternityContext } from "./context";
@@ -55,7 +62,7 @@ export function createServer({ db, config, logger }: MaternityServerOptions): Ma
           internalSecret: config.INTERNAL_TOKEN_SECRET,
           schema,
           logger,
-          context: async (_req, requestId) => createContext(source, logger, requestId),
+          context: async (req, requestId) => createContext(source, logger, requestId, callerOf(req)),
         },
         port,
         host,

@@ -1,26 +1,26 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import {
+  callerFor,
   connectPostgres,
   CountingDb,
   createLogger,
+  type Db,
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
-  maskFormattedError,
-  signCallerToken,
-  signServiceToken,
-  type Db,
   type IdentityFeedPage,
   type Logger,
+  maskFormattedError,
   type RunningService,
+  signCallerToken,
+  signServiceToken,
 } from "@ffd/shared";
 import { parseRegistrationConfig } from "./config";
 import { createServer, type RegistrationContext, type RegistrationServer } from "./server";
 import { FIXTURE_LOCAL_IDS, openFixtureDb } from "./testing/fixtures";
 
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
-const asGateway = async () =>
-  `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, { subject: "test-user", role: "front-door", organisation: null, centre: null, caseload: null, purpose: "direct-care", breakGlass: false })}`;
+const asGateway = async () => `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, REGISTRAR)}`;
 
 const config = parseRegistrationConfig({ NODE_ENV: "test" });
 const silent = createLogger("registration", "silent");
@@ -47,6 +47,9 @@ const REGISTRATION_ENTITIES = `
 const person = (id: string, registrationRecordIds: unknown[]) => ({ __typename: "Person", id, registrationRecordIds });
 const registration = (id: unknown) => ({ __typename: "BirthRegistration", id });
 
+/** The registrar sees the register in full, with no relationship needed. */
+const REGISTRAR = callerFor("registrar", "registration");
+
 describe("registration subgraph", () => {
   let db: Db;
   let counting: CountingDb;
@@ -71,7 +74,7 @@ describe("registration subgraph", () => {
   beforeEach(() => counting.reset());
 
   async function run(query: string, variables: Record<string, unknown>) {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: server.context() });
+    const response = await apollo.executeOperation({ query, variables }, { contextValue: server.context(REGISTRAR) });
     if (response.body.kind !== "single") throw new Error("expected a single result");
     return response.body.singleResult;
   }

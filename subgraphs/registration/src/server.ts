@@ -1,4 +1,12 @@
-import { buildFederatedSchema, startAgencyService, type Db, type Logger, type RunningService } from "@ffd/shared";
+import {
+  buildFederatedSchema,
+  type Caller,
+  callerOf,
+  type Db,
+  type Logger,
+  type RunningService,
+  startAgencyService,
+} from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { RegistrationConfig } from "./config";
 import { createContext, type RegistrationContext } from "./context";
@@ -35,8 +43,8 @@ export interface RegistrationServerOptions {
 export interface RegistrationServer {
   schema: GraphQLSchema;
   source: RegistrationSource;
-  /** A fresh per-request context (for executeOperation in tests). */
-  context(requestId?: string): RegistrationContext;
+  /** A fresh per-request context for this caller (for executeOperation in tests). */
+  context(caller: Caller, requestId?: string): RegistrationContext;
   /** Listens on `port` (0: any free port): GraphQL, /health, /ready and the identity feed. */
   start(port: number, host?: string): Promise<RunningService>;
 }
@@ -48,7 +56,7 @@ export async function createServer({ db, config, logger }: RegistrationServerOpt
   return {
     schema,
     source,
-    context: (requestId = "test") => createContext(source, logger, requestId),
+    context: (caller, requestId = "test") => createContext(source, logger, requestId, caller),
     start: (port, host) =>
       startAgencyService<RegistrationContext>(
         {
@@ -57,7 +65,7 @@ export async function createServer({ db, config, logger }: RegistrationServerOpt
           internalSecret: config.INTERNAL_TOKEN_SECRET,
           schema,
           logger,
-          context: async (_req, requestId) => createContext(source, logger, requestId),
+          context: async (req, requestId) => createContext(source, logger, requestId, callerOf(req)),
         },
         port,
         host,

@@ -4,6 +4,7 @@ export interface PersonRepresentation {
   __typename: "Person";
   id: string;
   childrensCentresRecordIds?: readonly string[] | null;
+  legitimateRelationship?: unknown;
 }
 
 /**
@@ -15,5 +16,7 @@ export function resolvePersonReference(representation: PersonRepresentation): Pe
   const person = new Person();
   person.id = representation.id;
   person.childrensCentresRecordIds = [...(representation.childrensCentresRecordIds ?? [])];
+  // Only an explicit true counts: a representation without it gets no relationship (summary at most).
+  person.legitimateRelationship = representation.legitimateRelationship === true;
   return person;
 }

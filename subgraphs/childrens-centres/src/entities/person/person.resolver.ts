@@ -1,3 +1,4 @@
+import { recordGrant, withGrant } from "@ffd/shared";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { CentreMember } from "../../source/childrens-centres.port";
@@ -9,6 +10,8 @@ import { Person } from "./person.type";
 export class PersonResolver {
   @FieldResolver(() => ChildrensCentresRecord, { nullable: true })
   async childrensCentres(@Root() person: Person, @Ctx() context: Context): Promise<ChildrensCentresRecord | null> {
+    // Refused (FORBIDDEN) before anything is read, whether or not the centres know the person.
+    const grant = recordGrant(context.caller, "childrensCentres", person.legitimateRelationship === true);
     const refs = [...new Set(person.childrensCentresRecordIds ?? [])];
     if (refs.length === 0) return null;
     const loaded = await context.loaders.member.loadMany(refs);
@@ -18,14 +21,24 @@ export class PersonResolver {
       if (m) members.push(m);
     }
     if (members.length === 0) return null;
-    return {
-      localIds: members.map((m) => m.memberRef),
-      registrations: members.map((m): CentreRegistration => ({
-        memberRef: m.memberRef,
-        role: CentreMemberRole[m.role],
-        relationship: m.relationship,
-        householdRef: m.householdRef,
-      })),
-    };
+    return withGrant(
+      {
+        localIds: members.map((m) => m.memberRef),
+        registrations: members.map((m): CentreRegistration =>
+          withGrant(
+            {
+              memberRef: m.memberRef,
+              role: CentreMemberRole[m.role],
+              relationship: m.relationship,
+              householdRef: m.householdRef,
+            },
+            "childrensCentres",
+            grant,
+          ),
+        ),
+      },
+      "childrensCentres",
+      grant,
+    );
   }
 }

@@ -16,10 +16,17 @@ export class Person {
   @Field(() => [ID])
   childrensCentresRecordIds!: string[];
 
-  @Directive('@requires(fields: "childrensCentresRecordIds")')
+  @Directive("@external")
+  @Field(() => Boolean, {
+    description: "Whether the caller has a legitimate relationship with the person's family (family-index).",
+  })
+  legitimateRelationship!: boolean;
+
+  @Directive('@requires(fields: "childrensCentresRecordIds legitimateRelationship")')
   @Field(() => ChildrensCentresRecord, {
     nullable: true,
-    description: "What the children's centres know about this person; null when they hold no record of them.",
+    description:
+      "What the children's centres know about this person; null when they hold no record of them. Full detail or a summary as the access policy gives the caller; null with a FORBIDDEN error when it gives nothing.",
   })
   childrensCentres?: ChildrensCentresRecord | null;
 }

@@ -1,5 +1,5 @@
-import { badUserInput, DateScalar } from "@ffd/shared";
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { badUserInput, DateScalar, needs } from "@ffd/shared";
+import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { CentreHousehold } from "../../source/childrens-centres.port";
 import { ChildrensCentre } from "../centre/centre.type";
@@ -29,7 +29,11 @@ export class CentreRegistrationResolver {
     return (await householdOf(registration, context)).consentToShare;
   }
 
-  @FieldResolver(() => Household)
+  @Authorized(needs("childrensCentres", "FULL"))
+  @FieldResolver(() => Household, {
+    nullable: true,
+    description: "The household, with its address. Detail: null with FORBIDDEN for a summary.",
+  })
   async household(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<Household> {
     const { reference, addressLine1, town, postcode } = await householdOf(registration, context);
     return { reference, addressLine1, town, postcode };
@@ -43,22 +47,32 @@ export class CentreRegistrationResolver {
     return centre;
   }
 
-  @FieldResolver(() => Int, { description: "Sessions attended as of the reference date (normally today)." })
+  @Authorized(needs("childrensCentres", "FULL"))
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      "Sessions attended as of the reference date (normally today). Detail: null with FORBIDDEN for a summary.",
+  })
   async sessionsAttended(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<number> {
     return (await context.loaders.attendance.load(registration.memberRef)).length;
   }
 
+  @Authorized(needs("childrensCentres", "FULL"))
   @FieldResolver(() => DateScalar, {
     nullable: true,
-    description: "The last session attended as of the reference date (normally today).",
+    description:
+      "The last session attended as of the reference date (normally today). Detail: null with FORBIDDEN for a summary.",
   })
   async lastAttendedOn(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<string | null> {
     const [last] = await context.loaders.attendance.load(registration.memberRef);
     return last?.date ?? null;
   }
 
+  @Authorized(needs("childrensCentres", "FULL"))
   @FieldResolver(() => [AttendedSession], {
-    description: "The most recent sessions attended up to the reference date, latest first.",
+    nullable: true,
+    description:
+      "The most recent sessions attended up to the reference date, latest first. Detail: null with FORBIDDEN for a summary.",
   })
   async recentSessions(
     @Root() registration: CentreRegistration,

@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { needs } from "@ffd/shared";
+import { Authorized, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 
 export enum CentreMemberRole {
   CARER = "CARER",
@@ -20,9 +21,11 @@ export class CentreRegistration {
   @Field(() => CentreMemberRole)
   role!: CentreMemberRole;
 
+  @Authorized(needs("childrensCentres", "FULL"))
   @Field(() => String, {
     nullable: true,
-    description: "To the household's lead carer, as recorded: Self, Partner, Son, Daughter, Grandparent...",
+    description:
+      "To the household's lead carer, as recorded: Self, Partner, Son, Daughter, Grandparent... Detail: null with FORBIDDEN for a summary.",
   })
   relationship!: string | null;
 

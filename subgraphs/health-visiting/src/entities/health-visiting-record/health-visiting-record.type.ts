@@ -1,5 +1,5 @@
-import { DateScalar, type IsoDate } from "@ffd/shared";
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { DateScalar, needs, type IsoDate } from "@ffd/shared";
+import { Authorized, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { HealthVisitingContact } from "../contact/contact.type";
 import { MandatedReview } from "../mandated-review/mandated-review.type";
 
@@ -72,14 +72,19 @@ export class HealthVisitingRecord {
   })
   mandatedReviews!: MandatedReview[];
 
+  @Authorized(needs("healthVisiting", "FULL"))
   @Field(() => BreastfeedingStatus, {
     nullable: true,
-    description: "Children only: breastfeeding as recorded at the attended 6-8 week review.",
+    description:
+      "Children only: breastfeeding as recorded at the attended 6-8 week review. Detail: null with FORBIDDEN for a summary.",
   })
   breastfeedingAtSixToEightWeeks!: BreastfeedingStatus | null;
 
+  @Authorized(needs("healthVisiting", "FULL"))
   @Field(() => [HealthVisitingContact], {
-    description: "The person's contacts with the service, oldest first, up to the reference date.",
+    nullable: true,
+    description:
+      "The person's contacts with the service, oldest first, up to the reference date. Detail: null with FORBIDDEN for a summary.",
   })
-  contacts!: HealthVisitingContact[];
+  contacts!: HealthVisitingContact[] | null;
 }

@@ -1,5 +1,5 @@
-import { DateScalar, type IsoDate } from "@ffd/shared";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { DateScalar, needs, type IsoDate } from "@ffd/shared";
+import { Authorized, Field, ObjectType, registerEnumType } from "type-graphql";
 
 /** The five reviews of the Healthy Child Programme that every family is offered. */
 export enum MandatedReviewType {
@@ -64,10 +64,11 @@ export class MandatedReview {
   @Field(() => MandatedReviewStatus)
   status!: MandatedReviewStatus;
 
+  @Authorized(needs("healthVisiting", "FULL"))
   @Field(() => Boolean, {
     nullable: true,
     description:
-      "2-2½ year review only: whether the ASQ-3 questionnaire was completed at it (null when not recorded or not applicable).",
+      "2-2½ year review only: whether the ASQ-3 questionnaire was completed at it (null when not recorded or not applicable). Detail: null with FORBIDDEN for a summary.",
   })
   asq3Completed!: boolean | null;
 }

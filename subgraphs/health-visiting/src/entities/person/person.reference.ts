@@ -5,6 +5,7 @@ export interface PersonRepresentation {
   __typename: "Person";
   id: string;
   healthVisitingRecordIds?: unknown;
+  legitimateRelationship?: unknown;
 }
 
 /**
@@ -16,7 +17,8 @@ export function resolvePersonReference(ref: PersonRepresentation): Person {
   const ids = Array.isArray(ref.healthVisitingRecordIds)
     ? ref.healthVisitingRecordIds.filter((v): v is string => typeof v === "string")
     : [];
-  return { id: ref.id, healthVisitingRecordIds: ids };
+  // Only an explicit true counts: a representation without it gets no relationship (summary at most).
+  return { id: ref.id, healthVisitingRecordIds: ids, legitimateRelationship: ref.legitimateRelationship === true };
 }
 
 export const personReference = {

@@ -1,3 +1,4 @@
+import { recordGrant, withGrant, withGrants } from "@ffd/shared";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { HealthVisitingContext } from "../../context";
 import type { HvPatient } from "../../source/health-visiting.port";
@@ -12,6 +13,8 @@ export class PersonResolver {
     @Root() person: Person,
     @Ctx() ctx: HealthVisitingContext,
   ): Promise<HealthVisitingRecord | null> {
+    // Refused (FORBIDDEN) before anything is read, whether or not the service knows the person.
+    const grant = recordGrant(ctx.caller, "healthVisiting", person.legitimateRelationship === true);
     const ids = [...new Set(person.healthVisitingRecordIds ?? [])];
     if (ids.length === 0) return null;
     const patients = await ctx.loaders.patient.loadMany(ids);
@@ -20,6 +23,9 @@ export class PersonResolver {
       if (p instanceof Error) throw p;
       if (p !== null) found.push(p);
     }
-    return buildHealthVisitingRecord(found, ctx.referenceDate);
+    const record = buildHealthVisitingRecord(found, ctx.referenceDate);
+    if (!record) return null;
+    withGrants(record.mandatedReviews, "healthVisiting", grant);
+    return withGrant(record, "healthVisiting", grant);
   }
 }

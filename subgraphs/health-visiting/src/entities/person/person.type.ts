@@ -15,10 +15,17 @@ export class Person {
   @Field(() => [ID])
   healthVisitingRecordIds!: string[];
 
-  @Directive('@requires(fields: "healthVisitingRecordIds")')
+  @Directive("@external")
+  @Field(() => Boolean, {
+    description: "Whether the caller has a legitimate relationship with the person's family (family-index).",
+  })
+  legitimateRelationship!: boolean;
+
+  @Directive('@requires(fields: "healthVisitingRecordIds legitimateRelationship")')
   @Field(() => HealthVisitingRecord, {
     nullable: true,
-    description: "What the health visiting service holds about this person; null when it holds nothing.",
+    description:
+      "What the health visiting service holds about this person; null when it holds nothing. Full detail or a summary as the access policy gives the caller; null with a FORBIDDEN error when it gives nothing.",
   })
   healthVisiting?: HealthVisitingRecord | null;
 }

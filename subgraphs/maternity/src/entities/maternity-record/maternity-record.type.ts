@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { needs } from "@ffd/shared";
+import { Authorized, Field, ID, ObjectType } from "type-graphql";
 import type { Birth, Mother } from "../../source/maternity.port";
 import { BirthDetails } from "../birth/birth.type";
 import { Pregnancy } from "../pregnancy/pregnancy.type";
@@ -18,9 +19,11 @@ export class MaternityRecord {
   @Field(() => [Pregnancy], { description: "Pregnancies booked as a mother, earliest first; empty for a baby." })
   pregnancies!: Pregnancy[];
 
+  @Authorized(needs("maternity", "FULL"))
   @Field(() => BirthDetails, {
     nullable: true,
-    description: "This person's own birth, when the record is a baby's; null for a mother.",
+    description:
+      "This person's own birth, when the record is a baby's; null for a mother. Detail: null with FORBIDDEN for a summary.",
   })
   birth!: BirthDetails | null;
 

@@ -5,6 +5,7 @@ export interface PersonRepresentation {
   __typename: "Person";
   id: string;
   maternityRecordIds?: readonly string[] | null;
+  legitimateRelationship?: unknown;
 }
 
 /**
@@ -13,5 +14,10 @@ export interface PersonRepresentation {
  * `_entities` call share one query per table.
  */
 export function resolvePersonReference(reference: PersonRepresentation): Person {
-  return { id: reference.id, maternityRecordIds: [...(reference.maternityRecordIds ?? [])] };
+  return {
+    id: reference.id,
+    maternityRecordIds: [...(reference.maternityRecordIds ?? [])],
+    // Only an explicit true counts: a representation without it gets no relationship (summary at most).
+    legitimateRelationship: reference.legitimateRelationship === true,
+  };
 }

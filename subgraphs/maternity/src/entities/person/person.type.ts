@@ -13,10 +13,17 @@ export class Person {
   @Field(() => [ID])
   maternityRecordIds!: string[];
 
-  @Directive('@requires(fields: "maternityRecordIds")')
+  @Directive("@external")
+  @Field(() => Boolean, {
+    description: "Whether the caller has a legitimate relationship with the person's family (family-index).",
+  })
+  legitimateRelationship!: boolean;
+
+  @Directive('@requires(fields: "maternityRecordIds legitimateRelationship")')
   @Field(() => MaternityRecord, {
     nullable: true,
-    description: "What the maternity system holds about this person; null when it holds nothing.",
+    description:
+      "What the maternity system holds about this person; null when it holds nothing. Full detail or a summary as the access policy gives the caller; null with a FORBIDDEN error when it gives nothing.",
   })
   maternity?: MaternityRecord | null;
 }

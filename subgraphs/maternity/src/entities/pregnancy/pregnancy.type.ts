@@ -1,5 +1,5 @@
-import { DateScalar } from "@ffd/shared";
-import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { DateScalar, needs } from "@ffd/shared";
+import { Authorized, Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { PregnancyOutcome } from "../../source/maternity.port";
 import { BirthDetails } from "../birth/birth.type";
 import { Gestation } from "../gestation/gestation.type";
@@ -21,26 +21,42 @@ export class Pregnancy {
   @Field(() => ID, { description: "The maternity system's pregnancy id ('PRG…')." })
   id!: string;
 
-  @Field(() => DateScalar, { description: "Date of the booking appointment." })
+  @Authorized(needs("maternity", "FULL"))
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "Date of the booking appointment. Detail: null with FORBIDDEN for a summary.",
+  })
   bookedOn!: string;
 
-  @Field(() => Gestation)
+  @Authorized(needs("maternity", "FULL"))
+  @Field(() => Gestation, {
+    nullable: true,
+    description: "Gestation at the booking appointment. Detail: null with FORBIDDEN for a summary.",
+  })
   gestationAtBooking!: Gestation;
 
   @Field(() => DateScalar, { description: "The agreed estimated date of delivery." })
   agreedDueDate!: string;
 
+  @Authorized(needs("maternity", "FULL"))
   @Field(() => Boolean, {
     nullable: true,
-    description: "Whether complex social factors were identified at booking; null when not known.",
+    description:
+      "Whether complex social factors were identified at booking; null when not known. Detail: null with FORBIDDEN for a summary.",
   })
   complexSocialFactors!: boolean | null;
 
-  @Field(() => PregnancyOutcome)
+  @Authorized(needs("maternity", "FULL"))
+  @Field(() => PregnancyOutcome, {
+    nullable: true,
+    description: "How the pregnancy ended, or ONGOING. Detail: null with FORBIDDEN for a summary.",
+  })
   outcome!: PregnancyOutcome;
 
   @Field(() => [BirthDetails], {
-    description: "The babies born of this pregnancy (two for twins); empty until a birth is recorded.",
+    nullable: true,
+    description:
+      "The babies born of this pregnancy (two for twins); empty until a birth is recorded. Detail: null with FORBIDDEN for a summary.",
   })
   babies!: BirthDetails[];
 }

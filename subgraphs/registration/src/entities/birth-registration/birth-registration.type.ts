@@ -1,5 +1,5 @@
-import { DateScalar, Sex } from "@ffd/shared";
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateScalar, needs, Sex } from "@ffd/shared";
+import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ParentKind } from "../../source/registration.port";
 
 registerEnumType(ParentKind, {
@@ -66,31 +66,54 @@ export class BirthRegistration {
   @Field(() => DateScalar, { description: "The date the birth was registered." })
   registeredOn!: string;
 
+  @Authorized(needs("birthRegistration", "FULL"))
   @Field(() => Boolean, {
-    description: "Whether the birth was registered at a children's centre rather than the register office.",
+    nullable: true,
+    description:
+      "Whether the birth was registered at a children's centre rather than the register office. Detail: null with FORBIDDEN for a summary.",
   })
   registeredAtChildrensCentre!: boolean;
 
-  @Field(() => String, { description: `Where it was registered: "Register Office" or the children's centre's name.` })
+  @Authorized(needs("birthRegistration", "FULL"))
+  @Field(() => String, {
+    nullable: true,
+    description: `Where it was registered: "Register Office" or the children's centre's name. Detail: null with FORBIDDEN for a summary.`,
+  })
   venue!: string;
 
-  @Field(() => String)
+  @Authorized(needs("birthRegistration", "FULL"))
+  @Field(() => String, {
+    nullable: true,
+    description: "The place of birth, as registered. Detail: null with FORBIDDEN for a summary.",
+  })
   placeOfBirth!: string;
 
+  @Authorized(needs("birthRegistration", "FULL"))
   @Field(() => String, {
-    description: `Who gave the information, as registered: "Mother", "Father", "Both parents"...`,
+    nullable: true,
+    description: `Who gave the information, as registered: "Mother", "Father", "Both parents"... Detail: null with FORBIDDEN for a summary.`,
   })
   informant!: string;
 
-  @Field(() => RegisteredChild)
+  @Authorized(needs("birthRegistration", "FULL"))
+  @Field(() => RegisteredChild, {
+    nullable: true,
+    description: "The child, as registered. Detail: null with FORBIDDEN for a summary.",
+  })
   child!: RegisteredChild;
 
-  @Field(() => RegisteredParent)
-  mother!: RegisteredParent;
-
+  @Authorized(needs("birthRegistration", "FULL"))
   @Field(() => RegisteredParent, {
     nullable: true,
-    description: "The father or second female parent; null when none was registered.",
+    description: "The mother, as registered. Detail: null with FORBIDDEN for a summary.",
+  })
+  mother!: RegisteredParent;
+
+  @Authorized(needs("birthRegistration", "FULL"))
+  @Field(() => RegisteredParent, {
+    nullable: true,
+    description:
+      "The father or second female parent; null when none was registered. Detail: null with FORBIDDEN for a summary.",
   })
   secondParent!: RegisteredParent | null;
 }

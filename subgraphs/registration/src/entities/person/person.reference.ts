@@ -5,10 +5,15 @@ import type { PersonReference } from "./person.type";
  * (`registrationRecordIds`, by @requires), so nothing is read here; the field reads through the
  * request's loader, so N representations make one query.
  */
-export function resolvePersonReference(ref: { id?: unknown; registrationRecordIds?: unknown }): PersonReference | null {
+export function resolvePersonReference(ref: {
+  id?: unknown;
+  registrationRecordIds?: unknown;
+  legitimateRelationship?: unknown;
+}): PersonReference | null {
   if (typeof ref.id !== "string") return null;
   return {
     id: ref.id,
     registrationRecordIds: Array.isArray(ref.registrationRecordIds) ? ref.registrationRecordIds : [],
+    legitimateRelationship: ref.legitimateRelationship === true,
   };
 }

@@ -13,12 +13,20 @@ export class Person {
   @Directive("@external")
   @Field(() => [ID])
   registrationRecordIds!: string[];
+
+  @Directive("@external")
+  @Field(() => Boolean, {
+    description: "Whether the caller has a legitimate relationship with the person's family (family-index).",
+  })
+  legitimateRelationship!: boolean;
 }
 
 /** What the gateway sends for a Person: its key and, when birthRegistration is asked for, the local ids. */
 export interface PersonReference {
   id: string;
   registrationRecordIds?: readonly unknown[] | null;
+  /** Only an explicit true counts: without it, no relationship (summary at most). */
+  legitimateRelationship?: unknown;
 }
 
 @ObjectType({ description: "What the register of births holds about one person." })
