@@ -3,6 +3,7 @@
  * the gateway in front, over the embedded PGlite databases and over the real PostgreSQL.
  */
 import { addDays } from "@ffd/shared";
+import { careHoldersOf } from "./support/care-units";
 import { startFederation, type Federation } from "./support/federation";
 import { shouldRunPostgresTests } from "./support/postgres";
 
@@ -36,10 +37,25 @@ const modes: Array<"pglite" | "postgres"> = ["pglite", "postgres"];
 
 describe.each(modes)("federation over %s", (databases) => {
   let fed: Federation | null = null;
+  /** The family's health visitor (their caseload), for safeguarding: full detail from every agency. */
+  let familyVisitor = "";
 
   beforeAll(async () => {
     if (databases === "postgres" && !(await shouldRunPostgresTests())) return;
     fed = await startFederation({ databases, borough });
+    const found = await fed.query(
+      `{ searchPeople(query: { familyName: "Hussain", dateOfBirth: "1994-03-12" }) {
+          person { family { members { person { id givenName } } } } } }`,
+    );
+    const zara = found.body.data.searchPeople[0].person.family.members.find((m: any) => m.person.givenName === "Zara")
+      .person.id;
+    const steward = await fed.query(
+      `query($id: ID!) { person(id: $id) { records { agency localId } } }`,
+      { id: zara },
+      await fed.token("data-steward"),
+    );
+    const { caseload } = careHoldersOf(borough, steward.body.data.person.records);
+    familyVisitor = await fed.token("health-visitor", { caseload });
   }, 240_000);
 
   afterAll(async () => {
@@ -47,12 +63,17 @@ describe.each(modes)("federation over %s", (databases) => {
   });
 
   const hussain = async (f: Federation) => {
-    const { status, body } = await f.query(HUSSAIN_QUERY, { q: { familyName: "Hussain", dateOfBirth: "1994-03-12" } });
+    const { status, body } = await f.query(
+      HUSSAIN_QUERY,
+      { q: { familyName: "Hussain", dateOfBirth: "1994-03-12" } },
+      familyVisitor,
+      "safeguarding",
+    );
     expect(status).toBe(200);
     return body;
   };
 
-  it("finds Amira Hussain and composes her family from all four agencies", async () => {
+  it("finds Amira Hussain and composes her family from all four agencies (for her health visitor, safeguarding)", async () => {
     if (!fed) return;
     fed.calls.length = 0;
     const body = await hussain(fed);

@@ -4,7 +4,8 @@ import readline from "node:readline";
 import { connectPostgres, createLogger, PURPOSE_OF_ACCESS_HEADER, type Agency, type RunningService } from "@ffd/shared";
 import { generateBorough, seedAgencyDatabase, type BoroughOptions } from "@ffd/borough";
 import { parseGatewayConfig } from "../../gateway/src/config";
-import { signDevToken, type Role } from "../../gateway/src/auth";
+import { signDevToken, type DevTokenClaims, type Role } from "../../gateway/src/auth";
+import { openAuditStore, type AuditStore } from "../../gateway/src/audit/store";
 import { startGateway } from "../../gateway/src/server";
 import { dropDatabase, freshDatabase, RUN_ID } from "./postgres";
 
@@ -78,14 +79,25 @@ export interface Federation {
   gatewayUrl: string;
   /** Subgraph names the gateway sent requests to since the last reset. */
   calls: string[];
-  token(role: Role): Promise<string>;
-  /** Posts to the gateway as front-door (or `token`) for `purpose` (default direct-care; null sends none). */
+  /** A development token for the role, with any other claims (centre, caseload, organisation). */
+  token(role: Role, claims?: Omit<DevTokenClaims, "role">): Promise<string>;
+  /**
+   * Posts to the gateway as front-door (or `token`) for `purpose` (default direct-care; null sends
+   * none), with any other headers (X-Break-Glass-Reason).
+   */
   query(
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
     purpose?: string | null,
+    headers?: Record<string, string>,
   ): Promise<{ status: number; body: any }>;
+  /** The gateway's audit trail (embedded, shared by every gateway this federation starts). */
+  audit: AuditStore;
+  /** Each subgraph's /graphql, for tests that go around the gateway. */
+  subgraphUrls: Record<string, string>;
+  /** The secret the gateway signs internal caller tokens with. */
+  internalSecret: string;
   stopAgency(agency: Agency): Promise<void>;
   /** Starts another gateway against the same subgraphs (e.g. while one is down). */
   startAnotherGateway(): Promise<RunningService>;
@@ -143,8 +155,9 @@ export async function startFederation(options: FederationOptions): Promise<Feder
   const logger = createLogger("gateway", "silent");
   const calls: string[] = [];
   const gateways: RunningService[] = [];
+  const audit = await openAuditStore(undefined);
   const startOne = async () => {
-    const g = await startGateway({ config, logger, onSubgraphRequest: (s) => calls.push(s) }, 0);
+    const g = await startGateway({ config, logger, auditStore: audit, onSubgraphRequest: (s) => calls.push(s) }, 0);
     gateways.push(g);
     return g;
   };
@@ -153,8 +166,11 @@ export async function startFederation(options: FederationOptions): Promise<Feder
   const federation: Federation = {
     gatewayUrl: gateway.url,
     calls,
-    token: (role) => signDevToken(config.DEV_JWT_SECRET, { role }),
-    async query(query, variables, token, purpose = "direct-care") {
+    audit,
+    subgraphUrls: Object.fromEntries([...children].map(([name, c]) => [name, `http://127.0.0.1:${c.port}/graphql`])),
+    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    token: (role, claims = {}) => signDevToken(config.DEV_JWT_SECRET, { ...claims, role }),
+    async query(query, variables, token, purpose = "direct-care", headers = {}) {
       const bearer = token ?? (await federation.token("front-door"));
       const res = await fetch(gateway.url, {
         method: "POST",
@@ -162,6 +178,7 @@ export async function startFederation(options: FederationOptions): Promise<Feder
           "content-type": "application/json",
           authorization: `Bearer ${bearer}`,
           ...(purpose === null ? {} : { [PURPOSE_OF_ACCESS_HEADER]: purpose }),
+          ...headers,
         },
         body: JSON.stringify({ query, variables }),
       });
@@ -174,6 +191,7 @@ export async function startFederation(options: FederationOptions): Promise<Feder
     startAnotherGateway: startOne,
     async stop() {
       await Promise.all(gateways.map((g) => g.stop()));
+      await audit.close();
       await Promise.all([...children.values()].map(stopChild));
       for (const name of databases) await dropDatabase(name);
     },
