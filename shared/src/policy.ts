@@ -4,8 +4,8 @@ import { PURPOSES_OF_ACCESS, ROLES, type PurposeOfAccess, type Role } from "./ac
  * THE ACCESS POLICY: which role may state which purpose of access, and for each purpose how much
  * of each group of fields it may see. This file is the one place it is written; the README's
  * table "Who may see what" is generated from it (a test fails when they differ), the gateway
- * refuses a purpose the role may not state, and the subgraphs are to enforce the levels on their
- * own fields (not done yet). Pure data and pure functions: no I/O.
+ * refuses a purpose the role may not state, and every subgraph enforces the levels on its own
+ * fields (enforce.ts). Pure data and pure functions: no I/O.
  */
 
 /** The groups of fields the policy speaks about. */
@@ -40,9 +40,10 @@ export const FIELD_GROUP_CONTENTS: Readonly<Record<FieldGroup, string>> = {
  * - SUMMARY: that the agency knows the person, who the lead practitioner or place is, and what
  *   is due; no clinical detail (see SUMMARY_CONTENTS).
  * - FULL_WITH_RELATIONSHIP: everything, but only when the caller has a legitimate relationship
- *   with the family (on the worker's caseload, registered at the worker's centre, or the subject
- *   of an open enquiry the caller works on); without one, SUMMARY; beyond that only by
- *   break-glass with a written reason, audited and reviewed (both to come).
+ *   with the family (a member is on the worker's health visiting caseload, the household is
+ *   registered at the worker's centre, or, for a midwife, booked with the worker's trust: see
+ *   relationship.ts); without one, SUMMARY; beyond that only by break-glass with a written
+ *   reason, which is allowed, audited and queued for review.
  * - FULL: everything, with no relationship needed (the role's own work is the relationship:
  *   e.g. the registrar and the register, the data steward and the link review).
  */
@@ -54,11 +55,11 @@ export const SUMMARY_CONTENTS: Readonly<Partial<Record<FieldGroup, string>>> = {
   maternity:
     "known to maternity (record ids, and its entry of `Person.records`), the maternity provider, and each pregnancy's agreed due date; not booking details, gestation, complex social factors, outcome or birth details",
   healthVisiting:
-    "known to health visiting (record ids, and its entry of `Person.records`), client type, team, named health visitor, base, on caseload since, expected delivery date, and the mandated reviews with their due dates and status; not contacts, breastfeeding or the ASQ-3 result",
+    "known to health visiting (record ids, and its entry of `Person.records`), client type, team, named health visitor, base, on caseload since, expected delivery date, and the mandated reviews with their due dates, completion dates and status; not contacts, breastfeeding or the ASQ-3 result",
   childrensCentres:
-    "known to the children's centres (member references, and their entry of `Person.records`), the centre the household is registered at, the date registered, the member's role and consent to share; not the household's members, relationships or sessions attended",
+    "known to the children's centres (member references, and their entry of `Person.records`), the centre the household is registered at, the date registered, the member's role and consent to share; not the household's address, the member's relationship in it, or sessions attended",
   birthRegistration:
-    "known to the register (its entry of `Person.records`), whether and when the birth was registered, the district and entry number, and whether it was within the 42 days the law allows; not the parents' details, informant, place of birth or venue",
+    "known to the register (its entry of `Person.records`), whether and when the birth was registered, the district and entry number, and whether it was within the 42 days the law allows; not the child's or parents' registered details, the informant, the place of birth, or where it was registered",
 };
 
 export type Levels = Readonly<Record<FieldGroup, AccessLevel>>;
