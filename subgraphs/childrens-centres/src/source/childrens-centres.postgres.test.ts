@@ -192,6 +192,7 @@ describe("PostgresChildrensCentresSource", () => {
         sex: "FEMALE",
         postcode: "E1 6AN",
         householdId: "HH000001",
+        careUnit: "centre:CC01",
         relations: [
           { localId: "M0000002", relationship: "CHILD" },
           { localId: "M0000004", relationship: "CHILD" },
@@ -206,6 +207,7 @@ describe("PostgresChildrensCentresSource", () => {
         sex: "FEMALE",
         postcode: "E1 6AN",
         householdId: "HH000001",
+        careUnit: "centre:CC01",
         relations: [
           { localId: "M0000001", relationship: "CARER" },
           { localId: "M0000003", relationship: "CARER" },
@@ -220,6 +222,7 @@ describe("PostgresChildrensCentresSource", () => {
         sex: "MALE",
         postcode: "E1 6AN",
         householdId: "HH000001",
+        careUnit: "centre:CC01",
         relations: [
           { localId: "M0000002", relationship: "CHILD" },
           { localId: "M0000004", relationship: "CHILD" },
@@ -234,6 +237,7 @@ describe("PostgresChildrensCentresSource", () => {
         sex: "MALE",
         postcode: "E1 6AN",
         householdId: "HH000001",
+        careUnit: "centre:CC01",
         relations: [
           { localId: "M0000001", relationship: "CARER" },
           { localId: "M0000003", relationship: "CARER" },
@@ -248,6 +252,7 @@ describe("PostgresChildrensCentresSource", () => {
         sex: "UNKNOWN",
         postcode: null,
         householdId: "HH000002",
+        careUnit: "centre:CC02",
         relations: [{ localId: "M0000006", relationship: "CHILD" }],
       },
       {
@@ -259,6 +264,7 @@ describe("PostgresChildrensCentresSource", () => {
         sex: "UNKNOWN",
         postcode: null,
         householdId: "HH000002",
+        careUnit: "centre:CC02",
         relations: [{ localId: "M0000005", relationship: "CARER" }],
       },
       {
@@ -270,11 +276,12 @@ describe("PostgresChildrensCentresSource", () => {
         sex: "FEMALE",
         postcode: "E1 6AP",
         householdId: "HH000003",
+        careUnit: "centre:CC01",
         relations: [],
       },
     ];
 
-    it("gives every member, in member_ref order, with household relations by role", async () => {
+    it("gives every member, in member_ref order, with household relations by role and their household's centre as care unit", async () => {
       expect(await source.identityFeed(null, 100)).toEqual(all);
     });
 

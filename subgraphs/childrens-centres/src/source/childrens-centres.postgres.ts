@@ -1,5 +1,6 @@
 import {
   byKey,
+  careUnit,
   groupByKey,
   isIsoDate,
   normaliseNhsNumber,
@@ -85,7 +86,7 @@ const attendanceRow = z.object({
   centre_code: z.string(),
 });
 
-const identityRow = memberRow.extend({ hh_postcode: z.string().nullable() });
+const identityRow = memberRow.extend({ hh_postcode: z.string().nullable(), hh_centre_code: z.string() });
 const coMemberRow = z.object({ member_ref: z.string(), hh_ref: z.string(), member_role: role });
 
 /** 'Male' and 'Female' as the centres record them; anything else, or nothing, is UNKNOWN. */
@@ -216,12 +217,13 @@ export class PostgresChildrensCentresSource implements ChildrensCentresSource {
 
   /**
    * Members in member_ref order, after `after`. The centres do not record who is whose parent,
-   * so relations are household roles: a child's carers are CARER, a carer's children CHILD.
+   * so relations are household roles: a child's carers are CARER, a carer's children CHILD. The
+   * care unit is the centre the household is registered at.
    */
   async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
     const members = await this.rows(
       identityRow,
-      `SELECT ${MEMBER_COLUMNS}, h.postcode AS hh_postcode
+      `SELECT ${MEMBER_COLUMNS}, h.postcode AS hh_postcode, h.centre_code AS hh_centre_code
          FROM cc_member m JOIN cc_household h ON h.hh_ref = m.hh_ref
         ${after === null ? "" : "WHERE m.member_ref > $2::text"}
         ORDER BY m.member_ref
@@ -257,6 +259,8 @@ export class PostgresChildrensCentresSource implements ChildrensCentresSource {
         postcode: normalisePostcode(r.hh_postcode),
         relations,
         householdId: member.householdRef,
+        // The centre the household is registered at: its workers have a relationship with the family.
+        careUnit: careUnit("centre", r.hh_centre_code),
       };
     });
   }

@@ -1,5 +1,6 @@
 import {
   byKey,
+  careUnit,
   normalisePostcode,
   type Db,
   type IdentityRecord,
@@ -71,6 +72,7 @@ const identityRow = z.object({
   dob: text,
   gender_cd: text,
   post_cd: text,
+  caseload_id: int.nullable(),
 });
 
 const relationRow = z.object({ pat_id: int, rel_pat_id: int, rel_cd: text });
@@ -219,7 +221,7 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
       throw new RangeError("the identity feed cursor is not a health visiting local id");
     const rows = await this.rows(
       identityRow,
-      `SELECT pat_id, nhs_no, forename, surname, dob, gender_cd, post_cd FROM hv_patient
+      `SELECT pat_id, nhs_no, forename, surname, dob, gender_cd, post_cd, caseload_id FROM hv_patient
         ${afterId === null ? "" : "WHERE pat_id > $2::int"}
         ORDER BY pat_id
         LIMIT $1::int`,
@@ -265,6 +267,8 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
         postcode: normalisePostcode(r.post_cd),
         relations: relationsOf.get(r.pat_id) ?? [],
         householdId: null,
+        // The caseload holding the patient: a health visitor holding it has a relationship with the family.
+        careUnit: r.caseload_id === null ? null : careUnit("hv-caseload", String(r.caseload_id)),
       };
     });
     unreadable.report(this.logger, "identity_feed.unreadable_values");

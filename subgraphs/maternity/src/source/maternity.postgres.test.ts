@@ -108,7 +108,7 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
     expect(counting.count).toBe(0);
   });
 
-  it("feeds mothers and babies as identity records, babies first, ordered by local id", async () => {
+  it("feeds mothers and babies as identity records, babies first, ordered by local id, held by the mother's provider", async () => {
     const records = await source.identityFeed(null, 100);
     expect(records).toEqual([
       {
@@ -120,6 +120,7 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
         sex: "FEMALE",
         postcode: "DY1 4QT",
         relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
+        careUnit: "maternity-provider:RNA",
       },
       {
         localId: "BAB0000002",
@@ -130,6 +131,7 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
         sex: "MALE",
         postcode: "WV1 1AA",
         relations: [{ localId: "MAT0000002", relationship: "MOTHER" }],
+        careUnit: "maternity-provider:RL4",
       },
       {
         localId: "BAB0000003",
@@ -140,6 +142,7 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
         sex: "UNKNOWN",
         postcode: "WV1 1AA",
         relations: [{ localId: "MAT0000002", relationship: "MOTHER" }],
+        careUnit: "maternity-provider:RL4",
       },
       {
         localId: "BAB0000004",
@@ -150,6 +153,7 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
         sex: "MALE",
         postcode: "DY2 8PS",
         relations: [{ localId: "MAT0000003", relationship: "MOTHER" }],
+        careUnit: "maternity-provider:RNA",
       },
       {
         localId: "MAT0000001",
@@ -160,6 +164,7 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
         sex: "FEMALE",
         postcode: "DY1 4QT",
         relations: [{ localId: "BAB0000001", relationship: "CHILD" }],
+        careUnit: "maternity-provider:RNA",
       },
       {
         localId: "MAT0000002",
@@ -173,6 +178,7 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
           { localId: "BAB0000002", relationship: "CHILD" },
           { localId: "BAB0000003", relationship: "CHILD" },
         ],
+        careUnit: "maternity-provider:RL4",
       },
       {
         localId: "MAT0000003",
@@ -183,6 +189,7 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
         sex: "FEMALE",
         postcode: "DY2 8PS",
         relations: [{ localId: "BAB0000004", relationship: "CHILD" }],
+        careUnit: "maternity-provider:RNA",
       },
       {
         localId: "MAT0000004",
@@ -193,6 +200,7 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
         sex: "FEMALE",
         postcode: null,
         relations: [],
+        careUnit: "maternity-provider:RNA",
       },
     ]);
     expect(counting.count).toBe(1);

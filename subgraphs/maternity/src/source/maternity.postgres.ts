@@ -1,4 +1,13 @@
-import { groupByKey, byKey, isIsoDate, normalisePostcode, Sex, type Db, type IdentityRecord } from "@ffd/shared";
+import {
+  byKey,
+  careUnit,
+  groupByKey,
+  isIsoDate,
+  normalisePostcode,
+  Sex,
+  type Db,
+  type IdentityRecord,
+} from "@ffd/shared";
 import { z } from "zod";
 import {
   COMPLEX_SOCIAL_FACTORS_CODES,
@@ -76,6 +85,7 @@ const identityRow = z.object({
   postcode: z.string().nullable(),
   mother_id: z.string().nullable(),
   child_ids: z.array(z.string()),
+  org_code: z.string(),
 });
 
 const PREGNANCY_COLUMNS = `p.preg_id, p.local_patient_id, p.antenatal_app_date, p.gest_age_booking, p.edd_agreed,
@@ -93,6 +103,7 @@ const BIRTH_ORDER = `b.person_birth_date_baby, b.person_birth_time_baby, b.baby_
  * The identity feed: mothers and babies in one sequence ordered by local id ('BAB…' before
  * 'MAT…'), each branch already cut at the page size so a page never reads the whole system.
  * `>` and ORDER BY use the same (database default) collation, which is what makes paging exact.
+ * Each record's care unit is the provider the mother booked with (a baby's, its mother's).
  */
 const identityFeedSql = (withAfter: boolean) => {
   const after = (column: string) => (withAfter ? `WHERE ${column} > $2` : "");
@@ -102,13 +113,14 @@ SELECT * FROM (
           m.person_birth_date AS date_of_birth, NULL::text AS sex_cd, m.postcode_usual_address AS postcode,
           NULL::text AS mother_id,
           ARRAY(SELECT c.baby_local_id::text FROM msd401_baby_demog c
-                WHERE c.local_patient_id_mother = m.local_patient_id ORDER BY c.baby_local_id) AS child_ids
+                WHERE c.local_patient_id_mother = m.local_patient_id ORDER BY c.baby_local_id) AS child_ids,
+          m.org_code
      FROM msd001_mother_demog m ${after("m.local_patient_id")}
     ORDER BY m.local_patient_id LIMIT $1)
   UNION ALL
   (SELECT b.baby_local_id, b.nhs_number_baby, b.baby_forename, b.baby_surname,
           b.person_birth_date_baby, b.person_phenotypic_sex::text, m.postcode_usual_address,
-          b.local_patient_id_mother::text, ARRAY[]::text[]
+          b.local_patient_id_mother::text, ARRAY[]::text[], m.org_code
      FROM msd401_baby_demog b JOIN msd001_mother_demog m ON m.local_patient_id = b.local_patient_id_mother
      ${after("b.baby_local_id")}
     ORDER BY b.baby_local_id LIMIT $1)
@@ -258,5 +270,6 @@ function toIdentityRecord(r: z.output<typeof identityRow>): IdentityRecord {
     relations: isBaby
       ? [{ localId: r.mother_id as string, relationship: "MOTHER" }]
       : r.child_ids.map((localId) => ({ localId, relationship: "CHILD" as const })),
+    careUnit: careUnit("maternity-provider", r.org_code),
   };
 }

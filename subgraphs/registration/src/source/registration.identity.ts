@@ -15,6 +15,8 @@ export interface EntryPerson {
  * The people an entry stands for, as identity records for family-index, in role order (child,
  * mother, second parent). Names are as registered; the entry gives only the mother's usual
  * address, so every person on it carries that postcode. Parents' NHS numbers are not recorded.
+ * No care unit: registering a birth is not care of the family (registrars see the register by
+ * their role, with no relationship needed).
  */
 export function peopleOf(entry: BirthEntry): EntryPerson[] {
   const idOf = (role: RegistrationRole) =>
@@ -32,6 +34,7 @@ export function peopleOf(entry: BirthEntry): EntryPerson[] {
     postcode: entry.postcode,
     relations: [{ localId: idOf("mother"), relationship: "MOTHER" }],
     householdId: null,
+    careUnit: null,
   };
   const mother: IdentityRecord = {
     localId: idOf("mother"),
@@ -43,6 +46,7 @@ export function peopleOf(entry: BirthEntry): EntryPerson[] {
     postcode: entry.postcode,
     relations: [{ localId: childId, relationship: "CHILD" }],
     householdId: null,
+    careUnit: null,
   };
   const people: EntryPerson[] = [
     { role: "child", record: child },
@@ -63,6 +67,7 @@ export function peopleOf(entry: BirthEntry): EntryPerson[] {
         postcode: entry.postcode,
         relations: [{ localId: childId, relationship: "CHILD" }],
         householdId: null,
+        careUnit: null,
       },
     });
   }

@@ -101,10 +101,12 @@ describe("PostgresRegistrationSource", () => {
     expect(counting.count).toBe(0);
   });
 
-  it("feeds one identity record per person on each entry, with relations within the entry", async () => {
+  it("feeds one identity record per person on each entry, with relations within the entry and no care unit", async () => {
     const records = await source.identityFeed(null, 5000);
     expect(records.map((r) => r.localId)).toEqual(FIXTURE_LOCAL_IDS);
     const byId = new Map(records.map((r) => [r.localId, r]));
+    // Registering a birth is not care of the family: no record names a care unit.
+    expect(records.every((r) => r.careUnit === null)).toBe(true);
     expect(byId.get("Northbrook:101:child")).toEqual<IdentityRecord>({
       localId: "Northbrook:101:child",
       nhsNumber: "9434765919",
@@ -118,6 +120,7 @@ describe("PostgresRegistrationSource", () => {
         { localId: "Northbrook:101:parent2", relationship: "FATHER" },
       ],
       householdId: null,
+      careUnit: null,
     });
     expect(byId.get("Northbrook:101:mother")).toEqual<IdentityRecord>({
       localId: "Northbrook:101:mother",
@@ -129,6 +132,7 @@ describe("PostgresRegistrationSource", () => {
       postcode: "NB1 2AB",
       relations: [{ localId: "Northbrook:101:child", relationship: "CHILD" }],
       householdId: null,
+      careUnit: null,
     });
     expect(byId.get("Northbrook:101:parent2")).toMatchObject({
       sex: "MALE",
