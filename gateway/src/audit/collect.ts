@@ -19,8 +19,14 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { collectFields, collectSubfields } from "graphql/execution/collectFields";
-import { ErrorCode, type Agency } from "@ffd/shared";
-import { AGENCY_FIELDS, categoryOfPersonField, sortAgencies, sortCategories } from "./event";
+import { AGENCIES, ErrorCode, type Agency } from "@ffd/shared";
+import {
+  AGENCY_FIELDS,
+  categoryOfCandidateRecordField,
+  categoryOfPersonField,
+  sortAgencies,
+  sortCategories,
+} from "./event";
 
 /** The GraphQL type whose reads are audited. */
 export const PERSON_TYPE = "Person";
@@ -32,14 +38,56 @@ export const PERSON_TYPE = "Person";
  */
 const auditIdField: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: "id" } };
 
+/**
+ * One side of a linkage candidate pair (data stewards). It carries a person's demographics as an
+ * agency holds them, so a candidate record that shows any of them is audited as a read of its
+ * person's identity, whether or not the client selected its `person`.
+ */
+export const CANDIDATE_RECORD_TYPE = "CandidateRecord";
+
+/** Response key under which the gateway adds `person { id }` to every CandidateRecord selection. */
+export const AUDIT_PERSON_KEY = "auditPerson_";
+/** Response key under which the gateway adds `agency` to every CandidateRecord selection. */
+export const AUDIT_AGENCY_KEY = "auditAgency_";
+const AUDIT_CANDIDATE_KEYS: readonly string[] = [AUDIT_PERSON_KEY, AUDIT_AGENCY_KEY];
+
+/**
+ * What the gateway adds to every CandidateRecord selection, so the record's person and agency can
+ * be named in the audit trail. Always taken out of the response again before it is sent. (Names
+ * starting with `__` are reserved by GraphQL, hence the trailing underscore.)
+ */
+const auditCandidateFields: readonly FieldNode[] = [
+  {
+    kind: Kind.FIELD,
+    alias: { kind: Kind.NAME, value: AUDIT_PERSON_KEY },
+    name: { kind: Kind.NAME, value: "person" },
+    selectionSet: { kind: Kind.SELECTION_SET, selections: [auditIdField] },
+  },
+  {
+    kind: Kind.FIELD,
+    alias: { kind: Kind.NAME, value: AUDIT_AGENCY_KEY },
+    name: { kind: Kind.NAME, value: "agency" },
+  },
+];
+
+/** The AgencyName enum value (HEALTH_VISITING) as an Agency (health-visiting); null if unknown. */
+function agencyOfName(value: unknown): Agency | null {
+  if (typeof value !== "string") return null;
+  const agency = value.toLowerCase().replace(/_/g, "-");
+  return (AGENCIES as readonly string[]).includes(agency) ? (agency as Agency) : null;
+}
+
 function refuse(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } } });
 }
 
 /**
- * Adds `id` to the selection of every field returning Person (or a list of them), in the
- * operations and in the fragments. Refuses a document that puts another Person field under the
- * response key `id` (`id: givenName`), which would otherwise be taken for the person's id.
+ * Adds `id` to the selection of every field returning Person (or a list of them), and
+ * `auditPerson_: person { id }` and `auditAgency_: agency` to that of every field returning
+ * CandidateRecord, in the operations and in the fragments. Refuses a document that puts another
+ * Person field under the response key `id` (`id: givenName`), which would otherwise be taken for
+ * the person's id, and one that uses either added key as an alias on a CandidateRecord, which
+ * would be taken for the gateway's (and removed from the answer).
  */
 export function addPersonIds(schema: GraphQLSchema, document: DocumentNode): DocumentNode {
   const typeInfo = new TypeInfo(schema);
@@ -55,14 +103,31 @@ export function addPersonIds(schema: GraphQLSchema, document: DocumentNode): Doc
           ) {
             throw refuse("On a Person, the response key id is the person's id; alias this field to another name.");
           }
+          if (
+            node.alias &&
+            AUDIT_CANDIDATE_KEYS.includes(node.alias.value) &&
+            typeInfo.getParentType()?.name === CANDIDATE_RECORD_TYPE
+          ) {
+            throw refuse(
+              `On a CandidateRecord, the response key ${node.alias.value} is reserved for the audit trail; alias this field to another name.`,
+            );
+          }
           return undefined;
         },
         leave(node) {
           const type = typeInfo.getType();
-          if (!node.selectionSet || !type || getNamedType(type).name !== PERSON_TYPE) return undefined;
+          if (!node.selectionSet || !type) return undefined;
+          const typeName = getNamedType(type).name;
+          const added =
+            typeName === PERSON_TYPE
+              ? [auditIdField]
+              : typeName === CANDIDATE_RECORD_TYPE
+                ? auditCandidateFields
+                : null;
+          if (!added) return undefined;
           return {
             ...node,
-            selectionSet: { ...node.selectionSet, selections: [...node.selectionSet.selections, auditIdField] },
+            selectionSet: { ...node.selectionSet, selections: [...node.selectionSet.selections, ...added] },
           };
         },
       },
@@ -79,14 +144,20 @@ export interface PersonRead {
   unavailable: Agency[];
 }
 
+/** One place a person appears in a response: a Person object, or a CandidateRecord of theirs. */
 interface Occurrence {
   personId: string;
   path: (string | number)[];
-  /** Response key → Person field name, for the fields selected here. */
+  /** Response key → field name (of the Person or CandidateRecord), for the fields selected here. */
   fields: Map<string, string>;
   /** Response keys whose value came back non-null. */
   present: Set<string>;
+  /** For a CandidateRecord: the agency holding the record (null if unknown); undefined for a Person. */
+  candidateAgency?: Agency | null;
 }
+
+const categoryOf = (o: Occurrence, field: string) =>
+  o.candidateAgency === undefined ? categoryOfPersonField(field) : categoryOfCandidateRecordField(field);
 
 interface Accumulator {
   agencies: Set<Agency>;
@@ -103,6 +174,10 @@ const WITHHELD_CODES = new Set<string>([ErrorCode.Forbidden, ErrorCode.AgencyUna
  * Walks a response along the operation that produced it (so aliases, fragments and @skip/@include
  * are read as graphql-js executes them) and returns each person in it once, with what came back
  * and what was withheld. Removes from the data the ids the gateway added and the client did not ask for.
+ *
+ * A CandidateRecord is a read of its person (named by the `person { id }` the gateway added, then
+ * removed) when any of its demographics came back, in category identity with the record's agency;
+ * one that shows none of them is not recorded, unless an error under it withheld something.
  *
  * Errors are attributed by path: a FORBIDDEN or AGENCY_UNAVAILABLE error under a person's path
  * withholds the category of the person field it falls under. An agency error without a path
@@ -141,6 +216,22 @@ export function collectPersonReads(args: {
       }
       occurrences.push(occurrence);
     }
+    if (type.name === CANDIDATE_RECORD_TYPE) {
+      const added = value[AUDIT_PERSON_KEY];
+      const personId = added && typeof added === "object" ? (added as Record<string, unknown>).id : undefined;
+      if (typeof personId !== "string")
+        throw new AuditCollectionError("a candidate record in the response has no person id");
+      const candidateAgency = agencyOfName(value[AUDIT_AGENCY_KEY]);
+      // Added by the gateway (a client may not use these keys here): never part of the answer.
+      for (const key of AUDIT_CANDIDATE_KEYS) delete value[key];
+      const occurrence: Occurrence = { personId, path, fields: new Map(), present: new Set(), candidateAgency };
+      for (const [key, nodes] of fields) {
+        if (AUDIT_CANDIDATE_KEYS.includes(key)) continue;
+        occurrence.fields.set(key, nodes[0].name.value);
+        if (value[key] !== null && value[key] !== undefined) occurrence.present.add(key);
+      }
+      occurrences.push(occurrence);
+    }
     for (const [key, nodes] of fields) {
       const name = nodes[0].name.value;
       if (name.startsWith("__") || !(key in value)) continue;
@@ -168,8 +259,8 @@ export function collectPersonReads(args: {
       const typename = (value as Record<string, unknown>).__typename;
       const candidate = typeof typename === "string" ? schema.getType(typename) : undefined;
       if (isObjectType(candidate)) objectType = candidate;
-      else if (schema.getPossibleTypes(type).some((t) => t.name === PERSON_TYPE)) {
-        throw new AuditCollectionError("cannot tell whether an abstract value is a person");
+      else if (schema.getPossibleTypes(type).some((t) => t.name === PERSON_TYPE || t.name === CANDIDATE_RECORD_TYPE)) {
+        throw new AuditCollectionError("cannot tell whether an abstract value is a person or a candidate record");
       }
     }
     if (!objectType || typeof value !== "object") return;
@@ -196,6 +287,14 @@ export function collectPersonReads(args: {
     return acc;
   };
   for (const o of occurrences) {
+    if (o.candidateAgency !== undefined) {
+      const categories = [...o.present].map((key) => categoryOf(o, o.fields.get(key)!)).filter((c) => c !== null);
+      if (categories.length === 0) continue;
+      const acc = accOf(o.personId);
+      for (const category of categories) acc.categories.add(category);
+      if (o.candidateAgency) acc.agencies.add(o.candidateAgency);
+      continue;
+    }
     const acc = accOf(o.personId);
     for (const key of o.present) {
       const field = o.fields.get(key)!;
@@ -228,11 +327,12 @@ export function collectPersonReads(args: {
       }
       if (!owner) continue;
       const field = owner.fields.get(String(path[owner.path.length]));
-      const category = field ? categoryOfPersonField(field) : null;
+      const category = field ? categoryOf(owner, field) : null;
       if (category) withhold(accOf(owner.personId), code, category);
       else if (agency) withhold(accOf(owner.personId), code, agency);
     } else if (agency) {
       for (const o of occurrences) {
+        if (o.candidateAgency !== undefined) continue;
         for (const [key, field] of o.fields) {
           if (AGENCY_FIELDS[field] === agency && !o.present.has(key)) withhold(accOf(o.personId), code, agency);
         }

@@ -69,10 +69,34 @@ export const PERSON_FIELD_CATEGORIES: Readonly<Record<string, string | null>> = 
   ...AGENCY_FIELDS,
 };
 
+/**
+ * The data category of each field of a CandidateRecord (one side of a linkage candidate pair, for
+ * data stewards): its demographics are the person's identity as one agency holds it, so a
+ * candidate record that shows any of them is a read of its person's identity even when `person`
+ * was not selected. `agency` and `localId` name the record, not the person; `person` is walked as a
+ * Person of its own. A field missing here is recorded under its own name, as for Person.
+ */
+export const CANDIDATE_RECORD_FIELD_CATEGORIES: Readonly<Record<string, string | null>> = {
+  __typename: null,
+  agency: null,
+  localId: null,
+  person: null,
+  nhsNumber: "identity",
+  givenName: "identity",
+  familyName: "identity",
+  dateOfBirth: "identity",
+  sex: "identity",
+  postcode: "identity",
+};
+
 export const CATEGORIES = ["identity", "family", "record-links", ...AGENCIES] as const;
 
 export function categoryOfPersonField(field: string): string | null {
   return field in PERSON_FIELD_CATEGORIES ? PERSON_FIELD_CATEGORIES[field] : field;
+}
+
+export function categoryOfCandidateRecordField(field: string): string | null {
+  return field in CANDIDATE_RECORD_FIELD_CATEGORIES ? CANDIDATE_RECORD_FIELD_CATEGORIES[field] : field;
 }
 
 /** Known categories in CATEGORIES order, then any others alphabetically, each once. */

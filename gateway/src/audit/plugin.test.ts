@@ -19,7 +19,7 @@ import { dropDatabase, freshDatabase, RUN_ID, shouldRunPostgresTests } from "../
 import { signDevToken } from "../auth";
 import { parseGatewayConfig, type GatewayConfig } from "../config";
 import { readSupergraph, startGateway } from "../server";
-import { PERSON_FIELD_CATEGORIES } from "./event";
+import { CANDIDATE_RECORD_FIELD_CATEGORIES, PERSON_FIELD_CATEGORIES } from "./event";
 import { AUDIT_UNAVAILABLE_MESSAGE } from "./plugin";
 import { createAuditStore, type AuditStore } from "./store";
 
@@ -70,6 +70,48 @@ const FAMILY = {
   ],
 };
 
+/**
+ * Two linkage candidate pairs: Amira's maternity and health visiting records (one person, two
+ * records), and Zara's children's centre record against a registration record of a third person
+ * (p3) that holds no demographics at all.
+ */
+const record = (agency: string, localId: string, person: object, demographics: Record<string, string | null>) => ({
+  agency,
+  localId,
+  nhsNumber: null,
+  givenName: null,
+  familyName: null,
+  dateOfBirth: null,
+  sex: null,
+  postcode: null,
+  ...demographics,
+  person,
+});
+const LINK_CANDIDATES = {
+  nodes: [
+    {
+      id: "c1",
+      probability: 0.71,
+      recordA: record("MATERNITY", "MAT1", PEOPLE.p1, {
+        givenName: "Amira",
+        familyName: "Hussain",
+        postcode: "E1 6AN",
+      }),
+      recordB: record("HEALTH_VISITING", "1", PEOPLE.p1, { givenName: "Amirah", familyName: "Hussain" }),
+      comparisons: [],
+    },
+    {
+      id: "c2",
+      probability: 0.55,
+      recordA: record("CHILDRENS_CENTRES", "M1", PEOPLE.p2, { givenName: "Zara", sex: "FEMALE" }),
+      recordB: record("REGISTRATION", "D9:1:child", { id: "p3", givenName: null, familyName: null }, {}),
+      comparisons: [],
+    },
+  ],
+  totalCount: 2,
+  pageInfo: { hasNextPage: false, endCursor: null },
+};
+
 type Mode = "ok" | "deny" | "down";
 const modes: Partial<Record<ServiceName, Mode>> = {};
 
@@ -89,6 +131,7 @@ function fakeSchema(service: ServiceName): GraphQLSchema {
           person: (_: unknown, { id }: { id: string }) => PEOPLE[id] ?? null,
           searchPeople: () => Object.values(PEOPLE).map((person) => ({ person, score: 1, matchedOn: ["familyName"] })),
           family: () => FAMILY,
+          linkCandidates: () => LINK_CANDIDATES,
         },
         Person: {
           __resolveReference: (ref: { id: string }) => PEOPLE[ref.id] ?? null,
@@ -307,6 +350,83 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
     expect(await events()).toBe(before);
   });
 
+  it("records a data steward's read of candidate records' demographics as a read of each person's identity", async () => {
+    if (skip) return;
+    const steward = { role: "data-steward", purpose: "direct-care" };
+    const before = await events();
+    const { status, body, requestId } = await post(
+      gateway,
+      `query Review { linkCandidates { nodes { probability recordA { ...Side } recordB { ...Side } } } }
+       fragment Side on CandidateRecord { localId givenName familyName postcode sex }`,
+      steward,
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.linkCandidates.nodes[0].recordA).toEqual({
+      localId: "MAT1",
+      givenName: "Amira",
+      familyName: "Hussain",
+      postcode: "E1 6AN",
+      sex: null,
+    });
+    // What the gateway added to name the person and the agency is not in the answer.
+    expect(JSON.stringify(body)).not.toMatch(/auditPerson_|auditAgency_|"p1"|"p2"|"p3"|MATERNITY/);
+    // Four records, three people, one of whom (p3) showed no demographics: two events.
+    expect(await events()).toBe(before + 2);
+    expect(await latest("p1")).toMatchObject({
+      requestId,
+      role: "data-steward",
+      operationName: "Review",
+      agencies: ["maternity", "health-visiting"],
+      categories: ["identity"],
+      denied: [],
+      outcome: "returned",
+    });
+    expect(await latest("p2")).toMatchObject({ requestId, agencies: ["childrens-centres"], categories: ["identity"] });
+    expect(await store.trailForPerson("p3", { limit: 1 })).toEqual([]);
+
+    // The record's person selected as well: the same person, one event, both reads merged.
+    const both = await post(
+      gateway,
+      `{ linkCandidates { nodes { recordA { givenName person { id family { id } } } } } }`,
+      steward,
+    );
+    expect(both.body.data.linkCandidates.nodes[1].recordA).toEqual({
+      givenName: "Zara",
+      person: { id: "p2", family: { id: "f1" } },
+    });
+    expect(await latest("p2")).toMatchObject({
+      requestId: both.requestId,
+      agencies: ["childrens-centres"],
+      categories: ["identity", "family"],
+    });
+
+    // Records shown without any demographic read no one's identity.
+    const bare = await events();
+    const ids = await post(gateway, `{ linkCandidates { nodes { recordA { agency localId } } } }`, steward);
+    expect(ids.body.data.linkCandidates.nodes.map((n: any) => n.recordA)).toEqual([
+      { agency: "MATERNITY", localId: "MAT1" },
+      { agency: "CHILDRENS_CENTRES", localId: "M1" },
+    ]);
+    expect(await events()).toBe(bare);
+  });
+
+  it.each([
+    `{ linkCandidates { nodes { recordA { auditPerson_: givenName } } } }`,
+    `{ linkCandidates { nodes { recordB { auditPerson_: person { id } } } } }`,
+    `{ linkCandidates { nodes { recordA { ...R } } } } fragment R on CandidateRecord { auditAgency_: agency }`,
+  ])("refuses a query that uses a response key reserved for the audit on a candidate record: %s", async (query) => {
+    if (skip) return;
+    const before = await events();
+    const { status, body } = await post(gateway, query, { role: "data-steward", purpose: "direct-care" });
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(body.errors[0].message).toMatch(/reserved for the audit trail/);
+    expect(JSON.stringify(body)).not.toMatch(/Amira|Zara/);
+    expect(await events()).toBe(before);
+  });
+
   it("records a read with an agency unavailable as such, and one with an agency refused as partially denied", async () => {
     if (skip) return;
     modes["health-visiting"] = "down";
@@ -430,4 +550,12 @@ it("gives every Person field of the supergraph a data category", () => {
   const fields = person.fields!.filter((f) => !f.directives?.some((d) => d.name.value === "inaccessible"));
   expect(fields.length).toBeGreaterThan(10);
   for (const field of fields) expect(PERSON_FIELD_CATEGORIES).toHaveProperty([field.name.value]);
+});
+
+it("gives every CandidateRecord field of the supergraph a data category", () => {
+  const candidate = parse(readSupergraph()).definitions.find(
+    (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === "CandidateRecord",
+  )!;
+  expect(candidate.fields!.length).toBeGreaterThan(5);
+  for (const field of candidate.fields!) expect(CANDIDATE_RECORD_FIELD_CATEGORIES).toHaveProperty([field.name.value]);
 });

@@ -21,7 +21,10 @@ export function auditUnavailableError(): GraphQLFormattedError {
  * So that every person can be named, `didResolveOperation` adds `id` to every Person selection
  * (and takes it out of the response again where the client did not ask for it) rather than
  * refusing queries that do not select `id`; a query aliasing another Person field to `id` is
- * refused (400 BAD_USER_INPUT).
+ * refused (400 BAD_USER_INPUT). Likewise every CandidateRecord selection (linkage review) gets
+ * `auditPerson_: person { id }` and `auditAgency_: agency`, always removed again, so that a data
+ * steward reading a record's demographics is recorded as reading its person's identity; a query
+ * using either key as an alias there is refused.
  */
 export function auditPlugin(store: AuditStore, logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
