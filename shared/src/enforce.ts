@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import type { AuthChecker } from "type-graphql";
+import type { AuthCheckerFn } from "type-graphql";
 import type { Caller } from "./caller";
 import { ErrorCode } from "./errors";
 import { levelFor, type FieldGroup } from "./policy";
@@ -157,7 +157,7 @@ export interface CallerContext {
  * with, or, on an object that carries none (reached by its key through `_entities`), the grant
  * with no relationship; it throws FORBIDDEN naming the agency when that falls short.
  */
-export const authChecker: AuthChecker<CallerContext> = ({ root, context }, rules) => {
+export const authChecker: AuthCheckerFn<CallerContext> = ({ root, context }, rules) => {
   if (rules.length === 0) throw new Error("@Authorized needs a rule: needs(group, grant)");
   for (const rule of rules) {
     const match = RULE.exec(rule);
