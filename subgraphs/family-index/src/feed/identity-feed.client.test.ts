@@ -48,6 +48,15 @@ describe("HttpFeedReader", () => {
     expect(feed.calls).toEqual([{ after: null, limit: 5000, service: "family-index" }]);
   });
 
+  it("carries each record's care unit, null when the feed names none", async () => {
+    feed.records = records(3).map((r, i) => ({
+      ...r,
+      ...(i === 0 ? {} : { careUnit: i === 1 ? null : "maternity-provider:RNA" }),
+    }));
+    const reader = new HttpFeedReader({ baseUrls: urls(feed.baseUrl), secret: SECRET, timeoutMs: 2000 });
+    expect((await reader.read("maternity")).map((r) => r.careUnit)).toEqual([null, null, "maternity-provider:RNA"]);
+  });
+
   it("handles an exact multiple of the page size (a last empty page)", async () => {
     feed.records = records(4);
     const reader = new HttpFeedReader({ baseUrls: urls(feed.baseUrl), secret: SECRET, timeoutMs: 2000, pageSize: 2 });
@@ -103,6 +112,16 @@ describe("HttpFeedReader against a misbehaving feed", () => {
     expect(err).toBeInstanceOf(FeedError);
     expect(err).toMatchObject({ reason: "invalid" });
   });
+
+  it.each(["RNA", "gp-practice:Y001", "centre:", ""])(
+    "refuses a care unit that is not <known kind>:<id>: %p",
+    async (unit) => {
+      respond = (res) =>
+        res.json({ agency: "maternity", records: [{ ...records(1)[0], careUnit: unit }], nextCursor: null });
+      const reader = new HttpFeedReader({ baseUrls: urls(base), secret: SECRET, timeoutMs: 2000 });
+      await expect(reader.read("maternity")).rejects.toMatchObject({ reason: "invalid" });
+    },
+  );
 
   it("refuses a cursor that does not move", async () => {
     respond = (res) => res.json({ agency: "maternity", records: [], nextCursor: "SAME" });

@@ -46,6 +46,11 @@ export interface HttpFeedReaderOptions {
 export class HttpFeedReader implements FeedReader {
   private readonly pageSize: number;
   private readonly maxPages: number;
+  /**
+   * One copy of each care unit for every record that names it: a borough has a few hundred
+   * units at most but a million records, each of which would otherwise keep its own string.
+   */
+  private readonly careUnits = new Map<string, string>();
 
   constructor(private readonly options: HttpFeedReaderOptions) {
     this.pageSize = Math.min(options.pageSize ?? IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_MAX_PAGE);
@@ -61,13 +66,22 @@ export class HttpFeedReader implements FeedReader {
       for (const r of body.records) {
         if (seen.has(r.localId)) continue;
         seen.add(r.localId);
-        records.push({ ...r, agency });
+        records.push({ ...r, careUnit: this.careUnit(r.careUnit), agency });
       }
       if (body.nextCursor === null) return records;
       if (body.nextCursor === after) throw new FeedError(agency, "invalid");
       after = body.nextCursor;
     }
     throw new FeedError(agency, "invalid");
+  }
+
+  /** The shared copy of a care unit (null when the record names none). */
+  private careUnit(unit: string | null | undefined): string | null {
+    if (!unit) return null;
+    const shared = this.careUnits.get(unit);
+    if (shared !== undefined) return shared;
+    this.careUnits.set(unit, unit);
+    return unit;
   }
 
   private async fetchPage(agency: Agency, after: string | null) {

@@ -1,8 +1,11 @@
-import { isIsoDate, type IdentityFeedPage } from "@ffd/shared";
+import { CARE_UNIT_KINDS, isIsoDate, type IdentityFeedPage } from "@ffd/shared";
 import { z } from "zod";
 
 /** What an agency's identity feed must send; anything else is refused at this boundary. */
 const relationship = z.enum(["MOTHER", "FATHER", "SECOND_PARENT", "CARER", "CHILD", "SIBLING"]);
+
+/** `<kind>:<id>` with a kind relationship.ts knows: the unit holding the record (see careUnit()). */
+const careUnitPattern = new RegExp(`^(${CARE_UNIT_KINDS.join("|")}):.+$`);
 
 const identityRecord = z.object({
   localId: z.string().min(1),
@@ -14,6 +17,7 @@ const identityRecord = z.object({
   postcode: z.string().nullable(),
   relations: z.array(z.object({ localId: z.string().min(1), relationship })),
   householdId: z.string().nullable().optional(),
+  careUnit: z.string().regex(careUnitPattern, "must be <kind>:<id> with a known kind").nullable().optional(),
 });
 
 export const identityFeedPageSchema = z.object({

@@ -2,7 +2,7 @@ import { createLogger, openPglite, type Agency, type Db, type IdentityRecord } f
 import { createServer, type FamilyIndexServer } from "../server";
 import { personIdFor } from "../linkage/ids";
 import { startFeeds, testConfig, type Feeds } from "../testing/harness";
-import { AMIRA_NHS, storyFeeds } from "../testing/story.fixture";
+import { AMIRA_NHS, storyFeeds, UNITS } from "../testing/story.fixture";
 
 const logger = createLogger("family-index", "silent");
 const FILLER_FAMILIES = 150;
@@ -203,5 +203,19 @@ describe("keeping up with the agencies", () => {
     );
     expect(rows).toEqual(fullRows);
     await fresh.close();
+  });
+
+  it("follows a record moving to another care unit: the store and the relationship index hold the new one", async () => {
+    // Grace Bell (no family) moves from provider RNA to RL4; nothing else about her changes.
+    const grace = feeds.byAgency.maternity.records.find((r) => r.localId === "MAT0000003")!;
+    expect(grace.careUnit).toBe(UNITS.providerRNA);
+    grace.careUnit = UNITS.providerRL4;
+    await server.indexer.poll();
+    expect(server.indexer.lastUpdate).toMatchObject({ kind: "incremental", changedRecords: 1 });
+    const snapshot = server.indexer.current()!;
+    const [stored] = await server.store.recordsByKeys(snapshot.buildId, ["maternity:MAT0000003"]);
+    expect(stored?.careUnit).toBe(UNITS.providerRL4);
+    const person = { id: personIdFor("maternity:MAT0000003"), familyId: null };
+    expect(snapshot.careUnits.unitsOf(person)).toEqual([UNITS.providerRL4]);
   });
 });

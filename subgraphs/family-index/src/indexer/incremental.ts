@@ -40,7 +40,7 @@ export interface LinkState {
 
 const keyOf = (r: { agency: SourceRecord["agency"]; localId: string }) => recordKey(r.agency, r.localId);
 
-/** A digest of what a record holds (demographics, relations, household): equal digests, same record. */
+/** A digest of what a record holds (demographics, relations, household, care unit): equal digests, same record. */
 export function recordHash(r: SourceRecord): string {
   const relations = [...r.relations]
     .map((x) => `${x.relationship}>${x.localId}`)
@@ -55,6 +55,7 @@ export function recordHash(r: SourceRecord): string {
     r.postcode,
     r.householdId ?? null,
     relations,
+    r.careUnit ?? null,
   ]);
   return createHash("sha1").update(text, "utf8").digest("base64");
 }

@@ -7,6 +7,7 @@ import type { LinkedIndex, RecordKey, ReviewDecision, SourceRecord } from "../li
 import { SearchIndex } from "../search/search-index";
 import type { LinkStore } from "../store/link-store.port";
 import { candidateId } from "./candidates";
+import { CareUnitIndex } from "./care-units";
 import { diffSources, relink, stateOf, type LinkState, type ReviewCandidate } from "./incremental";
 
 /** A candidate pair as readers see it: with its id, and only while no decision is in force for it. */
@@ -76,6 +77,8 @@ export interface IndexSnapshot {
   readonly candidates: readonly IndexedCandidate[];
   /** The record key -> person id of this build (for review and search). */
   readonly personOf: ReadonlyMap<RecordKey, string>;
+  /** The care units holding a record of each family, for legitimate relationships. */
+  readonly careUnits: CareUnitIndex;
   readonly counts: { readonly records: number; readonly persons: number; readonly families: number };
 }
 
@@ -366,6 +369,7 @@ export class Indexer {
       model: search.model,
       candidates: open,
       personOf: new Map(index.records.map((r) => [`${r.agency}:${r.localId}`, r.personId])),
+      careUnits: new CareUnitIndex(index),
       counts: { records: index.records.length, persons: index.persons.length, families: index.families.length },
     });
   }

@@ -294,6 +294,7 @@ export function linkRecords(
         sex: r.source.sex,
         postcode: r.postcode,
         householdId: r.source.householdId ?? null,
+        careUnit: r.source.careUnit ?? null,
       });
     }
   }

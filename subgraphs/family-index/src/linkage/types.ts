@@ -90,6 +90,11 @@ export interface LinkedRecord {
   sex: SexCode | null;
   postcode: string | null;
   householdId: string | null;
+  /**
+   * The care unit holding the record (`hv-caseload:<id>`, `centre:<code>`,
+   * `maternity-provider:<code>`), for legitimate relationships; null when the agency names none.
+   */
+  careUnit: string | null;
 }
 
 export interface LinkedPerson {

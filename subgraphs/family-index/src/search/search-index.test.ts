@@ -25,6 +25,7 @@ function person(
       linkedTo: null,
       ...values,
       householdId: null,
+      careUnit: null,
     },
   };
 }

@@ -97,6 +97,7 @@ interface RecordRow {
   sex: string | null;
   postcode: string | null;
   household_id: string | null;
+  care_unit: string | null;
 }
 
 interface PersonRow {
@@ -126,6 +127,7 @@ function toRecord(row: RecordRow): LinkedRecord {
     sex: sexOf(row.sex),
     postcode: row.postcode,
     householdId: row.household_id,
+    careUnit: row.care_unit,
   };
 }
 
@@ -224,8 +226,8 @@ export class PostgresLinkStore implements LinkStore {
     const familyIds = [...changes.families];
     // Unchanged rows: copied from the previous generation inside the database.
     await this.db.query(
-      `INSERT INTO fi_record (build_id, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id)
-       SELECT $1::int, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id
+      `INSERT INTO fi_record (build_id, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id, care_unit)
+       SELECT $1::int, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id, care_unit
          FROM fi_record WHERE build_id = $2 AND NOT ((agency || ':' || local_id) = ANY($3::text[]))`,
       [buildId, previousBuildId, recordKeys],
     );
@@ -270,8 +272,8 @@ export class PostgresLinkStore implements LinkStore {
     index: Pick<LinkedIndex, "records" | "persons" | "families">,
   ): Promise<void> {
     await this.insert(
-      `INSERT INTO fi_record (build_id, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id)
-       SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::text[], $13::text[], $14::text[])`,
+      `INSERT INTO fi_record (build_id, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id, care_unit)
+       SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::text[], $13::text[], $14::text[], $15::text[])`,
       buildId,
       index.records,
       (r) => [
@@ -288,6 +290,7 @@ export class PostgresLinkStore implements LinkStore {
         r.sex,
         r.postcode,
         r.householdId,
+        r.careUnit,
       ],
     );
     await this.insert(
@@ -354,7 +357,7 @@ export class PostgresLinkStore implements LinkStore {
   async recordsByKeys(buildId: number, keys: readonly RecordKey[]): Promise<(LinkedRecord | null)[]> {
     const rows = await this.db.query<RecordRow>(
       `SELECT agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name,
-              date_of_birth::text AS date_of_birth, sex, postcode, household_id
+              date_of_birth::text AS date_of_birth, sex, postcode, household_id, care_unit
          FROM fi_record WHERE build_id = $1 AND (agency || ':' || local_id) = ANY($2::text[])`,
       [buildId, [...keys]],
     );
@@ -373,7 +376,7 @@ export class PostgresLinkStore implements LinkStore {
   async recordsByPersonIds(buildId: number, personIds: readonly string[]): Promise<LinkedRecord[][]> {
     const rows = await this.db.query<RecordRow>(
       `SELECT agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name,
-              date_of_birth::text AS date_of_birth, sex, postcode, household_id
+              date_of_birth::text AS date_of_birth, sex, postcode, household_id, care_unit
          FROM fi_record WHERE build_id = $1 AND person_id = ANY($2::text[])
         ORDER BY agency, local_id`,
       [buildId, [...personIds]],

@@ -45,9 +45,12 @@ CREATE TABLE IF NOT EXISTS fi_record (
   sex           TEXT,
   postcode      TEXT,                            -- normalised
   household_id  TEXT,
+  care_unit     TEXT,                            -- the unit holding the record: 'hv-caseload:<id>', 'centre:<code>', 'maternity-provider:<code>'
   PRIMARY KEY (build_id, agency, local_id)
 );
 CREATE INDEX IF NOT EXISTS fi_record_by_person ON fi_record (build_id, person_id);
+-- Stores created before care units were fed.
+ALTER TABLE fi_record ADD COLUMN IF NOT EXISTS care_unit TEXT;
 
 CREATE TABLE IF NOT EXISTS fi_person (
   build_id      INTEGER NOT NULL,

@@ -1,4 +1,4 @@
-import type { Agency, IdentityRecord } from "@ffd/shared";
+import { careUnit, type Agency, type IdentityRecord } from "@ffd/shared";
 import type { SourceRecord } from "../linkage/types";
 
 /**
@@ -16,7 +16,20 @@ import type { SourceRecord } from "../linkage/types";
  *   records Ngozi as mother and Chidi as parent2 (FATHER).
  * - Grace Bell: booked in maternity, no baby yet, no relations: a person with no family.
  * - Sam Reid: a centres-only carer with two children in one household, no relations.
+ *
+ * Care units (who holds each record, for legitimate relationships): the Hussains and Grace Bell
+ * booked with maternity provider RNA, the Okafors with RL4; the Hussains are on health visiting
+ * caseload 1, the Okafors (Chidi and Tobi; Ngozi is not on the system) on caseload 2; the
+ * Hussain household is registered at centre CC01, the Reids at CC02; registration names none.
  */
+export const UNITS = {
+  providerRNA: careUnit("maternity-provider", "RNA"),
+  providerRL4: careUnit("maternity-provider", "RL4"),
+  caseload1: careUnit("hv-caseload", "1"),
+  caseload2: careUnit("hv-caseload", "2"),
+  centreCC01: careUnit("centre", "CC01"),
+  centreCC02: careUnit("centre", "CC02"),
+} as const;
 export const REFERENCE_DATE = "2025-06-01";
 export const ZARA_DOB = "2025-04-17"; // 45 days before the reference date
 export const AMIRA_DOB = "1994-03-12";
@@ -42,6 +55,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
     maternity: [
       person({
         localId: "MAT0000001",
+        careUnit: UNITS.providerRNA,
         nhsNumber: AMIRA_NHS,
         givenName: "Amira",
         familyName: "Hussain",
@@ -51,6 +65,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
       person({
         localId: "BAB0000001",
+        careUnit: UNITS.providerRNA,
         nhsNumber: ZARA_NHS,
         givenName: null,
         familyName: "Hussain",
@@ -61,6 +76,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
       person({
         localId: "MAT0000003",
+        careUnit: UNITS.providerRNA,
         nhsNumber: "6123456784",
         givenName: "Grace",
         familyName: "Bell",
@@ -70,6 +86,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
       person({
         localId: "MAT0000002",
+        careUnit: UNITS.providerRL4,
         nhsNumber: NGOZI_NHS,
         givenName: "Ngozi",
         familyName: "Okafor",
@@ -79,6 +96,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
       person({
         localId: "BAB0000002",
+        careUnit: UNITS.providerRL4,
         nhsNumber: TOBI_NHS,
         givenName: "Tobi",
         familyName: "Okafor",
@@ -91,6 +109,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
     "health-visiting": [
       person({
         localId: "101",
+        careUnit: UNITS.caseload1,
         nhsNumber: AMIRA_NHS,
         givenName: "Amira",
         familyName: "Hussain",
@@ -100,6 +119,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
       person({
         localId: "102",
+        careUnit: UNITS.caseload1,
         nhsNumber: ZARA_NHS,
         givenName: "Zara",
         familyName: "Hussain",
@@ -110,6 +130,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
       person({
         localId: "201",
+        careUnit: UNITS.caseload2,
         nhsNumber: CHIDI_NHS,
         givenName: "Chidi",
         familyName: "Okafor",
@@ -119,6 +140,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
       person({
         localId: "202",
+        careUnit: UNITS.caseload2,
         nhsNumber: TOBI_NHS,
         givenName: "Toby",
         familyName: "Okafor",
@@ -131,6 +153,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
     "childrens-centres": [
       person({
         localId: "M0000001",
+        careUnit: UNITS.centreCC01,
         givenName: "Amirah",
         familyName: "Husain",
         dateOfBirth: AMIRA_DOB,
@@ -140,6 +163,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
       person({
         localId: "M0000002",
+        careUnit: UNITS.centreCC01,
         givenName: "Zara",
         familyName: "Hussain",
         dateOfBirth: ZARA_DOB,
@@ -149,6 +173,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
       person({
         localId: "M0000003",
+        careUnit: UNITS.centreCC02,
         givenName: "Sam",
         familyName: "Reid",
         dateOfBirth: "1985-05-05",
@@ -158,6 +183,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
       person({
         localId: "M0000004",
+        careUnit: UNITS.centreCC02,
         givenName: "Ava",
         familyName: "Reid",
         dateOfBirth: "2021-09-09",
@@ -167,6 +193,7 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
       person({
         localId: "M0000005",
+        careUnit: UNITS.centreCC02,
         givenName: "Leo",
         familyName: "Reid",
         dateOfBirth: "2023-01-15",
