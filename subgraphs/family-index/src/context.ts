@@ -1,4 +1,12 @@
-import { ErrorCode, agencyUnavailable, errorFields, loaderFor, type Caller, type Logger } from "@ffd/shared";
+import {
+  ErrorCode,
+  agencyUnavailable,
+  callerCareUnits,
+  errorFields,
+  loaderFor,
+  type Caller,
+  type Logger,
+} from "@ffd/shared";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
 import type { IndexSnapshot, Indexer } from "./indexer/indexer";
@@ -20,6 +28,8 @@ export interface FamilyIndexContext {
   loaders: Loaders;
   /** Who is asking, as the gateway verified them; null when no caller was verified. */
   caller: Caller | null;
+  /** The care units the caller works in (relationship.ts), once per request; none without a caller. */
+  callerCareUnits: readonly string[];
   deps: ContextDeps;
   /**
    * Moves the request on to the index as it is now (after a review decision rebuilt it): the
@@ -57,6 +67,7 @@ export function createContext(deps: ContextDeps, requestId: string, caller: Call
     index: null,
     loaders: null as unknown as Loaders,
     caller,
+    callerCareUnits: caller ? callerCareUnits(caller) : [],
     deps,
     // `this`, not ctx: Apollo Server runs each request on a shallow copy of the context value.
     moveToCurrentIndex(this: FamilyIndexContext) {

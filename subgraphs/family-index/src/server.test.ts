@@ -1,6 +1,14 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { CountingDb, createLogger, maskFormattedError, nhsNumberProblem, openPglite, type Db } from "@ffd/shared";
+import {
+  callerFor,
+  CountingDb,
+  createLogger,
+  maskFormattedError,
+  nhsNumberProblem,
+  openPglite,
+  type Db,
+} from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import { createContext, type FamilyIndexContext } from "./context";
 import { EMPTY_SEARCH_MESSAGE } from "./entities/search/search.resolver";
@@ -11,6 +19,8 @@ import { startFeeds, testConfig, type Feeds } from "./testing/harness";
 import { AMIRA_NHS, storyFeeds, ZARA_NHS } from "./testing/story.fixture";
 
 const logger = createLogger("family-index", "silent");
+/** A caller the policy shows identities, families and (a summary of) every agency: every record is listed. */
+const FRONT_DOOR = callerFor("front-door", "direct-care");
 const AMIRA = personIdFor("maternity:MAT0000001");
 const ZARA = personIdFor("maternity:BAB0000001");
 const AMIRAH = personIdFor("childrens-centres:M0000001");
@@ -50,7 +60,8 @@ async function run(query: string, variables: Record<string, unknown> = {}, conte
   const response = await apollo.executeOperation(
     { query, variables },
     {
-      contextValue: context ?? createContext({ store: server.store, indexer: server.indexer, logger }, "test-request"),
+      contextValue:
+        context ?? createContext({ store: server.store, indexer: server.indexer, logger }, "test-request", FRONT_DOOR),
     },
   );
   if (response.body.kind !== "single") throw new Error("expected a single result");
@@ -339,22 +350,26 @@ describe("before the first build and when the store fails", () => {
   const notReady = { current: () => null };
 
   it("answers INDEX_NOT_READY with a clear message, after validating the input", async () => {
-    const context = createContext({ store: server.store, indexer: notReady, logger }, "r1");
+    const context = createContext({ store: server.store, indexer: notReady, logger }, "r1", FRONT_DOOR);
     const result = await run(`{ person(id: "P1") { id } }`, {}, context);
     expect(result.errors).toEqual([expect.objectContaining({ extensions: { code: "INDEX_NOT_READY" } })]);
     expect(result.errors![0].message).toMatch(/still being built/);
-    const bad = await run(SEARCH, { q: {} }, createContext({ store: server.store, indexer: notReady, logger }, "r2"));
+    const bad = await run(
+      SEARCH,
+      { q: {} },
+      createContext({ store: server.store, indexer: notReady, logger }, "r2", FRONT_DOOR),
+    );
     expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     const search = await run(
       SEARCH,
       { q: { familyName: "Hussain" } },
-      createContext({ store: server.store, indexer: notReady, logger }, "r3"),
+      createContext({ store: server.store, indexer: notReady, logger }, "r3", FRONT_DOOR),
     );
     expect(search.errors?.[0].extensions?.code).toBe("INDEX_NOT_READY");
     const entities = await run(
       `{ _entities(representations: [{ __typename: "Person", id: "P1" }]) { ... on Person { id } } }`,
       {},
-      createContext({ store: server.store, indexer: notReady, logger }, "r4"),
+      createContext({ store: server.store, indexer: notReady, logger }, "r4", FRONT_DOOR),
     );
     expect(entities.errors?.[0].extensions?.code).toBe("INDEX_NOT_READY");
   });
@@ -368,7 +383,11 @@ describe("before the first build and when the store fails", () => {
       exec: async () => undefined,
       close: async () => undefined,
     };
-    const context = createContext({ store: new PostgresLinkStore(broken), indexer: server.indexer, logger }, "r5");
+    const context = createContext(
+      { store: new PostgresLinkStore(broken), indexer: server.indexer, logger },
+      "r5",
+      FRONT_DOOR,
+    );
     const result = await run(`query ($id: ID!) { person(id: $id) { id } }`, { id: AMIRA }, context);
     expect(result.errors).toEqual([
       expect.objectContaining({ extensions: { code: "AGENCY_UNAVAILABLE", agency: "family-index" } }),

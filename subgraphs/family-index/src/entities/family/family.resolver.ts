@@ -1,5 +1,5 @@
-import { badUserInput } from "@ffd/shared";
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { badUserInput, needs } from "@ffd/shared";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { requireIndex, type FamilyIndexContext } from "../../context";
 import type { LinkedFamilyMember, LinkedPerson } from "../../linkage/types";
 import { FamilyRelationship } from "../enums";
@@ -8,9 +8,11 @@ import { Family, FamilyMember, type FamilyRef } from "./family.type";
 
 @Resolver(() => Family)
 export class FamilyResolver {
+  @Authorized(needs("family", "FULL"))
   @Query(() => Family, {
     nullable: true,
-    description: "A family by its family index id; null when no family has that id.",
+    description:
+      "A family by its family index id; null when no family has that id. Only for roles the access policy gives family details to for the purpose stated (FORBIDDEN otherwise).",
   })
   async family(@Arg("id", () => ID) id: string, @Ctx() ctx: FamilyIndexContext): Promise<FamilyRef | null> {
     requireIndex(ctx);
@@ -19,6 +21,9 @@ export class FamilyResolver {
     return family ? { id: family.id } : null;
   }
 
+  // Also here, not only on the ways in (Query.family, Person.family): a Family reached by its key
+  // through _entities must not show its members to a caller the policy shows no family.
+  @Authorized(needs("family", "FULL"))
   @FieldResolver(() => [FamilyMember], { description: "Parents and carers first, then children." })
   async members(@Root() family: FamilyRef, @Ctx() ctx: FamilyIndexContext): Promise<LinkedFamilyMember[]> {
     return ctx.loaders.membersByFamily.load(family.id);

@@ -1,4 +1,14 @@
-import { AGENCIES, ErrorCode, badUserInput, type Agency, type Caller } from "@ffd/shared";
+import {
+  AGENCIES,
+  ErrorCode,
+  ROLES,
+  badUserInput,
+  levelFor,
+  purposesFor,
+  requireGrant,
+  type Agency,
+  type Caller,
+} from "@ffd/shared";
 import { GraphQLError } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireIndex, type FamilyIndexContext } from "../../context";
@@ -18,23 +28,29 @@ import {
   ReviewVerdict,
 } from "./review.type";
 
-/** The role allowed to see candidate pairs and decide about links. */
-export const DATA_STEWARD = "data-steward";
 export const MAX_PAGE = 200;
 
-/** Review is for data stewards only: no caller is UNAUTHENTICATED, any other role FORBIDDEN. */
-export function requireSteward(ctx: FamilyIndexContext): Caller {
+/** Who may review, as the access policy says now, for the schema's descriptions: "data-steward (direct-care)". */
+const REVIEWERS = ROLES.flatMap((role) => {
+  const purposes = purposesFor(role).filter((p) => levelFor(role, p, "linkageReview") === "FULL");
+  return purposes.length ? [`${role} (${purposes.join(", ")})`] : [];
+}).join("; ");
+const REVIEW_ONLY = ` Record linkage review only: by the access policy, ${REVIEWERS || "no role"}.`;
+
+/**
+ * Review is for callers the access policy gives record linkage review to, in full, for the
+ * purpose they stated (the policy's `linkageReview` group): no caller is UNAUTHENTICATED; any
+ * other role, or a purpose that does not carry review, or no purpose, FORBIDDEN naming
+ * family-index.
+ */
+export function requireReviewer(ctx: FamilyIndexContext): Caller {
   const caller = ctx.caller;
   if (!caller) {
-    throw new GraphQLError("Linkage review needs a signed-in data steward; this request names no caller.", {
+    throw new GraphQLError("Linkage review needs a signed-in caller; this request names none.", {
       extensions: { code: ErrorCode.Unauthenticated },
     });
   }
-  if (caller.role !== DATA_STEWARD) {
-    throw new GraphQLError(`Only a ${DATA_STEWARD} may review links.`, {
-      extensions: { code: ErrorCode.Forbidden },
-    });
-  }
+  requireGrant(caller, "linkageReview", "FULL");
   return caller;
 }
 
@@ -75,14 +91,15 @@ type OutcomeView = { decisions: ReviewDecisionRecord[]; persons: LinkedPerson[] 
 export class ReviewResolver {
   @Query(() => LinkCandidateConnection, {
     description:
-      "Pairs of records the linkage is unsure about (between its two thresholds) that no decision covers yet, most probable first, with both records' demographics and each field's comparison. Data stewards only.",
+      "Pairs of records the linkage is unsure about (between its two thresholds) that no decision covers yet, most probable first, with both records' demographics and each field's comparison." +
+      REVIEW_ONLY,
   })
   linkCandidates(
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: FamilyIndexContext,
   ): { nodes: CandidateView[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } } {
-    requireSteward(ctx);
+    requireReviewer(ctx);
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
       throw badUserInput(`first must be from 1 to ${MAX_PAGE}.`, "first");
     const all = requireIndex(ctx).candidates;
@@ -117,13 +134,13 @@ export class ReviewResolver {
   }
 
   @Query(() => [ReviewDecisionRecord], {
-    description: "The review decisions recorded, latest first: what was decided, by whom and when. Data stewards only.",
+    description: "The review decisions recorded, latest first: what was decided, by whom and when." + REVIEW_ONLY,
   })
   async reviewDecisions(
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
     @Ctx() ctx: FamilyIndexContext,
   ): Promise<ReviewDecisionRecord[]> {
-    requireSteward(ctx);
+    requireReviewer(ctx);
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
       throw badUserInput(`first must be from 1 to ${MAX_PAGE}.`, "first");
     const log = await ctx.deps.store.reviewLog();
@@ -132,7 +149,8 @@ export class ReviewResolver {
 
   @Mutation(() => ReviewOutcome, {
     description:
-      "Decides that two records are the same person: by candidate id, or by the two records. The decision is kept across rebuilds and the index is updated before this answers. Data stewards only.",
+      "Decides that two records are the same person: by candidate id, or by the two records. The decision is kept across rebuilds and the index is updated before this answers." +
+      REVIEW_ONLY,
   })
   async confirmLink(
     @Arg("candidateId", () => ID, { nullable: true }) id: string | null,
@@ -146,7 +164,8 @@ export class ReviewResolver {
 
   @Mutation(() => ReviewOutcome, {
     description:
-      "Decides that two records are not the same person (they are then never linked, even through other records). Data stewards only.",
+      "Decides that two records are not the same person (they are then never linked, even through other records)." +
+      REVIEW_ONLY,
   })
   async rejectLink(
     @Arg("candidateId", () => ID, { nullable: true }) id: string | null,
@@ -160,7 +179,8 @@ export class ReviewResolver {
 
   @Mutation(() => ReviewOutcome, {
     description:
-      "Splits a record out of a person: it is decided not to be the same person as each of the person's other records. Data stewards only.",
+      "Splits a record out of a person: it is decided not to be the same person as each of the person's other records." +
+      REVIEW_ONLY,
   })
   async unlink(
     @Arg("personId", () => ID) personId: string,
@@ -168,7 +188,7 @@ export class ReviewResolver {
     @Arg("note", () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: FamilyIndexContext,
   ): Promise<OutcomeView> {
-    const caller = requireSteward(ctx);
+    const caller = requireReviewer(ctx);
     const index = requireIndex(ctx);
     const key = keyOfInput(record);
     if (index.personOf.get(key) !== personId) {
@@ -206,7 +226,7 @@ async function decidePair(
   recordB: AgencyRecordInput | null,
   note: string | null,
 ): Promise<OutcomeView> {
-  const caller = requireSteward(ctx);
+  const caller = requireReviewer(ctx);
   const index = requireIndex(ctx);
   let a: RecordKey;
   let b: RecordKey;

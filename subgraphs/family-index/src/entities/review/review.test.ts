@@ -120,12 +120,17 @@ describe("who may review", () => {
     ["unlink", UNLINK, { p: ZARA, r: { agency: "CHILDRENS_CENTRES", localId: "M0000002" } }],
   ];
   it.each(ops)(
-    "%s: UNAUTHENTICATED with no caller, FORBIDDEN for another role, and nothing recorded",
+    "%s: UNAUTHENTICATED with no caller, FORBIDDEN for another role or a steward stating no purpose, and nothing recorded",
     async (_n, q, v) => {
       const none = await run(q, v, null);
       expect(none.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
       const hv = await run(q, v, { ...STEWARD, role: "health-visitor" });
-      expect(hv.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      expect(hv.errors?.[0]).toMatchObject({
+        message: "The health-visitor role is not shown record linkage review for direct-care.",
+        extensions: { code: "FORBIDDEN", agency: "family-index" },
+      });
+      const noPurpose = await run(q, v, { ...STEWARD, purpose: null });
+      expect(noPurpose.errors?.[0].extensions).toEqual({ code: "FORBIDDEN", agency: "family-index" });
       expect(await server.store.reviewLog()).toEqual([]);
     },
   );

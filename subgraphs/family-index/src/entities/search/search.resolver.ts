@@ -1,5 +1,5 @@
-import { badUserInput, nhsNumberProblem } from "@ffd/shared";
-import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { badUserInput, needs, nhsNumberProblem } from "@ffd/shared";
+import { Arg, Authorized, Ctx, Query, Resolver } from "type-graphql";
 import { requireIndex, type FamilyIndexContext } from "../../context";
 import type { LinkedPerson } from "../../linkage/types";
 import { toCriteria } from "../../search/search-index";
@@ -11,9 +11,12 @@ export const EMPTY_SEARCH_MESSAGE =
 
 @Resolver()
 export class SearchResolver {
+  // Searching by name, date of birth or NHS number is reading identity: refused whole to a
+  // caller the policy shows no identity details (its results would say who is known).
+  @Authorized(needs("identity", "FULL"))
   @Query(() => [PersonMatch], {
     description:
-      "Finds people as linkage matches records: the query is compared with every candidate record by the same comparisons and match model (typos, phonetic spellings, nicknames, day/month swaps, postcode sector and district all count, weighed by how telling they are). Each person at most once, by their best-matching record; most probable first, at most 25; records the query gives little evidence for are left out.",
+      "Finds people as linkage matches records: the query is compared with every candidate record by the same comparisons and match model (typos, phonetic spellings, nicknames, day/month swaps, postcode sector and district all count, weighed by how telling they are). Each person at most once, by their best-matching record; most probable first, at most 25; records the query gives little evidence for are left out. Only for roles the access policy gives identity details to for the purpose stated (FORBIDDEN otherwise).",
   })
   async searchPeople(
     @Arg("query", () => PersonSearchInput) query: PersonSearchInput,
