@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * npm run compose            writes each subgraph's schema.graphql and gateway/supergraph.graphql
+ * npm run compose            writes each subgraph's schema.graphql, the audit subgraph's
+ *                            gateway/audit.graphql and gateway/supergraph.graphql
  * npm run compose -- --check exits 1, naming the files, when any committed one is stale
  *
  * Runs on the compiled packages (npm run compose builds first).
@@ -10,6 +11,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { SERVICES, printSubgraphSdl } = require("../shared/dist");
 const { composeSupergraph, staleFiles } = require("../gateway/dist/composition");
+const { buildAuditSchema } = require("../gateway/dist/audit-subgraph/schema");
 
 const root = path.join(__dirname, "..");
 const check = process.argv.includes("--check");
@@ -22,6 +24,9 @@ async function main() {
     sdls[name] = printSubgraphSdl(await buildSchema());
     files[path.join("subgraphs", name, "schema.graphql")] = sdls[name];
   }
+  // The audit subgraph is served by the gateway process itself (gateway/src/audit-subgraph).
+  sdls.audit = printSubgraphSdl(await buildAuditSchema());
+  files[path.join("gateway", "audit.graphql")] = sdls.audit;
   files[path.join("gateway", "supergraph.graphql")] = composeSupergraph(sdls);
 
   if (check) {

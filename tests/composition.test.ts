@@ -6,7 +6,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { printSubgraphSdl, SERVICES, type ServiceName } from "@ffd/shared";
 import { GraphQLObjectType, printType } from "graphql";
-import { composeApiSchema, composeSupergraph, CompositionError, staleFiles } from "../gateway/src/composition";
+import { buildAuditSchema } from "../gateway/src/audit-subgraph/schema";
+import {
+  composeApiSchema,
+  composeSupergraph,
+  CompositionError,
+  staleFiles,
+  type GraphName,
+} from "../gateway/src/composition";
 import { buildSchema as familyIndex } from "../subgraphs/family-index/src/server";
 import { buildSchema as maternity } from "../subgraphs/maternity/src/server";
 import { buildSchema as healthVisiting } from "../subgraphs/health-visiting/src/server";
@@ -29,11 +36,12 @@ const read = (file: string): string | null => {
   }
 };
 
-let sdls: Record<ServiceName, string>;
+let sdls: Record<GraphName, string>;
 
 beforeAll(async () => {
-  sdls = {} as Record<ServiceName, string>;
+  sdls = {} as Record<GraphName, string>;
   for (const name of SERVICES) sdls[name] = printSubgraphSdl(await builders[name]());
+  sdls.audit = printSubgraphSdl(await buildAuditSchema());
 });
 
 describe("composition", () => {
@@ -41,11 +49,14 @@ describe("composition", () => {
     for (const name of SERVICES) {
       expect({ name, sdl: read(`subgraphs/${name}/schema.graphql`) }).toEqual({ name, sdl: sdls[name] });
     }
+    // The audit subgraph, served by the gateway process itself.
+    expect(read("gateway/audit.graphql")).toBe(sdls.audit);
   });
 
   it("the subgraphs compose, and the committed supergraph is current", () => {
     const supergraph = composeSupergraph(sdls);
     expect(supergraph).toContain('@join__graph(name: "family-index"');
+    expect(supergraph).toContain('@join__graph(name: "audit", url: "http://127.0.0.1:4000/internal/audit/graphql")');
     expect(read("gateway/supergraph.graphql")).toBe(supergraph);
   });
 
@@ -84,6 +95,32 @@ describe("composition", () => {
     );
     const review = printType(api.getType("MandatedReview")!);
     for (const f of ["type:", "dueBy:", "completedOn:", "status:"]) expect(review).toContain(f);
+  });
+
+  it("the API schema answers the IG auditor's questions without returning a Person", () => {
+    const api = composeApiSchema(sdls);
+    const signature = (type: GraphQLObjectType, name: string) => {
+      const field = type.getFields()[name];
+      const args = field.args.map(
+        (a) => `${a.name}: ${a.type}${a.defaultValue !== undefined ? ` = ${a.defaultValue}` : ""}`,
+      );
+      return `${name}(${args.sort().join(", ")}): ${field.type}`;
+    };
+    const query = api.getQueryType()!;
+    expect(signature(query, "auditTrail")).toBe(
+      "auditTrail(first: Int! = 100, from: DateTime, personId: ID!, to: DateTime): [AuditEvent!]!",
+    );
+    expect(signature(query, "accessReport")).toBe(
+      "accessReport(actor: String!, from: DateTime!, to: DateTime!): AccessReport!",
+    );
+    expect(signature(query, "breakGlassQueue")).toBe("breakGlassQueue(first: Int! = 50): [AuditEvent!]!");
+    expect(signature(api.getMutationType()!, "reviewBreakGlass")).toBe(
+      "reviewBreakGlass(eventId: ID!, note: String, verdict: BreakGlassVerdict!): BreakGlassReview!",
+    );
+    // Reading the trail is not a read of anyone's record: no audit type leads to a Person.
+    for (const type of ["AuditEvent", "AccessReport", "AccessReportEntry", "BreakGlassReview"]) {
+      expect(printType(api.getType(type)!)).not.toMatch(/: \[?Person\b/);
+    }
   });
 
   it("detects a stale supergraph when a subgraph's schema changes", () => {

@@ -1,14 +1,24 @@
 import { composeServices } from "@apollo/composition";
 import { parse, type GraphQLSchema } from "graphql";
-import { SERVICES, type ServiceName } from "@ffd/shared";
+import { SERVICES } from "@ffd/shared";
+import { AUDIT_SUBGRAPH, AUDIT_SUBGRAPH_PATH } from "./audit-subgraph/name";
+
+/**
+ * Every subgraph in the supergraph: the five services, each in subgraphs/<name>, and the audit
+ * subgraph, which the gateway serves itself (gateway/src/audit-subgraph, SDL in gateway/audit.graphql).
+ * Kept here and not in SERVICES, which lists the services with a folder and a process of their own.
+ */
+export const GRAPHS = [...SERVICES, AUDIT_SUBGRAPH] as const;
+export type GraphName = (typeof GRAPHS)[number];
 
 /** The URL each subgraph has in the committed supergraph; the gateway's config overrides it. */
-export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<ServiceName, string>> = Object.freeze({
+export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<GraphName, string>> = Object.freeze({
   "family-index": "http://127.0.0.1:4001/graphql",
   maternity: "http://127.0.0.1:4002/graphql",
   "health-visiting": "http://127.0.0.1:4003/graphql",
   "childrens-centres": "http://127.0.0.1:4004/graphql",
   registration: "http://127.0.0.1:4005/graphql",
+  [AUDIT_SUBGRAPH]: `http://127.0.0.1:4000${AUDIT_SUBGRAPH_PATH}`,
 });
 
 export class CompositionError extends Error {
@@ -18,21 +28,21 @@ export class CompositionError extends Error {
   }
 }
 
-function compose(sdls: Readonly<Record<ServiceName, string>>) {
+function compose(sdls: Readonly<Record<GraphName, string>>) {
   const result = composeServices(
-    SERVICES.map((name) => ({ name, url: DEFAULT_SUBGRAPH_URLS[name], typeDefs: parse(sdls[name]) })),
+    GRAPHS.map((name) => ({ name, url: DEFAULT_SUBGRAPH_URLS[name], typeDefs: parse(sdls[name]) })),
   );
   if (result.errors) throw new CompositionError(result.errors.map((e) => e.message));
   return result;
 }
 
-/** Composes the subgraphs' SDLs (in SERVICES order) into the supergraph SDL. */
-export function composeSupergraph(sdls: Readonly<Record<ServiceName, string>>): string {
+/** Composes the subgraphs' SDLs (in GRAPHS order) into the supergraph SDL. */
+export function composeSupergraph(sdls: Readonly<Record<GraphName, string>>): string {
   return compose(sdls).supergraphSdl.trim() + "\n";
 }
 
 /** The schema clients see through the gateway (without @inaccessible parts). */
-export function composeApiSchema(sdls: Readonly<Record<ServiceName, string>>): GraphQLSchema {
+export function composeApiSchema(sdls: Readonly<Record<GraphName, string>>): GraphQLSchema {
   return compose(sdls).schema.toAPISchema().toGraphQLJSSchema();
 }
 

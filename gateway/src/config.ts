@@ -31,6 +31,11 @@ export const gatewayEnv = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     /** The audit trail's PostgreSQL; unset: embedded in-memory PGlite (development only, refused in production). */
     AUDIT_DATABASE_URL: envHelpers.optionalUrl,
+    /**
+     * Where the gateway's query planner reaches the audit subgraph, which this process serves at
+     * /internal/audit/graphql; unset: this process's own port on the loopback address.
+     */
+    AUDIT_SUBGRAPH_URL: envHelpers.optionalUrl,
     /** Query limits (see the README): deepest nesting, aliases, graphql-armor cost, lexical tokens. */
     QUERY_MAX_DEPTH: z.coerce.number().int().min(2).default(DEFAULT_QUERY_LIMITS.maxDepth),
     QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_QUERY_LIMITS.maxAliases),

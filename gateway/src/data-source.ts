@@ -9,6 +9,8 @@ import {
   type Logger,
   type ServiceName,
 } from "@ffd/shared";
+import { auditTrailUnavailable } from "./audit-subgraph/context";
+import { AUDIT_SUBGRAPH } from "./audit-subgraph/name";
 import type { GatewayContext } from "./context";
 
 /** How long an internal caller token is valid: long enough for one subgraph call, no longer. */
@@ -16,7 +18,11 @@ export const INTERNAL_TOKEN_TTL_SECONDS = 60;
 
 export interface SubgraphDataSourceOptions {
   name: string;
-  url: string;
+  /**
+   * The subgraph's URL, or a function giving it at each request: the audit subgraph is served by
+   * the gateway itself, whose port is known only once it listens (port 0 in tests).
+   */
+  url: string | (() => string);
   timeoutMs: number;
   logger: Logger;
   /** Signs the internal caller token every subgraph request carries (INTERNAL_TOKEN_SECRET). */
@@ -28,7 +34,8 @@ export interface SubgraphDataSourceOptions {
 /**
  * Calls one subgraph. Passes the request id on, and turns any failure to reach the subgraph
  * (refused, timed out, 5xx, garbage) into AGENCY_UNAVAILABLE naming the agency, so the rest
- * of the answer still comes back and no URL or stack trace reaches the client.
+ * of the answer still comes back and no URL or stack trace reaches the client (the audit
+ * subgraph, served by the gateway itself: AUDIT_UNAVAILABLE).
  *
  * Every request carries the caller (the signed-in user and their purpose of access) in a
  * short-lived internal token signed for the subgraphs, in its Authorization header; the
@@ -36,21 +43,21 @@ export interface SubgraphDataSourceOptions {
  * microseconds), so a long query plan never outlives its token.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly service: ServiceName;
+  private readonly service: ServiceName | typeof AUDIT_SUBGRAPH;
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
     super({
-      url: options.url,
+      url: typeof options.url === "string" ? options.url : undefined,
       fetcher: ((input: string, init?: RequestInit) =>
         fetch(input, {
           ...init,
           signal: AbortSignal.timeout(options.timeoutMs),
         })) as unknown as RemoteGraphQLDataSource["fetcher"],
     });
-    if (!(SERVICES as readonly string[]).includes(options.name)) {
+    if (options.name !== AUDIT_SUBGRAPH && !(SERVICES as readonly string[]).includes(options.name)) {
       throw new Error(`unknown subgraph in the supergraph: ${options.name}`);
     }
-    this.service = options.name as ServiceName;
+    this.service = options.name as ServiceName | typeof AUDIT_SUBGRAPH;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -73,6 +80,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     this.options.onRequest?.(this.service);
     try {
+      if (typeof this.options.url === "function") this.url = this.options.url();
       return await super.process(options);
     } catch (err) {
       const requestId = "incomingRequestContext" in options ? options.context?.requestId : undefined;
@@ -82,7 +90,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         ...errorFields(err),
         stack: undefined,
       });
-      throw agencyUnavailable(this.service);
+      throw this.service === AUDIT_SUBGRAPH ? auditTrailUnavailable() : agencyUnavailable(this.service);
     }
   }
 }

@@ -22,6 +22,7 @@ import {
   type ServiceName,
 } from "@ffd/shared";
 import { auditPlugin } from "./audit/plugin";
+import { AUDIT_SUBGRAPH, AUDIT_SUBGRAPH_PATH, mountAuditSubgraph } from "./audit-subgraph/server";
 import { openAuditStore, type AuditStore } from "./audit/store";
 import { createAuthenticator, signDevToken, type Authenticator } from "./auth";
 import { queryLimitsOf, type GatewayConfig } from "./config";
@@ -66,6 +67,13 @@ function refuse(res: Response, message: string): void {
     .json({ errors: [{ message, extensions: { code: ErrorCode.Unauthenticated } }] });
 }
 
+/** How this process reaches itself: a wildcard listening address becomes the loopback one. */
+function loopbackHost(host: string): string {
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
 /** Builds the gateway without listening; `start(0)` picks a free port. */
 export async function startGateway(
   options: GatewayOptions,
@@ -75,10 +83,18 @@ export async function startGateway(
   const { config, logger } = options;
   const production = config.NODE_ENV === "production";
   const urls = subgraphUrls(config);
+  // The audit subgraph is this process: its URL is known once the server listens (below).
+  let auditSubgraphUrl: string | null = config.AUDIT_SUBGRAPH_URL ?? null;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
     buildService: ({ name }) => {
-      const url = urls[name as ServiceName];
+      const url =
+        name === AUDIT_SUBGRAPH
+          ? () => {
+              if (!auditSubgraphUrl) throw new Error("the gateway is not listening yet");
+              return auditSubgraphUrl;
+            }
+          : urls[name as ServiceName];
       if (!url) throw new Error(`the supergraph names a subgraph the gateway has no URL for: ${name}`);
       return new SubgraphDataSource({
         name,
@@ -126,6 +142,13 @@ export async function startGateway(
     const ideToken = await signDevToken(config.DEV_JWT_SECRET, { role: "front-door", subject: "dev-ide" });
     mountIde(app, { token: ideToken, purpose: DEFAULT_PURPOSE, query: SAMPLE_QUERY });
   }
+  // The audit trail for IG auditors and the break-glass queue: a subgraph of its own, reading this process's store.
+  const auditSubgraph = await mountAuditSubgraph(app, {
+    store: auditStore,
+    logger,
+    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    production,
+  });
   app.use(
     "/graphql",
     async (req: Request, res: Response, next) => {
@@ -194,6 +217,7 @@ export async function startGateway(
     server.listen(port, host, () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
+  auditSubgraphUrl ??= `http://${loopbackHost(host)}:${actual}${AUDIT_SUBGRAPH_PATH}`;
   logger.info("gateway.listening", { port: actual });
   let stopped = false;
   return {
@@ -204,6 +228,7 @@ export async function startGateway(
       stopped = true;
       server.closeAllConnections();
       await apollo.stop();
+      await auditSubgraph.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownsAuditStore) await auditStore.close();
     },
