@@ -124,7 +124,8 @@ describe("composition", () => {
   });
 
   it("detects a stale supergraph when a subgraph's schema changes", () => {
-    const changed = { ...sdls, registration: sdls.registration.replace(/\bvenue: String!/, "venue: String") };
+    // A type added to one subgraph (independent of what its fields are today).
+    const changed = { ...sdls, registration: `${sdls.registration}\ntype StaleCheck {\n  id: ID!\n}\n` };
     expect(changed.registration).not.toBe(sdls.registration);
     const fresh = composeSupergraph(changed);
     expect(
