@@ -270,6 +270,25 @@ describe("access policy, end to end: every role x purpose x field group", () => 
     }
   });
 
+  it.each(stated)("%s for %s: the audit trail at the policy's level", async (role, purpose) => {
+    const { body } = await fed.query(
+      `query($id: ID!) { auditTrail(personId: $id, first: 5) { personId role purpose outcome } }`,
+      { id: zara },
+      await fed.token(role),
+      purpose,
+    );
+    if (levelFor(role, purpose, "auditTrail") === "FULL") {
+      expect(body.errors).toBeUndefined();
+      // Zara's reads by the cases above are in her trail.
+      expect(body.data.auditTrail.length).toBeGreaterThan(0);
+      expect(body.data.auditTrail.every((e: Json) => e.personId === zara)).toBe(true);
+    } else {
+      expect(body.data).toBeNull();
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0].extensions).toMatchObject({ code: "FORBIDDEN", agency: "audit" });
+    }
+  });
+
   describe("relationship and break-glass", () => {
     it("a centre worker at another centre gets the summary; at the family's centre, the detail", async () => {
       const other = holders.centre === "CC01" ? "CC02" : "CC01";
