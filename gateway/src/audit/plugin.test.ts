@@ -137,6 +137,8 @@ function fakeSchema(service: ServiceName): GraphQLSchema {
           __resolveReference: (ref: { id: string }) => PEOPLE[ref.id] ?? null,
           family: () => FAMILY,
           records: () => [],
+          // Which agencies' detail a caller sees is the agency subgraphs' business, not the audit's.
+          legitimateRelationship: () => false,
           nhsNumber: () => null,
           dateOfBirth: () => null,
           sex: () => null,
