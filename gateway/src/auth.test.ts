@@ -13,12 +13,14 @@ describe("development tokens", () => {
       role: "health-visitor",
       organisation: "nhs-trust",
       centre: "CC03",
+      caseload: "12",
     });
     await expect(createAuthenticator(config)(token)).resolves.toEqual({
       subject: "dev-health-visitor",
       role: "health-visitor",
       organisation: "nhs-trust",
       centre: "CC03",
+      caseload: "12",
     });
   });
 

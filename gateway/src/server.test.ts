@@ -38,7 +38,13 @@ function fakeAnswer(service: ServiceName, body: { query: string; variables?: Rec
   if (service === "family-index" && body.query.includes("person")) {
     return {
       data: {
-        person: { __typename: "Person", id: "p1", givenName: "Amira", maternityRecordIds: ["MAT0000001"] },
+        person: {
+          __typename: "Person",
+          id: "p1",
+          givenName: "Amira",
+          maternityRecordIds: ["MAT0000001"],
+          legitimateRelationship: false,
+        },
       },
     };
   }
@@ -225,6 +231,7 @@ describe("gateway", () => {
         role: "health-visitor",
         organisation: "nhs-trust",
         centre: "CC03",
+        caseload: "12",
         subject: "hv-9",
       });
       const { status } = await post(PERSON_QUERY, { purpose: "safeguarding", bearer: userToken });
@@ -239,7 +246,9 @@ describe("gateway", () => {
           role: "health-visitor",
           organisation: "nhs-trust",
           centre: "CC03",
+          caseload: "12",
           purpose: "safeguarding",
+          breakGlass: false,
         });
         const claims = decodeJwt(internal);
         expect(claims.exp! - claims.iat!).toBe(INTERNAL_TOKEN_TTL_SECONDS);
