@@ -127,7 +127,9 @@ describe("access policy", () => {
       }
       expect(SUMMARY_CONTENTS.healthVisiting).toMatch(/known to health visiting/);
       expect(SUMMARY_CONTENTS.healthVisiting).toMatch(/named health visitor/);
-      expect(SUMMARY_CONTENTS.healthVisiting).toMatch(/mandated reviews with their due dates, completion dates and status/);
+      expect(SUMMARY_CONTENTS.healthVisiting).toMatch(
+        /mandated reviews with their due dates, completion dates and status/,
+      );
       expect(SUMMARY_CONTENTS.healthVisiting).toMatch(/not contacts/);
     });
 
