@@ -1,27 +1,23 @@
-import { REDIS_TEST_URL, shouldRunRedisTests } from "../../tests/support/redis";
+import { describeIf } from "../../tests/support/services";
+import { REDIS_TEST_URL, redisAvailable } from "../../tests/support/redis";
 import { cachedBatch, MemoryCache, RedisCache, type Cache } from "./cache";
 
 const prefix = `ffd-test:${process.pid}:${Date.now()}:`;
 
-describe.each(["memory", "redis"] as const)("%s cache", (kind) => {
-  let cache: Cache | null = null;
+const cacheSuite = (kind: "memory" | "redis") => () => {
+  let cache: Cache;
 
   beforeAll(async () => {
-    if (kind === "memory") {
-      cache = new MemoryCache();
-      return;
-    }
-    if (await shouldRunRedisTests()) cache = new RedisCache(REDIS_TEST_URL, prefix);
+    cache = kind === "memory" ? new MemoryCache() : new RedisCache(REDIS_TEST_URL, prefix);
   });
   afterAll(async () => {
     if (cache instanceof RedisCache) {
       await cache.delete(["a", "b", "c", "centre:CC01", "centre:CC02", "centre:CC03"]);
     }
-    await cache?.close();
+    await cache.close();
   });
 
   it("returns values in key order, undefined where absent, and deletes", async () => {
-    if (!cache) return;
     await cache.setMany(
       [
         ["a", { n: 1 }],
@@ -35,7 +31,6 @@ describe.each(["memory", "redis"] as const)("%s cache", (kind) => {
   });
 
   it("reads through: only missing keys are fetched, in one call, and written back", async () => {
-    if (!cache) return;
     const calls: string[][] = [];
     const fetch = async (codes: readonly string[]) => {
       calls.push([...codes]);
@@ -56,7 +51,10 @@ describe.each(["memory", "redis"] as const)("%s cache", (kind) => {
     await cachedBatch(cache, ["CC03"], key, fetch, 60);
     expect(calls).toHaveLength(3);
   });
-});
+};
+
+describe("cache in memory", cacheSuite("memory"));
+describeIf(redisAvailable())("cache in Redis", cacheSuite("redis"));
 
 describe("memory cache", () => {
   it("expires entries and evicts the oldest beyond its bound", async () => {

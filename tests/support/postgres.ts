@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import { shouldRunServiceTests } from "./services";
+import { serviceAvailable, shouldRunServiceTests } from "./services";
 
 /** The real PostgreSQL server the CI and development machines run. */
 export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -20,6 +20,19 @@ export async function postgresReachable(url = PG_ADMIN_URL): Promise<boolean> {
 /** Whether to run the PostgreSQL-backed tests: required in CI, skipped with a note elsewhere. */
 export function shouldRunPostgresTests(): Promise<boolean> {
   return shouldRunServiceTests("PostgreSQL", PG_ADMIN_URL.replace(/\/\/[^@]*@/, "//"), () => postgresReachable());
+}
+
+let available: boolean | undefined;
+/** The same decision made when a test file loads, for `describeIf(postgresAvailable())`. */
+export function postgresAvailable(): boolean {
+  available ??= serviceAvailable(
+    "PostgreSQL",
+    PG_ADMIN_URL.replace(/\/\/[^@]*@/, "//"),
+    `const { Client } = require("pg");
+     const c = new Client({ connectionString: ${JSON.stringify(PG_ADMIN_URL)}, connectionTimeoutMillis: 3000 });
+     c.connect().then(() => c.query("SELECT 1")).then(() => c.end()).then(() => process.exit(0), () => process.exit(1));`,
+  );
+  return available;
 }
 
 /** A prefix unique to this test process, so concurrent runs on one server never share a database. */

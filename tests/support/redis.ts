@@ -1,5 +1,5 @@
 import Redis from "ioredis";
-import { shouldRunServiceTests } from "./services";
+import { serviceAvailable, shouldRunServiceTests } from "./services";
 
 /** The real Redis the CI and development machines run. */
 export const REDIS_TEST_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
@@ -25,4 +25,18 @@ export async function redisReachable(url = REDIS_TEST_URL): Promise<boolean> {
 /** Whether to run the Redis-backed tests: required in CI, skipped with a note elsewhere. */
 export function shouldRunRedisTests(): Promise<boolean> {
   return shouldRunServiceTests("Redis", REDIS_TEST_URL, () => redisReachable());
+}
+
+let available: boolean | undefined;
+/** The same decision made when a test file loads, for `describeIf(redisAvailable())`. */
+export function redisAvailable(): boolean {
+  available ??= serviceAvailable(
+    "Redis",
+    REDIS_TEST_URL,
+    `const Redis = require("ioredis");
+     const r = new Redis(${JSON.stringify(REDIS_TEST_URL)}, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+     r.on("error", () => undefined);
+     r.connect().then(() => r.ping()).then((p) => { r.disconnect(); process.exit(p === "PONG" ? 0 : 1); }, () => process.exit(1));`,
+  );
+  return available;
 }

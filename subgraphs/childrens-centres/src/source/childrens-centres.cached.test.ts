@@ -1,5 +1,6 @@
 import { CountingDb, createLogger, MemoryCache, RedisCache, type Cache, type Db } from "@ffd/shared";
-import { REDIS_TEST_URL, shouldRunRedisTests } from "../../../../tests/support/redis";
+import { REDIS_TEST_URL, redisAvailable } from "../../../../tests/support/redis";
+import { describeIf } from "../../../../tests/support/services";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "../testing/fixtures";
 import { CachedChildrensCentresSource } from "./childrens-centres.cached";
 import { PostgresChildrensCentresSource } from "./childrens-centres.postgres";
@@ -14,19 +15,12 @@ afterAll(async () => {
   await db.close();
 });
 
-describe.each(["memory", "redis"] as const)("centre directory cached in %s", (kind) => {
+const cachedSuite = (kind: "memory" | "redis") => () => {
   const prefix = `ffd-test:${process.pid}:${Date.now()}:cc:`;
-  let makeCache: (() => Cache) | null = null;
   const opened: Cache[] = [];
+  const memory = new MemoryCache();
+  const makeCache = (): Cache => (kind === "memory" ? memory : new RedisCache(REDIS_TEST_URL, prefix));
 
-  beforeAll(async () => {
-    if (kind === "memory") {
-      const shared = new MemoryCache();
-      makeCache = () => shared;
-    } else if (await shouldRunRedisTests()) {
-      makeCache = () => new RedisCache(REDIS_TEST_URL, prefix);
-    }
-  });
   afterAll(async () => {
     for (const c of opened) {
       await c.delete(["centre-directory"]);
@@ -35,10 +29,9 @@ describe.each(["memory", "redis"] as const)("centre directory cached in %s", (ki
   });
 
   it("asks the case system once for the directory across requests and replicas, and never caches people", async () => {
-    if (!makeCache) return;
     const counting = new CountingDb(db);
     const replica = () => {
-      const cache = makeCache!();
+      const cache = makeCache();
       opened.push(cache);
       return new CachedChildrensCentresSource(new PostgresChildrensCentresSource(counting), cache, logger);
     };
@@ -58,4 +51,7 @@ describe.each(["memory", "redis"] as const)("centre directory cached in %s", (ki
     await b.attendanceByMember(["M0000001"], FIXTURE_REFERENCE_DATE);
     expect(counting.count).toBe(4);
   });
-});
+};
+
+describe("centre directory cached in memory", cachedSuite("memory"));
+describeIf(redisAvailable())("centre directory cached in Redis", cachedSuite("redis"));
