@@ -39,8 +39,8 @@ export class EmbeddedStoreLocked extends Error {
     readonly pid: number,
   ) {
     super(
-      `the embedded ${store} store in ${folder} is open in another process (pid ${pid}); ` +
-        `stop that process first (two processes must never open one PGlite folder)`,
+      `the embedded ${store} store in ${folder} is open in a process (pid ${pid}); ` +
+        `stop that process first (two processes must never open one PGlite folder at once)`,
     );
     this.name = "EmbeddedStoreLocked";
   }

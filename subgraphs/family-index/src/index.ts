@@ -1,31 +1,7 @@
-import {
-  connectPostgres,
-  createLogger,
-  dataDirOf,
-  dbTimeoutsOf,
-  errorFields,
-  loadConfigOrExit,
-  openEmbeddedStore,
-  openPglite,
-  type Db,
-  type Logger,
-} from "@ffd/shared";
-import { familyIndexEnv, type FamilyIndexConfig } from "./config";
-import { EMBEDDED_LINK_STORE } from "./store/link-store.postgres";
+import { createLogger, EmbeddedStoreLocked, errorFields, loadConfigOrExit } from "@ffd/shared";
+import { familyIndexEnv } from "./config";
+import { openLinkStoreDb } from "./store/link-store.open";
 import { createServer } from "./server";
-
-/**
- * The link store's database: PostgreSQL (with statement, lock and client timeouts), or embedded
- * PGlite kept in `<DATA_DIR>/family-index` so review decisions survive a restart (in memory
- * only under NODE_ENV=test without DATA_DIR).
- */
-async function openLinkStoreDb(config: FamilyIndexConfig, logger: Logger): Promise<Db> {
-  if (config.FAMILY_INDEX_DATABASE_URL) {
-    return connectPostgres(config.FAMILY_INDEX_DATABASE_URL, { timeouts: dbTimeoutsOf(config) });
-  }
-  const dataDir = dataDirOf(config);
-  return dataDir ? openEmbeddedStore(dataDir, EMBEDDED_LINK_STORE, { logger }) : openPglite();
-}
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit("family-index", familyIndexEnv);
@@ -46,7 +22,14 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   process.stderr.write(
-    JSON.stringify({ level: "error", service: "family-index", event: "startup.failed", ...errorFields(err) }) + "\n",
+    JSON.stringify({
+      level: "error",
+      service: "family-index",
+      event: "startup.failed",
+      ...errorFields(err),
+      // Its message names only the folder and the pid holding it: what the operator must act on.
+      ...(err instanceof EmbeddedStoreLocked ? { message: err.message } : {}),
+    }) + "\n",
   );
   process.exit(1);
 });

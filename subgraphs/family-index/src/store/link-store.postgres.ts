@@ -21,9 +21,6 @@ import type {
   StoredReviewDecision,
 } from "./link-store.port";
 
-/** The embedded link store's name: its folder `<DATA_DIR>/family-index` and lock beside it. */
-export const EMBEDDED_LINK_STORE = "family-index";
-
 /** Rows per INSERT: each column is sent as one array parameter (unnest), so this is not bounded by parameter count. */
 const CHUNK = 5000;
 
