@@ -41,7 +41,11 @@ describe("database timeout settings", () => {
   it("refuse no timeout, nonsense and a value past ten minutes, naming each", () => {
     let problems: string[] = [];
     try {
-      parseConfig("test", schema, { DB_STATEMENT_TIMEOUT_MS: "0", DB_LOCK_TIMEOUT_MS: "soon", DB_QUERY_TIMEOUT_MS: "600001" });
+      parseConfig("test", schema, {
+        DB_STATEMENT_TIMEOUT_MS: "0",
+        DB_LOCK_TIMEOUT_MS: "soon",
+        DB_QUERY_TIMEOUT_MS: "600001",
+      });
     } catch (err) {
       problems = (err as ConfigError).problems;
     }

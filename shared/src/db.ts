@@ -71,7 +71,11 @@ export interface DbTimeouts {
 }
 
 /** The defaults (also those of DB_STATEMENT_TIMEOUT_MS, DB_LOCK_TIMEOUT_MS, DB_QUERY_TIMEOUT_MS). */
-export const DEFAULT_DB_TIMEOUTS: Readonly<DbTimeouts> = Object.freeze({ statementMs: 5_000, lockMs: 2_000, queryMs: 8_000 });
+export const DEFAULT_DB_TIMEOUTS: Readonly<DbTimeouts> = Object.freeze({
+  statementMs: 5_000,
+  lockMs: 2_000,
+  queryMs: 8_000,
+});
 
 /** No timeouts at all: for operator tools that run long statements on purpose (seeding a borough). */
 export const NO_DB_TIMEOUTS: Readonly<DbTimeouts> = Object.freeze({ statementMs: 0, lockMs: 0, queryMs: 0 });

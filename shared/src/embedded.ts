@@ -131,7 +131,11 @@ export interface EmbeddedStoreOptions {
  * Opens the embedded store `<folder>/<store>` as PGlite, holding its lock until the Db is
  * closed, and logs `embedded.data` with the folder so an operator knows where the data is.
  */
-export async function openEmbeddedStore(folder: string, store: string, options: EmbeddedStoreOptions = {}): Promise<Db> {
+export async function openEmbeddedStore(
+  folder: string,
+  store: string,
+  options: EmbeddedStoreOptions = {},
+): Promise<Db> {
   const dir = path.join(folder, store);
   if (options.create ?? true) {
     mkdirSync(dir, { recursive: true });

@@ -70,7 +70,10 @@ describe("the embedded audit trail in a data folder", () => {
 
     const second = await openAuditStore(undefined, { dataDir });
     try {
-      expect((await second.trailForPerson("p1")).map((e) => e.eventId)).toEqual([written[2].eventId, written[0].eventId]);
+      expect((await second.trailForPerson("p1")).map((e) => e.eventId)).toEqual([
+        written[2].eventId,
+        written[0].eventId,
+      ]);
       await expect(second.verify()).resolves.toEqual({ ok: true, count: 3 });
       // The chain goes on from the stored head.
       const [next] = await second.append([event("p3")]);

@@ -620,10 +620,14 @@ export interface OpenAuditStoreOptions {
  * records until it is back. Its timeouts bound how long an append may wait (a locked chain
  * head, a silent server): past them the append fails and the read answers AUDIT_UNAVAILABLE.
  */
-export async function openAuditStore(url: string | undefined, options: OpenAuditStoreOptions = {}): Promise<AuditStore> {
+export async function openAuditStore(
+  url: string | undefined,
+  options: OpenAuditStoreOptions = {},
+): Promise<AuditStore> {
   let db: Db;
   if (url) db = connectPostgres(url, { max: 4, timeouts: options.timeouts });
-  else if (options.dataDir) db = await openEmbeddedStore(options.dataDir, EMBEDDED_AUDIT_STORE, { logger: options.logger });
+  else if (options.dataDir)
+    db = await openEmbeddedStore(options.dataDir, EMBEDDED_AUDIT_STORE, { logger: options.logger });
   else db = await openPglite();
   return createAuditStore(db, { ownsDb: true });
 }

@@ -60,9 +60,7 @@ describe("the embedded link store in a data folder", () => {
       const store = new PostgresLinkStore(second);
       await store.migrate();
       expect(await store.reviewLog()).toEqual(recorded);
-      expect(await store.reviewDecisions()).toEqual([
-        { a: DECISION.a, b: DECISION.b, decision: "SAME_PERSON" },
-      ]);
+      expect(await store.reviewDecisions()).toEqual([{ a: DECISION.a, b: DECISION.b, decision: "SAME_PERSON" }]);
     } finally {
       await second.close();
     }
