@@ -37,6 +37,9 @@ function capturingLogger(): Logger & { lines: { event: string; fields?: Record<s
   return { lines, debug: push, info: push, warn: push, error: push };
 }
 
+/** The first PGlite open in a process compiles its WebAssembly and creates a database folder: slow on a loaded machine. */
+const FIRST_OPEN_MS = 180_000;
+
 describe("the embedded audit trail in a data folder", () => {
   let dataDir: string;
   beforeAll(() => {
@@ -44,24 +47,28 @@ describe("the embedded audit trail in a data folder", () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("is where the gateway keeps its trail by default (DATA_DIR), said in an embedded.data log line", async () => {
-    const logger = capturingLogger();
-    const config = parseGatewayConfig({ NODE_ENV: "development", DATA_DIR: dataDir });
-    const gateway = await startGateway({ config, logger }, 0);
-    try {
-      expect(logger.lines).toContainEqual({
-        event: "embedded.data",
-        fields: { store: "audit", folder: path.join(dataDir, "audit") },
-      });
-      // While the gateway has it open, audit:verify refuses rather than open it a second time.
-      const report = await verifyAuditTrail(verifyTargetOf(verifyEnv.parse({ DATA_DIR: dataDir })));
-      expect(report.exitCode).toBe(2);
-      expect(report.err.join("\n")).toMatch(/open in a running gateway \(pid \d+\)\. Stop the gateway/);
-    } finally {
-      await gateway.stop();
-    }
-    expect(readdirSync(dataDir).sort()).toEqual(["audit"]); // stopped: the lock is gone
-  });
+  it(
+    "is where the gateway keeps its trail by default (DATA_DIR), said in an embedded.data log line",
+    async () => {
+      const logger = capturingLogger();
+      const config = parseGatewayConfig({ NODE_ENV: "development", DATA_DIR: dataDir });
+      const gateway = await startGateway({ config, logger }, 0);
+      try {
+        expect(logger.lines).toContainEqual({
+          event: "embedded.data",
+          fields: { store: "audit", folder: path.join(dataDir, "audit") },
+        });
+        // While the gateway has it open, audit:verify refuses rather than open it a second time.
+        const report = await verifyAuditTrail(verifyTargetOf(verifyEnv.parse({ DATA_DIR: dataDir })));
+        expect(report.exitCode).toBe(2);
+        expect(report.err.join("\n")).toMatch(/open in a running gateway \(pid \d+\)\. Stop the gateway/);
+      } finally {
+        await gateway.stop();
+      }
+      expect(readdirSync(dataDir).sort()).toEqual(["audit"]); // stopped: the lock is gone
+    },
+    FIRST_OPEN_MS,
+  );
 
   it("keeps events and their chain across a restart", async () => {
     const first = await openAuditStore(undefined, { dataDir });

@@ -23,6 +23,9 @@ const DECISION: NewReviewDecision = {
   probability: 0.71,
 };
 
+/** The first PGlite open in a process compiles its WebAssembly and creates a database folder: slow on a loaded machine. */
+const FIRST_OPEN_MS = 180_000;
+
 describe("the embedded link store in a data folder", () => {
   let dataDir: string;
   beforeAll(() => {
@@ -30,39 +33,43 @@ describe("the embedded link store in a data folder", () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("keeps review decisions across a restart, says where, and is never opened twice at once", async () => {
-    const config = parseFamilyIndexConfig({ NODE_ENV: "development", DATA_DIR: dataDir });
-    const infos: { event: string; fields?: Record<string, unknown> }[] = [];
-    const logger: Logger = {
-      debug: () => undefined,
-      info: (event, fields) => void infos.push({ event, fields }),
-      warn: () => undefined,
-      error: () => undefined,
-    };
+  it(
+    "keeps review decisions across a restart, says where, and is never opened twice at once",
+    async () => {
+      const config = parseFamilyIndexConfig({ NODE_ENV: "development", DATA_DIR: dataDir });
+      const infos: { event: string; fields?: Record<string, unknown> }[] = [];
+      const logger: Logger = {
+        debug: () => undefined,
+        info: (event, fields) => void infos.push({ event, fields }),
+        warn: () => undefined,
+        error: () => undefined,
+      };
 
-    const first = await openLinkStoreDb(config, logger);
-    let recorded;
-    try {
-      expect(infos).toContainEqual({
-        event: "embedded.data",
-        fields: { store: "family-index", folder: path.join(dataDir, "family-index") },
-      });
-      await expect(openLinkStoreDb(config, logger)).rejects.toBeInstanceOf(EmbeddedStoreLocked);
-      const store = new PostgresLinkStore(first);
-      await store.migrate();
-      recorded = await store.recordDecisions([DECISION]);
-    } finally {
-      await first.close();
-    }
+      const first = await openLinkStoreDb(config, logger);
+      let recorded;
+      try {
+        expect(infos).toContainEqual({
+          event: "embedded.data",
+          fields: { store: "family-index", folder: path.join(dataDir, "family-index") },
+        });
+        await expect(openLinkStoreDb(config, logger)).rejects.toBeInstanceOf(EmbeddedStoreLocked);
+        const store = new PostgresLinkStore(first);
+        await store.migrate();
+        recorded = await store.recordDecisions([DECISION]);
+      } finally {
+        await first.close();
+      }
 
-    const second = await openLinkStoreDb(config, logger);
-    try {
-      const store = new PostgresLinkStore(second);
-      await store.migrate();
-      expect(await store.reviewLog()).toEqual(recorded);
-      expect(await store.reviewDecisions()).toEqual([{ a: DECISION.a, b: DECISION.b, decision: "SAME_PERSON" }]);
-    } finally {
-      await second.close();
-    }
-  });
+      const second = await openLinkStoreDb(config, logger);
+      try {
+        const store = new PostgresLinkStore(second);
+        await store.migrate();
+        expect(await store.reviewLog()).toEqual(recorded);
+        expect(await store.reviewDecisions()).toEqual([{ a: DECISION.a, b: DECISION.b, decision: "SAME_PERSON" }]);
+      } finally {
+        await second.close();
+      }
+    },
+    FIRST_OPEN_MS,
+  );
 });
