@@ -13,6 +13,7 @@ import { z } from "zod";
 import {
   AGENCIES,
   connectPostgres,
+  NO_DB_TIMEOUTS,
   envHelpers,
   insertStatements,
   isIsoDate,
@@ -206,7 +207,8 @@ export async function runCli(
       AGENCIES.map(async (agency): Promise<{ ok: boolean; line: string }> => {
         const url = urls[agency];
         if (!url) return { ok: true, line: `Skipped ${agency}: ${DATABASE_URL_VARIABLES[agency]} is not set.` };
-        const db = connectPostgres(url, { max: 1 });
+        // Seeding a large borough runs long statements on purpose: an operator tool, without timeouts.
+        const db = connectPostgres(url, { max: 1, timeouts: NO_DB_TIMEOUTS });
         const t0 = Date.now();
         try {
           await dropTables(db, borough.databases[agency]);

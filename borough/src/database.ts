@@ -1,11 +1,13 @@
 import {
   connectPostgres,
   createLogger,
+  dbTimeoutsOf,
   errorFields,
   insertStatements,
   openPglite,
   type Agency,
   type Db,
+  type DbTimeouts,
   type Logger,
   type LogLevel,
 } from "@ffd/shared";
@@ -42,19 +44,21 @@ export async function seedAgencyDatabase(db: Db, database: AgencyDatabase): Prom
 }
 
 /**
- * Opens an agency system's database: the real PostgreSQL server at `url` (read-only sessions),
- * or, without one, an embedded PGlite database seeded with the synthetic borough and then
- * switched to read-only.
+ * Opens an agency system's database: the real PostgreSQL server at `url` (read-only sessions,
+ * with statement, lock and client timeouts, so a locked table or a silent server makes the
+ * agency answer AGENCY_UNAVAILABLE instead of holding the request), or, without one, an
+ * embedded PGlite database seeded with the synthetic borough and then switched to read-only.
  */
 export async function openAgencyDatabase(
   agency: Agency,
   url: string | undefined,
   borough: BoroughOptions,
   logger: Logger,
+  timeouts?: DbTimeouts,
 ): Promise<Db> {
   if (url) {
-    logger.info("agency_db.postgres", { agency });
-    return connectPostgres(url, { readOnly: true });
+    logger.info("agency_db.postgres", { agency, ...timeouts });
+    return connectPostgres(url, { readOnly: true, timeouts });
   }
   const started = Date.now();
   const db = await openPglite();
@@ -76,6 +80,9 @@ export interface AgencyServiceSettings {
   BOROUGH_SEED: number;
   REFERENCE_DATE: string;
   BOROUGH_FAMILIES: number;
+  DB_STATEMENT_TIMEOUT_MS: number;
+  DB_LOCK_TIMEOUT_MS: number;
+  DB_QUERY_TIMEOUT_MS: number;
 }
 
 /**
@@ -102,6 +109,7 @@ export async function runAgencyService(
         noise: "default",
       },
       logger,
+      dbTimeoutsOf(settings),
     );
     const running = await start(db, logger);
     const shutdown = async (signal: string) => {

@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import {
   bearerToken,
+  dataDirOf,
+  dbTimeoutsOf,
   ErrorCode,
   errorFields,
   PURPOSE_OF_ACCESS_HEADER,
@@ -108,7 +110,13 @@ export async function startGateway(
   });
   const limits = queryLimits(queryLimitsOf(config), production);
   const ownsAuditStore = !options.auditStore;
-  const auditStore = options.auditStore ?? (await openAuditStore(config.AUDIT_DATABASE_URL));
+  const auditStore =
+    options.auditStore ??
+    (await openAuditStore(config.AUDIT_DATABASE_URL, {
+      dataDir: dataDirOf(config),
+      timeouts: dbTimeoutsOf(config),
+      logger,
+    }));
   // Create the audit schema now if the database is there; if not, every read is refused until it is.
   void auditStore
     .ready()

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate, todayIso } from "./dates";
+import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "./db";
 
 /** A configuration problem: every one found is listed, not just the first. */
 export class ConfigError extends Error {
@@ -57,6 +58,9 @@ const optionalUrl = z
   .transform((v) => (v ? v : undefined))
   .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), "must be a postgres:// connection string");
 
+/** A database timeout in milliseconds: at least 100 ms, at most 10 minutes. */
+const dbMillis = (fallback: number) => z.coerce.number().int().min(100).max(600_000).default(fallback);
+
 /** Settings every service shares. */
 export const baseEnv = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -80,7 +84,31 @@ export const baseEnv = {
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), "must be a redis:// or rediss:// URL"),
   /** Signs service-to-service tokens (gateway to subgraphs, family-index to the identity feeds). */
   INTERNAL_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").default(DEVELOPMENT_INTERNAL_SECRET),
+  /** Every PostgreSQL pool (audit, link store, agency systems): the server cancels a longer statement. */
+  DB_STATEMENT_TIMEOUT_MS: dbMillis(DEFAULT_DB_TIMEOUTS.statementMs),
+  /** ... and fails a statement that waits longer for a lock (a locked audit chain head, a locked table). */
+  DB_LOCK_TIMEOUT_MS: dbMillis(DEFAULT_DB_TIMEOUTS.lockMs),
+  /** ... and the client gives up on a server that does not answer at all (keep it above the statement timeout). */
+  DB_QUERY_TIMEOUT_MS: dbMillis(DEFAULT_DB_TIMEOUTS.queryMs),
+  /**
+   * Where embedded stores (audit trail, link store) keep their data without a database URL;
+   * relative to the repository root. Unset: `<repo>/.data` (in memory under NODE_ENV=test).
+   */
+  DATA_DIR: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
 };
+
+/** The database timeouts a service's configuration sets (see baseEnv). */
+export function dbTimeoutsOf(c: {
+  DB_STATEMENT_TIMEOUT_MS: number;
+  DB_LOCK_TIMEOUT_MS: number;
+  DB_QUERY_TIMEOUT_MS: number;
+}): DbTimeouts {
+  return { statementMs: c.DB_STATEMENT_TIMEOUT_MS, lockMs: c.DB_LOCK_TIMEOUT_MS, queryMs: c.DB_QUERY_TIMEOUT_MS };
+}
 
 export const envHelpers = { port, optionalUrl };
 

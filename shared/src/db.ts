@@ -52,18 +52,53 @@ class PgliteDb implements Db {
   }
 }
 
+/**
+ * How long a database may take before the caller is told it is unavailable. Without these a
+ * locked row or a server that never answers holds a request (and the reader waiting on it)
+ * for ever. 0 turns one off (only for operator tools such as seeding, never for a service).
+ */
+export interface DbTimeouts {
+  /** PostgreSQL `statement_timeout`: the server cancels a statement running longer (57014). */
+  statementMs: number;
+  /** PostgreSQL `lock_timeout`: the server fails a statement waiting longer for a lock (55P03). */
+  lockMs: number;
+  /**
+   * pg's client-side `query_timeout`: for a server that never answers at all (the two above
+   * need a server that is there). The connection is dropped from the pool. Set it above
+   * statementMs, so that normally the server's own cancellation answers first.
+   */
+  queryMs: number;
+}
+
+/** The defaults (also those of DB_STATEMENT_TIMEOUT_MS, DB_LOCK_TIMEOUT_MS, DB_QUERY_TIMEOUT_MS). */
+export const DEFAULT_DB_TIMEOUTS: Readonly<DbTimeouts> = Object.freeze({
+  statementMs: 5_000,
+  lockMs: 2_000,
+  queryMs: 8_000,
+});
+
+/** No timeouts at all: for operator tools that run long statements on purpose (seeding a borough). */
+export const NO_DB_TIMEOUTS: Readonly<DbTimeouts> = Object.freeze({ statementMs: 0, lockMs: 0, queryMs: 0 });
+
 export interface PostgresOptions {
   /** Open every session read-only: agency systems are read, never written. */
   readOnly?: boolean;
   max?: number;
+  /** Default DEFAULT_DB_TIMEOUTS: every pool has them unless it says otherwise. */
+  timeouts?: DbTimeouts;
 }
 
 export function connectPostgres(url: string, options: PostgresOptions = {}): Db {
   const parsers = Object.fromEntries(TEXT_TYPES.map((oid) => [oid, (v: string) => v]));
+  const timeouts = options.timeouts ?? DEFAULT_DB_TIMEOUTS;
   const config: PoolConfig = {
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
+    // Sent as startup parameters, so they hold for every statement on every connection.
+    ...(timeouts.statementMs > 0 ? { statement_timeout: timeouts.statementMs } : {}),
+    ...(timeouts.lockMs > 0 ? { lock_timeout: timeouts.lockMs } : {}),
+    ...(timeouts.queryMs > 0 ? { query_timeout: timeouts.queryMs } : {}),
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
         parsers[oid] ?? pgTypes.getTypeParser(oid, format)) as typeof pgTypes.getTypeParser,
@@ -76,9 +111,15 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Db 
   return new PgDb(pool);
 }
 
-export async function openPglite(): Promise<Db> {
+/**
+ * An embedded PGlite database: in memory, or kept in `dataDir` (a folder only this process may
+ * have open: see openEmbeddedStore, which takes the lock). PGlite is one connection inside this
+ * process, so no other session can hold a lock on it and the timeouts above do not apply.
+ */
+export async function openPglite(dataDir?: string): Promise<Db> {
   const passThrough = (v: string) => v;
   const lite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
     parsers: Object.fromEntries(TEXT_TYPES.map((oid) => [oid, passThrough])),
   });
   void pgliteTypes;

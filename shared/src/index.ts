@@ -3,6 +3,7 @@ export * from "./auth";
 export * from "./config";
 export * from "./dates";
 export * from "./db";
+export * from "./embedded";
 export * from "./errors";
 export * from "./federation";
 export * from "./identity";

@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { connectPostgres, openPglite, type Agency, type Db } from "@ffd/shared";
+import {
+  connectPostgres,
+  openEmbeddedStore,
+  openPglite,
+  type Agency,
+  type Db,
+  type DbTimeouts,
+  type Logger,
+} from "@ffd/shared";
 import { GENESIS_HASH, hashEvent, type AuditEvent, type AuditEventContent, type AuditOutcome } from "./event";
 
 /*
@@ -590,13 +598,36 @@ export function createAuditStore(db: Db, options: { ownsDb?: boolean } = {}): Au
   return new SqlAuditStore(db, options.ownsDb ?? false);
 }
 
+/** The embedded audit store's name: its folder `<DATA_DIR>/audit` and lock `<DATA_DIR>/audit.lock`. */
+export const EMBEDDED_AUDIT_STORE = "audit";
+
+export interface OpenAuditStoreOptions {
+  /**
+   * Without a url: the data folder the embedded store is kept in (`<dataDir>/audit`), or
+   * null/unset for in memory, lost with the process (tests).
+   */
+  dataDir?: string | null;
+  /** PostgreSQL statement, lock and client timeouts (default DEFAULT_DB_TIMEOUTS). */
+  timeouts?: DbTimeouts;
+  logger?: Logger;
+}
+
 /**
- * The gateway's store: PostgreSQL at `url`, or an embedded in-memory PGlite when there is none
- * (development and tests only: production requires AUDIT_DATABASE_URL). The connection is made
- * and the schema created on first use, so a gateway starts even while its audit database is
- * down, and refuses to show records until it is back.
+ * The gateway's store: PostgreSQL at `url`, or an embedded PGlite when there is none
+ * (development and tests only: production requires AUDIT_DATABASE_URL), kept in the data folder
+ * so the trail survives a restart. The PostgreSQL connection is made and the schema created on
+ * first use, so a gateway starts even while its audit database is down, and refuses to show
+ * records until it is back. Its timeouts bound how long an append may wait (a locked chain
+ * head, a silent server): past them the append fails and the read answers AUDIT_UNAVAILABLE.
  */
-export async function openAuditStore(url: string | undefined): Promise<AuditStore> {
-  const db = url ? connectPostgres(url, { max: 4 }) : await openPglite();
+export async function openAuditStore(
+  url: string | undefined,
+  options: OpenAuditStoreOptions = {},
+): Promise<AuditStore> {
+  let db: Db;
+  if (url) db = connectPostgres(url, { max: 4, timeouts: options.timeouts });
+  else if (options.dataDir)
+    db = await openEmbeddedStore(options.dataDir, EMBEDDED_AUDIT_STORE, { logger: options.logger });
+  else db = await openPglite();
   return createAuditStore(db, { ownsDb: true });
 }

@@ -1,11 +1,12 @@
-import { connectPostgres, createLogger, errorFields, loadConfigOrExit, openPglite } from "@ffd/shared";
+import { createLogger, EmbeddedStoreLocked, errorFields, loadConfigOrExit } from "@ffd/shared";
 import { familyIndexEnv } from "./config";
+import { openLinkStoreDb } from "./store/link-store.open";
 import { createServer } from "./server";
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit("family-index", familyIndexEnv);
   const logger = createLogger("family-index", config.LOG_LEVEL);
-  const db = config.FAMILY_INDEX_DATABASE_URL ? connectPostgres(config.FAMILY_INDEX_DATABASE_URL) : await openPglite();
+  const db = await openLinkStoreDb(config, logger);
   logger.info("link_store.opened", { kind: db.kind });
   const server = createServer({ db, config, logger });
   const running = await server.start(config.PORT, config.HOST);
@@ -21,7 +22,14 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   process.stderr.write(
-    JSON.stringify({ level: "error", service: "family-index", event: "startup.failed", ...errorFields(err) }) + "\n",
+    JSON.stringify({
+      level: "error",
+      service: "family-index",
+      event: "startup.failed",
+      ...errorFields(err),
+      // Its message names only the folder and the pid holding it: what the operator must act on.
+      ...(err instanceof EmbeddedStoreLocked ? { message: err.message } : {}),
+    }) + "\n",
   );
   process.exit(1);
 });

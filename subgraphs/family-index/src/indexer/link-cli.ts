@@ -1,4 +1,4 @@
-import { connectPostgres, createLogger, errorFields, loadConfigOrExit, openPglite } from "@ffd/shared";
+import { connectPostgres, createLogger, dbTimeoutsOf, errorFields, loadConfigOrExit, openPglite } from "@ffd/shared";
 import { familyIndexEnv } from "../config";
 import { HttpFeedReader } from "../feed/identity-feed.client";
 import { PostgresLinkStore } from "../store/link-store.postgres";
@@ -14,7 +14,9 @@ import { Indexer } from "./indexer";
 async function main(): Promise<void> {
   const config = loadConfigOrExit("family-index", familyIndexEnv);
   const logger = createLogger("family-index", config.LOG_LEVEL);
-  const db = config.FAMILY_INDEX_DATABASE_URL ? connectPostgres(config.FAMILY_INDEX_DATABASE_URL) : await openPglite();
+  const db = config.FAMILY_INDEX_DATABASE_URL
+    ? connectPostgres(config.FAMILY_INDEX_DATABASE_URL, { timeouts: dbTimeoutsOf(config) })
+    : await openPglite();
   const store = new PostgresLinkStore(db);
   await store.migrate();
   const indexer = new Indexer({

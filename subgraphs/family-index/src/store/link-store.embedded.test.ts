@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { EmbeddedStoreLocked, type Logger } from "@ffd/shared";
+import { parseFamilyIndexConfig } from "../config";
+import type { NewReviewDecision } from "./link-store.port";
+import { openLinkStoreDb } from "./link-store.open";
+import { PostgresLinkStore } from "./link-store.postgres";
+
+/*
+ * Without FAMILY_INDEX_DATABASE_URL the link store is embedded PGlite kept in the data folder, so
+ * the data stewards' review decisions survive a restart. The folder is a fresh temp one.
+ */
+
+const DECISION: NewReviewDecision = {
+  a: "maternity:MAT1",
+  b: "health-visiting:HV1",
+  decision: "SAME_PERSON",
+  kind: "CONFIRM",
+  decidedBy: "steward-1",
+  decidedRole: "data-steward",
+  note: "same mother, new surname",
+  probability: 0.71,
+};
+
+/** The first PGlite open in a process compiles its WebAssembly and creates a database folder: slow on a loaded machine. */
+const FIRST_OPEN_MS = 180_000;
+
+describe("the embedded link store in a data folder", () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "ffd-links-"));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it(
+    "keeps review decisions across a restart, says where, and is never opened twice at once",
+    async () => {
+      const config = parseFamilyIndexConfig({ NODE_ENV: "development", DATA_DIR: dataDir });
+      const infos: { event: string; fields?: Record<string, unknown> }[] = [];
+      const logger: Logger = {
+        debug: () => undefined,
+        info: (event, fields) => void infos.push({ event, fields }),
+        warn: () => undefined,
+        error: () => undefined,
+      };
+
+      const first = await openLinkStoreDb(config, logger);
+      let recorded;
+      try {
+        expect(infos).toContainEqual({
+          event: "embedded.data",
+          fields: { store: "family-index", folder: path.join(dataDir, "family-index") },
+        });
+        await expect(openLinkStoreDb(config, logger)).rejects.toBeInstanceOf(EmbeddedStoreLocked);
+        const store = new PostgresLinkStore(first);
+        await store.migrate();
+        recorded = await store.recordDecisions([DECISION]);
+      } finally {
+        await first.close();
+      }
+
+      const second = await openLinkStoreDb(config, logger);
+      try {
+        const store = new PostgresLinkStore(second);
+        await store.migrate();
+        expect(await store.reviewLog()).toEqual(recorded);
+        expect(await store.reviewDecisions()).toEqual([{ a: DECISION.a, b: DECISION.b, decision: "SAME_PERSON" }]);
+      } finally {
+        await second.close();
+      }
+    },
+    FIRST_OPEN_MS,
+  );
+});
