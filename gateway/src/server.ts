@@ -25,7 +25,8 @@ import { auditPlugin } from "./audit/plugin";
 import { AUDIT_SUBGRAPH, AUDIT_SUBGRAPH_PATH, mountAuditSubgraph } from "./audit-subgraph/server";
 import { openAuditStore, type AuditStore } from "./audit/store";
 import { createAuthenticator, signDevToken, type Authenticator } from "./auth";
-import { queryLimitsOf, type GatewayConfig } from "./config";
+import { gatewayHealth, SubgraphBreakers } from "./breakers";
+import { queryLimitsOf, subgraphBreakerSettingsOf, type GatewayConfig } from "./config";
 import type { GatewayContext } from "./context";
 import { SubgraphDataSource } from "./data-source";
 import { mountIde } from "./ide";
@@ -85,6 +86,7 @@ export async function startGateway(
   const urls = subgraphUrls(config);
   // The audit subgraph is this process: its URL is known once the server listens (below).
   let auditSubgraphUrl: string | null = config.AUDIT_SUBGRAPH_URL ?? null;
+  const breakers = new SubgraphBreakers(subgraphBreakerSettingsOf(config), logger);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
     buildService: ({ name }) => {
@@ -103,6 +105,7 @@ export async function startGateway(
         logger,
         internalSecret: config.INTERNAL_TOKEN_SECRET,
         onRequest: options.onSubgraphRequest,
+        breaker: name === AUDIT_SUBGRAPH ? undefined : breakers.for(name),
       });
     },
   });
@@ -136,7 +139,7 @@ export async function startGateway(
   const app = express();
   app.disable("x-powered-by");
   app.get("/health", (_req, res) => {
-    res.json({ status: "ok", service: "gateway" });
+    res.json(gatewayHealth(breakers));
   });
   if (!production) {
     const ideToken = await signDevToken(config.DEV_JWT_SECRET, { role: "front-door", subject: "dev-ide" });
@@ -229,6 +232,7 @@ export async function startGateway(
       server.closeAllConnections();
       await apollo.stop();
       await auditSubgraph.stop();
+      breakers.shutdown();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownsAuditStore) await auditStore.close();
     },
