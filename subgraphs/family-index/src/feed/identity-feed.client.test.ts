@@ -207,7 +207,8 @@ describe("HttpFeedReader: a circuit breaker per agency feed", () => {
       timeoutMs: TIMEOUT_MS,
       breakerResetMs: RESET_MS,
     });
-    for (let i = 0; i < 3; i++) await expect(nowhere.read("maternity")).rejects.toMatchObject({ reason: "unreachable" });
+    for (let i = 0; i < 3; i++)
+      await expect(nowhere.read("maternity")).rejects.toMatchObject({ reason: "unreachable" });
     expect(nowhere.breakerStates().maternity).toBe("closed");
     nowhere.close();
     expect(reader.breakerStates().maternity).toBe("closed");
