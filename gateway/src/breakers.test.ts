@@ -15,7 +15,7 @@ import { startGateway } from "./server";
  */
 
 const SECRET = "gateway-test-internal-secret-of-32-chars";
-const TIMEOUT_MS = 600;
+const TIMEOUT_MS = 1_500;
 const RESET_MS = 1_500;
 const FAILURES = 3;
 

@@ -159,7 +159,7 @@ describe("Indexer", () => {
   });
 
   it("waits for a stalled agency once: later refreshes neither ask it nor wait for it, and keep its last records", async () => {
-    const timeoutMs = 1500;
+    const timeoutMs = 2400;
     const { indexer: i, logger } = indexer({ feedTimeoutMs: timeoutMs });
     await i.refresh();
     const stalled = feeds.byAgency["health-visiting"];
