@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { baseEnv, envHelpers, parseConfig, productionSecretCheck } from "@ffd/shared";
+import { baseEnv, envHelpers, parseConfig, productionSecretCheck, type BreakerSettings } from "@ffd/shared";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "./limits";
 
 export const DEVELOPMENT_JWT_SECRET = "development-only-user-token-key-not-for-production";
@@ -27,8 +27,16 @@ export const gatewayEnv = z
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_JWKS_URL: z.string().url().optional(),
-    /** Milliseconds before a subgraph call is abandoned and its agency reported unavailable. */
-    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /**
+     * Milliseconds before a subgraph call (connection, answer and body) is abandoned and its agency
+     * reported unavailable. A few seconds: someone is waiting at a screen, and a timeout also opens
+     * that subgraph's circuit breaker (see breakers.ts).
+     */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    /** Transport failures or 5xx answers in a row from one subgraph that open its breaker (a timeout opens it at once). */
+    SUBGRAPH_BREAKER_FAILURES: z.coerce.number().int().min(1).default(3),
+    /** Milliseconds an open breaker answers AGENCY_UNAVAILABLE at once before one request probes the subgraph again. */
+    SUBGRAPH_BREAKER_RESET_MS: z.coerce.number().int().min(100).default(10_000),
     /** The audit trail's PostgreSQL; unset: embedded in-memory PGlite (development only, refused in production). */
     AUDIT_DATABASE_URL: envHelpers.optionalUrl,
     /**
@@ -76,4 +84,8 @@ export function queryLimitsOf(config: GatewayConfig): QueryLimits {
     maxTokens: config.QUERY_MAX_TOKENS,
     maxDirectives: DEFAULT_QUERY_LIMITS.maxDirectives,
   };
+}
+
+export function subgraphBreakerSettingsOf(config: GatewayConfig): BreakerSettings {
+  return { failuresToOpen: config.SUBGRAPH_BREAKER_FAILURES, resetMs: config.SUBGRAPH_BREAKER_RESET_MS };
 }

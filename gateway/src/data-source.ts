@@ -1,7 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
+import nodeFetch from "node-fetch";
 import {
   agencyUnavailable,
+  BreakerOpenError,
+  type Breaker,
   errorFields,
   REQUEST_ID_HEADER,
   SERVICES,
@@ -29,13 +32,32 @@ export interface SubgraphDataSourceOptions {
   internalSecret: string;
   /** Called once per request sent to this subgraph (tests assert which subgraphs were asked). */
   onRequest?: (service: string) => void;
+  /** The subgraph's circuit breaker (none for the audit subgraph, which this process serves). */
+  breaker?: Breaker;
+}
+
+/**
+ * The HTTP client for subgraph calls: node-fetch (plain node:http underneath) rather than the
+ * global fetch, which refuses ports the browser fetch standard calls unsafe (6000, 6665-6669, ...)
+ * and so could not reach a subgraph, or this gateway's own audit subgraph, listening on one.
+ * The timeout covers connecting, the answer and its body: the request is aborted, and its
+ * socket freed, when it runs out.
+ */
+export function subgraphFetcher(timeoutMs: number): RemoteGraphQLDataSource["fetcher"] {
+  return ((url: string, init?: Parameters<typeof nodeFetch>[1]) =>
+    nodeFetch(url, {
+      ...init,
+      signal: AbortSignal.timeout(timeoutMs),
+    })) as unknown as RemoteGraphQLDataSource["fetcher"];
 }
 
 /**
  * Calls one subgraph. Passes the request id on, and turns any failure to reach the subgraph
  * (refused, timed out, 5xx, garbage) into AGENCY_UNAVAILABLE naming the agency, so the rest
  * of the answer still comes back and no URL or stack trace reaches the client (the audit
- * subgraph, served by the gateway itself: AUDIT_UNAVAILABLE).
+ * subgraph, served by the gateway itself: AUDIT_UNAVAILABLE). Each agency call goes through that
+ * agency's circuit breaker: while it is open the call is not made and the agency is reported
+ * unavailable at once.
  *
  * Every request carries the caller (the signed-in user and their purpose of access) in a
  * short-lived internal token signed for the subgraphs, in its Authorization header; the
@@ -48,11 +70,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(private readonly options: SubgraphDataSourceOptions) {
     super({
       url: typeof options.url === "string" ? options.url : undefined,
-      fetcher: ((input: string, init?: RequestInit) =>
-        fetch(input, {
-          ...init,
-          signal: AbortSignal.timeout(options.timeoutMs),
-        })) as unknown as RemoteGraphQLDataSource["fetcher"],
+      fetcher: subgraphFetcher(options.timeoutMs),
     });
     if (options.name !== AUDIT_SUBGRAPH && !(SERVICES as readonly string[]).includes(options.name)) {
       throw new Error(`unknown subgraph in the supergraph: ${options.name}`);
@@ -78,18 +96,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    this.options.onRequest?.(this.service);
+    const send = () => {
+      this.options.onRequest?.(this.service);
+      return super.process(options);
+    };
     try {
       if (typeof this.options.url === "function") this.url = this.options.url();
-      return await super.process(options);
+      const { breaker } = this.options;
+      return await (breaker ? breaker.run(send) : send());
     } catch (err) {
       const requestId = "incomingRequestContext" in options ? options.context?.requestId : undefined;
-      this.options.logger.warn("subgraph.unavailable", {
-        subgraph: this.service,
-        requestId,
-        ...errorFields(err),
-        stack: undefined,
-      });
+      if (err instanceof BreakerOpenError) {
+        // Not called at all: the breaker's opening was logged once, each skipped call only at debug.
+        this.options.logger.debug("subgraph.skipped", { subgraph: this.service, requestId, reason: "breaker_open" });
+      } else {
+        this.options.logger.warn("subgraph.unavailable", {
+          subgraph: this.service,
+          requestId,
+          ...errorFields(err),
+          stack: undefined,
+        });
+      }
       throw this.service === AUDIT_SUBGRAPH ? auditTrailUnavailable() : agencyUnavailable(this.service);
     }
   }

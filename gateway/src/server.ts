@@ -27,7 +27,8 @@ import { auditPlugin } from "./audit/plugin";
 import { AUDIT_SUBGRAPH, AUDIT_SUBGRAPH_PATH, mountAuditSubgraph } from "./audit-subgraph/server";
 import { openAuditStore, type AuditStore } from "./audit/store";
 import { createAuthenticator, signDevToken, type Authenticator } from "./auth";
-import { queryLimitsOf, type GatewayConfig } from "./config";
+import { gatewayHealth, SubgraphBreakers } from "./breakers";
+import { queryLimitsOf, subgraphBreakerSettingsOf, type GatewayConfig } from "./config";
 import type { GatewayContext } from "./context";
 import { SubgraphDataSource } from "./data-source";
 import { mountIde } from "./ide";
@@ -87,6 +88,7 @@ export async function startGateway(
   const urls = subgraphUrls(config);
   // The audit subgraph is this process: its URL is known once the server listens (below).
   let auditSubgraphUrl: string | null = config.AUDIT_SUBGRAPH_URL ?? null;
+  const breakers = new SubgraphBreakers(subgraphBreakerSettingsOf(config), logger);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
     buildService: ({ name }) => {
@@ -105,6 +107,7 @@ export async function startGateway(
         logger,
         internalSecret: config.INTERNAL_TOKEN_SECRET,
         onRequest: options.onSubgraphRequest,
+        breaker: name === AUDIT_SUBGRAPH ? undefined : breakers.for(name),
       });
     },
   });
@@ -144,7 +147,7 @@ export async function startGateway(
   const app = express();
   app.disable("x-powered-by");
   app.get("/health", (_req, res) => {
-    res.json({ status: "ok", service: "gateway" });
+    res.json(gatewayHealth(breakers));
   });
   if (!production) {
     const ideToken = await signDevToken(config.DEV_JWT_SECRET, { role: "front-door", subject: "dev-ide" });
@@ -237,6 +240,7 @@ export async function startGateway(
       server.closeAllConnections();
       await apollo.stop();
       await auditSubgraph.stop();
+      breakers.shutdown();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownsAuditStore) await auditStore.close();
     },

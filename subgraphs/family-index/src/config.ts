@@ -26,8 +26,10 @@ export const familyIndexEnv = z
     INDEX_AGENCY_WAIT_MS: millis(20_000),
     /** How often an agency that could not be read is tried again in the background. */
     INDEX_REFRESH_INTERVAL_MS: millis(30_000, 100),
-    /** Milliseconds before one identity feed page request is abandoned. */
+    /** Milliseconds before one identity feed page request is abandoned (a timeout also opens that agency's feed breaker). */
     INDEX_FEED_TIMEOUT_MS: millis(15_000, 100),
+    /** Milliseconds an agency's feed is not asked after a timeout, before one page request probes it again. */
+    INDEX_FEED_BREAKER_RESET_MS: millis(60_000, 100),
   })
   .superRefine((c, ctx) => productionSecretCheck(c, ctx));
 

@@ -59,11 +59,9 @@ export interface FamilyIndexServer {
 
 export function createServer({ db, config, logger, reader, linker }: CreateServerOptions): FamilyIndexServer {
   const store = new PostgresLinkStore(db);
-  const indexer = new Indexer({
-    store,
-    reader:
-      reader ??
-      new HttpFeedReader({
+  const httpReader = reader
+    ? null
+    : new HttpFeedReader({
         baseUrls: {
           maternity: config.MATERNITY_URL,
           "health-visiting": config.HEALTH_VISITING_URL,
@@ -72,7 +70,12 @@ export function createServer({ db, config, logger, reader, linker }: CreateServe
         },
         secret: config.INTERNAL_TOKEN_SECRET,
         timeoutMs: config.INDEX_FEED_TIMEOUT_MS,
-      }),
+        breakerResetMs: config.INDEX_FEED_BREAKER_RESET_MS,
+        logger,
+      });
+  const indexer = new Indexer({
+    store,
+    reader: reader ?? httpReader!,
     logger,
     referenceDate: config.REFERENCE_DATE,
     agencyWaitMs: config.INDEX_AGENCY_WAIT_MS,
@@ -105,6 +108,7 @@ export function createServer({ db, config, logger, reader, linker }: CreateServe
         port: service.port,
         async stop() {
           await indexer.stop();
+          httpReader?.close();
           await service.stop();
         },
       };

@@ -3,6 +3,7 @@ import express from "express";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { closedPortUrl, FakeFeed } from "../testing/fake-feed";
+import { capturingLogger, eventually } from "../testing/harness";
 import { FeedError, HttpFeedReader } from "./identity-feed.client";
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters";
@@ -135,5 +136,82 @@ describe("HttpFeedReader against a misbehaving feed", () => {
     const started = Date.now();
     await expect(reader.read("maternity")).rejects.toMatchObject({ reason: "timeout" });
     expect(Date.now() - started).toBeLessThan(1200);
+  });
+});
+
+describe("HttpFeedReader: a circuit breaker per agency feed", () => {
+  const TIMEOUT_MS = 300;
+  const RESET_MS = 800;
+  let maternity: FakeFeed;
+  let registration: FakeFeed;
+  let reader: HttpFeedReader;
+  let logger: ReturnType<typeof capturingLogger>;
+  beforeEach(async () => {
+    maternity = await new FakeFeed("maternity", records(5), SECRET).start();
+    registration = await new FakeFeed("registration", records(3), SECRET).start();
+    logger = capturingLogger();
+    reader = new HttpFeedReader({
+      baseUrls: { ...urls(maternity.baseUrl), registration: registration.baseUrl },
+      secret: SECRET,
+      timeoutMs: TIMEOUT_MS,
+      breakerResetMs: RESET_MS,
+      logger,
+    });
+  });
+  afterEach(async () => {
+    reader.close();
+    await maternity.stop();
+    await registration.stop();
+  });
+  const breakerEvents = () =>
+    logger.lines.filter((l) => l.event.startsWith("index.feed_breaker.")).map((l) => [l.event, l.fields]);
+
+  it("after a page times out, fails that agency at once without asking it (others unaffected), until a probe after the reset sees it answer", async () => {
+    maternity.stalled = true;
+    await expect(reader.read("maternity")).rejects.toMatchObject({ reason: "timeout" });
+    expect(maternity.calls).toHaveLength(1);
+    expect(reader.breakerStates()).toEqual({
+      maternity: "open",
+      "health-visiting": "closed",
+      "childrens-centres": "closed",
+      registration: "closed",
+    });
+
+    const started = Date.now();
+    const err = await reader.read("maternity").catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS / 3);
+    expect(err).toBeInstanceOf(FeedError);
+    expect(err).toMatchObject({ agency: "maternity", reason: "breaker_open" });
+    expect(maternity.calls).toHaveLength(1);
+    expect(await reader.read("registration")).toHaveLength(3);
+
+    maternity.stalled = false;
+    await eventually(() => reader.breakerStates().maternity === "half_open", RESET_MS * 10);
+    expect(await reader.read("maternity")).toHaveLength(5);
+    expect(maternity.calls).toHaveLength(2);
+    expect(reader.breakerStates().maternity).toBe("closed");
+    expect(breakerEvents()).toEqual([
+      ["index.feed_breaker.open", expect.objectContaining({ agency: "maternity" })],
+      ["index.feed_breaker.half_open", { agency: "maternity" }],
+      ["index.feed_breaker.closed", { agency: "maternity" }],
+    ]);
+  });
+
+  it("stays closed on 503s and refused connections, which come back at once", async () => {
+    maternity.available = false;
+    for (let i = 0; i < 3; i++) await expect(reader.read("maternity")).rejects.toMatchObject({ reason: "http" });
+    expect(maternity.calls).toHaveLength(3);
+    const nowhere = new HttpFeedReader({
+      baseUrls: urls(await closedPortUrl()),
+      secret: SECRET,
+      timeoutMs: TIMEOUT_MS,
+      breakerResetMs: RESET_MS,
+    });
+    for (let i = 0; i < 3; i++)
+      await expect(nowhere.read("maternity")).rejects.toMatchObject({ reason: "unreachable" });
+    expect(nowhere.breakerStates().maternity).toBe("closed");
+    nowhere.close();
+    expect(reader.breakerStates().maternity).toBe("closed");
+    expect(breakerEvents()).toEqual([]);
   });
 });

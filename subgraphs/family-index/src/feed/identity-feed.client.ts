@@ -1,9 +1,15 @@
 import {
+  AGENCIES,
+  Breaker,
+  BreakerOpenError,
+  createLogger,
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_MAX_PAGE,
   IDENTITY_FEED_PATH,
   signServiceToken,
   type Agency,
+  type BreakerState,
+  type Logger,
 } from "@ffd/shared";
 import type { SourceRecord } from "../linkage/types";
 import { parseIdentityFeedPage } from "./identity-feed.schema";
@@ -12,7 +18,8 @@ import { parseIdentityFeedPage } from "./identity-feed.schema";
 export class FeedError extends Error {
   constructor(
     readonly agency: Agency,
-    readonly reason: "unreachable" | "timeout" | "http" | "invalid",
+    /** breaker_open: not asked at all, the agency's feed timed out lately (see HttpFeedReader). */
+    readonly reason: "unreachable" | "timeout" | "http" | "invalid" | "breaker_open",
     readonly status?: number,
   ) {
     super(`identity feed of ${agency}: ${reason}${status ? ` (HTTP ${status})` : ""}`);
@@ -35,13 +42,31 @@ export interface HttpFeedReaderOptions {
   pageSize?: number;
   /** Guard against a feed whose cursor never ends. */
   maxPages?: number;
+  /** How long an agency's feed breaker stays open after a timeout before one page request probes it. */
+  breakerResetMs?: number;
+  /** Logs the feed breakers' state changes (default: silent). */
+  logger?: Logger;
 }
+
+/** Default INDEX_FEED_BREAKER_RESET_MS: two refresh intervals, so a stalled agency costs at most every other poll a timeout. */
+export const DEFAULT_FEED_BREAKER_RESET_MS = 60_000;
+
+/** Only a timeout counts against a feed: it is the failure that costs time. */
+const isTimeoutError = (err: unknown) => err instanceof FeedError && err.reason === "timeout";
 
 /**
  * Reads identity feeds over HTTP: GET <base>/internal/identity-feed?after=&limit= with a
  * family-index service token, page after page until nextCursor is null. Each page is
  * validated; a page that fails, times out or does not validate fails the whole read (a
  * half-read agency would be worse than a missing one).
+ *
+ * Each agency's page requests go through a circuit breaker of its own, so that a stalled agency
+ * (accepting connections, never answering) costs one timeout and not one per poll: after a page
+ * times out, reads of that agency fail at once (FeedError "breaker_open") and the indexer keeps
+ * its last records of it, until `breakerResetMs` has passed and one page request probes it
+ * again. Refused connections, 5xx and invalid pages do not count: they come back at once, so
+ * they cost nothing, and the indexer's own retries pace them; counting them would keep an agency
+ * that is still starting out of the first index for a whole reset period.
  */
 export class HttpFeedReader implements FeedReader {
   private readonly pageSize: number;
@@ -51,10 +76,36 @@ export class HttpFeedReader implements FeedReader {
    * units at most but a million records, each of which would otherwise keep its own string.
    */
   private readonly careUnits = new Map<string, string>();
+  private readonly breakers: ReadonlyMap<Agency, Breaker>;
 
   constructor(private readonly options: HttpFeedReaderOptions) {
     this.pageSize = Math.min(options.pageSize ?? IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_MAX_PAGE);
     this.maxPages = options.maxPages ?? 10_000;
+    const logger = options.logger ?? createLogger("family-index", "silent");
+    this.breakers = new Map(
+      AGENCIES.map((agency) => [
+        agency,
+        new Breaker({
+          failuresToOpen: 1,
+          resetMs: options.breakerResetMs ?? DEFAULT_FEED_BREAKER_RESET_MS,
+          fields: { agency },
+          event: "index.feed_breaker",
+          logger,
+          counts: isTimeoutError,
+          opensAtOnce: isTimeoutError,
+        }),
+      ]),
+    );
+  }
+
+  /** Each agency feed's breaker state. */
+  breakerStates(): Record<Agency, BreakerState> {
+    return Object.fromEntries([...this.breakers].map(([a, b]) => [a, b.state()])) as Record<Agency, BreakerState>;
+  }
+
+  /** Stops the breakers' timers. */
+  close(): void {
+    for (const breaker of this.breakers.values()) breaker.shutdown();
   }
 
   async read(agency: Agency): Promise<SourceRecord[]> {
@@ -62,7 +113,7 @@ export class HttpFeedReader implements FeedReader {
     const seen = new Set<string>();
     let after: string | null = null;
     for (let page = 0; page < this.maxPages; page++) {
-      const body = await this.fetchPage(agency, after);
+      const body = await this.pageThroughBreaker(agency, after);
       for (const r of body.records) {
         if (seen.has(r.localId)) continue;
         seen.add(r.localId);
@@ -82,6 +133,15 @@ export class HttpFeedReader implements FeedReader {
     if (shared !== undefined) return shared;
     this.careUnits.set(unit, unit);
     return unit;
+  }
+
+  private async pageThroughBreaker(agency: Agency, after: string | null) {
+    try {
+      return await this.breakers.get(agency)!.run(() => this.fetchPage(agency, after));
+    } catch (err) {
+      if (err instanceof BreakerOpenError) throw new FeedError(agency, "breaker_open");
+      throw err;
+    }
   }
 
   private async fetchPage(agency: Agency, after: string | null) {

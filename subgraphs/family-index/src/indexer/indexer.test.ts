@@ -31,7 +31,7 @@ describe("Indexer", () => {
     await feeds.stop();
   });
 
-  function indexer(options: { waitMs?: number; refreshMs?: number } = {}) {
+  function indexer(options: { waitMs?: number; refreshMs?: number; feedTimeoutMs?: number } = {}) {
     const logger = capturingLogger();
     const config = testConfig(feeds);
     const reader = new HttpFeedReader({
@@ -42,7 +42,9 @@ describe("Indexer", () => {
         registration: config.REGISTRATION_URL,
       },
       secret: config.INTERNAL_TOKEN_SECRET,
-      timeoutMs: 2000,
+      timeoutMs: options.feedTimeoutMs ?? 2000,
+      breakerResetMs: 60_000,
+      logger,
     });
     const i = new Indexer({
       store,
@@ -154,6 +156,33 @@ describe("Indexer", () => {
     const again = (await i.refresh())!;
     expect(again.agencies).toContain("maternity");
     expect(again.counts.records).toBe(19);
+  });
+
+  it("waits for a stalled agency once: later refreshes neither ask it nor wait for it, and keep its last records", async () => {
+    const timeoutMs = 2400;
+    const { indexer: i, logger } = indexer({ feedTimeoutMs: timeoutMs });
+    await i.refresh();
+    const stalled = feeds.byAgency["health-visiting"];
+    stalled.stalled = true;
+    const asked = stalled.calls.length;
+
+    let started = Date.now();
+    const second = (await i.refresh())!;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(timeoutMs * 0.9);
+    expect(stalled.calls).toHaveLength(asked + 1);
+    expect(second.agencies).toContain("health-visiting");
+    expect(logger.events()).toContain("index.feed_breaker.open");
+
+    started = Date.now();
+    const third = (await i.refresh())!;
+    expect(Date.now() - started).toBeLessThan(timeoutMs / 3);
+    expect(stalled.calls).toHaveLength(asked + 1);
+    expect(third.agencies).toEqual(["maternity", "health-visiting", "childrens-centres", "registration"]);
+    expect(third.counts).toEqual(second.counts);
+    expect(logger.lines.filter((l) => l.event === "index.agency_unavailable").map((l) => l.fields)).toEqual([
+      { agency: "health-visiting", reason: "timeout", status: undefined, then: "keeping_last_read" },
+      { agency: "health-visiting", reason: "breaker_open", status: undefined, then: "keeping_last_read" },
+    ]);
   });
 
   it("gives the same person and family ids across rebuilds and restarts", async () => {

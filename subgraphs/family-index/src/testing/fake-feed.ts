@@ -26,6 +26,8 @@ export class FakeFeed {
   readonly calls: FeedCall[] = [];
   /** When false the feed answers 503, like an agency subgraph whose database is down. */
   available = true;
+  /** When true the feed takes each request and never answers, like a stopped (SIGSTOP) process. */
+  stalled = false;
   private server: http.Server | null = null;
   private port = 0;
 
@@ -52,6 +54,7 @@ export class FakeFeed {
         service = null;
       }
       this.calls.push({ after, limit, service });
+      if (this.stalled) return;
       if (service !== "family-index") {
         res.status(401).json({ error: "A family-index service token is required." });
         return;
