@@ -1,7 +1,7 @@
 import { Client } from "pg";
 import { z } from "zod";
-import { describeWithPostgres } from "../../tests/support/describe-postgres";
-import { dropDatabase, freshDatabase, RUN_ID } from "../../tests/support/postgres";
+import { describeIf } from "../../tests/support/services";
+import { dropDatabase, freshDatabase, postgresAvailable, RUN_ID } from "../../tests/support/postgres";
 import { baseEnv, ConfigError, dbTimeoutsOf, parseConfig } from "./config";
 import { connectPostgres, DEFAULT_DB_TIMEOUTS, type Db } from "./db";
 
@@ -57,7 +57,7 @@ describe("database timeout settings", () => {
   });
 });
 
-describeWithPostgres("timeouts on a PostgreSQL pool", () => {
+describeIf(postgresAvailable())("timeouts on a PostgreSQL pool", () => {
   const name = `ffd_db_${RUN_ID}_timeouts`;
   let url: string;
   let other: Client;

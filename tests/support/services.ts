@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import path from "node:path";
 
 /**
  * Tests that need a real server (PostgreSQL, Redis) run against it. In CI (CI=true) the server
@@ -25,7 +26,9 @@ export async function shouldRunServiceTests(
  * 0 when the server answers.
  */
 export function serviceAvailable(service: string, where: string, probe: string): boolean {
-  const result = spawnSync(process.execPath, ["-e", probe], { timeout: 15_000, stdio: "ignore" });
+  // From the repository root, where the probe's require() finds the project's packages.
+  const cwd = path.join(__dirname, "..", "..");
+  const result = spawnSync(process.execPath, ["-e", probe], { cwd, timeout: 15_000, stdio: "ignore" });
   if (result.status === 0) return true;
   if (process.env.CI === "true" || process.env.CI === "1") {
     throw new Error(`${service} is unreachable at ${where} but CI requires the real server for these tests.`);

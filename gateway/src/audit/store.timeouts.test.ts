@@ -6,8 +6,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Client } from "pg";
 import { createLogger, PURPOSE_OF_ACCESS_HEADER, type RunningService } from "@ffd/shared";
-import { describeWithPostgres } from "../../../tests/support/describe-postgres";
-import { dropDatabase, freshDatabase, RUN_ID } from "../../../tests/support/postgres";
+import { describeIf } from "../../../tests/support/services";
+import { dropDatabase, freshDatabase, postgresAvailable, RUN_ID } from "../../../tests/support/postgres";
 import { signDevToken } from "../auth";
 import { parseGatewayConfig } from "../config";
 import { startGateway } from "../server";
@@ -63,7 +63,7 @@ const timed = async <T>(work: Promise<T>): Promise<{ value?: T; error?: unknown;
   }
 };
 
-describeWithPostgres("the audit store with its chain head locked", () => {
+describeIf(postgresAvailable())("the audit store with its chain head locked", () => {
   const name = `ffd_audit_${RUN_ID}_locked`;
   let url: string;
   let store: AuditStore;
@@ -96,7 +96,7 @@ describeWithPostgres("the audit store with its chain head locked", () => {
   });
 });
 
-describeWithPostgres("a gateway read with the audit chain head locked", () => {
+describeIf(postgresAvailable())("a gateway read with the audit chain head locked", () => {
   const name = `ffd_audit_${RUN_ID}_gwlocked`;
   const root = path.join(__dirname, "..", "..", "..");
   let url: string;

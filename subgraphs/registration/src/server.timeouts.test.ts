@@ -9,8 +9,8 @@ import {
   type Db,
   type RunningService,
 } from "@ffd/shared";
-import { describeWithPostgres } from "../../../tests/support/describe-postgres";
-import { dropDatabase, freshDatabase, RUN_ID } from "../../../tests/support/postgres";
+import { describeIf } from "../../../tests/support/services";
+import { dropDatabase, freshDatabase, postgresAvailable, RUN_ID } from "../../../tests/support/postgres";
 import { parseRegistrationConfig } from "./config";
 import { createServer } from "./server";
 
@@ -25,7 +25,7 @@ const PERSON_ENTITIES = `
     _entities(representations: $reps) { ... on Person { id birthRegistration { localIds } } }
   }`;
 
-describeWithPostgres("registration subgraph with its table locked", () => {
+describeIf(postgresAvailable())("registration subgraph with its table locked", () => {
   const name = `ffd_reg_${RUN_ID}_locked`;
   const config = parseRegistrationConfig({ NODE_ENV: "test", DB_LOCK_TIMEOUT_MS: "300" });
   const logger = createLogger("registration", "silent");
