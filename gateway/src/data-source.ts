@@ -1,8 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
-import nodeFetch from "node-fetch";
 import {
   agencyUnavailable,
+  httpFetch,
   BreakerOpenError,
   type Breaker,
   errorFields,
@@ -36,19 +36,10 @@ export interface SubgraphDataSourceOptions {
   breaker?: Breaker;
 }
 
-/**
- * The HTTP client for subgraph calls: node-fetch (plain node:http underneath) rather than the
- * global fetch, which refuses ports the browser fetch standard calls unsafe (6000, 6665-6669, ...)
- * and so could not reach a subgraph, or this gateway's own audit subgraph, listening on one.
- * The timeout covers connecting, the answer and its body: the request is aborted, and its
- * socket freed, when it runs out.
- */
+/** Subgraph calls through the shared HTTP client (any port), each bounded by the subgraph timeout. */
 export function subgraphFetcher(timeoutMs: number): RemoteGraphQLDataSource["fetcher"] {
-  return ((url: string, init?: Parameters<typeof nodeFetch>[1]) =>
-    nodeFetch(url, {
-      ...init,
-      signal: AbortSignal.timeout(timeoutMs),
-    })) as unknown as RemoteGraphQLDataSource["fetcher"];
+  return ((url: string, init?: Parameters<typeof httpFetch>[1]) =>
+    httpFetch(url, init ?? {}, timeoutMs)) as unknown as RemoteGraphQLDataSource["fetcher"];
 }
 
 /**

@@ -21,3 +21,4 @@ export * from "./agency-source";
 export * from "./enforce";
 export * from "./relationship";
 export * from "./breaker";
+export * from "./http";

@@ -1,4 +1,6 @@
 import {
+  httpFetch,
+  type HttpResponse,
   AGENCIES,
   Breaker,
   BreakerOpenError,
@@ -150,18 +152,19 @@ export class HttpFeedReader implements FeedReader {
     if (after !== null) url.searchParams.set("after", after);
     // A fresh short-lived token per page: a long read never outlives its token.
     const token = await signServiceToken(this.options.secret, "family-index", IDENTITY_FEED_AUDIENCE);
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await fetch(url, {
-        headers: { authorization: `Bearer ${token}`, accept: "application/json" },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
+      response = await httpFetch(
+        url,
+        { headers: { authorization: `Bearer ${token}`, accept: "application/json" } },
+        this.options.timeoutMs,
+      );
     } catch (err) {
       const name = (err as { name?: string }).name;
       throw new FeedError(agency, name === "TimeoutError" || name === "AbortError" ? "timeout" : "unreachable");
     }
     if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined);
+      response.body.resume();
       throw new FeedError(agency, "http", response.status);
     }
     let json: unknown;
