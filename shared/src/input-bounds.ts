@@ -26,18 +26,19 @@ export const MAX_NOTE_LENGTH = 2000;
  * How one argument or input field is bounded. A list-typed one also names `maxItems`, the most
  * items it takes (the test over the supergraph asks for it).
  */
-export type InputBound = /** A String or ID: at most this many characters. */
-(
-  | { kind: "text"; maxLength: number }
-  /** An Int: a whole number in this range. */
-  | { kind: "count"; min: number; max: number }
-  /** A custom scalar (Date, DateTime): its fixed form, checked by the shared scalar's parser. */
-  | { kind: "format" }
-  /** An enum: one of its values. */
-  | { kind: "choice" }
-  /** An input object: each of its fields is bounded by its own entry. */
-  | { kind: "object" }
-) & { maxItems?: number };
+export type InputBound =
+  /** A String or ID: at most this many characters. */
+  (
+    | { kind: "text"; maxLength: number }
+    /** An Int: a whole number in this range. */
+    | { kind: "count"; min: number; max: number }
+    /** A custom scalar (Date, DateTime): its fixed form, checked by the shared scalar's parser. */
+    | { kind: "format" }
+    /** An enum: one of its values. */
+    | { kind: "choice" }
+    /** An input object: each of its fields is bounded by its own entry. */
+    | { kind: "object" }
+  ) & { maxItems?: number };
 
 const text = (maxLength: number): InputBound => ({ kind: "text", maxLength });
 const count = (min: number, max: number): InputBound => ({ kind: "count", min, max });
@@ -138,4 +139,10 @@ export function requireWithinBounds<T>(coordinate: string, value: T): T {
   const problem = boundProblem(coordinate, value);
   if (problem) throw badUserInput(problem, nameOf(coordinate));
   return value;
+}
+
+/** Refuses an input object any of whose fields is outside its bound (`PersonSearchInput.givenName`...). */
+export function requireFieldsWithinBounds<T extends object>(typeName: string, input: T): T {
+  for (const [field, value] of Object.entries(input)) requireWithinBounds(`${typeName}.${field}`, value);
+  return input;
 }
