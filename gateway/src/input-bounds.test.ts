@@ -22,6 +22,7 @@ import {
   SERVICES,
   type InputBound,
   type Logger,
+  type Role,
   type RunningService,
   type ServiceName,
 } from "@ffd/shared";
@@ -196,7 +197,7 @@ describe("the gateway refuses values out of bounds and malformed dates before an
   async function post(
     query: string,
     variables?: Record<string, unknown>,
-    { role = "front-door", purpose = "direct-care" } = {},
+    { role = "front-door" as Role, purpose = "direct-care" } = {},
   ): Promise<{ status: number; body: any }> {
     const token = await signDevToken(config().DEV_JWT_SECRET, { role });
     const res = await fetch(gateway.url, {
