@@ -18,6 +18,7 @@ import {
   CUSTOM_SCALARS,
   INPUT_BOUNDS,
   MAX_NAME_LENGTH,
+  PAGE_SIZES,
   PURPOSE_OF_ACCESS_HEADER,
   SERVICES,
   type InputBound,
@@ -26,6 +27,8 @@ import {
   type RunningService,
   type ServiceName,
 } from "@ffd/shared";
+import { MAX_QUEUE, MAX_TRAIL } from "./audit-subgraph/arguments";
+import { MAX_NOTE_LENGTH as MAX_REVIEW_NOTE } from "./audit-subgraph/break-glass-review.resolver";
 import { signDevToken } from "./auth";
 import { parseGatewayConfig } from "./config";
 import { readSupergraph, startGateway } from "./server";
@@ -109,6 +112,13 @@ describe("the bounds table covers the client API", () => {
   it("bounds the number of items of every list-typed argument or input field", () => {
     const unbounded = [...coordinates].filter(([c, type]) => isList(type) && !INPUT_BOUNDS[c]?.maxItems);
     expect(unbounded.map(([c]) => c)).toEqual([]);
+  });
+
+  it("agrees with the bounds the subgraphs enforce themselves", () => {
+    expect(INPUT_BOUNDS["Query.auditTrail(first:)"]).toEqual({ kind: "count", min: 1, max: MAX_TRAIL });
+    expect(INPUT_BOUNDS["Query.breakGlassQueue(first:)"]).toEqual({ kind: "count", min: 1, max: MAX_QUEUE });
+    expect(INPUT_BOUNDS["Mutation.reviewBreakGlass(note:)"]).toEqual({ kind: "text", maxLength: MAX_REVIEW_NOTE });
+    expect(PAGE_SIZES.reviewDecisions).toBe(PAGE_SIZES.linkCandidates); // family-index pages both by one MAX_PAGE
   });
 
   it("has no entry for a coordinate the supergraph no longer has", () => {

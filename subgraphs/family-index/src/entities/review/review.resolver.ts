@@ -5,6 +5,7 @@ import {
   badUserInput,
   levelFor,
   MAX_NOTE_LENGTH,
+  PAGE_SIZES,
   purposesFor,
   requireGrant,
   requireFieldsWithinBounds,
@@ -31,7 +32,8 @@ import {
   ReviewVerdict,
 } from "./review.type";
 
-export const MAX_PAGE = 200;
+/** Most candidates or decisions one page lists: the bound the gateway enforces too (shared input bounds). */
+export const MAX_PAGE = PAGE_SIZES.linkCandidates;
 
 /** Who may review, as the access policy says now, for the schema's descriptions: "data-steward (direct-care)". */
 const REVIEWERS = ROLES.flatMap((role) => {
