@@ -364,6 +364,17 @@ describe("the gateway refuses values out of bounds and malformed dates before an
       "Amira",
     );
     await expectRefused(
+      await post(
+        `mutation U($record: AgencyRecordInput!) { unlink(personId: "p1", record: $record) { decisions { id } } }`,
+        {
+          record: { agency: "MATERNITY", localId: null },
+        },
+      ),
+      "record",
+      /^record needs localId \(AgencyRecordInput\)\.$/,
+      "MATERNITY",
+    );
+    await expectRefused(
       await post(SEARCH, { query: { nhsNumber: 9434765919 } }),
       "nhsNumber",
       /^nhsNumber must be a String\.$/,

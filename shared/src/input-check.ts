@@ -47,13 +47,12 @@ const SAFE_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
 function expected(type: GraphQLInputType): string {
   const named = getNamedType(type);
-  if (isEnumType(named))
-    return `one of ${named
-      .getValues()
-      .map((v) => v.name)
-      .join(", ")}`;
+  if (isEnumType(named)) {
+    const values = named.getValues().map((v) => v.name);
+    return `one of ${values.join(", ")}`;
+  }
   if (isInputObjectType(named)) return `an object (${named.name})`;
-  return `a ${named.name}`;
+  return `${/^[AEIOU]/.test(named.name) ? "an" : "a"} ${named.name}`;
 }
 
 class Checker {
@@ -104,6 +103,12 @@ class Checker {
           return this.refuse(coordinate, `${nameOf(coordinate)} has ${which} (${type.name}).`);
         }
       }
+      const missing = Object.values(fields).find(
+        (f) =>
+          isNonNullType(f.type) && f.defaultValue === undefined && (value as Record<string, unknown>)[f.name] == null,
+      );
+      // graphql-js would say so too, quoting the whole object.
+      if (missing) return this.refuse(coordinate, `${nameOf(coordinate)} needs ${missing.name} (${type.name}).`);
       return Object.values(fields).every((f) =>
         this.value((value as Record<string, unknown>)[f.name], f.type, `${type.name}.${f.name}`),
       );
