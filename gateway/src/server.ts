@@ -15,6 +15,7 @@ import {
   errorFields,
   PURPOSE_OF_ACCESS_HEADER,
   errorLoggingPlugin,
+  inputCheckPlugin,
   maskFormattedError,
   requestIdOf,
   REQUEST_ID_HEADER,
@@ -137,6 +138,8 @@ export async function startGateway(
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(logger),
       ...limits.plugins,
+      // Every argument and input field within its bound, every Date and DateTime parsed: before planning.
+      inputCheckPlugin(),
       // Last, so it sees the response as it will leave: one audit event per person read, or no data.
       auditPlugin(auditStore, logger),
     ],

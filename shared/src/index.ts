@@ -11,6 +11,8 @@ export * from "./loader";
 export * from "./log";
 export * from "./nhs-number";
 export * from "./scalars";
+export * from "./input-bounds";
+export * from "./input-check";
 export * from "./service";
 export * from "./agency-service";
 export * from "./enums";

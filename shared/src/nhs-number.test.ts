@@ -13,6 +13,8 @@ describe("NHS number Modulus 11", () => {
   ])("rejects %s and says why (%s)", (n, why) => {
     expect(isValidNhsNumber(n)).toBe(false);
     expect(nhsNumberProblem(n)).toContain(why);
+    // The number is personal data even when mistyped: never quoted back.
+    expect(nhsNumberProblem(n)).not.toContain(n);
   });
 
   it("never issues a number whose check would be 10", () => {

@@ -23,13 +23,16 @@ export function isValidNhsNumber(raw: string | null | undefined): boolean {
   return nhsCheckDigit(n.slice(0, 9)) === Number(n[9]);
 }
 
-/** Explains, in words a person understands, why an NHS number is not valid; null when it is. */
+/**
+ * Explains, in words a person understands, why an NHS number is not valid; null when it is.
+ * It never quotes the number: an NHS number, even a mistyped one, is personal data.
+ */
 export function nhsNumberProblem(raw: string): string | null {
   const n = normaliseNhsNumber(raw);
-  if (!/^\d+$/.test(n)) return `"${raw}" is not an NHS number: an NHS number has only digits.`;
-  if (n.length !== 10) return `"${raw}" is not an NHS number: an NHS number has 10 digits, this has ${n.length}.`;
+  if (!/^\d+$/.test(n)) return "That is not an NHS number: an NHS number has only digits.";
+  if (n.length !== 10) return `That is not an NHS number: an NHS number has 10 digits, this has ${n.length}.`;
   if (!isValidNhsNumber(n)) {
-    return `"${raw}" is not a valid NHS number: its check digit does not match. Check it for a mistyped or swapped digit.`;
+    return "That is not a valid NHS number: its check digit does not match. Check it for a mistyped or swapped digit.";
   }
   return null;
 }

@@ -5,15 +5,19 @@ import {
   CountingDb,
   createLogger,
   maskFormattedError,
+  MAX_ID_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_NHS_NUMBER_LENGTH,
+  MAX_POSTCODE_LENGTH,
   nhsNumberProblem,
   openPglite,
   type Db,
 } from "@ffd/shared";
-import type { GraphQLSchema } from "graphql";
+import { execute, parse, type GraphQLSchema } from "graphql";
 import { createContext, type FamilyIndexContext } from "./context";
 import { EMPTY_SEARCH_MESSAGE } from "./entities/search/search.resolver";
 import { familyIdFor, personIdFor } from "./linkage/ids";
-import { buildSchema, createServer, type FamilyIndexServer } from "./server";
+import { buildSchema, createServer, familyIndexPlugins, type FamilyIndexServer } from "./server";
 import { PostgresLinkStore } from "./store/link-store.postgres";
 import { startFeeds, testConfig, type Feeds } from "./testing/harness";
 import { AMIRA_NHS, storyFeeds, ZARA_NHS } from "./testing/story.fixture";
@@ -46,7 +50,7 @@ beforeAll(async () => {
   apollo = new ApolloServer<FamilyIndexContext>({
     schema,
     formatError: (f) => maskFormattedError(f),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...familyIndexPlugins()],
   });
   await apollo.start();
 });
@@ -99,6 +103,71 @@ describe("searchPeople: validation", () => {
   it("refuses a malformed date of birth", async () => {
     const result = await search({ familyName: "Hussain", dateOfBirth: "12/03/1994" });
     expect(result.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it.each(["2026-02-30", "yesterday", "12/03/1994"])(
+    "says how to write a date of birth, without quoting %s",
+    async (dateOfBirth) => {
+      const result = await search({ familyName: "Hussain", dateOfBirth });
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0].extensions?.code).toBe("BAD_USER_INPUT");
+      expect(result.errors![0].message).toContain("write dates as YYYY-MM-DD, for example 2024-03-12");
+      expect(result.errors![0].message).not.toContain(dateOfBirth);
+    },
+  );
+
+  it("searches with every text field at its bound", async () => {
+    const pad = (s: string, n: number) => s + " ".repeat(n - s.length);
+    const result = await search({
+      givenName: pad("Amira", MAX_NAME_LENGTH),
+      familyName: pad("Hussain", MAX_NAME_LENGTH),
+      nhsNumber: pad("943 476 5919", MAX_NHS_NUMBER_LENGTH),
+      postcode: pad(" dy1 4qt", MAX_POSTCODE_LENGTH),
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.searchPeople[0].person.id).toBe(AMIRA);
+    const long = await search({ givenName: "a".repeat(MAX_NAME_LENGTH), familyName: "b".repeat(MAX_NAME_LENGTH) });
+    expect(long.errors).toBeUndefined();
+  });
+
+  it.each([
+    ["givenName", "a".repeat(MAX_NAME_LENGTH + 1), MAX_NAME_LENGTH],
+    ["givenName", "a".repeat(250_000), MAX_NAME_LENGTH],
+    ["familyName", "b".repeat(MAX_NAME_LENGTH + 1), MAX_NAME_LENGTH],
+    ["nhsNumber", "9".repeat(MAX_NHS_NUMBER_LENGTH + 1), MAX_NHS_NUMBER_LENGTH],
+    ["postcode", "D".repeat(MAX_POSTCODE_LENGTH + 1), MAX_POSTCODE_LENGTH],
+  ])("refuses a %s past its bound before comparing it with any record", async (field, value, max) => {
+    const refused = [
+      expect.objectContaining({
+        message: expect.stringMatching(new RegExp(`^${field} is at most ${max} characters`)),
+        extensions: { code: "BAD_USER_INPUT", field },
+      }),
+    ];
+    // By the service's plugin, before execution...
+    const result = await search({ [field]: value });
+    expect(result.data).toBeUndefined();
+    expect(result.errors).toEqual(refused);
+    // ...and by the resolver itself, without the plugin.
+    const direct = await execute({
+      schema,
+      document: parse(SEARCH),
+      variableValues: { q: { [field]: value } },
+      contextValue: createContext({ store: server.store, indexer: server.indexer, logger }, "test-request", FRONT_DOOR),
+    });
+    expect(direct.data).toBeNull();
+    expect(direct.errors?.map((e) => e.toJSON())).toEqual(refused);
+  });
+
+  it("refuses a person or family id past its bound", async () => {
+    for (const query of [
+      `query ($id: ID!) { person(id: $id) { id } }`,
+      `query ($id: ID!) { family(id: $id) { id } }`,
+    ]) {
+      const result = await run(query, { id: "p".repeat(MAX_ID_LENGTH + 1) });
+      expect(result.errors?.[0]).toEqual(
+        expect.objectContaining({ extensions: { code: "BAD_USER_INPUT", field: "id" } }),
+      );
+    }
   });
 });
 

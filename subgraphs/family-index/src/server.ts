@@ -1,7 +1,9 @@
+import type { ApolloServerPlugin } from "@apollo/server";
 import {
   buildFederatedSchema,
   callerOf,
   errorFields,
+  inputCheckPlugin,
   startService,
   type Db,
   type Logger,
@@ -27,6 +29,15 @@ export function buildSchema(): Promise<GraphQLSchema> {
     { resolvers: [PersonResolver, FamilyResolver, FamilyMemberResolver, SearchResolver, ReviewResolver] },
     { Person: personReference, Family: familyReference },
   );
+}
+
+/**
+ * The family index's own plugins: the input bounds and scalar parsing again (the gateway checks
+ * them first), so a value past its bound never reaches the search or the link store, and a
+ * refused variable is answered without quoting it.
+ */
+export function familyIndexPlugins(): ApolloServerPlugin<FamilyIndexContext>[] {
+  return [inputCheckPlugin() as ApolloServerPlugin<FamilyIndexContext>];
 }
 
 export { createContext };
@@ -98,6 +109,7 @@ export function createServer({ db, config, logger, reader, linker }: CreateServe
           context: async (req, requestId) => createContext({ store, indexer, logger }, requestId, callerOf(req)),
           ready: () => indexer.isReady(),
           internalSecret: config.INTERNAL_TOKEN_SECRET,
+          plugins: familyIndexPlugins(),
         },
         port,
         host ?? config.HOST,

@@ -1,4 +1,4 @@
-import { badUserInput, DateScalar, needs } from "@ffd/shared";
+import { badUserInput, DateScalar, needs, PAGE_SIZES } from "@ffd/shared";
 import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { CentreHousehold } from "../../source/childrens-centres.port";
@@ -7,7 +7,8 @@ import { Household } from "../household/household.type";
 import { AttendedSession } from "../session/session.type";
 import { CentreRegistration } from "./registration.type";
 
-export const MAX_RECENT_SESSIONS = 50;
+/** The bound the gateway enforces too (shared input bounds). */
+export const MAX_RECENT_SESSIONS = PAGE_SIZES.recentSessions;
 
 async function householdOf(registration: CentreRegistration, context: Context): Promise<CentreHousehold> {
   const household = await context.loaders.household.load(registration.householdRef);

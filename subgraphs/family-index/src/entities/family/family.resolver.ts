@@ -1,4 +1,4 @@
-import { badUserInput, needs } from "@ffd/shared";
+import { badUserInput, needs, requireWithinBounds } from "@ffd/shared";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { requireIndex, type FamilyIndexContext } from "../../context";
 import type { LinkedFamilyMember, LinkedPerson } from "../../linkage/types";
@@ -15,6 +15,7 @@ export class FamilyResolver {
       "A family by its family index id; null when no family has that id. Only for roles the access policy gives family details to for the purpose stated (FORBIDDEN otherwise).",
   })
   async family(@Arg("id", () => ID) id: string, @Ctx() ctx: FamilyIndexContext): Promise<FamilyRef | null> {
+    requireWithinBounds("Query.family(id:)", id);
     requireIndex(ctx);
     if (!id.trim()) throw badUserInput("Give a family id.", "id");
     const family = await ctx.loaders.family.load(id);

@@ -6,6 +6,7 @@ import {
   grants,
   GROUP_SERVICE,
   needs,
+  requireWithinBounds,
   type Agency,
   type Caller,
   type FieldGroup,
@@ -50,6 +51,7 @@ export class PersonResolver {
       "A person by their family index id; null when no person has that id. Any caller gets the id; each other field is shown as the access policy allows for the caller's role and purpose (null with a FORBIDDEN error otherwise).",
   })
   async person(@Arg("id", () => ID) id: string, @Ctx() ctx: FamilyIndexContext): Promise<LinkedPerson | null> {
+    requireWithinBounds("Query.person(id:)", id);
     requireIndex(ctx);
     if (!id.trim()) throw badUserInput("Give a person id.", "id");
     return ctx.loaders.person.load(id);

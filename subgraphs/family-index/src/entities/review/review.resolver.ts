@@ -4,8 +4,12 @@ import {
   ROLES,
   badUserInput,
   levelFor,
+  MAX_NOTE_LENGTH,
+  PAGE_SIZES,
   purposesFor,
   requireGrant,
+  requireFieldsWithinBounds,
+  requireWithinBounds,
   type Agency,
   type Caller,
 } from "@ffd/shared";
@@ -28,7 +32,8 @@ import {
   ReviewVerdict,
 } from "./review.type";
 
-export const MAX_PAGE = 200;
+/** Most candidates or decisions one page lists: the bound the gateway enforces too (shared input bounds). */
+export const MAX_PAGE = PAGE_SIZES.linkCandidates;
 
 /** Who may review, as the access policy says now, for the schema's descriptions: "data-steward (direct-care)". */
 const REVIEWERS = ROLES.flatMap((role) => {
@@ -102,6 +107,7 @@ export class ReviewResolver {
     requireReviewer(ctx);
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
       throw badUserInput(`first must be from 1 to ${MAX_PAGE}.`, "first");
+    requireWithinBounds("Query.linkCandidates(after:)", after);
     const all = requireIndex(ctx).candidates;
     let start = 0;
     if (after) {
@@ -189,6 +195,8 @@ export class ReviewResolver {
     @Ctx() ctx: FamilyIndexContext,
   ): Promise<OutcomeView> {
     const caller = requireReviewer(ctx);
+    requireWithinBounds("Mutation.unlink(personId:)", personId);
+    requireFieldsWithinBounds("AgencyRecordInput", record);
     const index = requireIndex(ctx);
     const key = keyOfInput(record);
     if (index.personOf.get(key) !== personId) {
@@ -214,7 +222,7 @@ export class ReviewResolver {
 
 function cleanNote(note: string | null): string | null {
   const n = note?.trim();
-  if (n && n.length > 2000) throw badUserInput("A note is at most 2000 characters.", "note");
+  if (n && n.length > MAX_NOTE_LENGTH) throw badUserInput(`A note is at most ${MAX_NOTE_LENGTH} characters.`, "note");
   return n || null;
 }
 
@@ -227,6 +235,9 @@ async function decidePair(
   note: string | null,
 ): Promise<OutcomeView> {
   const caller = requireReviewer(ctx);
+  const mutation = kind === "CONFIRM" ? "confirmLink" : "rejectLink";
+  requireWithinBounds(`Mutation.${mutation}(candidateId:)`, id);
+  for (const record of [recordA, recordB]) if (record) requireFieldsWithinBounds("AgencyRecordInput", record);
   const index = requireIndex(ctx);
   let a: RecordKey;
   let b: RecordKey;

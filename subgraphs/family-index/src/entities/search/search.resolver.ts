@@ -1,4 +1,4 @@
-import { badUserInput, needs, nhsNumberProblem } from "@ffd/shared";
+import { badUserInput, needs, nhsNumberProblem, requireFieldsWithinBounds } from "@ffd/shared";
 import { Arg, Authorized, Ctx, Query, Resolver } from "type-graphql";
 import { requireIndex, type FamilyIndexContext } from "../../context";
 import type { LinkedPerson } from "../../linkage/types";
@@ -22,6 +22,8 @@ export class SearchResolver {
     @Arg("query", () => PersonSearchInput) query: PersonSearchInput,
     @Ctx() ctx: FamilyIndexContext,
   ): Promise<{ person: LinkedPerson; score: number; matchedOn: string[] }[]> {
+    // Again here, not only at the gateway: past its bound a name would only cost comparison time.
+    requireFieldsWithinBounds("PersonSearchInput", query);
     const criteria = toCriteria(query);
     if (!Object.keys(criteria).length) throw badUserInput(EMPTY_SEARCH_MESSAGE);
     if (criteria.nhsNumber !== undefined) {
