@@ -1,7 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
-import { connectPostgres, createLogger, PURPOSE_OF_ACCESS_HEADER, type Agency, type RunningService } from "@ffd/shared";
+import {
+  connectPostgres,
+  PURPOSE_OF_ACCESS_HEADER,
+  type Agency,
+  type Logger,
+  type LogLevel,
+  type RunningService,
+} from "@ffd/shared";
 import { generateBorough, seedAgencyDatabase, type BoroughOptions } from "@ffd/borough";
 import { parseGatewayConfig } from "../../gateway/src/config";
 import { signDevToken, type DevTokenClaims, type Role } from "../../gateway/src/auth";
@@ -27,7 +34,8 @@ interface Child {
 /** Starts a compiled service (its dist/index.js) on a free port and waits for /ready. */
 async function startChild(name: string, dir: string, env: NodeJS.ProcessEnv): Promise<Child> {
   const child = spawn(process.execPath, [path.join(root, dir, "dist", "index.js")], {
-    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", PORT: "0", ...env },
+    // Debug, so that tests asserting what never reaches a log see every line a service could write.
+    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "debug", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log: string[] = [];
@@ -69,6 +77,16 @@ function stopChild(child: Child): Promise<void> {
   });
 }
 
+/** A logger keeping every line as the service's own logger would write it (JSON), at every level. */
+function linesLogger(service: string, lines: string[]): Logger {
+  const write =
+    (level: LogLevel) =>
+    (event: string, fields: Record<string, unknown> = {}) => {
+      lines.push(JSON.stringify({ time: new Date().toISOString(), level, service, event, ...fields }));
+    };
+  return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
+}
+
 export interface FederationOptions {
   /** Where the agency systems live: embedded PGlite in each subgraph, or the real PostgreSQL. */
   databases: "pglite" | "postgres";
@@ -96,6 +114,8 @@ export interface Federation {
   audit: AuditStore;
   /** Each subgraph's /graphql, for tests that go around the gateway. */
   subgraphUrls: Record<string, string>;
+  /** Every log line written so far by the gateway (debug level) and every subgraph process. */
+  logLines(): string[];
   /** The secret the gateway signs internal caller tokens with. */
   internalSecret: string;
   stopAgency(agency: Agency): Promise<void>;
@@ -152,7 +172,8 @@ export async function startFederation(options: FederationOptions): Promise<Feder
     FAMILY_INDEX_URL: `http://127.0.0.1:${children.get("family-index")!.port}`,
     SUBGRAPH_TIMEOUT_MS: "5000",
   });
-  const logger = createLogger("gateway", "silent");
+  const gatewayLines: string[] = [];
+  const logger = linesLogger("gateway", gatewayLines);
   const calls: string[] = [];
   const gateways: RunningService[] = [];
   const audit = await openAuditStore(undefined);
@@ -168,6 +189,7 @@ export async function startFederation(options: FederationOptions): Promise<Feder
     calls,
     audit,
     subgraphUrls: Object.fromEntries([...children].map(([name, c]) => [name, `http://127.0.0.1:${c.port}/graphql`])),
+    logLines: () => [...gatewayLines, ...[...children.values()].flatMap((c) => c.log)],
     internalSecret: config.INTERNAL_TOKEN_SECRET,
     token: (role, claims = {}) => signDevToken(config.DEV_JWT_SECRET, { ...claims, role }),
     async query(query, variables, token, purpose = "direct-care", headers = {}) {
