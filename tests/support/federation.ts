@@ -8,6 +8,7 @@ import { signDevToken, type DevTokenClaims, type Role } from "../../gateway/src/
 import { openAuditStore, type AuditStore } from "../../gateway/src/audit/store";
 import { startGateway } from "../../gateway/src/server";
 import { dropDatabase, freshDatabase, RUN_ID } from "./postgres";
+import { secretEnv } from "./secrets";
 
 const root = path.join(__dirname, "..", "..");
 const AGENCY_ENV: Record<Agency, string> = {
@@ -27,7 +28,7 @@ interface Child {
 /** Starts a compiled service (its dist/index.js) on a free port and waits for /ready. */
 async function startChild(name: string, dir: string, env: NodeJS.ProcessEnv): Promise<Child> {
   const child = spawn(process.execPath, [path.join(root, dir, "dist", "index.js")], {
-    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", PORT: "0", ...env },
+    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", PORT: "0", ...secretEnv(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log: string[] = [];
@@ -147,6 +148,7 @@ export async function startFederation(options: FederationOptions): Promise<Feder
 
   const config = parseGatewayConfig({
     NODE_ENV: "test",
+    ...secretEnv(),
     ...boroughEnv,
     ...agencyUrls,
     FAMILY_INDEX_URL: `http://127.0.0.1:${children.get("family-index")!.port}`,

@@ -1,4 +1,4 @@
-import { baseEnv, envHelpers, parseConfig, productionSecretCheck } from "@ffd/shared";
+import { baseEnv, envHelpers, parseConfig } from "@ffd/shared";
 import { z } from "zod";
 
 export const SERVICE_NAME = "childrens-centres";
@@ -11,8 +11,7 @@ export const configSchema = z
     HOST: z.string().trim().min(1).default("127.0.0.1"),
     /** The centres' case system (read-only). Unset: an embedded database seeded with the synthetic borough. */
     CHILDRENS_CENTRES_DATABASE_URL: envHelpers.optionalUrl,
-  })
-  .superRefine(productionSecretCheck);
+  });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
 

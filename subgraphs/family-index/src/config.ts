@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { baseEnv, envHelpers, parseConfig, productionSecretCheck } from "@ffd/shared";
+import { baseEnv, envHelpers, parseConfig } from "@ffd/shared";
 
 const baseUrl = (fallback: string) =>
   z
@@ -28,8 +28,7 @@ export const familyIndexEnv = z
     INDEX_REFRESH_INTERVAL_MS: millis(30_000, 100),
     /** Milliseconds before one identity feed page request is abandoned. */
     INDEX_FEED_TIMEOUT_MS: millis(15_000, 100),
-  })
-  .superRefine((c, ctx) => productionSecretCheck(c, ctx));
+  });
 
 export type FamilyIndexConfig = Readonly<z.infer<typeof familyIndexEnv>>;
 

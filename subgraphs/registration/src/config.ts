@@ -1,4 +1,4 @@
-import { baseEnv, envHelpers, parseConfig, productionSecretCheck } from "@ffd/shared";
+import { baseEnv, envHelpers, parseConfig } from "@ffd/shared";
 import { z } from "zod";
 
 export const DEFAULT_PORT = 4005;
@@ -11,8 +11,7 @@ export const registrationEnv = z
     HOST: z.string().trim().min(1).default("127.0.0.1"),
     /** The birth registration system's PostgreSQL database; without it, an embedded synthetic one. */
     REGISTRATION_DATABASE_URL: envHelpers.optionalUrl,
-  })
-  .superRefine(productionSecretCheck);
+  });
 
 export type RegistrationConfig = Readonly<z.infer<typeof registrationEnv>>;
 
