@@ -13,6 +13,12 @@ export const DEVELOPMENT_SECRET_NAMES = ["INTERNAL_TOKEN_SECRET", "DEV_JWT_SECRE
 export type DevelopmentSecretName = (typeof DEVELOPMENT_SECRET_NAMES)[number];
 export type DevelopmentSecrets = Partial<Record<DevelopmentSecretName, string>>;
 
+/**
+ * The project's git-ignored data folder, `.data/` at the repository root (also where the embedded
+ * stores keep their data); the same path from the sources and from the compiled package.
+ */
+export const DEFAULT_DATA_DIR = path.join(__dirname, "..", "..", ".data");
+
 /** The file in the data folder that holds the running stack's generated secrets. */
 export const DEV_SECRETS_FILE = "dev-secrets.json";
 
@@ -49,7 +55,12 @@ export function readDevelopmentSecrets(dataDir: string): DevelopmentSecrets | un
   } catch {
     return undefined;
   }
-  const parsed: unknown = JSON.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined; // a half-written or foreign file holds no secrets
+  }
   if (!parsed || typeof parsed !== "object") return undefined;
   const secrets: DevelopmentSecrets = {};
   for (const name of DEVELOPMENT_SECRET_NAMES) {

@@ -1,0 +1,55 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {
+  DEV_SECRETS_FILE,
+  generateDevelopmentSecrets,
+  readDevelopmentSecrets,
+  removeDevelopmentSecrets,
+  writeDevelopmentSecrets,
+} from "./dev-secrets";
+
+describe("development secrets", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ffd-secrets-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("are fresh for every run: two runs never share a secret", () => {
+    const runs = Array.from({ length: 20 }, () => generateDevelopmentSecrets({}));
+    for (const name of ["INTERNAL_TOKEN_SECRET", "DEV_JWT_SECRET"] as const) {
+      const values = runs.map((r) => r[name]!);
+      expect(new Set(values).size).toBe(runs.length);
+      for (const v of values) expect(v).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    }
+    expect(runs[0].INTERNAL_TOKEN_SECRET).not.toBe(runs[0].DEV_JWT_SECRET);
+  });
+
+  it("leave the secrets you set alone, and never copy them", () => {
+    const mine = "my-own-internal-secret-of-32-characters-or-more";
+    const generated = generateDevelopmentSecrets({ INTERNAL_TOKEN_SECRET: mine });
+    expect(Object.keys(generated)).toEqual(["DEV_JWT_SECRET"]);
+  });
+
+  it("are written for the owner only and read back; a stopped stack leaves none", () => {
+    const secrets = generateDevelopmentSecrets({});
+    const file = writeDevelopmentSecrets(path.join(dir, "data"), secrets);
+    expect(file).toBe(path.join(dir, "data", DEV_SECRETS_FILE));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(readDevelopmentSecrets(path.join(dir, "data"))).toEqual(secrets);
+
+    const next = generateDevelopmentSecrets({});
+    writeDevelopmentSecrets(path.join(dir, "data"), next);
+    expect(readDevelopmentSecrets(path.join(dir, "data"))).toEqual(next);
+
+    removeDevelopmentSecrets(path.join(dir, "data"));
+    expect(readDevelopmentSecrets(path.join(dir, "data"))).toBeUndefined();
+  });
+
+  it("replace a file someone else left readable instead of writing into it", () => {
+    fs.writeFileSync(path.join(dir, DEV_SECRETS_FILE), "{}", { mode: 0o644 });
+    writeDevelopmentSecrets(dir, generateDevelopmentSecrets({}));
+    expect(fs.statSync(path.join(dir, DEV_SECRETS_FILE)).mode & 0o777).toBe(0o600);
+  });
+});
