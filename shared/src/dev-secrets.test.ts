@@ -6,6 +6,7 @@ import {
   generateDevelopmentSecrets,
   readDevelopmentSecrets,
   removeDevelopmentSecrets,
+  withRunningStackSecrets,
   writeDevelopmentSecrets,
 } from "./dev-secrets";
 
@@ -51,5 +52,20 @@ describe("development secrets", () => {
     fs.writeFileSync(path.join(dir, DEV_SECRETS_FILE), "{}", { mode: 0o644 });
     writeDevelopmentSecrets(dir, generateDevelopmentSecrets({}));
     expect(fs.statSync(path.join(dir, DEV_SECRETS_FILE)).mode & 0o777).toBe(0o600);
+  });
+
+  it("fill in the running stack's secrets for its command-line tools, never over yours, never in production", () => {
+    const run = generateDevelopmentSecrets({});
+    writeDevelopmentSecrets(dir, run);
+    expect(withRunningStackSecrets({ DATA_DIR: dir })).toMatchObject(run);
+    const mine = "my-own-internal-secret-of-32-characters-or-more";
+    expect(withRunningStackSecrets({ DATA_DIR: dir, INTERNAL_TOKEN_SECRET: mine })).toMatchObject({
+      INTERNAL_TOKEN_SECRET: mine,
+      DEV_JWT_SECRET: run.DEV_JWT_SECRET,
+    });
+    expect(withRunningStackSecrets({ DATA_DIR: dir, NODE_ENV: "production" })).toEqual({
+      DATA_DIR: dir,
+      NODE_ENV: "production",
+    });
   });
 });

@@ -74,3 +74,16 @@ export function readDevelopmentSecrets(dataDir: string): DevelopmentSecrets | un
 export function removeDevelopmentSecrets(dataDir: string): void {
   fs.rmSync(path.join(dataDir, DEV_SECRETS_FILE), { force: true });
 }
+
+/**
+ * For the command-line tools that talk to a running `npm start` (`npm run link`): the environment
+ * with that run's generated secrets filled in where it sets none. Never in production, where
+ * every secret is set by the operator.
+ */
+export function withRunningStackSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.NODE_ENV === "production") return env;
+  const running = readDevelopmentSecrets(env.DATA_DIR?.trim() ? path.resolve(env.DATA_DIR) : DEFAULT_DATA_DIR);
+  const filled = { ...env };
+  for (const name of DEVELOPMENT_SECRET_NAMES) if (!filled[name] && running?.[name]) filled[name] = running[name];
+  return filled;
+}
