@@ -31,7 +31,10 @@ describe("npm run token", () => {
   it("signs with the key the running npm start left in the data folder, which no other run accepts", async () => {
     const run = generateDevelopmentSecrets({});
     writeDevelopmentSecrets(dataDir, run);
-    const token = execFileSync(process.execPath, [cli, "--role", "front-door"], { env: env(), encoding: "utf8" }).trim();
+    const token = execFileSync(process.execPath, [cli, "--role", "front-door"], {
+      env: env(),
+      encoding: "utf8",
+    }).trim();
     await expect(createAuthenticator(parseGatewayConfig(run))(token)).resolves.toMatchObject({ role: "front-door" });
     const anotherRun = generateDevelopmentSecrets({});
     await expect(createAuthenticator(parseGatewayConfig(anotherRun))(token)).rejects.toThrow(/not valid/);

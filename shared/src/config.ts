@@ -93,4 +93,3 @@ export const baseEnv = {
 };
 
 export const envHelpers = { port, optionalUrl, requiredSecret };
-

@@ -14,13 +14,19 @@ describe("config", () => {
 
   it("reads the case system's connection string", () => {
     const url = "postgres://reader@centres-db:5432/cc";
-    expect(parseChildrensCentresConfig({ ...secretEnv(), CHILDRENS_CENTRES_DATABASE_URL: url }).CHILDRENS_CENTRES_DATABASE_URL).toBe(
-      url,
-    );
+    expect(
+      parseChildrensCentresConfig({ ...secretEnv(), CHILDRENS_CENTRES_DATABASE_URL: url })
+        .CHILDRENS_CENTRES_DATABASE_URL,
+    ).toBe(url);
   });
 
   it("lists every problem at once", () => {
-    const env = { ...secretEnv(), PORT: "99999", CHILDRENS_CENTRES_DATABASE_URL: "mysql://x", REFERENCE_DATE: "2025-02-30" };
+    const env = {
+      ...secretEnv(),
+      PORT: "99999",
+      CHILDRENS_CENTRES_DATABASE_URL: "mysql://x",
+      REFERENCE_DATE: "2025-02-30",
+    };
     let error: unknown;
     try {
       parseChildrensCentresConfig(env);

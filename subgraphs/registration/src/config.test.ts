@@ -5,7 +5,11 @@ import { parseRegistrationConfig } from "./config";
 describe("registration config", () => {
   it("defaults to port 4005, localhost and the embedded database", () => {
     const config = parseRegistrationConfig(secretEnv());
-    expect(config).toMatchObject({ PORT: 4005, HOST: "127.0.0.1", INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET });
+    expect(config).toMatchObject({
+      PORT: 4005,
+      HOST: "127.0.0.1",
+      INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET,
+    });
     expect(config.REGISTRATION_DATABASE_URL).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
   });
