@@ -82,7 +82,7 @@ export function removeDevelopmentSecrets(dataDir: string): void {
  */
 export function withRunningStackSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (env.NODE_ENV === "production") return env;
-  const running = readDevelopmentSecrets(env.DATA_DIR?.trim() ? path.resolve(env.DATA_DIR) : DEFAULT_DATA_DIR);
+  const running = readDevelopmentSecrets(env.DATA_DIR?.trim() ? path.resolve(env.DATA_DIR.trim()) : DEFAULT_DATA_DIR);
   const filled = { ...env };
   for (const name of DEVELOPMENT_SECRET_NAMES) if (!filled[name] && running?.[name]) filled[name] = running[name];
   return filled;
