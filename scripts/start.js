@@ -16,7 +16,7 @@ const http = require("node:http");
 const path = require("node:path");
 const readline = require("node:readline");
 const {
-  DEFAULT_DATA_DIR,
+  devSecretsDir,
   generateDevelopmentSecrets,
   removeDevelopmentSecrets,
   writeDevelopmentSecrets,
@@ -48,7 +48,7 @@ const children = new Map();
 let stopping = false;
 /** This run's generated secrets (the ones the environment does not set), given to every service. */
 const secrets = generateDevelopmentSecrets(process.env);
-const dataDir = process.env.DATA_DIR?.trim() ? path.resolve(process.env.DATA_DIR.trim()) : DEFAULT_DATA_DIR;
+const dataDir = devSecretsDir(process.env.DATA_DIR);
 let secretsFile = null;
 
 function startTimeoutMs() {

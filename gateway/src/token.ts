@@ -1,7 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { baseEnv, DEFAULT_DATA_DIR, DEV_SECRETS_FILE, parseConfig, readDevelopmentSecrets } from "@ffd/shared";
+import { baseEnv, DEV_SECRETS_FILE, devSecretsDir, parseConfig, readDevelopmentSecrets } from "@ffd/shared";
 import { ROLES, signDevToken, type Role } from "./auth";
 
 /**
@@ -12,12 +12,8 @@ import { ROLES, signDevToken, type Role } from "./auth";
 const tokenEnv = z.object({
   NODE_ENV: baseEnv.NODE_ENV,
   DEV_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  /** The data folder `npm start` writes the run's generated secrets to (default .data/). */
-  DATA_DIR: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => path.resolve(v || DEFAULT_DATA_DIR)),
+  /** The data folder `npm start` writes the run's generated secrets to (default <repo>/.data). */
+  DATA_DIR: z.string().optional().transform(devSecretsDir),
 });
 
 /** The key to sign with, or a message saying where one comes from. */

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import {
   DEV_SECRETS_FILE,
+  devSecretsDir,
   generateDevelopmentSecrets,
   readDevelopmentSecrets,
   removeDevelopmentSecrets,
@@ -67,5 +68,13 @@ describe("development secrets", () => {
       DATA_DIR: dir,
       NODE_ENV: "production",
     });
+  });
+
+  it("live in the data folder: <repo>/.data, or DATA_DIR taken from the repository root", () => {
+    const repo = path.join(__dirname, "..", "..");
+    expect(devSecretsDir(undefined)).toBe(path.join(repo, ".data"));
+    expect(devSecretsDir("  ")).toBe(path.join(repo, ".data"));
+    expect(devSecretsDir("var/ffd")).toBe(path.join(repo, "var", "ffd"));
+    expect(devSecretsDir(dir)).toBe(dir);
   });
 });

@@ -13,11 +13,16 @@ export const DEVELOPMENT_SECRET_NAMES = ["INTERNAL_TOKEN_SECRET", "DEV_JWT_SECRE
 export type DevelopmentSecretName = (typeof DEVELOPMENT_SECRET_NAMES)[number];
 export type DevelopmentSecrets = Partial<Record<DevelopmentSecretName, string>>;
 
+/** The repository root, found from this file (shared/src or shared/dist), never from the cwd. */
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
 /**
- * The project's git-ignored data folder, `.data/` at the repository root (also where the embedded
- * stores keep their data); the same path from the sources and from the compiled package.
+ * The data folder the secrets file lives in, by the same rule as the embedded stores': DATA_DIR
+ * (a relative path is taken from the repository root), unset: `<repo>/.data`, git-ignored.
  */
-export const DEFAULT_DATA_DIR = path.join(__dirname, "..", "..", ".data");
+export function devSecretsDir(dataDir: string | undefined): string {
+  return dataDir?.trim() ? path.resolve(REPO_ROOT, dataDir.trim()) : path.join(REPO_ROOT, ".data");
+}
 
 /** The file in the data folder that holds the running stack's generated secrets. */
 export const DEV_SECRETS_FILE = "dev-secrets.json";
@@ -82,7 +87,7 @@ export function removeDevelopmentSecrets(dataDir: string): void {
  */
 export function withRunningStackSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (env.NODE_ENV === "production") return env;
-  const running = readDevelopmentSecrets(env.DATA_DIR?.trim() ? path.resolve(env.DATA_DIR.trim()) : DEFAULT_DATA_DIR);
+  const running = readDevelopmentSecrets(devSecretsDir(env.DATA_DIR));
   const filled = { ...env };
   for (const name of DEVELOPMENT_SECRET_NAMES) if (!filled[name] && running?.[name]) filled[name] = running[name];
   return filled;
