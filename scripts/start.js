@@ -5,14 +5,29 @@
  * then prints the gateway URL, a development token and a sample query.
  *
  * Any setting in the environment is passed through (e.g. REFERENCE_DATE, BOROUGH_FAMILIES,
- * MATERNITY_DATABASE_URL). Ctrl-C stops everything.
+ * MATERNITY_DATABASE_URL). INTERNAL_TOKEN_SECRET and DEV_JWT_SECRET, unless you set them, are
+ * generated fresh for each run and left in .data/dev-secrets.json (owner-only) for
+ * `npm run token` until the run stops. START_TIMEOUT_SECONDS (default 600) bounds the wait for
+ * every service to be ready. Ctrl-C stops everything.
  */
 "use strict";
 const { spawn } = require("node:child_process");
+const http = require("node:http");
 const path = require("node:path");
 const readline = require("node:readline");
+const {
+  devSecretsDir,
+  generateDevelopmentSecrets,
+  removeDevelopmentSecrets,
+  writeDevelopmentSecrets,
+} = require("@ffd/shared");
+const { banner } = require("./banner");
 
 const root = path.join(__dirname, "..");
+/** Readiness can take minutes on a loaded two-core machine (the embedded borough is generated and indexed). */
+const DEFAULT_START_TIMEOUT_SECONDS = 600;
+/** How often to say which services are still starting. */
+const PROGRESS_EVERY_MS = 10_000;
 const services = [
   { name: "maternity", dir: "subgraphs/maternity", port: 4002 },
   { name: "health-visiting", dir: "subgraphs/health-visiting", port: 4003 },
@@ -31,6 +46,21 @@ const envName = {
 const verbose = process.argv.includes("--verbose");
 const children = new Map();
 let stopping = false;
+/** This run's generated secrets (the ones the environment does not set), given to every service. */
+const secrets = generateDevelopmentSecrets(process.env);
+const dataDir = devSecretsDir(process.env.DATA_DIR);
+let secretsFile = null;
+
+function startTimeoutMs() {
+  const raw = process.env.START_TIMEOUT_SECONDS;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_START_TIMEOUT_SECONDS * 1000;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    console.error(`START_TIMEOUT_SECONDS must be a whole number of seconds (1 or more), not "${raw}".`);
+    process.exit(78);
+  }
+  return seconds * 1000;
+}
 
 function portOf(name) {
   const key = `${envName[name]}_PORT`;
@@ -38,7 +68,7 @@ function portOf(name) {
 }
 
 function baseEnv() {
-  const env = { ...process.env };
+  const env = { ...process.env, ...secrets };
   for (const s of services)
     if (s.name !== "gateway")
       env[`${envName[s.name]}_URL`] = env[`${envName[s.name]}_URL`] || `http://127.0.0.1:${portOf(s.name)}`;
@@ -85,24 +115,57 @@ function start(service) {
   });
 }
 
-async function waitReady(name, url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!children.has(name)) throw new Error(`${name} exited during start-up`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
+/**
+ * One readiness probe by plain node:http (fetch refuses ports such as 6000 as "bad ports"):
+ * true on a 2xx answer, false on anything else, a refused connection or a second of silence.
+ */
+function answersOk(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode >= 200 && res.statusCode < 300);
+    });
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve(false));
+  });
+}
+
+/** Waits until each service answers its URL, saying every 10 s which are still starting. */
+async function waitAllReady(targets, timeoutMs) {
+  const started = Date.now();
+  const waiting = new Set(targets.map((t) => t.name));
+  const progress = setInterval(() => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    console.log(`Still starting after ${seconds}s: ${[...waiting].join(", ")} (waiting up to ${timeoutMs / 1000}s)`);
+  }, PROGRESS_EVERY_MS);
+  try {
+    await Promise.all(
+      targets.map(async ({ name, url }) => {
+        for (;;) {
+          if (stopping) throw new Error("stopped");
+          if (!children.has(name)) throw new Error(`${name} exited during start-up`);
+          if (await answersOk(url)) {
+            waiting.delete(name);
+            return;
+          }
+          if (Date.now() - started > timeoutMs)
+            throw new Error(
+              `${name} was not ready after ${timeoutMs / 1000}s (set START_TIMEOUT_SECONDS to wait longer)`,
+            );
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      }),
+    );
+  } finally {
+    clearInterval(progress);
   }
-  throw new Error(`${name} was not ready after ${timeoutMs / 1000}s`);
 }
 
 function shutdown(code) {
   if (stopping) return;
   stopping = true;
+  // The run's tokens die with it: `npm run token` must not sign with a stopped run's key.
+  if (secretsFile) removeDevelopmentSecrets(dataDir);
   for (const child of children.values()) child.kill("SIGTERM");
   setTimeout(() => process.exit(code), 1500).unref();
   if (children.size === 0) process.exit(code);
@@ -112,58 +175,44 @@ function shutdown(code) {
 
 async function main() {
   const started = Date.now();
+  const timeoutMs = startTimeoutMs();
   console.log("Starting Family Front Door: five subgraphs and the gateway, on embedded databases...");
+  if (Object.keys(secrets).length > 0) secretsFile = writeDevelopmentSecrets(dataDir, secrets);
+  else removeDevelopmentSecrets(dataDir); // a stale file from an earlier run would sign useless tokens
   for (const s of services) start(s);
   const gatewayPort = services.find((s) => s.name === "gateway").port;
-  await Promise.all([
-    ...services
-      .filter((s) => s.name !== "gateway")
-      .map((s) => waitReady(s.name, `http://127.0.0.1:${portOf(s.name)}/ready`, 180_000)),
-    waitReady("gateway", `http://127.0.0.1:${gatewayPort}/health`, 60_000),
-  ]);
+  await waitAllReady(
+    services.map((s) =>
+      s.name === "gateway"
+        ? { name: s.name, url: `http://127.0.0.1:${gatewayPort}/health` }
+        : { name: s.name, url: `http://127.0.0.1:${portOf(s.name)}/ready` },
+    ),
+    timeoutMs,
+  );
   const { signDevToken } = require(path.join(root, "gateway", "dist", "auth.js"));
   const { SAMPLE_QUERY } = require(path.join(root, "gateway", "dist", "sample.js"));
   const { parseGatewayConfig } = require(path.join(root, "gateway", "dist", "config.js"));
   const { DEFAULT_PURPOSE } = require(path.join(root, "gateway", "dist", "purpose.js"));
   const { PURPOSES_OF_ACCESS, PURPOSE_OF_ACCESS_HEADER } = require("@ffd/shared");
-  const config = parseGatewayConfig();
+  const config = parseGatewayConfig({ ...process.env, ...secrets });
   const token = await signDevToken(config.DEV_JWT_SECRET, { role: "front-door" });
-  const url = `http://127.0.0.1:${gatewayPort}`;
-  const body = JSON.stringify({
-    query: SAMPLE_QUERY.replace(/^#.*\n/, "")
-      .replace(/\s+/g, " ")
-      .trim(),
-  });
-  console.log(`
-================================================================================
-Family Front Door is running (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)
-
-  GraphQL endpoint:  ${url}/graphql
-  GraphQL IDE:       ${url}/          (works offline; token and purpose preloaded)
-
-A development token (role front-door, valid 8 hours; make others with
-\`npm run token -- --role <role>\`). Every request also states its purpose in the
-${PURPOSE_OF_ACCESS_HEADER} header: ${PURPOSES_OF_ACCESS.join(", ")}.
-
-${token}
-
-Find the Hussain family (paste into the IDE, or run this):
-
-curl -s ${url}/graphql \\
-  -H 'Content-Type: application/json' \\
-  -H 'Authorization: Bearer ${token}' \\
-  -H '${PURPOSE_OF_ACCESS_HEADER}: ${DEFAULT_PURPOSE}' \\
-  --data '${body}'
-
-${SAMPLE_QUERY}
-Ctrl-C stops everything.
-================================================================================
-`);
+  console.log(
+    banner({
+      url: `http://127.0.0.1:${gatewayPort}`,
+      token,
+      purposeHeader: PURPOSE_OF_ACCESS_HEADER,
+      purposes: PURPOSES_OF_ACCESS,
+      purpose: DEFAULT_PURPOSE,
+      query: SAMPLE_QUERY,
+      readySeconds: (Date.now() - started) / 1000,
+      secretsFile: secretsFile && path.relative(process.cwd(), secretsFile),
+    }),
+  );
 }
 
 process.once("SIGINT", () => shutdown(0));
 process.once("SIGTERM", () => shutdown(0));
 main().catch((err) => {
-  console.error(`Start-up failed: ${err.message}`);
+  if (!stopping) console.error(`Start-up failed: ${err.message}`);
   shutdown(1);
 });

@@ -4,9 +4,10 @@ import type { AddressInfo } from "node:net";
 import { ConfigError } from "@ffd/shared";
 import { createAuthenticator, signDevToken } from "./auth";
 import { parseGatewayConfig } from "./config";
+import { secretEnv, TEST_SECRETS } from "../../tests/support/secrets";
 
 describe("development tokens", () => {
-  const config = parseGatewayConfig({ NODE_ENV: "development" });
+  const config = parseGatewayConfig({ ...secretEnv(), NODE_ENV: "development" });
 
   it("accepts a token signed with the development key and reads the caller from it", async () => {
     const token = await signDevToken(config.DEV_JWT_SECRET, {
@@ -62,7 +63,7 @@ describe("production tokens (OpenID Connect JWKS)", () => {
   const prodConfig = () =>
     parseGatewayConfig({
       NODE_ENV: "production",
-      INTERNAL_TOKEN_SECRET: "a-production-secret-of-at-least-32-characters",
+      INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET,
       OIDC_ISSUER: "https://login.example.org",
       OIDC_AUDIENCE: "family-front-door",
       OIDC_JWKS_URL: jwksUrl,

@@ -6,6 +6,7 @@ import { openAuditStore, type AuditStore } from "./audit/store";
 import { signDevToken } from "./auth";
 import { parseGatewayConfig } from "./config";
 import { startGateway } from "./server";
+import { secretEnv } from "../../tests/support/secrets";
 
 /*
  * The gateway in-process in front of fake subgraphs; maternity's fake can be told to hold every
@@ -127,6 +128,7 @@ async function startStack(ports: Partial<Record<ServiceName, number>> = {}): Pro
   const logger = capturingLogger();
   const config = parseGatewayConfig({
     NODE_ENV: "test",
+    ...secretEnv(),
     INTERNAL_TOKEN_SECRET: SECRET,
     SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS),
     SUBGRAPH_BREAKER_RESET_MS: String(RESET_MS),
@@ -151,7 +153,9 @@ async function startStack(ports: Partial<Record<ServiceName, number>> = {}): Pro
 }
 
 async function post(stack: Stack, query = PERSON_QUERY): Promise<{ status: number; body: any; ms: number }> {
-  const token = await signDevToken(parseGatewayConfig({ NODE_ENV: "test" }).DEV_JWT_SECRET, { role: "front-door" });
+  const token = await signDevToken(parseGatewayConfig({ NODE_ENV: "test", ...secretEnv() }).DEV_JWT_SECRET, {
+    role: "front-door",
+  });
   const started = Date.now();
   const res = await fetch(stack.gateway.url, {
     method: "POST",

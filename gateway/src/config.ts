@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { baseEnv, envHelpers, parseConfig, productionSecretCheck, type BreakerSettings } from "@ffd/shared";
+import { baseEnv, envHelpers, generateSecret, parseConfig, type BreakerSettings } from "@ffd/shared";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "./limits";
-
-export const DEVELOPMENT_JWT_SECRET = "development-only-user-token-key-not-for-production";
 
 const baseUrl = (fallback: string) =>
   z
@@ -21,8 +19,12 @@ export const gatewayEnv = z
     HEALTH_VISITING_URL: baseUrl("http://127.0.0.1:4003"),
     CHILDRENS_CENTRES_URL: baseUrl("http://127.0.0.1:4004"),
     REGISTRATION_URL: baseUrl("http://127.0.0.1:4005"),
-    /** Development only: the key `npm run token` signs with. Refused in production. */
-    DEV_JWT_SECRET: z.string().min(32).default(DEVELOPMENT_JWT_SECRET),
+    /**
+     * Development: the key development user tokens (`npm run token`, the IDE's) are signed with.
+     * Required outside production, with no default (npm start generates one per run); unused in
+     * production, where users sign in through OpenID Connect.
+     */
+    DEV_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /** Production: the OpenID Connect issuer whose JWKS signs users' tokens. */
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -50,25 +52,36 @@ export const gatewayEnv = z
     QUERY_MAX_COST: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.maxCost),
     QUERY_MAX_TOKENS: z.coerce.number().int().min(10).default(DEFAULT_QUERY_LIMITS.maxTokens),
   })
-  .superRefine((c, ctx) => {
-    productionSecretCheck(c, ctx);
-    if (c.NODE_ENV === "production") {
-      if (!c.AUDIT_DATABASE_URL)
+  .superRefine(
+    (c, ctx) => {
+      if (c.NODE_ENV !== "production" && c.DEV_JWT_SECRET === undefined)
         ctx.addIssue({
           code: "custom",
-          path: ["AUDIT_DATABASE_URL"],
-          message: "is required in production (the audit trail must outlive the process)",
+          path: ["DEV_JWT_SECRET"],
+          message: "is required outside production (32+ characters; npm start generates one per run)",
         });
-      for (const key of ["OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL"] as const) {
-        if (!c[key])
+      if (c.NODE_ENV === "production") {
+        if (!c.AUDIT_DATABASE_URL)
           ctx.addIssue({
             code: "custom",
-            path: [key],
-            message: "is required in production (users sign in through your OpenID Connect provider)",
+            path: ["AUDIT_DATABASE_URL"],
+            message: "is required in production (the audit trail must outlive the process)",
           });
+        for (const key of ["OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL"] as const) {
+          if (!c[key])
+            ctx.addIssue({
+              code: "custom",
+              path: [key],
+              message: "is required in production (users sign in through your OpenID Connect provider)",
+            });
+        }
       }
-    }
-  });
+    },
+    // Run even when a field failed, so a missing setting is listed with all the others.
+    { when: () => true },
+  )
+  // Production never signs or accepts a development token; an unset key becomes one nobody knows.
+  .transform((c) => ({ ...c, DEV_JWT_SECRET: c.DEV_JWT_SECRET ?? generateSecret() }));
 
 export type GatewayConfig = Readonly<z.infer<typeof gatewayEnv>>;
 

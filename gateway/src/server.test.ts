@@ -17,6 +17,7 @@ import { parseGatewayConfig } from "./config";
 import { INTERNAL_TOKEN_TTL_SECONDS } from "./data-source";
 import { SAMPLE_QUERY } from "./sample";
 import { startGateway } from "./server";
+import { secretEnv, TEST_SECRETS } from "../../tests/support/secrets";
 
 /*
  * The gateway in-process over the committed supergraph, in front of five tiny fake subgraphs
@@ -24,7 +25,7 @@ import { startGateway } from "./server";
  * the query limits, all without an agency system behind them.
  */
 
-const SECRET = "gateway-test-internal-secret-of-32-chars";
+const SECRET = TEST_SECRETS.INTERNAL_TOKEN_SECRET;
 
 interface Received {
   service: ServiceName;
@@ -91,7 +92,7 @@ describe("gateway", () => {
   const config = () =>
     parseGatewayConfig({
       NODE_ENV: "test",
-      INTERNAL_TOKEN_SECRET: SECRET,
+      ...secretEnv(),
       ...Object.fromEntries(
         SERVICES.map((s, i) => [ENV_NAME[s], `http://127.0.0.1:${(fakes[i].address() as AddressInfo).port}`]),
       ),

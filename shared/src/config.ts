@@ -48,7 +48,13 @@ export function loadConfigOrExit<S extends z.ZodType>(
   }
 }
 
-export const DEVELOPMENT_INTERNAL_SECRET = "development-only-internal-secret-do-not-use-in-production";
+/** A secret setting: required, 32+ characters, never defaulted. */
+const requiredSecret = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? "is required (32+ characters; npm start generates one per run)" : undefined,
+  })
+  .min(32, "must be at least 32 characters");
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const optionalUrl = z
@@ -82,8 +88,12 @@ export const baseEnv = {
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), "must be a redis:// or rediss:// URL"),
-  /** Signs service-to-service tokens (gateway to subgraphs, family-index to the identity feeds). */
-  INTERNAL_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").default(DEVELOPMENT_INTERNAL_SECRET),
+  /**
+   * Signs service-to-service tokens (gateway to subgraphs, family-index to the identity feeds).
+   * Required in every mode, with no default: a secret written in the code would open every
+   * subgraph to anyone who has read it. `npm start` generates one per run.
+   */
+  INTERNAL_TOKEN_SECRET: requiredSecret,
   /** Every PostgreSQL pool (audit, link store, agency systems): the server cancels a longer statement. */
   DB_STATEMENT_TIMEOUT_MS: dbMillis(DEFAULT_DB_TIMEOUTS.statementMs),
   /** ... and fails a statement that waits longer for a lock (a locked audit chain head, a locked table). */
@@ -110,18 +120,4 @@ export function dbTimeoutsOf(c: {
   return { statementMs: c.DB_STATEMENT_TIMEOUT_MS, lockMs: c.DB_LOCK_TIMEOUT_MS, queryMs: c.DB_QUERY_TIMEOUT_MS };
 }
 
-export const envHelpers = { port, optionalUrl };
-
-/** Refuses the development secret in production. */
-export function productionSecretCheck<T extends { NODE_ENV: string; INTERNAL_TOKEN_SECRET: string }>(
-  c: T,
-  ctx: z.RefinementCtx,
-): void {
-  if (c.NODE_ENV === "production" && c.INTERNAL_TOKEN_SECRET === DEVELOPMENT_INTERNAL_SECRET) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["INTERNAL_TOKEN_SECRET"],
-      message: "must be set to a secret of your own in production",
-    });
-  }
-}
+export const envHelpers = { port, optionalUrl, requiredSecret };

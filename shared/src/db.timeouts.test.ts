@@ -4,6 +4,7 @@ import { describeIf } from "../../tests/support/services";
 import { dropDatabase, freshDatabase, postgresAvailable, RUN_ID } from "../../tests/support/postgres";
 import { baseEnv, ConfigError, dbTimeoutsOf, parseConfig } from "./config";
 import { connectPostgres, DEFAULT_DB_TIMEOUTS, type Db } from "./db";
+import { secretEnv } from "../../tests/support/secrets";
 
 /*
  * Every PostgreSQL pool has statement, lock and client-side timeouts, so a locked row or table, a
@@ -24,13 +25,14 @@ describe("database timeout settings", () => {
   const schema = z.object(baseEnv);
 
   it("default to a few seconds, documented in DEFAULT_DB_TIMEOUTS", () => {
-    const config = parseConfig("test", schema, {});
+    const config = parseConfig("test", schema, secretEnv());
     expect(dbTimeoutsOf(config)).toEqual({ statementMs: 5_000, lockMs: 2_000, queryMs: 8_000 });
     expect(dbTimeoutsOf(config)).toEqual(DEFAULT_DB_TIMEOUTS);
   });
 
   it("are read from DB_STATEMENT_TIMEOUT_MS, DB_LOCK_TIMEOUT_MS and DB_QUERY_TIMEOUT_MS", () => {
     const config = parseConfig("test", schema, {
+      ...secretEnv(),
       DB_STATEMENT_TIMEOUT_MS: "1500",
       DB_LOCK_TIMEOUT_MS: "250",
       DB_QUERY_TIMEOUT_MS: "3000",
@@ -42,6 +44,7 @@ describe("database timeout settings", () => {
     let problems: string[] = [];
     try {
       parseConfig("test", schema, {
+        ...secretEnv(),
         DB_STATEMENT_TIMEOUT_MS: "0",
         DB_LOCK_TIMEOUT_MS: "soon",
         DB_QUERY_TIMEOUT_MS: "600001",

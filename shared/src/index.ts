@@ -1,6 +1,7 @@
 export * from "./access";
 export * from "./auth";
 export * from "./config";
+export * from "./dev-secrets";
 export * from "./dates";
 export * from "./db";
 export * from "./embedded";

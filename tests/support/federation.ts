@@ -15,6 +15,7 @@ import { signDevToken, type DevTokenClaims, type Role } from "../../gateway/src/
 import { openAuditStore, type AuditStore } from "../../gateway/src/audit/store";
 import { startGateway } from "../../gateway/src/server";
 import { dropDatabase, freshDatabase, RUN_ID } from "./postgres";
+import { secretEnv } from "./secrets";
 
 const root = path.join(__dirname, "..", "..");
 const AGENCY_ENV: Record<Agency, string> = {
@@ -35,7 +36,7 @@ interface Child {
 async function startChild(name: string, dir: string, env: NodeJS.ProcessEnv): Promise<Child> {
   const child = spawn(process.execPath, [path.join(root, dir, "dist", "index.js")], {
     // Debug, so that tests asserting what never reaches a log see every line a service could write.
-    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "debug", PORT: "0", ...env },
+    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "debug", PORT: "0", ...secretEnv(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log: string[] = [];
@@ -167,6 +168,7 @@ export async function startFederation(options: FederationOptions): Promise<Feder
 
   const config = parseGatewayConfig({
     NODE_ENV: "test",
+    ...secretEnv(),
     ...boroughEnv,
     ...agencyUrls,
     FAMILY_INDEX_URL: `http://127.0.0.1:${children.get("family-index")!.port}`,

@@ -3,7 +3,6 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   createLogger,
-  DEVELOPMENT_INTERNAL_SECRET,
   openPglite,
   PURPOSES_OF_ACCESS,
   ROLES,
@@ -14,7 +13,7 @@ import {
   type Role,
 } from "@ffd/shared";
 import { signDevToken } from "../auth";
-import { DEVELOPMENT_JWT_SECRET } from "../config";
+import { TEST_SECRETS } from "../../../tests/support/secrets";
 import type { AuditEvent } from "../audit/event";
 import { createAuditStore, type AuditStore, type NewAuditEvent } from "../audit/store";
 import { AUDIT_TRAIL_UNAVAILABLE_MESSAGE } from "./context";
@@ -26,7 +25,7 @@ import { AUDIT_SUBGRAPH_PATH, mountAuditSubgraph, type MountedAuditSubgraph } fr
  * the gateway signs them. The store itself is tested on PostgreSQL too (../audit/store.test.ts).
  */
 
-const SECRET = DEVELOPMENT_INTERNAL_SECRET;
+const SECRET = TEST_SECRETS.INTERNAL_TOKEN_SECRET;
 const logger = createLogger("gateway", "silent");
 const REASON = "Police called the front door: child reported missing overnight";
 
@@ -430,7 +429,7 @@ describe("everyone else", () => {
   ])("is refused 401 UNAUTHENTICATED with %s", async (_what, kind) => {
     let auth: Auth = null;
     if (kind === "user") {
-      auth = { bearer: await signDevToken(DEVELOPMENT_JWT_SECRET, { role: "ig-auditor", subject: "ig-7" }) };
+      auth = { bearer: await signDevToken(TEST_SECRETS.DEV_JWT_SECRET, { role: "ig-auditor", subject: "ig-7" }) };
     } else if (kind === "other") {
       auth = { bearer: await signCallerToken("another-secret-of-at-least-32-characters!", AUDITOR, 60) };
     } else if (kind === "expired") {

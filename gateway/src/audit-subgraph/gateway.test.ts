@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createLogger, PURPOSE_OF_ACCESS_HEADER, REQUEST_ID_HEADER, type RunningService, type Role } from "@ffd/shared";
 import { dropDatabase, freshDatabase, RUN_ID, shouldRunPostgresTests } from "../../../tests/support/postgres";
+import { secretEnv } from "../../../tests/support/secrets";
 import { signDevToken } from "../auth";
 import { parseGatewayConfig, type GatewayConfig } from "../config";
 import { BREAK_GLASS_HEADER } from "../purpose";
@@ -57,6 +58,7 @@ afterAll(async () => {
 const configFor = (extra: Record<string, string>): GatewayConfig =>
   parseGatewayConfig({
     NODE_ENV: "test",
+    ...secretEnv(),
     SUBGRAPH_TIMEOUT_MS: "2000",
     FAMILY_INDEX_URL: `http://127.0.0.1:${(familyIndex.address() as AddressInfo).port}`,
     ...extra,

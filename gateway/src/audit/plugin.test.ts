@@ -16,6 +16,7 @@ import {
   type ServiceName,
 } from "@ffd/shared";
 import { dropDatabase, freshDatabase, RUN_ID, shouldRunPostgresTests } from "../../../tests/support/postgres";
+import { secretEnv } from "../../../tests/support/secrets";
 import { signDevToken } from "../auth";
 import { parseGatewayConfig, type GatewayConfig } from "../config";
 import { readSupergraph, startGateway } from "../server";
@@ -199,6 +200,7 @@ let postgres = false;
 const configFor = (extra: Record<string, string> = {}): GatewayConfig =>
   parseGatewayConfig({
     NODE_ENV: "test",
+    ...secretEnv(),
     SUBGRAPH_TIMEOUT_MS: "2000",
     ...Object.fromEntries(
       SERVICES.map((s, i) => [ENV_NAME[s], `http://127.0.0.1:${(fakes[i].address() as AddressInfo).port}`]),

@@ -6,6 +6,7 @@ import { parseGatewayConfig } from "../config";
 import { startGateway } from "../server";
 import { openAuditStore, type NewAuditEvent } from "./store";
 import { verifyAuditTrail, verifyEnv, verifyTargetOf } from "./verify";
+import { secretEnv } from "../../../tests/support/secrets";
 
 /*
  * The embedded audit trail (no AUDIT_DATABASE_URL) is kept in the data folder: it survives a
@@ -51,7 +52,7 @@ describe("the embedded audit trail in a data folder", () => {
     "is where the gateway keeps its trail by default (DATA_DIR), said in an embedded.data log line",
     async () => {
       const logger = capturingLogger();
-      const config = parseGatewayConfig({ NODE_ENV: "development", DATA_DIR: dataDir });
+      const config = parseGatewayConfig({ NODE_ENV: "development", DATA_DIR: dataDir, ...secretEnv() });
       const gateway = await startGateway({ config, logger }, 0);
       try {
         expect(logger.lines).toContainEqual({

@@ -12,6 +12,7 @@ import { signDevToken } from "../auth";
 import { parseGatewayConfig } from "../config";
 import { startGateway } from "../server";
 import { openAuditStore, type AuditStore, type NewAuditEvent } from "./store";
+import { secretEnv } from "../../../tests/support/secrets";
 
 /*
  * A locked audit chain head (another session holding `SELECT ... FOR UPDATE`) must not hold
@@ -126,6 +127,7 @@ describeIf(postgresAvailable())("a gateway read with the audit chain head locked
     await new Promise<void>((r) => fake.listen(0, "127.0.0.1", r));
     const config = parseGatewayConfig({
       NODE_ENV: "test",
+      ...secretEnv(),
       FAMILY_INDEX_URL: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`,
       // The gateway opens its own store from these settings.
       AUDIT_DATABASE_URL: url,
@@ -140,7 +142,7 @@ describeIf(postgresAvailable())("a gateway read with the audit chain head locked
   });
 
   const read = async () => {
-    const token = await signDevToken(parseGatewayConfig({ NODE_ENV: "test" }).DEV_JWT_SECRET, {
+    const token = await signDevToken(parseGatewayConfig({ NODE_ENV: "test", ...secretEnv() }).DEV_JWT_SECRET, {
       role: "midwife",
       organisation: "RXK",
       subject: "mw-7",

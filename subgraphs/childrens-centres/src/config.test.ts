@@ -1,9 +1,10 @@
-import { ConfigError, DEVELOPMENT_INTERNAL_SECRET } from "@ffd/shared";
+import { ConfigError } from "@ffd/shared";
+import { secretEnv } from "../../../tests/support/secrets";
 import { parseChildrensCentresConfig } from "./config";
 
 describe("config", () => {
   it("defaults to port 4004 and the embedded database", () => {
-    const config = parseChildrensCentresConfig({ REFERENCE_DATE: "2025-06-30" });
+    const config = parseChildrensCentresConfig({ ...secretEnv(), REFERENCE_DATE: "2025-06-30" });
     expect(config.PORT).toBe(4004);
     expect(config.HOST).toBe("127.0.0.1");
     expect(config.CHILDRENS_CENTRES_DATABASE_URL).toBeUndefined();
@@ -13,13 +14,19 @@ describe("config", () => {
 
   it("reads the case system's connection string", () => {
     const url = "postgres://reader@centres-db:5432/cc";
-    expect(parseChildrensCentresConfig({ CHILDRENS_CENTRES_DATABASE_URL: url }).CHILDRENS_CENTRES_DATABASE_URL).toBe(
-      url,
-    );
+    expect(
+      parseChildrensCentresConfig({ ...secretEnv(), CHILDRENS_CENTRES_DATABASE_URL: url })
+        .CHILDRENS_CENTRES_DATABASE_URL,
+    ).toBe(url);
   });
 
   it("lists every problem at once", () => {
-    const env = { PORT: "99999", CHILDRENS_CENTRES_DATABASE_URL: "mysql://x", REFERENCE_DATE: "2025-02-30" };
+    const env = {
+      ...secretEnv(),
+      PORT: "99999",
+      CHILDRENS_CENTRES_DATABASE_URL: "mysql://x",
+      REFERENCE_DATE: "2025-02-30",
+    };
     let error: unknown;
     try {
       parseChildrensCentresConfig(env);
@@ -34,9 +41,12 @@ describe("config", () => {
     ]);
   });
 
-  it("refuses the development token secret in production", () => {
-    expect(() =>
-      parseChildrensCentresConfig({ NODE_ENV: "production", INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET }),
-    ).toThrow(/INTERNAL_TOKEN_SECRET/);
+  it("requires a token secret of 32+ characters in every mode, with no default", () => {
+    for (const NODE_ENV of ["development", "production"]) {
+      expect(() => parseChildrensCentresConfig({ NODE_ENV })).toThrow(/INTERNAL_TOKEN_SECRET: is required/);
+      expect(() => parseChildrensCentresConfig({ NODE_ENV, INTERNAL_TOKEN_SECRET: "short" })).toThrow(
+        /INTERNAL_TOKEN_SECRET: must be at least 32 characters/,
+      );
+    }
   });
 });

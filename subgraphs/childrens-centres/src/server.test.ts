@@ -7,8 +7,10 @@ import type { Context } from "./context";
 import { buildSchema, createContext } from "./server";
 import { PostgresChildrensCentresSource } from "./source/childrens-centres.postgres";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
+import { secretEnv } from "../../../tests/support/secrets";
 
 const config = parseChildrensCentresConfig({
+  ...secretEnv(),
   NODE_ENV: "test",
   LOG_LEVEL: "silent",
   REFERENCE_DATE: FIXTURE_REFERENCE_DATE,

@@ -14,6 +14,7 @@ import {
 import { parseChildrensCentresConfig } from "./config";
 import { createServer } from "./server";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
+import { secretEnv } from "../../../tests/support/secrets";
 
 /** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
 const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
@@ -22,6 +23,7 @@ const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass:
 const asGateway = async () => `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, FULL_ACCESS)}`;
 
 const config = parseChildrensCentresConfig({
+  ...secretEnv(),
   NODE_ENV: "test",
   LOG_LEVEL: "silent",
   REFERENCE_DATE: FIXTURE_REFERENCE_DATE,

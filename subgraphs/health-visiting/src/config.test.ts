@@ -1,9 +1,10 @@
-import { ConfigError, DEVELOPMENT_INTERNAL_SECRET } from "@ffd/shared";
+import { ConfigError } from "@ffd/shared";
+import { secretEnv } from "../../../tests/support/secrets";
 import { parseHealthVisitingConfig } from "./config";
 
 describe("health-visiting configuration", () => {
   it("defaults to port 4003 and the embedded database", () => {
-    const config = parseHealthVisitingConfig({ REFERENCE_DATE: "2025-06-15" });
+    const config = parseHealthVisitingConfig({ ...secretEnv(), REFERENCE_DATE: "2025-06-15" });
     expect(config).toMatchObject({ PORT: 4003, HOST: "127.0.0.1", REFERENCE_DATE: "2025-06-15" });
     expect(config.HEALTH_VISITING_DATABASE_URL).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
@@ -11,6 +12,7 @@ describe("health-visiting configuration", () => {
 
   it("reads the patient system's connection string", () => {
     const config = parseHealthVisitingConfig({
+      ...secretEnv(),
       HEALTH_VISITING_DATABASE_URL: "postgresql://hv@db:5432/health_visiting",
     });
     expect(config.HEALTH_VISITING_DATABASE_URL).toBe("postgresql://hv@db:5432/health_visiting");
@@ -24,7 +26,7 @@ describe("health-visiting configuration", () => {
         REFERENCE_DATE: "15/06/2025",
         HEALTH_VISITING_DATABASE_URL: "mysql://db",
         NODE_ENV: "production",
-        INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET,
+        INTERNAL_TOKEN_SECRET: "too-short-to-be-a-secret",
       });
     } catch (err) {
       error = err;

@@ -2,7 +2,6 @@ import {
   callerFor,
   connectPostgres,
   type Db,
-  DEVELOPMENT_INTERNAL_SECRET,
   IDENTITY_FEED_AUDIENCE,
   type IdentityFeedPage,
   type IdentityRecord,
@@ -11,6 +10,7 @@ import {
   signCallerToken,
   signServiceToken,
 } from "@ffd/shared";
+import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { createServer } from "./server";
 import { FIXTURE_PATIENT_IDS, FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/health-visiting.fixture";
 
@@ -18,14 +18,14 @@ import { FIXTURE_PATIENT_IDS, FIXTURE_REFERENCE_DATE, openFixtureDb } from "./te
 const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
 
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
-const asGateway = async () => `Bearer ${await signCallerToken(DEVELOPMENT_INTERNAL_SECRET, FULL_ACCESS)}`;
+const asGateway = async () => `Bearer ${await signCallerToken(TEST_SECRETS.INTERNAL_TOKEN_SECRET, FULL_ACCESS)}`;
 
 /*
  * The subgraph over HTTP on port 0: the identity feed family-index reads, and what a client
  * sees when the patient system does not answer.
  */
 
-const config = { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET };
+const config = { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET };
 
 /** Keeps log lines so tests can check what was (and was not) logged. */
 function capturingLogger(): Logger & { lines: { level: string; event: string; fields: Record<string, unknown> }[] } {
@@ -50,7 +50,7 @@ describe("identity feed", () => {
     const server = await createServer({ db, config, logger });
     running = await server.start(0);
     feedUrl = running.url.replace(/\/graphql$/, "/internal/identity-feed");
-    token = await signServiceToken(DEVELOPMENT_INTERNAL_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
+    token = await signServiceToken(TEST_SECRETS.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
   });
   afterAll(async () => {
     await running.stop();
@@ -66,7 +66,7 @@ describe("identity feed", () => {
   });
 
   it("refuses any service but family-index (403)", async () => {
-    const gatewayToken = await signServiceToken(DEVELOPMENT_INTERNAL_SECRET, "gateway", IDENTITY_FEED_AUDIENCE);
+    const gatewayToken = await signServiceToken(TEST_SECRETS.INTERNAL_TOKEN_SECRET, "gateway", IDENTITY_FEED_AUDIENCE);
     expect((await get("", gatewayToken)).status).toBe(403);
   });
 
@@ -227,7 +227,7 @@ describe("when the patient system does not answer", () => {
   });
 
   it("the identity feed answers 503 without detail", async () => {
-    const token = await signServiceToken(DEVELOPMENT_INTERNAL_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
+    const token = await signServiceToken(TEST_SECRETS.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
     const response = await fetch(running.url.replace(/\/graphql$/, "/internal/identity-feed"), {
       headers: { authorization: `Bearer ${token}` },
     });

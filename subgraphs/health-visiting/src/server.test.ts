@@ -1,6 +1,7 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { callerFor, CountingDb, createLogger, DEVELOPMENT_INTERNAL_SECRET } from "@ffd/shared";
+import { callerFor, CountingDb, createLogger } from "@ffd/shared";
+import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { createServer, type HealthVisitingContext, type HealthVisitingServer } from "./server";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/health-visiting.fixture";
 
@@ -77,7 +78,7 @@ beforeAll(async () => {
   db = new CountingDb(await openFixtureDb());
   server = await createServer({
     db,
-    config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET },
+    config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
     logger: createLogger("health-visiting", "silent"),
   });
   apollo = new ApolloServer<HealthVisitingContext>({
@@ -212,7 +213,7 @@ describe("Person.healthVisiting for a child", () => {
   it("statuses follow the reference date: eleven days later Zara's 6-8 week review is completed", async () => {
     const later = await createServer({
       db,
-      config: { REFERENCE_DATE: "2025-06-26", INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET },
+      config: { REFERENCE_DATE: "2025-06-26", INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
       logger: createLogger("health-visiting", "silent"),
     });
     const laterApollo = new ApolloServer<HealthVisitingContext>({

@@ -1,4 +1,4 @@
-import { baseEnv, envHelpers, parseConfig, productionSecretCheck } from "@ffd/shared";
+import { baseEnv, envHelpers, parseConfig } from "@ffd/shared";
 import { z } from "zod";
 
 export const MATERNITY_DEFAULT_PORT = 4002;
@@ -13,7 +13,6 @@ export const maternityEnv = z
     /** The maternity system's PostgreSQL database; unset: an embedded PGlite seeded with the synthetic borough. */
     MATERNITY_DATABASE_URL: envHelpers.optionalUrl,
   })
-  .superRefine(productionSecretCheck)
   .transform(({ MATERNITY_DATABASE_URL, ...rest }) => ({ ...rest, DATABASE_URL: MATERNITY_DATABASE_URL }));
 
 export type MaternityConfig = Readonly<z.output<typeof maternityEnv>>;

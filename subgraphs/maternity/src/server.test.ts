@@ -18,12 +18,13 @@ import { parseMaternityConfig } from "./config";
 import { buildSchema, createContext, createServer, type MaternityContext } from "./server";
 import { PostgresMaternitySource } from "./source/maternity.postgres";
 import { openFixtureDb } from "./testing/fixtures";
+import { secretEnv } from "../../../tests/support/secrets";
 
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
 const asGateway = async () => `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, FULL_ACCESS)}`;
 
 const silent = createLogger("maternity", "silent");
-const config = parseMaternityConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
+const config = parseMaternityConfig({ ...secretEnv(), NODE_ENV: "test", LOG_LEVEL: "silent" });
 
 const MATERNITY = /* GraphQL */ `
   fragment Maternity on Person {

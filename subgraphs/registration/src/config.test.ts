@@ -1,17 +1,22 @@
-import { ConfigError, DEVELOPMENT_INTERNAL_SECRET } from "@ffd/shared";
+import { ConfigError } from "@ffd/shared";
+import { secretEnv, TEST_SECRETS } from "../../../tests/support/secrets";
 import { parseRegistrationConfig } from "./config";
 
 describe("registration config", () => {
   it("defaults to port 4005, localhost and the embedded database", () => {
-    const config = parseRegistrationConfig({});
-    expect(config).toMatchObject({ PORT: 4005, HOST: "127.0.0.1", INTERNAL_TOKEN_SECRET: DEVELOPMENT_INTERNAL_SECRET });
+    const config = parseRegistrationConfig(secretEnv());
+    expect(config).toMatchObject({
+      PORT: 4005,
+      HOST: "127.0.0.1",
+      INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET,
+    });
     expect(config.REGISTRATION_DATABASE_URL).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it("reads the registration system's connection string", () => {
     expect(
-      parseRegistrationConfig({ REGISTRATION_DATABASE_URL: "postgres://u@db:5432/registration" })
+      parseRegistrationConfig({ ...secretEnv(), REGISTRATION_DATABASE_URL: "postgres://u@db:5432/registration" })
         .REGISTRATION_DATABASE_URL,
     ).toBe("postgres://u@db:5432/registration");
   });
@@ -28,7 +33,8 @@ describe("registration config", () => {
     }
   });
 
-  it("refuses the development secret in production", () => {
-    expect(() => parseRegistrationConfig({ NODE_ENV: "production" })).toThrow(/INTERNAL_TOKEN_SECRET/);
+  it("requires INTERNAL_TOKEN_SECRET in every mode: no secret is a default in the code", () => {
+    for (const NODE_ENV of ["development", "test", "production"])
+      expect(() => parseRegistrationConfig({ NODE_ENV })).toThrow(/INTERNAL_TOKEN_SECRET: is required/);
   });
 });

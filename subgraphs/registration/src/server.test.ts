@@ -18,11 +18,12 @@ import {
 import { parseRegistrationConfig } from "./config";
 import { createServer, type RegistrationContext, type RegistrationServer } from "./server";
 import { FIXTURE_LOCAL_IDS, openFixtureDb } from "./testing/fixtures";
+import { secretEnv } from "../../../tests/support/secrets";
 
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
 const asGateway = async () => `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, REGISTRAR)}`;
 
-const config = parseRegistrationConfig({ NODE_ENV: "test" });
+const config = parseRegistrationConfig({ ...secretEnv(), NODE_ENV: "test" });
 const silent = createLogger("registration", "silent");
 
 const ENTRY_FIELDS = `

@@ -13,6 +13,7 @@ import { describeIf } from "../../../tests/support/services";
 import { dropDatabase, freshDatabase, postgresAvailable, RUN_ID } from "../../../tests/support/postgres";
 import { parseRegistrationConfig } from "./config";
 import { createServer } from "./server";
+import { secretEnv } from "../../../tests/support/secrets";
 
 /*
  * An agency system whose table is locked (a long migration, a stuck batch job) must not hold
@@ -27,7 +28,7 @@ const PERSON_ENTITIES = `
 
 describeIf(postgresAvailable())("registration subgraph with its table locked", () => {
   const name = `ffd_reg_${RUN_ID}_locked`;
-  const config = parseRegistrationConfig({ NODE_ENV: "test", DB_LOCK_TIMEOUT_MS: "300" });
+  const config = parseRegistrationConfig({ NODE_ENV: "test", DB_LOCK_TIMEOUT_MS: "300", ...secretEnv() });
   const logger = createLogger("registration", "silent");
   let url: string;
   let db: Db;

@@ -1,4 +1,12 @@
-import { connectPostgres, createLogger, dbTimeoutsOf, errorFields, loadConfigOrExit, openPglite } from "@ffd/shared";
+import {
+  connectPostgres,
+  createLogger,
+  dbTimeoutsOf,
+  errorFields,
+  loadConfigOrExit,
+  openPglite,
+  withRunningStackSecrets,
+} from "@ffd/shared";
 import { familyIndexEnv } from "../config";
 import { HttpFeedReader } from "../feed/identity-feed.client";
 import { PostgresLinkStore } from "../store/link-store.postgres";
@@ -10,9 +18,10 @@ import { Indexer } from "./indexer";
  * (review decisions in the store are applied), writes one new generation to
  * FAMILY_INDEX_DATABASE_URL (or an embedded in-memory PGlite, which is only useful to time it)
  * and prints one JSON line with the counts. Exit code 1 if any agency could not be read.
+ * Against `npm start`, INTERNAL_TOKEN_SECRET comes from the run's secrets file unless set.
  */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit("family-index", familyIndexEnv);
+  const config = loadConfigOrExit("family-index", familyIndexEnv, withRunningStackSecrets(process.env));
   const logger = createLogger("family-index", config.LOG_LEVEL);
   const db = config.FAMILY_INDEX_DATABASE_URL
     ? connectPostgres(config.FAMILY_INDEX_DATABASE_URL, { timeouts: dbTimeoutsOf(config) })

@@ -6,6 +6,7 @@ import { parseFamilyIndexConfig } from "../config";
 import type { NewReviewDecision } from "./link-store.port";
 import { openLinkStoreDb } from "./link-store.open";
 import { PostgresLinkStore } from "./link-store.postgres";
+import { secretEnv } from "../../../../tests/support/secrets";
 
 /*
  * Without FAMILY_INDEX_DATABASE_URL the link store is embedded PGlite kept in the data folder, so
@@ -36,7 +37,7 @@ describe("the embedded link store in a data folder", () => {
   it(
     "keeps review decisions across a restart, says where, and is never opened twice at once",
     async () => {
-      const config = parseFamilyIndexConfig({ NODE_ENV: "development", DATA_DIR: dataDir });
+      const config = parseFamilyIndexConfig({ NODE_ENV: "development", DATA_DIR: dataDir, ...secretEnv() });
       const infos: { event: string; fields?: Record<string, unknown> }[] = [];
       const logger: Logger = {
         debug: () => undefined,

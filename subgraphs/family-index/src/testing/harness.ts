@@ -1,8 +1,10 @@
 import { AGENCIES, type Agency, type IdentityRecord, type Logger } from "@ffd/shared";
 import { parseFamilyIndexConfig, type FamilyIndexConfig } from "../config";
 import { FakeFeed } from "./fake-feed";
+import { TEST_SECRETS } from "../../../../tests/support/secrets";
 
-export const TEST_SECRET = "family-index-test-secret-at-least-32-characters";
+/** The test file's random internal secret (tests/support/secrets.ts): the fake feeds verify with it. */
+export const TEST_SECRET = TEST_SECRETS.INTERNAL_TOKEN_SECRET;
 
 export interface Feeds {
   byAgency: Record<Agency, FakeFeed>;

@@ -1,0 +1,219 @@
+/**
+ * `npm start` end to end, once: the start script with the gateway on a port fetch refuses
+ * (6000), fresh secrets for the run, the printed curl command pasted into bash, `npm run token`
+ * while it runs, and SIGTERM. One stack, a 50-family borough. Needs the compiled packages
+ * (npm test builds first).
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import {
+  callerFor,
+  generateDevelopmentSecrets,
+  PURPOSE_OF_ACCESS_HEADER,
+  readDevelopmentSecrets,
+  signCallerToken,
+  type DevelopmentSecrets,
+} from "@ffd/shared";
+import { createAuthenticator, signDevToken } from "../gateway/src/auth";
+import { parseGatewayConfig } from "../gateway/src/config";
+import { printedCurl } from "./support/printed-curl";
+
+const root = path.join(__dirname, "..");
+const START = path.join(root, "scripts", "start.js");
+const TOKEN_CLI = path.join(root, "gateway", "dist", "token.js");
+const SUBGRAPH_PORT_ENV = ["FAMILY_INDEX", "MATERNITY", "HEALTH_VISITING", "CHILDRENS_CENTRES", "REGISTRATION"];
+
+/** Ports WHATWG fetch refuses ("bad port"); the first one free on this machine is the gateway's. */
+const BAD_PORTS = [6000, 6666];
+const gatewayPort = BAD_PORTS.find((port) => {
+  const probe = `require("net").createServer().once("error",()=>process.exit(1)).listen(${port},"127.0.0.1",function(){this.close();})`;
+  return spawnSync(process.execPath, ["-e", probe]).status === 0;
+});
+const describeStart = gatewayPort ? describe : describe.skip;
+if (!gatewayPort) process.stderr.write(`Ports ${BAD_PORTS.join(" and ")} are taken: skipping the npm start test.\n`);
+
+/** Free ports for the subgraphs, chosen by the kernel. */
+async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<net.Server>((resolve) => {
+          const s = net.createServer();
+          s.listen(0, "127.0.0.1", () => resolve(s));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+async function post(url: string, token: string, query: string): Promise<{ status: number; body: any }> {
+  // node:http, not fetch: fetch refuses the port under test.
+  const http = await import("node:http");
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${token}`,
+          [PURPOSE_OF_ACCESS_HEADER]: "direct-care",
+        },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    req.on("error", reject);
+    req.end(JSON.stringify({ query }));
+  });
+}
+
+describeStart(
+  gatewayPort
+    ? `npm start with PORT=${gatewayPort}`
+    : `npm start on a port fetch refuses (skipped: ${BAD_PORTS.join(" and ")} are taken)`,
+  () => {
+    let start: ChildProcess;
+    let output = "";
+    let exited: Promise<number | null>;
+    let dataDir: string;
+    let subgraphPorts: number[];
+    let secrets: DevelopmentSecrets;
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+
+    beforeAll(async () => {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ffd-start-"));
+      subgraphPorts = await freePorts(SUBGRAPH_PORT_ENV.length);
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PORT: String(gatewayPort),
+        ...Object.fromEntries(SUBGRAPH_PORT_ENV.map((name, i) => [`${name}_PORT`, String(subgraphPorts[i])])),
+        BOROUGH_FAMILIES: "50",
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+      };
+      delete env.INTERNAL_TOKEN_SECRET;
+      delete env.DEV_JWT_SECRET;
+      start = spawn(process.execPath, [START], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+      exited = new Promise((resolve) => start.once("exit", (code) => resolve(code)));
+      await new Promise<void>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (/Family Front Door is running[\s\S]*Ctrl-C stops everything\.\n=+\n/.test(output)) resolve();
+        };
+        start.stdout!.on("data", onData);
+        start.stderr!.on("data", onData);
+        void exited.then((code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${output}`)));
+      });
+      secrets = readDevelopmentSecrets(dataDir)!;
+    }, 660_000);
+
+    afterAll(async () => {
+      if (start && start.exitCode === null && start.signalCode === null) {
+        start.kill("SIGTERM");
+        await exited;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it("shows which services are still starting while it waits", () => {
+      const readySeconds = Number(/ready in ([\d.]+)s/.exec(output)![1]);
+      if (readySeconds >= 11) expect(output).toMatch(/^Still starting after 10s: .*gateway/m);
+      expect(output).not.toMatch(/Start-up failed/);
+    });
+
+    it("prints a curl command that, pasted into bash, finds the Hussain family", () => {
+      const command = printedCurl(output);
+      expect(command).toContain(`http://127.0.0.1:${gatewayPort}/graphql`);
+      const r = spawnSync("bash", ["-c", command], { encoding: "utf8", timeout: 60_000 });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      const body = JSON.parse(r.stdout);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.searchPeople.length).toBeGreaterThan(0);
+      expect(body.data.searchPeople[0].person).toMatchObject({ familyName: "Hussain" });
+      expect(body.data.searchPeople[0].person.family.members.length).toBeGreaterThan(0);
+    });
+
+    it("runs on fresh random secrets, left for the owner only in the data folder", async () => {
+      const file = path.join(dataDir, "dev-secrets.json");
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(secrets.INTERNAL_TOKEN_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(secrets.DEV_JWT_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const printedToken = /^(eyJ[\w-]+\.[\w-]+\.[\w-]+)$/m.exec(output)![1];
+      const config = parseGatewayConfig({ ...secrets, NODE_ENV: "development" });
+      await expect(createAuthenticator(config)(printedToken)).resolves.toMatchObject({ role: "front-door" });
+    });
+
+    it("refuses a token signed with another run's secret, at the gateway and at a subgraph", async () => {
+      const anotherRun = generateDevelopmentSecrets({});
+      const foreign = await signDevToken(anotherRun.DEV_JWT_SECRET!, { role: "front-door" });
+      expect((await post(gatewayUrl, foreign, "{ __typename }")).status).toBe(401);
+
+      const familyIndex = `http://127.0.0.1:${subgraphPorts[0]}/graphql`;
+      const caller = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
+      const forged = await signCallerToken(anotherRun.INTERNAL_TOKEN_SECRET!, caller);
+      expect((await post(familyIndex, forged, "{ __typename }")).status).toBe(401);
+      // The same request with this run's secret is answered: the refusal is the secret's doing.
+      const genuine = await signCallerToken(secrets.INTERNAL_TOKEN_SECRET!, caller);
+      expect(await post(familyIndex, genuine, "{ __typename }")).toMatchObject({ status: 200 });
+    });
+
+    it("lets npm run token sign for the running stack, from the data folder", async () => {
+      const env = { PATH: process.env.PATH ?? "", DATA_DIR: dataDir };
+      const token = execFileSync(process.execPath, [TOKEN_CLI, "--role", "front-door"], { env, encoding: "utf8" });
+      expect(await post(gatewayUrl, token.trim(), "{ __typename }")).toEqual({
+        status: 200,
+        body: { data: { __typename: "Query" } },
+      });
+    });
+
+    it("stops everything on SIGTERM and removes the run's secrets", async () => {
+      start.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(fs.existsSync(path.join(dataDir, "dev-secrets.json"))).toBe(false);
+      await expect(post(gatewayUrl, "x", "{ __typename }")).rejects.toThrow(/ECONNREFUSED/);
+    });
+  },
+);
+
+describe("npm start's deadline", () => {
+  it("is set by START_TIMEOUT_SECONDS, and a service not ready by then stops the start, named", async () => {
+    const ports = await freePorts(SUBGRAPH_PORT_ENV.length + 1);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ffd-start-"));
+    try {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PORT: String(ports[0]),
+        ...Object.fromEntries(SUBGRAPH_PORT_ENV.map((name, i) => [`${name}_PORT`, String(ports[i + 1])])),
+        DATA_DIR: dataDir,
+        START_TIMEOUT_SECONDS: "1",
+      };
+      const r = spawnSync(process.execPath, [START], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/was not ready after 1s \(set START_TIMEOUT_SECONDS to wait longer\)/);
+      expect(fs.existsSync(path.join(dataDir, "dev-secrets.json"))).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a START_TIMEOUT_SECONDS that is not a whole number of seconds", () => {
+    const r = spawnSync(process.execPath, [START], {
+      cwd: root,
+      env: { ...process.env, START_TIMEOUT_SECONDS: "ten" },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(78);
+    expect(r.stderr).toContain('START_TIMEOUT_SECONDS must be a whole number of seconds (1 or more), not "ten"');
+  });
+});
