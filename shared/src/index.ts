@@ -19,3 +19,6 @@ export * from "./policy";
 export * from "./agency-source";
 export * from "./enforce";
 export * from "./relationship";
+export * from "./http-errors";
+export * from "./json-body";
+export * from "./security-headers";

@@ -4,10 +4,11 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type Express } from "express";
+import type { Express } from "express";
 import {
   callerOf,
   errorLoggingPlugin,
+  jsonBody,
   maskFormattedError,
   REQUEST_ID_HEADER,
   requestIdOf,
@@ -61,7 +62,7 @@ export async function mountAuditSubgraph(app: Express, options: AuditSubgraphOpt
   app.use(
     AUDIT_SUBGRAPH_PATH,
     requireGatewayToken(options.internalSecret, logger),
-    express.json({ limit: "256kb" }),
+    jsonBody({ limit: "256kb", logger }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
