@@ -26,7 +26,7 @@ const ENV_NAME: Record<ServiceName, string> = {
 
 export interface TestGateway {
   gateway: RunningService;
-  /** http://127.0.0.1:<port>, without /graphql. */
+  /** http://<host>:<port>, without /graphql. */
   origin: string;
   auditStore: AuditStore;
   /** A front-door user token this gateway accepts. */
@@ -36,10 +36,17 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
+export interface TestGatewayOptions {
+  /** Base URLs of the subgraphs the test runs; the others are nowhere. */
+  subgraphs?: Partial<Record<ServiceName, string>>;
+  /** Where to listen: 127.0.0.1 unless a test needs to be reached from another address. */
+  host?: string;
+}
+
 export async function startTestGateway(
   mode: GatewayMode,
   logger: Logger,
-  subgraphs: Partial<Record<ServiceName, string>> = {},
+  { subgraphs = {}, host = "127.0.0.1" }: TestGatewayOptions = {},
 ): Promise<TestGateway> {
   const production = mode === "production";
   const urls = Object.fromEntries(SERVICES.map((s) => [ENV_NAME[s], subgraphs[s] ?? "http://127.0.0.1:1"]));
@@ -80,7 +87,7 @@ export async function startTestGateway(
   });
   if (!production) sign = () => signDevToken(config.DEV_JWT_SECRET, { role: "front-door", subject: "user-1" });
   const auditStore = await openAuditStore(undefined);
-  const gateway = await startGateway({ config, logger, auditStore }, 0, "127.0.0.1");
+  const gateway = await startGateway({ config, logger, auditStore }, 0, host);
   const token = () => sign();
   return {
     gateway,
