@@ -1,6 +1,10 @@
+import express from "express";
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { captureOutput, type CapturedOutput } from "../../tests/support/output";
 import { signCallerToken, type Caller } from "./caller";
+import { httpErrorHandler, notFound } from "./http-errors";
 import { createLogger } from "./log";
 import { startService, type RunningService } from "./service";
 
@@ -108,5 +112,34 @@ describe("startService: a body it cannot read", () => {
     const lines = output.writes.join("\n");
     for (const piece of MARKER_PIECES) expect(lines).not.toContain(piece);
     expect(lines).toContain('"event":"http.bad_request"');
+  });
+});
+
+describe("httpErrorHandler: a fault in a route", () => {
+  it("answers 500 INTERNAL_SERVER_ERROR in JSON, and logs the fault without its message", async () => {
+    const output = captureOutput();
+    const app = express();
+    app.get("/fails", () => {
+      throw new Error(`a fault quoting ${MARKER}`);
+    });
+    app.use(notFound);
+    app.use(httpErrorHandler(createLogger("test", "debug")));
+    const server = http.createServer(app);
+    try {
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/fails`);
+      const text = await res.text();
+      expect(res.status).toBe(500);
+      expect(JSON.parse(text)).toEqual({
+        errors: [{ message: expect.stringContaining("request id"), extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+      });
+      for (const piece of MARKER_PIECES) expect(text).not.toContain(piece);
+      const lines = output.writes.join("\n");
+      expect(lines).toContain('"event":"http.error"');
+      for (const piece of MARKER_PIECES) expect(lines).not.toContain(piece);
+    } finally {
+      output.restore();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
