@@ -132,6 +132,8 @@ export function mountIde(app: Express, options: { token: string; purpose: Purpos
     res.status(204).end();
   });
   app.get(["/", "/ide"], pageSecurityPolicy(IDE_POLICY), (req, res) => {
+    // The page may hold a working token: no cache keeps a copy.
+    res.setHeader("Cache-Control", "no-store");
     res.type("html").send(isLoopbackAddress(req.socket.remoteAddress) ? pages.loopback : pages.remote);
   });
 }

@@ -93,10 +93,12 @@ describe("the gateway's pages in development", () => {
   });
 
   it("gives a browser on this machine a working development token", async () => {
-    const html = await (await fetch(`${gw.origin}/ide`)).text();
+    const page = await fetch(`${gw.origin}/ide`);
+    const html = await page.text();
     const headers = ideHeaders(html);
     expect(headers.Authorization).toMatch(/^Bearer eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(html).not.toContain("Paste your own token");
+    expect(page.headers.get("cache-control")).toBe("no-store");
     const res = await fetch(gw.gateway.url, {
       method: "POST",
       headers: { ...headers, "content-type": "application/json" },
