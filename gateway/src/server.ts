@@ -15,10 +15,13 @@ import {
   errorFields,
   PURPOSE_OF_ACCESS_HEADER,
   errorLoggingPlugin,
+  httpErrorHandler,
+  jsonBody,
   inputCheckPlugin,
   maskFormattedError,
-  requestIdOf,
+  notFound,
   REQUEST_ID_HEADER,
+  securityHeaders,
   TokenError,
   type Logger,
   type RunningService,
@@ -35,6 +38,7 @@ import { SubgraphDataSource } from "./data-source";
 import { mountIde } from "./ide";
 import { queryLimits } from "./limits";
 import { BREAK_GLASS_HEADER, breakGlassOf, DEFAULT_PURPOSE, purposeOf, roleRefusal } from "./purpose";
+import { CORRELATION_ID_HEADER, requestIdsOf } from "./request-id";
 import { SAMPLE_QUERY } from "./sample";
 
 /** The committed supergraph, composed by `npm run compose`. */
@@ -149,6 +153,8 @@ export async function startGateway(
   const authenticate: Authenticator = createAuthenticator(config);
   const app = express();
   app.disable("x-powered-by");
+  // First, so every answer carries them: pages, JSON, redirects and errors alike.
+  app.use(securityHeaders());
   app.get("/health", (_req, res) => {
     res.json(gatewayHealth(breakers));
   });
@@ -166,9 +172,14 @@ export async function startGateway(
   app.use(
     "/graphql",
     async (req: Request, res: Response, next) => {
-      const requestId = requestIdOf(req);
+      // The gateway's own id; a client's X-Request-Id is only a correlation id beside it.
+      const { requestId, correlationId } = requestIdsOf(req);
       res.setHeader(REQUEST_ID_HEADER, requestId);
       res.locals.requestId = requestId;
+      if (correlationId) {
+        res.setHeader(CORRELATION_ID_HEADER, correlationId);
+        logger.info("request.correlated", { requestId, correlationId });
+      }
       if (req.method === "GET" && !production && req.accepts(["json", "html"]) === "html") {
         res.redirect("/");
         return;
@@ -215,7 +226,7 @@ export async function startGateway(
       res.locals.breakGlassReason = breakGlass;
       next();
     },
-    express.json({ limit: "256kb" }),
+    jsonBody({ limit: "256kb", logger }),
     expressMiddleware(apollo, {
       context: async ({ res }) => ({
         requestId: res.locals.requestId as string,
@@ -224,6 +235,9 @@ export async function startGateway(
       }),
     }),
   );
+  // Last: JSON for unknown routes and for any error a route let through, never express's HTML page.
+  app.use(notFound);
+  app.use(httpErrorHandler(logger));
 
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,8 @@ import { GraphQLError } from "graphql";
  * is an internal fault and is masked before it leaves a service.
  */
 export enum ErrorCode {
+  /** The HTTP request itself is unusable: malformed JSON, too large, not JSON. */
+  BadRequest = "BAD_REQUEST",
   BadUserInput = "BAD_USER_INPUT",
   Unauthenticated = "UNAUTHENTICATED",
   Forbidden = "FORBIDDEN",

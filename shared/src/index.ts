@@ -25,3 +25,6 @@ export * from "./enforce";
 export * from "./relationship";
 export * from "./breaker";
 export * from "./http";
+export * from "./http-errors";
+export * from "./json-body";
+export * from "./security-headers";

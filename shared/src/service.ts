@@ -12,7 +12,10 @@ import http from "node:http";
 import { bearerToken, TokenError } from "./auth";
 import { setCaller, verifyCallerToken } from "./caller";
 import { ErrorCode, isClientSafeCode } from "./errors";
+import { httpErrorHandler, notFound } from "./http-errors";
+import { jsonBody } from "./json-body";
 import { errorFields, type Logger } from "./log";
+import { securityHeaders } from "./security-headers";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -133,6 +136,7 @@ export async function startService<Ctx extends BaseContext & { requestId: string
 ): Promise<RunningService> {
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders());
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Ctx>({
     schema: options.schema,
@@ -162,15 +166,20 @@ export async function startService<Ctx extends BaseContext & { requestId: string
   app.use(
     "/graphql",
     requireGatewayToken(options.internalSecret, options.logger),
-    express.json({ limit: "1mb" }),
+    (req: Request, res: Response, next: NextFunction) => {
+      // Set before the body is read, so a refused body is logged under the gateway's request id.
+      const requestId = requestIdOf(req);
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      res.locals.requestId = requestId;
+      next();
+    },
+    jsonBody({ limit: "1mb", logger: options.logger }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = requestIdOf(req);
-        res.setHeader(REQUEST_ID_HEADER, requestId);
-        return options.context(req, requestId);
-      },
+      context: async ({ req, res }) => options.context(req, res.locals.requestId as string),
     }),
   );
+  app.use(notFound);
+  app.use(httpErrorHandler(options.logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -4,10 +4,11 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type Express } from "express";
+import type { Express, NextFunction, Request, Response } from "express";
 import {
   callerOf,
   errorLoggingPlugin,
+  jsonBody,
   maskFormattedError,
   REQUEST_ID_HEADER,
   requestIdOf,
@@ -61,13 +62,16 @@ export async function mountAuditSubgraph(app: Express, options: AuditSubgraphOpt
   app.use(
     AUDIT_SUBGRAPH_PATH,
     requireGatewayToken(options.internalSecret, logger),
-    express.json({ limit: "256kb" }),
+    (req: Request, res: Response, next: NextFunction) => {
+      // Set before the body is read, so a refused body is logged under the gateway's request id.
+      const requestId = requestIdOf(req);
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      res.locals.requestId = requestId;
+      next();
+    },
+    jsonBody({ limit: "256kb", logger }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = requestIdOf(req);
-        res.setHeader(REQUEST_ID_HEADER, requestId);
-        return createAuditContext(store, logger, callerOf(req), requestId);
-      },
+      context: async ({ req, res }) => createAuditContext(store, logger, callerOf(req), res.locals.requestId as string),
     }),
   );
   return { stop: () => apollo.stop() };
