@@ -19,3 +19,4 @@ export * from "./policy";
 export * from "./agency-source";
 export * from "./enforce";
 export * from "./relationship";
+export * from "./entity-reference";
