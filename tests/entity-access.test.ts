@@ -245,6 +245,13 @@ describe.each(AGENCIES)("$service: entities reached by key follow the access pol
     return { data: (data as Json)?._entities?.[0], errors: [...(errors ?? [])] };
   }
 
+  /** The full answer for each type, asked once. */
+  const fullAnswers = new Map<string, Promise<{ data: Json; errors: GraphQLFormattedError[] }>>();
+  const fullOf = (typeName: string) => {
+    if (!fullAnswers.has(typeName)) fullAnswers.set(typeName, entity(typeName, FULL_ACCESS));
+    return fullAnswers.get(typeName)!;
+  };
+
   it("classifies every @key type of the subgraph", () => {
     const union = schema.getType("_Entity");
     const names = isUnionType(union) ? union.getTypes().map((t) => t.name) : [];
@@ -263,7 +270,7 @@ describe.each(AGENCIES)("$service: entities reached by key follow the access pol
   it.each(cases)("$typeName as $label: grant $grant", async ({ typeName, caller, grant }) => {
     const { kind } = agency.entities[typeName];
     const type = schema.getType(typeName) as GraphQLObjectType;
-    const full = await entity(typeName, FULL_ACCESS);
+    const full = await fullOf(typeName);
     expect(full.errors).toEqual([]);
     expect(full.data).not.toBeNull();
     const [summary, withheld] = summaryOf(full.data, type, ["_entities", 0]);
