@@ -47,9 +47,9 @@ describe("entities reached by key", () => {
       /Scan is reached by its key but has no guardedReference or openReference/,
     );
     const byHand = { __resolveReference: async () => null };
-    await expect(
-      buildFederatedSchema({ ...OPTIONS }, { Scan: byHand } as never),
-    ).rejects.toThrow(/Scan is reached by its key/);
+    await expect(buildFederatedSchema({ ...OPTIONS }, { Scan: byHand } as never)).rejects.toThrow(
+      /Scan is reached by its key/,
+    );
   });
 
   it("applies the grant of the entity's group: NONE refuses before loading, SUMMARY withholds detail", async () => {
@@ -81,9 +81,12 @@ describe("entities reached by key", () => {
   });
 
   it("an open reference loads for every caller and leaves the fields' own checks in place", async () => {
-    const schema = await buildFederatedSchema({ ...OPTIONS }, {
-      Scan: openReference("test", (ref: { id: string }) => SCANS[ref.id] ?? null),
-    });
+    const schema = await buildFederatedSchema(
+      { ...OPTIONS },
+      {
+        Scan: openReference("test", (ref: { id: string }) => SCANS[ref.id] ?? null),
+      },
+    );
     const result = await entities(schema, callerFor("registrar", "registration"));
     expect(result.data).toEqual({ _entities: [{ id: "s1", dueOn: "2025-01-01", finding: null }, null] });
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);

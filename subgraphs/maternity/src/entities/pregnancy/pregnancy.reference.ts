@@ -11,6 +11,8 @@ export interface PregnancyRepresentation {
  * `Person.maternity` would give (nothing for a registrar, a summary without a relationship).
  * Through the request's loader: N representations, one query. Null for an id the system does not hold.
  */
-export const pregnancyReference = guardedReference("maternity", (ref: PregnancyRepresentation, ctx: MaternityContext) =>
-  typeof ref.id === "string" ? ctx.loaders.pregnancyById.load(ref.id) : null,
+export const pregnancyReference = guardedReference(
+  "maternity",
+  (ref: PregnancyRepresentation, ctx: MaternityContext) =>
+    typeof ref.id === "string" ? ctx.loaders.pregnancyById.load(ref.id) : null,
 );
