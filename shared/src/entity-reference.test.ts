@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { execute, parse, type GraphQLSchema } from "graphql";
-import { Authorized, Directive, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
+import { Authorized, Directive, Field, ID, ObjectType, Query, Resolver, type BuildSchemaOptions } from "type-graphql";
 import { callerFor, type Caller } from "./caller";
 import { needs } from "./enforce";
 import { guardedReference, openReference } from "./entity-reference";
@@ -28,7 +28,7 @@ class PingResolver {
     return "pong";
   }
 }
-const OPTIONS = { resolvers: [PingResolver], orphanedTypes: [Scan] } as const;
+const OPTIONS: Omit<BuildSchemaOptions, "skipCheck"> = { resolvers: [PingResolver], orphanedTypes: [Scan] };
 
 const SCANS: Record<string, Scan> = { s1: { id: "s1", dueOn: "2025-01-01", finding: "twins" } };
 
