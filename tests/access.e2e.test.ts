@@ -406,5 +406,54 @@ describe("access policy, end to end: every role x purpose x field group", () => 
       });
       expect(summary.body.errors[0].extensions).toEqual({ code: "FORBIDDEN", agency: "health-visiting" });
     });
+
+    it("refuses an agency's entity reached by key to a role the policy shows nothing of that agency", async () => {
+      const found = await fed.query(
+        `query($amira: ID!, $zara: ID!) {
+          amira: person(id: $amira) { maternity { pregnancies { id } } }
+          zara: person(id: $zara) { birthRegistration { asChild { id } } } }`,
+        { amira, zara },
+        await fed.token("front-door"),
+      );
+      const pregnancy = found.body.data.amira.maternity.pregnancies[0].id;
+      const registration = found.body.data.zara.birthRegistration.asChild.id;
+      const cases: [string, string, Json, string, PurposeOfAccess][] = [
+        [
+          "maternity",
+          `... on Pregnancy { id agreedDueDate }`,
+          { __typename: "Pregnancy", id: pregnancy },
+          "registrar",
+          "registration",
+        ],
+        [
+          "maternity",
+          `... on Pregnancy { id agreedDueDate }`,
+          { __typename: "Pregnancy", id: pregnancy },
+          "ig-auditor",
+          "audit",
+        ],
+        [
+          "registration",
+          `... on BirthRegistration { id district registeredOn }`,
+          { __typename: "BirthRegistration", id: registration },
+          "ig-auditor",
+          "audit",
+        ],
+      ];
+      for (const [service, selection, representation, role, purpose] of cases) {
+        const token = await signCallerToken(fed.internalSecret, callerFor(role as Role, purpose));
+        const res = await fetch(fed.subgraphUrls[service], {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            query: `query($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`,
+            variables: { r: [representation] },
+          }),
+        });
+        const body = (await res.json()) as Json;
+        expect(body.data._entities).toEqual([null]);
+        expect(body.errors.map((e: Json) => e.extensions)).toEqual([{ code: "FORBIDDEN", agency: service }]);
+      }
+    });
   });
 });

@@ -181,6 +181,29 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     180_000,
   );
 
+  it("audits each person a search or a family discloses without showing a Person: scores, relationships", async () => {
+    const amira = (await hussain(fed)).data.searchPeople[0].person;
+    const scores = await fed.query(
+      `query ScoresOnly($q: PersonSearchInput!) { searchPeople(query: $q) { score matchedOn } }`,
+      { q: { nhsNumber: amira.nhsNumber } },
+    );
+    expect(scores.body.errors).toBeUndefined();
+    expect(scores.body.data.searchPeople[0].matchedOn).toContain("nhsNumber:exact");
+    const [searched] = await fed.audit.trailForPerson(amira.id, { limit: 1 });
+    expect(searched).toMatchObject({ operationName: "ScoresOnly", role: "front-door", categories: ["identity"] });
+
+    const members = await fed.query(`query MembersOnly($id: ID!) { family(id: $id) { members { relationship } } }`, {
+      id: amira.family.id,
+    });
+    expect(members.body.errors).toBeUndefined();
+    expect(members.body.data.family.members).toHaveLength(amira.family.members.length);
+    expect(JSON.stringify(members.body)).not.toContain(amira.id);
+    for (const member of amira.family.members) {
+      const [event] = await fed.audit.trailForPerson(member.person.id, { limit: 1 });
+      expect(event).toMatchObject({ operationName: "MembersOnly", categories: ["family"] });
+    }
+  });
+
   it("answers with partial data when one agency is down, naming it, leaking nothing", async () => {
     await fed.stopAgency("maternity");
     const body = await hussain(fed);

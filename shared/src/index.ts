@@ -28,3 +28,4 @@ export * from "./http";
 export * from "./http-errors";
 export * from "./json-body";
 export * from "./security-headers";
+export * from "./entity-reference";

@@ -22,10 +22,12 @@ import { collectFields, collectSubfields } from "graphql/execution/collectFields
 import { AGENCIES, ErrorCode, type Agency } from "@ffd/shared";
 import {
   AGENCY_FIELDS,
-  categoryOfCandidateRecordField,
+  categoryOfDisclosureField,
   categoryOfPersonField,
+  PERSON_DISCLOSURES,
   sortAgencies,
   sortCategories,
+  type PersonDisclosure,
 } from "./event";
 
 /** The GraphQL type whose reads are audited. */
@@ -38,37 +40,43 @@ export const PERSON_TYPE = "Person";
  */
 const auditIdField: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: "id" } };
 
-/**
- * One side of a linkage candidate pair (data stewards). It carries a person's demographics as an
- * agency holds them, so a candidate record that shows any of them is audited as a read of its
- * person's identity, whether or not the client selected its `person`.
- */
-export const CANDIDATE_RECORD_TYPE = "CandidateRecord";
-
-/** Response key under which the gateway adds `person { id }` to every CandidateRecord selection. */
+/** Response key under which the gateway adds `<personField> { id }` to every selection of a disclosing type. */
 export const AUDIT_PERSON_KEY = "auditPerson_";
-/** Response key under which the gateway adds `agency` to every CandidateRecord selection. */
+/** Response key under which the gateway adds `<agencyField>` where a disclosing type names an agency. */
 export const AUDIT_AGENCY_KEY = "auditAgency_";
-const AUDIT_CANDIDATE_KEYS: readonly string[] = [AUDIT_PERSON_KEY, AUDIT_AGENCY_KEY];
 
 /**
- * What the gateway adds to every CandidateRecord selection, so the record's person and agency can
- * be named in the audit trail. Always taken out of the response again before it is sent. (Names
- * starting with `__` are reserved by GraphQL, hence the trailing underscore.)
+ * What the gateway adds to every selection of a type that discloses a person (PERSON_DISCLOSURES),
+ * so the person (and the agency) can be named in the audit trail: always taken out of the response
+ * again before it is sent, and refused as a client's alias there. (Names starting with `__` are
+ * reserved by GraphQL, hence the trailing underscore.)
  */
-const auditCandidateFields: readonly FieldNode[] = [
-  {
-    kind: Kind.FIELD,
-    alias: { kind: Kind.NAME, value: AUDIT_PERSON_KEY },
-    name: { kind: Kind.NAME, value: "person" },
-    selectionSet: { kind: Kind.SELECTION_SET, selections: [auditIdField] },
-  },
-  {
-    kind: Kind.FIELD,
-    alias: { kind: Kind.NAME, value: AUDIT_AGENCY_KEY },
-    name: { kind: Kind.NAME, value: "agency" },
-  },
-];
+function auditFieldsFor(disclosure: PersonDisclosure): FieldNode[] {
+  const fields: FieldNode[] = [
+    {
+      kind: Kind.FIELD,
+      alias: { kind: Kind.NAME, value: AUDIT_PERSON_KEY },
+      name: { kind: Kind.NAME, value: disclosure.personField },
+      selectionSet: { kind: Kind.SELECTION_SET, selections: [auditIdField] },
+    },
+  ];
+  if (disclosure.agencyField) {
+    fields.push({
+      kind: Kind.FIELD,
+      alias: { kind: Kind.NAME, value: AUDIT_AGENCY_KEY },
+      name: { kind: Kind.NAME, value: disclosure.agencyField },
+    });
+  }
+  return fields;
+}
+const AUDIT_FIELDS: ReadonlyMap<string, readonly FieldNode[]> = new Map(
+  Object.entries(PERSON_DISCLOSURES).map(([type, d]) => [type, auditFieldsFor(d)]),
+);
+const auditKeysOf = (typeName: string): string[] =>
+  (AUDIT_FIELDS.get(typeName) ?? []).map((f) => f.alias?.value ?? f.name.value);
+
+/** Whether values of this type are audited: a Person, or a type that discloses one. */
+const isAuditedType = (typeName: string) => typeName === PERSON_TYPE || typeName in PERSON_DISCLOSURES;
 
 /** The AgencyName enum value (HEALTH_VISITING) as an Agency (health-visiting); null if unknown. */
 function agencyOfName(value: unknown): Agency | null {
@@ -83,11 +91,12 @@ function refuse(message: string): GraphQLError {
 
 /**
  * Adds `id` to the selection of every field returning Person (or a list of them), and
- * `auditPerson_: person { id }` and `auditAgency_: agency` to that of every field returning
- * CandidateRecord, in the operations and in the fragments. Refuses a document that puts another
- * Person field under the response key `id` (`id: givenName`), which would otherwise be taken for
- * the person's id, and one that uses either added key as an alias on a CandidateRecord, which
- * would be taken for the gateway's (and removed from the answer).
+ * `auditPerson_: person { id }` (with `auditAgency_: agency` where the type names one) to that of
+ * every field returning a type that discloses a person (PERSON_DISCLOSURES: search matches, family
+ * members, candidate records), in the operations and in the fragments. Refuses a document that
+ * puts another Person field under the response key `id` (`id: givenName`), which would otherwise
+ * be taken for the person's id, and one that uses an added key as an alias on a disclosing type,
+ * which would be taken for the gateway's (and removed from the answer).
  */
 export function addPersonIds(schema: GraphQLSchema, document: DocumentNode): DocumentNode {
   const typeInfo = new TypeInfo(schema);
@@ -96,20 +105,13 @@ export function addPersonIds(schema: GraphQLSchema, document: DocumentNode): Doc
     visitWithTypeInfo(typeInfo, {
       Field: {
         enter(node) {
-          if (
-            node.alias?.value === "id" &&
-            node.name.value !== "id" &&
-            typeInfo.getParentType()?.name === PERSON_TYPE
-          ) {
+          const parent = typeInfo.getParentType()?.name;
+          if (node.alias?.value === "id" && node.name.value !== "id" && parent === PERSON_TYPE) {
             throw refuse("On a Person, the response key id is the person's id; alias this field to another name.");
           }
-          if (
-            node.alias &&
-            AUDIT_CANDIDATE_KEYS.includes(node.alias.value) &&
-            typeInfo.getParentType()?.name === CANDIDATE_RECORD_TYPE
-          ) {
+          if (node.alias && parent && auditKeysOf(parent).includes(node.alias.value)) {
             throw refuse(
-              `On a CandidateRecord, the response key ${node.alias.value} is reserved for the audit trail; alias this field to another name.`,
+              `On a ${parent}, the response key ${node.alias.value} is reserved for the audit trail; alias this field to another name.`,
             );
           }
           return undefined;
@@ -118,12 +120,7 @@ export function addPersonIds(schema: GraphQLSchema, document: DocumentNode): Doc
           const type = typeInfo.getType();
           if (!node.selectionSet || !type) return undefined;
           const typeName = getNamedType(type).name;
-          const added =
-            typeName === PERSON_TYPE
-              ? [auditIdField]
-              : typeName === CANDIDATE_RECORD_TYPE
-                ? auditCandidateFields
-                : null;
+          const added = typeName === PERSON_TYPE ? [auditIdField] : AUDIT_FIELDS.get(typeName);
           if (!added) return undefined;
           return {
             ...node,
@@ -144,20 +141,22 @@ export interface PersonRead {
   unavailable: Agency[];
 }
 
-/** One place a person appears in a response: a Person object, or a CandidateRecord of theirs. */
+/** One place a person appears in a response: a Person object, or an object that discloses one. */
 interface Occurrence {
   personId: string;
   path: (string | number)[];
-  /** Response key → field name (of the Person or CandidateRecord), for the fields selected here. */
+  /** For an object disclosing a person (PERSON_DISCLOSURES); undefined for a Person. */
+  disclosure?: PersonDisclosure;
+  /** Response key → field name (of the Person or disclosing object), for the fields selected here. */
   fields: Map<string, string>;
   /** Response keys whose value came back non-null. */
   present: Set<string>;
-  /** For a CandidateRecord: the agency holding the record (null if unknown); undefined for a Person. */
-  candidateAgency?: Agency | null;
+  /** For a disclosing object naming an agency: that agency (null if unknown or none). */
+  agency: Agency | null;
 }
 
 const categoryOf = (o: Occurrence, field: string) =>
-  o.candidateAgency === undefined ? categoryOfPersonField(field) : categoryOfCandidateRecordField(field);
+  o.disclosure ? categoryOfDisclosureField(o.disclosure, field) : categoryOfPersonField(field);
 
 interface Accumulator {
   agencies: Set<Agency>;
@@ -175,9 +174,10 @@ const WITHHELD_CODES = new Set<string>([ErrorCode.Forbidden, ErrorCode.AgencyUna
  * are read as graphql-js executes them) and returns each person in it once, with what came back
  * and what was withheld. Removes from the data the ids the gateway added and the client did not ask for.
  *
- * A CandidateRecord is a read of its person (named by the `person { id }` the gateway added, then
- * removed) when any of its demographics came back, in category identity with the record's agency;
- * one that shows none of them is not recorded, unless an error under it withheld something.
+ * An object of a type that discloses a person (PERSON_DISCLOSURES) is a read of its person (named
+ * by the `person { id }` the gateway added, then removed) whatever was selected of it: in the
+ * category its presence discloses (a search match: identity; a family member: family), those of
+ * the fields that came back, and the agency it names.
  *
  * Errors are attributed by path: a FORBIDDEN or AGENCY_UNAVAILABLE error under a person's path
  * withholds the category of the person field it falls under. An agency error without a path
@@ -209,24 +209,26 @@ export function collectPersonReads(args: {
       if (typeof personId !== "string") throw new AuditCollectionError("a person in the response has no id");
       // The client did not ask for the id: take out the one the gateway added.
       if (fields.get("id")?.every((n) => n === auditIdField)) delete value.id;
-      const occurrence: Occurrence = { personId, path, fields: new Map(), present: new Set() };
+      const occurrence: Occurrence = { personId, path, fields: new Map(), present: new Set(), agency: null };
       for (const [key, nodes] of fields) {
         occurrence.fields.set(key, nodes[0].name.value);
         if (value[key] !== null && value[key] !== undefined) occurrence.present.add(key);
       }
       occurrences.push(occurrence);
     }
-    if (type.name === CANDIDATE_RECORD_TYPE) {
+    const disclosure = PERSON_DISCLOSURES[type.name];
+    if (disclosure) {
       const added = value[AUDIT_PERSON_KEY];
       const personId = added && typeof added === "object" ? (added as Record<string, unknown>).id : undefined;
       if (typeof personId !== "string")
-        throw new AuditCollectionError("a candidate record in the response has no person id");
-      const candidateAgency = agencyOfName(value[AUDIT_AGENCY_KEY]);
+        throw new AuditCollectionError(`a ${type.name} in the response has no person id`);
+      const agency = disclosure.agencyField ? agencyOfName(value[AUDIT_AGENCY_KEY]) : null;
       // Added by the gateway (a client may not use these keys here): never part of the answer.
-      for (const key of AUDIT_CANDIDATE_KEYS) delete value[key];
-      const occurrence: Occurrence = { personId, path, fields: new Map(), present: new Set(), candidateAgency };
+      const auditKeys = auditKeysOf(type.name);
+      for (const key of auditKeys) delete value[key];
+      const occurrence: Occurrence = { personId, path, disclosure, fields: new Map(), present: new Set(), agency };
       for (const [key, nodes] of fields) {
-        if (AUDIT_CANDIDATE_KEYS.includes(key)) continue;
+        if (auditKeys.includes(key)) continue;
         occurrence.fields.set(key, nodes[0].name.value);
         if (value[key] !== null && value[key] !== undefined) occurrence.present.add(key);
       }
@@ -259,8 +261,8 @@ export function collectPersonReads(args: {
       const typename = (value as Record<string, unknown>).__typename;
       const candidate = typeof typename === "string" ? schema.getType(typename) : undefined;
       if (isObjectType(candidate)) objectType = candidate;
-      else if (schema.getPossibleTypes(type).some((t) => t.name === PERSON_TYPE || t.name === CANDIDATE_RECORD_TYPE)) {
-        throw new AuditCollectionError("cannot tell whether an abstract value is a person or a candidate record");
+      else if (schema.getPossibleTypes(type).some((t) => isAuditedType(t.name))) {
+        throw new AuditCollectionError("cannot tell whether an abstract value discloses a person");
       }
     }
     if (!objectType || typeof value !== "object") return;
@@ -287,20 +289,14 @@ export function collectPersonReads(args: {
     return acc;
   };
   for (const o of occurrences) {
-    if (o.candidateAgency !== undefined) {
-      const categories = [...o.present].map((key) => categoryOf(o, o.fields.get(key)!)).filter((c) => c !== null);
-      if (categories.length === 0) continue;
-      const acc = accOf(o.personId);
-      for (const category of categories) acc.categories.add(category);
-      if (o.candidateAgency) acc.agencies.add(o.candidateAgency);
-      continue;
-    }
     const acc = accOf(o.personId);
+    if (o.disclosure?.disclosed) acc.categories.add(o.disclosure.disclosed);
+    if (o.agency) acc.agencies.add(o.agency);
     for (const key of o.present) {
       const field = o.fields.get(key)!;
-      const category = categoryOfPersonField(field);
+      const category = categoryOf(o, field);
       if (category) acc.categories.add(category);
-      const agency = AGENCY_FIELDS[field];
+      const agency = o.disclosure ? undefined : AGENCY_FIELDS[field];
       if (agency) acc.agencies.add(agency);
     }
   }
@@ -332,7 +328,7 @@ export function collectPersonReads(args: {
       else if (agency) withhold(accOf(owner.personId), code, agency);
     } else if (agency) {
       for (const o of occurrences) {
-        if (o.candidateAgency !== undefined) continue;
+        if (o.disclosure) continue;
         for (const [key, field] of o.fields) {
           if (AGENCY_FIELDS[field] === agency && !o.present.has(key)) withhold(accOf(o.personId), code, agency);
         }

@@ -71,15 +71,15 @@ export const PERSON_FIELD_CATEGORIES: Readonly<Record<string, string | null>> = 
 
 /**
  * The data category of each field of a CandidateRecord (one side of a linkage candidate pair, for
- * data stewards): its demographics are the person's identity as one agency holds it, so a
- * candidate record that shows any of them is a read of its person's identity even when `person`
- * was not selected. `agency` and `localId` name the record, not the person; `person` is walked as a
- * Person of its own. A field missing here is recorded under its own name, as for Person.
+ * data stewards): its demographics are the person's identity as one agency holds it, and its
+ * `localId` is one of the person's agency records (as `Person.records` gives them). `agency` names
+ * the record's agency (recorded in `agencies`); `person` is walked as a Person of its own. A field
+ * missing here is recorded under its own name, as for Person.
  */
 export const CANDIDATE_RECORD_FIELD_CATEGORIES: Readonly<Record<string, string | null>> = {
   __typename: null,
   agency: null,
-  localId: null,
+  localId: "record-links",
   person: null,
   nhsNumber: "identity",
   givenName: "identity",
@@ -89,14 +89,76 @@ export const CANDIDATE_RECORD_FIELD_CATEGORIES: Readonly<Record<string, string |
   postcode: "identity",
 };
 
+/**
+ * A type other than Person that discloses one person wherever it appears in a response, whether or
+ * not the client selected that person: a search match confirms that someone matching the query
+ * exists, a family member that someone belongs to the family, a candidate record that someone has
+ * a record at an agency. The gateway adds `auditPerson_: <personField> { id }` (and
+ * `auditAgency_: <agencyField>`) to every selection of such a type, so each one is audited by its
+ * person's id, and takes them out of the response again.
+ */
+export interface PersonDisclosure {
+  /** The field (of type Person!) leading to the person disclosed. */
+  personField: string;
+  /** The field naming the agency that holds what is shown (an AgencyName), if any. */
+  agencyField: string | null;
+  /**
+   * What the object discloses by being in the response at all, whatever is selected of it; null
+   * when that is only the person's existence (the categories are then those of the fields shown).
+   */
+  disclosed: string | null;
+  /** The data category of each of its fields; a field missing here is recorded under its own name. */
+  fields: Readonly<Record<string, string | null>>;
+}
+
+/**
+ * THE TYPES THAT DISCLOSE A PERSON, and the path to that person's id: one table, so a new such
+ * type is one line here (a test checks every supergraph type that leads to a Person is either here
+ * or in PERSON_CARRIERS, and that every field of these types has a category).
+ */
+export const PERSON_DISCLOSURES: Readonly<Record<string, PersonDisclosure>> = {
+  /** searchPeople: a match (even its score alone) confirms the identity searched for. */
+  PersonMatch: {
+    personField: "person",
+    agencyField: null,
+    disclosed: "identity",
+    fields: { __typename: null, person: null, score: "identity", matchedOn: "identity" },
+  },
+  /** Family.members: a member (even their relationship alone) is someone's membership of the family. */
+  FamilyMember: {
+    personField: "person",
+    agencyField: null,
+    disclosed: "family",
+    fields: { __typename: null, person: null, relationship: "family" },
+  },
+  /** linkCandidates: a record of the person, held by an agency, with the demographics it holds. */
+  CandidateRecord: {
+    personField: "person",
+    agencyField: "agency",
+    disclosed: null,
+    fields: CANDIDATE_RECORD_FIELD_CATEGORIES,
+  },
+};
+
+/**
+ * The types with a field returning Person that disclose no person of their own: the people they
+ * lead to are audited as Persons (the gateway adds `id` to every Person selection), and their other
+ * fields name no person.
+ */
+export const PERSON_CARRIERS: Readonly<Record<string, string>> = {
+  Query: "person(id) returns a Person; family(id) alone names no member (a Family's id derives from no one's)",
+  ReviewOutcome: "persons are Persons; decisions name records (agency and local id), not people",
+};
+
 export const CATEGORIES = ["identity", "family", "record-links", ...AGENCIES] as const;
 
 export function categoryOfPersonField(field: string): string | null {
   return field in PERSON_FIELD_CATEGORIES ? PERSON_FIELD_CATEGORIES[field] : field;
 }
 
-export function categoryOfCandidateRecordField(field: string): string | null {
-  return field in CANDIDATE_RECORD_FIELD_CATEGORIES ? CANDIDATE_RECORD_FIELD_CATEGORIES[field] : field;
+/** The category of a field of a type that discloses a person (PERSON_DISCLOSURES). */
+export function categoryOfDisclosureField(disclosure: PersonDisclosure, field: string): string | null {
+  return field in disclosure.fields ? disclosure.fields[field] : field;
 }
 
 /** Known categories in CATEGORIES order, then any others alphabetically, each once. */

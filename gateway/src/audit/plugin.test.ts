@@ -1,5 +1,16 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { execute, GraphQLError, Kind, parse, type GraphQLSchema, type ObjectTypeDefinitionNode } from "graphql";
+import {
+  buildASTSchema,
+  execute,
+  getNamedType,
+  GraphQLError,
+  isObjectType,
+  Kind,
+  parse,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type ObjectTypeDefinitionNode,
+} from "graphql";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,7 +31,7 @@ import { secretEnv } from "../../../tests/support/secrets";
 import { signDevToken } from "../auth";
 import { parseGatewayConfig, type GatewayConfig } from "../config";
 import { readSupergraph, startGateway } from "../server";
-import { CANDIDATE_RECORD_FIELD_CATEGORIES, PERSON_FIELD_CATEGORIES } from "./event";
+import { PERSON_CARRIERS, PERSON_DISCLOSURES, PERSON_FIELD_CATEGORIES } from "./event";
 import { AUDIT_UNAVAILABLE_MESSAGE } from "./plugin";
 import { createAuditStore, type AuditStore } from "./store";
 
@@ -321,7 +332,8 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
     expect(zara).toMatchObject({
       personId: "p2",
       agencies: ["health-visiting"],
-      categories: ["identity", "health-visiting"],
+      // Shown as a member of Amira's family (her relationship in it): her membership was read too.
+      categories: ["identity", "family", "health-visiting"],
       outcome: "returned",
       requestId,
     });
@@ -375,19 +387,23 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
     });
     // What the gateway added to name the person and the agency is not in the answer.
     expect(JSON.stringify(body)).not.toMatch(/auditPerson_|auditAgency_|"p1"|"p2"|"p3"|MATERNITY/);
-    // Four records, three people, one of whom (p3) showed no demographics: two events.
-    expect(await events()).toBe(before + 2);
+    // Four records, three people: three events; p3's record showed no demographics, only its id.
+    expect(await events()).toBe(before + 3);
     expect(await latest("p1")).toMatchObject({
       requestId,
       role: "data-steward",
       operationName: "Review",
       agencies: ["maternity", "health-visiting"],
-      categories: ["identity"],
+      categories: ["identity", "record-links"],
       denied: [],
       outcome: "returned",
     });
-    expect(await latest("p2")).toMatchObject({ requestId, agencies: ["childrens-centres"], categories: ["identity"] });
-    expect(await store.trailForPerson("p3", { limit: 1 })).toEqual([]);
+    expect(await latest("p2")).toMatchObject({
+      requestId,
+      agencies: ["childrens-centres"],
+      categories: ["identity", "record-links"],
+    });
+    expect(await latest("p3")).toMatchObject({ requestId, agencies: ["registration"], categories: ["record-links"] });
 
     // The record's person selected as well: the same person, one event, both reads merged.
     const both = await post(
@@ -405,21 +421,86 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
       categories: ["identity", "family"],
     });
 
-    // Records shown without any demographic read no one's identity.
+    // Records shown without any demographic still disclose that their person has a record there.
     const bare = await events();
     const ids = await post(gateway, `{ linkCandidates { nodes { recordA { agency localId } } } }`, steward);
     expect(ids.body.data.linkCandidates.nodes.map((n: any) => n.recordA)).toEqual([
       { agency: "MATERNITY", localId: "MAT1" },
       { agency: "CHILDRENS_CENTRES", localId: "M1" },
     ]);
-    expect(await events()).toBe(bare);
+    expect(await events()).toBe(bare + 2);
+    expect(await latest("p1")).toMatchObject({
+      requestId: ids.requestId,
+      agencies: ["maternity"],
+      categories: ["record-links"],
+    });
+  });
+
+  it("records a search that shows only how well people matched as a read of each match's identity", async () => {
+    if (skip) return;
+    const before = await events();
+    const { status, body, requestId } = await post(
+      gateway,
+      `query Probe { searchPeople(query: { nhsNumber: "9434765919" }) { score matchedOn } }`,
+    );
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      data: {
+        searchPeople: [
+          { score: 1, matchedOn: ["familyName"] },
+          { score: 1, matchedOn: ["familyName"] },
+        ],
+      },
+    });
+    expect(await events()).toBe(before + 2);
+    for (const personId of ["p1", "p2"]) {
+      expect(await latest(personId)).toMatchObject({
+        personId,
+        requestId,
+        operationName: "Probe",
+        agencies: [],
+        categories: ["identity"],
+        outcome: "returned",
+      });
+    }
+    // Even a bare count of matches confirms who exists.
+    const count = await post(gateway, `{ searchPeople(query: { familyName: "Hussain" }) { __typename } }`);
+    expect(count.body.data.searchPeople).toHaveLength(2);
+    expect(await events()).toBe(before + 4);
+    expect(await latest("p2")).toMatchObject({ requestId: count.requestId, categories: ["identity"] });
+  });
+
+  it("records family members shown only by their relationship as a read of each one's family membership", async () => {
+    if (skip) return;
+    const before = await events();
+    const { status, body, requestId } = await post(gateway, `{ family(id: "f1") { members { relationship } } }`, {
+      role: "health-visitor",
+      purpose: "safeguarding",
+    });
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { family: { members: [{ relationship: "MOTHER" }, { relationship: "CHILD" }] } } });
+    expect(await events()).toBe(before + 2);
+    for (const personId of ["p1", "p2"]) {
+      expect(await latest(personId)).toMatchObject({ personId, requestId, agencies: [], categories: ["family"] });
+    }
+    // A member and their person selected: one event per person, both reads merged.
+    const both = await post(gateway, `{ family(id: "f1") { members { relationship person { givenName } } } }`, {
+      role: "health-visitor",
+      purpose: "safeguarding",
+    });
+    expect(JSON.stringify(both.body)).not.toMatch(/auditPerson_|"p1"|"p2"/);
+    expect(await events()).toBe(before + 4);
+    expect(await latest("p1")).toMatchObject({ requestId: both.requestId, categories: ["identity", "family"] });
   });
 
   it.each([
     `{ linkCandidates { nodes { recordA { auditPerson_: givenName } } } }`,
     `{ linkCandidates { nodes { recordB { auditPerson_: person { id } } } } }`,
     `{ linkCandidates { nodes { recordA { ...R } } } } fragment R on CandidateRecord { auditAgency_: agency }`,
-  ])("refuses a query that uses a response key reserved for the audit on a candidate record: %s", async (query) => {
+    `{ searchPeople(query: { familyName: "Hussain" }) { auditPerson_: score } }`,
+    `{ family(id: "f1") { members { auditPerson_: relationship } } }`,
+    `{ family(id: "f1") { members { ...M } } } fragment M on FamilyMember { auditPerson_: person { id } }`,
+  ])("refuses a query that uses a response key reserved for the audit: %s", async (query) => {
     if (skip) return;
     const before = await events();
     const { status, body } = await post(gateway, query, { role: "data-steward", purpose: "direct-care" });
@@ -525,6 +606,16 @@ describe("audit store unavailable: the gateway fails closed", () => {
       expect(ok.body).toEqual({ data: { person: { givenName: "Amira" } } });
       await db.close();
       expectNothingShown(await post(gateway, `{ person(id: "p1") { givenName maternity { localIds } } }`));
+      // Nor when the response discloses people without showing any Person.
+      expectNothingShown(
+        await post(gateway, `{ searchPeople(query: { nhsNumber: "9434765919" }) { score matchedOn } }`),
+      );
+      expectNothingShown(
+        await post(gateway, `{ family(id: "f1") { members { relationship } } }`, {
+          role: "health-visitor",
+          purpose: "safeguarding",
+        }),
+      );
       // Reading no one needs no record: that still answers.
       expect((await post(gateway, `{ person(id: "nobody") { givenName } }`)).body).toEqual({ data: { person: null } });
     } finally {
@@ -556,10 +647,29 @@ it("gives every Person field of the supergraph a data category", () => {
   for (const field of fields) expect(PERSON_FIELD_CATEGORIES).toHaveProperty([field.name.value]);
 });
 
-it("gives every CandidateRecord field of the supergraph a data category", () => {
-  const candidate = parse(readSupergraph()).definitions.find(
-    (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === "CandidateRecord",
-  )!;
-  expect(candidate.fields!.length).toBeGreaterThan(5);
-  for (const field of candidate.fields!) expect(CANDIDATE_RECORD_FIELD_CATEGORIES).toHaveProperty([field.name.value]);
+describe("the types that disclose a person, against the supergraph", () => {
+  const supergraph = buildASTSchema(parse(readSupergraph()));
+  const objects = Object.values(supergraph.getTypeMap()).filter(
+    (t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith("__"),
+  );
+
+  it("lists every type with a field leading to a Person, as disclosing one or only carrying Persons", () => {
+    const leading = objects
+      .filter((t) => Object.values(t.getFields()).some((f) => getNamedType(f.type).name === "Person"))
+      .map((t) => t.name)
+      .sort();
+    expect(leading).toEqual(expect.arrayContaining(["CandidateRecord", "FamilyMember", "PersonMatch"]));
+    expect(leading).toEqual([...Object.keys(PERSON_DISCLOSURES), ...Object.keys(PERSON_CARRIERS)].sort());
+  });
+
+  it.each(Object.entries(PERSON_DISCLOSURES))(
+    "%s: leads to its person, names its agency, and every field has a category",
+    (name, d) => {
+      const type = supergraph.getType(name) as GraphQLObjectType;
+      const fields = type.getFields();
+      expect(String(fields[d.personField].type)).toBe("Person!");
+      if (d.agencyField) expect(String(fields[d.agencyField].type)).toBe("AgencyName!");
+      for (const field of Object.keys(fields)) expect(d.fields).toHaveProperty([field]);
+    },
+  );
 });

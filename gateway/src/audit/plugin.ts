@@ -18,13 +18,14 @@ export function auditUnavailableError(): GraphQLFormattedError {
  * closed: when the events cannot be written the response is replaced by one AUDIT_UNAVAILABLE
  * error and no data (HTTP 503).
  *
- * So that every person can be named, `didResolveOperation` adds `id` to every Person selection
- * (and takes it out of the response again where the client did not ask for it) rather than
- * refusing queries that do not select `id`; a query aliasing another Person field to `id` is
- * refused (400 BAD_USER_INPUT). Likewise every CandidateRecord selection (linkage review) gets
- * `auditPerson_: person { id }` and `auditAgency_: agency`, always removed again, so that a data
- * steward reading a record's demographics is recorded as reading its person's identity; a query
- * using either key as an alias there is refused.
+ * A person is in a response when it shows a Person, or an object that discloses one whatever is
+ * selected of it (event.ts PERSON_DISCLOSURES: a search match, a family member, a linkage candidate
+ * record). So that every such person can be named, `didResolveOperation` adds `id` to every Person
+ * selection and `auditPerson_: person { id }` (and `auditAgency_: agency` where the type names one)
+ * to every selection of a disclosing type, and takes them out of the response again where the
+ * client did not ask for them, rather than refusing queries that do not select them. A query
+ * aliasing another Person field to `id`, or using an added key as an alias on a disclosing type,
+ * is refused (400 BAD_USER_INPUT).
  */
 export function auditPlugin(store: AuditStore, logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {

@@ -12,9 +12,9 @@ import type { GraphQLSchema } from "graphql";
 import type { Config } from "./config";
 import { SERVICE_NAME } from "./config";
 import { createContext, type Context } from "./context";
-import { resolveCentreReference } from "./entities/centre/centre.reference";
+import { centreReference } from "./entities/centre/centre.reference";
 import { CentreResolver } from "./entities/centre/centre.resolver";
-import { resolvePersonReference, type PersonRepresentation } from "./entities/person/person.reference";
+import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
 import { Person } from "./entities/person/person.type";
 import { CentreRegistrationResolver } from "./entities/registration/registration.resolver";
@@ -34,11 +34,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
       orphanedTypes: [Person],
     },
     {
-      Person: { __resolveReference: (representation: PersonRepresentation) => resolvePersonReference(representation) },
-      ChildrensCentre: {
-        __resolveReference: (representation: { code: string }, context: Context) =>
-          resolveCentreReference(representation, context),
-      },
+      Person: personReference,
+      ChildrensCentre: centreReference,
     },
   );
 }

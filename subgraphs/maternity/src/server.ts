@@ -10,10 +10,10 @@ import type { GraphQLSchema } from "graphql";
 import type { MaternityConfig } from "./config";
 import { createContext, type MaternityContext } from "./context";
 import { MaternityRecordResolver } from "./entities/maternity-record/maternity-record.resolver";
-import { resolvePersonReference } from "./entities/person/person.reference";
+import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
 import { Person } from "./entities/person/person.type";
-import { resolvePregnancyReference } from "./entities/pregnancy/pregnancy.reference";
+import { pregnancyReference } from "./entities/pregnancy/pregnancy.reference";
 import { PregnancyResolver } from "./entities/pregnancy/pregnancy.resolver";
 import { Pregnancy } from "./entities/pregnancy/pregnancy.type";
 import type { MaternitySource } from "./source/maternity.port";
@@ -30,8 +30,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
       orphanedTypes: [Person, Pregnancy],
     },
     {
-      Person: { __resolveReference: resolvePersonReference },
-      Pregnancy: { __resolveReference: resolvePregnancyReference },
+      Person: personReference,
+      Pregnancy: pregnancyReference,
     },
   );
 }

@@ -10,10 +10,10 @@ import {
 import type { GraphQLSchema } from "graphql";
 import type { RegistrationConfig } from "./config";
 import { createContext, type RegistrationContext } from "./context";
-import { resolveBirthRegistrationReference } from "./entities/birth-registration/birth-registration.reference";
+import { birthRegistrationReference } from "./entities/birth-registration/birth-registration.reference";
 import { BirthRegistrationResolver } from "./entities/birth-registration/birth-registration.resolver";
 import { BirthRegistration } from "./entities/birth-registration/birth-registration.type";
-import { resolvePersonReference } from "./entities/person/person.reference";
+import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
 import { Person } from "./entities/person/person.type";
 import { PostgresRegistrationSource } from "./source/registration.postgres";
@@ -27,8 +27,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
     // No root fields: the entity types are reachable only through _entities, so list them.
     { resolvers: [PersonResolver, BirthRegistrationResolver], orphanedTypes: [Person, BirthRegistration] },
     {
-      Person: { __resolveReference: resolvePersonReference },
-      BirthRegistration: { __resolveReference: resolveBirthRegistrationReference },
+      Person: personReference,
+      BirthRegistration: birthRegistrationReference,
     },
   );
 }

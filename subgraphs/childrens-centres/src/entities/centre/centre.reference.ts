@@ -1,10 +1,13 @@
+import { openReference } from "@ffd/shared";
 import type { Context } from "../../context";
-import type { ChildrensCentre } from "./centre.type";
 
-/** `_entities` for ChildrensCentre: every representation in the call shares one cc_centre query. */
-export async function resolveCentreReference(
-  representation: { code: string },
-  context: Context,
-): Promise<ChildrensCentre | null> {
-  return context.loaders.centre.load(representation.code);
-}
+/**
+ * `_entities` for ChildrensCentre: the directory of centres, which holds no personal data and
+ * which `Query.childrensCentres` shows every caller. Every representation in the call shares one
+ * cc_centre query.
+ */
+export const centreReference = openReference(
+  "the centre directory: no personal data, shown to every caller",
+  (representation: { code?: unknown }, context: Context) =>
+    typeof representation.code === "string" ? context.loaders.centre.load(representation.code) : null,
+);

@@ -1,3 +1,4 @@
+import { openReference } from "@ffd/shared";
 import { Person } from "./person.type";
 
 export interface PersonRepresentation {
@@ -20,3 +21,9 @@ export function resolvePersonReference(representation: PersonRepresentation): Pe
   person.legitimateRelationship = representation.legitimateRelationship === true;
   return person;
 }
+
+/** Person is family-index's entity: this stub holds only its id, and Person.childrensCentres applies the grant itself. */
+export const personReference = openReference(
+  "family-index's Person; its childrensCentres field applies the grant",
+  (representation: PersonRepresentation) => resolvePersonReference(representation),
+);

@@ -1,10 +1,15 @@
+import { openReference } from "@ffd/shared";
 import { requireIndex, type FamilyIndexContext } from "../../context";
-import type { LinkedPerson } from "../../linkage/types";
 
-/** Person representations from the gateway, resolved through the per-request loader (one query per batch). */
-export const personReference = {
-  async __resolveReference(ref: { id: string }, ctx: FamilyIndexContext): Promise<LinkedPerson | null> {
+/**
+ * Person representations from the gateway, resolved through the per-request loader (one query
+ * per batch). Any caller gets a person's id, as from `person(id)`; every other field applies the
+ * access policy itself.
+ */
+export const personReference = openReference(
+  "any caller gets a person's id; every other Person field applies the grant itself",
+  async (ref: { id: string }, ctx: FamilyIndexContext) => {
     requireIndex(ctx);
     return ctx.loaders.person.load(ref.id);
   },
-};
+);

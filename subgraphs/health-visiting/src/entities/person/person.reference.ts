@@ -1,3 +1,4 @@
+import { openReference } from "@ffd/shared";
 import type { Person } from "./person.type";
 
 /** What the gateway sends: the key, and (because of @requires) the person's patient ids. */
@@ -21,6 +22,7 @@ export function resolvePersonReference(ref: PersonRepresentation): Person {
   return { id: ref.id, healthVisitingRecordIds: ids, legitimateRelationship: ref.legitimateRelationship === true };
 }
 
+/** Person is family-index's entity: this stub holds only its id, and Person.healthVisiting applies the grant itself. */
 export const personReference = {
-  Person: { __resolveReference: resolvePersonReference },
+  Person: openReference("family-index's Person; its healthVisiting field applies the grant", resolvePersonReference),
 };

@@ -1,3 +1,4 @@
+import { openReference } from "@ffd/shared";
 import type { Person } from "./person.type";
 
 /** The representation the gateway sends: family-index's id and the @requires link list. */
@@ -21,3 +22,9 @@ export function resolvePersonReference(reference: PersonRepresentation): Person 
     legitimateRelationship: reference.legitimateRelationship === true,
   };
 }
+
+/** Person is family-index's entity: this stub holds only its id, and Person.maternity applies the grant itself. */
+export const personReference = openReference(
+  "family-index's Person; its maternity field applies the grant",
+  resolvePersonReference,
+);

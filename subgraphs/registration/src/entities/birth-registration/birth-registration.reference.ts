@@ -1,10 +1,13 @@
+import { guardedReference } from "@ffd/shared";
 import type { RegistrationContext } from "../../context";
-import type { BirthEntry } from "../../source/registration.port";
 
-/** `_entities` for BirthRegistration: through the request's loader, so N ids make one query. */
-export function resolveBirthRegistrationReference(
-  ref: { id?: unknown },
-  ctx: RegistrationContext,
-): Promise<BirthEntry | null> | null {
-  return typeof ref.id === "string" ? ctx.loaders.birthEntries.load(ref.id) : null;
-}
+/**
+ * `_entities` for BirthRegistration: an entry of the register, so it gets the birth registration
+ * grant `Person.birthRegistration` would give (nothing for a role the policy shows no register).
+ * Through the request's loader, so N ids make one query.
+ */
+export const birthRegistrationReference = guardedReference(
+  "birthRegistration",
+  (ref: { id?: unknown }, ctx: RegistrationContext) =>
+    typeof ref.id === "string" ? ctx.loaders.birthEntries.load(ref.id) : null,
+);

@@ -1,3 +1,4 @@
+import { openReference } from "@ffd/shared";
 import type { PersonReference } from "./person.type";
 
 /**
@@ -17,3 +18,9 @@ export function resolvePersonReference(ref: {
     legitimateRelationship: ref.legitimateRelationship === true,
   };
 }
+
+/** Person is family-index's entity: this stub holds only its id, and Person.birthRegistration applies the grant itself. */
+export const personReference = openReference(
+  "family-index's Person; its birthRegistration field applies the grant",
+  resolvePersonReference,
+);
