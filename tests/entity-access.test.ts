@@ -53,8 +53,6 @@ import { openFixtureDb as registrationDb } from "../subgraphs/registration/src/t
 import { TEST_SECRETS } from "./support/secrets";
 
 const logger = createLogger("entity-access-test", "silent");
-/** Only start() reads it, and these tests never listen. */
-
 /**
  * How an entity reached by key is guarded:
  * - `entity`: part of the agency's record; the whole entity follows the agency's grant (NONE:
