@@ -32,6 +32,7 @@ import { MAX_NOTE_LENGTH as MAX_REVIEW_NOTE } from "./audit-subgraph/break-glass
 import { signDevToken } from "./auth";
 import { parseGatewayConfig } from "./config";
 import { readSupergraph, startGateway } from "./server";
+import { secretEnv } from "../../tests/support/secrets";
 
 /*
  * Every argument and input field of the client API is bounded, and every custom scalar parsed,
@@ -39,7 +40,6 @@ import { readSupergraph, startGateway } from "./server";
  * subgraphs that count what reaches them, with a logger that keeps every line.
  */
 
-const SECRET = "gateway-test-internal-secret-of-32-chars";
 /** Marks a value so a test can tell whether it came back in an answer or a log line. */
 const MARKER = "Zq7Marker";
 
@@ -184,7 +184,7 @@ describe("the gateway refuses values out of bounds and malformed dates before an
   const config = () =>
     parseGatewayConfig({
       NODE_ENV: "test",
-      INTERNAL_TOKEN_SECRET: SECRET,
+      ...secretEnv(),
       ...Object.fromEntries(
         SERVICES.map((s, i) => [ENV_NAME[s], `http://127.0.0.1:${(fakes[i].address() as AddressInfo).port}`]),
       ),
