@@ -68,6 +68,11 @@ describe("docker-compose.yml", () => {
 /** docker-compose (Debian package docker-compose) checks the file as compose itself reads it. */
 const composeCli = spawnSync("docker-compose", ["version"], { encoding: "utf8" });
 const describeCompose = composeCli.status === 0 ? describe : describe.skip;
+// CI installs it (.ci/run), so there it must be present: a missing one fails rather than skips.
+if (composeCli.status !== 0 && (process.env.CI === "true" || process.env.CI === "1"))
+  throw new Error(
+    "docker-compose is not installed but CI requires it (Debian package docker-compose; .ci/run installs it).",
+  );
 if (composeCli.status !== 0)
   process.stderr.write(
     "docker-compose is not installed (Debian package docker-compose): skipping `docker-compose config`.\n",
