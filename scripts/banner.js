@@ -29,7 +29,7 @@ function curlCommand({ url, token, purposeHeader, purpose, query }) {
 }
 
 /** The whole start-up message. */
-function banner({ url, token, purposeHeader, purposes, purpose, query, readySeconds, secretsFile }) {
+function banner({ url, token, purposeHeader, purposes, purpose, query, readySeconds, secretsFile, dataFolder }) {
   const rule = "=".repeat(80);
   return `
 ${rule}
@@ -46,7 +46,14 @@ ${
     ? `This run's secrets are fresh and random; \`npm run token\` reads them from
 ${secretsFile} until Ctrl-C.`
     : "This run uses the INTERNAL_TOKEN_SECRET and DEV_JWT_SECRET you set."
-}
+}${
+    dataFolder
+      ? `
+The audit trail and the link store (with data stewards' decisions) are kept in
+${dataFolder} (DATA_DIR), so they survive a restart: delete it to start afresh.
+\`npm run audit:verify\` checks the audit chain there once npm start has stopped.`
+      : ""
+  }
 
 ${token}
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * npm start: runs the whole federation on this machine, one process per service, on embedded
- * defaults (PGlite agency systems seeded with the synthetic borough, in-memory link store),
- * then prints the gateway URL, a development token and a sample query.
+ * defaults (PGlite agency systems seeded with the synthetic borough; the audit trail and the
+ * link store in PGlite kept in the data folder, .data/ or DATA_DIR), then prints the gateway URL,
+ * a development token and a sample query.
  *
  * Any setting in the environment is passed through (e.g. REFERENCE_DATE, BOROUGH_FAMILIES,
  * MATERNITY_DATABASE_URL). INTERNAL_TOKEN_SECRET and DEV_JWT_SECRET, unless you set them, are
@@ -16,6 +17,7 @@ const http = require("node:http");
 const path = require("node:path");
 const readline = require("node:readline");
 const {
+  dataDirOf,
   devSecretsDir,
   generateDevelopmentSecrets,
   removeDevelopmentSecrets,
@@ -173,6 +175,15 @@ function shutdown(code) {
   for (const child of children.values()) child.on("exit", () => --left === 0 && process.exit(code));
 }
 
+/** Where the embedded audit trail and link store keep their data, when either is embedded. */
+function embeddedDataFolder() {
+  if (process.env.AUDIT_DATABASE_URL && process.env.FAMILY_INDEX_DATABASE_URL) return null;
+  const folder = dataDirOf({ NODE_ENV: process.env.NODE_ENV || "development", DATA_DIR: process.env.DATA_DIR });
+  if (!folder) return null;
+  const relative = path.relative(process.cwd(), folder);
+  return relative && !relative.startsWith("..") ? relative : folder;
+}
+
 async function main() {
   const started = Date.now();
   const timeoutMs = startTimeoutMs();
@@ -206,6 +217,7 @@ async function main() {
       query: SAMPLE_QUERY,
       readySeconds: (Date.now() - started) / 1000,
       secretsFile: secretsFile && path.relative(process.cwd(), secretsFile),
+      dataFolder: embeddedDataFolder(),
     }),
   );
 }

@@ -154,6 +154,13 @@ describeStart(
       await expect(createAuthenticator(config)(printedToken)).resolves.toMatchObject({ role: "front-door" });
     });
 
+    it("keeps the audit trail and the link store in the data folder, and says where", () => {
+      expect(output).toContain(`kept in\n${dataDir} (DATA_DIR)`);
+      // The embedded stores are folders of PostgreSQL files there (the printed curl was audited).
+      expect(fs.readdirSync(path.join(dataDir, "audit")).length).toBeGreaterThan(0);
+      expect(fs.readdirSync(path.join(dataDir, "family-index")).length).toBeGreaterThan(0);
+    });
+
     it("refuses a token signed with another run's secret, at the gateway and at a subgraph", async () => {
       const anotherRun = generateDevelopmentSecrets({});
       const foreign = await signDevToken(anotherRun.DEV_JWT_SECRET!, { role: "front-door" });

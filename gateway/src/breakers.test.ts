@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { PURPOSE_OF_ACCESS_HEADER, SERVICES, type Logger, type RunningService, type ServiceName } from "@ffd/shared";
@@ -7,6 +6,9 @@ import { signDevToken } from "./auth";
 import { parseGatewayConfig } from "./config";
 import { startGateway } from "./server";
 import { secretEnv } from "../../tests/support/secrets";
+import { freeUnsafePort as findUnsafePort, unsafePortName } from "../../tests/support/ports";
+
+const freeUnsafePort = findUnsafePort(0);
 
 /*
  * The gateway in-process in front of fake subgraphs; maternity's fake can be told to hold every
@@ -297,32 +299,16 @@ describe("subgraph circuit breaker", () => {
   });
 });
 
-/*
- * Ports the fetch standard calls unsafe (undici refuses them with "bad port"). The first free one
- * is used; all being taken on this machine skips the test, visibly.
- */
-const UNSAFE_PORTS = [6666, 6000, 6665, 6667, 6668, 6669];
-const freeUnsafePort = UNSAFE_PORTS.find(
-  (port) =>
-    spawnSync(process.execPath, [
-      "-e",
-      `require("node:net").createServer().once("error", () => process.exit(1)).listen(${port}, "127.0.0.1", () => process.exit(0))`,
-    ]).status === 0,
-);
-
 describe("subgraph on a port fetch calls unsafe", () => {
-  (freeUnsafePort ? it : it.skip)(
-    `reaches a subgraph listening on ${freeUnsafePort ?? `one of ${UNSAFE_PORTS.join(", ")} (all taken here)`}`,
-    async () => {
-      const stack = await startStack({ maternity: freeUnsafePort });
-      try {
-        const { status, body } = await post(stack);
-        expect(status).toBe(200);
-        expect(body).toEqual({ data: FULL_ANSWER });
-        expect(stack.fakes.maternity.received).toBe(1);
-      } finally {
-        await stack.stop();
-      }
-    },
-  );
+  (freeUnsafePort ? it : it.skip)(`reaches a subgraph listening on ${unsafePortName(freeUnsafePort)}`, async () => {
+    const stack = await startStack({ maternity: freeUnsafePort });
+    try {
+      const { status, body } = await post(stack);
+      expect(status).toBe(200);
+      expect(body).toEqual({ data: FULL_ANSWER });
+      expect(stack.fakes.maternity.received).toBe(1);
+    } finally {
+      await stack.stop();
+    }
+  });
 });

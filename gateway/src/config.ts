@@ -39,7 +39,7 @@ export const gatewayEnv = z
     SUBGRAPH_BREAKER_FAILURES: z.coerce.number().int().min(1).default(3),
     /** Milliseconds an open breaker answers AGENCY_UNAVAILABLE at once before one request probes the subgraph again. */
     SUBGRAPH_BREAKER_RESET_MS: z.coerce.number().int().min(100).default(10_000),
-    /** The audit trail's PostgreSQL; unset: embedded in-memory PGlite (development only, refused in production). */
+    /** The audit trail's PostgreSQL; unset: embedded PGlite kept in DATA_DIR/audit (development only, refused in production). */
     AUDIT_DATABASE_URL: envHelpers.optionalUrl,
     /**
      * Where the gateway's query planner reaches the audit subgraph, which this process serves at

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { DEFAULT_DATA_DIR, REPO_ROOT } from "./embedded";
 
 /**
  * Development secrets: no secret is a constant in the code. `npm start` makes fresh random ones
@@ -13,15 +14,12 @@ export const DEVELOPMENT_SECRET_NAMES = ["INTERNAL_TOKEN_SECRET", "DEV_JWT_SECRE
 export type DevelopmentSecretName = (typeof DEVELOPMENT_SECRET_NAMES)[number];
 export type DevelopmentSecrets = Partial<Record<DevelopmentSecretName, string>>;
 
-/** The repository root, found from this file (shared/src or shared/dist), never from the cwd. */
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
-
 /**
  * The data folder the secrets file lives in, by the same rule as the embedded stores': DATA_DIR
  * (a relative path is taken from the repository root), unset: `<repo>/.data`, git-ignored.
  */
 export function devSecretsDir(dataDir: string | undefined): string {
-  return dataDir?.trim() ? path.resolve(REPO_ROOT, dataDir.trim()) : path.join(REPO_ROOT, ".data");
+  return dataDir?.trim() ? path.resolve(REPO_ROOT, dataDir.trim()) : DEFAULT_DATA_DIR;
 }
 
 /** The file in the data folder that holds the running stack's generated secrets. */

@@ -5,6 +5,9 @@ import type { AddressInfo } from "node:net";
 import { closedPortUrl, FakeFeed } from "../testing/fake-feed";
 import { capturingLogger, eventually } from "../testing/harness";
 import { FeedError, HttpFeedReader } from "./identity-feed.client";
+import { freeUnsafePort as findUnsafePort, unsafePortName } from "../../../../tests/support/ports";
+
+const freeUnsafePort = findUnsafePort(1);
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters";
 
@@ -86,6 +89,18 @@ describe("HttpFeedReader", () => {
     await expect(reader.read("maternity")).rejects.toMatchObject({ reason: "http", status: 503 });
     const nowhere = new HttpFeedReader({ baseUrls: urls(await closedPortUrl()), secret: SECRET, timeoutMs: 2000 });
     await expect(nowhere.read("maternity")).rejects.toMatchObject({ reason: "unreachable" });
+  });
+});
+
+describe("HttpFeedReader: an agency on a port fetch calls unsafe", () => {
+  (freeUnsafePort ? it : it.skip)(`reads a feed listening on ${unsafePortName(freeUnsafePort)}`, async () => {
+    const feed = await new FakeFeed("registration", records(3), SECRET).start(freeUnsafePort);
+    try {
+      const reader = new HttpFeedReader({ baseUrls: urls(feed.baseUrl), secret: SECRET, timeoutMs: 5000 });
+      expect(await reader.read("registration")).toHaveLength(3);
+    } finally {
+      await feed.stop();
+    }
   });
 });
 

@@ -41,7 +41,8 @@ export class FakeFeed {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<this> {
+  /** Listens on `port` (default: any free one). */
+  async start(port = 0): Promise<this> {
     const app = express();
     app.get(IDENTITY_FEED_PATH, async (req, res) => {
       const after = typeof req.query.after === "string" && req.query.after !== "" ? req.query.after : null;
@@ -72,7 +73,7 @@ export class FakeFeed {
       });
     });
     this.server = http.createServer(app);
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", () => resolve()));
+    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", () => resolve()));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
