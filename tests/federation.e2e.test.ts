@@ -169,17 +169,13 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
 
   // Arbitrary input (issue 8): data or a clear client error, never an internal error, an outage, a
   // stack or a logged value. Once, over the embedded databases: the input paths are the same.
-  (databases === "pglite" ? it : it.skip)(
-    "answers arbitrary searches, ids, dates and headers with data or a clear client error, logging none of them",
-    async () => {
-      if (!fed) throw new Error("the federation did not start");
+  if (databases === "pglite")
+    it("answers arbitrary searches, ids, dates and headers with data or a clear client error, logging none of them", async () => {
       const linesBefore = fed.logLines().length;
-      await fuzzGateway(fed, await fed.token("front-door"), Number(process.env.FUZZ_RUNS ?? 150));
+      await fuzzGateway(fed, await fed.token("front-door"), Number(process.env.FUZZ_RUNS ?? 300));
       // The log check above is not vacuous: the services did log while the fuzz ran.
       expect(fed.logLines().length).toBeGreaterThan(linesBefore);
-    },
-    180_000,
-  );
+    }, 180_000);
 
   it("audits each person a search or a family discloses without showing a Person: scores, relationships", async () => {
     const amira = (await hussain(fed)).data.searchPeople[0].person;
