@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import { serviceAvailable, shouldRunServiceTests } from "./services";
+import { describeIf, serviceAvailable, shouldRunServiceTests } from "./services";
 
 /** The real PostgreSQL server the CI and development machines run. */
 export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -33,6 +33,28 @@ export function postgresAvailable(): boolean {
      c.connect().then(() => c.query("SELECT 1")).then(() => c.end()).then(() => process.exit(0), () => process.exit(1));`,
   );
   return available;
+}
+
+/** One of the databases a suite runs on; `postgres` marks the real PostgreSQL server's. */
+export interface DatabaseVariant {
+  name: string;
+  postgres?: boolean;
+}
+
+/**
+ * `describe.each(variants)(title, suite)` for a suite run on each database: one `describe` per
+ * variant, titled with `$name` replaced by the variant's name. A PostgreSQL variant is
+ * `describeIf(postgresAvailable())`: required in CI, reported as skipped elsewhere when the server
+ * is unreachable (never passing without asserting).
+ */
+export function describeEachDatabase<V extends DatabaseVariant>(
+  variants: readonly V[],
+): (title: string, suite: (variant: V) => void) => void {
+  return (title, suite) => {
+    for (const variant of variants) {
+      describeIf(!variant.postgres || postgresAvailable())(title.replace("$name", variant.name), () => suite(variant));
+    }
+  };
 }
 
 /** A prefix unique to this test process, so concurrent runs on one server never share a database. */

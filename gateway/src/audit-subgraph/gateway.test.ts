@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createLogger, PURPOSE_OF_ACCESS_HEADER, REQUEST_ID_HEADER, type RunningService, type Role } from "@ffd/shared";
-import { dropDatabase, freshDatabase, RUN_ID, shouldRunPostgresTests } from "../../../tests/support/postgres";
+import { describeEachDatabase, dropDatabase, freshDatabase, RUN_ID } from "../../../tests/support/postgres";
 import { secretEnv } from "../../../tests/support/secrets";
 import { signDevToken } from "../auth";
 import { parseGatewayConfig, type GatewayConfig } from "../config";
@@ -44,10 +44,8 @@ function fakeFamilyIndex(): http.Server {
 
 const logger = createLogger("gateway", "silent");
 let familyIndex: http.Server;
-let postgres = false;
 
 beforeAll(async () => {
-  postgres = await shouldRunPostgresTests();
   familyIndex = fakeFamilyIndex();
   await new Promise<void>((r) => familyIndex.listen(0, "127.0.0.1", r));
 });
@@ -69,27 +67,22 @@ const variants = [
   { name: "embedded PGlite (the gateway's own)", database: async () => ({}), done: async () => undefined },
   {
     name: "PostgreSQL",
+    postgres: true,
     database: async () => ({ AUDIT_DATABASE_URL: await freshDatabase(pgName) }),
     done: () => dropDatabase(pgName),
   },
 ];
 
-describe.each(variants)("the audit API through the gateway, audit store on $name", (variant) => {
+describeEachDatabase(variants)("the audit API through the gateway, audit store on $name", (variant) => {
   let gateway: RunningService;
   let config: GatewayConfig;
-  let skip = false;
   const asked: string[] = [];
 
   beforeAll(async () => {
-    if (variant.name === "PostgreSQL" && !postgres) {
-      skip = true;
-      return;
-    }
     config = configFor(await variant.database());
     gateway = await startGateway({ config, logger, onSubgraphRequest: (s) => asked.push(s) }, 0);
   });
   afterAll(async () => {
-    if (skip) return;
     await gateway.stop();
     await variant.done();
   });
@@ -134,7 +127,6 @@ describe.each(variants)("the audit API through the gateway, audit store on $name
   }`;
 
   it("shows the IG auditor who has seen a child's record, and queues break-glass until it is reviewed", async () => {
-    if (skip) return;
     const personId = "child-42";
     const plain = await post(READ, { id: personId }, { ...worker, purpose: "direct-care" });
     expect(plain.status).toBe(200);
@@ -201,7 +193,6 @@ describe.each(variants)("the audit API through the gateway, audit store on $name
   });
 
   it("refuses the audit trail to everyone else: at the gateway for the audit purpose, FORBIDDEN naming audit otherwise", async () => {
-    if (skip) return;
     const stated = await post(TRAIL, { personId: "child-1" }, { ...worker, purpose: "audit" });
     expect(stated.status).toBe(403);
     expect(stated.body.errors[0].extensions.code).toBe("FORBIDDEN");
@@ -220,7 +211,6 @@ describe.each(variants)("the audit API through the gateway, audit store on $name
   });
 
   it("refuses a request to the audit subgraph that does not come from the gateway (401)", async () => {
-    if (skip) return;
     const url = gateway.url.replace(/\/graphql$/, "/internal/audit/graphql");
     const token = await signDevToken(config.DEV_JWT_SECRET, { role: "ig-auditor", subject: "ig-2" });
     for (const headers of [{}, { authorization: `Bearer ${token}` }] as Record<string, string>[]) {

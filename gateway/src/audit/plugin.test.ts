@@ -26,7 +26,7 @@ import {
   type RunningService,
   type ServiceName,
 } from "@ffd/shared";
-import { dropDatabase, freshDatabase, RUN_ID, shouldRunPostgresTests } from "../../../tests/support/postgres";
+import { describeEachDatabase, dropDatabase, freshDatabase, RUN_ID } from "../../../tests/support/postgres";
 import { secretEnv } from "../../../tests/support/secrets";
 import { signDevToken } from "../auth";
 import { parseGatewayConfig, type GatewayConfig } from "../config";
@@ -207,7 +207,6 @@ const ENV_NAME: Record<ServiceName, string> = {
 };
 
 const fakes: http.Server[] = [];
-let postgres = false;
 const configFor = (extra: Record<string, string> = {}): GatewayConfig =>
   parseGatewayConfig({
     NODE_ENV: "test",
@@ -221,7 +220,6 @@ const configFor = (extra: Record<string, string> = {}): GatewayConfig =>
 const logger = createLogger("gateway", "silent");
 
 beforeAll(async () => {
-  postgres = await shouldRunPostgresTests();
   for (const service of SERVICES) fakes.push(await startFake(service));
 });
 afterAll(async () => {
@@ -264,38 +262,32 @@ const variants = [
   { name: "PGlite", open: async (): Promise<Db> => openPglite(), done: async () => undefined },
   {
     name: "PostgreSQL",
+    postgres: true,
     open: async (): Promise<Db> => connectPostgres(await freshDatabase(pgName)),
     done: () => dropDatabase(pgName),
   },
 ];
 
-describe.each(variants)("audit at the gateway, on $name", (variant) => {
+describeEachDatabase(variants)("audit at the gateway, on $name", (variant) => {
   let db: Db;
   let store: AuditStore;
   let gateway: RunningService;
-  let skip = false;
   const events = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_event"))[0]?.n ?? 0;
   const latest = async (personId: string) => (await store.trailForPerson(personId, { limit: 1 }))[0];
 
   beforeAll(async () => {
-    if (variant.name === "PostgreSQL" && !postgres) {
-      skip = true;
-      return;
-    }
     db = await variant.open();
     store = createAuditStore(db);
     await store.ready();
     gateway = await startGateway({ config: configFor(), logger, auditStore: store }, 0);
   });
   afterAll(async () => {
-    if (skip) return;
     await gateway.stop();
     await db.close();
     await variant.done();
   });
 
   it("records one event per person read, with what came back, who read it and why; a person seen twice is one event", async () => {
-    if (skip) return;
     const before = await events();
     const { status, body, requestId } = await post(
       gateway,
@@ -342,7 +334,6 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
   });
 
   it("names a person whose id was not asked for (the gateway adds it, and takes it out of the answer)", async () => {
-    if (skip) return;
     const { body, requestId } = await post(
       gateway,
       `{ person(id: "p2") { givenName ...Reg } } fragment Reg on Person { birthRegistration { localIds } }`,
@@ -356,7 +347,6 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
   });
 
   it("refuses a query that puts another field under the key id on a person", async () => {
-    if (skip) return;
     const before = await events();
     const { status, body } = await post(gateway, `{ person(id: "p1") { id: givenName } }`);
     expect(status).toBe(400);
@@ -367,7 +357,6 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
   });
 
   it("records a data steward's read of candidate records' demographics as a read of each person's identity", async () => {
-    if (skip) return;
     const steward = { role: "data-steward", purpose: "direct-care" };
     const before = await events();
     const { status, body, requestId } = await post(
@@ -437,7 +426,6 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
   });
 
   it("records a search that shows only how well people matched as a read of each match's identity", async () => {
-    if (skip) return;
     const before = await events();
     const { status, body, requestId } = await post(
       gateway,
@@ -471,7 +459,6 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
   });
 
   it("records family members shown only by their relationship as a read of each one's family membership", async () => {
-    if (skip) return;
     const before = await events();
     const { status, body, requestId } = await post(gateway, `{ family(id: "f1") { members { relationship } } }`, {
       role: "health-visitor",
@@ -501,7 +488,6 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
     `{ family(id: "f1") { members { auditPerson_: relationship } } }`,
     `{ family(id: "f1") { members { ...M } } } fragment M on FamilyMember { auditPerson_: person { id } }`,
   ])("refuses a query that uses a response key reserved for the audit: %s", async (query) => {
-    if (skip) return;
     const before = await events();
     const { status, body } = await post(gateway, query, { role: "data-steward", purpose: "direct-care" });
     expect(status).toBe(400);
@@ -513,7 +499,6 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
   });
 
   it("records a read with an agency unavailable as such, and one with an agency refused as partially denied", async () => {
-    if (skip) return;
     modes["health-visiting"] = "down";
     const down = await post(
       gateway,
@@ -568,7 +553,6 @@ describe.each(variants)("audit at the gateway, on $name", (variant) => {
   });
 
   it("under 300 parallel reads writes exactly one event per person read, and the chain verifies", async () => {
-    if (skip) return;
     const before = await events();
     const queries = Array.from({ length: 300 }, (_, i) =>
       i % 2 === 0

@@ -1,5 +1,11 @@
 import { connectPostgres, openPglite, type Db } from "@ffd/shared";
-import { dropDatabase, freshDatabase, RUN_ID, shouldRunPostgresTests } from "../../../../tests/support/postgres";
+import {
+  describeEachDatabase,
+  dropDatabase,
+  freshDatabase,
+  RUN_ID,
+  type DatabaseVariant,
+} from "../../../../tests/support/postgres";
 import { buildLinkedIndex } from "../linkage/build";
 import { recordKey, type LinkedIndex } from "../linkage/types";
 import { dropLinkStore } from "../testing/harness";
@@ -14,8 +20,7 @@ import { PostgresLinkStore } from "./link-store.postgres";
  * units existed.
  */
 
-interface Variant {
-  name: string;
+interface Variant extends DatabaseVariant {
   open(): Promise<Db>;
   done(): Promise<void>;
 }
@@ -25,15 +30,11 @@ const variants: Variant[] = [
   { name: "PGlite", open: () => openPglite(), done: async () => undefined },
   {
     name: "PostgreSQL",
+    postgres: true,
     open: async () => connectPostgres(await freshDatabase(pgName)),
     done: () => dropDatabase(pgName),
   },
 ];
-
-let postgres = false;
-beforeAll(async () => {
-  postgres = await shouldRunPostgresTests();
-});
 
 const INFO = { agencies: ["maternity", "health-visiting", "childrens-centres", "registration"] as const, missing: [] };
 const info = () => ({ ...INFO, agencies: [...INFO.agencies], startedAt: new Date() });
@@ -42,32 +43,24 @@ function storyIndex(): LinkedIndex {
   return buildLinkedIndex(storyRecords(), { referenceDate: REFERENCE_DATE }).index;
 }
 
-describe.each(variants)("link store on $name: care units", (variant) => {
+describeEachDatabase(variants)("link store on $name: care units", (variant) => {
   let db: Db;
   let store: PostgresLinkStore;
-  let skip = false;
 
   beforeAll(async () => {
-    if (variant.name === "PostgreSQL" && !postgres) {
-      skip = true;
-      return;
-    }
     db = await variant.open();
   });
   afterAll(async () => {
-    if (skip) return;
     await db.close();
     await variant.done();
   });
   beforeEach(async () => {
-    if (skip) return;
     await dropLinkStore(db);
     store = new PostgresLinkStore(db);
     await store.migrate();
   });
 
   it("writes each record's care unit and reads it back, by key and by person", async () => {
-    if (skip) return;
     const index = storyIndex();
     const buildId = await store.writeBuild(index, info());
     const keys = index.records.map((r) => recordKey(r.agency, r.localId));
@@ -87,7 +80,6 @@ describe.each(variants)("link store on $name: care units", (variant) => {
   });
 
   it("keeps care units of rows copied into an incremental generation, and writes a changed one", async () => {
-    if (skip) return;
     const index = storyIndex();
     const first = await store.writeBuild(index, info());
     // Zara moves to caseload 2: only her health visiting record is written again.
@@ -105,7 +97,6 @@ describe.each(variants)("link store on $name: care units", (variant) => {
   });
 
   it("adds the care unit column to a store made before care units were fed", async () => {
-    if (skip) return;
     await dropLinkStore(db);
     // fi_record as it was before: no care_unit column.
     await db.exec(`CREATE TABLE fi_record (
