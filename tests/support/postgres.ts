@@ -1,26 +1,8 @@
 import { Client } from "pg";
-import { describeIf, serviceAvailable, shouldRunServiceTests } from "./services";
+import { describeIf, serviceAvailable } from "./services";
 
 /** The real PostgreSQL server the CI and development machines run. */
 export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
-export async function postgresReachable(url = PG_ADMIN_URL): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** Whether to run the PostgreSQL-backed tests: required in CI, skipped with a note elsewhere. */
-export function shouldRunPostgresTests(): Promise<boolean> {
-  return shouldRunServiceTests("PostgreSQL", PG_ADMIN_URL.replace(/\/\/[^@]*@/, "//"), () => postgresReachable());
-}
 
 let available: boolean | undefined;
 /** The same decision made when a test file loads, for `describeIf(postgresAvailable())`. */

@@ -1,31 +1,7 @@
-import Redis from "ioredis";
-import { serviceAvailable, shouldRunServiceTests } from "./services";
+import { serviceAvailable } from "./services";
 
 /** The real Redis the CI and development machines run. */
 export const REDIS_TEST_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
-
-export async function redisReachable(url = REDIS_TEST_URL): Promise<boolean> {
-  const r = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 2000,
-    retryStrategy: () => null,
-  });
-  r.on("error", () => undefined);
-  try {
-    await r.connect();
-    return (await r.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
-
-/** Whether to run the Redis-backed tests: required in CI, skipped with a note elsewhere. */
-export function shouldRunRedisTests(): Promise<boolean> {
-  return shouldRunServiceTests("Redis", REDIS_TEST_URL, () => redisReachable());
-}
 
 let available: boolean | undefined;
 /** The same decision made when a test file loads, for `describeIf(redisAvailable())`. */

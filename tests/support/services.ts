@@ -4,24 +4,9 @@ import path from "node:path";
 /**
  * Tests that need a real server (PostgreSQL, Redis) run against it. In CI (CI=true) the server
  * must be there: an unreachable one fails the run instead of skipping. On a bare machine the
- * tests are skipped with a note, so `npm test` still passes there.
- */
-export async function shouldRunServiceTests(
-  service: string,
-  where: string,
-  reachable: () => Promise<boolean>,
-): Promise<boolean> {
-  if (await reachable()) return true;
-  if (process.env.CI === "true" || process.env.CI === "1") {
-    throw new Error(`${service} is unreachable at ${where} but CI requires the real server for these tests.`);
-  }
-  process.stderr.write(`${service} is not reachable: skipping the ${service}-backed tests (CI runs them).\n`);
-  return false;
-}
-
-/**
- * The same rule, decided when a test file is loaded, so that a suite needing the server is
- * `describe` or `describe.skip` (reported as skipped, never passing without asserting). The probe
+ * tests are skipped with a note, so `npm test` still passes there. Decided when a test file is
+ * loaded, so that a suite needing the server is `describe` or `describe.skip` (reported as
+ * skipped, never passing without asserting). The probe
  * is a small script run in a child Node process (jest defines suites synchronously); it must exit
  * 0 when the server answers.
  */
