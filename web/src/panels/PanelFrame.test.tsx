@@ -53,7 +53,7 @@ describe("an agency panel", () => {
   it("shows the data: the named health visitor and each mandated review with a status tag", () => {
     const region = show(
       "health-visiting",
-      person({ healthVisiting: { ...FULL_HV, breastfeedingAtSixToEightWeeks: "EXCLUSIVE" } }),
+      person({ healthVisiting: { ...FULL_HV, breastfeedingAtSixToEightWeeks: "TOTALLY" } }),
     );
     expect(within(region).getByText("Priya Shah")).toBeInTheDocument();
     const rows = within(region).getAllByRole("row").slice(1);
@@ -69,7 +69,7 @@ describe("an agency panel", () => {
       ["1 year review", "16 May 2026", "Not yet", "Not yet due"],
     ]);
     expect(within(rows[1]).getByText("Due")).toHaveClass("nhsuk-tag", "nhsuk-tag--yellow");
-    expect(within(region).getByText("Exclusive")).toBeInTheDocument();
+    expect(within(region).getByText("Totally")).toBeInTheDocument();
     expect(within(region).queryByText(/Not visible/)).toBeNull();
     expect(within(region).queryByText("Summary")).toBeNull();
   });
