@@ -271,6 +271,37 @@ describeStart(
         expect(problems).toEqual([]);
       }, 120_000);
 
+      it("shows a registrar no health panels but the reason, and the register in full", async () => {
+        const registrar = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const other = await registrar.newPage();
+        const otherProblems = watchProblems(other);
+        await other.goto(appUrl);
+        await other.getByLabel("Role").selectOption("registrar");
+        await other.getByRole("button", { name: "Sign in" }).click();
+        expect(await other.getByLabel("Purpose of access").inputValue()).toBe("registration");
+        await other.getByLabel("Given name").fill("Zara");
+        await other.getByLabel("Family name").fill("Hussain");
+        await other.getByRole("button", { name: "Search" }).click();
+        await other.getByRole("link", { name: "Zara Hussain" }).click();
+        await other.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        for (const agency of ["Health visiting", "Maternity", "Children's centres"]) {
+          const region = other.getByRole("region", { name: new RegExp(`^${agency}`) });
+          expect(await region.innerText()).toMatch(
+            /Not visible to your role for this purpose\.\s+The registrar role is not shown .+ for registration\./,
+          );
+        }
+        expect(await other.getByRole("region", { name: "Family" }).innerText()).toMatch(
+          /Not visible to your role for this purpose\./,
+        );
+        const register = other.getByRole("region", { name: /^Birth registration/ });
+        expect(await register.innerText()).toMatch(/Birth registered on/);
+        expect(await register.getByText("Not visible to your role for this purpose").count()).toBe(0);
+        expect(await accessibilityViolations(other)).toEqual([]);
+        await screenshot(other, "5-person-registrar");
+        expect(otherProblems).toEqual([]);
+        await registrar.close();
+      }, 60_000);
+
       it("opens a deep link to a person after signing in", async () => {
         const zaraUrl = page.url();
         await page.goto(zaraUrl);
