@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { errorsUnder, execute, RequestError, type GraphQLErrorShape } from "../api/client";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { dateLabel, enumLabel, nhsNumberLabel } from "../components/labels";
+import { usePageTitle } from "../components/title";
 import { graphql } from "../gql";
 import type { PersonPageQuery } from "../gql/graphql";
 import { PanelFrame } from "../panels/PanelFrame";
@@ -54,6 +55,7 @@ export function Person({
 }) {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  usePageTitle("Person and family");
 
   useEffect(() => {
     let current = true;

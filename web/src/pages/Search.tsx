@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { execute, RequestError } from "../api/client";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { dateLabel } from "../components/labels";
+import { usePageTitle } from "../components/title";
 import { graphql } from "../gql";
 import type { SearchPeopleQuery } from "../gql/graphql";
 import { Link, navigate } from "../router";
@@ -73,6 +74,7 @@ export function Search({
   const [matches, setMatches] = useState<Matches | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  usePageTitle(search ? "Search results" : "Find a person");
 
   useEffect(() => {
     setMatches(null);

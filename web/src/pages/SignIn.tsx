@@ -4,6 +4,7 @@ import { POLICY } from "@ffd/shared/policy";
 import { requestDevToken } from "../api/dev-token";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { roleLabel } from "../components/labels";
+import { usePageTitle } from "../components/title";
 import { defaultPurpose, type Session } from "../session";
 
 /**
@@ -18,6 +19,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
   const [organisation, setOrganisation] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  usePageTitle("Sign in");
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
