@@ -17,7 +17,7 @@ import {
   signCallerToken,
   type DevelopmentSecrets,
 } from "@ffd/shared";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { createAuthenticator, signDevToken } from "../gateway/src/auth";
 import { parseGatewayConfig } from "../gateway/src/config";
 import {
@@ -62,6 +62,16 @@ async function freePorts(n: number): Promise<number[]> {
   const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   return ports;
+}
+
+/** Presses Tab until the element has the focus (at most 60 times): it is reachable by keyboard. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    // Runs in the page: `el.ownerDocument.activeElement` (the tests' types have no DOM library).
+    if (await target.evaluate((el) => el === (el as any).ownerDocument.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`could not reach ${String(target)} with Tab`);
 }
 
 async function post(url: string, token: string, query: string): Promise<{ status: number; body: any }> {
@@ -300,6 +310,30 @@ describeStart(
         await screenshot(other, "5-person-registrar");
         expect(otherProblems).toEqual([]);
         await registrar.close();
+      }, 60_000);
+
+      it("reaches a person from sign-in through search with the keyboard alone", async () => {
+        const keyboard = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const kb = await keyboard.newPage();
+        await kb.goto(appUrl);
+        await kb.getByLabel("Role").waitFor();
+        // Sign in as front door (the first role), by Tab and Enter only.
+        await tabTo(kb, kb.getByRole("button", { name: "Sign in" }));
+        await kb.keyboard.press("Enter");
+        await tabTo(kb, kb.getByLabel("Given name"));
+        await kb.keyboard.type("Amirah");
+        await kb.keyboard.press("Tab");
+        await kb.keyboard.type("Husain");
+        await kb.keyboard.press("Enter");
+        const amira = kb.getByRole("link", { name: "Amira Hussain" });
+        await amira.waitFor({ timeout: 30_000 });
+        await tabTo(kb, amira);
+        await kb.keyboard.press("Enter");
+        await kb.getByRole("heading", { name: "Amira Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        await tabTo(kb, kb.getByRole("region", { name: "Family" }).getByRole("link", { name: "Zara Hussain" }));
+        await kb.keyboard.press("Enter");
+        await kb.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        await keyboard.close();
       }, 60_000);
 
       it("opens a deep link to a person after signing in", async () => {
