@@ -10,9 +10,11 @@ COPY subgraphs/maternity/package.json subgraphs/maternity/
 COPY subgraphs/health-visiting/package.json subgraphs/health-visiting/
 COPY subgraphs/childrens-centres/package.json subgraphs/childrens-centres/
 COPY subgraphs/registration/package.json subgraphs/registration/
+COPY web/package.json web/
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx tsc -b && npm prune --omit=dev
+# The staff app is built here (web/dist) and served by the gateway at /.
+RUN npx tsc -b && npm run build -w web && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

@@ -3,7 +3,7 @@ const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 
 module.exports = tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "coverage/**"] },
+  { ignores: ["**/dist/**", "**/dist-types/**", "**/node_modules/**", "coverage/**", "web/src/gql/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -36,7 +36,7 @@ module.exports = tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off", "no-console": "off" },
   },
   {
-    files: ["scripts/**/*.js", "eslint.config.js", "jest.config.js"],
+    files: ["scripts/**/*.js", "eslint.config.js", "jest.config.js", "web/codegen/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off", "no-console": "off" },
   },
 );

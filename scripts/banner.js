@@ -1,7 +1,7 @@
 /**
- * What `npm start` prints once everything is ready: the endpoints, a development token and a
- * sample request as a curl command that runs when pasted into bash. Kept apart from start.js so
- * a test can run exactly what is printed.
+ * What `npm start` prints once everything is ready: the staff app's address first, then the
+ * GraphQL endpoint and IDE, a development token and a sample request as a curl command that runs
+ * when pasted into bash. Kept apart from start.js so a test can run exactly what is printed.
  */
 "use strict";
 
@@ -35,8 +35,10 @@ function banner({ url, token, purposeHeader, purposes, purpose, query, readySeco
 ${rule}
 Family Front Door is running (ready in ${readySeconds.toFixed(1)}s)
 
+  Staff app:         ${url}/
+                     (sign in with a role, search, open a family; works offline)
   GraphQL endpoint:  ${url}/graphql
-  GraphQL IDE:       ${url}/          (works offline; token and purpose preloaded)
+  GraphQL IDE:       ${url}/graphiql   (token and purpose preloaded)
 
 A development token (role front-door, valid 8 hours; make others with
 \`npm run token -- --role <role>\`). Every request also states its purpose in the
@@ -57,7 +59,7 @@ ${dataFolder} (DATA_DIR), so they survive a restart: delete it to start afresh.
 
 ${token}
 
-Find the Hussain family (paste into the IDE, or run this):
+Find the Hussain family (in the app: search Amira Hussain; paste into the IDE, or run this):
 
 ${curlCommand({ url, token, purposeHeader, purpose, query })}
 

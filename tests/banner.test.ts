@@ -70,3 +70,15 @@ query Awkward($name: String = "O'Brien") {
     );
   });
 });
+
+describe("the banner's addresses", () => {
+  it("names the staff app first, then the GraphQL endpoint and the IDE at /graphiql", () => {
+    const text = banner(options("{ __typename }"));
+    const app = text.indexOf("Staff app:         http://127.0.0.1:6000/\n");
+    const endpoint = text.indexOf("GraphQL endpoint:  http://127.0.0.1:6000/graphql");
+    const ide = text.indexOf("GraphQL IDE:       http://127.0.0.1:6000/graphiql");
+    expect(app).toBeGreaterThan(-1);
+    expect(endpoint).toBeGreaterThan(app);
+    expect(ide).toBeGreaterThan(endpoint);
+  });
+});

@@ -1,8 +1,8 @@
 /**
  * `npm start` end to end, once: the start script with the gateway on a port fetch refuses
  * (6000), fresh secrets for the run, the printed curl command pasted into bash, `npm run token`
- * while it runs, and SIGTERM. One stack, a 50-family borough. Needs the compiled packages
- * (npm test builds first).
+ * while it runs, the staff app in a real browser (Chromium), and SIGTERM. One stack, a 50-family
+ * borough. Needs the compiled packages and the built app (npm test builds both first).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -17,14 +17,25 @@ import {
   signCallerToken,
   type DevelopmentSecrets,
 } from "@ffd/shared";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { createAuthenticator, signDevToken } from "../gateway/src/auth";
 import { parseGatewayConfig } from "../gateway/src/config";
+import {
+  accessibilityViolations,
+  chromiumAvailable,
+  launchChromium,
+  screenshot,
+  watchProblems,
+} from "./support/browser";
+import { careHoldersOf } from "./support/care-units";
 import { printedCurl } from "./support/printed-curl";
 
 const root = path.join(__dirname, "..");
 const START = path.join(root, "scripts", "start.js");
 const TOKEN_CLI = path.join(root, "gateway", "dist", "token.js");
 const SUBGRAPH_PORT_ENV = ["FAMILY_INDEX", "MATERNITY", "HEALTH_VISITING", "CHILDRENS_CENTRES", "REGISTRATION"];
+/** The stack's borough, as npm start generates it by default (seed 1), fixed to one date for the whole run. */
+const BOROUGH = { seed: 1, referenceDate: new Date().toISOString().slice(0, 10), families: 50 };
 
 /** Ports WHATWG fetch refuses ("bad port"); the first one free on this machine is the gateway's. */
 const BAD_PORTS = [6000, 6666];
@@ -33,6 +44,7 @@ const gatewayPort = BAD_PORTS.find((port) => {
   return spawnSync(process.execPath, ["-e", probe]).status === 0;
 });
 const describeStart = gatewayPort ? describe : describe.skip;
+const describeBrowser = gatewayPort && chromiumAvailable() ? describe : describe.skip;
 if (!gatewayPort) process.stderr.write(`Ports ${BAD_PORTS.join(" and ")} are taken: skipping the npm start test.\n`);
 
 /** Free ports for the subgraphs, chosen by the kernel. */
@@ -50,6 +62,16 @@ async function freePorts(n: number): Promise<number[]> {
   const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   return ports;
+}
+
+/** Presses Tab until the element has the focus (at most 60 times): it is reachable by keyboard. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    // Runs in the page: `el.ownerDocument.activeElement` (the tests' types have no DOM library).
+    if (await target.evaluate((el) => el === (el as any).ownerDocument.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`could not reach ${String(target)} with Tab`);
 }
 
 async function post(url: string, token: string, query: string): Promise<{ status: number; body: any }> {
@@ -97,7 +119,8 @@ describeStart(
         ...process.env,
         PORT: String(gatewayPort),
         ...Object.fromEntries(SUBGRAPH_PORT_ENV.map((name, i) => [`${name}_PORT`, String(subgraphPorts[i])])),
-        BOROUGH_FAMILIES: "50",
+        BOROUGH_FAMILIES: String(BOROUGH.families),
+        REFERENCE_DATE: BOROUGH.referenceDate,
         DATA_DIR: dataDir,
         LOG_LEVEL: "warn",
       };
@@ -182,6 +205,150 @@ describeStart(
         status: 200,
         body: { data: { __typename: "Query" } },
       });
+    });
+
+    describeBrowser("the staff app in Chromium (axe on every page)", () => {
+      const appUrl = `http://127.0.0.1:${gatewayPort}/`;
+      let browser: Browser;
+      let context: BrowserContext;
+      let page: Page;
+      let problems: string[];
+      let zarasCaseload: string;
+
+      beforeAll(async () => {
+        expect(fs.existsSync(path.join(root, "web", "dist", "index.html"))).toBe(true); // npm run build first
+        // Zara's health visiting caseload, from her records as a data steward sees them.
+        const steward = await signDevToken(secrets.DEV_JWT_SECRET!, { role: "data-steward" });
+        const zara = await post(
+          gatewayUrl,
+          steward,
+          `{ searchPeople(query: { givenName: "Zara", familyName: "Hussain" }) { person { givenName records { agency localId } } } }`,
+        );
+        const records = zara.body.data.searchPeople.find((m: any) => m.person.givenName === "Zara").person.records;
+        zarasCaseload = careHoldersOf(BOROUGH, records).caseload;
+        // The gateway is on a port browsers refuse too (that is the point of this stack): allow it.
+        browser = await launchChromium([gatewayPort!]);
+        context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        page = await context.newPage();
+        problems = watchProblems(page);
+      }, 120_000);
+
+      afterAll(async () => {
+        await browser?.close();
+      });
+
+      it("signs in as a health visitor with Zara's caseload, finds Amira despite the misspelling, and shows Zara's 6-8 week review due", async () => {
+        await page.goto(appUrl);
+        await page.getByLabel("Role").waitFor();
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await screenshot(page, "1-sign-in");
+        await page.getByLabel("Role").selectOption("health-visitor");
+        await page.getByLabel("Caseload").fill(zarasCaseload);
+        await page.getByRole("button", { name: "Sign in" }).click();
+
+        await page.getByLabel("Given name").fill("Amirah");
+        await page.getByLabel("Family name").fill("Husain");
+        await page.getByRole("button", { name: "Search" }).click();
+        const amira = page.getByRole("link", { name: "Amira Hussain" });
+        await amira.waitFor({ timeout: 30_000 });
+        expect(await page.getByLabel("Purpose of access").inputValue()).toBe("direct-care");
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await screenshot(page, "2-search");
+
+        await amira.click();
+        await page.getByRole("heading", { name: "Amira Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        const family = page.getByRole("region", { name: "Family" });
+        expect(await family.getByRole("row").allInnerTexts()).toEqual(
+          expect.arrayContaining([expect.stringMatching(/Zara Hussain\s+Child/), expect.stringMatching(/Mother/)]),
+        );
+        await page.getByRole("region", { name: /^Health visiting/ }).waitFor();
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await screenshot(page, "3-person-amira");
+
+        await family.getByRole("link", { name: "Zara Hussain" }).click();
+        await page.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        const health = page.getByRole("region", { name: /^Health visiting/ });
+        const review = health.getByRole("row", { name: /6-8 week review/ });
+        await review.waitFor();
+        expect(await review.getByRole("cell").last().innerText()).toBe("Due");
+        // Her caseload gives the health visitor full detail: no field of the panel is withheld.
+        expect(await health.getByText("Not visible to your role for this purpose").count()).toBe(0);
+        expect(page.url()).toMatch(/\/people\/[^/]+$/);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await screenshot(page, "4-person-zara");
+
+        // No Content-Security-Policy violation, script error or failed request on any page.
+        expect(problems).toEqual([]);
+      }, 120_000);
+
+      it("shows a registrar no health panels but the reason, and the register in full", async () => {
+        const registrar = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const other = await registrar.newPage();
+        const otherProblems = watchProblems(other);
+        await other.goto(appUrl);
+        await other.getByLabel("Role").selectOption("registrar");
+        await other.getByRole("button", { name: "Sign in" }).click();
+        expect(await other.getByLabel("Purpose of access").inputValue()).toBe("registration");
+        await other.getByLabel("Given name").fill("Zara");
+        await other.getByLabel("Family name").fill("Hussain");
+        await other.getByRole("button", { name: "Search" }).click();
+        await other.getByRole("link", { name: "Zara Hussain" }).click();
+        await other.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        for (const agency of ["Health visiting", "Maternity", "Children's centres"]) {
+          const region = other.getByRole("region", { name: new RegExp(`^${agency}`) });
+          expect(await region.innerText()).toMatch(
+            /Not visible to your role for this purpose\.\s+The registrar role is not shown .+ for registration\./,
+          );
+        }
+        expect(await other.getByRole("region", { name: "Family" }).innerText()).toMatch(
+          /Not visible to your role for this purpose\./,
+        );
+        const register = other.getByRole("region", { name: /^Birth registration/ });
+        expect(await register.innerText()).toMatch(/Birth registered on/);
+        expect(await register.getByText("Not visible to your role for this purpose").count()).toBe(0);
+        expect(await accessibilityViolations(other)).toEqual([]);
+        await screenshot(other, "5-person-registrar");
+        expect(otherProblems).toEqual([]);
+        await registrar.close();
+      }, 60_000);
+
+      it("reaches a person from sign-in through search with the keyboard alone", async () => {
+        const keyboard = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const kb = await keyboard.newPage();
+        await kb.goto(appUrl);
+        await kb.getByLabel("Role").waitFor();
+        // Sign in as front door (the first role), by Tab and Enter only.
+        await tabTo(kb, kb.getByRole("button", { name: "Sign in" }));
+        await kb.keyboard.press("Enter");
+        await tabTo(kb, kb.getByLabel("Given name"));
+        await kb.keyboard.type("Amirah");
+        await kb.keyboard.press("Tab");
+        await kb.keyboard.type("Husain");
+        await kb.keyboard.press("Enter");
+        const amira = kb.getByRole("link", { name: "Amira Hussain" });
+        await amira.waitFor({ timeout: 30_000 });
+        await tabTo(kb, amira);
+        await kb.keyboard.press("Enter");
+        await kb.getByRole("heading", { name: "Amira Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        await tabTo(kb, kb.getByRole("region", { name: "Family" }).getByRole("link", { name: "Zara Hussain" }));
+        await kb.keyboard.press("Enter");
+        await kb.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        await keyboard.close();
+      }, 60_000);
+
+      it("opens a deep link to a person after signing in", async () => {
+        const zaraUrl = page.url();
+        await page.goto(zaraUrl);
+        await page.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        const fresh = await context.browser()!.newContext();
+        const other = await fresh.newPage();
+        await other.goto(zaraUrl);
+        await other.getByLabel("Role").selectOption("front-door");
+        await other.getByRole("button", { name: "Sign in" }).click();
+        await other.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        expect(other.url()).toBe(zaraUrl);
+        await fresh.close();
+      }, 60_000);
     });
 
     it("stops everything on SIGTERM and removes the run's secrets", async () => {

@@ -1,4 +1,5 @@
 import { composeServices } from "@apollo/composition";
+import { Supergraph } from "@apollo/federation-internals";
 import { parse, type GraphQLSchema } from "graphql";
 import { SERVICES } from "@ffd/shared";
 import { AUDIT_SUBGRAPH, AUDIT_SUBGRAPH_PATH } from "./audit-subgraph/name";
@@ -44,6 +45,15 @@ export function composeSupergraph(sdls: Readonly<Record<GraphName, string>>): st
 /** The schema clients see through the gateway (without @inaccessible parts). */
 export function composeApiSchema(sdls: Readonly<Record<GraphName, string>>): GraphQLSchema {
   return compose(sdls).schema.toAPISchema().toGraphQLJSSchema();
+}
+
+/**
+ * The API schema of a supergraph SDL (e.g. the committed gateway/supergraph.graphql): what
+ * clients see, without join directives or @inaccessible fields. The staff app's typed
+ * operations are generated from, and checked against, this.
+ */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
 }
 
 /** Which of the expected files differ from what is committed (empty when all are current). */

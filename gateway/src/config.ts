@@ -46,6 +46,12 @@ export const gatewayEnv = z
      * /internal/audit/graphql; unset: this process's own port on the loopback address.
      */
     AUDIT_SUBGRAPH_URL: envHelpers.optionalUrl,
+    /** The staff app's build folder, served at /; unset: web/dist of this checkout (built by `npm run build`). */
+    WEB_APP_DIR: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined)),
     /** Query limits (see the README): deepest nesting, aliases, graphql-armor cost, lexical tokens. */
     QUERY_MAX_DEPTH: z.coerce.number().int().min(2).default(DEFAULT_QUERY_LIMITS.maxDepth),
     QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_QUERY_LIMITS.maxAliases),

@@ -90,6 +90,9 @@ ${note}<div id="graphiql">Loading GraphiQL…</div>
 </html>`;
 }
 
+/** Where the IDE is (the staff app has /). */
+export const IDE_PATH = "/graphiql";
+
 /**
  * GraphiQL served from the project's own node_modules, so the IDE works with no internet.
  * Development only. The headers editor starts with a purpose of access and, for a browser on
@@ -131,7 +134,11 @@ export function mountIde(app: Express, options: { token: string; purpose: Purpos
   app.get("/favicon.ico", (_req, res) => {
     res.status(204).end();
   });
-  app.get(["/", "/ide"], pageSecurityPolicy(IDE_POLICY), (req, res) => {
+  // The IDE's old address.
+  app.get("/ide", (_req, res) => {
+    res.redirect(IDE_PATH);
+  });
+  app.get(IDE_PATH, pageSecurityPolicy(IDE_POLICY), (req, res) => {
     // The page may hold a working token: no cache keeps a copy.
     res.setHeader("Cache-Control", "no-store");
     res.type("html").send(isLoopbackAddress(req.socket.remoteAddress) ? pages.loopback : pages.remote);

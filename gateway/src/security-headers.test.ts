@@ -52,9 +52,9 @@ describe("the gateway's pages in development", () => {
   });
   afterAll(() => gw.stop());
 
-  it("sends the security headers on /, /graphql, /health, the IDE's assets and error answers", async () => {
+  it("sends the security headers on the IDE, /graphql, /health, the IDE's assets and error answers", async () => {
     const answers = [
-      await fetch(`${gw.origin}/`),
+      await fetch(`${gw.origin}/graphiql`),
       await fetch(`${gw.origin}/ide/assets/graphiql.min.js`),
       await fetch(`${gw.origin}/health`),
       await fetch(`${gw.origin}/graphql`, {
@@ -69,7 +69,7 @@ describe("the gateway's pages in development", () => {
         headers: { ...(await gw.authHeaders()), "content-type": "application/json" },
         body: "{x",
       }),
-      await fetch(`${gw.origin}/nowhere`),
+      await fetch(`${gw.origin}/internal/nowhere`),
     ];
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 401, 400, 404]);
     for (const res of answers) expectSecurityHeaders(res);
@@ -80,7 +80,7 @@ describe("the gateway's pages in development", () => {
   });
 
   it("serves the IDE under a policy that runs its inline script by hash, and nothing inline besides", async () => {
-    const res = await fetch(`${gw.origin}/`);
+    const res = await fetch(`${gw.origin}/graphiql`);
     const csp = res.headers.get("content-security-policy");
     const scriptSrc = directive(csp, "script-src");
     expect(scriptSrc).not.toContain("'unsafe-inline'");
@@ -93,7 +93,7 @@ describe("the gateway's pages in development", () => {
   });
 
   it("gives a browser on this machine a working development token", async () => {
-    const page = await fetch(`${gw.origin}/ide`);
+    const page = await fetch(`${gw.origin}/graphiql`);
     const html = await page.text();
     const headers = ideHeaders(html);
     expect(headers.Authorization).toMatch(/^Bearer eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -124,7 +124,7 @@ const outside = Object.values(networkInterfaces())
     afterAll(() => gw.stop());
 
     it("serves the page without the token, with a note to paste one's own", async () => {
-      const res = await fetch(`http://${outside}:${gw.gateway.port}/`);
+      const res = await fetch(`http://${outside}:${gw.gateway.port}/graphiql`);
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(html).not.toMatch(/eyJ[\w-]+\.[\w-]+/);

@@ -335,7 +335,7 @@ describe("gateway", () => {
       const { status, body } = await post(`{ __schema { queryType { name } } }`);
       expect(status).toBe(200);
       expect(body.data.__schema.queryType.name).toBe("Query");
-      const html = await (await fetch(gateway.url.replace(/\/graphql$/, "/"))).text();
+      const html = await (await fetch(gateway.url.replace(/\/graphql$/, "/graphiql"))).text();
       expect(html).toContain("X-Purpose-Of-Access");
       expect(html).toContain("direct-care");
       expect(html).toContain("Bearer ");
@@ -393,7 +393,7 @@ describe("gateway in production", () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as any;
     expect(body.errors[0].message).toMatch(/introspection is not allowed/i);
-    expect((await fetch(gateway.url.replace(/\/graphql$/, "/"))).status).toBe(404);
+    expect((await fetch(gateway.url.replace(/\/graphql$/, "/graphiql"))).status).toBe(404);
     expect((await fetch(gateway.url.replace(/\/graphql$/, "/ide"))).status).toBe(404);
   });
 

@@ -35,11 +35,13 @@ import { gatewayHealth, SubgraphBreakers } from "./breakers";
 import { queryLimitsOf, subgraphBreakerSettingsOf, type GatewayConfig } from "./config";
 import type { GatewayContext } from "./context";
 import { SubgraphDataSource } from "./data-source";
-import { mountIde } from "./ide";
+import { mountDevTokenRoute } from "./dev-token";
+import { IDE_PATH, mountIde } from "./ide";
 import { queryLimits } from "./limits";
 import { BREAK_GLASS_HEADER, breakGlassOf, DEFAULT_PURPOSE, purposeOf, roleRefusal } from "./purpose";
 import { CORRELATION_ID_HEADER, requestIdsOf } from "./request-id";
 import { SAMPLE_QUERY } from "./sample";
+import { DEFAULT_WEB_APP_DIR, mountWebApp } from "./web-app";
 
 /** The committed supergraph, composed by `npm run compose`. */
 export const SUPERGRAPH_PATH = path.join(__dirname, "..", "supergraph.graphql");
@@ -161,6 +163,8 @@ export async function startGateway(
   if (!production) {
     const ideToken = await signDevToken(config.DEV_JWT_SECRET, { role: "front-door", subject: "dev-ide" });
     mountIde(app, { token: ideToken, purpose: DEFAULT_PURPOSE, query: SAMPLE_QUERY });
+    // The staff app's development sign-in (production signs in through OpenID Connect).
+    mountDevTokenRoute(app, { secret: config.DEV_JWT_SECRET, logger });
   }
   // The audit trail for IG auditors and the break-glass queue: a subgraph of its own, reading this process's store.
   const auditSubgraph = await mountAuditSubgraph(app, {
@@ -181,7 +185,7 @@ export async function startGateway(
         logger.info("request.correlated", { requestId, correlationId });
       }
       if (req.method === "GET" && !production && req.accepts(["json", "html"]) === "html") {
-        res.redirect("/");
+        res.redirect(IDE_PATH);
         return;
       }
       const token = bearerToken(req.header("authorization"));
@@ -235,6 +239,8 @@ export async function startGateway(
       }),
     }),
   );
+  // The staff app at / and its pages (deep links), after every API route.
+  mountWebApp(app, { dir: config.WEB_APP_DIR ?? DEFAULT_WEB_APP_DIR });
   // Last: JSON for unknown routes and for any error a route let through, never express's HTML page.
   app.use(notFound);
   app.use(httpErrorHandler(logger));

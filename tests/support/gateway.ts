@@ -42,12 +42,14 @@ export interface TestGatewayOptions {
   subgraphs?: Partial<Record<ServiceName, string>>;
   /** Where to listen: 127.0.0.1 unless a test needs to be reached from another address. */
   host?: string;
+  /** More gateway settings (e.g. WEB_APP_DIR). */
+  env?: Record<string, string>;
 }
 
 export async function startTestGateway(
   mode: GatewayMode,
   logger: Logger,
-  { subgraphs = {}, host = "127.0.0.1" }: TestGatewayOptions = {},
+  { subgraphs = {}, host = "127.0.0.1", env = {} }: TestGatewayOptions = {},
 ): Promise<TestGateway> {
   const production = mode === "production";
   const urls = Object.fromEntries(SERVICES.map((s) => [ENV_NAME[s], subgraphs[s] ?? "http://127.0.0.1:1"]));
@@ -85,6 +87,7 @@ export async function startTestGateway(
     SUBGRAPH_TIMEOUT_MS: "2000",
     ...urls,
     ...oidc,
+    ...env,
   });
   if (!production) sign = () => signDevToken(config.DEV_JWT_SECRET, { role: "front-door", subject: "user-1" });
   const auditStore = await openAuditStore(undefined);

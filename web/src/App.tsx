@@ -1,0 +1,87 @@
+import { useState } from "react";
+import { Header } from "./components/Header";
+import { Person } from "./pages/Person";
+import { Search } from "./pages/Search";
+import { SignIn } from "./pages/SignIn";
+import { Link, navigate, routeOf, useLocation } from "./router";
+import { clearSession, loadSession, saveSession, type Session } from "./session";
+
+/** Where to go after signing in: the page asked for (a deep link), else search. */
+const RETURN_KEY = "ffd.returnTo";
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const [notice, setNotice] = useState<string | null>(null);
+  const { pathname, search } = useLocation();
+  const route = routeOf(pathname);
+
+  const signOut = (message: string | null) => {
+    clearSession();
+    setSession(null);
+    setNotice(message);
+    navigate("/sign-in");
+  };
+  const signedIn = (s: Session) => {
+    saveSession(s);
+    setSession(s);
+    setNotice(null);
+    const back = sessionStorage.getItem(RETURN_KEY);
+    sessionStorage.removeItem(RETURN_KEY);
+    navigate(back && back !== "/sign-in" ? back : "/", true);
+  };
+  const changePurpose = (purpose: Session["purpose"]) => {
+    if (!session) return;
+    const next = { ...session, purpose };
+    saveSession(next);
+    setSession(next);
+  };
+
+  let main;
+  if (!session || route.page === "sign-in") {
+    if (!session && route.page !== "sign-in") sessionStorage.setItem(RETURN_KEY, pathname + search);
+    main = (
+      <>
+        {notice ? (
+          <div className="nhsuk-inset-text">
+            <p>{notice}</p>
+          </div>
+        ) : null}
+        <SignIn onSignedIn={signedIn} />
+      </>
+    );
+  } else if (route.page === "person") {
+    main = <Person session={session} id={route.id} onSignedOut={signOut} />;
+  } else if (route.page === "search") {
+    main = <Search session={session} search={search} onSignedOut={signOut} />;
+  } else {
+    main = (
+      <>
+        <h1 className="nhsuk-heading-l">Page not found</h1>
+        <p>
+          Go to the <Link href="/">search page</Link>.
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <a className="nhsuk-skip-link" href="#maincontent">
+        Skip to main content
+      </a>
+      <Header session={session} onPurposeChange={changePurpose} onSignOut={() => signOut("You have signed out.")} />
+      <div className="nhsuk-width-container">
+        <main className="nhsuk-main-wrapper" id="maincontent">
+          {main}
+        </main>
+      </div>
+      <footer className="nhsuk-footer" role="contentinfo">
+        <div className="nhsuk-width-container">
+          <p className="nhsuk-body-s">
+            Family Front Door: synthetic data for development. Every record you read is audited.
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { Link } from "../router";
+import type { Session } from "../session";
+import { roleLabel } from "./labels";
+import { PurposeSelect } from "./PurposeSelect";
+
+/**
+ * The NHS header with the service name, who is signed in, the purpose of access (always
+ * visible) and sign out; below it the navigation, which the locality work lists will join.
+ */
+export function Header({
+  session,
+  onPurposeChange,
+  onSignOut,
+}: {
+  session: Session | null;
+  onPurposeChange: (purpose: Session["purpose"]) => void;
+  onSignOut: () => void;
+}) {
+  return (
+    <header className="nhsuk-header" role="banner">
+      <div className="nhsuk-header__container nhsuk-width-container ffd-header">
+        <div className="nhsuk-header__service">
+          <Link className="nhsuk-header__service-name ffd-service-name" href="/">
+            Family Front Door
+          </Link>
+        </div>
+        {session ? (
+          <div className="ffd-header__session">
+            <p className="ffd-header__who">Signed in as {roleLabel(session.role)}</p>
+            <PurposeSelect session={session} onChange={onPurposeChange} />
+            <a
+              className="ffd-header__sign-out"
+              href="/sign-in"
+              onClick={(e) => {
+                e.preventDefault();
+                onSignOut();
+              }}
+            >
+              Sign out
+            </a>
+          </div>
+        ) : null}
+      </div>
+      {session ? (
+        <nav className="ffd-nav" aria-label="Main">
+          <ul className="nhsuk-width-container ffd-nav__list">
+            <li>
+              <Link href="/">Search</Link>
+            </li>
+            <li>
+              <span className="ffd-nav__soon">Work lists (coming)</span>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,44 @@
+/** Words for the graph's codes, as staff say them. */
+
+export function purposeLabel(purpose: string): string {
+  return purpose.charAt(0).toUpperCase() + purpose.slice(1).replace(/-/g, " ");
+}
+
+export function roleLabel(role: string): string {
+  return purposeLabel(role);
+}
+
+/** An enum value (SIX_TO_EIGHT_WEEK) as words (Six to eight week); specific labels first. */
+export function enumLabel(value: string, specific: Record<string, string> = {}): string {
+  if (specific[value]) return specific[value];
+  const words = value.toLowerCase().replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** 2025-05-16 → 16 May 2025 (dates stay dates: no time zone moves them). */
+export function dateLabel(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const months = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ];
+  return `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** 4857773457 → 485 777 3457, as NHS numbers are written. */
+export function nhsNumberLabel(n: string | null | undefined): string {
+  if (!n) return "";
+  return n.length === 10 ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n;
+}

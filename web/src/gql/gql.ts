@@ -1,0 +1,62 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      nhsNumber\n      givenName\n      familyName\n      dateOfBirth\n      sex\n      family {\n        id\n        members {\n          relationship\n          person {\n            id\n            givenName\n            familyName\n            dateOfBirth\n          }\n        }\n      }\n      ...HealthVisitingPanel\n      ...MaternityPanel\n      ...ChildrensCentresPanel\n      ...BirthRegistrationPanel\n    }\n  }\n": typeof types.PersonPageDocument,
+    "\n  query SearchPeople($query: PersonSearchInput!) {\n    searchPeople(query: $query) {\n      score\n      matchedOn\n      person {\n        id\n        givenName\n        familyName\n        dateOfBirth\n      }\n    }\n  }\n": typeof types.SearchPeopleDocument,
+    "\n  fragment BirthRegistrationPanel on Person {\n    birthRegistration {\n      asChild {\n        id\n        district\n        entryNumber\n        registeredOn\n        registeredWithinLegalPeriod\n        placeOfBirth\n      }\n      asParent {\n        id\n        district\n        entryNumber\n        registeredOn\n        registeredWithinLegalPeriod\n      }\n    }\n  }\n": typeof types.BirthRegistrationPanelFragmentDoc,
+    "\n  fragment ChildrensCentresPanel on Person {\n    childrensCentres {\n      registrations {\n        memberRef\n        role\n        registeredOn\n        consentToShare\n        sessionsAttended\n        lastAttendedOn\n        centre {\n          code\n          name\n        }\n      }\n    }\n  }\n": typeof types.ChildrensCentresPanelFragmentDoc,
+    "\n  fragment HealthVisitingPanel on Person {\n    healthVisiting {\n      clientType\n      team\n      namedHealthVisitor\n      base\n      onCaseloadSince\n      expectedDeliveryDate\n      breastfeedingAtSixToEightWeeks\n      mandatedReviews {\n        type\n        dueFrom\n        dueBy\n        completedOn\n        status\n      }\n    }\n  }\n": typeof types.HealthVisitingPanelFragmentDoc,
+    "\n  fragment MaternityPanel on Person {\n    maternity {\n      provider\n      pregnancies {\n        id\n        agreedDueDate\n        bookedOn\n        outcome\n      }\n      birth {\n        localId\n        bornAt\n        birthWeightGrams\n        deliveryMethod\n      }\n    }\n  }\n": typeof types.MaternityPanelFragmentDoc,
+};
+const documents: Documents = {
+    "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      nhsNumber\n      givenName\n      familyName\n      dateOfBirth\n      sex\n      family {\n        id\n        members {\n          relationship\n          person {\n            id\n            givenName\n            familyName\n            dateOfBirth\n          }\n        }\n      }\n      ...HealthVisitingPanel\n      ...MaternityPanel\n      ...ChildrensCentresPanel\n      ...BirthRegistrationPanel\n    }\n  }\n": types.PersonPageDocument,
+    "\n  query SearchPeople($query: PersonSearchInput!) {\n    searchPeople(query: $query) {\n      score\n      matchedOn\n      person {\n        id\n        givenName\n        familyName\n        dateOfBirth\n      }\n    }\n  }\n": types.SearchPeopleDocument,
+    "\n  fragment BirthRegistrationPanel on Person {\n    birthRegistration {\n      asChild {\n        id\n        district\n        entryNumber\n        registeredOn\n        registeredWithinLegalPeriod\n        placeOfBirth\n      }\n      asParent {\n        id\n        district\n        entryNumber\n        registeredOn\n        registeredWithinLegalPeriod\n      }\n    }\n  }\n": types.BirthRegistrationPanelFragmentDoc,
+    "\n  fragment ChildrensCentresPanel on Person {\n    childrensCentres {\n      registrations {\n        memberRef\n        role\n        registeredOn\n        consentToShare\n        sessionsAttended\n        lastAttendedOn\n        centre {\n          code\n          name\n        }\n      }\n    }\n  }\n": types.ChildrensCentresPanelFragmentDoc,
+    "\n  fragment HealthVisitingPanel on Person {\n    healthVisiting {\n      clientType\n      team\n      namedHealthVisitor\n      base\n      onCaseloadSince\n      expectedDeliveryDate\n      breastfeedingAtSixToEightWeeks\n      mandatedReviews {\n        type\n        dueFrom\n        dueBy\n        completedOn\n        status\n      }\n    }\n  }\n": types.HealthVisitingPanelFragmentDoc,
+    "\n  fragment MaternityPanel on Person {\n    maternity {\n      provider\n      pregnancies {\n        id\n        agreedDueDate\n        bookedOn\n        outcome\n      }\n      birth {\n        localId\n        bornAt\n        birthWeightGrams\n        deliveryMethod\n      }\n    }\n  }\n": types.MaternityPanelFragmentDoc,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      nhsNumber\n      givenName\n      familyName\n      dateOfBirth\n      sex\n      family {\n        id\n        members {\n          relationship\n          person {\n            id\n            givenName\n            familyName\n            dateOfBirth\n          }\n        }\n      }\n      ...HealthVisitingPanel\n      ...MaternityPanel\n      ...ChildrensCentresPanel\n      ...BirthRegistrationPanel\n    }\n  }\n"): typeof import('./graphql').PersonPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchPeople($query: PersonSearchInput!) {\n    searchPeople(query: $query) {\n      score\n      matchedOn\n      person {\n        id\n        givenName\n        familyName\n        dateOfBirth\n      }\n    }\n  }\n"): typeof import('./graphql').SearchPeopleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BirthRegistrationPanel on Person {\n    birthRegistration {\n      asChild {\n        id\n        district\n        entryNumber\n        registeredOn\n        registeredWithinLegalPeriod\n        placeOfBirth\n      }\n      asParent {\n        id\n        district\n        entryNumber\n        registeredOn\n        registeredWithinLegalPeriod\n      }\n    }\n  }\n"): typeof import('./graphql').BirthRegistrationPanelFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ChildrensCentresPanel on Person {\n    childrensCentres {\n      registrations {\n        memberRef\n        role\n        registeredOn\n        consentToShare\n        sessionsAttended\n        lastAttendedOn\n        centre {\n          code\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ChildrensCentresPanelFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment HealthVisitingPanel on Person {\n    healthVisiting {\n      clientType\n      team\n      namedHealthVisitor\n      base\n      onCaseloadSince\n      expectedDeliveryDate\n      breastfeedingAtSixToEightWeeks\n      mandatedReviews {\n        type\n        dueFrom\n        dueBy\n        completedOn\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').HealthVisitingPanelFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MaternityPanel on Person {\n    maternity {\n      provider\n      pregnancies {\n        id\n        agreedDueDate\n        bookedOn\n        outcome\n      }\n      birth {\n        localId\n        bornAt\n        birthWeightGrams\n        deliveryMethod\n      }\n    }\n  }\n"): typeof import('./graphql').MaternityPanelFragmentDoc;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,350 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Breastfeeding as recorded at the 6-8 week review. */
+export type BreastfeedingStatus =
+  /** Not breastfed. */
+  | 'NOT_BREASTFED'
+  /** Partially breastfed. */
+  | 'PARTIALLY'
+  /** Totally breastfed. */
+  | 'TOTALLY';
+
+/** A member's role in a household registered at a children's centre. */
+export type CentreMemberRole =
+  | 'CARER'
+  | 'CHILD';
+
+/** How the baby was delivered (the Maternity Services Data Set's delivery method). */
+export type DeliveryMethod =
+  /** Spontaneous or assisted breech delivery. */
+  | 'BREECH'
+  /** Breech extraction. */
+  | 'BREECH_EXTRACTION'
+  /** Elective (planned) caesarean section. */
+  | 'ELECTIVE_CAESAREAN'
+  /** Emergency caesarean section. */
+  | 'EMERGENCY_CAESAREAN'
+  /** Low forceps, not breech. */
+  | 'LOW_FORCEPS'
+  /** Another method. */
+  | 'OTHER'
+  /** Other forceps, not breech. */
+  | 'OTHER_FORCEPS'
+  /** Spontaneous delivery, other cephalic presentation. */
+  | 'SPONTANEOUS_OTHER_CEPHALIC'
+  /** Spontaneous vertex (head first) delivery. */
+  | 'SPONTANEOUS_VERTEX'
+  /** Ventouse (vacuum) delivery. */
+  | 'VENTOUSE';
+
+/** A member's place in the family, as the agencies record it. */
+export type FamilyRelationship =
+  /** Recorded as a child's carer, or an adult of the household with no more specific role. */
+  | 'CARER'
+  /** Has a parent or carer recorded in the family (or is a child of the household). */
+  | 'CHILD'
+  /** Recorded as a child's father. */
+  | 'FATHER'
+  /** Recorded as a child's mother. */
+  | 'MOTHER'
+  /** Recorded as a child's second parent. */
+  | 'SECOND_PARENT'
+  /** Reserved: siblings are given as CHILD for now. */
+  | 'SIBLING';
+
+/** Who the person is to the health visiting service. */
+export type HealthVisitingClientType =
+  /** A child on the caseload: offered the five mandated reviews. */
+  | 'CHILD'
+  /** An expectant mother: offered the antenatal contact. */
+  | 'EXPECTANT_PARENT'
+  /** A parent or carer of a child on the caseload. */
+  | 'PARENT_OR_CARER';
+
+/** Where a mandated review stands, as of the service's reference date. */
+export type MandatedReviewStatus =
+  /** An attended contact of this review's type took place in its window (a late one still counts). */
+  | 'COMPLETED'
+  /** The review's window is open and it is not yet past its due-by date. */
+  | 'DUE'
+  /** The window closed without an attended review. */
+  | 'MISSED'
+  /** The review's window has not opened yet. */
+  | 'NOT_YET_DUE'
+  /** Past its due-by date, but it can still be done. */
+  | 'OVERDUE';
+
+/** One of the five mandated health visiting reviews (Healthy Child Programme). */
+export type MandatedReviewType =
+  /** Antenatal contact, from 28 weeks of pregnancy until the birth. */
+  | 'ANTENATAL'
+  /** New birth visit, due by day 14. */
+  | 'NEW_BIRTH_VISIT'
+  /** 1 year review, from 9 months, due by 12 months (still counted by 15 months). */
+  | 'ONE_YEAR'
+  /** 6-8 week review, due by 8 weeks (day 56). */
+  | 'SIX_TO_EIGHT_WEEK'
+  /** 2-2½ year review with ASQ-3, from 24 months, due by 30 months. */
+  | 'TWO_TO_TWO_AND_A_HALF_YEAR';
+
+/** What is known about the person sought. Give at least one field; an NHS number alone is enough. */
+export type PersonSearchInput = {
+  dateOfBirth?: string | null | undefined;
+  familyName?: string | null | undefined;
+  givenName?: string | null | undefined;
+  /** 10 digits; spaces are allowed (943 476 5919). */
+  nhsNumber?: string | null | undefined;
+  /** Any spacing or case (dy14qt, DY1 4QT). */
+  postcode?: string | null | undefined;
+};
+
+/** How a pregnancy ended, or that it has not yet. */
+export type PregnancyOutcome =
+  /** At least one baby born alive. */
+  | 'LIVE_BIRTH'
+  /** Miscarriage or other pregnancy loss. */
+  | 'LOSS'
+  /** No outcome recorded yet. */
+  | 'ONGOING'
+  /** Stillbirth. */
+  | 'STILLBIRTH';
+
+/** Sex as recorded by the agency. */
+export type Sex =
+  | 'FEMALE'
+  | 'MALE'
+  | 'UNKNOWN';
+
+export type PersonPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PersonPageQuery = { person: { id: string, nhsNumber: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null, sex: Sex | null, family: { id: string, members: Array<{ relationship: FamilyRelationship, person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } }> } | null, healthVisiting: { clientType: HealthVisitingClientType, team: string | null, namedHealthVisitor: string | null, base: string | null, onCaseloadSince: string | null, expectedDeliveryDate: string | null, breastfeedingAtSixToEightWeeks: BreastfeedingStatus | null, mandatedReviews: Array<{ type: MandatedReviewType, dueFrom: string, dueBy: string, completedOn: string | null, status: MandatedReviewStatus }> } | null, maternity: { provider: string | null, pregnancies: Array<{ id: string, agreedDueDate: string, bookedOn: string | null, outcome: PregnancyOutcome | null }>, birth: { localId: string, bornAt: string, birthWeightGrams: number | null, deliveryMethod: DeliveryMethod } | null } | null, childrensCentres: { registrations: Array<{ memberRef: string, role: CentreMemberRole, registeredOn: string, consentToShare: boolean, sessionsAttended: number | null, lastAttendedOn: string | null, centre: { code: string, name: string } }> } | null, birthRegistration: { asChild: { id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean, placeOfBirth: string | null } | null, asParent: Array<{ id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean }> } | null } | null };
+
+export type SearchPeopleQueryVariables = Exact<{
+  query: PersonSearchInput;
+}>;
+
+
+export type SearchPeopleQuery = { searchPeople: Array<{ score: number, matchedOn: Array<string>, person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } }> };
+
+export type BirthRegistrationPanelFragment = { birthRegistration: { asChild: { id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean, placeOfBirth: string | null } | null, asParent: Array<{ id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean }> } | null };
+
+export type ChildrensCentresPanelFragment = { childrensCentres: { registrations: Array<{ memberRef: string, role: CentreMemberRole, registeredOn: string, consentToShare: boolean, sessionsAttended: number | null, lastAttendedOn: string | null, centre: { code: string, name: string } }> } | null };
+
+export type HealthVisitingPanelFragment = { healthVisiting: { clientType: HealthVisitingClientType, team: string | null, namedHealthVisitor: string | null, base: string | null, onCaseloadSince: string | null, expectedDeliveryDate: string | null, breastfeedingAtSixToEightWeeks: BreastfeedingStatus | null, mandatedReviews: Array<{ type: MandatedReviewType, dueFrom: string, dueBy: string, completedOn: string | null, status: MandatedReviewStatus }> } | null };
+
+export type MaternityPanelFragment = { maternity: { provider: string | null, pregnancies: Array<{ id: string, agreedDueDate: string, bookedOn: string | null, outcome: PregnancyOutcome | null }>, birth: { localId: string, bornAt: string, birthWeightGrams: number | null, deliveryMethod: DeliveryMethod } | null } | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const BirthRegistrationPanelFragmentDoc = new TypedDocumentString(`
+    fragment BirthRegistrationPanel on Person {
+  birthRegistration {
+    asChild {
+      id
+      district
+      entryNumber
+      registeredOn
+      registeredWithinLegalPeriod
+      placeOfBirth
+    }
+    asParent {
+      id
+      district
+      entryNumber
+      registeredOn
+      registeredWithinLegalPeriod
+    }
+  }
+}
+    `, {"fragmentName":"BirthRegistrationPanel"}) as unknown as TypedDocumentString<BirthRegistrationPanelFragment, unknown>;
+export const ChildrensCentresPanelFragmentDoc = new TypedDocumentString(`
+    fragment ChildrensCentresPanel on Person {
+  childrensCentres {
+    registrations {
+      memberRef
+      role
+      registeredOn
+      consentToShare
+      sessionsAttended
+      lastAttendedOn
+      centre {
+        code
+        name
+      }
+    }
+  }
+}
+    `, {"fragmentName":"ChildrensCentresPanel"}) as unknown as TypedDocumentString<ChildrensCentresPanelFragment, unknown>;
+export const HealthVisitingPanelFragmentDoc = new TypedDocumentString(`
+    fragment HealthVisitingPanel on Person {
+  healthVisiting {
+    clientType
+    team
+    namedHealthVisitor
+    base
+    onCaseloadSince
+    expectedDeliveryDate
+    breastfeedingAtSixToEightWeeks
+    mandatedReviews {
+      type
+      dueFrom
+      dueBy
+      completedOn
+      status
+    }
+  }
+}
+    `, {"fragmentName":"HealthVisitingPanel"}) as unknown as TypedDocumentString<HealthVisitingPanelFragment, unknown>;
+export const MaternityPanelFragmentDoc = new TypedDocumentString(`
+    fragment MaternityPanel on Person {
+  maternity {
+    provider
+    pregnancies {
+      id
+      agreedDueDate
+      bookedOn
+      outcome
+    }
+    birth {
+      localId
+      bornAt
+      birthWeightGrams
+      deliveryMethod
+    }
+  }
+}
+    `, {"fragmentName":"MaternityPanel"}) as unknown as TypedDocumentString<MaternityPanelFragment, unknown>;
+export const PersonPageDocument = new TypedDocumentString(`
+    query PersonPage($id: ID!) {
+  person(id: $id) {
+    id
+    nhsNumber
+    givenName
+    familyName
+    dateOfBirth
+    sex
+    family {
+      id
+      members {
+        relationship
+        person {
+          id
+          givenName
+          familyName
+          dateOfBirth
+        }
+      }
+    }
+    ...HealthVisitingPanel
+    ...MaternityPanel
+    ...ChildrensCentresPanel
+    ...BirthRegistrationPanel
+  }
+}
+    fragment BirthRegistrationPanel on Person {
+  birthRegistration {
+    asChild {
+      id
+      district
+      entryNumber
+      registeredOn
+      registeredWithinLegalPeriod
+      placeOfBirth
+    }
+    asParent {
+      id
+      district
+      entryNumber
+      registeredOn
+      registeredWithinLegalPeriod
+    }
+  }
+}
+fragment ChildrensCentresPanel on Person {
+  childrensCentres {
+    registrations {
+      memberRef
+      role
+      registeredOn
+      consentToShare
+      sessionsAttended
+      lastAttendedOn
+      centre {
+        code
+        name
+      }
+    }
+  }
+}
+fragment HealthVisitingPanel on Person {
+  healthVisiting {
+    clientType
+    team
+    namedHealthVisitor
+    base
+    onCaseloadSince
+    expectedDeliveryDate
+    breastfeedingAtSixToEightWeeks
+    mandatedReviews {
+      type
+      dueFrom
+      dueBy
+      completedOn
+      status
+    }
+  }
+}
+fragment MaternityPanel on Person {
+  maternity {
+    provider
+    pregnancies {
+      id
+      agreedDueDate
+      bookedOn
+      outcome
+    }
+    birth {
+      localId
+      bornAt
+      birthWeightGrams
+      deliveryMethod
+    }
+  }
+}`) as unknown as TypedDocumentString<PersonPageQuery, PersonPageQueryVariables>;
+export const SearchPeopleDocument = new TypedDocumentString(`
+    query SearchPeople($query: PersonSearchInput!) {
+  searchPeople(query: $query) {
+    score
+    matchedOn
+    person {
+      id
+      givenName
+      familyName
+      dateOfBirth
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SearchPeopleQuery, SearchPeopleQueryVariables>;

@@ -1,0 +1,88 @@
+// @vitest-environment node
+import { generate } from "@graphql-codegen/cli";
+import type { GraphQLSchema } from "graphql";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import config from "../codegen";
+
+/*
+ * The app's operations against the graph: every graphql() document in src/ validates against the
+ * API schema of the committed gateway/supergraph.graphql, and src/gql/ is what codegen makes of
+ * them now (run `npm run codegen` after changing either). Needs the compiled gateway (npm test
+ * builds it first).
+ */
+
+const web = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const { apiSchemaOf } = require("../../gateway/dist/composition.js") as {
+  apiSchemaOf: (sdl: string) => GraphQLSchema;
+};
+// The same (CommonJS) graphql as the gateway's code, so its schema objects are recognised.
+const { buildASTSchema, parse, printSchema, validate, visit } = require("graphql") as typeof import("graphql");
+const apiSchema = () => apiSchemaOf(readFileSync(path.join(web, "..", "gateway", "supergraph.graphql"), "utf8"));
+
+/** The source files codegen reads documents from. */
+function sources(dir = path.join(web, "src")): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return name === "gql" ? [] : sources(file);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\./.test(name) ? [file] : [];
+  });
+}
+
+/** Every graphql(`...`) document in the app, as one document (fragments are shared across files). */
+function appDocuments(): string {
+  return sources()
+    .flatMap((file) => [...readFileSync(file, "utf8").matchAll(/graphql\(`([\s\S]*?)`\)/g)].map((m) => m[1]))
+    .join("\n");
+}
+
+/** The problems validating the app's operations against a schema. */
+function problems(schema: GraphQLSchema): string[] {
+  return validate(schema, parse(appDocuments())).map((e) => e.message);
+}
+
+describe("the app's operations", () => {
+  it("are the four panels' fragments, the search and the person page", () => {
+    const names = [...appDocuments().matchAll(/^\s*(query|fragment) (\w+)/gm)].map((m) => m[2]).sort();
+    expect(names).toEqual([
+      "BirthRegistrationPanel",
+      "ChildrensCentresPanel",
+      "HealthVisitingPanel",
+      "MaternityPanel",
+      "PersonPage",
+      "SearchPeople",
+    ]);
+  });
+
+  it("validate against the committed supergraph's API schema", () => {
+    expect(problems(apiSchema())).toEqual([]);
+  });
+
+  it("would not validate against a schema without a field they use (the check can fail)", () => {
+    const withoutField = visit(parse(printSchema(apiSchema())), {
+      FieldDefinition: (field) => (field.name.value === "namedHealthVisitor" ? null : undefined),
+    });
+    expect(problems(buildASTSchema(withoutField))).toEqual([
+      expect.stringMatching(/Cannot query field "namedHealthVisitor" on type "HealthVisitingRecord"/),
+    ]);
+  });
+
+  it("are typed in src/gql/ exactly as codegen generates them now", async () => {
+    const cwd = process.cwd();
+    process.chdir(web);
+    try {
+      const outputs = await generate({ ...config, silent: true, verbose: false }, false);
+      expect(outputs.length).toBeGreaterThan(0);
+      for (const { filename, content } of outputs) {
+        const committed = readFileSync(path.resolve(web, filename), "utf8");
+        expect({ filename, content: committed }).toEqual({ filename, content });
+      }
+    } finally {
+      process.chdir(cwd);
+    }
+  }, 60_000);
+});

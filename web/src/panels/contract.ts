@@ -1,0 +1,47 @@
+import type { ComponentType } from "react";
+import type { PersonPanelsData } from "./fields";
+
+/**
+ * THE AGENCY PANEL CONTRACT. The person page shows one panel per agency, each described by an
+ * AgencyPanel: which agency (as the gateway names it in AGENCY_UNAVAILABLE and FORBIDDEN errors),
+ * the Person field its data comes from, its title, the GraphQL fields it needs (a fragment on
+ * Person, spread into the page's query) and the component that renders that data. The frame
+ * around it (PanelFrame) handles every state the same way for every agency: loading, the
+ * agency not answering, not visible to the caller's role for this purpose (with the reason),
+ * nothing held, a summary only, or full detail. A new agency's panel is one new component and
+ * one entry in PANELS (panels.ts), its fragment spread into PersonPage.
+ */
+
+/** The agencies, as the gateway's errors name them (extensions.agency). */
+export type AgencyName = "maternity" | "health-visiting" | "childrens-centres" | "registration";
+
+/** The Person fields panels read. */
+export type PanelField = keyof PersonPanelsData;
+
+export interface PanelBodyProps<R> {
+  /** What the agency holds (never null here: PanelFrame shows the other states). */
+  record: R;
+  /**
+   * Why detail fields are withheld (the first FORBIDDEN message under this panel's field), or
+   * null when the caller sees full detail. A withheld field is null in the record.
+   */
+  withheld: string | null;
+}
+
+export interface AgencyPanel<F extends PanelField = PanelField> {
+  agency: AgencyName;
+  field: F;
+  /** The panel's heading, e.g. "Health visiting". */
+  title: string;
+  /** How staff name the agency's system, e.g. "Maternity system". */
+  system: string;
+  Body: ComponentType<PanelBodyProps<NonNullable<PersonPanelsData[F]>>>;
+}
+
+/** Any one agency's panel (each typed against its own field). */
+export type AnyAgencyPanel = { [F in PanelField]: AgencyPanel<F> }[PanelField];
+
+/** Keeps each entry's Body typed against its own field. */
+export function definePanel<F extends PanelField>(panel: AgencyPanel<F>): AgencyPanel<F> {
+  return panel;
+}

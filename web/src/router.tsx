@@ -1,0 +1,51 @@
+import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from "react";
+
+/**
+ * The URL is the page: a few routes, read from location.pathname, changed with pushState. Small
+ * enough not to need a router library (the first load stays small); links are real <a href>s,
+ * so opening one in a new tab, copying it, or reloading works (the gateway serves the app for
+ * every page path).
+ */
+export type Route = { page: "search" } | { page: "sign-in" } | { page: "person"; id: string } | { page: "not-found" };
+
+export function routeOf(pathname: string): Route {
+  if (pathname === "/" || pathname === "/search") return { page: "search" };
+  if (pathname === "/sign-in") return { page: "sign-in" };
+  const person = /^\/people\/([^/]+)\/?$/.exec(pathname);
+  if (person) return { page: "person", id: decodeURIComponent(person[1]) };
+  return { page: "not-found" };
+}
+
+const NAVIGATE = "ffd:navigate";
+
+export function navigate(to: string, replace = false): void {
+  if (replace) history.replaceState(null, "", to);
+  else history.pushState(null, "", to);
+  window.dispatchEvent(new Event(NAVIGATE));
+}
+
+/** The current path and query string, updated on pushState (navigate) and on back and forward. */
+export function useLocation(): { pathname: string; search: string } {
+  const [where, setWhere] = useState(() => ({ pathname: location.pathname, search: location.search }));
+  useEffect(() => {
+    const update = () => setWhere({ pathname: location.pathname, search: location.search });
+    window.addEventListener("popstate", update);
+    window.addEventListener(NAVIGATE, update);
+    return () => {
+      window.removeEventListener("popstate", update);
+      window.removeEventListener(NAVIGATE, update);
+    };
+  }, []);
+  return where;
+}
+
+/** A link within the app: a plain click navigates without reloading; anything else is the browser's. */
+export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const click = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(href);
+  };
+  return <a href={href} onClick={click} {...rest} />;
+}
