@@ -1,3 +1,4 @@
+import http from "node:http";
 import { createLogger, PURPOSE_OF_ACCESS_HEADER } from "@ffd/shared";
 import { startTestGateway, type TestGateway } from "../../tests/support/gateway";
 import { captureOutput, type CapturedOutput } from "../../tests/support/output";
@@ -56,6 +57,22 @@ describe("POST /auth/dev-token (development)", () => {
     const json = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(json.errors[0].extensions.code).toBe("BAD_USER_INPUT");
     expect(json.errors[0].message).toMatch(message);
+  });
+
+  it("refuses a page that reached this machine under its own host name (DNS rebinding)", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        `${gw.origin}/auth/dev-token`,
+        { method: "POST", headers: { host: "evil.example", "content-type": "application/json" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on("error", reject);
+      req.end(JSON.stringify({ role: "health-visitor" }));
+    });
+    expect(status).toBe(403);
   });
 
   it("refuses a body that is not JSON (so no cross-site form can ask)", async () => {

@@ -2,7 +2,7 @@ import type { Express } from "express";
 import { z } from "zod";
 import { ErrorCode, jsonBody, purposesFor, ROLES, sendHttpError, type Logger } from "@ffd/shared";
 import { signDevToken } from "./auth";
-import { isLoopbackAddress } from "./ide";
+import { isLocalBrowser } from "./ide";
 
 /** Where the staff app's development sign-in asks for a token. */
 export const DEV_TOKEN_PATH = "/auth/dev-token";
@@ -40,7 +40,7 @@ export function mountDevTokenRoute(app: Express, options: { secret: string; logg
   app.post(DEV_TOKEN_PATH, jsonBody({ limit: "4kb", logger }), async (req, res, next) => {
     try {
       res.setHeader("Cache-Control", "no-store");
-      if (!isLoopbackAddress(req.socket.remoteAddress)) {
+      if (!isLocalBrowser(req)) {
         logger.info("dev_token.refused", { reason: "not loopback" });
         sendHttpError(
           res,

@@ -59,6 +59,26 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return lower === "::1" || lower === "0:0:0:0:0:0:0:1";
 }
 
+/** Host names that can only mean this machine. */
+const LOCAL_HOST_NAME = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Whether a request comes from a browser on this machine that asked for this machine by name:
+ * a loopback connection, a Host header naming the loopback (so a page whose own name was
+ * rebound to 127.0.0.1, DNS rebinding, is refused: its requests carry its own host name), and no
+ * proxy in between (a proxy on this machine makes every browser's connection look local).
+ */
+export function isLocalBrowser(req: {
+  socket: { remoteAddress?: string };
+  header(name: string): string | undefined;
+}): boolean {
+  if (!isLoopbackAddress(req.socket.remoteAddress)) return false;
+  if (req.header("forwarded") || req.header("x-forwarded-for") || req.header("x-real-ip")) return false;
+  const host = req.header("host")?.trim() ?? "";
+  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
+  return LOCAL_HOST_NAME.test(name);
+}
+
 /** JSON to sit inside a <script> element: `<` escaped, so no `</script>` can close it early. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
@@ -141,6 +161,6 @@ export function mountIde(app: Express, options: { token: string; purpose: Purpos
   app.get(IDE_PATH, pageSecurityPolicy(IDE_POLICY), (req, res) => {
     // The page may hold a working token: no cache keeps a copy.
     res.setHeader("Cache-Control", "no-store");
-    res.type("html").send(isLoopbackAddress(req.socket.remoteAddress) ? pages.loopback : pages.remote);
+    res.type("html").send(isLocalBrowser(req) ? pages.loopback : pages.remote);
   });
 }

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { createHash } from "node:crypto";
 import { networkInterfaces } from "node:os";
 import { createLogger } from "@ffd/shared";
@@ -106,6 +107,33 @@ describe("the gateway's pages in development", () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { __typename: "Query" } });
+  });
+});
+
+/** A GET with a Host header of our choosing (fetch will not send one), over loopback. */
+function getWithHost(origin: string, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${origin}${path}`, { headers: { host } }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+  });
+}
+
+describe("the IDE asked for under another host name, over loopback (DNS rebinding)", () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway("development", silent);
+  });
+  afterAll(() => gw.stop());
+
+  it("serves the page without the token", async () => {
+    const { status, body } = await getWithHost(gw.origin, "/graphiql", `evil.example:${gw.gateway.port}`);
+    expect(status).toBe(200);
+    expect(body).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+    expect(body).toContain("Paste your own token");
   });
 });
 
