@@ -57,10 +57,12 @@ const logger = createLogger("entity-access-test", "silent");
  * How an entity reached by key is guarded:
  * - `entity`: part of the agency's record; the whole entity follows the agency's grant (NONE:
  *   null with FORBIDDEN naming the agency; SUMMARY: detail withheld);
+ * - `detail`: detail of the agency's record all through (a registered child, a baby's birth: only
+ *   ever shown with full detail); anything short of FULL is null with FORBIDDEN naming the agency;
  * - `person`: the family index's Person, extended; its agency field follows the grant;
  * - `public`: holds no personal data (the children's centre directory); shown to every caller.
  */
-type Kind = "entity" | { person: string } | "public";
+type Kind = "entity" | "detail" | { person: string } | "public";
 
 interface Agency {
   service: string;
@@ -82,6 +84,7 @@ const AGENCIES: Agency[] = [
         representation: { id: "p-beth", maternityRecordIds: ["MAT0000002"], ...NO_RELATIONSHIP },
       },
       Pregnancy: { kind: "entity", representation: { id: "PRG0000002" } },
+      BirthDetails: { kind: "detail", representation: { localId: "BAB0000001" } },
     },
     async open() {
       const db = await maternityDb();
@@ -142,6 +145,8 @@ const AGENCIES: Agency[] = [
         representation: { id: "p-lily", registrationRecordIds: ["Northbrook:101:child"], ...NO_RELATIONSHIP },
       },
       BirthRegistration: { kind: "entity", representation: { id: "Northbrook:101" } },
+      RegisteredChild: { kind: "detail", representation: { localId: "Northbrook:101:child" } },
+      RegisteredParent: { kind: "detail", representation: { localId: "Northbrook:101:mother" } },
     },
     async open() {
       const db = await registrationDb();
@@ -272,7 +277,7 @@ describe.each(AGENCIES)("$service: entities reached by key follow the access pol
     expect(full.errors).toEqual([]);
     expect(full.data).not.toBeNull();
     const [summary, withheld] = summaryOf(full.data, type, ["_entities", 0]);
-    if (kind !== "public") expect(withheld.length).toBeGreaterThan(0);
+    if (kind !== "public" && kind !== "detail") expect(withheld.length).toBeGreaterThan(0);
 
     const seen = await entity(typeName, caller);
     const forbidden = (path: (string | number)[]) => ({
@@ -288,6 +293,9 @@ describe.each(AGENCIES)("$service: entities reached by key follow the access pol
     const effective: Grant = kind === "public" ? "FULL" : grant;
     if (effective === "FULL") {
       expect(seen).toEqual(full);
+    } else if (kind === "detail") {
+      expect(seen.data).toBeNull();
+      expect(got).toEqual([forbidden(["_entities", 0])]);
     } else if (effective === "SUMMARY") {
       expect(seen.data).toEqual(summary);
       expect(got.sort((a, b) => a.path.localeCompare(b.path))).toEqual(

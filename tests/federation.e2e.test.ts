@@ -200,6 +200,37 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     }
   });
 
+  it("audits a child shown on their mother's birth registration as a read of the child", async () => {
+    const amira = (await hussain(fed)).data.searchPeople[0].person;
+    const zara = amira.family.members.find((m: any) => m.person.givenName === "Zara").person;
+    const { status, body } = await fed.query(
+      `query MothersRegistrations($id: ID!) {
+        person(id: $id) { birthRegistration { asParent { child { forenames surname dateOfBirth } } } } }`,
+      { id: amira.id },
+      await fed.token("registrar"),
+      "registration",
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const children = body.data.person.birthRegistration.asParent.map((r: any) => r.child);
+    expect(children).toContainEqual({
+      forenames: expect.stringMatching(/^Zara\b/),
+      surname: "Hussain",
+      dateOfBirth: ZARA_DOB,
+    });
+    expect(JSON.stringify(body)).not.toMatch(/auditPerson_/);
+    expect(JSON.stringify(body)).not.toContain(zara.id);
+    // The child's own trail shows the read, though no Person of hers was selected.
+    const [event] = await fed.audit.trailForPerson(zara.id, { limit: 1 });
+    expect(event).toMatchObject({
+      operationName: "MothersRegistrations",
+      role: "registrar",
+      purpose: "registration",
+      agencies: ["registration"],
+      categories: ["identity"],
+    });
+  });
+
   it("answers with partial data when one agency is down, naming it, leaking nothing", async () => {
     await fed.stopAgency("maternity");
     const body = await hussain(fed);

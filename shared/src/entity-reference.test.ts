@@ -80,6 +80,30 @@ describe("entities reached by key", () => {
     expect(Object.getOwnPropertySymbols(SCANS.s1)).toEqual([]);
   });
 
+  it("with FULL needed, refuses a summary whole before loading (an entity that is detail all through)", async () => {
+    const loaded: string[] = [];
+    const reference = guardedReference(
+      "maternity",
+      (ref: { id: string }) => {
+        loaded.push(ref.id);
+        return SCANS[ref.id] ?? null;
+      },
+      "FULL",
+    );
+    const schema = await buildFederatedSchema({ ...OPTIONS }, { Scan: reference });
+
+    const summary = await entities(schema, callerFor("front-door", "direct-care"));
+    expect(summary.data).toEqual({ _entities: [null, null] });
+    expect(summary.errors?.map((e) => [e.path, e.extensions])).toEqual([
+      [["_entities", 0], { code: "FORBIDDEN", agency: "maternity" }],
+      [["_entities", 1], { code: "FORBIDDEN", agency: "maternity" }],
+    ]);
+    expect(loaded).toEqual([]);
+
+    const full = await entities(schema, callerFor("midwife", "direct-care", { breakGlass: true }));
+    expect(full).toEqual({ data: { _entities: [{ id: "s1", dueOn: "2025-01-01", finding: "twins" }, null] } });
+  });
+
   it("an open reference loads for every caller and leaves the fields' own checks in place", async () => {
     const schema = await buildFederatedSchema(
       { ...OPTIONS },

@@ -1,5 +1,5 @@
 import type { FieldGroup } from "./policy";
-import { accessDenied, grantFor, withGrant, type CallerContext } from "./enforce";
+import { accessDenied, grantFor, grants, withGrant, type CallerContext } from "./enforce";
 
 /**
  * REFERENCE RESOLVERS THAT APPLY THE ACCESS POLICY. Anyone holding a gateway token can reach an
@@ -14,7 +14,8 @@ import { accessDenied, grantFor, withGrant, type CallerContext } from "./enforce
  *   worked out with no legitimate relationship (one cannot be known from a bare key; break-glass
  *   still counts): NONE refuses it before anything is read (null, with FORBIDDEN naming the
  *   agency); SUMMARY or FULL marks it (`withGrant`) so `@Authorized(needs(group, "FULL"))` on its
- *   detail fields withholds them from a summary.
+ *   detail fields withholds them from a summary. With `needed` FULL the entity is detail all
+ *   through (a registered child's names, a baby's birth): anything short of FULL refuses it whole.
  * - `openReference(why, load)`: the entity holds nothing the policy restricts of its own (a stub
  *   of another subgraph's entity whose every field applies the policy itself, or a public
  *   directory); `why` says so in the code.
@@ -23,7 +24,8 @@ import { accessDenied, grantFor, withGrant, type CallerContext } from "./enforce
 const REFERENCE_GUARD = Symbol.for("family-front-door.reference-guard");
 
 /** How an entity reached by its key is guarded. */
-export type ReferenceGuard = { kind: "grant"; group: FieldGroup } | { kind: "open"; why: string };
+export type ReferenceGuard =
+  { kind: "grant"; group: FieldGroup; needed: "SUMMARY" | "FULL" } | { kind: "open"; why: string };
 
 /** A `__resolveReference` made by `guardedReference` or `openReference`, with its guard. */
 export interface EntityReference {
@@ -41,20 +43,21 @@ export function referenceGuardOf(reference: unknown): ReferenceGuard | undefined
 
 /**
  * A reference resolver for an entity that is part of one agency's record: it applies the
- * caller's grant on `group` (NONE: null with FORBIDDEN; otherwise the entity is loaded and marked
- * with the grant). Always answers a promise: a reference resolver that throws would null the
+ * caller's grant on `group` (short of `needed`, by default SUMMARY: null with FORBIDDEN; otherwise
+ * the entity is loaded and marked with the grant). Always answers a promise: a reference resolver that throws would null the
  * whole `_entities` list, a rejected promise nulls only its own entry.
  */
 export function guardedReference<R, C extends CallerContext, T extends object>(
   group: FieldGroup,
   load: (representation: R, context: C) => Promise<T | null> | T | null,
+  needed: "SUMMARY" | "FULL" = "SUMMARY",
 ): EntityReference {
   return {
-    [REFERENCE_GUARD]: { kind: "grant", group },
+    [REFERENCE_GUARD]: { kind: "grant", group, needed },
     async __resolveReference(representation: R, context: C): Promise<T | null> {
       // Refused before anything is read, whether or not the agency holds the entity.
       const grant = grantFor(context.caller, group, false);
-      if (grant === "NONE") throw accessDenied(context.caller, group, grant);
+      if (!grants(grant, needed)) throw accessDenied(context.caller, group, grant);
       const entity = await load(representation, context);
       // A copy: loaders share their values across the request, and a grant belongs to one use.
       return entity && withGrant({ ...entity }, group, grant);

@@ -222,7 +222,7 @@ export function collectPersonReads(args: {
       const personId = added && typeof added === "object" ? (added as Record<string, unknown>).id : undefined;
       if (typeof personId !== "string")
         throw new AuditCollectionError(`a ${type.name} in the response has no person id`);
-      const agency = disclosure.agencyField ? agencyOfName(value[AUDIT_AGENCY_KEY]) : null;
+      const agency = disclosure.agencyField ? agencyOfName(value[AUDIT_AGENCY_KEY]) : disclosure.agency;
       // Added by the gateway (a client may not use these keys here): never part of the answer.
       const auditKeys = auditKeysOf(type.name);
       for (const key of auditKeys) delete value[key];

@@ -31,7 +31,7 @@ import { secretEnv } from "../../../tests/support/secrets";
 import { signDevToken } from "../auth";
 import { parseGatewayConfig, type GatewayConfig } from "../config";
 import { readSupergraph, startGateway } from "../server";
-import { PERSON_CARRIERS, PERSON_DISCLOSURES, PERSON_FIELD_CATEGORIES } from "./event";
+import { IDENTITY_LOOKALIKES, PERSON_CARRIERS, PERSON_DISCLOSURES, PERSON_FIELD_CATEGORIES } from "./event";
 import { AUDIT_UNAVAILABLE_MESSAGE } from "./plugin";
 import { createAuditStore, type AuditStore } from "./store";
 
@@ -124,6 +124,54 @@ const LINK_CANDIDATES = {
   pageInfo: { hasNextPage: false, endCursor: null },
 };
 
+/**
+ * The agency records the fake family index knows as each person (its index): the people on
+ * Amira's birth registration entries and Zara's birth in maternity. `D1:2:child` is a child the
+ * index does not hold yet.
+ */
+const PERSON_OF_RECORD: Record<string, string> = {
+  "registration:D1:1:child": "p2",
+  "registration:D1:1:mother": "p1",
+  "registration:D1:2:mother": "p1",
+  "maternity:BAB1": "p2",
+};
+const entry = (entryNumber: number, child: Record<string, unknown>) => ({
+  id: `D1:${entryNumber}`,
+  district: "D1",
+  entryNumber,
+  registeredOn: "2025-02-01",
+  child: { localId: `D1:${entryNumber}:child`, sex: "FEMALE", nhsNumber: null, ...child },
+  mother: { localId: `D1:${entryNumber}:mother`, kind: "MOTHER", forenames: "Amira", surname: "Hussain" },
+  secondParent: null,
+  daysFromBirthToRegistration: 20,
+  registeredWithinLegalPeriod: true,
+});
+/** What the fake agencies hold of a person's record besides its local ids (registration: Amira's children). */
+const RECORD_DETAIL: Partial<Record<ServiceName, Record<string, object>>> = {
+  registration: {
+    p1: {
+      asChild: null,
+      asParent: [
+        entry(1, { forenames: "Zara", surname: "Hussain", dateOfBirth: "2025-01-12", nhsNumber: "9434765919" }),
+        entry(2, { forenames: "Noor", surname: "Hussain", dateOfBirth: "2026-10-02" }),
+      ],
+    },
+  },
+  maternity: {
+    p1: {
+      provider: "RXK",
+      birth: null,
+      pregnancies: [
+        {
+          id: "PRG1",
+          agreedDueDate: "2025-01-10",
+          babies: [{ localId: "BAB1", bornAt: "2025-01-12T03:04:00.000Z", sex: "FEMALE" }],
+        },
+      ],
+    },
+  },
+};
+
 type Mode = "ok" | "deny" | "down";
 const modes: Partial<Record<ServiceName, Mode>> = {};
 
@@ -155,6 +203,28 @@ function fakeSchema(service: ServiceName): GraphQLSchema {
           dateOfBirth: () => null,
           sex: () => null,
         },
+        // Which person an agency record is, from the fake index; a record it does not hold is an error.
+        ...Object.fromEntries(
+          [
+            ["RegisteredChild", "registration"],
+            ["RegisteredParent", "registration"],
+            ["BirthDetails", "maternity"],
+          ].map(([type, agency]) => [
+            type,
+            {
+              __resolveReference: (ref: { localId: string }) => ref,
+              person: (ref: { localId: string }) => {
+                const personId = PERSON_OF_RECORD[`${agency}:${ref.localId}`];
+                if (!personId) {
+                  throw new GraphQLError("This record has not reached the family index yet.", {
+                    extensions: { code: "INDEX_NOT_READY" },
+                  });
+                }
+                return PEOPLE[personId];
+              },
+            },
+          ]),
+        ),
       } as never,
     });
   }
@@ -171,7 +241,7 @@ function fakeSchema(service: ServiceName): GraphQLSchema {
             });
           }
           const ids = person[idsKey] ?? [];
-          return ids.length ? { localIds: ids } : null;
+          return ids.length ? { localIds: ids, ...RECORD_DETAIL[service]?.[String(person.id)] } : null;
         },
       },
     } as never,
@@ -480,6 +550,53 @@ describeEachDatabase(variants)("audit at the gateway, on $name", (variant) => {
     expect(await latest("p1")).toMatchObject({ requestId: both.requestId, categories: ["identity", "family"] });
   });
 
+  it("records a mother's registration showing her child as a read of the child's identity too", async () => {
+    const before = await events();
+    const { status, body, requestId } = await post(
+      gateway,
+      `query Children { person(id: "p1") { birthRegistration { asParent { child { forenames surname dateOfBirth nhsNumber } } } } }`,
+      { role: "registrar", purpose: "registration" },
+    );
+    expect(status).toBe(200);
+    // Noor's entry is not in the family index yet: her details are withheld, not shown unaudited.
+    expect(body.data).toEqual({
+      person: {
+        birthRegistration: {
+          asParent: [
+            { child: { forenames: "Zara", surname: "Hussain", dateOfBirth: "2025-01-12", nhsNumber: "9434765919" } },
+            { child: null },
+          ],
+        },
+      },
+    });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].extensions.code).toBe("INDEX_NOT_READY");
+    expect(body.errors[0].path.slice(0, 5)).toEqual(["person", "birthRegistration", "asParent", 1, "child"]);
+    expect(JSON.stringify(body)).not.toMatch(/Noor|"p2"/);
+    expect(await events()).toBe(before + 2);
+    expect(await latest("p1")).toMatchObject({ requestId, agencies: ["registration"], categories: ["registration"] });
+    expect(await latest("p2")).toMatchObject({
+      requestId,
+      operationName: "Children",
+      agencies: ["registration"],
+      categories: ["identity"],
+      outcome: "returned",
+    });
+  });
+
+  it("records a mother's pregnancy showing her baby's birth as a read of the baby", async () => {
+    const before = await events();
+    const { body, requestId } = await post(
+      gateway,
+      `{ person(id: "p1") { maternity { pregnancies { babies { bornAt } } } } }`,
+    );
+    expect(body).toEqual({
+      data: { person: { maternity: { pregnancies: [{ babies: [{ bornAt: "2025-01-12T03:04:00.000Z" }] }] } } },
+    });
+    expect(await events()).toBe(before + 2);
+    expect(await latest("p2")).toMatchObject({ requestId, agencies: ["maternity"], categories: ["identity"] });
+  });
+
   it.each([
     `{ linkCandidates { nodes { recordA { auditPerson_: givenName } } } }`,
     `{ linkCandidates { nodes { recordB { auditPerson_: person { id } } } } }`,
@@ -600,6 +717,13 @@ describe("audit store unavailable: the gateway fails closed", () => {
           purpose: "safeguarding",
         }),
       );
+      // Nor when it shows another person (a mother's child) only inside the mother's agency record.
+      expectNothingShown(
+        await post(gateway, `{ person(id: "p1") { birthRegistration { asParent { child { forenames } } } } }`, {
+          role: "registrar",
+          purpose: "registration",
+        }),
+      );
       // Reading no one needs no record: that still answers.
       expect((await post(gateway, `{ person(id: "nobody") { givenName } }`)).body).toEqual({ data: { person: null } });
     } finally {
@@ -644,6 +768,19 @@ describe("the types that disclose a person, against the supergraph", () => {
       .sort();
     expect(leading).toEqual(expect.arrayContaining(["CandidateRecord", "FamilyMember", "PersonMatch"]));
     expect(leading).toEqual([...Object.keys(PERSON_DISCLOSURES), ...Object.keys(PERSON_CARRIERS)].sort());
+  });
+
+  it("lists every type with a field that looks like a person's identity, as disclosing one or saying why not", () => {
+    const IDENTITY_FIELD =
+      /^(name|fullName|givenName|familyName|forenames|surname|maidenSurname|dateOfBirth|bornAt|nhsNumber|postcode)$/;
+    const carrying = objects
+      .filter((t) => t.name !== "Person" && Object.keys(t.getFields()).some((f) => IDENTITY_FIELD.test(f)))
+      .map((t) => t.name)
+      .sort();
+    expect(carrying).toEqual(
+      expect.arrayContaining(["BirthDetails", "CandidateRecord", "RegisteredChild", "RegisteredParent"]),
+    );
+    expect(carrying.filter((name) => !(name in PERSON_DISCLOSURES))).toEqual(Object.keys(IDENTITY_LOOKALIKES).sort());
   });
 
   it.each(Object.entries(PERSON_DISCLOSURES))(

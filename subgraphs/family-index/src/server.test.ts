@@ -415,6 +415,62 @@ describe("_entities", () => {
   });
 });
 
+describe("which person an agency record is: the registered child and parents, a baby's birth", () => {
+  const AGENCY_PEOPLE = `query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on RegisteredChild { localId person { id givenName } }
+      ... on RegisteredParent { localId person { id givenName } }
+      ... on BirthDetails { localId person { id givenName } }
+    }
+  }`;
+
+  it("names each one's person from the index, all of them in one store query", async () => {
+    counting.reset();
+    const result = await run(AGENCY_PEOPLE, {
+      representations: [
+        { __typename: "RegisteredChild", localId: "Dudley North:101:child" },
+        { __typename: "RegisteredParent", localId: "Dudley North:101:mother" },
+        { __typename: "BirthDetails", localId: "BAB0000001" },
+        { __typename: "BirthDetails", localId: "BAB0000002" },
+      ],
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities).toEqual([
+      { localId: "Dudley North:101:child", person: { id: ZARA, givenName: "Zara" } },
+      { localId: "Dudley North:101:mother", person: { id: AMIRA, givenName: "Amira" } },
+      { localId: "BAB0000001", person: { id: ZARA, givenName: "Zara" } },
+      { localId: "BAB0000002", person: { id: TOBI, givenName: "Tobi" } },
+    ]);
+    expect(counting.statements.filter((s) => /FROM fi_person/.test(s))).toHaveLength(1);
+    expect(counting.count).toBe(1);
+  });
+
+  it("answers INDEX_NOT_READY for a record the index does not hold yet, so the object is withheld", async () => {
+    const result = await run(AGENCY_PEOPLE, {
+      representations: [{ __typename: "RegisteredChild", localId: "Dudley North:999:child" }],
+    });
+    expect(result.data!._entities).toEqual([null]);
+    expect(result.errors!.map((e) => e.extensions?.code)).toEqual(["INDEX_NOT_READY"]);
+  });
+
+  it("refuses them by key to a role shown nothing of the agency", async () => {
+    const auditor = createContext(
+      { store: server.store, indexer: server.indexer, logger },
+      "test-request",
+      callerFor("ig-auditor", "audit"),
+    );
+    const result = await run(
+      AGENCY_PEOPLE,
+      { representations: [{ __typename: "RegisteredChild", localId: "Dudley North:101:child" }] },
+      auditor,
+    );
+    expect(result.data!._entities).toEqual([null]);
+    expect(result.errors!.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
+      ["FORBIDDEN", "registration"],
+    ]);
+  });
+});
+
 describe("before the first build and when the store fails", () => {
   const notReady = { current: () => null };
 

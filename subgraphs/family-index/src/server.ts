@@ -12,6 +12,17 @@ import {
 import type { GraphQLSchema } from "graphql";
 import type { FamilyIndexConfig } from "./config";
 import { createContext, type FamilyIndexContext } from "./context";
+import {
+  birthDetailsReference,
+  registeredChildReference,
+  registeredParentReference,
+} from "./entities/agency-person/agency-person.reference";
+import {
+  BirthDetailsResolver,
+  RegisteredChildResolver,
+  RegisteredParentResolver,
+} from "./entities/agency-person/agency-person.resolver";
+import { BirthDetails, RegisteredChild, RegisteredParent } from "./entities/agency-person/agency-person.type";
 import { familyReference } from "./entities/family/family.reference";
 import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.resolver";
 import { personReference } from "./entities/person/person.reference";
@@ -26,8 +37,27 @@ import { PostgresLinkStore } from "./store/link-store.postgres";
 /** The federated family-index schema. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [PersonResolver, FamilyResolver, FamilyMemberResolver, SearchResolver, ReviewResolver] },
-    { Person: personReference, Family: familyReference },
+    {
+      resolvers: [
+        PersonResolver,
+        FamilyResolver,
+        FamilyMemberResolver,
+        SearchResolver,
+        ReviewResolver,
+        RegisteredChildResolver,
+        RegisteredParentResolver,
+        BirthDetailsResolver,
+      ],
+      // Reached through _entities only: no field of this subgraph returns them.
+      orphanedTypes: [RegisteredChild, RegisteredParent, BirthDetails],
+    },
+    {
+      Person: personReference,
+      Family: familyReference,
+      RegisteredChild: registeredChildReference,
+      RegisteredParent: registeredParentReference,
+      BirthDetails: birthDetailsReference,
+    },
   );
 }
 

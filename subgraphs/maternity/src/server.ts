@@ -8,6 +8,8 @@ import {
 } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { MaternityConfig } from "./config";
+import { birthDetailsReference } from "./entities/birth/birth.reference";
+import { BirthDetails } from "./entities/birth/birth.type";
 import { createContext, type MaternityContext } from "./context";
 import { MaternityRecordResolver } from "./entities/maternity-record/maternity-record.resolver";
 import { personReference } from "./entities/person/person.reference";
@@ -27,11 +29,12 @@ export function buildSchema(): Promise<GraphQLSchema> {
     {
       resolvers: [PersonResolver, MaternityRecordResolver, PregnancyResolver],
       // No root fields of its own: the entities are reached through _entities only.
-      orphanedTypes: [Person, Pregnancy],
+      orphanedTypes: [Person, Pregnancy, BirthDetails],
     },
     {
       Person: personReference,
       Pregnancy: pregnancyReference,
+      BirthDetails: birthDetailsReference,
     },
   );
 }

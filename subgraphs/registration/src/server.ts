@@ -12,7 +12,15 @@ import type { RegistrationConfig } from "./config";
 import { createContext, type RegistrationContext } from "./context";
 import { birthRegistrationReference } from "./entities/birth-registration/birth-registration.reference";
 import { BirthRegistrationResolver } from "./entities/birth-registration/birth-registration.resolver";
-import { BirthRegistration } from "./entities/birth-registration/birth-registration.type";
+import {
+  BirthRegistration,
+  RegisteredChild,
+  RegisteredParent,
+} from "./entities/birth-registration/birth-registration.type";
+import {
+  registeredChildReference,
+  registeredParentReference,
+} from "./entities/birth-registration/registered-person.reference";
 import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
 import { Person } from "./entities/person/person.type";
@@ -25,10 +33,15 @@ export { createContext, type RegistrationContext } from "./context";
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     // No root fields: the entity types are reachable only through _entities, so list them.
-    { resolvers: [PersonResolver, BirthRegistrationResolver], orphanedTypes: [Person, BirthRegistration] },
+    {
+      resolvers: [PersonResolver, BirthRegistrationResolver],
+      orphanedTypes: [Person, BirthRegistration, RegisteredChild, RegisteredParent],
+    },
     {
       Person: personReference,
       BirthRegistration: birthRegistrationReference,
+      RegisteredChild: registeredChildReference,
+      RegisteredParent: registeredParentReference,
     },
   );
 }

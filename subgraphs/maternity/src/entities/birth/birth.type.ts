@@ -1,5 +1,5 @@
 import { DateTimeScalar, Sex } from "@ffd/shared";
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DeliveryMethod, FirstFeed } from "../../source/maternity.port";
 import { Gestation } from "../gestation/gestation.type";
 
@@ -30,9 +30,17 @@ registerEnumType(FirstFeed, {
   },
 });
 
+/**
+ * An entity keyed by the baby's local id (the identity feed's `localId` for the baby), so that the
+ * family index can say which person the baby is and the gateway can audit a read of the birth as a
+ * read of that person.
+ */
+@Directive('@key(fields: "localId")')
 @ObjectType({ description: "A baby's birth as the maternity system recorded it." })
 export class BirthDetails {
-  @Field(() => ID, { description: "The baby's local id in the maternity system ('BAB…')." })
+  @Field(() => ID, {
+    description: "The baby's local id in the maternity system ('BAB…'), as the identity feed gives it.",
+  })
   localId!: string;
 
   @Field(() => DateTimeScalar, {

@@ -12,8 +12,20 @@ registerEnumType(ParentKind, {
   },
 });
 
+/**
+ * The people on an entry are entities keyed by their registration local id (the identity feed's
+ * `<district>:<entry>:<child|mother|parent2>`), so that the family index can say which person
+ * each one is and the gateway can audit a read of them as a read of that person.
+ */
+const PERSON_LOCAL_ID =
+  "This person's registration local id (`<district>:<entry number>:<child|mother|parent2>`), as the identity feed gives it.";
+
+@Directive('@key(fields: "localId")')
 @ObjectType({ description: "The child as registered." })
 export class RegisteredChild {
+  @Field(() => ID, { description: PERSON_LOCAL_ID })
+  localId!: string;
+
   @Field(() => String, { description: "Forenames as registered, middle names included." })
   forenames!: string;
 
@@ -33,8 +45,12 @@ export class RegisteredChild {
   nhsNumber!: string | null;
 }
 
+@Directive('@key(fields: "localId")')
 @ObjectType({ description: "A mother, father or second female parent as registered." })
 export class RegisteredParent {
+  @Field(() => ID, { description: PERSON_LOCAL_ID })
+  localId!: string;
+
   @Field(() => ParentKind)
   kind!: ParentKind;
 
@@ -95,25 +111,5 @@ export class BirthRegistration {
   })
   informant!: string;
 
-  @Authorized(needs("birthRegistration", "FULL"))
-  @Field(() => RegisteredChild, {
-    nullable: true,
-    description: "The child, as registered. Detail: null with FORBIDDEN for a summary.",
-  })
-  child!: RegisteredChild;
-
-  @Authorized(needs("birthRegistration", "FULL"))
-  @Field(() => RegisteredParent, {
-    nullable: true,
-    description: "The mother, as registered. Detail: null with FORBIDDEN for a summary.",
-  })
-  mother!: RegisteredParent;
-
-  @Authorized(needs("birthRegistration", "FULL"))
-  @Field(() => RegisteredParent, {
-    nullable: true,
-    description:
-      "The father or second female parent; null when none was registered. Detail: null with FORBIDDEN for a summary.",
-  })
-  secondParent!: RegisteredParent | null;
+  // child, mother and secondParent: BirthRegistrationResolver (each with its local id).
 }
