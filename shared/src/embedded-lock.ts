@@ -164,13 +164,18 @@ function release(file: string): void {
 /**
  * Takes `<folder>/<store>.lock` for this process, or throws EmbeddedStoreLocked while a live
  * process (this one included) holds it. A lock left by a process that is gone, or by an earlier
- * process with this pid, is taken over.
+ * process with this pid, is taken over. `waitMs`: how long to wait while another process is
+ * taking it over (default 5 s; a parameter so a test need not wait that long).
  */
-export function lockEmbeddedStore(folder: string, store: string): () => void {
+export function lockEmbeddedStore(
+  folder: string,
+  store: string,
+  { waitMs = TAKEOVER_WAIT_MS }: { waitMs?: number } = {},
+): () => void {
   const file = path.join(folder, `${store}.lock`);
   if (held.has(file)) throw new EmbeddedStoreLocked(store, folder, process.pid);
   const mine = `${process.pid} ${OWN_START ?? "-"} ${randomBytes(16).toString("hex")}\n`;
-  const deadline = Date.now() + TAKEOVER_WAIT_MS;
+  const deadline = Date.now() + waitMs;
   for (;;) {
     if (createExclusive(file, mine)) {
       // Read back: ours unless a takeover removed it while it was still empty (then it is someone else's now).

@@ -114,6 +114,23 @@ describe("the embedded store lock", () => {
     },
   );
 
+  it("never removes a stale lock while another process is taking it over, and waits for it", () => {
+    const file = path.join(folder, "audit.lock");
+    const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    writeFileSync(file, `${gone.stdout}\n`);
+    // A live process (the parent) holds the takeover guard: only it may remove the stale lock now.
+    writeFileSync(`${file}.takeover`, `${process.ppid} - 0123abcd\n`);
+    const started = Date.now();
+    expect(() => lockEmbeddedStore(folder, "audit", { waitMs: 300 })).toThrow(EmbeddedStoreLocked);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(readFileSync(file, "utf8")).toBe(`${gone.stdout}\n`);
+    // Once the guard is gone, the stale lock is taken over.
+    rmSync(`${file}.takeover`);
+    const release = lockEmbeddedStore(folder, "audit");
+    expect(holderOf(file)).toBe(process.pid);
+    release();
+  });
+
   it("has one holder when several processes race to take over a stale lock, round after round", async () => {
     const ROUNDS = 50;
     const RACERS = 4;
