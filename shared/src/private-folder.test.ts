@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DataFolderNotOwned, privateFolder } from "./private-folder";
+import { DataFolderRefused, privateFolder } from "./private-folder";
 
 describe("a private data folder", () => {
   let parent: string;
@@ -31,7 +31,7 @@ describe("a private data folder", () => {
     mkdirSync(folder);
     chmodSync(folder, 0o755);
     const owner = statSync(folder).uid;
-    expect(() => privateFolder(folder, owner + 1)).toThrow(DataFolderNotOwned);
+    expect(() => privateFolder(folder, owner + 1)).toThrow(DataFolderRefused);
     expect(() => privateFolder(folder, owner + 1)).toThrow(
       new RegExp(
         `^the data folder .* belongs to another user \\(uid ${owner}\\), not to this process \\(uid ${owner + 1}\\)`,
@@ -40,11 +40,19 @@ describe("a private data folder", () => {
     expect(modeOf(folder)).toBe(0o755);
   });
 
+  it("is refused, and left as it is, when it is a shared folder such as /tmp (sticky bit)", () => {
+    const folder = path.join(parent, "shared");
+    mkdirSync(folder);
+    chmodSync(folder, 0o1777);
+    expect(() => privateFolder(folder)).toThrow(/^the data folder .* is a shared folder \(sticky bit, like \/tmp\)/);
+    expect(statSync(folder).mode & 0o7777).toBe(0o1777);
+  });
+
   // Only root can give a folder to another user: there, the real check without a stand-in uid.
   (process.getuid?.() === 0 ? it : it.skip)("is refused when it belongs to another user (as root: chown)", () => {
     const folder = path.join(parent, "data");
     mkdirSync(folder);
     chownSync(folder, 65534, 65534);
-    expect(() => privateFolder(folder)).toThrow(DataFolderNotOwned);
+    expect(() => privateFolder(folder)).toThrow(DataFolderRefused);
   });
 });

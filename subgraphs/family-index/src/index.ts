@@ -1,4 +1,4 @@
-import { createLogger, DataFolderNotOwned, EmbeddedStoreLocked, errorFields, loadConfigOrExit } from "@ffd/shared";
+import { createLogger, DataFolderRefused, EmbeddedStoreLocked, errorFields, loadConfigOrExit } from "@ffd/shared";
 import { familyIndexEnv } from "./config";
 import { openLinkStoreDb } from "./store/link-store.open";
 import { createServer } from "./server";
@@ -28,7 +28,7 @@ main().catch((err) => {
       event: "startup.failed",
       ...errorFields(err),
       // Their messages name only the folder and the pid or user holding it: what the operator must act on.
-      ...(err instanceof EmbeddedStoreLocked || err instanceof DataFolderNotOwned ? { message: err.message } : {}),
+      ...(err instanceof EmbeddedStoreLocked || err instanceof DataFolderRefused ? { message: err.message } : {}),
     }) + "\n",
   );
   process.exit(1);
