@@ -356,6 +356,16 @@ describe("the gateway refuses values out of bounds and malformed dates before an
     await expectRefused(await post(query, variables), field, message, MARKER);
   });
 
+  it("refuses an id written as an INT literal past the bound of its text (an INT literal is a valid ID)", async () => {
+    const digits = "31415926535" + "9".repeat(5000);
+    await expectRefused(
+      await post(`{ person(id: ${digits}) { id } }`),
+      "id",
+      /^id is at most 200 characters \(Query\.person\(id:\)\); this one has 5011\.$/,
+      digits.slice(0, 30),
+    );
+  });
+
   it("refuses a field the input type does not have, and a value of the wrong type, without quoting it", async () => {
     await expectRefused(
       await post(SEARCH, { query: { givenName: "Amira", [`${MARKER}x`]: "y" } }),

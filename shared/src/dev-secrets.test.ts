@@ -49,6 +49,15 @@ describe("development secrets", () => {
     expect(readDevelopmentSecrets(path.join(dir, "data"))).toBeUndefined();
   });
 
+  it("are kept in a data folder that is the owner's alone, tightened when found wider", () => {
+    const fresh = path.join(dir, "data");
+    writeDevelopmentSecrets(fresh, generateDevelopmentSecrets({}));
+    expect(fs.statSync(fresh).mode & 0o777).toBe(0o700);
+    fs.chmodSync(dir, 0o755);
+    writeDevelopmentSecrets(dir, generateDevelopmentSecrets({}));
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
   it("replace a file someone else left readable instead of writing into it", () => {
     fs.writeFileSync(path.join(dir, DEV_SECRETS_FILE), "{}", { mode: 0o644 });
     writeDevelopmentSecrets(dir, generateDevelopmentSecrets({}));

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_DATA_DIR, REPO_ROOT } from "./embedded";
+import { privateFolder } from "./private-folder";
 
 /**
  * Development secrets: no secret is a constant in the code. `npm start` makes fresh random ones
@@ -40,9 +41,12 @@ export function generateDevelopmentSecrets(env: NodeJS.ProcessEnv): DevelopmentS
   return generated;
 }
 
-/** Writes the run's generated secrets to <dataDir>/dev-secrets.json, readable by the owner only. */
+/**
+ * Writes the run's generated secrets to <dataDir>/dev-secrets.json, readable by the owner only,
+ * in a data folder that is the owner's alone (0700; another user's is refused).
+ */
 export function writeDevelopmentSecrets(dataDir: string, secrets: DevelopmentSecrets): string {
-  fs.mkdirSync(dataDir, { recursive: true });
+  privateFolder(dataDir);
   const file = path.join(dataDir, DEV_SECRETS_FILE);
   // Replace, never rewrite in place: a file left by another user or with a wider mode is not reused.
   fs.rmSync(file, { force: true });

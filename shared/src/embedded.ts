@@ -1,7 +1,11 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { openPglite, type Db } from "./db";
+import { lockEmbeddedStore } from "./embedded-lock";
 import type { Logger } from "./log";
+import { privateFolder } from "./private-folder";
+
+export { EmbeddedStoreLocked, lockEmbeddedStore } from "./embedded-lock";
 
 /*
  * Where the embedded (PGlite) stores keep their data when no PostgreSQL server is configured:
@@ -10,8 +14,9 @@ import type { Logger } from "./log";
  * databases are not here: they are the synthetic borough, seeded afresh on every start.
  *
  * PGlite is PostgreSQL in this process; two processes opening one folder would corrupt it. So a
- * store is opened only with its lock file (`<store>.lock` beside the folder, holding the pid),
- * and refused while another live process holds it.
+ * store is opened only with its lock file (`<store>.lock` beside the folder, see embedded-lock.ts),
+ * and refused while another live process holds it. The data folder and each store's folder are
+ * the owner's alone (0700, see private-folder.ts): PGlite's own files are readable by anyone.
  */
 
 /** The repository root, found from this file (shared/src or shared/dist), never from the cwd. */
@@ -31,21 +36,6 @@ export function dataDirOf(config: { NODE_ENV: string; DATA_DIR?: string | undefi
   return config.NODE_ENV === "test" ? null : DEFAULT_DATA_DIR;
 }
 
-/** Another live process has this embedded store open. */
-export class EmbeddedStoreLocked extends Error {
-  constructor(
-    readonly store: string,
-    readonly folder: string,
-    readonly pid: number,
-  ) {
-    super(
-      `the embedded ${store} store in ${folder} is open in a process (pid ${pid}); ` +
-        `stop that process first (two processes must never open one PGlite folder at once)`,
-    );
-    this.name = "EmbeddedStoreLocked";
-  }
-}
-
 /** No embedded store of this name has been created in the folder yet. */
 export class EmbeddedStoreMissing extends Error {
   constructor(
@@ -55,70 +45,6 @@ export class EmbeddedStoreMissing extends Error {
     super(`there is no embedded ${store} store in ${folder} (has the service been started with this DATA_DIR?)`);
     this.name = "EmbeddedStoreMissing";
   }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as { code?: string }).code === "EPERM";
-  }
-}
-
-function readPid(file: string): number | null {
-  try {
-    const pid = Number.parseInt(readFileSync(file, "utf8").trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Held locks of this process, released on exit even without close() (crash, process.exit). */
-const held = new Set<string>();
-let exitHookInstalled = false;
-
-function release(file: string): void {
-  if (!held.delete(file)) return;
-  try {
-    if (readPid(file) === process.pid) unlinkSync(file);
-  } catch {
-    // Already gone: nothing to release.
-  }
-}
-
-/**
- * Takes `<folder>/<store>.lock` for this process, or throws EmbeddedStoreLocked while a live
- * process (this one included) holds it. A lock left by a process that is gone is taken over.
- */
-export function lockEmbeddedStore(folder: string, store: string): () => void {
-  const file = path.join(folder, `${store}.lock`);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, "wx");
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      held.add(file);
-      if (!exitHookInstalled) {
-        exitHookInstalled = true;
-        process.once("exit", () => [...held].forEach(release));
-      }
-      return () => release(file);
-    } catch (err) {
-      if ((err as { code?: string }).code !== "EEXIST") throw err;
-      const pid = readPid(file);
-      if (pid !== null && alive(pid)) throw new EmbeddedStoreLocked(store, folder, pid);
-      // Stale (its process is gone) or half-written: remove it and try once more.
-      try {
-        unlinkSync(file);
-      } catch {
-        // Someone else removed it first.
-      }
-    }
-  }
-  throw new EmbeddedStoreLocked(store, folder, readPid(file) ?? 0);
 }
 
 export interface EmbeddedStoreOptions {
@@ -138,13 +64,17 @@ export async function openEmbeddedStore(
 ): Promise<Db> {
   const dir = path.join(folder, store);
   if (options.create ?? true) {
-    mkdirSync(dir, { recursive: true });
+    privateFolder(folder);
+    privateFolder(dir);
   } else {
     try {
       readFileSync(path.join(dir, "PG_VERSION"));
     } catch {
       throw new EmbeddedStoreMissing(store, folder);
     }
+    // A read-only tool tightens a folder an earlier version left open, and refuses another user's.
+    privateFolder(folder);
+    privateFolder(dir);
   }
   const unlock = lockEmbeddedStore(folder, store);
   let db: Db;

@@ -5,6 +5,7 @@ export * from "./dev-secrets";
 export * from "./dates";
 export * from "./db";
 export * from "./embedded";
+export * from "./private-folder";
 export * from "./errors";
 export * from "./federation";
 export * from "./identity";

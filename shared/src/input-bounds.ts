@@ -123,8 +123,11 @@ export function listProblem(coordinate: string, items: number, bound = INPUT_BOU
 export function boundProblem(coordinate: string, value: unknown, bound = INPUT_BOUNDS[coordinate]): string | null {
   if (!bound) return null;
   const name = nameOf(coordinate);
-  if (bound.kind === "text" && typeof value === "string" && value.length > bound.maxLength) {
-    return `${name} is at most ${bound.maxLength} characters (${coordinate}); this one has ${value.length}.`;
+  // An ID may come as a number (a variable, or a literal's text): bounded by the length of its text.
+  const written =
+    typeof value === "string" ? value : typeof value === "number" || typeof value === "bigint" ? String(value) : null;
+  if (bound.kind === "text" && written !== null && written.length > bound.maxLength) {
+    return `${name} is at most ${bound.maxLength} characters (${coordinate}); this one has ${written.length}.`;
   }
   if (bound.kind === "count" && typeof value === "number") {
     if (!Number.isInteger(value) || value < bound.min || value > bound.max) {

@@ -56,6 +56,21 @@ describe("checkOperationInputs", () => {
     expect(problem?.message).toMatch(message);
   });
 
+  it("bounds an ID written as a number by the length of its text, as a literal or a variable", () => {
+    const ids = buildSchema(`type Query { person(id: ID!): Int }`);
+    const bounds: Record<string, InputBound> = { "Query.person(id:)": { kind: "text", maxLength: 5 } };
+    const run = (query: string, variables: Record<string, unknown> = {}) => {
+      const document = parse(query);
+      const operation = document.definitions[0] as OperationDefinitionNode;
+      return checkOperationInputs(ids, document, operation, variables, { bounds, scalars: {} });
+    };
+    expect(run(`{ person(id: 12345) }`)).toBeNull();
+    expect(run(`{ person(id: 123456) }`)?.message).toMatch(/at most 5 characters .*this one has 6\./);
+    expect(run(`query ($id: ID = 1234567) { person(id: $id) }`)?.message).toMatch(/this one has 7\./);
+    expect(run(`query ($id: ID!) { person(id: $id) }`, { id: 12345 })).toBeNull();
+    expect(run(`query ($id: ID!) { person(id: $id) }`, { id: 123456 })?.message).toMatch(/this one has 6\./);
+  });
+
   it("checks only the operation being run", () => {
     const document = parse(`query A { find(first: 1) } query B { find(first: 99) }`);
     const [a, b] = document.definitions as OperationDefinitionNode[];

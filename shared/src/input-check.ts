@@ -150,12 +150,10 @@ class Checker {
       });
     }
     const bound = this.bounds[coordinate];
-    if (node.kind === Kind.STRING) {
-      const within = boundProblem(coordinate, node.value, bound);
-      if (within) return this.refuse(coordinate, within);
-    }
-    if (node.kind === Kind.INT) {
-      const within = boundProblem(coordinate, Number(node.value), bound);
+    if (node.kind === Kind.STRING || node.kind === Kind.INT || node.kind === Kind.FLOAT) {
+      // A text bound counts the literal as written: an INT literal is a valid ID, of any length.
+      const value = node.kind !== Kind.STRING && bound?.kind === "count" ? Number(node.value) : node.value;
+      const within = boundProblem(coordinate, value, bound);
       if (within) return this.refuse(coordinate, within);
     }
     if (isScalarType(type) && !isSpecifiedScalarType(type)) {

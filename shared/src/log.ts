@@ -26,6 +26,17 @@ export function createLogger(service: string, level: LogLevel | "silent" = "info
   return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
 }
 
+/**
+ * The frame lines of a stack (`    at ...`), at most five, or undefined when it has none. The
+ * lines before the first frame are the message, which may span lines (V8's JSON.parse error
+ * quotes its input across them): none of them is kept.
+ */
+function stackFrames(stack: string | undefined): string | undefined {
+  const lines = stack?.split("\n") ?? [];
+  const first = lines.findIndex((line) => /^\s+at /.test(line));
+  return first < 0 ? undefined : lines.slice(first, first + 5).join("\n");
+}
+
 /** Describes an error for a log without its message, which may quote personal data. */
 export function errorFields(err: unknown): Record<string, unknown> {
   // isNativeError also recognises errors made in another realm (jest's vm contexts).
@@ -34,7 +45,7 @@ export function errorFields(err: unknown): Record<string, unknown> {
     return {
       errorName: err.name,
       ...(code !== undefined ? { errorCode: String(code) } : {}),
-      stack: err.stack?.split("\n").slice(1, 6).join("\n"),
+      stack: stackFrames(err.stack),
     };
   }
   return { errorName: typeof err };

@@ -1,5 +1,6 @@
 import {
   getNamedType,
+  getVariableValues,
   GraphQLError,
   isAbstractType,
   isListType,
@@ -193,7 +194,11 @@ export function collectPersonReads(args: {
   errors: readonly GraphQLFormattedError[] | undefined;
 }): PersonRead[] {
   const { schema, document, operation } = args;
-  const variables = args.variables ?? {};
+  // @include/@skip are decided on the coerced variables, defaults filled in, as execution did.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], args.variables ?? {});
+  // Variables that do not coerce never execute: there is no data to collect from.
+  if (coerced.errors) throw new AuditCollectionError("the operation's variables do not coerce");
+  const variables = coerced.coerced;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const occurrences: Occurrence[] = [];

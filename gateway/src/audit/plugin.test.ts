@@ -416,6 +416,18 @@ describeEachDatabase(variants)("audit at the gateway, on $name", (variant) => {
     });
   });
 
+  it("records a read whose selection depends on a variable's default value (variables coerced, not raw)", async () => {
+    const before = await events();
+    const { status, body, requestId } = await post(
+      gateway,
+      `query Inc($inc: Boolean = true) { person(id: "p1") @include(if: $inc) { givenName } }`,
+    );
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { person: { givenName: "Amira" } } });
+    expect(await events()).toBe(before + 1);
+    expect(await latest("p1")).toMatchObject({ requestId, categories: ["identity"], operationName: "Inc" });
+  });
+
   it("refuses a query that puts another field under the key id on a person", async () => {
     const before = await events();
     const { status, body } = await post(gateway, `{ person(id: "p1") { id: givenName } }`);

@@ -4,6 +4,7 @@ import {
   connectPostgres,
   dataDirOf,
   dbTimeoutsOf,
+  DataFolderRefused,
   EmbeddedStoreLocked,
   EmbeddedStoreMissing,
   envHelpers,
@@ -65,6 +66,7 @@ export async function verifyAuditTrail(target: VerifyTarget): Promise<VerifyRepo
             "Stop the gateway (or npm start) and run audit:verify again: two processes must never open it at once.",
         );
       }
+      if (err instanceof DataFolderRefused) return cannot(`${err.message}.`);
       if (err instanceof EmbeddedStoreMissing) {
         return cannot(
           `There is no embedded audit trail in ${err.folder}: start the gateway once with this DATA_DIR, ` +

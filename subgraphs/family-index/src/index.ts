@@ -1,4 +1,4 @@
-import { createLogger, EmbeddedStoreLocked, errorFields, loadConfigOrExit } from "@ffd/shared";
+import { createLogger, DataFolderRefused, EmbeddedStoreLocked, errorFields, loadConfigOrExit } from "@ffd/shared";
 import { familyIndexEnv } from "./config";
 import { openLinkStoreDb } from "./store/link-store.open";
 import { createServer } from "./server";
@@ -27,8 +27,8 @@ main().catch((err) => {
       service: "family-index",
       event: "startup.failed",
       ...errorFields(err),
-      // Its message names only the folder and the pid holding it: what the operator must act on.
-      ...(err instanceof EmbeddedStoreLocked ? { message: err.message } : {}),
+      // Their messages name only the folder and the pid or user holding it: what the operator must act on.
+      ...(err instanceof EmbeddedStoreLocked || err instanceof DataFolderRefused ? { message: err.message } : {}),
     }) + "\n",
   );
   process.exit(1);

@@ -1,0 +1,45 @@
+import { ConfigError } from "@ffd/shared";
+import { secretEnv } from "../../../tests/support/secrets";
+import { parseFamilyIndexConfig } from "./config";
+
+describe("family-index configuration", () => {
+  it("keeps the link store embedded outside production when FAMILY_INDEX_DATABASE_URL is unset", () => {
+    for (const NODE_ENV of ["development", "test"]) {
+      expect(parseFamilyIndexConfig({ NODE_ENV, ...secretEnv() }).FAMILY_INDEX_DATABASE_URL).toBeUndefined();
+    }
+  });
+
+  it("refuses to start in production without FAMILY_INDEX_DATABASE_URL (the review decisions must outlive the host)", () => {
+    let error: unknown;
+    try {
+      parseFamilyIndexConfig({ NODE_ENV: "production", ...secretEnv() });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^FAMILY_INDEX_DATABASE_URL: is required in production/),
+    ]);
+  });
+
+  it("starts in production with a PostgreSQL link store", () => {
+    const config = parseFamilyIndexConfig({
+      NODE_ENV: "production",
+      FAMILY_INDEX_DATABASE_URL: "postgres://links.invalid/family_index",
+      ...secretEnv(),
+    });
+    expect(config.FAMILY_INDEX_DATABASE_URL).toBe("postgres://links.invalid/family_index");
+  });
+
+  it("lists a missing link store with every other problem", () => {
+    let error: unknown;
+    try {
+      parseFamilyIndexConfig({ NODE_ENV: "production", PORT: "http" });
+    } catch (err) {
+      error = err;
+    }
+    const problems = (error as ConfigError).problems.join("\n");
+    for (const field of ["PORT", "INTERNAL_TOKEN_SECRET", "FAMILY_INDEX_DATABASE_URL"])
+      expect(problems).toContain(field);
+  });
+});
