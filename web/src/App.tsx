@@ -30,7 +30,9 @@ export function App() {
     setNotice(null);
     const back = sessionStorage.getItem(RETURN_KEY);
     sessionStorage.removeItem(RETURN_KEY);
-    navigate(back && back !== "/sign-in" ? back : s.role === "ig-auditor" ? "/audit" : "/", true);
+    // A deep link asked for goes first; otherwise the role's own start page (an auditor's is /audit).
+    const home = s.role === "ig-auditor" ? "/audit" : "/";
+    navigate(back && back !== "/sign-in" && back !== "/" ? back : home, true);
   };
   const changePurpose = (purpose: Session["purpose"]) => {
     if (!session) return;

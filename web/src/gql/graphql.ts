@@ -160,7 +160,9 @@ export type AccessReportQueryVariables = Exact<{
 
 export type AccessReportQuery = { accessReport: { actor: string, reads: number, people: Array<{ personId: string, reads: number, firstAt: string, lastAt: string, agencies: Array<string>, purposes: Array<string>, outcomes: Array<AuditOutcome> }> } };
 
-export type BreakGlassQueueQueryVariables = Exact<{ [key: string]: never; }>;
+export type BreakGlassQueueQueryVariables = Exact<{
+  first: number;
+}>;
 
 
 export type BreakGlassQueueQuery = { breakGlassQueue: Array<{ eventId: string, personId: string, occurredAt: string, actor: string, role: string, organisation: string | null, purpose: string, agencies: Array<string>, breakGlassReason: string | null }> };
@@ -176,6 +178,7 @@ export type ReviewBreakGlassMutation = { reviewBreakGlass: { eventId: string, ve
 
 export type AuditTrailQueryVariables = Exact<{
   personId: string | number;
+  first: number;
 }>;
 
 
@@ -414,8 +417,8 @@ export const AccessReportDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<AccessReportQuery, AccessReportQueryVariables>;
 export const BreakGlassQueueDocument = new TypedDocumentString(`
-    query BreakGlassQueue {
-  breakGlassQueue(first: 200) {
+    query BreakGlassQueue($first: Int!) {
+  breakGlassQueue(first: $first) {
     eventId
     personId
     occurredAt
@@ -437,8 +440,8 @@ export const ReviewBreakGlassDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ReviewBreakGlassMutation, ReviewBreakGlassMutationVariables>;
 export const AuditTrailDocument = new TypedDocumentString(`
-    query AuditTrail($personId: ID!) {
-  auditTrail(personId: $personId, first: 200) {
+    query AuditTrail($personId: ID!, $first: Int!) {
+  auditTrail(personId: $personId, first: $first) {
     eventId
     occurredAt
     actor

@@ -73,7 +73,7 @@ describe("who has seen this record", () => {
     const sent = gateway({ body: { data: { auditTrail: [EVENT, plain] } } });
     show("trail", "?person=p-zara");
     const table = await screen.findByRole("table", { name: "2 reads, newest first" });
-    expect(sent[0].variables).toEqual({ personId: "p-zara" });
+    expect(sent[0].variables).toEqual({ personId: "p-zara", first: 100 });
     expect(sent[0].headers["X-Purpose-Of-Access"]).toBe("audit");
     expect(screen.getByLabelText("Person id")).toHaveValue("p-zara");
     const [, glass, normal] = within(table).getAllByRole("row");
@@ -217,6 +217,7 @@ describe("the break-glass review queue", () => {
     );
     show("break-glass");
     expect(await screen.findByRole("heading", { name: "2 waiting for review, oldest first" })).toBeInTheDocument();
+    expect(sent[0].variables).toEqual({ first: 100 });
     const item = screen.getByRole("region", { name: /^dev-safeguarding-lead \(Safeguarding lead\)/ });
     expect(item).toHaveTextContent("Reason givenPolice strategy meeting in one hour");
     expect(within(item).getByRole("link", { name: /Who has seen this record/ })).toHaveAttribute(

@@ -11,8 +11,8 @@ import type { AuditScreenProps } from "./AuditScreens";
 import { codeLabel, dateTimeLabel, useAuditQuery } from "./load";
 
 export const BreakGlassQueue = graphql(`
-  query BreakGlassQueue {
-    breakGlassQueue(first: 200) {
+  query BreakGlassQueue($first: Int!) {
+    breakGlassQueue(first: $first) {
       eventId
       personId
       occurredAt
@@ -35,6 +35,9 @@ export const ReviewBreakGlass = graphql(`
   }
 `);
 
+/** How many accesses one page of the queue lists (within the gateway's query cost limit); reviewed ones leave, so the next come up. */
+export const QUEUE_PAGE = 100;
+
 /** The longest note a review may carry, as the audit API allows. */
 export const MAX_NOTE_LENGTH = 2000;
 
@@ -52,7 +55,7 @@ const VERDICTS: { value: BreakGlassVerdict; label: string; hint: string }[] = [
 /** /audit/break-glass: break-glass accesses waiting for review, oldest first; each leaves once reviewed. */
 export function BreakGlassReview({ session, onSignedOut }: AuditScreenProps) {
   usePageTitle("Break-glass review");
-  const [load, update] = useAuditQuery(BreakGlassQueue, {}, session, onSignedOut);
+  const [load, update] = useAuditQuery(BreakGlassQueue, { first: QUEUE_PAGE }, session, onSignedOut);
   const [done, setDone] = useState<string | null>(null);
 
   return (
@@ -73,7 +76,11 @@ export function BreakGlassReview({ session, onSignedOut }: AuditScreenProps) {
       ) : null}
       {load.status === "data" && load.data.breakGlassQueue.length > 0 ? (
         <>
-          <h2 className="nhsuk-heading-m">{load.data.breakGlassQueue.length} waiting for review, oldest first</h2>
+          <h2 className="nhsuk-heading-m">
+            {load.data.breakGlassQueue.length === QUEUE_PAGE
+              ? `The oldest ${QUEUE_PAGE} waiting for review`
+              : `${load.data.breakGlassQueue.length} waiting for review, oldest first`}
+          </h2>
           <ul className="nhsuk-list">
             {load.data.breakGlassQueue.map((item) => (
               <QueueItem

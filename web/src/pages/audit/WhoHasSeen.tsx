@@ -8,8 +8,8 @@ import type { AuditScreenProps } from "./AuditScreens";
 import { codeLabel, dateTimeLabel, useAuditQuery } from "./load";
 
 export const AuditTrail = graphql(`
-  query AuditTrail($personId: ID!) {
-    auditTrail(personId: $personId, first: 200) {
+  query AuditTrail($personId: ID!, $first: Int!) {
+    auditTrail(personId: $personId, first: $first) {
       eventId
       occurredAt
       actor
@@ -28,6 +28,9 @@ export const AuditTrail = graphql(`
   }
 `);
 
+/** How many reads the trail shows, newest first (within the gateway's query cost limit). */
+export const TRAIL_PAGE = 100;
+
 /** The review of a break-glass access as a status tag. */
 export function ReviewTag({ awaiting, verdict }: { awaiting: boolean; verdict: string | null | undefined }) {
   if (awaiting) return <strong className="nhsuk-tag nhsuk-tag--orange">Awaiting review</strong>;
@@ -42,7 +45,7 @@ export function WhoHasSeen({ session, search, onSignedOut }: AuditScreenProps) {
   const personId = new URLSearchParams(search).get("person")?.trim() ?? "";
   const [field, setField] = useState(personId);
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [load] = useAuditQuery(AuditTrail, personId ? { personId } : null, session, onSignedOut);
+  const [load] = useAuditQuery(AuditTrail, personId ? { personId, first: TRAIL_PAGE } : null, session, onSignedOut);
 
   return (
     <>
@@ -102,7 +105,9 @@ export function WhoHasSeen({ session, search, onSignedOut }: AuditScreenProps) {
       {load.status === "data" && load.data.auditTrail.length > 0 ? (
         <table className="nhsuk-table">
           <caption className="nhsuk-table__caption">
-            {load.data.auditTrail.length} {load.data.auditTrail.length === 1 ? "read" : "reads"}, newest first
+            {load.data.auditTrail.length === TRAIL_PAGE
+              ? `The newest ${TRAIL_PAGE} reads`
+              : `${load.data.auditTrail.length} ${load.data.auditTrail.length === 1 ? "read" : "reads"}, newest first`}
           </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
