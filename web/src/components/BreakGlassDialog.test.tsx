@@ -189,6 +189,50 @@ describe("break-glass on the person page", () => {
   });
 });
 
+describe("when the gateway refuses break-glass", () => {
+  it("shows its reason with the way back to normal access, which asks again without the header", async () => {
+    const sent: Record<string, string>[] = [];
+    vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {
+      const headers = init.headers as Record<string, string>;
+      sent.push(headers);
+      if (headers["X-Break-Glass-Reason"]) {
+        const message =
+          "Break-glass gives the safeguarding-lead role nothing more for early-help: it only opens full detail where the policy asks for a relationship with the family.";
+        return new Response(JSON.stringify({ errors: [{ message, extensions: { code: "FORBIDDEN" } }] }), {
+          status: 403,
+        });
+      }
+      return new Response(JSON.stringify({ data: { person: ZARA } }), { status: 200 });
+    });
+    render(<Person session={lead} id="p-zara" onSignedOut={vi.fn()} />);
+    const { user, dialog } = await openDialog();
+    await user.type(
+      within(dialog).getByLabelText("Why do you need to see the full record?"),
+      "Section 47 enquiry today",
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Break glass and see the full record" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Break-glass gives the safeguarding-lead role nothing more",
+    );
+    await user.click(screen.getByRole("button", { name: "Return to normal access" }));
+    await screen.findByRole("heading", { level: 1, name: "Zara Hussain" });
+    expect(screen.queryByRole("region", { name: "Break-glass view" })).toBeNull();
+    expect(sent.map((h) => h["X-Break-Glass-Reason"])).toEqual([undefined, "Section 47 enquiry today", undefined]);
+  });
+});
+
+describe("the person page for an IG auditor", () => {
+  it("links to who has seen this record, and offers no break-glass", async () => {
+    stubGateway();
+    render(<Person session={{ token: "t", role: "ig-auditor", purpose: "audit" }} id="p-zara" onSignedOut={vi.fn()} />);
+    expect(await screen.findByRole("link", { name: "Who has seen this record" })).toHaveAttribute(
+      "href",
+      "/audit/trail?person=p-zara",
+    );
+    expect(screen.queryByRole("button", { name: /break glass/ })).toBeNull();
+  });
+});
+
 describe("checkReason", () => {
   it("sends typographic punctuation as plain characters, collapsed white space and all", () => {
     expect(checkReason("  Mum\u2019s GP called \u2013 \u201curgent\u201d\n")).toEqual({
