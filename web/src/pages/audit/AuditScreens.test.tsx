@@ -46,7 +46,7 @@ const EVENT = {
   role: "safeguarding-lead",
   organisation: "dev-council",
   purpose: "safeguarding",
-  agencies: ["health-visiting", "maternity"],
+  agencies: ["health-visiting", "maternity", "childrens-centres"],
   denied: [],
   outcome: "RETURNED",
   breakGlassReason: "Police strategy meeting in one hour",
@@ -87,7 +87,7 @@ describe("who has seen this record", () => {
       "Safeguarding lead",
       "dev-council",
       "Safeguarding",
-      "Health visiting, Maternity",
+      "Health visiting, Maternity, Children's centres",
       "Returned",
       "Break glass Awaiting reviewReason: Police strategy meeting in one hour",
     ]);

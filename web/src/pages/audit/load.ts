@@ -78,6 +78,7 @@ export function dateTimeLabel(iso: string): string {
 
 /** Agency and category codes (health-visiting) as words (Health visiting). */
 export function codeLabel(code: string): string {
+  if (code === "childrens-centres") return "Children's centres";
   const words = code.replace(/-/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
