@@ -349,6 +349,153 @@ describeStart(
         expect(other.url()).toBe(zaraUrl);
         await fresh.close();
       }, 60_000);
+
+      /** The break-glass reason the next two tests follow from the person page to the auditor's queue. */
+      const breakGlassReason = `Strategy meeting with police at ${new Date().toISOString().slice(11, 16)} about Zara`;
+      /** Zara's id, from her page's address: her break-glass read is the one the auditor follows. */
+      let zaraId = "";
+
+      it("breaks glass on Zara's page as a safeguarding lead, from search with the keyboard alone, and sees full detail for that view only", async () => {
+        const lead = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const sl = await lead.newPage();
+        const slProblems = watchProblems(sl);
+        await sl.goto(appUrl);
+        await sl.getByLabel("Role").selectOption("safeguarding-lead");
+        await sl.getByRole("button", { name: "Sign in" }).click();
+        // No caseload: the policy's "full with relationship" gives this lead summaries only.
+        await sl.getByLabel("Purpose of access").selectOption("safeguarding");
+        await sl.getByRole("button", { name: "Change purpose" }).click();
+
+        await tabTo(sl, sl.getByLabel("Given name"));
+        await sl.keyboard.type("Zara");
+        await sl.keyboard.press("Tab");
+        await sl.keyboard.type("Hussain");
+        await sl.keyboard.press("Enter");
+        const zaraLink = sl.getByRole("link", { name: "Zara Hussain" });
+        await zaraLink.waitFor({ timeout: 30_000 });
+        await tabTo(sl, zaraLink);
+        await sl.keyboard.press("Enter");
+        await sl.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        zaraId = decodeURIComponent(new URL(sl.url()).pathname.split("/").pop()!);
+        const health = sl.getByRole("region", { name: /^Health visiting/ });
+        await health.waitFor();
+        expect(await health.getByText("Not visible to your role for this purpose").count()).toBeGreaterThan(0);
+
+        const breakGlass = sl.getByRole("button", { name: "See full record (break glass)" });
+        await tabTo(sl, breakGlass);
+        await sl.keyboard.press("Enter");
+        const dialog = sl.getByRole("dialog", { name: "See the full record (break glass)" });
+        await dialog.waitFor();
+        const reason = dialog.getByLabel("Why do you need to see the full record?");
+        expect(await reason.evaluate((el) => el === (el as any).ownerDocument.activeElement)).toBe(true);
+        // Too short: the NHS error message, and nothing sent.
+        await sl.keyboard.type("urgent");
+        await tabTo(sl, dialog.getByRole("button", { name: "Break glass and see the full record" }));
+        await sl.keyboard.press("Enter");
+        await dialog.getByText("Reason must be 10 characters or more").waitFor();
+        expect(await accessibilityViolations(sl)).toEqual([]);
+        await screenshot(sl, "6-break-glass-dialog");
+        // Focus stays in the dialog: Tab from its last button comes back to the reason.
+        await tabTo(sl, dialog.getByRole("button", { name: "Cancel" }));
+        await sl.keyboard.press("Tab");
+        expect(await reason.evaluate((el) => el === (el as any).ownerDocument.activeElement)).toBe(true);
+        await reason.press("Control+A");
+        await sl.keyboard.type(breakGlassReason);
+        await sl.keyboard.press("Tab");
+        await sl.keyboard.press("Enter");
+
+        await sl.getByRole("region", { name: "Break-glass view" }).waitFor({ timeout: 30_000 });
+        expect(await sl.getByRole("region", { name: "Break-glass view" }).innerText()).toContain(breakGlassReason);
+        const review = health.getByRole("row", { name: /6-8 week review/ });
+        await review.waitFor({ timeout: 30_000 });
+        expect(await review.getByRole("cell").last().innerText()).toBe("Due");
+        expect(await health.getByText("Not visible to your role for this purpose").count()).toBe(0);
+        expect(await accessibilityViolations(sl)).toEqual([]);
+        await screenshot(sl, "7-person-break-glass");
+
+        // Reloading returns to normal access: the reason was never stored.
+        await sl.reload();
+        await sl.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        await health.waitFor();
+        expect(await sl.getByRole("region", { name: "Break-glass view" }).count()).toBe(0);
+        expect(await health.getByText("Not visible to your role for this purpose").count()).toBeGreaterThan(0);
+        expect(slProblems).toEqual([]);
+        await lead.close();
+      }, 120_000);
+
+      it("shows an IG auditor that break-glass in the review queue, in Zara's trail and in the lead's access report, and reviewing it takes it off the queue", async () => {
+        const audit = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const ig = await audit.newPage();
+        const igProblems = watchProblems(ig);
+        await ig.goto(appUrl);
+        await ig.getByLabel("Role").selectOption("ig-auditor");
+        await ig.getByRole("button", { name: "Sign in" }).click();
+        await ig.getByRole("heading", { name: "Audit", level: 1 }).waitFor({ timeout: 30_000 });
+        expect(await ig.getByLabel("Purpose of access").inputValue()).toBe("audit");
+        expect(await accessibilityViolations(ig)).toEqual([]);
+
+        await ig.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" }).click();
+        await ig.getByRole("link", { name: "Break-glass review" }).click();
+        // The break-glass page read Zara and each member of her family: one event per person read.
+        const item = ig
+          .getByRole("region", { name: /^dev-safeguarding-lead \(Safeguarding lead\)/ })
+          .filter({ has: ig.getByRole("link", { name: `Who has seen this record (${zaraId})` }) });
+        await item.waitFor({ timeout: 30_000 });
+        expect(await item.innerText()).toContain(breakGlassReason);
+        expect(await accessibilityViolations(ig)).toEqual([]);
+        await screenshot(ig, "8-audit-break-glass-queue");
+
+        // Who has seen Zara's record: the lead's break-glass read, flagged with the reason.
+        await item.getByRole("link", { name: /Who has seen this record/ }).click();
+        const trail = ig.getByRole("table", { name: /reads?, newest first/ });
+        await trail.waitFor({ timeout: 30_000 });
+        const glassRow = trail
+          .getByRole("row", { name: /dev-safeguarding-lead/ })
+          .filter({ hasText: breakGlassReason });
+        expect(await glassRow.count()).toBe(1);
+        expect(await glassRow.innerText()).toMatch(
+          /Safeguarding lead\s+dev-council\s+Safeguarding[\s\S]*Break glass\s+Awaiting review/,
+        );
+        expect(await accessibilityViolations(ig)).toEqual([]);
+        await screenshot(ig, "9-audit-trail");
+
+        // The lead's access report for today: Zara among the people read.
+        await ig.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" }).click();
+        await ig.getByRole("link", { name: "Access report" }).click();
+        await ig.getByLabel("User").fill("dev-safeguarding-lead");
+        const today = new Date().toISOString().slice(0, 10);
+        await ig.getByLabel("Start date").fill("1/1/2020");
+        await ig.getByLabel("End date").fill(today);
+        await ig.getByRole("button", { name: "Show the report" }).click();
+        await ig.getByText("The period must be 366 days or fewer", { exact: false }).first().waitFor();
+        expect(await accessibilityViolations(ig)).toEqual([]);
+        await ig.getByLabel("Start date").fill(today);
+        await ig.getByRole("button", { name: "Show the report" }).click();
+        await ig.getByRole("heading", { name: /^\d+ reads? of \d+ (person|people)$/ }).waitFor({ timeout: 30_000 });
+        const actor = new URL(ig.url()).searchParams.get("actor");
+        expect(actor).toBe("dev-safeguarding-lead");
+        expect(await accessibilityViolations(ig)).toEqual([]);
+        await screenshot(ig, "10-audit-access-report");
+
+        // Review it: it leaves the queue.
+        await ig.goto(`${appUrl}audit/break-glass`);
+        await item.waitFor({ timeout: 30_000 });
+        await item.getByRole("radio", { name: "Appropriate", exact: true }).check();
+        await item.getByLabel("Note (optional)").fill("Confirmed with the safeguarding lead's manager");
+        await item.getByRole("button", { name: "Record review" }).click();
+        await ig
+          .getByRole("status")
+          .getByText(/Review recorded/)
+          .waitFor({ timeout: 30_000 });
+        expect(await item.count()).toBe(0);
+        expect(await accessibilityViolations(ig)).toEqual([]);
+        // Reloaded from the gateway, the queue no longer holds it.
+        await ig.reload();
+        await ig.getByRole("heading", { name: /waiting for review, oldest first$/ }).waitFor({ timeout: 30_000 });
+        expect(await item.count()).toBe(0);
+        expect(igProblems).toEqual([]);
+        await audit.close();
+      }, 120_000);
     });
 
     it("stops everything on SIGTERM and removes the run's secrets", async () => {

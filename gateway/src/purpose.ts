@@ -1,7 +1,11 @@
 import {
+  BREAK_GLASS_HEADER,
+  BREAK_GLASS_MAX_LENGTH,
+  BREAK_GLASS_MIN_LENGTH,
+  breakGlassReasonProblem,
   ErrorCode,
-  FIELD_GROUPS,
-  levelFor,
+  mayBreakGlass,
+  normaliseBreakGlassReason,
   isPurposeOfAccess,
   mayDeclare,
   PURPOSE_OF_ACCESS_HEADER,
@@ -64,10 +68,8 @@ export function roleRefusal(role: Role, purpose: PurposeOfAccess): RoleRefusal |
   return { status: 403, body: { errors: [{ message, extensions: { code: ErrorCode.Forbidden } }] } };
 }
 
-/** The HTTP header a worker breaks glass with: their written reason for needing full detail. */
-export const BREAK_GLASS_HEADER = "X-Break-Glass-Reason";
-export const BREAK_GLASS_MIN_LENGTH = 10;
-export const BREAK_GLASS_MAX_LENGTH = 1000;
+/** The HTTP header a worker breaks glass with, and its rules (in `@ffd/shared`, which the staff app checks too). */
+export { BREAK_GLASS_HEADER, BREAK_GLASS_MAX_LENGTH, BREAK_GLASS_MIN_LENGTH };
 
 function breakGlassRefusal(status: 400 | 403, message: string) {
   const code = status === 400 ? ErrorCode.BadUserInput : ErrorCode.Forbidden;
@@ -89,21 +91,21 @@ export function breakGlassOf(
   purpose: PurposeOfAccess,
 ): string | null | BreakGlassRefusal {
   if (header === undefined) return null;
-  const reason = header.trim().replace(/\s+/g, " ");
-  if (reason.length < BREAK_GLASS_MIN_LENGTH) {
+  const reason = normaliseBreakGlassReason(header);
+  const problem = breakGlassReasonProblem(reason);
+  if (problem === "too-short") {
     return breakGlassRefusal(
       400,
       `${BREAK_GLASS_HEADER} must give your reason in words (at least ${BREAK_GLASS_MIN_LENGTH} characters): it is recorded and reviewed.`,
     );
   }
-  if (reason.length > BREAK_GLASS_MAX_LENGTH) {
+  if (problem === "too-long") {
     return breakGlassRefusal(400, `${BREAK_GLASS_HEADER} may be at most ${BREAK_GLASS_MAX_LENGTH} characters.`);
   }
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(reason)) {
+  if (problem === "control-characters") {
     return breakGlassRefusal(400, `${BREAK_GLASS_HEADER} may not contain control characters.`);
   }
-  if (!FIELD_GROUPS.some((g) => levelFor(role, purpose, g) === "FULL_WITH_RELATIONSHIP")) {
+  if (!mayBreakGlass(role, purpose)) {
     return breakGlassRefusal(
       403,
       `Break-glass gives the ${role} role nothing more for ${purpose}: it only opens full detail where the policy asks for a relationship with the family.`,

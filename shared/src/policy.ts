@@ -189,6 +189,14 @@ export function levelFor(role: Role, purpose: PurposeOfAccess, group: FieldGroup
   return POLICY[role].purposes[purpose]?.[group] ?? "NONE";
 }
 
+/**
+ * Whether this role may break glass for this purpose: only where some field group is "full with
+ * relationship", which break-glass turns into full. It never gives a role what its policy withholds.
+ */
+export function mayBreakGlass(role: Role, purpose: PurposeOfAccess): boolean {
+  return FIELD_GROUPS.some((g) => levelFor(role, purpose, g) === "FULL_WITH_RELATIONSHIP");
+}
+
 const LEVEL_LABELS: Readonly<Record<AccessLevel, string>> = {
   NONE: "—",
   SUMMARY: "summary",

@@ -1,10 +1,13 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Header } from "./components/Header";
 import { Person } from "./pages/Person";
 import { Search } from "./pages/Search";
 import { SignIn } from "./pages/SignIn";
 import { Link, navigate, routeOf, useLocation } from "./router";
 import { clearSession, loadSession, saveSession, type Session } from "./session";
+
+/** The IG auditor's screens, loaded only when opened: the first load stays small. */
+const AuditScreens = lazy(() => import("./pages/audit/AuditScreens"));
 
 /** Where to go after signing in: the page asked for (a deep link), else search. */
 const RETURN_KEY = "ffd.returnTo";
@@ -27,7 +30,9 @@ export function App() {
     setNotice(null);
     const back = sessionStorage.getItem(RETURN_KEY);
     sessionStorage.removeItem(RETURN_KEY);
-    navigate(back && back !== "/sign-in" ? back : "/", true);
+    // A deep link asked for goes first; otherwise the role's own start page (an auditor's is /audit).
+    const home = s.role === "ig-auditor" ? "/audit" : "/";
+    navigate(back && back !== "/sign-in" && back !== "/" ? back : home, true);
   };
   const changePurpose = (purpose: Session["purpose"]) => {
     if (!session) return;
@@ -51,6 +56,12 @@ export function App() {
     );
   } else if (route.page === "person") {
     main = <Person session={session} id={route.id} onSignedOut={signOut} />;
+  } else if (route.page === "audit") {
+    main = (
+      <Suspense fallback={<p aria-live="polite">Loading…</p>}>
+        <AuditScreens session={session} screen={route.screen} search={search} onSignedOut={signOut} />
+      </Suspense>
+    );
   } else if (route.page === "search") {
     main = <Search session={session} search={search} onSignedOut={signOut} />;
   } else {

@@ -46,14 +46,18 @@ function problems(schema: GraphQLSchema): string[] {
 }
 
 describe("the app's operations", () => {
-  it("are the four panels' fragments, the search and the person page", () => {
-    const names = [...appDocuments().matchAll(/^\s*(query|fragment) (\w+)/gm)].map((m) => m[2]).sort();
+  it("are the four panels' fragments, the search, the person page and the auditor's screens", () => {
+    const names = [...appDocuments().matchAll(/^\s*(query|mutation|fragment) (\w+)/gm)].map((m) => m[2]).sort();
     expect(names).toEqual([
+      "AccessReport",
+      "AuditTrail",
       "BirthRegistrationPanel",
+      "BreakGlassQueue",
       "ChildrensCentresPanel",
       "HealthVisitingPanel",
       "MaternityPanel",
       "PersonPage",
+      "ReviewBreakGlass",
       "SearchPeople",
     ]);
   });

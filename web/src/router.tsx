@@ -6,13 +6,30 @@ import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 
  * so opening one in a new tab, copying it, or reloading works (the gateway serves the app for
  * every page path).
  */
-export type Route = { page: "search" } | { page: "sign-in" } | { page: "person"; id: string } | { page: "not-found" };
+export type Route =
+  | { page: "search" }
+  | { page: "sign-in" }
+  | { page: "person"; id: string }
+  | { page: "audit"; screen: AuditScreen }
+  | { page: "not-found" };
+
+/** The IG auditor's screens, under /audit. */
+export const AUDIT_SCREENS = {
+  "": "home",
+  trail: "trail",
+  "access-report": "access-report",
+  "break-glass": "break-glass",
+} as const;
+export type AuditScreen = (typeof AUDIT_SCREENS)[keyof typeof AUDIT_SCREENS];
 
 export function routeOf(pathname: string): Route {
   if (pathname === "/" || pathname === "/search") return { page: "search" };
   if (pathname === "/sign-in") return { page: "sign-in" };
   const person = /^\/people\/([^/]+)\/?$/.exec(pathname);
   if (person) return { page: "person", id: decodeURIComponent(person[1]) };
+  const audit = /^\/audit(?:\/([a-z-]+))?\/?$/.exec(pathname);
+  const screen = audit ? AUDIT_SCREENS[(audit[1] ?? "") as keyof typeof AUDIT_SCREENS] : undefined;
+  if (screen) return { page: "audit", screen };
   return { page: "not-found" };
 }
 

@@ -1,4 +1,4 @@
-import { PURPOSE_OF_ACCESS_HEADER } from "@ffd/shared/access";
+import { BREAK_GLASS_HEADER, PURPOSE_OF_ACCESS_HEADER } from "@ffd/shared/access";
 import type { TypedDocumentString } from "../gql/graphql";
 import type { Session } from "../session";
 
@@ -33,13 +33,16 @@ export class RequestError extends Error {
 /**
  * Sends one typed operation to the gateway, same origin, with the session's token and purpose of
  * access. GraphQL errors beside data are returned for the page to place (an agency down, a field
- * withheld); a refused request throws RequestError with the gateway's own message.
+ * withheld); a refused request throws RequestError with the gateway's own message. With
+ * `breakGlassReason` this one request breaks glass (X-Break-Glass-Reason): the reason is sent as
+ * given and kept nowhere else.
  */
 export async function execute<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
   session: Session,
   fetchImpl: typeof fetch = fetch,
+  options: { breakGlassReason?: string } = {},
 ): Promise<GraphQLResult<TResult>> {
   let res: Response;
   try {
@@ -50,6 +53,7 @@ export async function execute<TResult, TVariables>(
         accept: "application/json",
         authorization: `Bearer ${session.token}`,
         [PURPOSE_OF_ACCESS_HEADER]: session.purpose,
+        ...(options.breakGlassReason ? { [BREAK_GLASS_HEADER]: options.breakGlassReason } : {}),
       },
       body: JSON.stringify({ query: document.toString(), variables }),
     });

@@ -47,6 +47,11 @@ export function Header({
             <li>
               <Link href="/">Search</Link>
             </li>
+            {session.role === "ig-auditor" ? (
+              <li>
+                <Link href="/audit">Audit</Link>
+              </li>
+            ) : null}
             <li>
               <span className="ffd-nav__soon">Work lists (coming)</span>
             </li>

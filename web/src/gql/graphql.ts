@@ -4,6 +4,24 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What became of a read of a person's record. */
+export type AuditOutcome =
+  /** The access policy withheld what was asked for; nothing else came back. */
+  | 'DENIED'
+  /** The access policy withheld some data; other data came back. */
+  | 'PARTIALLY_DENIED'
+  /** Everything asked for that exists came back. */
+  | 'RETURNED'
+  /** Nothing was withheld by policy, but an agency's system did not answer. */
+  | 'UNAVAILABLE';
+
+/** An information governance auditor's judgement of one break-glass access. */
+export type BreakGlassVerdict =
+  /** The stated reason justified full detail without a relationship with the family. */
+  | 'APPROPRIATE'
+  /** It did not: follow up with the worker and their manager. */
+  | 'INAPPROPRIATE';
+
 /** Breastfeeding as recorded at the 6-8 week review. */
 export type BreastfeedingStatus =
   /** Not breastfed. */
@@ -132,6 +150,39 @@ export type SearchPeopleQueryVariables = Exact<{
 
 
 export type SearchPeopleQuery = { searchPeople: Array<{ score: number, matchedOn: Array<string>, person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } }> };
+
+export type AccessReportQueryVariables = Exact<{
+  actor: string;
+  from: string;
+  to: string;
+}>;
+
+
+export type AccessReportQuery = { accessReport: { actor: string, reads: number, people: Array<{ personId: string, reads: number, firstAt: string, lastAt: string, agencies: Array<string>, purposes: Array<string>, outcomes: Array<AuditOutcome> }> } };
+
+export type BreakGlassQueueQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type BreakGlassQueueQuery = { breakGlassQueue: Array<{ eventId: string, personId: string, occurredAt: string, actor: string, role: string, organisation: string | null, purpose: string, agencies: Array<string>, breakGlassReason: string | null }> };
+
+export type ReviewBreakGlassMutationVariables = Exact<{
+  eventId: string | number;
+  verdict: BreakGlassVerdict;
+  note?: string | null | undefined;
+}>;
+
+
+export type ReviewBreakGlassMutation = { reviewBreakGlass: { eventId: string, verdict: BreakGlassVerdict } };
+
+export type AuditTrailQueryVariables = Exact<{
+  personId: string | number;
+  first: number;
+}>;
+
+
+export type AuditTrailQuery = { auditTrail: Array<{ eventId: string, occurredAt: string, actor: string, role: string, organisation: string | null, purpose: string, agencies: Array<string>, denied: Array<string>, outcome: AuditOutcome, breakGlassReason: string | null, awaitingReview: boolean, breakGlassReview: { verdict: BreakGlassVerdict } | null }> };
 
 export type BirthRegistrationPanelFragment = { birthRegistration: { asChild: { id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean, placeOfBirth: string | null } | null, asParent: Array<{ id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean }> } | null };
 
@@ -348,3 +399,63 @@ export const SearchPeopleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SearchPeopleQuery, SearchPeopleQueryVariables>;
+export const AccessReportDocument = new TypedDocumentString(`
+    query AccessReport($actor: String!, $from: DateTime!, $to: DateTime!) {
+  accessReport(actor: $actor, from: $from, to: $to) {
+    actor
+    reads
+    people {
+      personId
+      reads
+      firstAt
+      lastAt
+      agencies
+      purposes
+      outcomes
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessReportQuery, AccessReportQueryVariables>;
+export const BreakGlassQueueDocument = new TypedDocumentString(`
+    query BreakGlassQueue($first: Int!) {
+  breakGlassQueue(first: $first) {
+    eventId
+    personId
+    occurredAt
+    actor
+    role
+    organisation
+    purpose
+    agencies
+    breakGlassReason
+  }
+}
+    `) as unknown as TypedDocumentString<BreakGlassQueueQuery, BreakGlassQueueQueryVariables>;
+export const ReviewBreakGlassDocument = new TypedDocumentString(`
+    mutation ReviewBreakGlass($eventId: ID!, $verdict: BreakGlassVerdict!, $note: String) {
+  reviewBreakGlass(eventId: $eventId, verdict: $verdict, note: $note) {
+    eventId
+    verdict
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewBreakGlassMutation, ReviewBreakGlassMutationVariables>;
+export const AuditTrailDocument = new TypedDocumentString(`
+    query AuditTrail($personId: ID!, $first: Int!) {
+  auditTrail(personId: $personId, first: $first) {
+    eventId
+    occurredAt
+    actor
+    role
+    organisation
+    purpose
+    agencies
+    denied
+    outcome
+    breakGlassReason
+    awaitingReview
+    breakGlassReview {
+      verdict
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditTrailQuery, AuditTrailQueryVariables>;

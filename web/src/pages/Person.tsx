@@ -1,5 +1,7 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { mayBreakGlass } from "@ffd/shared/policy";
 import { errorsUnder, execute, RequestError, type GraphQLErrorShape } from "../api/client";
+import { BreakGlassDialog } from "../components/BreakGlassDialog";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { dateLabel, enumLabel, nhsNumberLabel } from "../components/labels";
 import { usePageTitle } from "../components/title";
@@ -55,13 +57,25 @@ export function Person({
 }) {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  usePageTitle("Person and family");
+  // Break-glass holds for this view only: this person, until the page is left or reloaded. The
+  // reason lives in this component's state, never in storage.
+  const [glass, setGlass] = useState<{ id: string; reason: string } | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [shownId, setShownId] = useState(id);
+  const opener = useRef<HTMLButtonElement>(null);
+  if (shownId !== id) {
+    setShownId(id);
+    setGlass(null);
+    setAsking(false);
+  }
+  const reason = glass && glass.id === id ? glass.reason : null;
+  usePageTitle(reason ? "Person and family (break glass)" : "Person and family");
 
   useEffect(() => {
     let current = true;
     setAnswer(null);
     setProblem(null);
-    execute(PersonPage, { id }, session)
+    execute(PersonPage, { id }, session, undefined, reason ? { breakGlassReason: reason } : {})
       .then((a) => current && setAnswer(a))
       .catch((err: unknown) => {
         if (!current) return;
@@ -71,10 +85,23 @@ export function Person({
     return () => {
       current = false;
     };
-  }, [id, session.token, session.purpose]);
+  }, [id, session.token, session.purpose, reason]);
 
-  if (problem) return <ErrorSummary messages={[problem]} />;
-  if (!answer) return <p aria-live="polite">Loading…</p>;
+  const banner = reason ? <BreakGlassBanner reason={reason} onEnd={() => setGlass(null)} /> : null;
+  if (problem)
+    return (
+      <>
+        {banner}
+        <ErrorSummary messages={[problem]} />
+      </>
+    );
+  if (!answer)
+    return (
+      <>
+        {banner}
+        <p aria-live="polite">Loading…</p>
+      </>
+    );
   const person = answer.data?.person;
   if (!person) {
     const messages = answer.errors.map((e) => e.message);
@@ -93,9 +120,41 @@ export function Person({
   const identityWithheld = errorsUnder(answer.errors, ["person", "givenName"]).find(
     (e) => e.extensions?.code === "FORBIDDEN",
   );
+  const closeDialog = () => {
+    setAsking(false);
+    // Focus back where it was: the button that opened the dialog (still there after cancelling).
+    setTimeout(() => opener.current?.focus(), 0);
+  };
   return (
     <>
+      {banner}
       <h1 className="nhsuk-heading-l">{name || "Person"}</h1>
+      {!reason && mayBreakGlass(session.role, session.purpose) ? (
+        <p>
+          <button
+            type="button"
+            className="nhsuk-button nhsuk-button--secondary ffd-small-button"
+            ref={opener}
+            onClick={() => setAsking(true)}
+          >
+            See full record (break glass)
+          </button>
+        </p>
+      ) : null}
+      {session.role === "ig-auditor" ? (
+        <p>
+          <Link href={`/audit/trail?person=${encodeURIComponent(person.id)}`}>Who has seen this record</Link>
+        </p>
+      ) : null}
+      {asking ? (
+        <BreakGlassDialog
+          onCancel={closeDialog}
+          onConfirm={(given) => {
+            setAsking(false);
+            setGlass({ id, reason: given });
+          }}
+        />
+      ) : null}
       {identityWithheld ? (
         <div className="nhsuk-inset-text">
           <p>
@@ -114,6 +173,41 @@ export function Person({
         <PanelFrame key={panel.agency} panel={panel} person={person} errors={answer.errors} path={["person"]} />
       ))}
     </>
+  );
+}
+
+/** Says plainly that this view broke glass, with the reason given, and offers the way back. */
+function BreakGlassBanner({ reason, onEnd }: { reason: string; onEnd: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The dialog that confirmed it is gone: focus starts here, where the page says what changed.
+    ref.current?.focus();
+  }, []);
+  return (
+    <div
+      className="nhsuk-warning-callout ffd-break-glass-view"
+      role="region"
+      aria-label="Break-glass view"
+      tabIndex={-1}
+      ref={ref}
+    >
+      <h2 className="nhsuk-warning-callout__label">
+        <span role="text">
+          <span className="nhsuk-u-visually-hidden">Important: </span>
+          Break-glass view
+        </span>
+      </h2>
+      <p>
+        You broke glass to see the full record. This access is recorded with your reason and reviewed by information
+        governance. It ends when you leave or reload this page.
+      </p>
+      <p>
+        Your reason: <q>{reason}</q>
+      </p>
+      <button type="button" className="nhsuk-button nhsuk-button--secondary ffd-small-button" onClick={onEnd}>
+        Return to normal access
+      </button>
+    </div>
   );
 }
 
