@@ -67,6 +67,7 @@ describe("production tokens (OpenID Connect JWKS)", () => {
       OIDC_ISSUER: "https://login.example.org",
       OIDC_AUDIENCE: "family-front-door",
       OIDC_JWKS_URL: jwksUrl,
+      OIDC_CLIENT_ID: "family-front-door-app",
       AUDIT_DATABASE_URL: "postgres://audit.invalid/audit",
     });
 
@@ -93,7 +94,14 @@ describe("production tokens (OpenID Connect JWKS)", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join("\n");
-    for (const key of ["INTERNAL_TOKEN_SECRET", "OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL", "AUDIT_DATABASE_URL"])
+    for (const key of [
+      "INTERNAL_TOKEN_SECRET",
+      "OIDC_ISSUER",
+      "OIDC_AUDIENCE",
+      "OIDC_JWKS_URL",
+      "OIDC_CLIENT_ID",
+      "AUDIT_DATABASE_URL",
+    ])
       expect(problems).toContain(key);
   });
 });

@@ -40,6 +40,7 @@ describe("gateway secrets", () => {
       OIDC_ISSUER: "https://login.example.org",
       OIDC_AUDIENCE: "family-front-door",
       OIDC_JWKS_URL: "http://127.0.0.1:1/jwks",
+      OIDC_CLIENT_ID: "family-front-door-app",
       AUDIT_DATABASE_URL: "postgres://audit.invalid/audit",
     });
     expect(config.DEV_JWT_SECRET).toHaveLength(43);

@@ -29,6 +29,10 @@ export const gatewayEnv = z
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_JWKS_URL: z.string().url().optional(),
+    /** Production: the staff app's public client at the issuer (authorization code with PKCE, no secret). */
+    OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+    /** Production: the scopes the staff app asks the issuer for. */
+    OIDC_SCOPE: z.string().trim().min(1).default("openid profile"),
     /**
      * Milliseconds before a subgraph call (connection, answer and body) is abandoned and its agency
      * reported unavailable. A few seconds: someone is waiting at a screen, and a timeout also opens
@@ -73,7 +77,7 @@ export const gatewayEnv = z
             path: ["AUDIT_DATABASE_URL"],
             message: "is required in production (the audit trail must outlive the process)",
           });
-        for (const key of ["OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL"] as const) {
+        for (const key of ["OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL", "OIDC_CLIENT_ID"] as const) {
           if (!c[key])
             ctx.addIssue({
               code: "custom",

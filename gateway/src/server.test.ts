@@ -362,6 +362,7 @@ describe("gateway in production", () => {
       OIDC_ISSUER: "https://login.example.org",
       OIDC_AUDIENCE: "family-front-door",
       OIDC_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`,
+      OIDC_CLIENT_ID: "family-front-door-app",
       AUDIT_DATABASE_URL: "postgres://audit.invalid/audit",
       // Nothing listens on port 1: no subgraph is reachable, and none should be asked.
       FAMILY_INDEX_URL: "http://127.0.0.1:1",

@@ -42,6 +42,7 @@ import { BREAK_GLASS_HEADER, breakGlassOf, DEFAULT_PURPOSE, purposeOf, roleRefus
 import { CORRELATION_ID_HEADER, requestIdsOf } from "./request-id";
 import { SAMPLE_QUERY } from "./sample";
 import { DEFAULT_WEB_APP_DIR, mountWebApp } from "./web-app";
+import { issuerOriginOf, mountAuthConfigRoute } from "./auth-config";
 
 /** The committed supergraph, composed by `npm run compose`. */
 export const SUPERGRAPH_PATH = path.join(__dirname, "..", "supergraph.graphql");
@@ -160,6 +161,8 @@ export async function startGateway(
   app.get("/health", (_req, res) => {
     res.json(gatewayHealth(breakers));
   });
+  // How the staff app signs in: the development page, or OpenID Connect in production.
+  mountAuthConfigRoute(app, config);
   if (!production) {
     const ideToken = await signDevToken(config.DEV_JWT_SECRET, { role: "front-door", subject: "dev-ide" });
     mountIde(app, { token: ideToken, purpose: DEFAULT_PURPOSE, query: SAMPLE_QUERY });
@@ -240,7 +243,7 @@ export async function startGateway(
     }),
   );
   // The staff app at / and its pages (deep links), after every API route.
-  mountWebApp(app, { dir: config.WEB_APP_DIR ?? DEFAULT_WEB_APP_DIR });
+  mountWebApp(app, { dir: config.WEB_APP_DIR ?? DEFAULT_WEB_APP_DIR, issuerOrigin: issuerOriginOf(config) });
   // Last: JSON for unknown routes and for any error a route let through, never express's HTML page.
   app.use(notFound);
   app.use(httpErrorHandler(logger));

@@ -62,6 +62,7 @@ describe("npm run token", () => {
         OIDC_ISSUER: "https://login.example.org",
         OIDC_AUDIENCE: "ffd",
         OIDC_JWKS_URL: "https://login.example.org/jwks",
+        OIDC_CLIENT_ID: "ffd-app",
         AUDIT_DATABASE_URL: "postgres://audit.invalid/audit",
       }),
       encoding: "utf8",

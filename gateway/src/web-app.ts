@@ -22,8 +22,11 @@ export const APP_POLICY: CspDirectives = {
   "form-action": ["'self'"],
 };
 
-/** Paths the app never answers: the API, health, the internal subgraph, the IDE, sign-in. */
-const RESERVED = /^\/(graphql|health|internal|ide|graphiql|auth|assets)(\/|$)/;
+/**
+ * Paths the app never answers: the API, health, the internal subgraph, the IDE, sign-in; except
+ * /auth/callback, the app's own page where the OpenID Connect issuer sends the browser back.
+ */
+const RESERVED = /^\/(graphql|health|internal|ide|graphiql|auth(?!\/callback\/?$)|assets)(\/|$)/;
 
 /** Whether a GET is for one of the app's pages (a deep link such as /people/<id>), not a file or an API. */
 function isPageRequest(req: Request): boolean {
@@ -52,10 +55,13 @@ then reload this page.</p>
  * reload of /people/<id> works (the app reads the URL). The API and the IDE keep their own
  * paths. If the app is not built, its pages say so (HTTP 503) and how to build it.
  */
-export function mountWebApp(app: Express, options: { dir: string }): void {
+export function mountWebApp(app: Express, options: { dir: string; issuerOrigin?: string | null }): void {
   const index = path.join(options.dir, "index.html");
   app.use("/assets", express.static(path.join(options.dir, "assets"), { immutable: true, maxAge: "1y", index: false }));
-  const policy = pageSecurityPolicy(APP_POLICY);
+  // In production the app fetches the issuer's discovery document and exchanges the code for
+  // tokens there (the redirects are navigations, which connect-src does not restrict).
+  const connect = options.issuerOrigin ? ["'self'", options.issuerOrigin] : ["'self'"];
+  const policy = pageSecurityPolicy({ ...APP_POLICY, "connect-src": connect });
   app.use((req, res, next) => {
     if (!isPageRequest(req)) {
       next();

@@ -69,6 +69,7 @@ export async function startTestGateway(
       OIDC_ISSUER: "https://login.example.org",
       OIDC_AUDIENCE: "family-front-door",
       OIDC_JWKS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`,
+      OIDC_CLIENT_ID: "family-front-door-app",
       // Required in production; the audit store below is used instead.
       AUDIT_DATABASE_URL: "postgres://audit.invalid/audit",
     };

@@ -1,8 +1,10 @@
 import { lazy, Suspense, useState } from "react";
+import { AuthCallback } from "./auth/AuthCallback";
+import { endSignIn, useAuthConfig } from "./auth/config";
+import { SignInPage } from "./auth/SignInPage";
 import { Header } from "./components/Header";
 import { Person } from "./pages/Person";
 import { Search } from "./pages/Search";
-import { SignIn } from "./pages/SignIn";
 import { Link, navigate, routeOf, useLocation } from "./router";
 import { clearSession, loadSession, saveSession, type Session } from "./session";
 
@@ -17,8 +19,11 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null);
   const { pathname, search } = useLocation();
   const route = routeOf(pathname);
+  // How to sign in: the development page, or OpenID Connect in production (GET /auth/config).
+  const auth = useAuthConfig();
 
-  const signOut = (message: string | null) => {
+  const signOut = (message: string | null, atIssuer = false) => {
+    void endSignIn(auth, atIssuer).catch(() => undefined);
     clearSession();
     setSession(null);
     setNotice(message);
@@ -42,7 +47,9 @@ export function App() {
   };
 
   let main;
-  if (!session || route.page === "sign-in") {
+  if (!session && route.page === "auth-callback") {
+    main = <AuthCallback auth={auth} onSignedIn={signedIn} />;
+  } else if (!session || route.page === "sign-in") {
     if (!session && route.page !== "sign-in") sessionStorage.setItem(RETURN_KEY, pathname + search);
     main = (
       <>
@@ -51,7 +58,7 @@ export function App() {
             <p>{notice}</p>
           </div>
         ) : null}
-        <SignIn onSignedIn={signedIn} />
+        <SignInPage auth={auth} onSignedIn={signedIn} />
       </>
     );
   } else if (route.page === "person") {
@@ -80,7 +87,11 @@ export function App() {
       <a className="nhsuk-skip-link" href="#maincontent">
         Skip to main content
       </a>
-      <Header session={session} onPurposeChange={changePurpose} onSignOut={() => signOut("You have signed out.")} />
+      <Header
+        session={session}
+        onPurposeChange={changePurpose}
+        onSignOut={() => signOut("You have signed out.", true)}
+      />
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent">
           {main}

@@ -9,6 +9,7 @@ import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 
 export type Route =
   | { page: "search" }
   | { page: "sign-in" }
+  | { page: "auth-callback" }
   | { page: "person"; id: string }
   | { page: "audit"; screen: AuditScreen }
   | { page: "not-found" };
@@ -25,6 +26,7 @@ export type AuditScreen = (typeof AUDIT_SCREENS)[keyof typeof AUDIT_SCREENS];
 export function routeOf(pathname: string): Route {
   if (pathname === "/" || pathname === "/search") return { page: "search" };
   if (pathname === "/sign-in") return { page: "sign-in" };
+  if (pathname === "/auth/callback" || pathname === "/auth/callback/") return { page: "auth-callback" };
   const person = /^\/people\/([^/]+)\/?$/.exec(pathname);
   if (person) return { page: "person", id: decodeURIComponent(person[1]) };
   const audit = /^\/audit(?:\/([a-z-]+))?\/?$/.exec(pathname);

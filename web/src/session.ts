@@ -4,7 +4,8 @@ import { purposesFor } from "@ffd/shared/policy";
 /**
  * Who is signed in, kept in sessionStorage: it lasts as long as the browser tab, is not shared
  * with other tabs and is gone when the tab closes. The token is a development token from the
- * gateway (POST /auth/dev-token); the purpose of access is sent with every request.
+ * gateway (POST /auth/dev-token), or in production the OpenID Connect issuer's access token
+ * (src/auth/oidc.ts); the purpose of access is sent with every request.
  */
 export interface Session {
   token: string;

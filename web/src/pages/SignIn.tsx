@@ -10,7 +10,7 @@ import { defaultPurpose, type Session } from "../session";
 /**
  * Development sign-in: choose a role (every role in the access policy) and, optionally, the
  * claims that give a relationship with a family; the gateway issues a development token. In
- * production the gateway refuses, and sign-in is the organisation's OpenID Connect (to come).
+ * production the gateway refuses, and sign-in is the organisation's OpenID Connect (src/auth/).
  */
 export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const [role, setRole] = useState<Role>("front-door");
