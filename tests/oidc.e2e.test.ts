@@ -187,9 +187,10 @@ describeBrowser("production sign-in with OpenID Connect in Chromium (authorizati
     expect(provider.events).toEqual(["authorize ok scope=openid profile", "token ok pkce=true"]);
     await page.getByText("Signed in as Front door").waitFor();
     // Tokens in sessionStorage only (this tab): none in localStorage.
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
-    const token = await page.evaluate(
-      () => (JSON.parse(sessionStorage.getItem("ffd.session") ?? "{}") as { token?: string }).token,
+    expect(await page.evaluate<number>("localStorage.length")).toBe(0);
+    // (A string expression: it runs in the page, whose DOM types these tests do not compile with.)
+    const token = await page.evaluate<string | undefined>(
+      `JSON.parse(sessionStorage.getItem("ffd.session") ?? "{}").token`,
     );
     expect(token).toMatch(/^ey/);
     // A search goes to the gateway with the issuer's access token, which it accepts (no agency answers here).
@@ -205,7 +206,7 @@ describeBrowser("production sign-in with OpenID Connect in Chromium (authorizati
     await page.waitForURL(`${gw.origin}/sign-in`, { timeout: 10_000 });
     await page.getByRole("button", { name: "Sign in" }).waitFor();
     expect(provider.events).toContain("logout hint=true");
-    expect(await page.evaluate(() => sessionStorage.getItem("ffd.session"))).toBeNull();
+    expect(await page.evaluate<string | null>(`sessionStorage.getItem("ffd.session")`)).toBeNull();
     expect(problems).toEqual([]);
     await context.close();
   }, 30_000);

@@ -25,6 +25,7 @@ import {
   chromiumAvailable,
   launchChromium,
   screenshot,
+  watchGraphQLRequests,
   watchProblems,
 } from "./support/browser";
 import { careHoldersOf } from "./support/care-units";
@@ -213,6 +214,7 @@ describeStart(
       let context: BrowserContext;
       let page: Page;
       let problems: string[];
+      let graphqlRequests: ReturnType<typeof watchGraphQLRequests>;
       let zarasCaseload: string;
 
       beforeAll(async () => {
@@ -231,6 +233,7 @@ describeStart(
         context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         page = await context.newPage();
         problems = watchProblems(page);
+        graphqlRequests = watchGraphQLRequests(page);
       }, 120_000);
 
       afterAll(async () => {
@@ -279,6 +282,15 @@ describeStart(
 
         // No Content-Security-Policy violation, script error or failed request on any page.
         expect(problems).toEqual([]);
+        // Every operation went by its document id from the build's manifest, as the app, never as text.
+        expect(graphqlRequests.length).toBeGreaterThanOrEqual(3);
+        for (const sent of graphqlRequests) {
+          expect(sent).toEqual({
+            keys: ["documentId", "variables"],
+            documentId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+            clientName: "ffd-web",
+          });
+        }
       }, 120_000);
 
       it("shows a registrar no health panels but the reason, and the register in full", async () => {

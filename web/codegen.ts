@@ -14,7 +14,12 @@ const config: CodegenConfig = {
   generates: {
     "src/gql/": {
       preset: "client",
-      presetConfig: { fragmentMasking: false },
+      // The build's manifest of every operation (sha256 of the printed document -> document): the app
+      // sends only the hash, and the gateway answers only documents it finds there.
+      presetConfig: {
+        fragmentMasking: false,
+        persistedDocuments: { mode: "replaceDocumentWithHash", hashAlgorithm: "sha256" },
+      },
       config: {
         // Documents as strings: no GraphQL library in the browser bundle.
         documentMode: "string",

@@ -2,6 +2,7 @@ import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { nhsukOffline } from "./vite/nhsuk-offline.ts";
+import { persistedDocuments } from "./vite/persisted-documents.ts";
 
 /**
  * The staff app's build: one small bundle and nhsuk-frontend's compiled CSS, written to dist/ for
@@ -9,7 +10,12 @@ import { nhsukOffline } from "./vite/nhsuk-offline.ts";
  * sign-in page offers exactly the roles and purposes the gateway enforces.
  */
 export default defineConfig({
-  plugins: [react(), nhsukOffline()],
+  plugins: [
+    react(),
+    nhsukOffline(),
+    // The manifest of the operations this build sends by id, for the gateway (dist/persisted-documents.json).
+    persistedDocuments(fileURLToPath(new URL("src/gql/persisted-documents.json", import.meta.url))),
+  ],
   resolve: {
     alias: {
       "@ffd/shared/policy": fileURLToPath(new URL("../shared/src/policy.ts", import.meta.url)),

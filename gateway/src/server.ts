@@ -41,6 +41,7 @@ import { queryLimits } from "./limits";
 import { BREAK_GLASS_HEADER, breakGlassOf, DEFAULT_PURPOSE, purposeOf, roleRefusal } from "./purpose";
 import { CORRELATION_ID_HEADER, requestIdsOf } from "./request-id";
 import { SAMPLE_QUERY } from "./sample";
+import { loadTrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
 import { DEFAULT_WEB_APP_DIR, mountWebApp } from "./web-app";
 import { issuerOriginOf, mountAuthConfigRoute } from "./auth-config";
 
@@ -137,6 +138,8 @@ export async function startGateway(
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // No automatic persisted queries: ids are answered only from the app's manifest (trusted-documents.ts).
+    persistedQueries: false,
     stopOnTerminationSignals: false,
     formatError: (formatted) => maskFormattedError(formatted),
     parseOptions: limits.parseOptions,
@@ -153,6 +156,9 @@ export async function startGateway(
   });
   await apollo.start();
 
+  const webAppDir = config.WEB_APP_DIR ?? DEFAULT_WEB_APP_DIR;
+  // The staff app's operations by id, from its build (read once, at start).
+  const trustedDocuments = loadTrustedDocuments(webAppDir, logger);
   const authenticate: Authenticator = createAuthenticator(config);
   const app = express();
   app.disable("x-powered-by");
@@ -234,6 +240,8 @@ export async function startGateway(
       next();
     },
     jsonBody({ limit: "256kb", logger }),
+    // A document id becomes the app's document before Apollo Server parses it: limits, input check and audit apply alike.
+    trustedDocumentsMiddleware(trustedDocuments, logger),
     expressMiddleware(apollo, {
       context: async ({ res }) => ({
         requestId: res.locals.requestId as string,
@@ -243,7 +251,7 @@ export async function startGateway(
     }),
   );
   // The staff app at / and its pages (deep links), after every API route.
-  mountWebApp(app, { dir: config.WEB_APP_DIR ?? DEFAULT_WEB_APP_DIR, issuerOrigin: issuerOriginOf(config) });
+  mountWebApp(app, { dir: webAppDir, issuerOrigin: issuerOriginOf(config) });
   // Last: JSON for unknown routes and for any error a route let through, never express's HTML page.
   app.use(notFound);
   app.use(httpErrorHandler(logger));

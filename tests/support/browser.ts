@@ -48,7 +48,38 @@ export function watchProblems(page: Page): string[] {
     if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  // The app sends operations by document id only (persisted documents): query text is a problem.
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname !== "/graphql") return;
+    let body: unknown = null;
+    try {
+      body = JSON.parse(r.postData() ?? "null");
+    } catch {
+      problems.push(`a request to ${r.url()} that is not JSON`);
+    }
+    const text = body !== null && typeof body === "object" && "query" in body;
+    if (text || new URL(r.url()).searchParams.has("query")) {
+      problems.push(`query text sent to ${r.url()}`);
+    }
+  });
   return problems;
+}
+
+/** What the app sent to /graphql from this page: the JSON body's keys, the document id and the client name. */
+export function watchGraphQLRequests(
+  page: Page,
+): { keys: string[]; documentId: unknown; clientName: string | undefined }[] {
+  const sent: { keys: string[]; documentId: unknown; clientName: string | undefined }[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname !== "/graphql") return;
+    const body = JSON.parse(r.postData() ?? "{}") as Record<string, unknown>;
+    sent.push({
+      keys: Object.keys(body).sort(),
+      documentId: body.documentId,
+      clientName: r.headers()["apollographql-client-name"],
+    });
+  });
+  return sent;
 }
 
 /** WCAG 2.2 A and AA, and the earlier versions' rules it includes. */

@@ -80,7 +80,13 @@ describe("the app's operations", () => {
     process.chdir(web);
     try {
       const outputs = await generate({ ...config, silent: true, verbose: false }, false);
-      expect(outputs.length).toBeGreaterThan(0);
+      // The persisted documents manifest too: a stale manifest (an operation changed, added or
+      // removed without \`npm run codegen\`) fails here, before the gateway would refuse the app.
+      expect(
+        outputs.map((o: { filename: string }) => path.relative(web, path.resolve(web, o.filename))).sort(),
+      ).toEqual(
+        ["gql.ts", "graphql.ts", "index.ts", "persisted-documents.json"].map((f) => path.join("src", "gql", f)),
+      );
       for (const { filename, content } of outputs) {
         const committed = readFileSync(path.resolve(web, filename), "utf8");
         expect({ filename, content: committed }).toEqual({ filename, content });

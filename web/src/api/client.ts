@@ -2,6 +2,23 @@ import { BREAK_GLASS_HEADER, PURPOSE_OF_ACCESS_HEADER } from "@ffd/shared/access
 import type { TypedDocumentString } from "../gql/graphql";
 import type { Session } from "../session";
 
+/**
+ * How the app names itself to the gateway: a request with this name is answered only by document
+ * id (persisted documents; the gateway's trusted-documents.ts), never from query text.
+ */
+export const CLIENT_NAME_HEADER = "apollographql-client-name";
+export const CLIENT_NAME = "ffd-web";
+
+/**
+ * The document's id in the build's manifest (src/gql/persisted-documents.json): the codegen
+ * replaces each document's text with its sha256, so the bundle holds no query text to send.
+ */
+export function documentIdOf<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>): string {
+  const id = (document as { __meta__?: { hash?: unknown } }).__meta__?.hash;
+  if (typeof id !== "string") throw new Error("This operation has no document id: run npm run codegen.");
+  return id;
+}
+
 /** A GraphQL error as the gateway sends it: a message for people, a code for programs. */
 export interface GraphQLErrorShape {
   message: string;
@@ -31,8 +48,8 @@ export class RequestError extends Error {
 }
 
 /**
- * Sends one typed operation to the gateway, same origin, with the session's token and purpose of
- * access. GraphQL errors beside data are returned for the page to place (an agency down, a field
+ * Sends one typed operation to the gateway by its document id (GraphQL over HTTP's `documentId`,
+ * never the query text), same origin, with the session's token and purpose of access. GraphQL errors beside data are returned for the page to place (an agency down, a field
  * withheld); a refused request throws RequestError with the gateway's own message. With
  * `breakGlassReason` this one request breaks glass (X-Break-Glass-Reason): the reason is sent as
  * given and kept nowhere else.
@@ -44,6 +61,7 @@ export async function execute<TResult, TVariables>(
   fetchImpl: typeof fetch = fetch,
   options: { breakGlassReason?: string } = {},
 ): Promise<GraphQLResult<TResult>> {
+  const documentId = documentIdOf(document);
   let res: Response;
   try {
     res = await fetchImpl("/graphql", {
@@ -51,11 +69,12 @@ export async function execute<TResult, TVariables>(
       headers: {
         "content-type": "application/json",
         accept: "application/json",
+        [CLIENT_NAME_HEADER]: CLIENT_NAME,
         authorization: `Bearer ${session.token}`,
         [PURPOSE_OF_ACCESS_HEADER]: session.purpose,
         ...(options.breakGlassReason ? { [BREAK_GLASS_HEADER]: options.breakGlassReason } : {}),
       },
-      body: JSON.stringify({ query: document.toString(), variables }),
+      body: JSON.stringify({ documentId, variables }),
     });
   } catch {
     throw new RequestError("The gateway is not answering. Check that it is running and try again.", null, 0);
