@@ -46,12 +46,11 @@ const PAIR = {
   recordA: record("MATERNITY", "MAT-1"),
   recordB: record("HEALTH_VISITING", "HV-9", { givenName: "Amirah", nhsNumber: null, postcode: "E1 6AX" }),
   comparisons: [
-    { field: "givenName", level: "phonetic", weight: 4.25 },
-    { field: "familyName", level: "exact", weight: 9.1 },
-    { field: "dateOfBirth", level: "exact", weight: 11 },
-    { field: "sex", level: "exact", weight: 1 },
-    { field: "postcode", level: "sector", weight: 2.5 },
-    { field: "nhsNumber", level: "missing", weight: 0 },
+    { field: "givenName", level: "METAPHONE", weight: 4.25 },
+    { field: "familyName", level: "EXACT", weight: 9.1 },
+    { field: "dateOfBirth", level: "EXACT", weight: 11 },
+    { field: "sex", level: "MISMATCH", weight: -3.04 },
+    { field: "postcode", level: "SECTOR", weight: 2.5 },
   ],
 };
 const OTHER = {
@@ -174,13 +173,16 @@ describe("a pair's review", () => {
       within(row(name))
         .getAllByRole("cell")
         .map((c) => c.textContent);
-    expect(cells("Given name")).toEqual(["Amira", "Amirah", "Phonetic", "+4.3"]);
-    expect(within(row("Given name")).getByText("Phonetic")).toHaveClass("nhsuk-tag", "nhsuk-tag--blue");
-    expect(cells("Family name")).toEqual(["Hussain", "Hussain", "Exact", "+9.1"]);
-    expect(within(row("Family name")).getByText("Exact")).toHaveClass("nhsuk-tag--green");
-    expect(cells("NHS number")).toEqual(["485 777 3457", "Not recorded", "Missing", "0.0"]);
-    expect(cells("Date of birth")).toEqual(["2 March 1994", "2 March 1994", "Exact", "+11.0"]);
-    expect(cells("Postcode")).toEqual(["E1 6AN", "E1 6AX", "Sector", "+2.5"]);
+    expect(cells("Given name")).toEqual(["Amira", "Amirah", "Sounds the same", "+4.3"]);
+    expect(within(row("Given name")).getByText("Sounds the same")).toHaveClass("nhsuk-tag", "nhsuk-tag--yellow");
+    expect(cells("Family name")).toEqual(["Hussain", "Hussain", "Same", "+9.1"]);
+    expect(within(row("Family name")).getByText("Same")).toHaveClass("nhsuk-tag--green");
+    expect(cells("Sex")).toEqual(["Female", "Female", "Different", "\u22123.0"]);
+    expect(within(row("Sex")).getByText("Different")).toHaveClass("nhsuk-tag--red");
+    // Not compared (no NHS number on one side): said so, with no weight.
+    expect(cells("NHS number")).toEqual(["485 777 3457", "Not recorded", "Not compared", ""]);
+    expect(cells("Date of birth")).toEqual(["2 March 1994", "2 March 1994", "Same", "+11.0"]);
+    expect(cells("Postcode")).toEqual(["E1 6AN", "E1 6AX", "Same postcode sector", "+2.5"]);
     expect(
       within(row("Person now")).getByRole("link", { name: "Amira Hussain (the first record's person)" }),
     ).toHaveAttribute("href", "/people/p-MAT-1");

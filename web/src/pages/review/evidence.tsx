@@ -11,19 +11,35 @@ export const FIELDS: { field: string; label: string; value: (r: CandidateRecordF
   { field: "postcode", label: "Postcode", value: (r) => r.postcode ?? "" },
 ];
 
-/** A comparison level as a tag: agreement green, partial agreement blue or yellow, disagreement red, missing grey. */
+/** Comparison levels (family-index's codes, e.g. JARO_WINKLER_92) as staff say them, and how strongly they agree. */
+const LEVELS: Readonly<Record<string, { words: string; agreement: "same" | "close" | "different" }>> = {
+  EXACT: { words: "Same", agreement: "same" },
+  EQUAL: { words: "Same", agreement: "same" },
+  FULL: { words: "Same", agreement: "same" },
+  MATCH: { words: "Same", agreement: "same" },
+  HYPHENATED_PART: { words: "Part of a double-barrelled name", agreement: "close" },
+  NICKNAME: { words: "Nickname", agreement: "close" },
+  JARO_WINKLER_92: { words: "Spelt very similarly", agreement: "close" },
+  JARO_WINKLER_88: { words: "Spelt similarly", agreement: "close" },
+  METAPHONE: { words: "Sounds the same", agreement: "close" },
+  DAY_MONTH_TRANSPOSED: { words: "Day and month swapped", agreement: "close" },
+  ONE_DIGIT_DIFFERENT: { words: "One digit different", agreement: "close" },
+  SECTOR: { words: "Same postcode sector", agreement: "close" },
+  DISTRICT: { words: "Same postcode district", agreement: "close" },
+  ELSE: { words: "Different", agreement: "different" },
+  DIFFERENT: { words: "Different", agreement: "different" },
+  MISMATCH: { words: "Different", agreement: "different" },
+};
+const COLOUR = { same: "green", close: "yellow", different: "red" } as const;
+
+/** A comparison level as a tag: the same green, close yellow, different red; a level this app does not know grey, as sent. */
 export function LevelTag({ level }: { level: string }) {
-  const colour =
-    level === "exact"
-      ? "green"
-      : level === "different"
-        ? "red"
-        : level === "missing"
-          ? "grey"
-          : level === "sector" || level === "district"
-            ? "yellow"
-            : "blue";
-  return <strong className={`nhsuk-tag nhsuk-tag--${colour}`}>{enumLabel(level)}</strong>;
+  const known = LEVELS[level.toUpperCase()];
+  return (
+    <strong className={`nhsuk-tag nhsuk-tag--${known ? COLOUR[known.agreement] : "grey"}`}>
+      {known ? known.words : enumLabel(level)}
+    </strong>
+  );
 }
 
 /** A match weight in bits, signed: "+6.2" for, "−3.1" against. */
