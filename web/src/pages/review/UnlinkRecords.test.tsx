@@ -43,8 +43,8 @@ describe("the linked records with Unlink", () => {
     expect(sent[0].variables).toEqual({ id: "p-amira" });
     const [, first, second] = within(table).getAllByRole("row");
     expect(first).toHaveTextContent("Maternity record MAT-1");
-    expect(first).toHaveTextContent("Anchor");
-    expect(second).toHaveTextContent("Probabilistic");
+    expect(first).toHaveTextContent("First record");
+    expect(second).toHaveTextContent("Probabilistic match");
     expect(second).toHaveTextContent("96%");
     expect(within(second).getByRole("button", { name: "Unlink Health visiting record HV-9" })).toBeInTheDocument();
   });

@@ -9,7 +9,16 @@ import { decide, useReviewQuery } from "./load";
 import { NoteDialog } from "./NoteDialog";
 import { PersonRecords, UnlinkRecord } from "./operations";
 
-type Record = { agency: AgencyName; localId: string };
+type AgencyRecord = { agency: AgencyName; localId: string };
+
+/** Why a record is linked (family-index's LinkRule), as staff say it. */
+const LINK_RULES: Readonly<{ [rule: string]: string }> = {
+  ANCHOR: "First record",
+  NHS_NUMBER_AND_DATE_OF_BIRTH: "NHS number and date of birth",
+  NAME_DATE_OF_BIRTH_AND_POSTCODE: "Name, date of birth and postcode",
+  PROBABILISTIC: "Probabilistic match",
+  REVIEWED_SAME_PERSON: "Reviewer's decision",
+};
 
 /**
  * On a person's page, for those who review record linkage: the person's agency records, why
@@ -28,10 +37,10 @@ export default function UnlinkRecords({
 }) {
   const [round, setRound] = useState(0);
   const load = useReviewQuery(PersonRecords, { id: personId }, session, onSignedOut, round);
-  const [asking, setAsking] = useState<Record | null>(null);
+  const [asking, setAsking] = useState<AgencyRecord | null>(null);
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState<string[]>([]);
-  const [done, setDone] = useState<{ record: Record; persons: string[] } | null>(null);
+  const [done, setDone] = useState<{ record: AgencyRecord; persons: string[] } | null>(null);
   const opener = useRef<HTMLButtonElement | null>(null);
 
   const close = () => {
@@ -39,7 +48,7 @@ export default function UnlinkRecords({
     setRefused([]);
     setTimeout(() => opener.current?.focus(), 0);
   };
-  const send = async (record: Record, note: string | null) => {
+  const send = async (record: AgencyRecord, note: string | null) => {
     setBusy(true);
     setRefused([]);
     const result = await decide(
@@ -108,7 +117,7 @@ export default function UnlinkRecords({
             {load.data.person.records.map((r) => (
               <tr className="nhsuk-table__row" key={`${r.agency}:${r.localId}`}>
                 <td className="nhsuk-table__cell">{recordLabel(r)}</td>
-                <td className="nhsuk-table__cell">{enumLabel(r.linkedBy)}</td>
+                <td className="nhsuk-table__cell">{enumLabel(r.linkedBy, LINK_RULES)}</td>
                 <td className="nhsuk-table__cell">{probabilityLabel(r.confidence)}</td>
                 <td className="nhsuk-table__cell">
                   {load.data.person!.records.length > 1 ? (
