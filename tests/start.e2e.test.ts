@@ -508,6 +508,92 @@ describeStart(
         expect(igProblems).toEqual([]);
         await audit.close();
       }, 120_000);
+
+      it("lets a data steward open the link review queue, compare a pair's evidence, reject it with a note and see it leave the queue", async () => {
+        const review = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const ds = await review.newPage();
+        const dsProblems = watchProblems(ds);
+        await ds.goto(appUrl);
+        await ds.getByLabel("Role").selectOption("data-steward");
+        await ds.getByRole("button", { name: "Sign in" }).click();
+        expect(await ds.getByLabel("Purpose of access").inputValue()).toBe("direct-care");
+        await ds.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Link review" }).click();
+        await ds.getByRole("heading", { name: "Link review queue", level: 1 }).waitFor({ timeout: 30_000 });
+        // The default borough's noise (typos, nicknames, moved postcodes) leaves pairs between the two thresholds.
+        const queue = ds.getByRole("table", { name: /pairs? waiting for review/ });
+        await queue.waitFor({ timeout: 30_000 });
+        expect(await accessibilityViolations(ds)).toEqual([]);
+        await screenshot(ds, "11-review-queue");
+
+        const first = queue.getByRole("link", { name: /^Review / }).first();
+        const pairHref = (await first.getAttribute("href"))!;
+        expect(pairHref).toMatch(/^\/review\/pairs\/C[0-9A-F]{16}$/);
+        await first.click();
+        const evidence = ds.getByRole("table", { name: "The two records and how each field compared" });
+        await evidence.waitFor({ timeout: 30_000 });
+        expect(await evidence.getByRole("rowheader").allInnerTexts()).toEqual([
+          "NHS number",
+          "Given name",
+          "Family name",
+          "Date of birth",
+          "Sex",
+          "Postcode",
+          "Person now",
+        ]);
+        expect(await ds.getByText(/Probability they are the same person: \d+%/).count()).toBe(1);
+        expect(await accessibilityViolations(ds)).toEqual([]);
+        await screenshot(ds, "12-review-pair");
+
+        await ds.getByRole("button", { name: "Not the same person" }).click();
+        const dialog = ds.getByRole("dialog", { name: "Record that these are not the same person?" });
+        await dialog.waitFor();
+        expect(await accessibilityViolations(ds)).toEqual([]);
+        await screenshot(ds, "13-review-reject-dialog");
+        const note = "Different dates of birth on the two red books";
+        await dialog.getByLabel("Note (optional)").fill(note);
+        await dialog.getByRole("button", { name: "Yes, not the same person" }).click();
+        await ds
+          .getByRole("status")
+          .getByText(/are not the same person\. They will not be linked\./)
+          .waitFor({ timeout: 60_000 });
+        expect(new URL(ds.url()).pathname).toBe("/review");
+        await ds
+          .getByRole("heading", { name: "Nothing to review" })
+          .or(ds.getByRole("table", { name: /pairs? waiting for review/ }))
+          .waitFor({ timeout: 30_000 });
+        expect(await ds.locator(`a[href="${pairHref}"]`).count()).toBe(0);
+        expect(await accessibilityViolations(ds)).toEqual([]);
+        // The decision is the review log's latest, with the note, by the steward.
+        const steward = await signDevToken(secrets.DEV_JWT_SECRET!, { role: "data-steward" });
+        const log = await post(gatewayUrl, steward, `{ reviewDecisions(first: 1) { kind decision decidedRole note } }`);
+        expect(log.body.data.reviewDecisions).toEqual([
+          { kind: "REJECT", decision: "NOT_SAME_PERSON", decidedRole: "data-steward", note },
+        ]);
+        // Going to the pair's address again: it is no longer in the queue.
+        await ds.goto(`${appUrl}${pairHref.slice(1)}`);
+        await ds.getByRole("heading", { name: "This pair is not in the queue" }).waitFor({ timeout: 30_000 });
+        expect(await accessibilityViolations(ds)).toEqual([]);
+
+        // On Amira's page the steward sees her linked records, each with Unlink and its confirmation (cancelled here).
+        await ds.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Search" }).click();
+        await ds.getByLabel("Given name").fill("Amira");
+        await ds.getByLabel("Family name").fill("Hussain");
+        await ds.getByRole("button", { name: "Search" }).click();
+        await ds.getByRole("link", { name: "Amira Hussain" }).click();
+        const linked = ds.getByRole("region", { name: "Linked records" });
+        const unlink = linked.getByRole("button", { name: /^Unlink Maternity record / });
+        await unlink.waitFor({ timeout: 30_000 });
+        expect(await accessibilityViolations(ds)).toEqual([]);
+        await unlink.click();
+        const unlinkDialog = ds.getByRole("dialog", { name: "Unlink this record from the person?" });
+        await unlinkDialog.waitFor();
+        expect(await accessibilityViolations(ds)).toEqual([]);
+        await screenshot(ds, "14-unlink-dialog");
+        await unlinkDialog.getByRole("button", { name: "Cancel" }).click();
+        expect(await unlinkDialog.count()).toBe(0);
+        expect(dsProblems).toEqual([]);
+        await review.close();
+      }, 180_000);
     });
 
     it("stops everything on SIGTERM and removes the run's secrets", async () => {

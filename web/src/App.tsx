@@ -10,6 +10,8 @@ import { clearSession, loadSession, saveSession, type Session } from "./session"
 
 /** The IG auditor's screens, loaded only when opened: the first load stays small. */
 const AuditScreens = lazy(() => import("./pages/audit/AuditScreens"));
+/** The data steward's link review, likewise its own chunk. */
+const ReviewScreens = lazy(() => import("./pages/review/ReviewScreens"));
 
 /** Where to go after signing in: the page asked for (a deep link), else search. */
 const RETURN_KEY = "ffd.returnTo";
@@ -67,6 +69,12 @@ export function App() {
     main = (
       <Suspense fallback={<p aria-live="polite">Loading…</p>}>
         <AuditScreens session={session} screen={route.screen} search={search} onSignedOut={signOut} />
+      </Suspense>
+    );
+  } else if (route.page === "review") {
+    main = (
+      <Suspense fallback={<p aria-live="polite">Loading…</p>}>
+        <ReviewScreens session={session} pair={route.pair} search={search} onSignedOut={signOut} />
       </Suspense>
     );
   } else if (route.page === "search") {

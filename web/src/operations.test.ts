@@ -46,19 +46,25 @@ function problems(schema: GraphQLSchema): string[] {
 }
 
 describe("the app's operations", () => {
-  it("are the four panels' fragments, the search, the person page and the auditor's screens", () => {
+  it("are the four panels' fragments, the search, the person page, the auditor's screens and the link review", () => {
     const names = [...appDocuments().matchAll(/^\s*(query|mutation|fragment) (\w+)/gm)].map((m) => m[2]).sort();
     expect(names).toEqual([
       "AccessReport",
       "AuditTrail",
       "BirthRegistrationPanel",
       "BreakGlassQueue",
+      "CandidateRecordFields",
       "ChildrensCentresPanel",
+      "ConfirmLink",
       "HealthVisitingPanel",
+      "LinkQueue",
       "MaternityPanel",
       "PersonPage",
+      "PersonRecords",
+      "RejectLink",
       "ReviewBreakGlass",
       "SearchPeople",
+      "UnlinkRecord",
     ]);
   });
 

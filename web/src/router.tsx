@@ -12,6 +12,7 @@ export type Route =
   | { page: "auth-callback" }
   | { page: "person"; id: string }
   | { page: "audit"; screen: AuditScreen }
+  | { page: "review"; pair: string | null }
   | { page: "not-found" };
 
 /** The IG auditor's screens, under /audit. */
@@ -32,6 +33,10 @@ export function routeOf(pathname: string): Route {
   const audit = /^\/audit(?:\/([a-z-]+))?\/?$/.exec(pathname);
   const screen = audit ? AUDIT_SCREENS[(audit[1] ?? "") as keyof typeof AUDIT_SCREENS] : undefined;
   if (screen) return { page: "audit", screen };
+  // The data steward's link review: the queue, and one candidate pair.
+  if (/^\/review\/?$/.test(pathname)) return { page: "review", pair: null };
+  const pair = /^\/review\/pairs\/([^/]+)\/?$/.exec(pathname);
+  if (pair) return { page: "review", pair: decodeURIComponent(pair[1]) };
   return { page: "not-found" };
 }
 

@@ -62,9 +62,14 @@ describe("the manifest", () => {
       "AccessReport",
       "AuditTrail",
       "BreakGlassQueue",
+      "ConfirmLink",
+      "LinkQueue",
       "PersonPage",
+      "PersonRecords",
+      "RejectLink",
       "ReviewBreakGlass",
       "SearchPeople",
+      "UnlinkRecord",
     ]);
     expect(String(SearchPeopleDocument)).not.toMatch(/searchPeople/);
   });

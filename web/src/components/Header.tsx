@@ -52,6 +52,11 @@ export function Header({
                 <Link href="/audit">Audit</Link>
               </li>
             ) : null}
+            {session.role === "data-steward" ? (
+              <li>
+                <Link href="/review">Link review</Link>
+              </li>
+            ) : null}
             <li>
               <span className="ffd-nav__soon">Work lists (coming)</span>
             </li>

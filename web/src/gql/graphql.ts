@@ -4,6 +4,23 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** An agency system whose records the family index links. */
+export type AgencyName =
+  /** The children's centres' case system (households and members). */
+  | 'CHILDRENS_CENTRES'
+  /** The health visiting service's community patient system. */
+  | 'HEALTH_VISITING'
+  /** The maternity information system (mothers, pregnancies, babies). */
+  | 'MATERNITY'
+  /** Birth registration (Registration Online entries). */
+  | 'REGISTRATION';
+
+/** One agency record, by its agency and its id in that agency's system. */
+export type AgencyRecordInput = {
+  agency: AgencyName;
+  localId: string | number;
+};
+
 /** What became of a read of a person's record. */
 export type AuditOutcome =
   /** The access policy withheld what was asked for; nothing else came back. */
@@ -83,6 +100,19 @@ export type HealthVisitingClientType =
   /** A parent or carer of a child on the caseload. */
   | 'PARENT_OR_CARER';
 
+/** Why an agency record was linked to a person. */
+export type LinkRule =
+  /** The person's first record (in a fixed agency order); the others are linked to it, directly or through each other. */
+  | 'ANCHOR'
+  /** Same given name, family name, date of birth and postcode as another of the person's records. */
+  | 'NAME_DATE_OF_BIRTH_AND_POSTCODE'
+  /** Same valid NHS number and same date of birth as another of the person's records. */
+  | 'NHS_NUMBER_AND_DATE_OF_BIRTH'
+  /** Probabilistic (Fellegi-Sunter) match on given name, family name, date of birth, sex, postcode and NHS number, at or above the link threshold; confidence is the match probability. */
+  | 'PROBABILISTIC'
+  /** A reviewer decided it is the same person as another of the person's records. */
+  | 'REVIEWED_SAME_PERSON';
+
 /** Where a mandated review stands, as of the service's reference date. */
 export type MandatedReviewStatus =
   /** An attended contact of this review's type took place in its window (a late one still counts). */
@@ -130,6 +160,11 @@ export type PregnancyOutcome =
   | 'ONGOING'
   /** Stillbirth. */
   | 'STILLBIRTH';
+
+/** What a decision says about a pair of records. */
+export type ReviewVerdict =
+  | 'NOT_SAME_PERSON'
+  | 'SAME_PERSON';
 
 /** Sex as recorded by the agency. */
 export type Sex =
@@ -184,6 +219,48 @@ export type AuditTrailQueryVariables = Exact<{
 
 export type AuditTrailQuery = { auditTrail: Array<{ eventId: string, occurredAt: string, actor: string, role: string, organisation: string | null, purpose: string, agencies: Array<string>, denied: Array<string>, outcome: AuditOutcome, breakGlassReason: string | null, awaitingReview: boolean, breakGlassReview: { verdict: BreakGlassVerdict } | null }> };
 
+export type LinkQueueQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first: number;
+}>;
+
+
+export type LinkQueueQuery = { linkCandidates: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, probability: number, recordA: { agency: AgencyName, localId: string, nhsNumber: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null, sex: Sex | null, postcode: string | null, person: { id: string } }, recordB: { agency: AgencyName, localId: string, nhsNumber: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null, sex: Sex | null, postcode: string | null, person: { id: string } }, comparisons: Array<{ field: string, level: string, weight: number | null }> }> } };
+
+export type CandidateRecordFieldsFragment = { agency: AgencyName, localId: string, nhsNumber: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null, sex: Sex | null, postcode: string | null, person: { id: string } };
+
+export type ConfirmLinkMutationVariables = Exact<{
+  candidateId: string | number;
+  note?: string | null | undefined;
+}>;
+
+
+export type ConfirmLinkMutation = { confirmLink: { decisions: Array<{ id: string, decision: ReviewVerdict }>, persons: Array<{ id: string }> } };
+
+export type RejectLinkMutationVariables = Exact<{
+  candidateId: string | number;
+  note?: string | null | undefined;
+}>;
+
+
+export type RejectLinkMutation = { rejectLink: { decisions: Array<{ id: string, decision: ReviewVerdict }>, persons: Array<{ id: string }> } };
+
+export type PersonRecordsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PersonRecordsQuery = { person: { id: string, records: Array<{ agency: AgencyName, localId: string, linkedBy: LinkRule, confidence: number }> } | null };
+
+export type UnlinkRecordMutationVariables = Exact<{
+  personId: string | number;
+  record: AgencyRecordInput;
+  note?: string | null | undefined;
+}>;
+
+
+export type UnlinkRecordMutation = { unlink: { decisions: Array<{ id: string }>, persons: Array<{ id: string }> } };
+
 export type BirthRegistrationPanelFragment = { birthRegistration: { asChild: { id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean, placeOfBirth: string | null } | null, asParent: Array<{ id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean }> } | null };
 
 export type ChildrensCentresPanelFragment = { childrensCentres: { registrations: Array<{ memberRef: string, role: CentreMemberRole, registeredOn: string, consentToShare: boolean, sessionsAttended: number | null, lastAttendedOn: string | null, centre: { code: string, name: string } }> } | null };
@@ -210,6 +287,21 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const CandidateRecordFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CandidateRecordFields on CandidateRecord {
+  agency
+  localId
+  nhsNumber
+  givenName
+  familyName
+  dateOfBirth
+  sex
+  postcode
+  person {
+    id
+  }
+}
+    `, {"fragmentName":"CandidateRecordFields"}) as unknown as TypedDocumentString<CandidateRecordFieldsFragment, unknown>;
 export const BirthRegistrationPanelFragmentDoc = new TypedDocumentString(`
     fragment BirthRegistrationPanel on Person {
   birthRegistration {
@@ -294,3 +386,8 @@ export const AccessReportDocument = {"__meta__":{"hash":"sha256:4856c8af15a2ff8d
 export const BreakGlassQueueDocument = {"__meta__":{"hash":"sha256:dd7fdaa6ffb8cdf35fe4265494693f6ea6567f34d88c7d4266641f41873e8b72"}} as unknown as TypedDocumentString<BreakGlassQueueQuery, BreakGlassQueueQueryVariables>;
 export const ReviewBreakGlassDocument = {"__meta__":{"hash":"sha256:1bd382bb17117d486457abc2456295ab3796617ef93b8669ab4fda7361ff5b8a"}} as unknown as TypedDocumentString<ReviewBreakGlassMutation, ReviewBreakGlassMutationVariables>;
 export const AuditTrailDocument = {"__meta__":{"hash":"sha256:77f4ec37d270d98e99a00c2fa9486057666ea5d511683807d9693c88cc61d02a"}} as unknown as TypedDocumentString<AuditTrailQuery, AuditTrailQueryVariables>;
+export const LinkQueueDocument = {"__meta__":{"hash":"sha256:1517f68bf00714a1572e582e6ac2f634fecd9b6957a2ee85e8d5e5f5a71bac29"}} as unknown as TypedDocumentString<LinkQueueQuery, LinkQueueQueryVariables>;
+export const ConfirmLinkDocument = {"__meta__":{"hash":"sha256:a0bb8d36cb55a8e15fb97bc22c135997db97640da4aef2a9a689f069fae39fb9"}} as unknown as TypedDocumentString<ConfirmLinkMutation, ConfirmLinkMutationVariables>;
+export const RejectLinkDocument = {"__meta__":{"hash":"sha256:fc40149131faa8a8ca4632ccca056983e630d69034d52cb892b2e9e0964b02df"}} as unknown as TypedDocumentString<RejectLinkMutation, RejectLinkMutationVariables>;
+export const PersonRecordsDocument = {"__meta__":{"hash":"sha256:c94f13b8cf590b12cfd74f6bdc09ac505154d3ea68ff83c614b4d2277ff9f90b"}} as unknown as TypedDocumentString<PersonRecordsQuery, PersonRecordsQueryVariables>;
+export const UnlinkRecordDocument = {"__meta__":{"hash":"sha256:8448d921e359d35c34a18c4fcc0fe5d6be27347f0433f14f470f7893d0eafb6b"}} as unknown as TypedDocumentString<UnlinkRecordMutation, UnlinkRecordMutationVariables>;

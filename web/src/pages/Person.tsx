@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { mayBreakGlass } from "@ffd/shared/policy";
 import { errorsUnder, execute, RequestError, type GraphQLErrorShape } from "../api/client";
 import { BreakGlassDialog } from "../components/BreakGlassDialog";
@@ -12,6 +12,9 @@ import { PANELS } from "../panels/panels";
 import { NOT_VISIBLE } from "../panels/Detail";
 import { Link } from "../router";
 import type { Session } from "../session";
+
+/** The linked records with Unlink, for those who review record linkage: loaded only for them. */
+const UnlinkRecords = lazy(() => import("./review/UnlinkRecords"));
 
 /** The person page's one request: identity, family, and every agency panel's fragment. */
 export const PersonPage = graphql(`
@@ -169,6 +172,11 @@ export function Person({
         </dl>
       )}
       <Family person={person} errors={answer.errors} />
+      {session.role === "data-steward" ? (
+        <Suspense fallback={<p aria-live="polite">Loading the linked records…</p>}>
+          <UnlinkRecords session={session} personId={person.id} onSignedOut={onSignedOut} />
+        </Suspense>
+      ) : null}
       {PANELS.map((panel) => (
         <PanelFrame key={panel.agency} panel={panel} person={person} errors={answer.errors} path={["person"]} />
       ))}
