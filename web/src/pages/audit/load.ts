@@ -3,6 +3,8 @@ import { execute, RequestError } from "../../api/client";
 import type { TypedDocumentString } from "../../gql/graphql";
 import type { Session } from "../../session";
 
+export { dateTimeLabel } from "../../components/labels";
+
 /** One audit query's state: not asked yet, waiting, refused (the gateway's messages) or answered. */
 export type Load<T> =
   { status: "idle" } | { status: "loading" } | { status: "error"; messages: string[] } | { status: "data"; data: T };
@@ -52,28 +54,6 @@ export function useAuditQuery<T, V>(
   }, [key, session.token, session.purpose]);
   const update = (f: (data: T) => T) => setLoad((l) => (l.status === "data" ? { status: "data", data: f(l.data) } : l));
   return [load, update];
-}
-
-/** 2026-03-12T14:05:09.123Z → 12 March 2026, 14:05 UTC (the trail's times are UTC). */
-export function dateTimeLabel(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const months = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ];
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`;
 }
 
 /** Agency and category codes (health-visiting) as words (Health visiting). */
