@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { AGENCY_SERVICES, SUBGRAPH_SERVICES, type AgencyService } from "./services";
 
 /**
  * The error codes a client is expected to act on. Anything else reaching `formatError`
@@ -18,19 +19,16 @@ export enum ErrorCode {
   InternalServerError = "INTERNAL_SERVER_ERROR",
 }
 
-/** The services behind the gateway, by the name used for folders, packages and the supergraph. */
-export const AGENCIES = ["maternity", "health-visiting", "childrens-centres", "registration"] as const;
-export type Agency = (typeof AGENCIES)[number];
-export const SERVICES = ["family-index", ...AGENCIES] as const;
-export type ServiceName = (typeof SERVICES)[number];
+/** The agencies behind the gateway, by the name used for folders, packages and the supergraph (services.ts). */
+export const AGENCIES: readonly Agency[] = AGENCY_SERVICES.map((a) => a.name);
+export type Agency = AgencyService["name"];
+/** The subgraphs behind the gateway (services.ts), the audit subgraph aside. */
+export const SERVICES: readonly ServiceName[] = SUBGRAPH_SERVICES.map((s) => s.name);
+export type ServiceName = (typeof SUBGRAPH_SERVICES)[number]["name"];
 
-export const AGENCY_LABELS: Readonly<Record<ServiceName, string>> = Object.freeze({
-  "family-index": "family index",
-  maternity: "maternity",
-  "health-visiting": "health visiting",
-  "childrens-centres": "children's centres",
-  registration: "birth registration",
-});
+export const AGENCY_LABELS: Readonly<Record<ServiceName, string>> = Object.freeze(
+  Object.fromEntries(SUBGRAPH_SERVICES.map((s) => [s.name, s.label])) as Record<ServiceName, string>,
+);
 
 export function badUserInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, {

@@ -7,6 +7,7 @@ export * from "./db";
 export * from "./embedded";
 export * from "./private-folder";
 export * from "./errors";
+export * from "./services";
 export * from "./federation";
 export * from "./identity";
 export * from "./loader";
