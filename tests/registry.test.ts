@@ -37,6 +37,7 @@ import { serviceUrls, startPlan } from "../scripts/start-plan";
 import { agencyUrlsOf, familyIndexEnv, familyIndexEnvFor } from "../subgraphs/family-index/src/config";
 import { AgencyName, agencyNameEnum } from "../subgraphs/family-index/src/entities/enums";
 import { linkListFields } from "../subgraphs/family-index/src/entities/person/person-link-lists.resolver";
+import { DEMOGRAPHICS_PREFERENCE, demographicsPreference } from "../subgraphs/family-index/src/linkage/link";
 import { buildSchema as familyIndexSchema } from "../subgraphs/family-index/src/server";
 import { secretEnv } from "./support/secrets";
 
@@ -277,6 +278,7 @@ const SOCIAL_CARE: AgencyEntry = {
   linkListField: "childrensSocialCareRecordIds",
   enumValue: "CHILDRENS_SOCIAL_CARE",
   system: "Children's social care (child protection plans, looked-after children, children in need).",
+  demographicsRank: 4,
 };
 
 describe("a sixth agency is one registry row", () => {
@@ -341,6 +343,16 @@ describe("a sixth agency is one registry row", () => {
       description: "Local ids of the person's children's social care records (for the childrens-social-care subgraph).",
     });
     expect(Object.keys(AgencyName)).toEqual(AGENCY_SERVICES.map((a) => a.enumValue));
+  });
+
+  it("family-index's linkage takes its demographics at the rank its row gives, after the register's", () => {
+    expect(DEMOGRAPHICS_PREFERENCE).toEqual(["registration", "maternity", "health-visiting", "childrens-centres"]);
+    expect(demographicsPreference(sixth.agencies)).toEqual([...DEMOGRAPHICS_PREFERENCE, "childrens-social-care"]);
+    const trustedFirst = withAgency(REGISTRY, { ...SOCIAL_CARE, demographicsRank: -1 });
+    expect(demographicsPreference(trustedFirst.agencies)[0]).toBe("childrens-social-care");
+    expect(() => withAgency(REGISTRY, { ...SOCIAL_CARE, demographicsRank: 0 })).toThrow(
+      /demographics rank 0 is used twice/,
+    );
   });
 
   it("the access policy gets a field group for it, answered for and worded in FORBIDDEN errors by the registry", () => {

@@ -48,6 +48,12 @@ export interface AgencyEntry extends ServiceEntry {
   readonly system: string;
   /** Title-case name for people: "Health visiting system is not answering". */
   readonly title: string;
+  /**
+   * Where the agency's demographics come when family-index picks a person's best name, date of
+   * birth and so on from their linked records: lower first (the register of births, the most
+   * authoritative, is 0).
+   */
+  readonly demographicsRank: number;
 }
 
 /** The agencies, in family-index's fixed linkage order (a person's anchor record is the first). */
@@ -66,6 +72,7 @@ export const AGENCY_SERVICES = [
     linkListField: "maternityRecordIds",
     enumValue: "MATERNITY",
     system: "The maternity information system (mothers, pregnancies, babies).",
+    demographicsRank: 1,
   },
   {
     name: "health-visiting",
@@ -81,6 +88,7 @@ export const AGENCY_SERVICES = [
     linkListField: "healthVisitingRecordIds",
     enumValue: "HEALTH_VISITING",
     system: "The health visiting service's community patient system.",
+    demographicsRank: 2,
   },
   {
     name: "childrens-centres",
@@ -97,6 +105,7 @@ export const AGENCY_SERVICES = [
     linkListField: "childrensCentresRecordIds",
     enumValue: "CHILDRENS_CENTRES",
     system: "The children's centres' case system (households and members).",
+    demographicsRank: 3,
   },
   {
     name: "registration",
@@ -112,6 +121,7 @@ export const AGENCY_SERVICES = [
     linkListField: "registrationRecordIds",
     enumValue: "REGISTRATION",
     system: "Birth registration (Registration Online entries).",
+    demographicsRank: 0,
   },
 ] as const satisfies readonly AgencyEntry[];
 
@@ -243,6 +253,10 @@ export function registryProblems(registry: ServiceRegistry = REGISTRY): string[]
   unique(
     "AgencyName value",
     registry.agencies.map((a) => a.enumValue),
+  );
+  unique(
+    "demographics rank",
+    registry.agencies.map((a) => a.demographicsRank),
   );
   for (const s of all) {
     if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(s.name)) problems.push(`name "${s.name}" is not lower-case-with-hyphens`);
