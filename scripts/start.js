@@ -20,31 +20,22 @@ const {
   dataDirOf,
   devSecretsDir,
   generateDevelopmentSecrets,
+  REGISTRY,
   removeDevelopmentSecrets,
   writeDevelopmentSecrets,
 } = require("@ffd/shared");
 const { banner } = require("./banner");
+const { serviceUrls, startPlan } = require("./start-plan");
 
 const root = path.join(__dirname, "..");
 /** Readiness can take minutes on a loaded two-core machine (the embedded borough is generated and indexed). */
 const DEFAULT_START_TIMEOUT_SECONDS = 600;
 /** How often to say which services are still starting. */
 const PROGRESS_EVERY_MS = 10_000;
-const services = [
-  { name: "maternity", dir: "subgraphs/maternity", port: 4002 },
-  { name: "health-visiting", dir: "subgraphs/health-visiting", port: 4003 },
-  { name: "childrens-centres", dir: "subgraphs/childrens-centres", port: 4004 },
-  { name: "registration", dir: "subgraphs/registration", port: 4005 },
-  { name: "family-index", dir: "subgraphs/family-index", port: 4001 },
-  { name: "gateway", dir: "gateway", port: Number(process.env.PORT || 4000) },
-];
-const envName = {
-  "family-index": "FAMILY_INDEX",
-  maternity: "MATERNITY",
-  "health-visiting": "HEALTH_VISITING",
-  "childrens-centres": "CHILDRENS_CENTRES",
-  registration: "REGISTRATION",
-};
+/** Every service of the registry, in start order, with its port and readiness URL (start-plan.js). */
+const services = startPlan(REGISTRY, process.env);
+/** Width of the service name column of the merged log. */
+const NAME_WIDTH = Math.max(...services.map((s) => s.name.length));
 const verbose = process.argv.includes("--verbose");
 const children = new Map();
 let stopping = false;
@@ -64,17 +55,8 @@ function startTimeoutMs() {
   return seconds * 1000;
 }
 
-function portOf(name) {
-  const key = `${envName[name]}_PORT`;
-  return Number(process.env[key] || services.find((s) => s.name === name).port);
-}
-
 function baseEnv() {
-  const env = { ...process.env, ...secrets };
-  for (const s of services)
-    if (s.name !== "gateway")
-      env[`${envName[s.name]}_URL`] = env[`${envName[s.name]}_URL`] || `http://127.0.0.1:${portOf(s.name)}`;
-  return env;
+  return { ...process.env, ...secrets, ...serviceUrls(REGISTRY, process.env) };
 }
 
 function pretty(name, line) {
@@ -96,8 +78,8 @@ function pretty(name, line) {
 }
 
 function start(service) {
-  const env = { ...baseEnv(), PORT: String(service.name === "gateway" ? service.port : portOf(service.name)) };
-  const child = spawn(process.execPath, [path.join(root, service.dir, "dist", "index.js")], {
+  const env = { ...baseEnv(), PORT: String(service.port) };
+  const child = spawn(process.execPath, [path.join(root, service.entry)], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -105,14 +87,14 @@ function start(service) {
   for (const stream of [child.stdout, child.stderr]) {
     readline.createInterface({ input: stream }).on("line", (line) => {
       const text = pretty(service.name, line);
-      if (text) process.stdout.write(`[${service.name.padEnd(17)}] ${text}\n`);
+      if (text) process.stdout.write(`[${service.name.padEnd(NAME_WIDTH)}] ${text}\n`);
     });
   }
   child.on("exit", (code, signal) => {
     children.delete(service.name);
     if (!stopping) {
-      process.stdout.write(`[${service.name.padEnd(17)}] stopped (${signal || `exit ${code}`})\n`);
-      if (service.name === "gateway") shutdown(1);
+      process.stdout.write(`[${service.name.padEnd(NAME_WIDTH)}] stopped (${signal || `exit ${code}`})\n`);
+      if (service.gateway) shutdown(1);
     }
   });
 }
@@ -187,17 +169,14 @@ function embeddedDataFolder() {
 async function main() {
   const started = Date.now();
   const timeoutMs = startTimeoutMs();
-  console.log("Starting Family Front Door: five subgraphs and the gateway, on embedded databases...");
+  const subgraphs = services.filter((s) => !s.gateway).length;
+  console.log(`Starting Family Front Door: ${subgraphs} subgraphs and the gateway, on embedded databases...`);
   if (Object.keys(secrets).length > 0) secretsFile = writeDevelopmentSecrets(dataDir, secrets);
   else removeDevelopmentSecrets(dataDir); // a stale file from an earlier run would sign useless tokens
   for (const s of services) start(s);
-  const gatewayPort = services.find((s) => s.name === "gateway").port;
+  const gatewayPort = services.find((s) => s.gateway).port;
   await waitAllReady(
-    services.map((s) =>
-      s.name === "gateway"
-        ? { name: s.name, url: `http://127.0.0.1:${gatewayPort}/health` }
-        : { name: s.name, url: `http://127.0.0.1:${portOf(s.name)}/ready` },
-    ),
+    services.map((s) => ({ name: s.name, url: s.readyUrl })),
     timeoutMs,
   );
   const { signDevToken } = require(path.join(root, "gateway", "dist", "auth.js"));

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEVELOPMENT_SECRET_NAMES, generateSecret, SERVICES } from "@ffd/shared";
+import { DEVELOPMENT_SECRET_NAMES, generateSecret, REGISTRY, subgraphsOf, urlSetting } from "@ffd/shared";
 
 const root = path.join(__dirname, "..");
 const composeFile = path.join(root, "docker-compose.yml");
@@ -34,16 +34,14 @@ describe("docker-compose.yml", () => {
   const blocks = serviceBlocks();
 
   it("runs every subgraph and the gateway from its compiled entry point, each on the port the others call", () => {
-    for (const name of [...SERVICES, "gateway"]) {
-      const block = blocks.get(name);
+    // The service registry's services (tests/registry.test.ts checks the file against every field of it).
+    for (const service of [...subgraphsOf(), REGISTRY.gateway]) {
+      const block = blocks.get(service.name);
       expect(block).toBeDefined();
-      const dir = name === "gateway" ? "gateway" : `subgraphs/${name}`;
-      expect(block).toContain(`command: ["node", "${dir}/dist/index.js"]`);
-      expect(fs.existsSync(path.join(root, dir, "src", "index.ts"))).toBe(true);
-      if (name === "gateway") continue;
-      const url = new RegExp(`^\\s+${name.toUpperCase().replace(/-/g, "_")}_URL: http://${name}:(\\d+)$`, "m").exec(
-        text,
-      );
+      expect(block).toContain(`command: ["node", "${service.dir}/dist/index.js"]`);
+      expect(fs.existsSync(path.join(root, service.dir, "src", "index.ts"))).toBe(true);
+      if (service === REGISTRY.gateway) continue;
+      const url = new RegExp(`^\\s+${urlSetting(service)}: http://${service.name}:(\\d+)$`, "m").exec(text);
       expect(url).not.toBeNull();
       expect(block).toContain(`PORT: "${url![1]}"`);
     }
@@ -60,7 +58,8 @@ describe("docker-compose.yml", () => {
   it("publishes only the gateway's port, on 127.0.0.1; services bind all interfaces only inside containers", () => {
     const published = [...blocks].filter(([, block]) => /^\s+ports:/m.test(block)).map(([name]) => name);
     expect(published).toEqual(["gateway"]);
-    expect(blocks.get("gateway")).toMatch(/^\s+ports: \["127\.0\.0\.1:4000:4000"\]$/m);
+    const port = REGISTRY.gateway.port;
+    expect(blocks.get("gateway")).toContain(`    ports: ["127.0.0.1:${port}:${port}"]\n`);
     expect(text.match(/^\s+HOST: .*$/gm)).toEqual(["    HOST: 0.0.0.0"]);
   });
 });

@@ -15,6 +15,7 @@ import {
   PURPOSE_OF_ACCESS_HEADER,
   readDevelopmentSecrets,
   signCallerToken,
+  subgraphsOf,
   type DevelopmentSecrets,
 } from "@ffd/shared";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
@@ -34,7 +35,8 @@ import { printedCurl } from "./support/printed-curl";
 const root = path.join(__dirname, "..");
 const START = path.join(root, "scripts", "start.js");
 const TOKEN_CLI = path.join(root, "gateway", "dist", "token.js");
-const SUBGRAPH_PORT_ENV = ["FAMILY_INDEX", "MATERNITY", "HEALTH_VISITING", "CHILDRENS_CENTRES", "REGISTRATION"];
+/** Each subgraph's settings prefix (service registry): npm start reads `<PREFIX>_PORT`. */
+const SUBGRAPH_PORT_ENV = subgraphsOf().map((s) => s.envPrefix);
 /** The stack's borough, as npm start generates it by default (seed 1), fixed to one date for the whole run. */
 const BOROUGH = { seed: 1, referenceDate: new Date().toISOString().slice(0, 10), families: 50 };
 

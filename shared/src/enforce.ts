@@ -3,6 +3,7 @@ import type { AuthCheckerFn } from "type-graphql";
 import type { Caller } from "./caller";
 import { ErrorCode } from "./errors";
 import { levelFor, type FieldGroup } from "./policy";
+import { REGISTRY, type ServiceRegistry } from "./services";
 
 /**
  * ENFORCEMENT of the access policy (policy.ts) inside each subgraph, on its own fields, so that
@@ -27,28 +28,28 @@ export type Grant = "NONE" | "SUMMARY" | "FULL";
 const RANK: Readonly<Record<Grant, number>> = { NONE: 0, SUMMARY: 1, FULL: 2 };
 
 /** The service answering for each field group, named in FORBIDDEN errors (`extensions.agency`). */
-export const GROUP_SERVICE: Readonly<Record<FieldGroup, string>> = {
-  identity: "family-index",
-  family: "family-index",
-  linkageReview: "family-index",
-  maternity: "maternity",
-  healthVisiting: "health-visiting",
-  childrensCentres: "childrens-centres",
-  birthRegistration: "registration",
-  auditTrail: "audit",
-};
+export function groupServicesOf(registry: ServiceRegistry = REGISTRY): Readonly<Record<string, string>> {
+  return {
+    identity: registry.familyIndex.name,
+    family: registry.familyIndex.name,
+    linkageReview: registry.familyIndex.name,
+    ...Object.fromEntries(registry.agencies.map((a) => [a.fieldGroup, a.name])),
+    auditTrail: "audit",
+  };
+}
+export const GROUP_SERVICE = groupServicesOf() as Readonly<Record<FieldGroup, string>>;
 
-/** The words for each field group in FORBIDDEN messages. */
-export const GROUP_LABEL: Readonly<Record<FieldGroup, string>> = {
-  identity: "identity details",
-  family: "family details",
-  linkageReview: "record linkage review",
-  maternity: "maternity data",
-  healthVisiting: "health visiting data",
-  childrensCentres: "children's centres data",
-  birthRegistration: "birth registration data",
-  auditTrail: "the audit trail",
-};
+/** The words for each field group in FORBIDDEN messages: an agency's are "<its label> data". */
+export function groupLabelsOf(registry: ServiceRegistry = REGISTRY): Readonly<Record<string, string>> {
+  return {
+    identity: "identity details",
+    family: "family details",
+    linkageReview: "record linkage review",
+    ...Object.fromEntries(registry.agencies.map((a) => [a.fieldGroup, `${a.label} data`])),
+    auditTrail: "the audit trail",
+  };
+}
+export const GROUP_LABEL = groupLabelsOf() as Readonly<Record<FieldGroup, string>>;
 
 /**
  * The grant a caller gets on a group for one person. `relationship` is whether the caller has a

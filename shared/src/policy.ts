@@ -1,4 +1,5 @@
 import { PURPOSES_OF_ACCESS, ROLES, type PurposeOfAccess, type Role } from "./access";
+import { AGENCY_SERVICES, type AgencyEntry, type AgencyService } from "./services";
 
 /**
  * THE ACCESS POLICY: which role may state which purpose of access, and for each purpose how much
@@ -8,18 +9,16 @@ import { PURPOSES_OF_ACCESS, ROLES, type PurposeOfAccess, type Role } from "./ac
  * fields (enforce.ts). Pure data and pure functions: no I/O.
  */
 
-/** The groups of fields the policy speaks about. */
-export const FIELD_GROUPS = [
-  "identity",
-  "family",
-  "maternity",
-  "healthVisiting",
-  "childrensCentres",
-  "birthRegistration",
-  "linkageReview",
-  "auditTrail",
-] as const;
-export type FieldGroup = (typeof FIELD_GROUPS)[number];
+/** The field group of each agency's data: one per agency of the service registry (services.ts). */
+export type AgencyFieldGroup = AgencyService["fieldGroup"];
+/** The groups of fields the policy speaks about: identity and family, one per agency, then administration. */
+export type FieldGroup = "identity" | "family" | AgencyFieldGroup | "linkageReview" | "auditTrail";
+
+/** The field groups in the policy table's column order, the agencies' from the registry (`agencies`: a test's). */
+export function fieldGroupsOf(agencies: readonly AgencyEntry[] = AGENCY_SERVICES): readonly string[] {
+  return ["identity", "family", ...agencies.map((a) => a.fieldGroup), "linkageReview", "auditTrail"];
+}
+export const FIELD_GROUPS = fieldGroupsOf() as readonly FieldGroup[];
 
 /** What each field group holds, in the words of the README. */
 export const FIELD_GROUP_CONTENTS: Readonly<Record<FieldGroup, string>> = {
@@ -73,25 +72,15 @@ export interface RolePolicy {
   readonly why: string;
 }
 
+/** One level for every agency's field group (a new registry row joins each row that spreads it). */
+function everyAgency<L extends AccessLevel>(level: L): Readonly<Record<AgencyFieldGroup, L>> {
+  return Object.fromEntries(AGENCY_SERVICES.map((a) => [a.fieldGroup, level])) as Record<AgencyFieldGroup, L>;
+}
+
 // Building blocks, so that each row below reads as a sentence.
-const AGENCIES_SUMMARY = {
-  maternity: "SUMMARY",
-  healthVisiting: "SUMMARY",
-  childrensCentres: "SUMMARY",
-  birthRegistration: "SUMMARY",
-} as const;
-const AGENCIES_WITH_RELATIONSHIP = {
-  maternity: "FULL_WITH_RELATIONSHIP",
-  healthVisiting: "FULL_WITH_RELATIONSHIP",
-  childrensCentres: "FULL_WITH_RELATIONSHIP",
-  birthRegistration: "FULL_WITH_RELATIONSHIP",
-} as const;
-const NO_AGENCIES = {
-  maternity: "NONE",
-  healthVisiting: "NONE",
-  childrensCentres: "NONE",
-  birthRegistration: "NONE",
-} as const;
+const AGENCIES_SUMMARY = everyAgency("SUMMARY");
+const AGENCIES_WITH_RELATIONSHIP = everyAgency("FULL_WITH_RELATIONSHIP");
+const NO_AGENCIES = everyAgency("NONE");
 const PERSON_AND_FAMILY = { identity: "FULL", family: "FULL" } as const;
 const NO_ADMIN = { linkageReview: "NONE", auditTrail: "NONE" } as const;
 

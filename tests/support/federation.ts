@@ -3,7 +3,10 @@ import path from "node:path";
 import readline from "node:readline";
 import {
   connectPostgres,
+  databaseSetting,
   PURPOSE_OF_ACCESS_HEADER,
+  REGISTRY,
+  urlSetting,
   type Agency,
   type Logger,
   type LogLevel,
@@ -18,13 +21,8 @@ import { dropDatabase, freshDatabase, RUN_ID } from "./postgres";
 import { secretEnv } from "./secrets";
 
 const root = path.join(__dirname, "..", "..");
-const AGENCY_ENV: Record<Agency, string> = {
-  maternity: "MATERNITY",
-  "health-visiting": "HEALTH_VISITING",
-  "childrens-centres": "CHILDRENS_CENTRES",
-  registration: "REGISTRATION",
-};
-const AGENCY_LIST = Object.keys(AGENCY_ENV) as Agency[];
+/** The agencies of the service registry: a subgraph each, with its URL and database settings. */
+const AGENCY_LIST = REGISTRY.agencies;
 
 interface Child {
   process: ChildProcess;
@@ -132,46 +130,44 @@ export async function startFederation(options: FederationOptions): Promise<Feder
     BOROUGH_SEED: String(options.borough.seed),
     BOROUGH_FAMILIES: String(options.borough.families),
   };
+  const index = REGISTRY.familyIndex;
   const agencyDbEnv: Record<string, string> = {};
   /** This run's own databases (a name per test process), dropped when the federation stops. */
   const databases: string[] = [];
   if (options.databases === "postgres") {
     const borough = generateBorough({ ...options.borough, noise: "default" });
     for (const agency of AGENCY_LIST) {
-      const name = `ffd_e2e_${RUN_ID}_${agency.replace(/-/g, "_")}`;
+      const name = `ffd_e2e_${RUN_ID}_${agency.database}`;
       databases.push(name);
       const url = await freshDatabase(name);
       const db = connectPostgres(url);
       try {
-        await seedAgencyDatabase(db, borough.databases[agency]);
+        await seedAgencyDatabase(db, borough.databases[agency.name]);
       } finally {
         await db.close();
       }
-      agencyDbEnv[`${AGENCY_ENV[agency]}_DATABASE_URL`] = url;
+      agencyDbEnv[databaseSetting(agency)!] = url;
     }
-    databases.push(`ffd_e2e_${RUN_ID}_family_index`);
-    agencyDbEnv.FAMILY_INDEX_DATABASE_URL = await freshDatabase(`ffd_e2e_${RUN_ID}_family_index`);
+    databases.push(`ffd_e2e_${RUN_ID}_${index.database}`);
+    agencyDbEnv[databaseSetting(index)!] = await freshDatabase(`ffd_e2e_${RUN_ID}_${index.database}`);
   }
 
   const children = new Map<string, Child>();
   const started = await Promise.all(
-    AGENCY_LIST.map((agency) => startChild(agency, `subgraphs/${agency}`, { ...boroughEnv, ...agencyDbEnv })),
+    AGENCY_LIST.map((agency) => startChild(agency.name, agency.dir, { ...boroughEnv, ...agencyDbEnv })),
   );
-  AGENCY_LIST.forEach((agency, i) => children.set(agency, started[i]));
+  AGENCY_LIST.forEach((agency, i) => children.set(agency.name, started[i]));
   const agencyUrls = Object.fromEntries(
-    AGENCY_LIST.map((a) => [`${AGENCY_ENV[a]}_URL`, `http://127.0.0.1:${children.get(a)!.port}`]),
+    AGENCY_LIST.map((a) => [urlSetting(a), `http://127.0.0.1:${children.get(a.name)!.port}`]),
   );
-  children.set(
-    "family-index",
-    await startChild("family-index", "subgraphs/family-index", { ...boroughEnv, ...agencyDbEnv, ...agencyUrls }),
-  );
+  children.set(index.name, await startChild(index.name, index.dir, { ...boroughEnv, ...agencyDbEnv, ...agencyUrls }));
 
   const config = parseGatewayConfig({
     NODE_ENV: "test",
     ...secretEnv(),
     ...boroughEnv,
     ...agencyUrls,
-    FAMILY_INDEX_URL: `http://127.0.0.1:${children.get("family-index")!.port}`,
+    [urlSetting(index)]: `http://127.0.0.1:${children.get(index.name)!.port}`,
     SUBGRAPH_TIMEOUT_MS: "5000",
   });
   const gatewayLines: string[] = [];

@@ -1,7 +1,14 @@
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { PURPOSE_OF_ACCESS_HEADER, SERVICES, type Logger, type RunningService, type ServiceName } from "@ffd/shared";
+import {
+  PURPOSE_OF_ACCESS_HEADER,
+  subgraphsOf,
+  urlSetting,
+  type Logger,
+  type RunningService,
+  type ServiceName,
+} from "@ffd/shared";
 import { openAuditStore, type AuditStore } from "../../gateway/src/audit/store";
 import { signDevToken } from "../../gateway/src/auth";
 import { parseGatewayConfig } from "../../gateway/src/config";
@@ -16,14 +23,6 @@ import { secretEnv } from "./secrets";
  */
 
 export type GatewayMode = "development" | "test" | "production";
-
-const ENV_NAME: Record<ServiceName, string> = {
-  "family-index": "FAMILY_INDEX_URL",
-  maternity: "MATERNITY_URL",
-  "health-visiting": "HEALTH_VISITING_URL",
-  "childrens-centres": "CHILDRENS_CENTRES_URL",
-  registration: "REGISTRATION_URL",
-};
 
 export interface TestGateway {
   gateway: RunningService;
@@ -52,7 +51,9 @@ export async function startTestGateway(
   { subgraphs = {}, host = "127.0.0.1", env = {} }: TestGatewayOptions = {},
 ): Promise<TestGateway> {
   const production = mode === "production";
-  const urls = Object.fromEntries(SERVICES.map((s) => [ENV_NAME[s], subgraphs[s] ?? "http://127.0.0.1:1"]));
+  const urls = Object.fromEntries(
+    subgraphsOf().map((s) => [urlSetting(s), subgraphs[s.name as ServiceName] ?? "http://127.0.0.1:1"]),
+  );
   let jwks: http.Server | null = null;
   let sign: () => Promise<string>;
   let oidc: Record<string, string> = {};

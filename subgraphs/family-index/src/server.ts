@@ -10,7 +10,7 @@ import {
   type RunningService,
 } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
-import type { FamilyIndexConfig } from "./config";
+import { agencyUrlsOf, type FamilyIndexConfig } from "./config";
 import { createContext, type FamilyIndexContext } from "./context";
 import {
   birthDetailsReference,
@@ -27,6 +27,8 @@ import { familyReference } from "./entities/family/family.reference";
 import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.resolver";
 import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
+// After PersonResolver: type-graphql orders Person's fields as they are declared, link lists last.
+import { PersonLinkListResolver } from "./entities/person/person-link-lists.resolver";
 import { ReviewResolver } from "./entities/review/review.resolver";
 import { SearchResolver } from "./entities/search/search.resolver";
 import { HttpFeedReader, type FeedReader } from "./feed/identity-feed.client";
@@ -40,6 +42,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
     {
       resolvers: [
         PersonResolver,
+        PersonLinkListResolver,
         FamilyResolver,
         FamilyMemberResolver,
         SearchResolver,
@@ -103,12 +106,7 @@ export function createServer({ db, config, logger, reader, linker }: CreateServe
   const httpReader = reader
     ? null
     : new HttpFeedReader({
-        baseUrls: {
-          maternity: config.MATERNITY_URL,
-          "health-visiting": config.HEALTH_VISITING_URL,
-          "childrens-centres": config.CHILDRENS_CENTRES_URL,
-          registration: config.REGISTRATION_URL,
-        },
+        baseUrls: agencyUrlsOf(config),
         secret: config.INTERNAL_TOKEN_SECRET,
         timeoutMs: config.INDEX_FEED_TIMEOUT_MS,
         breakerResetMs: config.INDEX_FEED_BREAKER_RESET_MS,

@@ -1,32 +1,36 @@
-import type { Agency } from "@ffd/shared";
+import { AGENCY_SERVICES, type Agency, type AgencyEntry, type AgencyService } from "@ffd/shared";
 import { registerEnumType } from "type-graphql";
 
-export enum AgencyName {
-  MATERNITY = "MATERNITY",
-  HEALTH_VISITING = "HEALTH_VISITING",
-  CHILDRENS_CENTRES = "CHILDRENS_CENTRES",
-  REGISTRATION = "REGISTRATION",
+/**
+ * An agency system whose records the family index links: one value per agency of the service
+ * registry (its `enumValue`, documented by its `system`), so a new registry row is a new value.
+ */
+export type AgencyName = AgencyService["enumValue"];
+
+/** The `AgencyName` enum object and its values' documentation, from a list of agencies (the registry's by default). */
+export function agencyNameEnum(agencies: readonly AgencyEntry[] = AGENCY_SERVICES): {
+  values: Readonly<Record<string, string>>;
+  valuesConfig: Readonly<Record<string, { description: string }>>;
+} {
+  return {
+    values: Object.fromEntries(agencies.map((a) => [a.enumValue, a.enumValue])),
+    valuesConfig: Object.fromEntries(agencies.map((a) => [a.enumValue, { description: a.system }])),
+  };
 }
+
+const agencyNames = agencyNameEnum();
+/** The enum's values by name (`AgencyName.MATERNITY`), as type-graphql registers it. */
+export const AgencyName = Object.freeze(agencyNames.values) as { readonly [V in AgencyName]: V };
 registerEnumType(AgencyName, {
   name: "AgencyName",
   description: "An agency system whose records the family index links.",
-  valuesConfig: {
-    MATERNITY: { description: "The maternity information system (mothers, pregnancies, babies)." },
-    HEALTH_VISITING: { description: "The health visiting service's community patient system." },
-    CHILDRENS_CENTRES: { description: "The children's centres' case system (households and members)." },
-    REGISTRATION: { description: "Birth registration (Registration Online entries)." },
-  },
+  valuesConfig: agencyNames.valuesConfig as Record<AgencyName, { description: string }>,
 });
 
-const AGENCY_NAMES: Readonly<Record<Agency, AgencyName>> = {
-  maternity: AgencyName.MATERNITY,
-  "health-visiting": AgencyName.HEALTH_VISITING,
-  "childrens-centres": AgencyName.CHILDRENS_CENTRES,
-  registration: AgencyName.REGISTRATION,
-};
+const AGENCY_NAMES: ReadonlyMap<Agency, AgencyName> = new Map(AGENCY_SERVICES.map((a) => [a.name, a.enumValue]));
 
 export function agencyName(agency: Agency): AgencyName {
-  return AGENCY_NAMES[agency];
+  return AGENCY_NAMES.get(agency)!;
 }
 
 export enum LinkRule {

@@ -7,7 +7,7 @@ import {
   openPglite,
   withRunningStackSecrets,
 } from "@ffd/shared";
-import { familyIndexEnv } from "../config";
+import { agencyUrlsOf, familyIndexEnv } from "../config";
 import { HttpFeedReader } from "../feed/identity-feed.client";
 import { PostgresLinkStore } from "../store/link-store.postgres";
 import { Indexer } from "./indexer";
@@ -31,12 +31,7 @@ async function main(): Promise<void> {
   const indexer = new Indexer({
     store,
     reader: new HttpFeedReader({
-      baseUrls: {
-        maternity: config.MATERNITY_URL,
-        "health-visiting": config.HEALTH_VISITING_URL,
-        "childrens-centres": config.CHILDRENS_CENTRES_URL,
-        registration: config.REGISTRATION_URL,
-      },
+      baseUrls: agencyUrlsOf(config),
       secret: config.INTERNAL_TOKEN_SECRET,
       timeoutMs: config.INDEX_FEED_TIMEOUT_MS,
     }),

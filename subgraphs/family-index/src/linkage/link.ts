@@ -23,15 +23,16 @@ import {
   type RecordLink,
   type ReviewDecision,
 } from "./types";
-import type { Agency, SexCode } from "@ffd/shared";
+import { AGENCY_SERVICES, type Agency, type AgencyEntry, type SexCode } from "@ffd/shared";
 
-/** Where demographics are taken from first: registration, then maternity, health visiting, centres. */
-export const DEMOGRAPHICS_PREFERENCE: readonly Agency[] = [
-  "registration",
-  "maternity",
-  "health-visiting",
-  "childrens-centres",
-];
+/**
+ * Where demographics are taken from first, by each agency's `demographicsRank` in the service
+ * registry: registration, then maternity, health visiting, centres.
+ */
+export function demographicsPreference(agencies: readonly AgencyEntry[] = AGENCY_SERVICES): readonly string[] {
+  return [...agencies].sort((a, b) => a.demographicsRank - b.demographicsRank).map((a) => a.name);
+}
+export const DEMOGRAPHICS_PREFERENCE = demographicsPreference() as readonly Agency[];
 
 const agencyRank = new Map(AGENCY_ORDER.map((a, i) => [a, i]));
 const preferenceRank = new Map(DEMOGRAPHICS_PREFERENCE.map((a, i) => [a, i]));

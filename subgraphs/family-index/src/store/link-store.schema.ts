@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS fi_current (
 -- One row per agency local record: which person it is, by which rule, with what confidence.
 CREATE TABLE IF NOT EXISTS fi_record (
   build_id      INTEGER NOT NULL,
-  agency        TEXT NOT NULL,                   -- 'maternity', 'health-visiting', 'childrens-centres', 'registration'
+  agency        TEXT NOT NULL,                   -- the agency's name in the service registry ('maternity', ...)
   local_id      TEXT NOT NULL,                   -- the agency's own id (identity feed localId)
   person_id     TEXT NOT NULL,
   rule          TEXT NOT NULL,                   -- ANCHOR, NHS_NUMBER_AND_DATE_OF_BIRTH, NAME_DATE_OF_BIRTH_AND_POSTCODE, REVIEWED_SAME_PERSON

@@ -1,10 +1,9 @@
 import {
   AGENCIES,
+  AGENCY_SERVICES,
   badUserInput,
-  FIELD_GROUPS,
   grantFor,
   grants,
-  GROUP_SERVICE,
   needs,
   requireWithinBounds,
   type Agency,
@@ -18,17 +17,9 @@ import { agencyName, LinkRule } from "../enums";
 import { Family, type FamilyRef } from "../family/family.type";
 import { AgencyRecordLink, Person } from "./person.type";
 
-function recordIdsOf(records: readonly LinkedRecord[], agency: LinkedRecord["agency"]): string[] {
-  return records.filter((r) => r.agency === agency).map((r) => r.localId);
-}
-
 /** The policy's field group for each agency's data (the group its subgraph answers for). */
 export const AGENCY_GROUP: Readonly<Record<Agency, FieldGroup>> = Object.fromEntries(
-  AGENCIES.map((agency) => {
-    const group = FIELD_GROUPS.find((g) => GROUP_SERVICE[g] === agency);
-    if (!group) throw new Error(`the access policy has no field group for ${agency}`);
-    return [agency, group];
-  }),
+  AGENCY_SERVICES.map((a) => [a.name, a.fieldGroup]),
 ) as Record<Agency, FieldGroup>;
 
 /**
@@ -88,37 +79,5 @@ export class PersonResolver {
   })
   legitimateRelationship(@Root() person: LinkedPerson, @Ctx() ctx: FamilyIndexContext): boolean {
     return requireIndex(ctx).careUnits.heldByAny(person, ctx.callerCareUnits);
-  }
-
-  @Directive("@inaccessible")
-  @FieldResolver(() => [ID], {
-    description: "Local ids of the person's maternity records (for the maternity subgraph).",
-  })
-  async maternityRecordIds(@Root() person: LinkedPerson, @Ctx() ctx: FamilyIndexContext): Promise<string[]> {
-    return recordIdsOf(await ctx.loaders.recordsByPerson.load(person.id), "maternity");
-  }
-
-  @Directive("@inaccessible")
-  @FieldResolver(() => [ID], {
-    description: "Local ids of the person's health visiting records (for the health-visiting subgraph).",
-  })
-  async healthVisitingRecordIds(@Root() person: LinkedPerson, @Ctx() ctx: FamilyIndexContext): Promise<string[]> {
-    return recordIdsOf(await ctx.loaders.recordsByPerson.load(person.id), "health-visiting");
-  }
-
-  @Directive("@inaccessible")
-  @FieldResolver(() => [ID], {
-    description: "Local ids of the person's children's centres records (for the childrens-centres subgraph).",
-  })
-  async childrensCentresRecordIds(@Root() person: LinkedPerson, @Ctx() ctx: FamilyIndexContext): Promise<string[]> {
-    return recordIdsOf(await ctx.loaders.recordsByPerson.load(person.id), "childrens-centres");
-  }
-
-  @Directive("@inaccessible")
-  @FieldResolver(() => [ID], {
-    description: "Local ids of the person's birth registration records (for the registration subgraph).",
-  })
-  async registrationRecordIds(@Root() person: LinkedPerson, @Ctx() ctx: FamilyIndexContext): Promise<string[]> {
-    return recordIdsOf(await ctx.loaders.recordsByPerson.load(person.id), "registration");
   }
 }
