@@ -64,6 +64,7 @@ export const PERSON_FIELD_CATEGORIES: Readonly<Record<string, string | null>> = 
   familyName: "identity",
   dateOfBirth: "identity",
   sex: "identity",
+  postcode: "identity",
   family: "family",
   records: "record-links",
   ...AGENCY_FIELDS,

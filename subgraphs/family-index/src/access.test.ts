@@ -198,13 +198,14 @@ describe("Person.legitimateRelationship", () => {
 /* ---------------------------------------------------------------------------------------- */
 
 const FORBIDDEN = { code: "FORBIDDEN", agency: "family-index" };
-const IDENTITY_FIELDS = ["nhsNumber", "givenName", "familyName", "dateOfBirth", "sex"] as const;
+const IDENTITY_FIELDS = ["nhsNumber", "givenName", "familyName", "dateOfBirth", "sex", "postcode"] as const;
 const ZARA_IDENTITY = {
   nhsNumber: ZARA_NHS,
   givenName: "Zara",
   familyName: "Hussain",
   dateOfBirth: ZARA_DOB,
   sex: "FEMALE",
+  postcode: "DY1 4QT",
 };
 /** Zara's records, by the agency names of the schema, and the policy's group for each. */
 const ZARA_RECORDS: { agency: string; localId: string; group: FieldGroup }[] = [
@@ -216,7 +217,7 @@ const ZARA_RECORDS: { agency: string; localId: string; group: FieldGroup }[] = [
 
 const PERSON = `query ($id: ID!, $family: ID!) {
   person(id: $id) {
-    id nhsNumber givenName familyName dateOfBirth sex
+    id nhsNumber givenName familyName dateOfBirth sex postcode
     family { id members { relationship person { id } } }
     records { agency localId }
   }
@@ -225,7 +226,7 @@ const PERSON = `query ($id: ID!, $family: ID!) {
 const SEARCH = `{ searchPeople(query: { familyName: "Hussain", dateOfBirth: "${ZARA_DOB}" }) { person { id } } }`;
 const CANDIDATES = `{ linkCandidates { totalCount } }`;
 const FAMILY_ENTITY = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Family { id members { person { id } } } } }`;
-const PERSON_ENTITY = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id nhsNumber givenName familyName dateOfBirth sex } } }`;
+const PERSON_ENTITY = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id nhsNumber givenName familyName dateOfBirth sex postcode } } }`;
 
 const messageAt = (result: GraphQLResult, path: string) =>
   result.errors?.find((e) => e.path?.join(".") === path)?.message;
@@ -347,10 +348,11 @@ describe("the policy's table, written out for a few roles (so that a wrong polic
       familyName: null,
       dateOfBirth: null,
       sex: null,
+      postcode: null,
       family: null,
       records: [],
     });
-    expect(result.errors).toHaveLength(7);
+    expect(result.errors).toHaveLength(8);
     expect(messageAt(result, "person.nhsNumber")).toBe("The ig-auditor role is not shown identity details for audit.");
     expect(messageAt(result, "family")).toBe("The ig-auditor role is not shown family details for audit.");
   });

@@ -288,7 +288,7 @@ describe("searchPeople: matches", () => {
 describe("person and family", () => {
   it("shows which agency records a person is linked to, and why", async () => {
     const result = await run(
-      `query ($id: ID!) { person(id: $id) { id nhsNumber givenName familyName dateOfBirth sex records { agency localId linkedBy confidence } family { id } } }`,
+      `query ($id: ID!) { person(id: $id) { id nhsNumber givenName familyName dateOfBirth sex postcode records { agency localId linkedBy confidence } family { id } } }`,
       { id: AMIRA },
     );
     expect(result.errors).toBeUndefined();
@@ -299,6 +299,7 @@ describe("person and family", () => {
       familyName: "Hussain",
       dateOfBirth: "1994-03-12",
       sex: "FEMALE",
+      postcode: "DY1 4QT",
       records: [
         { agency: "MATERNITY", localId: "MAT0000001", linkedBy: "ANCHOR", confidence: 1 },
         { agency: "HEALTH_VISITING", localId: "101", linkedBy: "NHS_NUMBER_AND_DATE_OF_BIRTH", confidence: 1 },

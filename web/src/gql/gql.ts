@@ -16,7 +16,7 @@ import * as types from './graphql';
  */
 type Documents = {
     "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      nhsNumber\n      givenName\n      familyName\n      dateOfBirth\n      sex\n      family {\n        id\n        members {\n          relationship\n          person {\n            id\n            givenName\n            familyName\n            dateOfBirth\n          }\n        }\n      }\n      ...HealthVisitingPanel\n      ...MaternityPanel\n      ...ChildrensCentresPanel\n      ...BirthRegistrationPanel\n    }\n  }\n": typeof types.PersonPageDocument,
-    "\n  query SearchPeople($query: PersonSearchInput!) {\n    searchPeople(query: $query) {\n      score\n      matchedOn\n      person {\n        id\n        givenName\n        familyName\n        dateOfBirth\n      }\n    }\n  }\n": typeof types.SearchPeopleDocument,
+    "\n  query SearchPeople($query: PersonSearchInput!) {\n    searchPeople(query: $query) {\n      score\n      matchedOn\n      person {\n        id\n        givenName\n        familyName\n        dateOfBirth\n        postcode\n      }\n    }\n  }\n": typeof types.SearchPeopleDocument,
     "\n  query AccessReport($actor: String!, $from: DateTime!, $to: DateTime!) {\n    accessReport(actor: $actor, from: $from, to: $to) {\n      actor\n      reads\n      people {\n        personId\n        reads\n        firstAt\n        lastAt\n        agencies\n        purposes\n        outcomes\n      }\n    }\n  }\n": typeof types.AccessReportDocument,
     "\n  query BreakGlassQueue($first: Int!) {\n    breakGlassQueue(first: $first) {\n      eventId\n      personId\n      occurredAt\n      actor\n      role\n      organisation\n      purpose\n      agencies\n      breakGlassReason\n    }\n  }\n": typeof types.BreakGlassQueueDocument,
     "\n  mutation ReviewBreakGlass($eventId: ID!, $verdict: BreakGlassVerdict!, $note: String) {\n    reviewBreakGlass(eventId: $eventId, verdict: $verdict, note: $note) {\n      eventId\n      verdict\n    }\n  }\n": typeof types.ReviewBreakGlassDocument,
@@ -33,7 +33,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      nhsNumber\n      givenName\n      familyName\n      dateOfBirth\n      sex\n      family {\n        id\n        members {\n          relationship\n          person {\n            id\n            givenName\n            familyName\n            dateOfBirth\n          }\n        }\n      }\n      ...HealthVisitingPanel\n      ...MaternityPanel\n      ...ChildrensCentresPanel\n      ...BirthRegistrationPanel\n    }\n  }\n": types.PersonPageDocument,
-    "\n  query SearchPeople($query: PersonSearchInput!) {\n    searchPeople(query: $query) {\n      score\n      matchedOn\n      person {\n        id\n        givenName\n        familyName\n        dateOfBirth\n      }\n    }\n  }\n": types.SearchPeopleDocument,
+    "\n  query SearchPeople($query: PersonSearchInput!) {\n    searchPeople(query: $query) {\n      score\n      matchedOn\n      person {\n        id\n        givenName\n        familyName\n        dateOfBirth\n        postcode\n      }\n    }\n  }\n": types.SearchPeopleDocument,
     "\n  query AccessReport($actor: String!, $from: DateTime!, $to: DateTime!) {\n    accessReport(actor: $actor, from: $from, to: $to) {\n      actor\n      reads\n      people {\n        personId\n        reads\n        firstAt\n        lastAt\n        agencies\n        purposes\n        outcomes\n      }\n    }\n  }\n": types.AccessReportDocument,
     "\n  query BreakGlassQueue($first: Int!) {\n    breakGlassQueue(first: $first) {\n      eventId\n      personId\n      occurredAt\n      actor\n      role\n      organisation\n      purpose\n      agencies\n      breakGlassReason\n    }\n  }\n": types.BreakGlassQueueDocument,
     "\n  mutation ReviewBreakGlass($eventId: ID!, $verdict: BreakGlassVerdict!, $note: String) {\n    reviewBreakGlass(eventId: $eventId, verdict: $verdict, note: $note) {\n      eventId\n      verdict\n    }\n  }\n": types.ReviewBreakGlassDocument,
@@ -56,7 +56,7 @@ export function graphql(source: "\n  query PersonPage($id: ID!) {\n    person(id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SearchPeople($query: PersonSearchInput!) {\n    searchPeople(query: $query) {\n      score\n      matchedOn\n      person {\n        id\n        givenName\n        familyName\n        dateOfBirth\n      }\n    }\n  }\n"): typeof import('./graphql').SearchPeopleDocument;
+export function graphql(source: "\n  query SearchPeople($query: PersonSearchInput!) {\n    searchPeople(query: $query) {\n      score\n      matchedOn\n      person {\n        id\n        givenName\n        familyName\n        dateOfBirth\n        postcode\n      }\n    }\n  }\n"): typeof import('./graphql').SearchPeopleDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -184,7 +184,7 @@ export type SearchPeopleQueryVariables = Exact<{
 }>;
 
 
-export type SearchPeopleQuery = { searchPeople: Array<{ score: number, matchedOn: Array<string>, person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } }> };
+export type SearchPeopleQuery = { searchPeople: Array<{ score: number, matchedOn: Array<string>, person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null, postcode: string | null } }> };
 
 export type AccessReportQueryVariables = Exact<{
   actor: string;
@@ -381,7 +381,7 @@ export const MaternityPanelFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"MaternityPanel"}) as unknown as TypedDocumentString<MaternityPanelFragment, unknown>;
 export const PersonPageDocument = {"__meta__":{"hash":"sha256:3c1205197ffefd4a41b70fc0503aefe68f0aa8bc3a6c49ed4957da29ab500a2d"}} as unknown as TypedDocumentString<PersonPageQuery, PersonPageQueryVariables>;
-export const SearchPeopleDocument = {"__meta__":{"hash":"sha256:82239618b4568536495f21726fd4012f24b97d7a2aa8539b6243239e99076342"}} as unknown as TypedDocumentString<SearchPeopleQuery, SearchPeopleQueryVariables>;
+export const SearchPeopleDocument = {"__meta__":{"hash":"sha256:271bd1139a98b5435b53f4ce1462fd2cff4f947abc532ab5ebfc1ca43495a47a"}} as unknown as TypedDocumentString<SearchPeopleQuery, SearchPeopleQueryVariables>;
 export const AccessReportDocument = {"__meta__":{"hash":"sha256:4856c8af15a2ff8df96ee1f48ae5487c5ffd20d22d0b5c22c3e6ef1ed04970ae"}} as unknown as TypedDocumentString<AccessReportQuery, AccessReportQueryVariables>;
 export const BreakGlassQueueDocument = {"__meta__":{"hash":"sha256:dd7fdaa6ffb8cdf35fe4265494693f6ea6567f34d88c7d4266641f41873e8b72"}} as unknown as TypedDocumentString<BreakGlassQueueQuery, BreakGlassQueueQueryVariables>;
 export const ReviewBreakGlassDocument = {"__meta__":{"hash":"sha256:1bd382bb17117d486457abc2456295ab3796617ef93b8669ab4fda7361ff5b8a"}} as unknown as TypedDocumentString<ReviewBreakGlassMutation, ReviewBreakGlassMutationVariables>;

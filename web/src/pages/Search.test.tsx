@@ -57,14 +57,25 @@ describe("the search form", () => {
 });
 
 describe("the search page", () => {
-  it("lists each person found with date of birth, score and why they matched, linking to their page", async () => {
+  it("lists each person found with date of birth, postcode, score and why they matched, linking to their page", async () => {
     const calls = gateway({
       data: {
         searchPeople: [
           {
             score: 0.9731,
             matchedOn: ["givenName:jaro-winkler", "familyName:phonetic"],
-            person: { id: "p-1", givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12" },
+            person: {
+              id: "p-1",
+              givenName: "Amira",
+              familyName: "Hussain",
+              dateOfBirth: "1994-03-12",
+              postcode: "DY1 4QT",
+            },
+          },
+          {
+            score: 0.61,
+            matchedOn: ["familyName:exact"],
+            person: { id: "p-2", givenName: "Omar", familyName: "Hussain", dateOfBirth: null, postcode: null },
           },
         ],
       },
@@ -74,8 +85,12 @@ describe("the search page", () => {
     expect(link).toHaveAttribute("href", "/people/p-1");
     const card = link.closest("li")!;
     expect(within(card).getByText("12 March 1994")).toBeInTheDocument();
+    expect(within(card).getByText("Postcode").nextElementSibling).toHaveTextContent("DY1 4QT");
     expect(within(card).getByText("0.97")).toBeInTheDocument();
     expect(within(card).getByText("given name (similar spelling), family name (sounds alike)")).toBeInTheDocument();
+    // A person with no postcode on any record says so rather than leaving a blank.
+    const other = screen.getByRole("link", { name: "Omar Hussain" }).closest("li")!;
+    expect(within(other).getByText("Postcode").nextElementSibling).toHaveTextContent("Not recorded");
     const sent = calls[0].init;
     expect(calls[0].url).toBe("/graphql");
     expect(new Headers(sent.headers).get("authorization")).toBe("Bearer t0k");

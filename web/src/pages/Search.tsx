@@ -20,6 +20,7 @@ export const SearchPeople = graphql(`
         givenName
         familyName
         dateOfBirth
+        postcode
       }
     }
   }
@@ -155,6 +156,10 @@ function Results({ matches }: { matches: Matches }) {
                   <div className="nhsuk-summary-list__row">
                     <dt className="nhsuk-summary-list__key">Date of birth</dt>
                     <dd className="nhsuk-summary-list__value">{dateLabel(m.person.dateOfBirth) || "Not recorded"}</dd>
+                  </div>
+                  <div className="nhsuk-summary-list__row">
+                    <dt className="nhsuk-summary-list__key">Postcode</dt>
+                    <dd className="nhsuk-summary-list__value">{m.person.postcode || "Not recorded"}</dd>
                   </div>
                   <div className="nhsuk-summary-list__row">
                     <dt className="nhsuk-summary-list__key">Score</dt>

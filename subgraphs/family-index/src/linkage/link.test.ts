@@ -221,6 +221,36 @@ describe("person ids and demographics", () => {
   });
 });
 
+describe("a person's postcode", () => {
+  const zara = { nhsNumber: ZARA_NHS, givenName: "Zara", familyName: "Hussain", dateOfBirth: ZARA_DOB };
+  const postcodeOf = (records: SourceRecord[]) => {
+    const { persons } = link(records);
+    expect(persons).toHaveLength(1);
+    return persons[0].person.postcode;
+  };
+
+  it("is the one most of the person's records hold, over the register's address at registration", () => {
+    expect(
+      postcodeOf([
+        rec("registration", "D:1:child", { ...zara, postcode: "DY1 4QT" }),
+        rec("maternity", "BAB1", { ...zara, postcode: "dy2 7aa" }),
+        rec("health-visiting", "7", { ...zara, postcode: "DY2 7AA" }),
+      ]),
+    ).toBe("DY2 7AA");
+  });
+
+  it("goes to the preferred agency's on a tie, and ignores records with none", () => {
+    expect(
+      postcodeOf([
+        rec("childrens-centres", "M1", { ...zara, postcode: "DY2 7AA" }),
+        rec("health-visiting", "7", { ...zara, postcode: "DY1 4QT" }),
+        rec("maternity", "BAB1", { ...zara, postcode: null }),
+      ]),
+    ).toBe("DY1 4QT");
+    expect(postcodeOf([rec("maternity", "BAB1", { ...zara, postcode: "" })])).toBeNull();
+  });
+});
+
 describe("review decisions", () => {
   const amira = { givenName: "Amira", familyName: "Hussain", dateOfBirth: AMIRA_DOB, postcode: "DY1 4QT" };
 

@@ -347,10 +347,14 @@ function explainsBetter(link: RecordLink, than: RecordLink): boolean {
 }
 
 /**
- * A person's demographics from their records: the NHS number is the valid one held most
- * often (ties: the preferred agency's); names, date of birth, sex and postcode come from the
- * first record holding a value, in DEMOGRAPHICS_PREFERENCE order (nulls ignored, so a baby
- * booked without a forename takes the registered one). A known sex beats UNKNOWN.
+ * A person's demographics from their records: the NHS number and the postcode are the ones held
+ * most often (the NHS number only when valid; ties: the preferred agency's); names, date of
+ * birth and sex come from the first record holding a value, in DEMOGRAPHICS_PREFERENCE order
+ * (nulls ignored, so a baby booked without a forename takes the registered one). A known sex
+ * beats UNKNOWN. The postcode is counted rather than taken from the preferred agency because it
+ * is the one demographic that changes: the feeds carry no dates to say which is newest, and a
+ * family that moved is recorded at the new address by each agency that still sees them, while
+ * the register keeps the address at registration.
  */
 export function demographicsOf(records: readonly LinkageRecord[]): Omit<LinkedPerson, "id" | "anchor" | "familyId"> {
   const preferred = [...records].sort((x, y) => {
@@ -364,18 +368,24 @@ export function demographicsOf(records: readonly LinkageRecord[]): Omit<LinkedPe
     }
     return null;
   };
-  const counts = new Map<string, number>();
-  for (const r of preferred)
-    if (r.validNhsNumber) counts.set(r.validNhsNumber, (counts.get(r.validNhsNumber) ?? 0) + 1);
-  let nhsNumber: string | null = null;
-  for (const [n, c] of counts) if (nhsNumber === null || c > counts.get(nhsNumber)!) nhsNumber = n;
+  // Counted in preference order, so a tie goes to the value the preferred agency holds.
+  const mostCommon = (pick: (r: LinkageRecord) => string | null): string | null => {
+    const counts = new Map<string, number>();
+    for (const r of preferred) {
+      const v = pick(r);
+      if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    let best: string | null = null;
+    for (const [v, c] of counts) if (best === null || c > counts.get(best)!) best = v;
+    return best;
+  };
   const knownSex = first<SexCode>((r) => (r.source.sex && r.source.sex !== "UNKNOWN" ? r.source.sex : null));
   return {
-    nhsNumber,
+    nhsNumber: mostCommon((r) => r.validNhsNumber),
     givenName: first((r) => r.source.givenName?.trim()),
     familyName: first((r) => r.source.familyName?.trim()),
     dateOfBirth: first((r) => r.source.dateOfBirth),
     sex: knownSex ?? first((r) => r.source.sex),
-    postcode: first((r) => r.postcode),
+    postcode: mostCommon((r) => r.postcode),
   };
 }

@@ -20,7 +20,7 @@ export class AgencyRecordLink {
 }
 
 /**
- * The identity fields (NHS number, names, date of birth, sex) are the policy's `identity` group:
+ * The identity fields (NHS number, names, date of birth, sex, postcode) are the policy's `identity` group:
  * a caller whose role and purpose get none of it (the IG auditor) has each of them null with a
  * FORBIDDEN error naming family-index; the id is never withheld, so a read is still recorded
  * against the person it was about.
@@ -28,7 +28,7 @@ export class AgencyRecordLink {
 @Directive('@key(fields: "id")')
 @ObjectType({
   description:
-    "A person as the family index links them across the agency systems. The demographics are the best the linked records agree on; each agency's own record is on the field that agency adds. NHS number, names, date of birth and sex are shown only to roles the access policy gives identity details to for the purpose stated (otherwise null with a FORBIDDEN error).",
+    "A person as the family index links them across the agency systems. The demographics are the best the linked records agree on; each agency's own record is on the field that agency adds. NHS number, names, date of birth, sex and postcode are shown only to roles the access policy gives identity details to for the purpose stated (otherwise null with a FORBIDDEN error).",
 })
 export class Person {
   @Field(() => ID, { description: "Stable while the person's records stay the same: derived from their first record." })
@@ -53,4 +53,12 @@ export class Person {
   @Authorized(needs("identity", "FULL"))
   @Field(() => Sex, { nullable: true })
   sex!: Sex | null;
+
+  @Authorized(needs("identity", "FULL"))
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The postcode most of the person's linked records hold (ties: the register's, then maternity's, health visiting's, the children's centres'), in the standard form (DY1 4QT). Counted rather than taken from one agency because it is the demographic that changes when a family moves.",
+  })
+  postcode!: string | null;
 }
