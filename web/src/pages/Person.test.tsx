@@ -84,6 +84,14 @@ describe("the person page", () => {
     expect(screen.getByRole("region", { name: "Children's centres" })).toHaveTextContent(
       "holds no record of this person",
     );
+    // The chronology is built from the same answer: no request of its own.
+    const chronology = screen.getByRole("region", { name: "Chronology" });
+    const events = within(chronology).getByRole("list", { name: "Chronology" });
+    expect(within(events).getByRole("listitem")).toHaveTextContent(
+      "9 January 2025Health visitingJoined the health visiting caseload",
+    );
+    expect(chronology).toHaveTextContent("Maternity: Maternity system is not answering: its events are missing.");
+    expect(sent).toHaveLength(1);
   });
 
   it("says the family is not visible, with the reason, when the role may not see it", async () => {

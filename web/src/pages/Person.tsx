@@ -7,6 +7,7 @@ import { dateLabel, enumLabel, nhsNumberLabel } from "../components/labels";
 import { usePageTitle } from "../components/title";
 import { graphql } from "../gql";
 import type { PersonPageQuery } from "../gql/graphql";
+import { Chronology } from "../chronology/Chronology";
 import { PanelFrame } from "../panels/PanelFrame";
 import { PANELS } from "../panels/panels";
 import { NOT_VISIBLE } from "../panels/Detail";
@@ -180,6 +181,7 @@ export function Person({
       {PANELS.map((panel) => (
         <PanelFrame key={panel.agency} panel={panel} person={person} errors={answer.errors} path={["person"]} />
       ))}
+      <Chronology person={person} errors={answer.errors} path={["person"]} panels={PANELS} />
     </>
   );
 }

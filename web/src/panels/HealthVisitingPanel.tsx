@@ -4,7 +4,7 @@ import { dateLabel, enumLabel } from "../components/labels";
 import type { PanelBodyProps } from "./contract";
 import { Detail, Row } from "./Detail";
 
-/** What the health visiting panel needs. Contacts are left for the chronology. */
+/** What the health visiting panel (and the chronology) need. */
 export const HealthVisitingPanelFields = graphql(`
   fragment HealthVisitingPanel on Person {
     healthVisiting {
@@ -37,7 +37,7 @@ export const REVIEW_LABELS: { [type: string]: string } = {
 };
 
 /** The review statuses as NHS tags: colour and words, never colour alone. */
-const STATUS_TAGS: { [status: string]: { label: string; modifier: string } } = {
+export const STATUS_TAGS: { [status: string]: { label: string; modifier: string } } = {
   COMPLETED: { label: "Completed", modifier: "nhsuk-tag--green" },
   DUE: { label: "Due", modifier: "nhsuk-tag--yellow" },
   OVERDUE: { label: "Overdue", modifier: "nhsuk-tag--red" },
