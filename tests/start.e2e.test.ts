@@ -31,6 +31,7 @@ import {
 } from "./support/browser";
 import { careHoldersOf } from "./support/care-units";
 import { printedCurl } from "./support/printed-curl";
+import { childPidsOf, pidListeningOn } from "./support/processes";
 
 const root = path.join(__dirname, "..");
 const START = path.join(root, "scripts", "start.js");
@@ -378,6 +379,9 @@ describeStart(
         await sl.getByRole("button", { name: "Sign in" }).click();
         // No caseload: the policy's "full with relationship" gives this lead summaries only.
         await sl.getByLabel("Purpose of access").selectOption("safeguarding");
+        // The purpose's confirm step, open: axe on the select with its question and buttons.
+        await sl.getByRole("group", { name: "Confirm the purpose of access" }).waitFor();
+        expect(await accessibilityViolations(sl)).toEqual([]);
         await sl.getByRole("button", { name: "Change purpose" }).click();
 
         await tabTo(sl, sl.getByLabel("Given name"));
@@ -596,6 +600,60 @@ describeStart(
         expect(dsProblems).toEqual([]);
         await review.close();
       }, 180_000);
+
+      // Last of the browser tests: it stops maternity's subgraph for the rest of the run.
+      it("warns that the maternity system is not answering when its subgraph has stopped, and shows the rest of the page", async () => {
+        // The child of npm start listening on maternity's port: its subgraph, and nothing else.
+        const maternityPort = subgraphPorts[SUBGRAPH_PORT_ENV.indexOf("MATERNITY")];
+        const maternity = pidListeningOn(maternityPort, childPidsOf(start.pid!));
+        expect(maternity).not.toBeNull();
+        process.kill(maternity!, "SIGTERM");
+        // npm start says so and carries on with the other services.
+        for (let waited = 0; !/^\[maternity\s*\] stopped/m.test(output); waited += 100) {
+          if (waited > 30_000) throw new Error(`maternity did not stop:\n${output}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(start.exitCode).toBeNull();
+
+        const down = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const hv = await down.newPage();
+        const hvProblems = watchProblems(hv);
+        await hv.goto(appUrl);
+        await hv.getByLabel("Role").selectOption("health-visitor");
+        await hv.getByLabel("Caseload").fill(zarasCaseload);
+        await hv.getByRole("button", { name: "Sign in" }).click();
+        await hv.getByLabel("Given name").fill("Zara");
+        await hv.getByLabel("Family name").fill("Hussain");
+        await hv.getByRole("button", { name: "Search" }).click();
+        await hv.getByRole("link", { name: "Zara Hussain" }).click();
+        await hv.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+
+        const maternityPanel = hv.getByRole("region", { name: /^Maternity/ });
+        await maternityPanel.waitFor();
+        expect(await maternityPanel.innerText()).toContain(
+          "Maternity system is not answering: its information is missing from this page",
+        );
+        // The rest of the page: her family, her health visiting record in full, the register.
+        expect(await hv.getByRole("region", { name: "Family" }).getByRole("link").count()).toBeGreaterThan(0);
+        const health = hv.getByRole("region", { name: /^Health visiting/ });
+        const review = health.getByRole("row", { name: /6-8 week review/ });
+        await review.waitFor();
+        expect(await review.getByRole("cell").last().innerText()).toBe("Due");
+        expect(await health.innerText()).not.toMatch(/not answering/);
+        expect(await hv.getByRole("region", { name: /^Birth registration/ }).innerText()).toMatch(
+          /Birth registered on/,
+        );
+        // The chronology keeps the other agencies' events and names maternity as missing.
+        const chronology = hv.getByRole("region", { name: "Chronology" });
+        const events = chronology.getByRole("list", { name: "Chronology" }).getByRole("listitem");
+        expect(await events.filter({ hasText: "6-8 week review" }).count()).toBe(1);
+        expect(await events.filter({ hasText: "Maternity" }).count()).toBe(0);
+        expect(await chronology.innerText()).toContain("Maternity system is not answering: its events are missing.");
+        expect(await accessibilityViolations(hv)).toEqual([]);
+        await screenshot(hv, "15-person-maternity-down");
+        expect(hvProblems).toEqual([]);
+        await down.close();
+      }, 120_000);
     });
 
     it("stops everything on SIGTERM and removes the run's secrets", async () => {
