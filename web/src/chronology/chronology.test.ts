@@ -117,7 +117,7 @@ describe("the chronology", () => {
       {
         agency: "childrens-centres",
         agencyTitle: "Children's centres",
-        reason: `Summary only: some dates are not shown. ${reason}`,
+        reason: `Summary only: events from details not visible to your role are left out. ${reason}`,
       },
     ]);
   });

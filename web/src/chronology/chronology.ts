@@ -141,7 +141,11 @@ export function buildChronology(
     else if (state.kind === "not-visible") gaps.push({ ...named, reason: `${NOT_VISIBLE}. ${state.reason}` });
     else if (state.kind === "failed") gaps.push({ ...named, reason: state.message });
     else if (state.kind === "data") {
-      if (state.withheld) gaps.push({ ...named, reason: `Summary only: some dates are not shown. ${state.withheld}` });
+      if (state.withheld)
+        gaps.push({
+          ...named,
+          reason: `Summary only: events from details not visible to your role are left out. ${state.withheld}`,
+        });
       const of = EVENTS_OF[panel.field] as (data: unknown) => Event[];
       for (const e of of(value)) events.push({ ...e, ...named });
     }
