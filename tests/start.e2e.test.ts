@@ -6,7 +6,6 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import {
@@ -32,6 +31,7 @@ import {
 import { careHoldersOf } from "./support/care-units";
 import { printedCurl } from "./support/printed-curl";
 import { childPidsOf, pidListeningOn } from "./support/processes";
+import { freePorts, READY_BANNER } from "../scripts/lib/stack";
 
 const root = path.join(__dirname, "..");
 const START = path.join(root, "scripts", "start.js");
@@ -50,23 +50,6 @@ const gatewayPort = BAD_PORTS.find((port) => {
 const describeStart = gatewayPort ? describe : describe.skip;
 const describeBrowser = gatewayPort && chromiumAvailable() ? describe : describe.skip;
 if (!gatewayPort) process.stderr.write(`Ports ${BAD_PORTS.join(" and ")} are taken: skipping the npm start test.\n`);
-
-/** Free ports for the subgraphs, chosen by the kernel. */
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<net.Server>((resolve) => {
-          const s = net.createServer();
-          s.listen(0, "127.0.0.1", () => resolve(s));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
 
 /** Presses Tab until the element has the focus (at most 60 times): it is reachable by keyboard. */
 async function tabTo(page: Page, target: Locator): Promise<void> {
@@ -135,7 +118,7 @@ describeStart(
       await new Promise<void>((resolve, reject) => {
         const onData = (chunk: Buffer) => {
           output += chunk.toString();
-          if (/Family Front Door is running[\s\S]*Ctrl-C stops everything\.\n=+\n/.test(output)) resolve();
+          if (READY_BANNER.test(output)) resolve();
         };
         start.stdout!.on("data", onData);
         start.stderr!.on("data", onData);

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { CHROMIUM, chromiumInstalled, launchChromium } from "../../scripts/lib/browser";
 
 /*
  * A real browser for end-to-end tests of the staff app: Debian's Chromium driven by
@@ -10,21 +11,9 @@ import { chromium, type Browser, type Page } from "playwright-core";
  * browser tests are skipped with a note.
  */
 
-export const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 /** Whether the browser tests run: Chromium is installed, or CI (which then fails without it). */
 export function chromiumAvailable(): boolean {
-  if (fs.existsSync(CHROMIUM)) return true;
+  if (chromiumInstalled()) return true;
   if (process.env.CI === "true" || process.env.CI === "1") {
     throw new Error(`Chromium is missing at ${CHROMIUM} but CI requires it for the browser tests.`);
   }
@@ -32,14 +21,8 @@ export function chromiumAvailable(): boolean {
   return false;
 }
 
-/**
- * Launches headless Chromium. `allowPorts`: ports browsers refuse as unsafe (6000, 6666) that the
- * test's server listens on nonetheless (npm start's test runs there on purpose).
- */
-export function launchChromium(allowPorts: number[] = []): Promise<Browser> {
-  const allow = allowPorts.length > 0 ? [`--explicitly-allowed-ports=${allowPorts.join(",")}`] : [];
-  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...allow] });
-}
+/** Launching Chromium is shared with `npm run bench:app` (scripts/lib/browser.js). */
+export { CHROMIUM, launchChromium };
 
 /** What a page complained about: console errors and warnings (CSP violations among them) and uncaught errors. */
 export function watchProblems(page: Page): string[] {
