@@ -82,7 +82,7 @@ async function firstLoadJavaScript(page, url) {
 
 /**
  * Milliseconds from the navigation's start until the person page is complete (in the page's own
- * clock), and how much of it the page's GraphQL request took (request sent to answer received).
+ * clock), when the page's GraphQL request was sent and how long it took (sent to answer received).
  */
 async function timePersonPage(page, url) {
   await page.goto("about:blank");
@@ -101,7 +101,11 @@ async function timePersonPage(page, url) {
         .getEntriesByType("resource")
         .filter((e) => new URL(e.name).pathname === "/graphql")
         .pop();
-      return { total: globalThis.performance.now(), graphql: graph ? graph.duration : NaN };
+      return {
+        total: globalThis.performance.now(),
+        sentAt: graph ? graph.startTime : NaN,
+        graphql: graph ? graph.duration : NaN,
+      };
     },
     undefined,
     { polling: 5, timeout: 30_000 },
@@ -146,6 +150,7 @@ async function main() {
     for (let i = 0; i < RUNS; i++) runs.push(await timePersonPage(page, personUrl));
     const times = runs.map((r) => r.total).sort((a, b) => a - b);
     const graph = runs.map((r) => r.graphql).sort((a, b) => a - b);
+    const sentAt = runs.map((r) => r.sentAt).sort((a, b) => a - b);
     const median = percentile(times, 50);
     const p95 = percentile(times, 95);
 
@@ -155,7 +160,8 @@ async function main() {
         `First load: ${js.files} script file(s), ${kb(js.bytes)} (${kb(js.gzipped)} gzipped); target under ${kb(JS_TARGET_BYTES)} gzipped: ${verdict(js.gzipped < JS_TARGET_BYTES)}`,
         `Family page (Amira Hussain, ${panels} agency panels and the chronology, front-door, direct care), ${RUNS} runs:`,
         `  median ${median.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms; target under ${PAGE_TARGET_MS} ms: ${verdict(p95 < PAGE_TARGET_MS)} (p95)`,
-        `  of which the page's GraphQL request: median ${percentile(graph, 50).toFixed(0)} ms, p95 ${percentile(graph, 95).toFixed(0)} ms`,
+        `  the app sent its one GraphQL request at median ${percentile(sentAt, 50).toFixed(0)} ms (page, script, start-up);`,
+        `  the request took median ${percentile(graph, 50).toFixed(0)} ms, p95 ${percentile(graph, 95).toFixed(0)} ms (the gateway and the subgraphs)`,
         `  (load average ${os
           .loadavg()
           .map((l) => l.toFixed(1))
