@@ -94,6 +94,15 @@ describe("the chronology", () => {
     ]);
   });
 
+  it("names an agency whose record could not be read, with the gateway's message", () => {
+    const message = "The birth registration record could not be read.";
+    const { events, gaps } = build({ ...ZARA, birthRegistration: null }, [
+      { message, path: ["person", "birthRegistration"], extensions: { code: "INTERNAL_SERVER_ERROR" } },
+    ]);
+    expect(events.some((e) => e.agency === "registration")).toBe(false);
+    expect(gaps).toEqual([{ agency: "registration", agencyTitle: "Birth registration", reason: message }]);
+  });
+
   it("shows a summary's dates and no withheld ones, naming the agency as summary only", () => {
     const reason =
       "Only a summary of the children's centres record is shown: full detail needs a legitimate relationship with this family.";
