@@ -75,7 +75,7 @@ async function run(query: string, variables: Record<string, unknown> = {}, conte
   };
 }
 
-const SEARCH = `query ($q: PersonSearchInput!) { searchPeople(query: $q) { score matchedOn person { id givenName familyName dateOfBirth } } }`;
+const SEARCH = `query ($q: PersonSearchInput!) { searchPeople(query: $q) { score matchedOn person { id givenName familyName dateOfBirth postcode } } }`;
 const search = async (q: Record<string, unknown>) => run(SEARCH, { q });
 
 describe("searchPeople: validation", () => {
@@ -180,7 +180,14 @@ describe("searchPeople: matches", () => {
         {
           score: 1,
           matchedOn: ["nhsNumber:exact"],
-          person: { id: AMIRA, givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12" },
+          // The postcode most of her records hold, for telling matches apart in the results.
+          person: {
+            id: AMIRA,
+            givenName: "Amira",
+            familyName: "Hussain",
+            dateOfBirth: "1994-03-12",
+            postcode: "DY1 4QT",
+          },
         },
       ]);
     }
