@@ -8,6 +8,9 @@
  *                            when the client-facing schema has an unrecorded breaking change
  *   --against <git ref>      the commit whose committed supergraph is the baseline; default: the
  *                            merge-base with main, or HEAD~1 when HEAD is on main
+ *   --root <dir>             the git checkout whose schema files are checked or written, and
+ *                            whose history and changelog are read (default: this one); the
+ *                            schemas are always those of this checkout's compiled code
  *
  * Runs on the compiled packages (npm run compose builds first).
  */
@@ -20,26 +23,29 @@ const { buildAuditSchema } = require("../gateway/dist/audit-subgraph/schema");
 const { checkSchemaChanges, describeUnrecorded, SUPERGRAPH_FILE } = require("../gateway/dist/schema-changes/check");
 const { SCHEMA_CHANGELOG_FILE } = require("../gateway/dist/schema-changes/changelog");
 
-const root = path.join(__dirname, "..");
+const code = path.join(__dirname, "..");
 const args = process.argv.slice(2);
 const check = args.includes("--check");
 
-function againstArg() {
-  const i = args.findIndex((a) => a === "--against" || a.startsWith("--against="));
+/** The value of `--name value` or `--name=value`; undefined when the option is absent. */
+function option(name) {
+  const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
   if (i < 0) return undefined;
-  const value = args[i].includes("=") ? args[i].slice("--against=".length) : args[i + 1];
-  if (!value || value.startsWith("--")) throw new Error("--against needs a git ref");
+  const value = args[i].includes("=") ? args[i].slice(name.length + 1) : args[i + 1];
+  if (!value || value.startsWith("--")) throw new Error(`${name} needs a value`);
   return value;
 }
+
+const root = path.resolve(option("--root") ?? code);
 
 const readFile = (f) => (fs.existsSync(path.join(root, f)) ? fs.readFileSync(path.join(root, f), "utf8") : null);
 
 async function main() {
-  const against = againstArg();
+  const against = option("--against");
   const sdls = {};
   const files = {};
   for (const name of SERVICES) {
-    const { buildSchema } = require(path.join(root, "subgraphs", name, "dist", "server.js"));
+    const { buildSchema } = require(path.join(code, "subgraphs", name, "dist", "server.js"));
     sdls[name] = printSubgraphSdl(await buildSchema());
     files[path.join("subgraphs", name, "schema.graphql")] = sdls[name];
   }
