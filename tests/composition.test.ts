@@ -56,7 +56,7 @@ describe("composition", () => {
   it("the subgraphs compose, and the committed supergraph is current", () => {
     const supergraph = composeSupergraph(sdls);
     expect(supergraph).toContain('@join__graph(name: "family-index"');
-    expect(supergraph).toContain('@join__graph(name: "audit", url: "http://127.0.0.1:4000/internal/audit/graphql")');
+    expect(supergraph).toContain('@join__graph(name: "audit", url: "in-process://gateway/audit")');
     expect(read("gateway/supergraph.graphql")).toBe(supergraph);
   });
 

@@ -2,7 +2,7 @@ import { composeServices } from "@apollo/composition";
 import { Supergraph } from "@apollo/federation-internals";
 import { parse, type GraphQLSchema } from "graphql";
 import { SERVICES } from "@ffd/shared";
-import { AUDIT_SUBGRAPH, AUDIT_SUBGRAPH_PATH } from "./audit-subgraph/name";
+import { AUDIT_SUBGRAPH, AUDIT_SUBGRAPH_URL } from "./audit-subgraph/name";
 
 /**
  * Every subgraph in the supergraph: the five services, each in subgraphs/<name>, and the audit
@@ -19,7 +19,7 @@ export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<GraphName, string>> = Object
   "health-visiting": "http://127.0.0.1:4003/graphql",
   "childrens-centres": "http://127.0.0.1:4004/graphql",
   registration: "http://127.0.0.1:4005/graphql",
-  [AUDIT_SUBGRAPH]: `http://127.0.0.1:4000${AUDIT_SUBGRAPH_PATH}`,
+  [AUDIT_SUBGRAPH]: AUDIT_SUBGRAPH_URL,
 });
 
 export class CompositionError extends Error {

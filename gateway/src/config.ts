@@ -45,11 +45,6 @@ export const gatewayEnv = z
     SUBGRAPH_BREAKER_RESET_MS: z.coerce.number().int().min(100).default(10_000),
     /** The audit trail's PostgreSQL; unset: embedded PGlite kept in DATA_DIR/audit (development only, refused in production). */
     AUDIT_DATABASE_URL: envHelpers.optionalUrl,
-    /**
-     * Where the gateway's query planner reaches the audit subgraph, which this process serves at
-     * /internal/audit/graphql; unset: this process's own port on the loopback address.
-     */
-    AUDIT_SUBGRAPH_URL: envHelpers.optionalUrl,
     /** The staff app's build folder, served at /; unset: web/dist of this checkout (built by `npm run build`). */
     WEB_APP_DIR: z
       .string()

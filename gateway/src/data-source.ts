@@ -12,8 +12,6 @@ import {
   type Logger,
   type ServiceName,
 } from "@ffd/shared";
-import { auditTrailUnavailable } from "./audit-subgraph/context";
-import { AUDIT_SUBGRAPH } from "./audit-subgraph/name";
 import type { GatewayContext } from "./context";
 
 /** How long an internal caller token is valid: long enough for one subgraph call, no longer. */
@@ -21,19 +19,16 @@ export const INTERNAL_TOKEN_TTL_SECONDS = 60;
 
 export interface SubgraphDataSourceOptions {
   name: string;
-  /**
-   * The subgraph's URL, or a function giving it at each request: the audit subgraph is served by
-   * the gateway itself, whose port is known only once it listens (port 0 in tests).
-   */
-  url: string | (() => string);
+  /** The subgraph's /graphql URL. */
+  url: string;
   timeoutMs: number;
   logger: Logger;
   /** Signs the internal caller token every subgraph request carries (INTERNAL_TOKEN_SECRET). */
   internalSecret: string;
   /** Called once per request sent to this subgraph (tests assert which subgraphs were asked). */
   onRequest?: (service: string) => void;
-  /** The subgraph's circuit breaker (none for the audit subgraph, which this process serves). */
-  breaker?: Breaker;
+  /** The agency's circuit breaker. */
+  breaker: Breaker;
 }
 
 /** Subgraph calls through the shared HTTP client (any port), each bounded by the subgraph timeout. */
@@ -43,10 +38,10 @@ export function subgraphFetcher(timeoutMs: number): RemoteGraphQLDataSource["fet
 }
 
 /**
- * Calls one subgraph. Passes the request id on, and turns any failure to reach the subgraph
+ * Calls one agency subgraph over HTTP (the audit subgraph runs in this process:
+ * audit-subgraph/data-source.ts). Passes the request id on, and turns any failure to reach the subgraph
  * (refused, timed out, 5xx, garbage) into AGENCY_UNAVAILABLE naming the agency, so the rest
- * of the answer still comes back and no URL or stack trace reaches the client (the audit
- * subgraph, served by the gateway itself: AUDIT_UNAVAILABLE). Each agency call goes through that
+ * of the answer still comes back and no URL or stack trace reaches the client. Each agency call goes through that
  * agency's circuit breaker: while it is open the call is not made and the agency is reported
  * unavailable at once.
  *
@@ -56,17 +51,14 @@ export function subgraphFetcher(timeoutMs: number): RemoteGraphQLDataSource["fet
  * microseconds), so a long query plan never outlives its token.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly service: ServiceName | typeof AUDIT_SUBGRAPH;
+  private readonly service: ServiceName;
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
-    super({
-      url: typeof options.url === "string" ? options.url : undefined,
-      fetcher: subgraphFetcher(options.timeoutMs),
-    });
-    if (options.name !== AUDIT_SUBGRAPH && !(SERVICES as readonly string[]).includes(options.name)) {
+    super({ url: options.url, fetcher: subgraphFetcher(options.timeoutMs) });
+    if (!(SERVICES as readonly string[]).includes(options.name)) {
       throw new Error(`unknown subgraph in the supergraph: ${options.name}`);
     }
-    this.service = options.name as ServiceName | typeof AUDIT_SUBGRAPH;
+    this.service = options.name as ServiceName;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -92,9 +84,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       return super.process(options);
     };
     try {
-      if (typeof this.options.url === "function") this.url = this.options.url();
-      const { breaker } = this.options;
-      return await (breaker ? breaker.run(send) : send());
+      return await this.options.breaker.run(send);
     } catch (err) {
       const requestId = "incomingRequestContext" in options ? options.context?.requestId : undefined;
       if (err instanceof BreakerOpenError) {
@@ -108,7 +98,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
           stack: undefined,
         });
       }
-      throw this.service === AUDIT_SUBGRAPH ? auditTrailUnavailable() : agencyUnavailable(this.service);
+      throw agencyUnavailable(this.service);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { DateTimeScalar } from "@ffd/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { AuditEvent as StoredAuditEvent } from "../audit/event";
-import type { BreakGlassReview as StoredReview } from "../audit/store";
+import type { BreakGlassReview as StoredReview } from "../audit/break-glass-review";
 import { AuditEvent, BreakGlassReview } from "./audit-event.type";
 import { MAX_QUEUE, MAX_TRAIL, requireAuditor, requireCount, requireId, requireOrder, utc } from "./arguments";
 import { fromStore, type AuditContext } from "./context";

@@ -1,31 +1,28 @@
-import express from "express";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import {
   createLogger,
   openPglite,
   PURPOSES_OF_ACCESS,
   ROLES,
-  signCallerToken,
   type Caller,
   type Db,
   type PurposeOfAccess,
   type Role,
 } from "@ffd/shared";
-import { signDevToken } from "../auth";
-import { TEST_SECRETS } from "../../../tests/support/secrets";
 import type { AuditEvent } from "../audit/event";
 import { createAuditStore, type AuditStore, type NewAuditEvent } from "../audit/store";
+import type { GatewayContext } from "../context";
 import { AUDIT_TRAIL_UNAVAILABLE_MESSAGE } from "./context";
-import { AUDIT_SUBGRAPH_PATH, mountAuditSubgraph, type MountedAuditSubgraph } from "./server";
+import { LocalAuditDataSource } from "./data-source";
+import { buildAuditSchema } from "./schema";
 
 /*
- * The audit subgraph over HTTP, as the gateway's query planner calls it: mounted on an express
- * app, in front of a real audit store (embedded PGlite), with internal caller tokens signed as
- * the gateway signs them. The store itself is tested on PostgreSQL too (../audit/store.test.ts).
+ * The audit subgraph as the gateway's query planner calls it, in the gateway's own process:
+ * its data source, in front of a real audit store (embedded PGlite), given the caller the
+ * gateway authenticated. The store itself is tested on PostgreSQL too (../audit/store.test.ts);
+ * through the whole gateway in ./gateway.test.ts.
  */
 
-const SECRET = TEST_SECRETS.INTERNAL_TOKEN_SECRET;
 const logger = createLogger("gateway", "silent");
 const REASON = "Police called the front door: child reported missing overnight";
 
@@ -34,44 +31,27 @@ function caller(role: Role, purpose: PurposeOfAccess | null, subject = `${role}-
 }
 const AUDITOR = caller("ig-auditor", "audit", "ig-7");
 
-interface Served {
-  url: string;
-  close(): Promise<void>;
-}
+type Served = LocalAuditDataSource;
 
 async function serve(store: AuditStore): Promise<Served> {
-  const app = express();
-  const mounted: MountedAuditSubgraph = await mountAuditSubgraph(app, {
-    store,
-    logger,
-    internalSecret: SECRET,
-    production: false,
-  });
-  const server = http.createServer(app);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${AUDIT_SUBGRAPH_PATH}`,
-    async close() {
-      server.closeAllConnections();
-      await mounted.stop();
-      await new Promise((r) => server.close(r));
-    },
-  };
+  return new LocalAuditDataSource({ schema: await buildAuditSchema(), store, logger });
 }
 
-type Auth = Caller | { bearer: string } | null;
-
+/** One fetch of the query planner's, with the gateway's context (no caller: one that skipped authentication). */
 async function post(
   served: Served,
   query: string,
   variables: Record<string, unknown> = {},
-  auth: Auth = AUDITOR,
-): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (auth && "bearer" in auth) headers.authorization = `Bearer ${auth.bearer}`;
-  else if (auth) headers.authorization = `Bearer ${await signCallerToken(SECRET, auth, 60)}`;
-  const res = await fetch(served.url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
-  return { status: res.status, body: await res.json() };
+  auth: Caller | null = AUDITOR,
+): Promise<{ body: any }> {
+  const context = { requestId: "req-test", caller: auth, breakGlassReason: null } as unknown as GatewayContext;
+  const options = {
+    kind: "incoming operation",
+    request: { query, variables },
+    incomingRequestContext: { context },
+    context,
+  } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
+  return { body: await served.process(options) };
 }
 
 function event(personId: string, overrides: Partial<NewAuditEvent> = {}): NewAuditEvent {
@@ -148,14 +128,12 @@ beforeAll(async () => {
   served = await serve(store);
 });
 afterAll(async () => {
-  await served.close();
   await db.close();
 });
 
 describe("the IG auditor (ig-auditor, purpose audit)", () => {
   it("reads who has seen a person's record, newest first, with everything the event recorded", async () => {
-    const { status, body } = await post(served, TRAIL, { personId: "child-1" });
-    expect(status).toBe(200);
+    const { body } = await post(served, TRAIL, { personId: "child-1" });
     expect(body.errors).toBeUndefined();
     const trail = body.data.auditTrail;
     expect(trail.map((e: { actor: string }) => e.actor)).toEqual(["cw-4", "fd-2", "hv-3"]);
@@ -398,17 +376,16 @@ describe("everyone else", () => {
         const vars = name === "reviewBreakGlass" ? { ...variables, eventId: pending.eventId } : variables;
         // Break-glass opens nothing here: the audit trail is never "full with relationship".
         const who = { ...caller(role, purpose), breakGlass: role !== "ig-auditor" };
-        const { status, body } = await post(served, query, vars, who);
+        const { body } = await post(served, query, vars, who);
         const error = body.errors?.[0];
         if (
-          status !== 200 ||
           body.data !== null ||
           body.errors.length !== 1 ||
           error.extensions.code !== "FORBIDDEN" ||
           error.extensions.agency !== "audit" ||
           error.path?.[0] !== name
         ) {
-          refusals.push(`${role}/${purpose} ${name}: ${status} ${JSON.stringify(body)}`);
+          refusals.push(`${role}/${purpose} ${name}: ${JSON.stringify(body)}`);
         }
       }
     }
@@ -421,30 +398,24 @@ describe("everyone else", () => {
     expect(body.errors[0].message).toBe("The safeguarding-lead role is not shown the audit trail for safeguarding.");
   });
 
-  it.each([
-    ["no token", null],
-    ["a user's own token (not the gateway's)", "user"],
-    ["a token signed with another secret", "other"],
-    ["an expired gateway token", "expired"],
-  ])("is refused 401 UNAUTHENTICATED with %s", async (_what, kind) => {
-    let auth: Auth = null;
-    if (kind === "user") {
-      auth = { bearer: await signDevToken(TEST_SECRETS.DEV_JWT_SECRET, { role: "ig-auditor", subject: "ig-7" }) };
-    } else if (kind === "other") {
-      auth = { bearer: await signCallerToken("another-secret-of-at-least-32-characters!", AUDITOR, 60) };
-    } else if (kind === "expired") {
-      auth = { bearer: await signCallerToken(SECRET, AUDITOR, -10) };
-    }
-    const { status, body } = await post(served, TRAIL, { personId: "child-1" }, auth);
-    expect(status).toBe(401);
+  it("is refused UNAUTHENTICATED without a caller the gateway authenticated, and reads nothing", async () => {
+    const reads: string[] = [];
+    const counting = new Proxy(store, {
+      get: (target, key, receiver) => {
+        reads.push(String(key));
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const { body } = await post(await serve(counting), TRAIL, { personId: "child-1" }, null);
     expect(body).toEqual({
       errors: [
         {
-          message: "Only the Family Front Door gateway may call this service: send your request to the gateway.",
+          message: "Sign in first: the audit trail is read through the gateway by a signed-in user.",
           extensions: { code: "UNAUTHENTICATED" },
         },
       ],
     });
+    expect(reads).toEqual([]);
   });
 });
 
@@ -455,22 +426,17 @@ describe("when the audit database cannot be read", () => {
     await broken.ready();
     await brokenDb.close();
     const down = await serve(broken);
-    try {
-      for (const [query, variables] of [
-        [TRAIL, { personId: "child-1" }],
-        [QUEUE, {}],
-      ] as const) {
-        const { status, body } = await post(down, query, variables);
-        expect(status).toBe(200);
-        expect(body.errors).toEqual([
-          expect.objectContaining({
-            message: AUDIT_TRAIL_UNAVAILABLE_MESSAGE,
-            extensions: { code: "AUDIT_UNAVAILABLE" },
-          }),
-        ]);
-      }
-    } finally {
-      await down.close();
+    for (const [query, variables] of [
+      [TRAIL, { personId: "child-1" }],
+      [QUEUE, {}],
+    ] as const) {
+      const { body } = await post(down, query, variables);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: AUDIT_TRAIL_UNAVAILABLE_MESSAGE,
+          extensions: { code: "AUDIT_UNAVAILABLE" },
+        }),
+      ]);
     }
   });
 });

@@ -5,7 +5,7 @@ import {
   BreakGlassReviewRefused,
   type BreakGlassReview as StoredReview,
   type BreakGlassReviewRefusal,
-} from "../audit/store";
+} from "../audit/break-glass-review";
 import { requireAuditor, requireId } from "./arguments";
 import { BreakGlassReview, BreakGlassVerdict } from "./audit-event.type";
 import { fromStore, type AuditContext } from "./context";

@@ -1,7 +1,8 @@
 import { ErrorCode, errorFields, loaderFor, type Caller, type CallerContext, type Logger } from "@ffd/shared";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
-import { BreakGlassReviewRefused, type AuditStore, type BreakGlassReview } from "../audit/store";
+import { BreakGlassReviewRefused, type BreakGlassReview } from "../audit/break-glass-review";
+import type { AuditStore } from "../audit/store";
 
 export interface AuditContext extends CallerContext {
   requestId: string;

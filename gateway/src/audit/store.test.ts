@@ -9,7 +9,9 @@ import {
   type DatabaseVariant,
 } from "../../../tests/support/postgres";
 import { canonicalJson, GENESIS_HASH, hashEvent } from "./event";
-import { AUDIT_SCHEMA, BreakGlassReviewRefused, createAuditStore, type AuditStore, type NewAuditEvent } from "./store";
+import { BreakGlassReviewRefused } from "./break-glass-review";
+import { AUDIT_SCHEMA } from "./schema";
+import { createAuditStore, type AuditStore, type NewAuditEvent } from "./store";
 
 /*
  * The audit store on both databases it runs on: embedded PGlite always, the real PostgreSQL

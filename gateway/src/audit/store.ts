@@ -8,7 +8,11 @@ import {
   type DbTimeouts,
   type Logger,
 } from "@ffd/shared";
-import { GENESIS_HASH, hashEvent, type AuditEvent, type AuditEventContent, type AuditOutcome } from "./event";
+import * as breakGlass from "./break-glass-review";
+import type { BreakGlassReview, NewBreakGlassReview } from "./break-glass-review";
+import { hashEvent, type AuditEvent, type AuditEventContent, type AuditOutcome } from "./event";
+import { AUDIT_SCHEMA, COLUMNS, fromRow, type EventRow } from "./schema";
+import { verifyChain, type VerifyResult } from "./verify-chain";
 
 /*
  * The audit trail: one PostgreSQL table, append-only, each event chained to the one before by
@@ -18,154 +22,10 @@ import { GENESIS_HASH, hashEvent, type AuditEvent, type AuditEventContent, type 
  * it retries on the new head. Within one process a single writer queue batches events, so
  * hundreds of parallel reads make a handful of statements.
  *
- * Beside it, `break_glass_review`: an IG auditor's verdict on each break-glass access, one per
- * event, append-only like the events (reviews are not chained: they judge events, they are not
- * reads of anyone's record).
+ * The tables are in schema.ts, the break-glass review queue and reviews in
+ * break-glass-review.ts, the chain's verification in verify-chain.ts; this is the store the
+ * gateway holds, over one database.
  */
-
-/** Serialises schema changes between replicas starting together ('ffd-audit' as an int). */
-const MIGRATION_LOCK = 0x66666461;
-
-export const AUDIT_SCHEMA = `
-SELECT pg_advisory_xact_lock(${MIGRATION_LOCK});
-CREATE TABLE IF NOT EXISTS audit_event (
-  seq                bigint      PRIMARY KEY,
-  event_id           text        NOT NULL UNIQUE,
-  person_id          text        NOT NULL,
-  agencies           jsonb       NOT NULL,
-  categories         jsonb       NOT NULL,
-  denied             jsonb       NOT NULL,
-  unavailable        jsonb       NOT NULL,
-  actor              text        NOT NULL,
-  role               text        NOT NULL,
-  organisation       text,
-  centre             text,
-  purpose            text        NOT NULL,
-  break_glass_reason text,
-  outcome            text        NOT NULL,
-  request_id         text        NOT NULL,
-  operation_name     text,
-  occurred_at        timestamptz NOT NULL,
-  prev_hash          text        NOT NULL UNIQUE,
-  hash               text        NOT NULL UNIQUE
-);
-CREATE INDEX IF NOT EXISTS audit_event_person_idx ON audit_event (person_id, occurred_at);
-CREATE INDEX IF NOT EXISTS audit_event_actor_idx ON audit_event (actor, occurred_at);
-CREATE TABLE IF NOT EXISTS audit_chain_head (
-  id   int    PRIMARY KEY CHECK (id = 1),
-  seq  bigint NOT NULL,
-  hash text   NOT NULL
-);
-INSERT INTO audit_chain_head (id, seq, hash) VALUES (1, 0, '${GENESIS_HASH}') ON CONFLICT (id) DO NOTHING;
-CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'audit events are append-only: % is not allowed', TG_OP;
-END
-$$;
-DROP TRIGGER IF EXISTS audit_event_no_change ON audit_event;
-CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_event
-  FOR EACH ROW EXECUTE FUNCTION audit_event_append_only();
-DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_event;
-CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only();
-CREATE INDEX IF NOT EXISTS audit_event_break_glass_idx ON audit_event (seq) WHERE break_glass_reason IS NOT NULL;
--- One review per break-glass event, by an IG auditor. No foreign key: the chained event table
--- must never depend on another table; the insert checks that the event exists and broke glass.
-CREATE TABLE IF NOT EXISTS break_glass_review (
-  event_id      text        PRIMARY KEY,
-  verdict       text        NOT NULL CHECK (verdict IN ('APPROPRIATE', 'INAPPROPRIATE')),
-  note          text,
-  reviewer      text        NOT NULL,
-  reviewer_role text        NOT NULL,
-  reviewed_at   timestamptz NOT NULL
-);
-CREATE OR REPLACE FUNCTION break_glass_review_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'break-glass reviews are append-only: % is not allowed', TG_OP;
-END
-$$;
-DROP TRIGGER IF EXISTS break_glass_review_no_change ON break_glass_review;
-CREATE TRIGGER break_glass_review_no_change BEFORE UPDATE OR DELETE ON break_glass_review
-  FOR EACH ROW EXECUTE FUNCTION break_glass_review_append_only();
-DROP TRIGGER IF EXISTS break_glass_review_no_truncate ON break_glass_review;
-CREATE TRIGGER break_glass_review_no_truncate BEFORE TRUNCATE ON break_glass_review
-  FOR EACH STATEMENT EXECUTE FUNCTION break_glass_review_append_only();
-`;
-
-const COLUMNS = `seq, event_id, person_id, agencies, categories, denied, unavailable, actor, role, organisation,
-  centre, purpose, break_glass_reason, outcome, request_id, operation_name,
-  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at, prev_hash, hash`;
-
-interface EventRow {
-  seq: string | number;
-  event_id: string;
-  person_id: string;
-  agencies: Agency[];
-  categories: string[];
-  denied: string[];
-  unavailable: Agency[];
-  actor: string;
-  role: string;
-  organisation: string | null;
-  centre: string | null;
-  purpose: string;
-  break_glass_reason: string | null;
-  outcome: AuditOutcome;
-  request_id: string;
-  operation_name: string | null;
-  occurred_at: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const json = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
-
-function fromRow(r: EventRow): AuditEvent {
-  return {
-    seq: Number(r.seq),
-    eventId: r.event_id,
-    personId: r.person_id,
-    agencies: json(r.agencies),
-    categories: json(r.categories),
-    denied: json(r.denied),
-    unavailable: json(r.unavailable),
-    actor: r.actor,
-    role: r.role,
-    organisation: r.organisation,
-    centre: r.centre,
-    purpose: r.purpose,
-    breakGlassReason: r.break_glass_reason,
-    outcome: r.outcome,
-    requestId: r.request_id,
-    operationName: r.operation_name,
-    occurredAt: r.occurred_at,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
-
-const REVIEW_COLUMNS = `event_id, verdict, note, reviewer, reviewer_role,
-  to_char(reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS reviewed_at`;
-
-interface ReviewRow {
-  event_id: string;
-  verdict: BreakGlassVerdict;
-  note: string | null;
-  reviewer: string;
-  reviewer_role: string;
-  reviewed_at: string;
-}
-
-function reviewFromRow(r: ReviewRow): BreakGlassReview {
-  return {
-    eventId: r.event_id,
-    verdict: r.verdict,
-    note: r.note,
-    reviewer: r.reviewer,
-    reviewerRole: r.reviewer_role,
-    reviewedAt: r.reviewed_at,
-  };
-}
 
 /** An event before the store gives it an id, time and place in the chain. */
 export type NewAuditEvent = Omit<AuditEventContent, "eventId" | "occurredAt"> & { occurredAt?: string };
@@ -197,55 +57,6 @@ export interface AccessReport {
   people: AccessReportPerson[];
 }
 
-export const BREAK_GLASS_VERDICTS = ["APPROPRIATE", "INAPPROPRIATE"] as const;
-/** An IG auditor's judgement of one break-glass access. */
-export type BreakGlassVerdict = (typeof BREAK_GLASS_VERDICTS)[number];
-
-/** The review of one break-glass event: there is at most one per event, and it never changes. */
-export interface BreakGlassReview {
-  eventId: string;
-  verdict: BreakGlassVerdict;
-  note: string | null;
-  /** The reviewer's subject (user id) and role, as the gateway verified them. */
-  reviewer: string;
-  reviewerRole: string;
-  /** ISO 8601 UTC with milliseconds, the database's clock. */
-  reviewedAt: string;
-}
-
-export type NewBreakGlassReview = Omit<BreakGlassReview, "reviewedAt">;
-
-/** Why a review was not recorded. */
-export type BreakGlassReviewRefusal = "unknown-event" | "not-break-glass" | "already-reviewed" | "own-access";
-
-const REFUSAL_MESSAGES: Readonly<Record<BreakGlassReviewRefusal, string>> = {
-  "unknown-event": "no audit event has this id",
-  "not-break-glass": "this audit event is not a break-glass access, so there is nothing to review",
-  "already-reviewed": "this break-glass access has already been reviewed; a review cannot be changed",
-  "own-access": "a break-glass access cannot be reviewed by the person who made it",
-};
-
-/** A review the store refused to record, and why (the reason is for the reviewer to act on). */
-export class BreakGlassReviewRefused extends Error {
-  constructor(readonly reason: BreakGlassReviewRefusal) {
-    super(REFUSAL_MESSAGES[reason]);
-    this.name = "BreakGlassReviewRefused";
-  }
-}
-
-export type VerifyProblemKind = "edited" | "deleted" | "out-of-order" | "head-mismatch";
-
-export interface VerifyProblem {
-  kind: VerifyProblemKind;
-  /** The sequence number where the chain first breaks. */
-  seq: number;
-  /** The id of the event found there (null when the event itself is missing). */
-  eventId: string | null;
-  message: string;
-}
-
-export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; problem: VerifyProblem };
-
 export interface AuditStore {
   readonly kind: Db["kind"];
   /** Creates the schema if need be (done on first use anyway); rejects while the database is unreachable. */
@@ -276,85 +87,6 @@ interface Pending {
   event: AuditEventContent;
   resolve: (e: AuditEvent) => void;
   reject: (err: unknown) => void;
-}
-
-/** Walks the chain from the first event and reports the first break, if any. */
-export async function verifyChain(db: Db, pageSize = 2000): Promise<VerifyResult> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let prevId: string | null = null;
-  let count = 0;
-  for (;;) {
-    const rows = await db.query<EventRow>(`SELECT ${COLUMNS} FROM audit_event WHERE seq >= $1 ORDER BY seq LIMIT $2`, [
-      expectedSeq,
-      pageSize,
-    ]);
-    for (const row of rows) {
-      const e = fromRow(row);
-      if (e.seq !== expectedSeq) {
-        const missing = e.seq - expectedSeq;
-        return {
-          ok: false,
-          count,
-          problem: {
-            kind: "deleted",
-            seq: expectedSeq,
-            eventId: null,
-            message: `event ${expectedSeq} is missing (${missing} event${missing > 1 ? "s" : ""} deleted before event ${e.seq}, ${e.eventId})`,
-          },
-        };
-      }
-      if (hashEvent(e, e.prevHash) !== e.hash) {
-        return {
-          ok: false,
-          count,
-          problem: {
-            kind: "edited",
-            seq: e.seq,
-            eventId: e.eventId,
-            message: `event ${e.seq} (${e.eventId}) was edited: its content no longer matches its hash`,
-          },
-        };
-      }
-      if (e.prevHash !== prevHash) {
-        return {
-          ok: false,
-          count,
-          problem: {
-            kind: "out-of-order",
-            seq: e.seq,
-            eventId: e.eventId,
-            message: `event ${e.seq} (${e.eventId}) does not follow ${prevId ? `event ${e.seq - 1} (${prevId})` : "the start of the chain"}: events were deleted, inserted or moved before it`,
-          },
-        };
-      }
-      prevHash = e.hash;
-      prevId = e.eventId;
-      expectedSeq++;
-      count++;
-    }
-    if (rows.length < pageSize) break;
-  }
-  const [head] = await db.query<{ seq: string | number; hash: string }>(
-    "SELECT seq, hash FROM audit_chain_head WHERE id = 1",
-  );
-  const headSeq = head ? Number(head.seq) : 0;
-  if (!head || headSeq !== count || head.hash !== prevHash) {
-    return {
-      ok: false,
-      count,
-      problem: {
-        kind: headSeq > count ? "deleted" : "head-mismatch",
-        seq: count + 1,
-        eventId: null,
-        message:
-          headSeq > count
-            ? `events ${count + 1} to ${headSeq} are missing: the chain head records ${headSeq} events, the table ends at ${count}`
-            : `the chain head (${headSeq}) does not match the last event (${count})`,
-      },
-    };
-  }
-  return { ok: true, count };
 }
 
 class SqlAuditStore implements AuditStore {
@@ -537,50 +269,18 @@ class SqlAuditStore implements AuditStore {
 
   async breakGlassQueue(limit = 50): Promise<AuditEvent[]> {
     await this.ready();
-    const rows = await this.db.query<EventRow>(
-      `SELECT ${COLUMNS} FROM audit_event e
-       WHERE break_glass_reason IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM break_glass_review r WHERE r.event_id = e.event_id)
-       ORDER BY seq LIMIT $1`,
-      [limit],
-    );
-    return rows.map(fromRow);
+    return breakGlass.breakGlassQueue(this.db, limit);
   }
 
   async reviewBreakGlass(review: NewBreakGlassReview): Promise<BreakGlassReview> {
     await this.ready();
-    // One statement: the event must exist, have broken glass and not be the reviewer's own; the
-    // primary key makes a second review (even a concurrent one) insert nothing.
-    const [row] = await this.db.query<ReviewRow>(
-      `INSERT INTO break_glass_review (event_id, verdict, note, reviewer, reviewer_role, reviewed_at)
-       SELECT e.event_id, $2, $3, $4, $5, now() FROM audit_event e
-       WHERE e.event_id = $1 AND e.break_glass_reason IS NOT NULL AND e.actor <> $4
-       ON CONFLICT (event_id) DO NOTHING
-       RETURNING ${REVIEW_COLUMNS}`,
-      [review.eventId, review.verdict, review.note, review.reviewer, review.reviewerRole],
-    );
-    if (row) return reviewFromRow(row);
-    const [why] = await this.db.query<{ break_glass: boolean; own: boolean; reviewed: boolean }>(
-      `SELECT e.break_glass_reason IS NOT NULL AS break_glass, e.actor = $2 AS own, r.event_id IS NOT NULL AS reviewed
-       FROM audit_event e LEFT JOIN break_glass_review r ON r.event_id = e.event_id
-       WHERE e.event_id = $1`,
-      [review.eventId, review.reviewer],
-    );
-    if (!why) throw new BreakGlassReviewRefused("unknown-event");
-    if (!why.break_glass) throw new BreakGlassReviewRefused("not-break-glass");
-    if (why.reviewed) throw new BreakGlassReviewRefused("already-reviewed");
-    throw new BreakGlassReviewRefused("own-access");
+    return breakGlass.reviewBreakGlass(this.db, review);
   }
 
   async reviewsFor(eventIds: readonly string[]): Promise<(BreakGlassReview | null)[]> {
     if (eventIds.length === 0) return [];
     await this.ready();
-    const rows = await this.db.query<ReviewRow>(
-      `SELECT ${REVIEW_COLUMNS} FROM break_glass_review WHERE event_id = ANY($1::text[])`,
-      [eventIds],
-    );
-    const byId = new Map(rows.map((r) => [r.event_id, reviewFromRow(r)]));
-    return eventIds.map((id) => byId.get(id) ?? null);
+    return breakGlass.reviewsFor(this.db, eventIds);
   }
 
   async verify(): Promise<VerifyResult> {

@@ -12,7 +12,8 @@ import {
   type Db,
   type DbTimeouts,
 } from "@ffd/shared";
-import { EMBEDDED_AUDIT_STORE, verifyChain } from "./store";
+import { EMBEDDED_AUDIT_STORE } from "./store";
+import { verifyChain } from "./verify-chain";
 
 /** What `npm run audit:verify` reads: the gateway's own audit settings, nothing else. */
 export const verifyEnv = z.object({
