@@ -1,10 +1,10 @@
 import type { BaseContext } from "@apollo/server";
 import type { Express } from "express";
-import { bearerToken, TokenError, verifyServiceToken } from "./auth";
-import type { Agency } from "./errors";
-import { IDENTITY_FEED_AUDIENCE, IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_PATH, type IdentityRecord } from "./identity";
-import { errorFields, type Logger } from "./log";
-import { startService, type RunningService, type ServiceOptions } from "./service";
+import { bearerToken, TokenError, verifyServiceToken } from "../auth";
+import type { Agency } from "../errors";
+import { IDENTITY_FEED_AUDIENCE, IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_PATH, type IdentityRecord } from "../identity";
+import { errorFields, type Logger } from "../log";
+import { startService, type RunningService, type ServiceOptions } from "../service";
 
 /** What every agency port offers family-index: its records' identifiers and demographics, in pages. */
 export interface IdentitySource {
