@@ -62,7 +62,8 @@ export function agencyPersonType(agency: Agency, options: AgencyPersonTypeOption
   })(proto, "legitimateRelationship");
   Directive(`@requires(fields: "${linkListField} legitimateRelationship")`)(proto, personField);
   Field(options.record, { nullable: true, description: options.description })(proto, personField);
-  ObjectType("Person", { description: "A person, as the family index knows them." })(Person);
+  // No description of its own: Person is family-index's entity, described there.
+  ObjectType("Person")(Person);
   Directive('@key(fields: "id")')(Person);
   return Person;
 }

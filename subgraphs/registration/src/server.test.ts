@@ -391,7 +391,7 @@ describe("registration subgraph with its database down", () => {
     }
     expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres|stack/i);
     // Logged once per batch, by request id, and never with the error's message.
-    const unavailable = logged.filter((l) => l.event === "registration.unavailable");
+    const unavailable = logged.filter((l) => l.event === "agency.unavailable");
     expect(unavailable).toHaveLength(1);
     expect(typeof unavailable[0].fields?.requestId).toBe("string");
     expect(JSON.stringify(unavailable)).not.toMatch(/ECONNREFUSED 127|connect ECONNREFUSED/);

@@ -64,7 +64,7 @@ export interface RegistrationServer {
 
 /** Builds the subgraph without listening. */
 export async function createServer({ db, config, logger }: RegistrationServerOptions): Promise<RegistrationServer> {
-  const source = new PostgresRegistrationSource(db, logger);
+  const source = new PostgresRegistrationSource(db);
   const schema = await buildSchema();
   return {
     schema,
