@@ -21,7 +21,7 @@ export { createContext, type HealthVisitingContext } from "./context";
 /** The federated subgraph schema (also what `npm run compose` prints). */
 export function buildSchema(): Promise<GraphQLSchema> {
   // Person is only reachable through _entities, so it is listed as an orphaned type.
-  return buildFederatedSchema({ resolvers: [PersonResolver], orphanedTypes: [Person] }, personReference);
+  return buildFederatedSchema({ resolvers: [PersonResolver], orphanedTypes: [Person] }, { Person: personReference });
 }
 
 export interface ServerDeps {
