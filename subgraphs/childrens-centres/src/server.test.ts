@@ -3,7 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import { callerFor, CountingDb, createLogger, type Db, maskFormattedError } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import { parseChildrensCentresConfig } from "./config";
-import type { Context } from "./context";
+import type { ChildrensCentresContext } from "./context";
 import { buildSchema, createContext } from "./server";
 import { PostgresChildrensCentresSource } from "./source/childrens-centres.postgres";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
@@ -100,13 +100,13 @@ describe("childrens-centres subgraph", () => {
   let db: Db;
   let counting: CountingDb;
   let schema: GraphQLSchema;
-  let apollo: ApolloServer<Context>;
+  let apollo: ApolloServer<ChildrensCentresContext>;
 
   beforeAll(async () => {
     db = await openFixtureDb();
     counting = new CountingDb(db);
     schema = await buildSchema();
-    apollo = new ApolloServer<Context>({
+    apollo = new ApolloServer<ChildrensCentresContext>({
       schema,
       formatError: (formatted) => maskFormattedError(formatted),
       plugins: [ApolloServerPluginInlineTraceDisabled()],

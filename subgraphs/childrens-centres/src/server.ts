@@ -11,7 +11,7 @@ import {
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "./config";
 import { SERVICE_NAME } from "./config";
-import { createContext, type Context } from "./context";
+import { createContext, type ChildrensCentresContext } from "./context";
 import { centreReference } from "./entities/centre/centre.reference";
 import { CentreResolver } from "./entities/centre/centre.resolver";
 import { personReference } from "./entities/person/person.reference";
@@ -61,7 +61,7 @@ export function createServer({ db, config, logger, cache = new MemoryCache() }: 
     source,
     async start(port = config.PORT, host = config.HOST) {
       const schema = await buildSchema();
-      return startAgencyService<Context>(
+      return startAgencyService<ChildrensCentresContext>(
         {
           agency: SERVICE_NAME,
           schema,
