@@ -1,6 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { callerFor, CountingDb, createLogger, type Db, maskFormattedError } from "@ffd/shared";
+import { CountingDb, createLogger, type Db, maskFormattedError } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import { parseChildrensCentresConfig } from "./config";
 import type { ChildrensCentresContext } from "./context";
@@ -8,6 +8,7 @@ import { buildSchema, createContext } from "./server";
 import { PostgresChildrensCentresSource } from "./source/childrens-centres.postgres";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
 import { secretEnv } from "../../../tests/support/secrets";
+import { FULL_ACCESS } from "../../../tests/support/agency";
 
 const config = parseChildrensCentresConfig({
   ...secretEnv(),
@@ -92,9 +93,6 @@ const HH1 = { reference: "HH000001", addressLine1: "12 Mill Lane", town: "Northf
 function tablesRead(statements: readonly string[]): string[][] {
   return statements.map((sql) => [...sql.matchAll(/\b(?:FROM|JOIN)\s+(cc_[a-z_]+)/gi)].map((m) => m[1]).sort());
 }
-
-/** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
-const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
 
 describe("childrens-centres subgraph", () => {
   let db: Db;

@@ -1,11 +1,12 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { callerFor, CountingDb, createLogger, openPglite } from "@ffd/shared";
+import { CountingDb, createLogger, openPglite } from "@ffd/shared";
 import { HEALTH_VISITING_SCHEMA } from "@ffd/borough";
 import { capturingLogger } from "../../../tests/support/agency";
 import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { createServer, type HealthVisitingContext, type HealthVisitingServer } from "./server";
 import { FIXTURE_REFERENCE_DATE, FIXTURE_SQL, openFixtureDb } from "./testing/health-visiting.fixture";
+import { FULL_ACCESS } from "../../../tests/support/agency";
 
 /*
  * The subgraph in process, over an embedded database holding hand-written rows: what
@@ -50,9 +51,6 @@ const review = (
   status,
   asq3Completed,
 });
-
-/** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
-const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
 
 let db: CountingDb;
 let server: HealthVisitingServer;
