@@ -3,7 +3,7 @@ import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root, t
 import { recordGrant, withGrant, type CallerContext } from "../enforce";
 import { openReference, type EntityReference } from "../entity-reference";
 import type { Agency } from "../errors";
-import { AGENCY_SERVICES, type AgencyEntry } from "../services";
+import { agencyEntryOf } from "./entry";
 
 /**
  * THE PERSON EXTENSION, one for every agency. Each agency subgraph extends family-index's
@@ -22,13 +22,6 @@ export interface AgencyPersonStub {
   recordIds: string[];
   /** Only an explicit true from family-index: without it, a summary at most. */
   legitimateRelationship: boolean;
-}
-
-/** The agency's row of the registry (its Person field, link list and field group). */
-export function agencyEntryOf(agency: Agency): AgencyEntry {
-  const entry = AGENCY_SERVICES.find((s) => s.name === agency);
-  if (!entry) throw new Error(`${agency} is not an agency of the service registry`);
-  return entry;
 }
 
 /** A link list as the gateway sent it: the strings, once each; anything else is no ids. */

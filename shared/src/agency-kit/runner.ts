@@ -67,17 +67,21 @@ export async function openAgencySystem(options: Omit<RunAgencyOptions, "start">,
  */
 export async function runAgency(options: RunAgencyOptions): Promise<void> {
   const logger = createLogger(options.agency, options.settings.LOG_LEVEL);
+  let db: Db | undefined;
+  let running: { stop(): Promise<void> } | undefined;
+  // Listening before anything starts: a stop asked for while starting (the service may already be
+  // listening when `start` resolves) must not kill the process without closing what it opened.
+  const shutdown = async (signal: string) => {
+    logger.info("service.stopping", { signal });
+    await running?.stop();
+    await db?.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
   try {
-    const db = await openAgencySystem(options, logger);
-    const running = await options.start(db, logger);
-    const shutdown = async (signal: string) => {
-      logger.info("service.stopping", { signal });
-      await running.stop();
-      await db.close();
-      process.exit(0);
-    };
-    process.once("SIGINT", () => void shutdown("SIGINT"));
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    db = await openAgencySystem(options, logger);
+    running = await options.start(db, logger);
   } catch (err) {
     logger.error("service.failed_to_start", errorFields(err));
     process.exit(1);

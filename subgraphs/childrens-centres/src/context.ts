@@ -1,5 +1,5 @@
 import { guardedLoaders, type Caller, type IsoDate, type Logger } from "@ffd/shared";
-import type { Config } from "./config";
+import type { ChildrensCentresConfig } from "./config";
 import { createCentreLoader, type CentreLoader } from "./entities/centre/centre.loader";
 import { createHouseholdLoader, type HouseholdLoader } from "./entities/household/household.loader";
 import {
@@ -28,7 +28,7 @@ export interface ChildrensCentresContext {
 
 export interface ContextOptions {
   source: ChildrensCentresSource;
-  config: Pick<Config, "REFERENCE_DATE">;
+  config: Pick<ChildrensCentresConfig, "REFERENCE_DATE">;
   logger: Logger;
   requestId: string;
   caller: Caller | null;

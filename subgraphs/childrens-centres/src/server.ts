@@ -9,8 +9,7 @@ import {
   startAgencyService,
 } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
-import type { Config } from "./config";
-import { SERVICE_NAME } from "./config";
+import type { ChildrensCentresConfig } from "./config";
 import { createContext, type ChildrensCentresContext } from "./context";
 import { centreReference } from "./entities/centre/centre.reference";
 import { CentreResolver } from "./entities/centre/centre.resolver";
@@ -42,7 +41,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
 
 export interface ServerOptions {
   db: Db;
-  config: Config;
+  config: ChildrensCentresConfig;
   logger: Logger;
   /** Cross-request cache for the centre directory; default in memory. */
   cache?: Cache;
@@ -63,7 +62,7 @@ export function createServer({ db, config, logger, cache = new MemoryCache() }: 
       const schema = await buildSchema();
       return startAgencyService<ChildrensCentresContext>(
         {
-          agency: SERVICE_NAME,
+          agency: "childrens-centres",
           schema,
           logger,
           source,

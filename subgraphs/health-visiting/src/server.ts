@@ -8,7 +8,7 @@ import {
   type RunningService,
 } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
-import type { Config } from "./config";
+import type { HealthVisitingConfig } from "./config";
 import { createContext, type HealthVisitingContext } from "./context";
 import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
@@ -26,7 +26,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
 
 export interface ServerDeps {
   db: Db;
-  config: Pick<Config, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET"> & Partial<Pick<Config, "HOST">>;
+  config: Pick<HealthVisitingConfig, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET"> &
+    Partial<Pick<HealthVisitingConfig, "HOST">>;
   logger: Logger;
 }
 
