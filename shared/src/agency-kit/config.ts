@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { baseEnv, envHelpers } from "../config";
 import type { Agency } from "../errors";
-import { agencyEntryOf } from "./entry";
+import { agencyService } from "../services";
 
 /** The settings every service shares, parsed. */
 type CommonSettings = { [K in keyof typeof baseEnv]: z.output<(typeof baseEnv)[K]> };
@@ -22,7 +22,7 @@ export type AgencyConfig = Readonly<
  * `DATABASE_URL`. A problem is reported under the setting's own name.
  */
 export function agencyEnv(agency: Agency): z.ZodType<AgencyConfig> {
-  const { port, envPrefix } = agencyEntryOf(agency);
+  const { port, envPrefix } = agencyService(agency);
   const databaseSetting = `${envPrefix}_DATABASE_URL`;
   const shape: z.ZodRawShape = { ...baseEnv, PORT: envHelpers.port(port), [databaseSetting]: envHelpers.optionalUrl };
   return z.object(shape).transform((env) => {

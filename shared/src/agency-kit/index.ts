@@ -1,6 +1,5 @@
 /** The agency kit: what every agency subgraph is built from (see README.md beside this file). */
 export * from "./config";
-export * from "./entry";
 export * from "./guard";
 export * from "./person";
 export * from "./rows";

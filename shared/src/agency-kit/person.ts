@@ -3,7 +3,7 @@ import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root, t
 import { recordGrant, withGrant, type CallerContext } from "../enforce";
 import { openReference, type EntityReference } from "../entity-reference";
 import type { Agency } from "../errors";
-import { agencyEntryOf } from "./entry";
+import { agencyService } from "../services";
 
 /**
  * THE PERSON EXTENSION, one for every agency. Each agency subgraph extends family-index's
@@ -42,7 +42,7 @@ export interface AgencyPersonTypeOptions {
  * `@external`, owned by family-index) and its own field, `@requires` both.
  */
 export function agencyPersonType(agency: Agency, options: AgencyPersonTypeOptions): ClassType {
-  const { linkListField, personField } = agencyEntryOf(agency);
+  const { linkListField, personField } = agencyService(agency);
   class Person {}
   const proto = Person.prototype;
   // Declared in the order the committed schemas print them: key, link list, flag, the agency's field.
@@ -84,14 +84,14 @@ export function agencyPersonResolver<C extends CallerContext, R extends object>(
   Person: ClassType,
   options: AgencyPersonResolverOptions<C, R>,
 ): ClassType {
-  const { personField, fieldGroup } = agencyEntryOf(agency);
+  const { personField, fieldGroup } = agencyService(agency);
   class PersonResolver {}
   const proto = PersonResolver.prototype as Record<string, unknown>;
   proto[personField] = async (person: AgencyPersonStub, context: C): Promise<R | null> => {
-    const grant = recordGrant(context.caller, fieldGroup as never, person.legitimateRelationship === true);
+    const grant = recordGrant(context.caller, fieldGroup, person.legitimateRelationship === true);
     if (person.recordIds.length === 0) return null;
     const record = await options.load(person.recordIds, context, grant);
-    return record && withGrant(record, fieldGroup as never, grant);
+    return record && withGrant(record, fieldGroup, grant);
   };
   // What `emitDecoratorMetadata` would have written for a hand-written method.
   Reflect.defineMetadata("design:paramtypes", [Object, Object], proto, personField);
@@ -129,7 +129,7 @@ function stubOf(
  * stub holds only its id and the link list, and the agency's field applies the grant itself.
  */
 export function agencyPersonReference(agency: Agency): EntityReference {
-  const { linkListField, personField } = agencyEntryOf(agency);
+  const { linkListField, personField } = agencyService(agency);
   return openReference(
     `family-index's Person; its ${personField} field applies the grant`,
     (representation: Record<string, unknown>): AgencyPersonStub | null =>
