@@ -338,7 +338,10 @@ describe("a contact whose date does not read (the kit's one bad-row policy)", ()
       config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
       logger,
     });
-    const brokenApollo = new ApolloServer<HealthVisitingContext>({ schema: brokenServer.schema });
+    const brokenApollo = new ApolloServer<HealthVisitingContext>({
+      schema: brokenServer.schema,
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
     await brokenApollo.start();
     try {
       const result = await entities([person("person-zara", ["1002"]), person("person-leo", ["1004"])], {
