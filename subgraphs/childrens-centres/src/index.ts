@@ -13,7 +13,7 @@ void runAgency({
   start: async (db, logger) => {
     const cache = createCache(config.REDIS_URL, "ffd:childrens-centres:");
     logger.info("cache.ready", { kind: cache.kind });
-    const running = await createServer({ db, config, logger, cache }).start(config.PORT, config.HOST);
+    const running = await (await createServer({ db, config, logger, cache })).start(config.PORT, config.HOST);
     return {
       async stop() {
         await running.stop();

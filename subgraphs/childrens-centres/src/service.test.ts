@@ -36,7 +36,7 @@ describe("identity feed over HTTP", () => {
 
   beforeAll(async () => {
     db = await openFixtureDb();
-    service = await createServer({ db, config, logger: capturingLogger() }).start(0);
+    service = await (await createServer({ db, config, logger: capturingLogger() })).start(0);
     token = await signServiceToken(secret, "family-index", IDENTITY_FEED_AUDIENCE);
   });
   afterAll(async () => {
@@ -94,7 +94,7 @@ describe("identity feed over HTTP", () => {
     ]);
     // The same records, field for field, as one page read straight from the adapter.
     expect(records).toEqual(
-      await createServer({ db, config, logger: capturingLogger() }).source.identityFeed(null, 5000),
+      await (await createServer({ db, config, logger: capturingLogger() })).source.identityFeed(null, 5000),
     );
   });
 
@@ -126,7 +126,7 @@ describe("when the case system's database is down", () => {
   beforeAll(async () => {
     // Nothing listens on port 1: every connection is refused, as when the agency's server is down.
     db = connectPostgres("postgres://postgres@127.0.0.1:1/childrens_centres", { readOnly: true });
-    service = await createServer({ db, config, logger }).start(0);
+    service = await (await createServer({ db, config, logger })).start(0);
   });
   afterAll(async () => {
     await service.stop();

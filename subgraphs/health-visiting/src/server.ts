@@ -1,12 +1,4 @@
-import {
-  buildFederatedSchema,
-  callerOf,
-  startAgencyService,
-  type Caller,
-  type Db,
-  type Logger,
-  type RunningService,
-} from "@ffd/shared";
+import { agencyServer, buildFederatedSchema, type AgencyServer, type Db, type Logger } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { HealthVisitingConfig } from "./config";
 import { createContext, type HealthVisitingContext } from "./context";
@@ -24,42 +16,24 @@ export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({ resolvers: [PersonResolver], orphanedTypes: [Person] }, { Person: personReference });
 }
 
-export interface ServerDeps {
+export interface HealthVisitingServerOptions {
   db: Db;
-  config: Pick<HealthVisitingConfig, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET"> &
-    Partial<Pick<HealthVisitingConfig, "HOST">>;
+  config: Pick<HealthVisitingConfig, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET">;
   logger: Logger;
 }
 
-export interface HealthVisitingServer {
-  readonly schema: GraphQLSchema;
-  readonly source: HealthVisitingSource;
-  /** A fresh per-request context for this caller (in-process tests). */
-  context(caller: Caller, requestId?: string): HealthVisitingContext;
-  /** Listens on `port` (0: any free port): GraphQL at /graphql, /health, /ready, the identity feed. */
-  start(port: number, host?: string): Promise<RunningService>;
-}
+export type HealthVisitingServer = AgencyServer<HealthVisitingContext, HealthVisitingSource>;
 
-export async function createServer({ db, config, logger }: ServerDeps): Promise<HealthVisitingServer> {
-  const schema = await buildSchema();
+/** Builds the subgraph without listening: index.ts starts it on PORT, tests on port 0. */
+export async function createServer({ db, config, logger }: HealthVisitingServerOptions): Promise<HealthVisitingServer> {
   const source = new PostgresHealthVisitingSource(db, logger);
   const deps = { source, referenceDate: config.REFERENCE_DATE, logger };
-  return {
-    schema,
+  return agencyServer({
+    agency: "health-visiting",
+    schema: await buildSchema(),
     source,
-    context: (caller, requestId = "in-process") => createContext(deps, requestId, caller),
-    start: (port, host) =>
-      startAgencyService<HealthVisitingContext>(
-        {
-          agency: "health-visiting",
-          schema,
-          logger,
-          source,
-          internalSecret: config.INTERNAL_TOKEN_SECRET,
-          context: async (req, requestId) => createContext(deps, requestId, callerOf(req)),
-        },
-        port,
-        host ?? config.HOST,
-      ),
-  };
+    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    logger,
+    context: (caller, requestId) => createContext(deps, requestId, caller),
+  });
 }

@@ -10,5 +10,5 @@ void runAgency({
   databaseUrl: config.DATABASE_URL,
   // Loaded only without a database URL: a service given its database never loads the generator.
   embedded: () => import("@ffd/borough").then((borough) => borough.openEmbeddedAgencyDatabase),
-  start: (db, logger) => createServer({ db, config, logger }).start(config.PORT, config.HOST),
+  start: async (db, logger) => (await createServer({ db, config, logger })).start(config.PORT, config.HOST),
 });

@@ -340,7 +340,7 @@ describe("maternity subgraph over HTTP", () => {
 
   beforeAll(async () => {
     db = await openFixtureDb();
-    service = await createServer({ db, config, logger: silent }).start(0);
+    service = await (await createServer({ db, config, logger: silent })).start(0);
     feedUrl = `http://127.0.0.1:${service.port}${IDENTITY_FEED_PATH}`;
   });
   afterAll(async () => {
@@ -399,7 +399,7 @@ describe("maternity subgraph with its database down", () => {
     const capture = (event: string, fields: Record<string, unknown> = {}) => void logged.push({ event, fields });
     const logger: Logger = { debug: capture, info: capture, warn: capture, error: capture };
     const db = await openFixtureDb();
-    const service = await createServer({ db, config, logger }).start(0);
+    const service = await (await createServer({ db, config, logger })).start(0);
     try {
       await db.close();
       const response = await fetch(service.url, {
