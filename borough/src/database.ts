@@ -1,15 +1,12 @@
 import {
   connectPostgres,
-  createLogger,
-  dbTimeoutsOf,
-  errorFields,
   insertStatements,
   openPglite,
   type Agency,
   type Db,
   type DbTimeouts,
   type Logger,
-  type LogLevel,
+  type OpenEmbeddedAgencyDatabase,
 } from "@ffd/shared";
 import { generateBorough } from "./generate";
 import type { AgencyDatabase, BoroughOptions } from "./types";
@@ -44,22 +41,15 @@ export async function seedAgencyDatabase(db: Db, database: AgencyDatabase): Prom
 }
 
 /**
- * Opens an agency system's database: the real PostgreSQL server at `url` (read-only sessions,
- * with statement, lock and client timeouts, so a locked table or a silent server makes the
- * agency answer AGENCY_UNAVAILABLE instead of holding the request), or, without one, an
- * embedded PGlite database seeded with the synthetic borough and then switched to read-only.
+ * Opens an agency's embedded database: PGlite seeded with the synthetic borough, then switched
+ * to read-only. The agency kit's runner (`runAgency` in @ffd/shared) loads this, by a dynamic
+ * import, only when the service has no database URL: a service given its database never loads
+ * the generator.
  */
-export async function openAgencyDatabase(
-  agency: Agency,
-  url: string | undefined,
-  borough: BoroughOptions,
-  logger: Logger,
-  timeouts?: DbTimeouts,
-): Promise<Db> {
-  if (url) {
-    logger.info("agency_db.postgres", { agency, ...timeouts });
-    return connectPostgres(url, { readOnly: true, timeouts });
-  }
+export const openEmbeddedAgencyDatabase: OpenEmbeddedAgencyDatabase = (agency, borough, logger) =>
+  openEmbedded(agency, { ...borough, noise: "default" }, logger);
+
+async function openEmbedded(agency: Agency, borough: BoroughOptions, logger: Logger): Promise<Db> {
   const started = Date.now();
   const db = await openPglite();
   const data = generateBorough(borough).databases[agency];
@@ -74,54 +64,23 @@ export async function openAgencyDatabase(
   return db;
 }
 
-/** Settings every agency subgraph's entry point reads (all from shared baseEnv and its PORT). */
-export interface AgencyServiceSettings {
-  LOG_LEVEL: LogLevel | "silent";
-  BOROUGH_SEED: number;
-  REFERENCE_DATE: string;
-  BOROUGH_FAMILIES: number;
-  DB_STATEMENT_TIMEOUT_MS: number;
-  DB_LOCK_TIMEOUT_MS: number;
-  DB_QUERY_TIMEOUT_MS: number;
-}
-
 /**
- * The whole of an agency subgraph's entry point: opens the agency system's database (the real
- * server at `databaseUrl`, else embedded PGlite seeded with the synthetic borough), starts the
- * service, and on SIGINT/SIGTERM stops it and closes the database. A failure to start is logged
- * (without personal data) and exits 1.
+ * Opens an agency system's database: the real PostgreSQL server at `url` (read-only sessions,
+ * with statement, lock and client timeouts, so a locked table or a silent server makes the
+ * agency answer AGENCY_UNAVAILABLE instead of holding the request), or, without one, an
+ * embedded PGlite database seeded with the synthetic borough and then switched to read-only.
+ * For tests and tools; a service's entry point opens its database through the kit's runner.
  */
-export async function runAgencyService(
+export async function openAgencyDatabase(
   agency: Agency,
-  settings: AgencyServiceSettings,
-  databaseUrl: string | undefined,
-  start: (db: Db, logger: Logger) => Promise<{ stop(): Promise<void> }>,
-): Promise<void> {
-  const logger = createLogger(agency, settings.LOG_LEVEL);
-  try {
-    const db = await openAgencyDatabase(
-      agency,
-      databaseUrl,
-      {
-        seed: settings.BOROUGH_SEED,
-        referenceDate: settings.REFERENCE_DATE,
-        families: settings.BOROUGH_FAMILIES,
-        noise: "default",
-      },
-      logger,
-      dbTimeoutsOf(settings),
-    );
-    const running = await start(db, logger);
-    const shutdown = async (signal: string) => {
-      logger.info("service.stopping", { signal });
-      await running.stop();
-      await db.close();
-      process.exit(0);
-    };
-    process.once("SIGINT", () => void shutdown("SIGINT"));
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  } catch (err) {
-    logger.error("service.failed_to_start", errorFields(err));
-    process.exit(1);
+  url: string | undefined,
+  borough: BoroughOptions,
+  logger: Logger,
+  timeouts?: DbTimeouts,
+): Promise<Db> {
+  if (url) {
+    logger.info("agency_db.postgres", { agency, ...timeouts });
+    return connectPostgres(url, { readOnly: true, timeouts });
   }
+  return openEmbedded(agency, borough, logger);
 }

@@ -17,7 +17,7 @@ export * from "./scalars";
 export * from "./input-bounds";
 export * from "./input-check";
 export * from "./service";
-export * from "./agency-service";
+export * from "./agency-kit";
 export * from "./enums";
 export * from "./caller";
 export * from "./cache";

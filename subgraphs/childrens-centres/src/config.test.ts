@@ -7,17 +7,14 @@ describe("config", () => {
     const config = parseChildrensCentresConfig({ ...secretEnv(), REFERENCE_DATE: "2025-06-30" });
     expect(config.PORT).toBe(4004);
     expect(config.HOST).toBe("127.0.0.1");
-    expect(config.CHILDRENS_CENTRES_DATABASE_URL).toBeUndefined();
+    expect(config.DATABASE_URL).toBeUndefined();
     expect(config.REFERENCE_DATE).toBe("2025-06-30");
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it("reads the case system's connection string", () => {
     const url = "postgres://reader@centres-db:5432/cc";
-    expect(
-      parseChildrensCentresConfig({ ...secretEnv(), CHILDRENS_CENTRES_DATABASE_URL: url })
-        .CHILDRENS_CENTRES_DATABASE_URL,
-    ).toBe(url);
+    expect(parseChildrensCentresConfig({ ...secretEnv(), CHILDRENS_CENTRES_DATABASE_URL: url }).DATABASE_URL).toBe(url);
   });
 
   it("lists every problem at once", () => {

@@ -1,13 +1,14 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { callerFor, CountingDb, createLogger, type Db, maskFormattedError } from "@ffd/shared";
+import { CountingDb, createLogger, type Db, maskFormattedError } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import { parseChildrensCentresConfig } from "./config";
-import type { Context } from "./context";
+import type { ChildrensCentresContext } from "./context";
 import { buildSchema, createContext } from "./server";
 import { PostgresChildrensCentresSource } from "./source/childrens-centres.postgres";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
 import { secretEnv } from "../../../tests/support/secrets";
+import { FULL_ACCESS } from "../../../tests/support/agency";
 
 const config = parseChildrensCentresConfig({
   ...secretEnv(),
@@ -93,20 +94,17 @@ function tablesRead(statements: readonly string[]): string[][] {
   return statements.map((sql) => [...sql.matchAll(/\b(?:FROM|JOIN)\s+(cc_[a-z_]+)/gi)].map((m) => m[1]).sort());
 }
 
-/** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
-const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
-
 describe("childrens-centres subgraph", () => {
   let db: Db;
   let counting: CountingDb;
   let schema: GraphQLSchema;
-  let apollo: ApolloServer<Context>;
+  let apollo: ApolloServer<ChildrensCentresContext>;
 
   beforeAll(async () => {
     db = await openFixtureDb();
     counting = new CountingDb(db);
     schema = await buildSchema();
-    apollo = new ApolloServer<Context>({
+    apollo = new ApolloServer<ChildrensCentresContext>({
       schema,
       formatError: (formatted) => maskFormattedError(formatted),
       plugins: [ApolloServerPluginInlineTraceDisabled()],

@@ -1,17 +1,15 @@
 import {
+  agencyServer,
   buildFederatedSchema,
+  MemoryCache,
+  type AgencyServer,
   type Cache,
-  callerOf,
   type Db,
   type Logger,
-  MemoryCache,
-  type RunningService,
-  startAgencyService,
 } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
-import type { Config } from "./config";
-import { SERVICE_NAME } from "./config";
-import { createContext, type Context } from "./context";
+import type { ChildrensCentresConfig } from "./config";
+import { createContext, type ChildrensCentresContext } from "./context";
 import { centreReference } from "./entities/centre/centre.reference";
 import { CentreResolver } from "./entities/centre/centre.resolver";
 import { personReference } from "./entities/person/person.reference";
@@ -40,40 +38,30 @@ export function buildSchema(): Promise<GraphQLSchema> {
   );
 }
 
-export interface ServerOptions {
+export interface ChildrensCentresServerOptions {
   db: Db;
-  config: Config;
+  config: Pick<ChildrensCentresConfig, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET">;
   logger: Logger;
   /** Cross-request cache for the centre directory; default in memory. */
   cache?: Cache;
 }
 
-export interface ChildrensCentresServer {
-  readonly source: ChildrensCentresSource;
-  /** Listens on `port` (0: any free port): GraphQL at /graphql, /health, /ready and the identity feed. */
-  start(port?: number, host?: string): Promise<RunningService>;
-}
+export type ChildrensCentresServer = AgencyServer<ChildrensCentresContext, ChildrensCentresSource>;
 
-/** Builds the service over the case system's database without listening. */
-export function createServer({ db, config, logger, cache = new MemoryCache() }: ServerOptions): ChildrensCentresServer {
+/** Builds the subgraph without listening: index.ts starts it on PORT, tests on port 0. */
+export async function createServer({
+  db,
+  config,
+  logger,
+  cache = new MemoryCache(),
+}: ChildrensCentresServerOptions): Promise<ChildrensCentresServer> {
   const source = new CachedChildrensCentresSource(new PostgresChildrensCentresSource(db), cache, logger);
-  return {
+  return agencyServer({
+    agency: "childrens-centres",
+    schema: await buildSchema(),
     source,
-    async start(port = config.PORT, host = config.HOST) {
-      const schema = await buildSchema();
-      return startAgencyService<Context>(
-        {
-          agency: SERVICE_NAME,
-          schema,
-          logger,
-          source,
-          internalSecret: config.INTERNAL_TOKEN_SECRET,
-          context: async (req, requestId) =>
-            createContext({ source, config, logger, requestId, caller: callerOf(req) }),
-        },
-        port,
-        host,
-      );
-    },
-  };
+    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    logger,
+    context: (caller, requestId) => createContext({ source, config, logger, requestId, caller }),
+  });
 }

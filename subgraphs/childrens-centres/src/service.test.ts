@@ -1,26 +1,21 @@
 import {
-  callerFor,
   connectPostgres,
   type Db,
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
   type IdentityFeedPage,
   type IdentityRecord,
-  type Logger,
   type RunningService,
-  signCallerToken,
   signServiceToken,
 } from "@ffd/shared";
 import { parseChildrensCentresConfig } from "./config";
 import { createServer } from "./server";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
 import { secretEnv } from "../../../tests/support/secrets";
-
-/** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
-const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
+import { capturingLogger, gatewayAuthorization } from "../../../tests/support/agency";
 
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
-const asGateway = async () => `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, FULL_ACCESS)}`;
+const asGateway = () => gatewayAuthorization(config.INTERNAL_TOKEN_SECRET);
 
 const config = parseChildrensCentresConfig({
   ...secretEnv(),
@@ -29,16 +24,6 @@ const config = parseChildrensCentresConfig({
   REFERENCE_DATE: FIXTURE_REFERENCE_DATE,
 });
 const secret = config.INTERNAL_TOKEN_SECRET;
-
-/** Keeps what the service logs, to check that failures are logged without personal or connection detail. */
-function recordingLogger(): Logger & { lines: { level: string; event: string; fields: Record<string, unknown> }[] } {
-  const lines: { level: string; event: string; fields: Record<string, unknown> }[] = [];
-  const at =
-    (level: string) =>
-    (event: string, fields: Record<string, unknown> = {}) =>
-      void lines.push({ level, event, fields });
-  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-}
 
 function feedUrl(service: RunningService, query: string): string {
   return `http://127.0.0.1:${service.port}${IDENTITY_FEED_PATH}${query}`;
@@ -51,7 +36,7 @@ describe("identity feed over HTTP", () => {
 
   beforeAll(async () => {
     db = await openFixtureDb();
-    service = await createServer({ db, config, logger: recordingLogger() }).start(0);
+    service = await (await createServer({ db, config, logger: capturingLogger() })).start(0);
     token = await signServiceToken(secret, "family-index", IDENTITY_FEED_AUDIENCE);
   });
   afterAll(async () => {
@@ -109,7 +94,7 @@ describe("identity feed over HTTP", () => {
     ]);
     // The same records, field for field, as one page read straight from the adapter.
     expect(records).toEqual(
-      await createServer({ db, config, logger: recordingLogger() }).source.identityFeed(null, 5000),
+      await (await createServer({ db, config, logger: capturingLogger() })).source.identityFeed(null, 5000),
     );
   });
 
@@ -136,12 +121,12 @@ describe("identity feed over HTTP", () => {
 describe("when the case system's database is down", () => {
   let db: Db;
   let service: RunningService;
-  const logger = recordingLogger();
+  const logger = capturingLogger();
 
   beforeAll(async () => {
     // Nothing listens on port 1: every connection is refused, as when the agency's server is down.
     db = connectPostgres("postgres://postgres@127.0.0.1:1/childrens_centres", { readOnly: true });
-    service = await createServer({ db, config, logger }).start(0);
+    service = await (await createServer({ db, config, logger })).start(0);
   });
   afterAll(async () => {
     await service.stop();
@@ -205,13 +190,13 @@ describe("when the case system's database is down", () => {
     logger.lines.length = 0;
     await post("{ childrensCentres { code } }");
     await post("{ childrensCentres { code } }");
-    const failures = logger.lines.filter((l) => l.event === "agency_db.unavailable");
+    // Logged by the kit's guarded loaders: the driver's error name and code, never its message.
+    const failures = logger.lines.filter((l) => l.event === "agency.unavailable");
     expect(failures).toHaveLength(2);
     for (const f of failures) {
       expect(f.level).toBe("error");
       expect(f.fields).toMatchObject({
         agency: "childrens-centres",
-        errorName: "SourceUnavailableError",
         errorCode: "ECONNREFUSED",
       });
       expect(typeof f.fields.requestId).toBe("string");

@@ -6,7 +6,7 @@ describe("health-visiting configuration", () => {
   it("defaults to port 4003 and the embedded database", () => {
     const config = parseHealthVisitingConfig({ ...secretEnv(), REFERENCE_DATE: "2025-06-15" });
     expect(config).toMatchObject({ PORT: 4003, HOST: "127.0.0.1", REFERENCE_DATE: "2025-06-15" });
-    expect(config.HEALTH_VISITING_DATABASE_URL).toBeUndefined();
+    expect(config.DATABASE_URL).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -15,7 +15,7 @@ describe("health-visiting configuration", () => {
       ...secretEnv(),
       HEALTH_VISITING_DATABASE_URL: "postgresql://hv@db:5432/health_visiting",
     });
-    expect(config.HEALTH_VISITING_DATABASE_URL).toBe("postgresql://hv@db:5432/health_visiting");
+    expect(config.DATABASE_URL).toBe("postgresql://hv@db:5432/health_visiting");
   });
 
   it("lists every problem at once", () => {

@@ -1,4 +1,4 @@
-import type { Caller, IsoDate, Logger } from "@ffd/shared";
+import { guardedLoaders, type Caller, type IsoDate, type Logger } from "@ffd/shared";
 import {
   createHealthVisitingLoaders,
   type HealthVisitingLoaders,
@@ -20,12 +20,15 @@ export interface ContextDeps {
   logger: Logger;
 }
 
-/** One per request: fresh loaders, so nothing is cached across callers. */
+/**
+ * One per request: fresh loaders, so nothing is cached across callers; each loader guarded by
+ * the kit (the patient system down, or answering bad rows, is AGENCY_UNAVAILABLE).
+ */
 export function createContext(deps: ContextDeps, requestId: string, caller: Caller | null): HealthVisitingContext {
   return {
     requestId,
     caller,
     referenceDate: deps.referenceDate,
-    loaders: createHealthVisitingLoaders(deps.source, deps.logger, requestId),
+    loaders: createHealthVisitingLoaders(deps.source, guardedLoaders("health-visiting", deps.logger, requestId)),
   };
 }

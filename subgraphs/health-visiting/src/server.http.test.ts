@@ -1,24 +1,19 @@
 import {
-  callerFor,
   connectPostgres,
   type Db,
   IDENTITY_FEED_AUDIENCE,
   type IdentityFeedPage,
   type IdentityRecord,
-  type Logger,
   type RunningService,
-  signCallerToken,
   signServiceToken,
 } from "@ffd/shared";
 import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { createServer } from "./server";
 import { FIXTURE_PATIENT_IDS, FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/health-visiting.fixture";
-
-/** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
-const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
+import { capturingLogger, gatewayAuthorization } from "../../../tests/support/agency";
 
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
-const asGateway = async () => `Bearer ${await signCallerToken(TEST_SECRETS.INTERNAL_TOKEN_SECRET, FULL_ACCESS)}`;
+const asGateway = () => gatewayAuthorization(TEST_SECRETS.INTERNAL_TOKEN_SECRET);
 
 /*
  * The subgraph over HTTP on port 0: the identity feed family-index reads, and what a client
@@ -26,17 +21,6 @@ const asGateway = async () => `Bearer ${await signCallerToken(TEST_SECRETS.INTER
  */
 
 const config = { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET };
-
-/** Keeps log lines so tests can check what was (and was not) logged. */
-function capturingLogger(): Logger & { lines: { level: string; event: string; fields: Record<string, unknown> }[] } {
-  const lines: { level: string; event: string; fields: Record<string, unknown> }[] = [];
-  const at =
-    (level: string) =>
-    (event: string, fields: Record<string, unknown> = {}) => {
-      lines.push({ level, event, fields });
-    };
-  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-}
 
 describe("identity feed", () => {
   let db: Db;

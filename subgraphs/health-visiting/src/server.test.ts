@@ -1,9 +1,12 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { callerFor, CountingDb, createLogger } from "@ffd/shared";
+import { CountingDb, createLogger, openPglite } from "@ffd/shared";
+import { HEALTH_VISITING_SCHEMA } from "@ffd/borough";
+import { capturingLogger } from "../../../tests/support/agency";
 import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { createServer, type HealthVisitingContext, type HealthVisitingServer } from "./server";
-import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/health-visiting.fixture";
+import { FIXTURE_REFERENCE_DATE, FIXTURE_SQL, openFixtureDb } from "./testing/health-visiting.fixture";
+import { FULL_ACCESS } from "../../../tests/support/agency";
 
 /*
  * The subgraph in process, over an embedded database holding hand-written rows: what
@@ -48,9 +51,6 @@ const review = (
   status,
   asq3Completed,
 });
-
-/** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
-const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
 
 let db: CountingDb;
 let server: HealthVisitingServer;
@@ -111,7 +111,7 @@ describe("Person.healthVisiting for a child", () => {
         review("TWO_TO_TWO_AND_A_HALF_YEAR", "2027-05-01", "2027-11-01", null, "NOT_YET_DUE"),
       ],
       breastfeedingAtSixToEightWeeks: null,
-      // The 6-8 week contact dated after the reference date and the contact with an unreadable date are left out.
+      // The 6-8 week contact dated after the reference date is left out.
       contacts: [
         { date: "2025-05-10", type: "NEW_BIRTH_VISIT", outcome: "ATTENDED" },
         { date: "2025-06-01", type: "OTHER", outcome: "ATTENDED" },
@@ -320,5 +320,50 @@ describe("_entities for Person", () => {
     db.reset();
     await entities([person("a", []), person("b", ["x"])]);
     expect(db.count).toBe(0);
+  });
+});
+
+describe("a contact whose date does not read (the kit's one bad-row policy)", () => {
+  it("fails the read as AGENCY_UNAVAILABLE rather than leave the contact out, logging the column not the value", async () => {
+    const broken = await openPglite();
+    await broken.exec(HEALTH_VISITING_SCHEMA);
+    await broken.exec(FIXTURE_SQL);
+    await broken.exec(
+      `INSERT INTO hv_contact (contact_id, pat_id, contact_dt, contact_type_cd, outcome_cd, bf_status_cd, asq3_cd, staff_name)
+       VALUES (6, 1002, '32/05/2025', 'HV', 'ATT', NULL, NULL, 'Grace Okafor')`,
+    );
+    const logger = capturingLogger();
+    const brokenServer = await createServer({
+      db: broken,
+      config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
+      logger,
+    });
+    const brokenApollo = new ApolloServer<HealthVisitingContext>({
+      schema: brokenServer.schema,
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
+    await brokenApollo.start();
+    try {
+      const result = await entities([person("person-zara", ["1002"]), person("person-leo", ["1004"])], {
+        server: brokenServer,
+        apollo: brokenApollo,
+      });
+      // One batch read both: both fail, neither answers a record short of a contact.
+      expect(result.data?._entities).toEqual([
+        { id: "person-zara", healthVisiting: null },
+        { id: "person-leo", healthVisiting: null },
+      ]);
+      expect(result.errors?.map((e) => e.extensions)).toEqual([
+        { code: "AGENCY_UNAVAILABLE", agency: "health-visiting" },
+        { code: "AGENCY_UNAVAILABLE", agency: "health-visiting" },
+      ]);
+      expect(logger.lines.filter((l) => l.event === "agency.rows_invalid").map((l) => l.fields)).toEqual([
+        { requestId: "in-process", agency: "health-visiting", count: 1, columns: ["contact_dt"] },
+      ]);
+      expect(JSON.stringify(logger.lines)).not.toContain("32/05");
+    } finally {
+      await brokenApollo.stop();
+      await broken.close();
+    }
   });
 });

@@ -1,14 +1,6 @@
-import {
-  buildFederatedSchema,
-  callerOf,
-  startAgencyService,
-  type Caller,
-  type Db,
-  type Logger,
-  type RunningService,
-} from "@ffd/shared";
+import { agencyServer, buildFederatedSchema, type AgencyServer, type Db, type Logger } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
-import type { Config } from "./config";
+import type { HealthVisitingConfig } from "./config";
 import { createContext, type HealthVisitingContext } from "./context";
 import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
@@ -21,44 +13,27 @@ export { createContext, type HealthVisitingContext } from "./context";
 /** The federated subgraph schema (also what `npm run compose` prints). */
 export function buildSchema(): Promise<GraphQLSchema> {
   // Person is only reachable through _entities, so it is listed as an orphaned type.
-  return buildFederatedSchema({ resolvers: [PersonResolver], orphanedTypes: [Person] }, personReference);
+  return buildFederatedSchema({ resolvers: [PersonResolver], orphanedTypes: [Person] }, { Person: personReference });
 }
 
-export interface ServerDeps {
+export interface HealthVisitingServerOptions {
   db: Db;
-  config: Pick<Config, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET"> & Partial<Pick<Config, "HOST">>;
+  config: Pick<HealthVisitingConfig, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET">;
   logger: Logger;
 }
 
-export interface HealthVisitingServer {
-  readonly schema: GraphQLSchema;
-  readonly source: HealthVisitingSource;
-  /** A fresh per-request context for this caller (in-process tests). */
-  context(caller: Caller, requestId?: string): HealthVisitingContext;
-  /** Listens on `port` (0: any free port): GraphQL at /graphql, /health, /ready, the identity feed. */
-  start(port: number, host?: string): Promise<RunningService>;
-}
+export type HealthVisitingServer = AgencyServer<HealthVisitingContext, HealthVisitingSource>;
 
-export async function createServer({ db, config, logger }: ServerDeps): Promise<HealthVisitingServer> {
-  const schema = await buildSchema();
+/** Builds the subgraph without listening: index.ts starts it on PORT, tests on port 0. */
+export async function createServer({ db, config, logger }: HealthVisitingServerOptions): Promise<HealthVisitingServer> {
   const source = new PostgresHealthVisitingSource(db, logger);
   const deps = { source, referenceDate: config.REFERENCE_DATE, logger };
-  return {
-    schema,
+  return agencyServer({
+    agency: "health-visiting",
+    schema: await buildSchema(),
     source,
-    context: (caller, requestId = "in-process") => createContext(deps, requestId, caller),
-    start: (port, host) =>
-      startAgencyService<HealthVisitingContext>(
-        {
-          agency: "health-visiting",
-          schema,
-          logger,
-          source,
-          internalSecret: config.INTERNAL_TOKEN_SECRET,
-          context: async (req, requestId) => createContext(deps, requestId, callerOf(req)),
-        },
-        port,
-        host ?? config.HOST,
-      ),
-  };
+    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    logger,
+    context: (caller, requestId) => createContext(deps, requestId, caller),
+  });
 }

@@ -1,22 +1,15 @@
-import { baseEnv, envHelpers, parseConfig } from "@ffd/shared";
-import { z } from "zod";
+import { agencyEnv, parseConfig, type AgencyConfig } from "@ffd/shared";
 
-export const MATERNITY_DEFAULT_PORT = 4002;
+/**
+ * The maternity subgraph's environment: the agency kit's, from its registry row (PORT, HOST, the
+ * shared settings, and `MATERNITY_DATABASE_URL`, the maternity system's PostgreSQL, read as DATABASE_URL;
+ * unset: an embedded database seeded with the synthetic borough).
+ */
+export const maternityEnv = agencyEnv("maternity");
 
-/** The maternity subgraph's environment, parsed once. */
-export const maternityEnv = z
-  .object({
-    ...baseEnv,
-    PORT: envHelpers.port(MATERNITY_DEFAULT_PORT),
-    /** Interface to listen on: 0.0.0.0 in a container. */
-    HOST: z.string().trim().min(1).default("127.0.0.1"),
-    /** The maternity system's PostgreSQL database; unset: an embedded PGlite seeded with the synthetic borough. */
-    MATERNITY_DATABASE_URL: envHelpers.optionalUrl,
-  })
-  .transform(({ MATERNITY_DATABASE_URL, ...rest }) => ({ ...rest, DATABASE_URL: MATERNITY_DATABASE_URL }));
+export type MaternityConfig = AgencyConfig;
 
-export type MaternityConfig = Readonly<z.output<typeof maternityEnv>>;
-
+/** Parses the environment once; throws a ConfigError listing every problem. */
 export function parseMaternityConfig(env: NodeJS.ProcessEnv = process.env): MaternityConfig {
   return parseConfig("maternity", maternityEnv, env);
 }

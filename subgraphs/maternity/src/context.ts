@@ -1,11 +1,11 @@
-import { agencyUnavailable, errorFields, type Caller, type Logger } from "@ffd/shared";
+import { guardedLoaders, type Caller, type Logger } from "@ffd/shared";
 import { createBirthLoaders, type BirthLoaders } from "./entities/birth/birth.loader";
 import {
   createMaternityRecordLoaders,
   type MaternityRecordLoaders,
 } from "./entities/maternity-record/maternity-record.loader";
 import { createPregnancyLoaders, type PregnancyLoaders } from "./entities/pregnancy/pregnancy.loader";
-import { MaternitySystemUnavailable, type MaternitySource } from "./source/maternity.port";
+import type { MaternitySource } from "./source/maternity.port";
 
 export type MaternityLoaders = MaternityRecordLoaders & PregnancyLoaders & BirthLoaders;
 
@@ -16,36 +16,24 @@ export interface MaternityContext {
   loaders: MaternityLoaders;
 }
 
-/** Wraps a batch function so that the maternity system being down reaches the client as AGENCY_UNAVAILABLE. */
-export type BatchGuard = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) => (keys: readonly K[]) => Promise<V[]>;
-
-export function agencyGuard(logger: Logger, requestId: string): BatchGuard {
-  return (batch) => async (keys) => {
-    try {
-      return await batch(keys);
-    } catch (err) {
-      if (!(err instanceof MaternitySystemUnavailable)) throw err;
-      logger.error("agency.unavailable", { requestId, agency: "maternity", ...errorFields(err.cause) });
-      throw agencyUnavailable("maternity");
-    }
-  };
-}
-
-/** A request's context: fresh loaders every request, so nothing is cached across callers. */
+/**
+ * A request's context: fresh loaders every request, so nothing is cached across callers; each
+ * loader guarded by the kit (the maternity system down, or answering bad rows, is AGENCY_UNAVAILABLE).
+ */
 export function createContext(
   source: MaternitySource,
   logger: Logger,
   requestId: string,
   caller: Caller | null,
 ): MaternityContext {
-  const guard = agencyGuard(logger, requestId);
+  const guarded = guardedLoaders("maternity", logger, requestId);
   return {
     requestId,
     caller,
     loaders: {
-      ...createMaternityRecordLoaders(source, guard),
-      ...createPregnancyLoaders(source, guard),
-      ...createBirthLoaders(source, guard),
+      ...createMaternityRecordLoaders(source, guarded),
+      ...createPregnancyLoaders(source, guarded),
+      ...createBirthLoaders(source, guarded),
     },
   };
 }

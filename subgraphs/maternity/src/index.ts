@@ -1,9 +1,14 @@
-import { runAgencyService } from "@ffd/borough";
-import { loadConfigOrExit } from "@ffd/shared";
+import { loadConfigOrExit, runAgency } from "@ffd/shared";
 import { maternityEnv } from "./config";
 import { createServer } from "./server";
 
+/** The maternity subgraph's entry point: the only module with side effects. */
 const config = loadConfigOrExit("maternity", maternityEnv);
-void runAgencyService("maternity", config, config.DATABASE_URL, (db, logger) =>
-  createServer({ db, config, logger }).start(config.PORT, config.HOST),
-);
+void runAgency({
+  agency: "maternity",
+  settings: config,
+  databaseUrl: config.DATABASE_URL,
+  // Loaded only without a database URL: a service given its database never loads the generator.
+  embedded: () => import("@ffd/borough").then((borough) => borough.openEmbeddedAgencyDatabase),
+  start: async (db, logger) => (await createServer({ db, config, logger })).start(config.PORT, config.HOST),
+});

@@ -1,7 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import {
-  callerFor,
   CountingDb,
   createLogger,
   type Db,
@@ -11,7 +10,6 @@ import {
   type Logger,
   maskFormattedError,
   type RunningService,
-  signCallerToken,
   signServiceToken,
 } from "@ffd/shared";
 import { parseMaternityConfig } from "./config";
@@ -19,9 +17,10 @@ import { buildSchema, createContext, createServer, type MaternityContext } from 
 import { PostgresMaternitySource } from "./source/maternity.postgres";
 import { openFixtureDb } from "./testing/fixtures";
 import { secretEnv } from "../../../tests/support/secrets";
+import { FULL_ACCESS, gatewayAuthorization } from "../../../tests/support/agency";
 
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
-const asGateway = async () => `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, FULL_ACCESS)}`;
+const asGateway = () => gatewayAuthorization(config.INTERNAL_TOKEN_SECRET);
 
 const silent = createLogger("maternity", "silent");
 const config = parseMaternityConfig({ ...secretEnv(), NODE_ENV: "test", LOG_LEVEL: "silent" });
@@ -88,9 +87,6 @@ const person = (id: string, maternityRecordIds: string[]) => ({ __typename: "Per
 
 /** Which maternity table a statement reads first (its FROM), to show one query per table. */
 const tableOf = (sql: string) => /FROM\s+(msd\d{3}_\w+)/i.exec(sql)?.[1];
-
-/** A caller the access policy gives full detail of every agency to: a safeguarding lead who broke glass. */
-const FULL_ACCESS = callerFor("safeguarding-lead", "safeguarding", { breakGlass: true });
 
 describe("maternity subgraph", () => {
   let db: Db;
@@ -344,7 +340,7 @@ describe("maternity subgraph over HTTP", () => {
 
   beforeAll(async () => {
     db = await openFixtureDb();
-    service = await createServer({ db, config, logger: silent }).start(0);
+    service = await (await createServer({ db, config, logger: silent })).start(0);
     feedUrl = `http://127.0.0.1:${service.port}${IDENTITY_FEED_PATH}`;
   });
   afterAll(async () => {
@@ -403,7 +399,7 @@ describe("maternity subgraph with its database down", () => {
     const capture = (event: string, fields: Record<string, unknown> = {}) => void logged.push({ event, fields });
     const logger: Logger = { debug: capture, info: capture, warn: capture, error: capture };
     const db = await openFixtureDb();
-    const service = await createServer({ db, config, logger }).start(0);
+    const service = await (await createServer({ db, config, logger })).start(0);
     try {
       await db.close();
       const response = await fetch(service.url, {

@@ -1,11 +1,4 @@
-import {
-  buildFederatedSchema,
-  callerOf,
-  type Db,
-  type Logger,
-  type RunningService,
-  startAgencyService,
-} from "@ffd/shared";
+import { agencyServer, buildFederatedSchema, type AgencyServer, type Db, type Logger } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { MaternityConfig } from "./config";
 import { birthDetailsReference } from "./entities/birth/birth.reference";
@@ -45,31 +38,17 @@ export interface MaternityServerOptions {
   logger: Logger;
 }
 
-export interface MaternityServer {
-  readonly source: MaternitySource;
-  /** Listens on `port` (0: any free port) and serves /graphql, /health, /ready and the identity feed. */
-  start(port: number, host?: string): Promise<RunningService>;
-}
+export type MaternityServer = AgencyServer<MaternityContext, MaternitySource>;
 
-/** Builds the server without listening: index.ts starts it on PORT, tests on port 0. */
-export function createServer({ db, config, logger }: MaternityServerOptions): MaternityServer {
+/** Builds the subgraph without listening: index.ts starts it on PORT, tests on port 0. */
+export async function createServer({ db, config, logger }: MaternityServerOptions): Promise<MaternityServer> {
   const source = new PostgresMaternitySource(db);
-  return {
+  return agencyServer({
+    agency: "maternity",
+    schema: await buildSchema(),
     source,
-    async start(port, host) {
-      const schema = await buildSchema();
-      return startAgencyService<MaternityContext>(
-        {
-          agency: "maternity",
-          source,
-          internalSecret: config.INTERNAL_TOKEN_SECRET,
-          schema,
-          logger,
-          context: async (req, requestId) => createContext(source, logger, requestId, callerOf(req)),
-        },
-        port,
-        host,
-      );
-    },
-  };
+    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    logger,
+    context: (caller, requestId) => createContext(source, logger, requestId, caller),
+  });
 }

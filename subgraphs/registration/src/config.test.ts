@@ -10,14 +10,14 @@ describe("registration config", () => {
       HOST: "127.0.0.1",
       INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET,
     });
-    expect(config.REGISTRATION_DATABASE_URL).toBeUndefined();
+    expect(config.DATABASE_URL).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it("reads the registration system's connection string", () => {
     expect(
       parseRegistrationConfig({ ...secretEnv(), REGISTRATION_DATABASE_URL: "postgres://u@db:5432/registration" })
-        .REGISTRATION_DATABASE_URL,
+        .DATABASE_URL,
     ).toBe("postgres://u@db:5432/registration");
   });
 

@@ -1,20 +1,15 @@
-import { baseEnv, envHelpers, parseConfig } from "@ffd/shared";
-import { z } from "zod";
+import { agencyEnv, parseConfig, type AgencyConfig } from "@ffd/shared";
 
-export const DEFAULT_PORT = 4005;
+/**
+ * The registration subgraph's environment: the agency kit's, from its registry row (PORT, HOST, the
+ * shared settings, and `REGISTRATION_DATABASE_URL`, the birth registration system's PostgreSQL, read as DATABASE_URL;
+ * unset: an embedded database seeded with the synthetic borough).
+ */
+export const registrationEnv = agencyEnv("registration");
 
-export const registrationEnv = z.object({
-  ...baseEnv,
-  PORT: envHelpers.port(DEFAULT_PORT),
-  /** The interface to listen on: 0.0.0.0 in a container. */
-  HOST: z.string().trim().min(1).default("127.0.0.1"),
-  /** The birth registration system's PostgreSQL database; without it, an embedded synthetic one. */
-  REGISTRATION_DATABASE_URL: envHelpers.optionalUrl,
-});
-
-export type RegistrationConfig = Readonly<z.infer<typeof registrationEnv>>;
+export type RegistrationConfig = AgencyConfig;
 
 /** Parses the environment once; throws a ConfigError listing every problem. */
-export function parseRegistrationConfig(env: NodeJS.ProcessEnv): RegistrationConfig {
+export function parseRegistrationConfig(env: NodeJS.ProcessEnv = process.env): RegistrationConfig {
   return parseConfig("registration", registrationEnv, env);
 }

@@ -1,19 +1,21 @@
-import type { Caller, Logger } from "@ffd/shared";
-import type DataLoader from "dataloader";
-import { birthEntryLoader } from "./entities/birth-registration/birth-registration.loader";
-import type { BirthEntry, RegistrationSource } from "./source/registration.port";
+import { guardedLoaders, type Caller, type Logger } from "@ffd/shared";
+import {
+  createBirthRegistrationLoaders,
+  type BirthRegistrationLoaders,
+} from "./entities/birth-registration/birth-registration.loader";
+import type { RegistrationSource } from "./source/registration.port";
 
 export interface RegistrationContext {
   requestId: string;
   /** Who is asking and why, as the gateway vouched (what the access policy is enforced against). */
   caller: Caller | null;
-  loaders: {
-    /** Entries by `<district>:<entry_no>`. */
-    birthEntries: DataLoader<string, BirthEntry | null>;
-  };
+  loaders: BirthRegistrationLoaders;
 }
 
-/** A new context, with new loaders, for every request: nothing is cached across requests. */
+/**
+ * A request's context: fresh loaders every request, so nothing is cached across callers; each
+ * loader guarded by the kit (the register down, or answering bad rows, is AGENCY_UNAVAILABLE).
+ */
 export function createContext(
   source: RegistrationSource,
   logger: Logger,
@@ -23,6 +25,6 @@ export function createContext(
   return {
     requestId,
     caller,
-    loaders: { birthEntries: birthEntryLoader(source, logger, requestId) },
+    loaders: createBirthRegistrationLoaders(source, guardedLoaders("registration", logger, requestId)),
   };
 }

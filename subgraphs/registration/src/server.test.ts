@@ -9,19 +9,18 @@ import {
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
   type IdentityFeedPage,
-  type Logger,
   maskFormattedError,
   type RunningService,
-  signCallerToken,
   signServiceToken,
 } from "@ffd/shared";
 import { parseRegistrationConfig } from "./config";
 import { createServer, type RegistrationContext, type RegistrationServer } from "./server";
 import { FIXTURE_LOCAL_IDS, openFixtureDb } from "./testing/fixtures";
 import { secretEnv } from "../../../tests/support/secrets";
+import { capturingLogger, gatewayAuthorization } from "../../../tests/support/agency";
 
 /** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
-const asGateway = async () => `Bearer ${await signCallerToken(config.INTERNAL_TOKEN_SECRET, REGISTRAR)}`;
+const asGateway = () => gatewayAuthorization(config.INTERNAL_TOKEN_SECRET, REGISTRAR);
 
 const config = parseRegistrationConfig({ ...secretEnv(), NODE_ENV: "test" });
 const silent = createLogger("registration", "silent");
@@ -347,13 +346,8 @@ describe("registration subgraph", () => {
 describe("registration subgraph with its database down", () => {
   let running: RunningService;
   let down: Db;
-  const logged: { event: string; fields?: Record<string, unknown> }[] = [];
-  const logger: Logger = {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: (event, fields) => void logged.push({ event, fields }),
-    error: (event, fields) => void logged.push({ event, fields }),
-  };
+  const logger = capturingLogger();
+  const logged = logger.lines;
 
   beforeAll(async () => {
     // Nothing listens on port 1: every query is refused, as when the registration system is down.
@@ -391,7 +385,7 @@ describe("registration subgraph with its database down", () => {
     }
     expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres|stack/i);
     // Logged once per batch, by request id, and never with the error's message.
-    const unavailable = logged.filter((l) => l.event === "registration.unavailable");
+    const unavailable = logged.filter((l) => l.event === "agency.unavailable");
     expect(unavailable).toHaveLength(1);
     expect(typeof unavailable[0].fields?.requestId).toBe("string");
     expect(JSON.stringify(unavailable)).not.toMatch(/ECONNREFUSED 127|connect ECONNREFUSED/);

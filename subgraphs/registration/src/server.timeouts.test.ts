@@ -39,7 +39,7 @@ describeIf(postgresAvailable())("registration subgraph with its table locked", (
     const setup = connectPostgres(url);
     await setup.exec(REGISTRATION_SCHEMA);
     await setup.close();
-    // As the entry point opens it (runAgencyService): read-only, with the configured timeouts.
+    // As the entry point opens it (the kit's runAgency): read-only, with the configured timeouts.
     db = await openAgencyDatabase(
       "registration",
       url,

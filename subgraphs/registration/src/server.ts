@@ -1,12 +1,4 @@
-import {
-  buildFederatedSchema,
-  type Caller,
-  callerOf,
-  type Db,
-  type Logger,
-  type RunningService,
-  startAgencyService,
-} from "@ffd/shared";
+import { agencyServer, buildFederatedSchema, type AgencyServer, type Db, type Logger } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { RegistrationConfig } from "./config";
 import { createContext, type RegistrationContext } from "./context";
@@ -53,35 +45,17 @@ export interface RegistrationServerOptions {
   logger: Logger;
 }
 
-export interface RegistrationServer {
-  schema: GraphQLSchema;
-  source: RegistrationSource;
-  /** A fresh per-request context for this caller (for executeOperation in tests). */
-  context(caller: Caller, requestId?: string): RegistrationContext;
-  /** Listens on `port` (0: any free port): GraphQL, /health, /ready and the identity feed. */
-  start(port: number, host?: string): Promise<RunningService>;
-}
+export type RegistrationServer = AgencyServer<RegistrationContext, RegistrationSource>;
 
-/** Builds the subgraph without listening. */
+/** Builds the subgraph without listening: index.ts starts it on PORT, tests on port 0. */
 export async function createServer({ db, config, logger }: RegistrationServerOptions): Promise<RegistrationServer> {
-  const source = new PostgresRegistrationSource(db, logger);
-  const schema = await buildSchema();
-  return {
-    schema,
+  const source = new PostgresRegistrationSource(db);
+  return agencyServer({
+    agency: "registration",
+    schema: await buildSchema(),
     source,
-    context: (caller, requestId = "test") => createContext(source, logger, requestId, caller),
-    start: (port, host) =>
-      startAgencyService<RegistrationContext>(
-        {
-          agency: "registration",
-          source,
-          internalSecret: config.INTERNAL_TOKEN_SECRET,
-          schema,
-          logger,
-          context: async (req, requestId) => createContext(source, logger, requestId, callerOf(req)),
-        },
-        port,
-        host,
-      ),
-  };
+    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    logger,
+    context: (caller, requestId) => createContext(source, logger, requestId, caller),
+  });
 }

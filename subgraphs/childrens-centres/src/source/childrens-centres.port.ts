@@ -1,10 +1,10 @@
-import { AgencySystemUnavailable } from "@ffd/shared";
 import type { IdentitySource, IsoDate, SexCode } from "@ffd/shared";
 
 /**
  * The children's centres case system as the subgraph sees it: batches of keys in, domain
  * values out, never raw rows. Every batch method returns one result per key, in key order
- * (`null` or an empty list for a key the system does not hold).
+ * (`null` or an empty list for a key the system does not hold). The system down is the shared
+ * AgencySystemUnavailable, a row breaking its contract the kit's AgencyRowsInvalid.
  */
 
 export type CentreMemberRole = "CARER" | "CHILD";
@@ -62,12 +62,4 @@ export interface ChildrensCentresSource extends IdentitySource {
    * member, in key order).
    */
   attendanceByMember(memberRefs: readonly string[], asOf: IsoDate): Promise<AttendedSession[][]>;
-}
-
-/** The case system could not be reached or failed to answer: the shared agency error. */
-export class SourceUnavailableError extends AgencySystemUnavailable {
-  constructor(options?: { cause?: unknown }) {
-    super("childrens-centres", options);
-    this.name = "SourceUnavailableError";
-  }
 }

@@ -5,6 +5,7 @@ import {
   isIsoDate,
   normaliseNhsNumber,
   normalisePostcode,
+  queryRows,
   type Db,
   type IdentityRecord,
   type IdentityRelation,
@@ -13,7 +14,6 @@ import {
 } from "@ffd/shared";
 import { z } from "zod";
 import {
-  SourceUnavailableError,
   type AttendedSession,
   type Centre,
   type CentreHousehold,
@@ -26,7 +26,9 @@ import {
  * The one adapter over the centres' case system (cc_* tables, see
  * borough/src/agencies/childrens-centres.schema.ts). Rows are validated here and translated
  * to domain values: midnight timestamps become ISO dates, 'Y'/'N' becomes a boolean,
- * 'Male'/'Female' becomes the shared sex code, postcodes are normalised in form.
+ * 'Male'/'Female' becomes the shared sex code, postcodes are normalised in form. Rows follow
+ * the agency kit's one bad-row policy: a row that breaks the system's contract fails the whole
+ * read as AGENCY_UNAVAILABLE (count and columns logged, never values); none is left out.
  */
 
 /**
@@ -144,15 +146,9 @@ const MEMBER_COLUMNS = `m.member_ref, m.hh_ref, m.first_name, m.last_name, to_ch
 export class PostgresChildrensCentresSource implements ChildrensCentresSource {
   constructor(private readonly db: Db) {}
 
-  /** Runs a query; a database that fails to answer is reported as the system being unavailable. */
-  private async rows<T>(schema: z.ZodType<T>, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    let raw: Record<string, unknown>[];
-    try {
-      raw = await this.db.query(sql, params);
-    } catch (err) {
-      throw new SourceUnavailableError({ cause: err });
-    }
-    return raw.map((row) => schema.parse(row));
+  /** One query under the kit's bad-row policy: the system down or a bad row fails the read. */
+  private rows<S extends z.ZodType>(schema: S, sql: string, params: readonly unknown[] = []): Promise<z.output<S>[]> {
+    return queryRows(this.db, "childrens-centres", schema, sql, params);
   }
 
   async membersByRef(memberRefs: readonly string[]): Promise<(CentreMember | null)[]> {

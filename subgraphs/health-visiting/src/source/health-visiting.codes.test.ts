@@ -1,8 +1,9 @@
-import { HealthVisitingContactOutcome as O, HealthVisitingContactType as T } from "../entities/contact/contact.type";
 import {
   BreastfeedingStatus,
   HealthVisitingClientType,
-} from "../entities/health-visiting-record/health-visiting-record.type";
+  HealthVisitingContactOutcome as O,
+  HealthVisitingContactType as T,
+} from "./health-visiting.port";
 import {
   asq3FromCode,
   breastfeedingFromCode,

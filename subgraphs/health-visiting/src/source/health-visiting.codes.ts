@@ -1,9 +1,10 @@
 import { isIsoDate, normaliseNhsNumber, type FamilyRelationship, type IsoDate, type SexCode } from "@ffd/shared";
-import { HealthVisitingContactOutcome, HealthVisitingContactType } from "../entities/contact/contact.type";
 import {
   BreastfeedingStatus,
   HealthVisitingClientType,
-} from "../entities/health-visiting-record/health-visiting-record.type";
+  HealthVisitingContactOutcome,
+  HealthVisitingContactType,
+} from "./health-visiting.port";
 
 /*
  * The patient system's legacy conventions, translated to domain values. Every function takes

@@ -1,16 +1,47 @@
-import { AgencySystemUnavailable } from "@ffd/shared";
 import type { IdentitySource, IsoDate } from "@ffd/shared";
-import type { HealthVisitingContactOutcome, HealthVisitingContactType } from "../entities/contact/contact.type";
-import type {
-  BreastfeedingStatus,
-  HealthVisitingClientType,
-} from "../entities/health-visiting-record/health-visiting-record.type";
 
 /**
  * The health visiting patient system as the subgraph sees it: batches of keys in, domain
  * values out (ISO dates, enums), never raw rows. Batch methods return one result per key,
- * in key order, `null` for a key the system does not hold.
+ * in key order, `null` for a key the system does not hold. The port owns the enums its values
+ * carry (the entities register them with the schema); the system down is the shared
+ * AgencySystemUnavailable, a row breaking its contract the kit's AgencyRowsInvalid.
  */
+
+/** Who the person is to the health visiting service (the system's pat_type). */
+export enum HealthVisitingClientType {
+  CHILD = "CHILD",
+  PARENT_OR_CARER = "PARENT_OR_CARER",
+  EXPECTANT_PARENT = "EXPECTANT_PARENT",
+}
+
+/** What kind of contact it was (the system's contact_type_cd). */
+export enum HealthVisitingContactType {
+  ANTENATAL = "ANTENATAL",
+  NEW_BIRTH_VISIT = "NEW_BIRTH_VISIT",
+  SIX_TO_EIGHT_WEEK_REVIEW = "SIX_TO_EIGHT_WEEK_REVIEW",
+  ONE_YEAR_REVIEW = "ONE_YEAR_REVIEW",
+  TWO_TO_TWO_AND_A_HALF_YEAR_REVIEW = "TWO_TO_TWO_AND_A_HALF_YEAR_REVIEW",
+  HOME_VISIT = "HOME_VISIT",
+  CLINIC = "CLINIC",
+  TELEPHONE = "TELEPHONE",
+  OTHER = "OTHER",
+}
+
+/** Whether the contact took place (the system's outcome_cd). */
+export enum HealthVisitingContactOutcome {
+  ATTENDED = "ATTENDED",
+  DID_NOT_ATTEND = "DID_NOT_ATTEND",
+  CANCELLED = "CANCELLED",
+  UNKNOWN = "UNKNOWN",
+}
+
+/** Breastfeeding as recorded at the 6-8 week review (the system's bf_status_cd). */
+export enum BreastfeedingStatus {
+  TOTALLY = "TOTALLY",
+  PARTIALLY = "PARTIALLY",
+  NOT_BREASTFED = "NOT_BREASTFED",
+}
 
 /** The caseload a patient is on: the team and its named health visitor. */
 export interface HvCaseload {
@@ -51,12 +82,4 @@ export interface HvPatient {
 export interface HealthVisitingSource extends IdentitySource {
   /** Patients by local id (pat_id as a decimal string); null for an id the system does not hold. */
   patientsByLocalIds(localIds: readonly string[]): Promise<(HvPatient | null)[]>;
-}
-
-/** The patient system could not be reached or failed to answer: the shared agency error. */
-export class SourceUnavailableError extends AgencySystemUnavailable {
-  constructor(options?: { cause?: unknown }) {
-    super("health-visiting", options);
-    this.name = "SourceUnavailableError";
-  }
 }

@@ -1,15 +1,15 @@
 import {
+  AgencyRowsInvalid,
   byKey,
   careUnit,
   normalisePostcode,
+  queryRows,
   type Db,
   type IdentityRecord,
   type IdentityRelation,
   type Logger,
 } from "@ffd/shared";
 import { z } from "zod";
-import { HealthVisitingContactType } from "../entities/contact/contact.type";
-import { HealthVisitingClientType } from "../entities/health-visiting-record/health-visiting-record.type";
 import {
   asq3FromCode,
   breastfeedingFromCode,
@@ -24,7 +24,8 @@ import {
   sexFromGenderCode,
 } from "./health-visiting.codes";
 import {
-  SourceUnavailableError,
+  HealthVisitingClientType,
+  HealthVisitingContactType,
   type HealthVisitingSource,
   type HvContact,
   type HvPatient,
@@ -33,9 +34,13 @@ import {
 /*
  * The one adapter over the health visiting patient system (hv_* tables, see
  * borough/src/agencies/health-visiting.schema.ts). Rows are checked with zod and translated
- * here: 'DD/MM/YYYY' text to ISO dates, legacy codes to enums, NHS numbers to digits. A value
- * that cannot be read becomes null (or the row is left out, for a contact without a date) and
- * is counted in a log line; the values themselves are never logged.
+ * here: 'DD/MM/YYYY' text to ISO dates, legacy codes to enums, NHS numbers to digits.
+ *
+ * Rows follow the agency kit's one bad-row policy: a row that breaks the system's contract (a
+ * column of the wrong shape, a contact with no readable date, which would otherwise have to be
+ * dropped) fails the whole read as AGENCY_UNAVAILABLE; no row is left out. Within a readable
+ * row, a legacy free-text value that does not read (a date of birth keyed as 31/02/2020) is shown
+ * as not known (null) and counted in a log line; the values themselves are never logged.
  */
 
 const int = z.coerce.number().int();
@@ -99,15 +104,9 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
     private readonly logger?: Logger,
   ) {}
 
-  /** Runs a query; a database that fails to answer is reported as the system being unavailable. */
-  private async rows<T>(schema: z.ZodType<T>, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    let raw: Record<string, unknown>[];
-    try {
-      raw = await this.db.query(sql, params);
-    } catch (err) {
-      throw new SourceUnavailableError({ cause: err });
-    }
-    return raw.map((row) => schema.parse(row));
+  /** One query under the kit's bad-row policy: the system down or a bad row fails the read. */
+  private rows<S extends z.ZodType>(schema: S, sql: string, params: readonly unknown[] = []): Promise<z.output<S>[]> {
+    return queryRows(this.db, "health-visiting", schema, sql, params);
   }
 
   /**
@@ -157,13 +156,12 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
                FROM hv_contact WHERE pat_id = ANY($1::int[]) ORDER BY pat_id, contact_id`,
             [contactPatIds],
           );
+    // A contact is its date: one that does not read breaks the row, and the read fails rather than drop it.
+    const undated = contactRows.filter((r) => parseLegacyDate(r.contact_dt) === null).length;
+    if (undated > 0) throw new AgencyRowsInvalid("health-visiting", undated, ["contact_dt"]);
     const contactsOf = new Map<number, HvContact[]>();
     for (const r of contactRows) {
-      const date = parseLegacyDate(r.contact_dt);
-      if (date === null) {
-        unreadable.add("contact_dt");
-        continue;
-      }
+      const date = parseLegacyDate(r.contact_dt) as string;
       const list = contactsOf.get(r.pat_id) ?? [];
       list.push({
         date,

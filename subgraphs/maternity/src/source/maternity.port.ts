@@ -1,11 +1,11 @@
-import { AgencySystemUnavailable } from "@ffd/shared";
 import type { IdentitySource, IsoDate, Sex } from "@ffd/shared";
 
 /**
  * What the maternity subgraph needs from the maternity system, in its own words: batch
  * methods over local ids, answering with domain values in key order (same length as the
  * keys, `null` or `[]` for a key the system does not hold). Codes and date formats of the
- * system never cross this boundary.
+ * system never cross this boundary. The system down is the shared AgencySystemUnavailable, a
+ * row breaking its contract the kit's AgencyRowsInvalid (the one bad-row policy).
  */
 export interface MaternitySource extends IdentitySource {
   /** Mothers by local patient id ('MAT…'). */
@@ -18,22 +18,6 @@ export interface MaternitySource extends IdentitySource {
   pregnancies(ids: readonly string[]): Promise<(Pregnancy | null)[]>;
   /** Pregnancies of each mother, earliest booking first. */
   pregnanciesOfMothers(motherLocalIds: readonly string[]): Promise<Pregnancy[][]>;
-}
-
-/** The maternity system could not answer: the shared agency error. */
-export class MaternitySystemUnavailable extends AgencySystemUnavailable {
-  constructor(options?: { cause?: unknown }) {
-    super("maternity", options);
-    this.name = "MaternitySystemUnavailable";
-  }
-}
-
-/** A row broke the maternity system's own contract (unknown code, impossible date). */
-export class MaternityDataError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MaternityDataError";
-  }
 }
 
 export enum PregnancyOutcome {

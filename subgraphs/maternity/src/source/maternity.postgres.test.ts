@@ -1,12 +1,6 @@
-import { CountingDb, Sex, type Db } from "@ffd/shared";
+import { AgencyRowsInvalid, AgencySystemUnavailable, CountingDb, Sex, type Db } from "@ffd/shared";
 import { openFixtureDb } from "../testing/fixtures";
-import {
-  MaternityDataError,
-  MaternitySystemUnavailable,
-  PregnancyOutcome,
-  DeliveryMethod,
-  FirstFeed,
-} from "./maternity.port";
+import { PregnancyOutcome, DeliveryMethod, FirstFeed } from "./maternity.port";
 import { PostgresMaternitySource } from "./maternity.postgres";
 
 describe("PostgresMaternitySource over the maternity system's tables", () => {
@@ -221,27 +215,30 @@ describe("PostgresMaternitySource over the maternity system's tables", () => {
     expect(all).toHaveLength(8);
   });
 
-  it("refuses a row whose code is outside the system's code set, naming the column not the value", async () => {
+  it("fails the read on a row whose code is outside the system's code set, naming the column not the value", async () => {
     const broken = await openFixtureDb();
     try {
       await broken.exec("UPDATE msd401_baby_demog SET delivery_method_cd = 'Z' WHERE baby_local_id = 'BAB0000001'");
       const err = await new PostgresMaternitySource(broken).births(["BAB0000001"]).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(MaternityDataError);
-      expect((err as Error).message).toContain("delivery_method_cd");
-      expect((err as Error).message).not.toContain("Z'");
+      // The kit's one bad-row policy: the whole read fails (no row silently dropped).
+      expect(err).toBeInstanceOf(AgencyRowsInvalid);
+      expect((err as AgencyRowsInvalid).count).toBe(1);
+      expect((err as AgencyRowsInvalid).columns).toEqual(["delivery_method_cd"]);
+      expect((err as Error).message).not.toContain("Z");
     } finally {
       await broken.close();
     }
   });
 
-  it("reports a database that does not answer as MaternitySystemUnavailable, keeping the cause", async () => {
+  it("reports a database that does not answer as AgencySystemUnavailable, keeping the cause", async () => {
     const gone = await openFixtureDb();
     await gone.close();
     const err = await new PostgresMaternitySource(gone).mothers(["MAT0000001"]).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(MaternitySystemUnavailable);
-    expect((err as MaternitySystemUnavailable).cause).toBeInstanceOf(Error);
+    expect(err).toBeInstanceOf(AgencySystemUnavailable);
+    expect((err as AgencySystemUnavailable).agency).toBe("maternity");
+    expect((err as AgencySystemUnavailable).cause).toBeInstanceOf(Error);
     await expect(new PostgresMaternitySource(gone).identityFeed(null, 10)).rejects.toBeInstanceOf(
-      MaternitySystemUnavailable,
+      AgencySystemUnavailable,
     );
   });
 });

@@ -4,6 +4,8 @@ import {
   groupByKey,
   isIsoDate,
   normalisePostcode,
+  queryRows,
+  readColumn,
   Sex,
   type Db,
   type IdentityRecord,
@@ -24,14 +26,7 @@ import {
   sexOf,
 } from "./maternity.codes";
 import { londonTimestampToUtcIso, londonToUtcIso } from "./london-time";
-import {
-  MaternityDataError,
-  MaternitySystemUnavailable,
-  type Birth,
-  type MaternitySource,
-  type Mother,
-  type Pregnancy,
-} from "./maternity.port";
+import { type Birth, type MaternitySource, type Mother, type Pregnancy } from "./maternity.port";
 
 /*
  * Row schemas: what the maternity system's tables promise (see borough's maternity.schema.ts).
@@ -197,23 +192,9 @@ export class PostgresMaternitySource implements MaternitySource {
     return rows.map(toIdentityRecord);
   }
 
-  /** Runs one query; a database failure becomes MaternitySystemUnavailable, a bad row MaternityDataError. */
-  private async rows<S extends z.ZodType>(schema: S, sql: string, params: readonly unknown[]): Promise<z.output<S>[]> {
-    let raw: Record<string, unknown>[];
-    try {
-      raw = await this.db.query(sql, params);
-    } catch (err) {
-      throw new MaternitySystemUnavailable({ cause: err });
-    }
-    return raw.map((row) => {
-      const parsed = schema.safeParse(row);
-      if (!parsed.success) {
-        // Name the columns at fault, never their values (they may be personal data).
-        const columns = [...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ");
-        throw new MaternityDataError(`maternity system row breaks its contract in: ${columns}`);
-      }
-      return parsed.data;
-    });
+  /** One query under the kit's bad-row policy: the system down or a bad row fails the read. */
+  private rows<S extends z.ZodType>(schema: S, sql: string, params: readonly unknown[]): Promise<z.output<S>[]> {
+    return queryRows(this.db, "maternity", schema, sql, params);
   }
 }
 
@@ -235,25 +216,16 @@ function toBirth(r: z.output<typeof birthRow>): Birth {
     pregnancyId: r.preg_id,
     motherLocalId: r.local_patient_id_mother,
     provider: r.org_name,
-    bornAt: wallClock(
-      () => londonToUtcIso(r.person_birth_date_baby, r.person_birth_time_baby),
-      "person_birth_time_baby",
+    bornAt: readColumn("maternity", "person_birth_time_baby", () =>
+      londonToUtcIso(r.person_birth_date_baby, r.person_birth_time_baby),
     ),
     sex: sexOf(r.person_phenotypic_sex),
     gestation: gestationOf(r.gestation_length_birth),
     birthWeightGrams: r.birth_weight,
     deliveryMethod: deliveryMethodOf(r.delivery_method_cd),
     firstFeed: firstFeedOf(r.baby_first_feed_cd),
-    birthNotifiedAt: wallClock(() => londonTimestampToUtcIso(r.birth_notif_dttm), "birth_notif_dttm"),
+    birthNotifiedAt: readColumn("maternity", "birth_notif_dttm", () => londonTimestampToUtcIso(r.birth_notif_dttm)),
   };
-}
-
-function wallClock(convert: () => string, column: string): string {
-  try {
-    return convert();
-  } catch {
-    throw new MaternityDataError(`maternity system row breaks its contract in: ${column}`);
-  }
 }
 
 function toIdentityRecord(r: z.output<typeof identityRow>): IdentityRecord {

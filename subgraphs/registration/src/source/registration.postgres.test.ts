@@ -1,15 +1,8 @@
 import { REGISTRATION_SCHEMA } from "@ffd/borough";
-import { CountingDb, openPglite, Sex, type Db, type IdentityRecord, type Logger } from "@ffd/shared";
+import { AgencyRowsInvalid, CountingDb, openPglite, Sex, type Db, type IdentityRecord } from "@ffd/shared";
 import { FIXTURE_LOCAL_IDS, FIXTURE_ROWS, openFixtureDb } from "../testing/fixtures";
 import { PostgresRegistrationSource } from "./registration.postgres";
 import { ParentKind } from "./registration.port";
-
-function captureLogger(): Logger & { events: { level: string; event: string; fields?: Record<string, unknown> }[] } {
-  const events: { level: string; event: string; fields?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (event: string, fields?: Record<string, unknown>) =>
-    void events.push({ level, event, fields });
-  return { events, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-}
 
 describe("PostgresRegistrationSource", () => {
   let db: Db;
@@ -19,7 +12,7 @@ describe("PostgresRegistrationSource", () => {
   beforeAll(async () => {
     db = await openFixtureDb();
     counting = new CountingDb(db);
-    source = new PostgresRegistrationSource(counting, captureLogger());
+    source = new PostgresRegistrationSource(counting);
   });
   afterAll(() => db.close());
   beforeEach(() => counting.reset());
@@ -204,34 +197,29 @@ describe("PostgresRegistrationSource over rows that break the system's contract"
   });
   afterAll(() => db.close());
 
-  it("leaves such rows out, and logs which columns without their values", async () => {
-    const logger = captureLogger();
-    const source = new PostgresRegistrationSource(db, logger);
-    const entries = await source.entriesByRef([
-      { district: "Northbrook", entryNumber: 104 },
-      { district: "Northbrook", entryNumber: 105 },
-      { district: "Northbrook", entryNumber: 102 },
-    ]);
-    expect(entries.map((e) => e?.id ?? null)).toEqual([null, null, "Northbrook:102"]);
-    expect(logger.events).toEqual([
-      {
-        level: "warn",
-        event: "registration.rows_invalid",
-        fields: { count: 2, columns: ["parent2_forenames/parent2_surname", "reg_at_cc_ind"] },
-      },
-    ]);
+  it("fails the whole read on such rows (the kit's one bad-row policy), naming the columns not the values", async () => {
+    const source = new PostgresRegistrationSource(db);
+    const err = await source
+      .entriesByRef([
+        { district: "Northbrook", entryNumber: 104 },
+        { district: "Northbrook", entryNumber: 105 },
+        { district: "Northbrook", entryNumber: 102 },
+      ])
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AgencyRowsInvalid);
+    expect((err as AgencyRowsInvalid).count).toBe(2);
+    expect((err as AgencyRowsInvalid).columns).toEqual(["parent2_forenames", "parent2_surname", "reg_at_cc_ind"]);
+    expect(JSON.stringify({ ...(err as object), message: (err as Error).message })).not.toMatch(/Bad|Flag|Names/);
+    // The good entry alone still reads.
+    const good = await source.entriesByRef([{ district: "Northbrook", entryNumber: 102 }]);
+    expect(good.map((e) => e?.id)).toEqual(["Northbrook:102"]);
   });
 
-  it("still pages exactly when a page's rows are short of the limit, reading on", async () => {
-    const counting = new CountingDb(db);
-    const source = new PostgresRegistrationSource(counting, captureLogger());
-    // After Northbrook:103:parent2 come the two bad rows, then Southmere:7 (3 records); limit 2 fetches 3 rows: 104, 105, Southmere:7.
-    const page = await source.identityFeed("Northbrook:103:parent2", 2);
-    expect(page.map((r) => r.localId)).toEqual(["Southmere:7:child", "Southmere:7:mother"]);
-    // Limit 1 fetches 2 rows (104, 105), both bad: it must read on rather than end the feed.
-    counting.reset();
-    const short = await source.identityFeed("Northbrook:103:parent2", 1);
-    expect(short.map((r) => r.localId)).toEqual(["Southmere:7:child"]);
-    expect(counting.count).toBe(2);
+  it("fails an identity feed page that reaches such rows, rather than skipping them", async () => {
+    const source = new PostgresRegistrationSource(db);
+    await expect(source.identityFeed("Northbrook:103:parent2", 2)).rejects.toBeInstanceOf(AgencyRowsInvalid);
+    // Pages before them are unaffected.
+    const first = await source.identityFeed(null, 2);
+    expect(first).toHaveLength(2);
   });
 });

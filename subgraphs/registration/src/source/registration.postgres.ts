@@ -2,10 +2,10 @@ import {
   isIsoDate,
   normaliseNhsNumber,
   normalisePostcode,
+  queryRows,
   Sex,
   type Db,
   type IdentityRecord,
-  type Logger,
 } from "@ffd/shared";
 import { z } from "zod";
 import { formatEntryId, parsePersonLocalId, ROLE_ORDER, type EntryRef } from "./registration.ids";
@@ -15,8 +15,9 @@ import { ParentKind, type BirthEntry, type RegisteredParent, type RegistrationSo
 /**
  * The one adapter over the birth registration system (Registration Online shapes, table
  * `ron_birth_reg`), for a real PostgreSQL server or PGlite. Read-only. Codes and dates are
- * translated here, and every row is checked against the system's contract: a row that breaks
- * it is left out (and counted in the log, without its contents) rather than shown half-read.
+ * translated here, and every row is checked against the system's contract under the agency
+ * kit's one bad-row policy: a row that breaks it fails the whole read (AGENCY_UNAVAILABLE, the
+ * count and columns logged without their values), never left out silently.
  */
 
 const COLUMNS = `
@@ -48,32 +49,39 @@ const code = <const T extends readonly [string, ...string[]]>(values: T) =>
     .transform((s) => s?.trim().toUpperCase() || null)
     .pipe(z.enum(values).nullable());
 
-const rowSchema = z.object({
-  reg_district: z.string(),
-  entry_no: z.number().int(),
-  date_of_reg: isoDate,
-  child_forenames: requiredText,
-  child_surname: requiredText,
-  child_sex: text,
-  child_dob: isoDate,
-  place_of_birth: requiredText,
-  child_nhs_no: optionalText,
-  mother_forenames: requiredText,
-  mother_surname: requiredText,
-  mother_maiden_surname: optionalText,
-  mother_dob: isoDate,
-  mother_usual_addr_postcode: optionalText,
-  parent2_type: code(["F", "P"]),
-  parent2_forenames: optionalText,
-  parent2_surname: optionalText,
-  parent2_dob: isoDate.nullable(),
-  informant_qual: requiredText,
-  reg_venue: requiredText,
-  reg_at_cc_ind: code(["Y", "N"]).pipe(z.enum(["Y", "N"])),
-});
+const rowSchema = z
+  .object({
+    reg_district: z.string(),
+    entry_no: z.number().int(),
+    date_of_reg: isoDate,
+    child_forenames: requiredText,
+    child_surname: requiredText,
+    child_sex: text,
+    child_dob: isoDate,
+    place_of_birth: requiredText,
+    child_nhs_no: optionalText,
+    mother_forenames: requiredText,
+    mother_surname: requiredText,
+    mother_maiden_surname: optionalText,
+    mother_dob: isoDate,
+    mother_usual_addr_postcode: optionalText,
+    parent2_type: code(["F", "P"]),
+    parent2_forenames: optionalText,
+    parent2_surname: optionalText,
+    parent2_dob: isoDate.nullable(),
+    informant_qual: requiredText,
+    reg_venue: requiredText,
+    reg_at_cc_ind: code(["Y", "N"]).pipe(z.enum(["Y", "N"])),
+  })
+  // A second parent's type without their names breaks the entry's contract, in the names' columns.
+  .superRefine((row, ctx) => {
+    if (row.parent2_type === null) return;
+    for (const column of ["parent2_forenames", "parent2_surname"] as const) {
+      if (row[column] === null)
+        ctx.addIssue({ code: "custom", path: [column], message: "a second parent without names" });
+    }
+  });
 type Row = z.infer<typeof rowSchema>;
-/** The primary key alone, readable even when the rest of the row is not. */
-const keyOfRow = z.object({ reg_district: z.string(), entry_no: z.number().int() });
 
 /** '1' male, '2' female (ONS sex codes); anything else was not stated. */
 function sexOf(childSex: string): Sex {
@@ -87,9 +95,9 @@ function nhsNumberOf(raw: string | null): string | null {
   return /^\d{10}$/.test(digits) ? digits : null;
 }
 
-function secondParentOf(row: Row): RegisteredParent | null | "invalid" {
-  if (row.parent2_type === null) return null;
-  if (row.parent2_forenames === null || row.parent2_surname === null) return "invalid";
+/** The second parent of a checked row (whose contract says a second parent has names). */
+function secondParentOf(row: Row): RegisteredParent | null {
+  if (row.parent2_type === null || row.parent2_forenames === null || row.parent2_surname === null) return null;
   return {
     kind: row.parent2_type === "F" ? ParentKind.FATHER : ParentKind.SECOND_FEMALE_PARENT,
     forenames: row.parent2_forenames,
@@ -99,76 +107,54 @@ function secondParentOf(row: Row): RegisteredParent | null | "invalid" {
   };
 }
 
-/** Translates one row, or names the columns that break the system's contract. */
-export function entryFromRow(raw: unknown): { entry: BirthEntry } | { problems: string[] } {
-  const parsed = rowSchema.safeParse(raw);
-  if (!parsed.success) return { problems: [...new Set(parsed.error.issues.map((i) => i.path.join(".")))] };
-  const row = parsed.data;
-  const secondParent = secondParentOf(row);
-  if (secondParent === "invalid") return { problems: ["parent2_forenames/parent2_surname"] };
+/** Translates one row checked against the system's contract. */
+function entryOf(row: Row): BirthEntry {
   return {
-    entry: {
-      id: formatEntryId({ district: row.reg_district, entryNumber: row.entry_no }),
-      district: row.reg_district,
-      entryNumber: row.entry_no,
-      registeredOn: row.date_of_reg,
-      registeredAtChildrensCentre: row.reg_at_cc_ind === "Y",
-      venue: row.reg_venue,
-      placeOfBirth: row.place_of_birth,
-      informant: row.informant_qual,
-      child: {
-        forenames: row.child_forenames,
-        surname: row.child_surname,
-        sex: sexOf(row.child_sex),
-        dateOfBirth: row.child_dob,
-        nhsNumber: nhsNumberOf(row.child_nhs_no),
-      },
-      mother: {
-        kind: ParentKind.MOTHER,
-        forenames: row.mother_forenames,
-        surname: row.mother_surname,
-        maidenSurname: row.mother_maiden_surname,
-        dateOfBirth: row.mother_dob,
-      },
-      secondParent,
-      postcode: normalisePostcode(row.mother_usual_addr_postcode),
+    id: formatEntryId({ district: row.reg_district, entryNumber: row.entry_no }),
+    district: row.reg_district,
+    entryNumber: row.entry_no,
+    registeredOn: row.date_of_reg,
+    registeredAtChildrensCentre: row.reg_at_cc_ind === "Y",
+    venue: row.reg_venue,
+    placeOfBirth: row.place_of_birth,
+    informant: row.informant_qual,
+    child: {
+      forenames: row.child_forenames,
+      surname: row.child_surname,
+      sex: sexOf(row.child_sex),
+      dateOfBirth: row.child_dob,
+      nhsNumber: nhsNumberOf(row.child_nhs_no),
     },
+    mother: {
+      kind: ParentKind.MOTHER,
+      forenames: row.mother_forenames,
+      surname: row.mother_surname,
+      maidenSurname: row.mother_maiden_surname,
+      dateOfBirth: row.mother_dob,
+    },
+    secondParent: secondParentOf(row),
+    postcode: normalisePostcode(row.mother_usual_addr_postcode),
   };
 }
 
 export class PostgresRegistrationSource implements RegistrationSource {
-  constructor(
-    private readonly db: Db,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly db: Db) {}
 
-  private translate(rows: readonly unknown[]): BirthEntry[] {
-    const entries: BirthEntry[] = [];
-    const problems = new Set<string>();
-    let invalid = 0;
-    for (const raw of rows) {
-      const result = entryFromRow(raw);
-      if ("entry" in result) entries.push(result.entry);
-      else {
-        invalid += 1;
-        result.problems.forEach((p) => problems.add(p));
-      }
-    }
-    // Column names and a count only: the values are personal data.
-    if (invalid > 0) this.logger.warn("registration.rows_invalid", { count: invalid, columns: [...problems].sort() });
-    return entries;
+  /** One query, its rows checked and translated under the kit's bad-row policy. */
+  private async entries(sql: string, params: readonly unknown[]): Promise<BirthEntry[]> {
+    return (await queryRows(this.db, "registration", rowSchema, sql, params)).map(entryOf);
   }
 
   /** One query for the whole batch, whatever its size. */
   async entriesByRef(refs: readonly EntryRef[]): Promise<(BirthEntry | null)[]> {
     if (refs.length === 0) return [];
-    const rows = await this.db.query(
+    const entries = await this.entries(
       `SELECT ${COLUMNS}
          FROM ron_birth_reg
         WHERE (reg_district, entry_no) IN (SELECT d, n FROM unnest($1::varchar[], $2::int[]) AS k(d, n))`,
       [refs.map((r) => r.district), refs.map((r) => r.entryNumber)],
     );
-    const byId = new Map(this.translate(rows).map((e) => [e.id, e]));
+    const byId = new Map(entries.map((e) => [e.id, e]));
     return refs.map((r) => byId.get(formatEntryId(r)) ?? null);
   }
 
@@ -177,7 +163,7 @@ export class PostgresRegistrationSource implements RegistrationSource {
    * second parent). An entry yields two or three records, so a page may end inside an entry:
    * the next page starts at the cursor's entry and skips its roles up to the cursor's.
    * `limit + 1` entries are always enough (each entry after the cursor's yields at least two),
-   * so a page is one query, unless rows that break the contract leave it short: then it reads on.
+   * so a page is one query; the loop reads on only if they were not.
    */
   async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError("limit must be a positive whole number");
@@ -191,16 +177,16 @@ export class PostgresRegistrationSource implements RegistrationSource {
       ? { ...cursor, inclusive: true }
       : null;
     for (;;) {
-      const rows = from
-        ? await this.db.query(
+      const entries = from
+        ? await this.entries(
             `SELECT ${COLUMNS} FROM ron_birth_reg
               WHERE (reg_district, entry_no) ${from.inclusive ? ">=" : ">"} ($1::varchar, $2::int)
               ORDER BY reg_district, entry_no LIMIT $3`,
             [from.district, from.entryNumber, batch],
           )
-        : await this.db.query(`SELECT ${COLUMNS} FROM ron_birth_reg ORDER BY reg_district, entry_no LIMIT $1`, [batch]);
+        : await this.entries(`SELECT ${COLUMNS} FROM ron_birth_reg ORDER BY reg_district, entry_no LIMIT $1`, [batch]);
 
-      for (const entry of this.translate(rows)) {
+      for (const entry of entries) {
         const atCursor =
           cursor !== null && entry.district === cursor.district && entry.entryNumber === cursor.entryNumber;
         for (const { role, record } of peopleOf(entry)) {
@@ -209,9 +195,9 @@ export class PostgresRegistrationSource implements RegistrationSource {
           if (records.length === limit) return records;
         }
       }
-      if (rows.length < batch) return records;
-      const last = keyOfRow.parse(rows[rows.length - 1]);
-      from = { district: last.reg_district, entryNumber: last.entry_no, inclusive: false };
+      if (entries.length < batch) return records;
+      const last = entries[entries.length - 1];
+      from = { district: last.district, entryNumber: last.entryNumber, inclusive: false };
     }
   }
 }

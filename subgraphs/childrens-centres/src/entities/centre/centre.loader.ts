@@ -1,4 +1,4 @@
-import type { AgencyGuard } from "../../context";
+import type { GuardedLoaders } from "@ffd/shared";
 import type { Centre, ChildrensCentresSource } from "../../source/childrens-centres.port";
 
 /**
@@ -12,13 +12,15 @@ export interface CentreLoader {
   all(): Promise<Centre[]>;
 }
 
-export function createCentreLoader(source: ChildrensCentresSource, guard: AgencyGuard): CentreLoader {
+export function createCentreLoader(source: ChildrensCentresSource, guarded: GuardedLoaders): CentreLoader {
   let directory: Promise<{ list: Centre[]; byCode: Map<string, Centre> }> | null = null;
   const read = () => {
-    directory ??= guard(() => source.allCentres()).then((list) => ({
-      list,
-      byCode: new Map(list.map((c) => [c.code, c])),
-    }));
+    directory ??= guarded
+      .run(() => source.allCentres())
+      .then((list) => ({
+        list,
+        byCode: new Map(list.map((c) => [c.code, c])),
+      }));
     return directory;
   };
   return {

@@ -1,5 +1,5 @@
 import { openReference } from "@ffd/shared";
-import type { Context } from "../../context";
+import type { ChildrensCentresContext } from "../../context";
 
 /**
  * `_entities` for ChildrensCentre: the directory of centres, which holds no personal data and
@@ -8,6 +8,6 @@ import type { Context } from "../../context";
  */
 export const centreReference = openReference(
   "the centre directory: no personal data, shown to every caller",
-  (representation: { code?: unknown }, context: Context) =>
+  (representation: { code?: unknown }, context: ChildrensCentresContext) =>
     typeof representation.code === "string" ? context.loaders.centre.load(representation.code) : null,
 );

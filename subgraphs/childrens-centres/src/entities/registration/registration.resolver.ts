@@ -1,6 +1,6 @@
 import { badUserInput, DateScalar, needs, PAGE_SIZES } from "@ffd/shared";
 import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
-import type { Context } from "../../context";
+import type { ChildrensCentresContext } from "../../context";
 import type { CentreHousehold } from "../../source/childrens-centres.port";
 import { ChildrensCentre } from "../centre/centre.type";
 import { Household } from "../household/household.type";
@@ -10,7 +10,10 @@ import { CentreRegistration } from "./registration.type";
 /** The bound the gateway enforces too (shared input bounds). */
 export const MAX_RECENT_SESSIONS = PAGE_SIZES.recentSessions;
 
-async function householdOf(registration: CentreRegistration, context: Context): Promise<CentreHousehold> {
+async function householdOf(
+  registration: CentreRegistration,
+  context: ChildrensCentresContext,
+): Promise<CentreHousehold> {
   const household = await context.loaders.household.load(registration.householdRef);
   if (!household) throw new Error("member's household is missing from cc_household");
   return household;
@@ -19,14 +22,20 @@ async function householdOf(registration: CentreRegistration, context: Context): 
 @Resolver(() => CentreRegistration)
 export class CentreRegistrationResolver {
   @FieldResolver(() => DateScalar, { description: "When the household registered at the centre." })
-  async registeredOn(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<string> {
+  async registeredOn(
+    @Root() registration: CentreRegistration,
+    @Ctx() context: ChildrensCentresContext,
+  ): Promise<string> {
     return (await householdOf(registration, context)).registeredOn;
   }
 
   @FieldResolver(() => Boolean, {
     description: "Whether the household consented to its information being shared with partner agencies.",
   })
-  async consentToShare(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<boolean> {
+  async consentToShare(
+    @Root() registration: CentreRegistration,
+    @Ctx() context: ChildrensCentresContext,
+  ): Promise<boolean> {
     return (await householdOf(registration, context)).consentToShare;
   }
 
@@ -35,13 +44,19 @@ export class CentreRegistrationResolver {
     nullable: true,
     description: "The household, with its address. Detail: null with FORBIDDEN for a summary.",
   })
-  async household(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<Household> {
+  async household(
+    @Root() registration: CentreRegistration,
+    @Ctx() context: ChildrensCentresContext,
+  ): Promise<Household> {
     const { reference, addressLine1, town, postcode } = await householdOf(registration, context);
     return { reference, addressLine1, town, postcode };
   }
 
   @FieldResolver(() => ChildrensCentre, { description: "The centre the household is registered at." })
-  async centre(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<ChildrensCentre> {
+  async centre(
+    @Root() registration: CentreRegistration,
+    @Ctx() context: ChildrensCentresContext,
+  ): Promise<ChildrensCentre> {
     const { centreCode } = await householdOf(registration, context);
     const centre = await context.loaders.centre.load(centreCode);
     if (!centre) throw new Error("household's centre is missing from cc_centre");
@@ -54,7 +69,10 @@ export class CentreRegistrationResolver {
     description:
       "Sessions attended as of the reference date (normally today). Detail: null with FORBIDDEN for a summary.",
   })
-  async sessionsAttended(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<number> {
+  async sessionsAttended(
+    @Root() registration: CentreRegistration,
+    @Ctx() context: ChildrensCentresContext,
+  ): Promise<number> {
     return (await context.loaders.attendance.load(registration.memberRef)).length;
   }
 
@@ -64,7 +82,10 @@ export class CentreRegistrationResolver {
     description:
       "The last session attended as of the reference date (normally today). Detail: null with FORBIDDEN for a summary.",
   })
-  async lastAttendedOn(@Root() registration: CentreRegistration, @Ctx() context: Context): Promise<string | null> {
+  async lastAttendedOn(
+    @Root() registration: CentreRegistration,
+    @Ctx() context: ChildrensCentresContext,
+  ): Promise<string | null> {
     const [last] = await context.loaders.attendance.load(registration.memberRef);
     return last?.date ?? null;
   }
@@ -77,7 +98,7 @@ export class CentreRegistrationResolver {
   })
   async recentSessions(
     @Root() registration: CentreRegistration,
-    @Ctx() context: Context,
+    @Ctx() context: ChildrensCentresContext,
     @Arg("limit", () => Int, {
       nullable: true,
       defaultValue: 5,

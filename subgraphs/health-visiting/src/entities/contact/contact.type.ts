@@ -1,18 +1,7 @@
 import { DateScalar, type IsoDate } from "@ffd/shared";
 import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { HealthVisitingContactOutcome, HealthVisitingContactType } from "../../source/health-visiting.port";
 
-/** What kind of contact it was (the system's contact_type_cd). */
-export enum HealthVisitingContactType {
-  ANTENATAL = "ANTENATAL",
-  NEW_BIRTH_VISIT = "NEW_BIRTH_VISIT",
-  SIX_TO_EIGHT_WEEK_REVIEW = "SIX_TO_EIGHT_WEEK_REVIEW",
-  ONE_YEAR_REVIEW = "ONE_YEAR_REVIEW",
-  TWO_TO_TWO_AND_A_HALF_YEAR_REVIEW = "TWO_TO_TWO_AND_A_HALF_YEAR_REVIEW",
-  HOME_VISIT = "HOME_VISIT",
-  CLINIC = "CLINIC",
-  TELEPHONE = "TELEPHONE",
-  OTHER = "OTHER",
-}
 registerEnumType(HealthVisitingContactType, {
   name: "HealthVisitingContactType",
   description: "The kind of health visiting contact.",
@@ -29,13 +18,6 @@ registerEnumType(HealthVisitingContactType, {
   },
 });
 
-/** Whether the contact took place (the system's outcome_cd). */
-export enum HealthVisitingContactOutcome {
-  ATTENDED = "ATTENDED",
-  DID_NOT_ATTEND = "DID_NOT_ATTEND",
-  CANCELLED = "CANCELLED",
-  UNKNOWN = "UNKNOWN",
-}
 registerEnumType(HealthVisitingContactOutcome, {
   name: "HealthVisitingContactOutcome",
   description: "Whether a health visiting contact took place.",

@@ -2,7 +2,8 @@ import type { IsoDate } from "@ffd/shared";
 import type { HvContact, HvPatient } from "../../source/health-visiting.port";
 import { MandatedReviewType } from "../mandated-review/mandated-review.type";
 import { antenatalReviews, childReviews, type AssessedReview } from "../mandated-review/schedule";
-import { HealthVisitingClientType, type HealthVisitingRecord } from "./health-visiting-record.type";
+import { HealthVisitingClientType } from "../../source/health-visiting.port";
+import type { HealthVisitingRecord } from "./health-visiting-record.type";
 
 /** When one person has several patient records, the one that says most about what is due leads. */
 const LEAD_ORDER: readonly HealthVisitingClientType[] = [

@@ -1,14 +1,9 @@
 import { DateScalar, needs, type IsoDate } from "@ffd/shared";
 import { Authorized, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { BreastfeedingStatus, HealthVisitingClientType } from "../../source/health-visiting.port";
 import { HealthVisitingContact } from "../contact/contact.type";
 import { MandatedReview } from "../mandated-review/mandated-review.type";
 
-/** Who the person is to the health visiting service (the system's pat_type). */
-export enum HealthVisitingClientType {
-  CHILD = "CHILD",
-  PARENT_OR_CARER = "PARENT_OR_CARER",
-  EXPECTANT_PARENT = "EXPECTANT_PARENT",
-}
 registerEnumType(HealthVisitingClientType, {
   name: "HealthVisitingClientType",
   description: "Who the person is to the health visiting service.",
@@ -19,12 +14,6 @@ registerEnumType(HealthVisitingClientType, {
   },
 });
 
-/** Breastfeeding as recorded at the 6-8 week review (the system's bf_status_cd). */
-export enum BreastfeedingStatus {
-  TOTALLY = "TOTALLY",
-  PARTIALLY = "PARTIALLY",
-  NOT_BREASTFED = "NOT_BREASTFED",
-}
 registerEnumType(BreastfeedingStatus, {
   name: "BreastfeedingStatus",
   description: "Breastfeeding as recorded at the 6-8 week review.",

@@ -1,4 +1,4 @@
-import { HealthVisitingContactOutcome as O, HealthVisitingContactType as T } from "../contact/contact.type";
+import { HealthVisitingContactOutcome as O, HealthVisitingContactType as T } from "../../source/health-visiting.port";
 import { MandatedReviewStatus as S, MandatedReviewType as R } from "./mandated-review.type";
 import {
   antenatalReviews,

@@ -1,5 +1,5 @@
 import { addDays, addMonths, type IsoDate } from "@ffd/shared";
-import { HealthVisitingContactOutcome, HealthVisitingContactType } from "../contact/contact.type";
+import { HealthVisitingContactOutcome, HealthVisitingContactType } from "../../source/health-visiting.port";
 import { MandatedReviewStatus, MandatedReviewType, type MandatedReview } from "./mandated-review.type";
 
 /*

@@ -1,31 +1,22 @@
-import { recordGrant, withGrant, withGrants } from "@ffd/shared";
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { agencyPersonResolver, withGrants } from "@ffd/shared";
 import type { HealthVisitingContext } from "../../context";
 import type { HvPatient } from "../../source/health-visiting.port";
 import { buildHealthVisitingRecord } from "../health-visiting-record/health-visiting-record.build";
 import { HealthVisitingRecord } from "../health-visiting-record/health-visiting-record.type";
 import { Person } from "./person.type";
 
-@Resolver(() => Person)
-export class PersonResolver {
-  @FieldResolver(() => HealthVisitingRecord, { nullable: true })
-  async healthVisiting(
-    @Root() person: Person,
-    @Ctx() ctx: HealthVisitingContext,
-  ): Promise<HealthVisitingRecord | null> {
-    // Refused (FORBIDDEN) before anything is read, whether or not the service knows the person.
-    const grant = recordGrant(ctx.caller, "healthVisiting", person.legitimateRelationship === true);
-    const ids = [...new Set(person.healthVisitingRecordIds ?? [])];
-    if (ids.length === 0) return null;
-    const patients = await ctx.loaders.patient.loadMany(ids);
-    const found: HvPatient[] = [];
-    for (const p of patients) {
-      if (p instanceof Error) throw p;
-      if (p !== null) found.push(p);
-    }
-    const record = buildHealthVisitingRecord(found, ctx.referenceDate);
+/** Person.healthVisiting: the kit applies the grant; this reads the record. */
+export const PersonResolver = agencyPersonResolver("health-visiting", Person, {
+  record: () => HealthVisitingRecord,
+  async load(ids, ctx: HealthVisitingContext, grant) {
+    // load() each rather than loadMany(): a failed system must fail the field, not become a null.
+    const patients = await Promise.all(ids.map((id) => ctx.loaders.patient.load(id)));
+    const record = buildHealthVisitingRecord(
+      patients.filter((p): p is HvPatient => p !== null),
+      ctx.referenceDate,
+    );
     if (!record) return null;
     withGrants(record.mandatedReviews, "healthVisiting", grant);
-    return withGrant(record, "healthVisiting", grant);
-  }
-}
+    return record;
+  },
+});

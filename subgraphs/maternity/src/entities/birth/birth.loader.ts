@@ -1,6 +1,5 @@
 import type DataLoader from "dataloader";
-import { loaderFor } from "@ffd/shared";
-import type { BatchGuard } from "../../context";
+import type { GuardedLoaders } from "@ffd/shared";
 import type { Birth, MaternitySource } from "../../source/maternity.port";
 
 export interface BirthLoaders {
@@ -8,15 +7,13 @@ export interface BirthLoaders {
   birthsByPregnancy: DataLoader<string, Birth[]>;
 }
 
-export function createBirthLoaders(source: MaternitySource, guard: BatchGuard): BirthLoaders {
-  const birthById = loaderFor(guard((ids: readonly string[]) => source.births(ids)));
-  const birthsByPregnancy = loaderFor(
-    guard(async (pregnancyIds: readonly string[]) => {
-      const perPregnancy = await source.birthsOfPregnancies(pregnancyIds);
-      // A birth read by pregnancy is the same birth read by id: later lookups need no query.
-      for (const birth of perPregnancy.flat()) birthById.prime(birth.localId, birth);
-      return perPregnancy;
-    }),
-  );
+export function createBirthLoaders(source: MaternitySource, guarded: GuardedLoaders): BirthLoaders {
+  const birthById = guarded.loader((ids: readonly string[]) => source.births(ids));
+  const birthsByPregnancy = guarded.loader(async (pregnancyIds: readonly string[]) => {
+    const perPregnancy = await source.birthsOfPregnancies(pregnancyIds);
+    // A birth read by pregnancy is the same birth read by id: later lookups need no query.
+    for (const birth of perPregnancy.flat()) birthById.prime(birth.localId, birth);
+    return perPregnancy;
+  });
   return { birthById, birthsByPregnancy };
 }

@@ -1,6 +1,5 @@
 import type DataLoader from "dataloader";
-import { loaderFor } from "@ffd/shared";
-import type { BatchGuard } from "../../context";
+import type { GuardedLoaders } from "@ffd/shared";
 import type { MaternitySource, Pregnancy } from "../../source/maternity.port";
 
 export interface PregnancyLoaders {
@@ -8,9 +7,9 @@ export interface PregnancyLoaders {
   pregnanciesByMother: DataLoader<string, Pregnancy[]>;
 }
 
-export function createPregnancyLoaders(source: MaternitySource, guard: BatchGuard): PregnancyLoaders {
+export function createPregnancyLoaders(source: MaternitySource, guarded: GuardedLoaders): PregnancyLoaders {
   return {
-    pregnancyById: loaderFor(guard((ids: readonly string[]) => source.pregnancies(ids))),
-    pregnanciesByMother: loaderFor(guard((ids: readonly string[]) => source.pregnanciesOfMothers(ids))),
+    pregnancyById: guarded.loader((ids: readonly string[]) => source.pregnancies(ids)),
+    pregnanciesByMother: guarded.loader((ids: readonly string[]) => source.pregnanciesOfMothers(ids)),
   };
 }

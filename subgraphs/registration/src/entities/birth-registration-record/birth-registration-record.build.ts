@@ -1,7 +1,7 @@
 import type DataLoader from "dataloader";
 import { formatEntryId, formatPersonLocalId, parsePersonLocalId, type PersonRef } from "../../source/registration.ids";
 import type { BirthEntry } from "../../source/registration.port";
-import type { BirthRegistrationRecordData } from "./person.type";
+import type { BirthRegistrationRecordData } from "./birth-registration-record.type";
 
 /**
  * A person's birth registration record from their registration local ids: their own entry

@@ -1,10 +1,12 @@
 import type { BaseContext } from "@apollo/server";
 import type { Express } from "express";
-import { bearerToken, TokenError, verifyServiceToken } from "./auth";
-import type { Agency } from "./errors";
-import { IDENTITY_FEED_AUDIENCE, IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_PATH, type IdentityRecord } from "./identity";
-import { errorFields, type Logger } from "./log";
-import { startService, type RunningService, type ServiceOptions } from "./service";
+import type { GraphQLSchema } from "graphql";
+import { callerOf, type Caller } from "../caller";
+import { bearerToken, TokenError, verifyServiceToken } from "../auth";
+import type { Agency } from "../errors";
+import { IDENTITY_FEED_AUDIENCE, IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_PATH, type IdentityRecord } from "../identity";
+import { errorFields, type Logger } from "../log";
+import { startService, type RunningService, type ServiceOptions } from "../service";
 
 /** What every agency port offers family-index: its records' identifiers and demographics, in pages. */
 export interface IdentitySource {
@@ -83,4 +85,49 @@ export function startAgencyService<Ctx extends BaseContext & { requestId: string
     port,
     host,
   );
+}
+
+/** An agency subgraph built but not listening: the same shape for every agency. */
+export interface AgencyServer<Ctx, Src extends IdentitySource> {
+  readonly schema: GraphQLSchema;
+  readonly source: Src;
+  /** A fresh per-request context for `caller` (what a request gets; in-process tests use it directly). */
+  context(caller: Caller | null, requestId?: string): Ctx;
+  /** Listens on `port` (0: any free port): GraphQL at /graphql, /health, /ready and the identity feed. */
+  start(port: number, host?: string): Promise<RunningService>;
+}
+
+export interface AgencyServerOptions<Ctx, Src extends IdentitySource> {
+  agency: Agency;
+  schema: GraphQLSchema;
+  source: Src;
+  internalSecret: string;
+  logger: Logger;
+  /** The agency's context for one request (its createContext). */
+  context(caller: Caller | null, requestId: string): Ctx;
+}
+
+/** Builds an agency's server from its schema, port and context: each request's caller is the one the gateway vouched for. */
+export function agencyServer<Ctx extends BaseContext & { requestId: string }, Src extends IdentitySource>(
+  options: AgencyServerOptions<Ctx, Src>,
+): AgencyServer<Ctx, Src> {
+  const { agency, schema, source, internalSecret, logger } = options;
+  return {
+    schema,
+    source,
+    context: (caller, requestId = "in-process") => options.context(caller, requestId),
+    start: (port, host) =>
+      startAgencyService<Ctx>(
+        {
+          agency,
+          source,
+          internalSecret,
+          schema,
+          logger,
+          context: async (req, requestId) => options.context(callerOf(req), requestId),
+        },
+        port,
+        host,
+      ),
+  };
 }

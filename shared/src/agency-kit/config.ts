@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { baseEnv, envHelpers } from "../config";
+import type { Agency } from "../errors";
+import { agencyService } from "../services";
+
+/** The settings every service shares, parsed. */
+type CommonSettings = { [K in keyof typeof baseEnv]: z.output<(typeof baseEnv)[K]> };
+
+/** An agency subgraph's settings, parsed: the shared ones, its PORT and its system's database URL. */
+export type AgencyConfig = Readonly<
+  CommonSettings & {
+    PORT: number;
+    /** `<PREFIX>_DATABASE_URL`: the agency system's PostgreSQL; undefined: the embedded default. */
+    DATABASE_URL: string | undefined;
+  }
+>;
+
+/**
+ * An agency subgraph's environment, from its registry row: the shared settings (baseEnv: HOST,
+ * LOG_LEVEL, the secrets, the borough, the database timeouts), `PORT` defaulting to the
+ * registry's port, and `<PREFIX>_DATABASE_URL` (a postgres:// URL or unset), read as
+ * `DATABASE_URL`. A problem is reported under the setting's own name.
+ */
+export function agencyEnv(agency: Agency): z.ZodType<AgencyConfig> {
+  const { port, envPrefix } = agencyService(agency);
+  const databaseSetting = `${envPrefix}_DATABASE_URL`;
+  const shape: z.ZodRawShape = { ...baseEnv, PORT: envHelpers.port(port), [databaseSetting]: envHelpers.optionalUrl };
+  return z.object(shape).transform((env) => {
+    const { [databaseSetting]: databaseUrl, ...rest } = env as Record<string, unknown>;
+    return { ...rest, DATABASE_URL: databaseUrl } as AgencyConfig;
+  });
+}

@@ -1,0 +1,7 @@
+/** The agency kit: what every agency subgraph is built from (see README.md beside this file). */
+export * from "./config";
+export * from "./guard";
+export * from "./person";
+export * from "./rows";
+export * from "./runner";
+export * from "./service";

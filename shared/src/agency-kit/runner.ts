@@ -1,0 +1,89 @@
+import { dbTimeoutsOf } from "../config";
+import { connectPostgres, type Db } from "../db";
+import type { Agency } from "../errors";
+import { createLogger, errorFields, type Logger, type LogLevel } from "../log";
+
+/** Settings every agency subgraph's entry point reads (all from shared baseEnv). */
+export interface AgencyRunSettings {
+  LOG_LEVEL: LogLevel | "silent";
+  BOROUGH_SEED: number;
+  REFERENCE_DATE: string;
+  BOROUGH_FAMILIES: number;
+  DB_STATEMENT_TIMEOUT_MS: number;
+  DB_LOCK_TIMEOUT_MS: number;
+  DB_QUERY_TIMEOUT_MS: number;
+}
+
+/** What the synthetic borough is generated from, for an embedded agency database. */
+export interface EmbeddedBoroughSettings {
+  seed: number;
+  referenceDate: string;
+  families: number;
+}
+
+/** Opens an embedded agency database seeded with the synthetic borough (`@ffd/borough`). */
+export type OpenEmbeddedAgencyDatabase = (
+  agency: Agency,
+  borough: EmbeddedBoroughSettings,
+  logger: Logger,
+) => Promise<Db>;
+
+export interface RunAgencyOptions {
+  agency: Agency;
+  settings: AgencyRunSettings;
+  /** The agency system's PostgreSQL (`<PREFIX>_DATABASE_URL`); unset: the embedded default. */
+  databaseUrl: string | undefined;
+  /**
+   * Loads the embedded default, and is called only when there is no database URL: a production
+   * service, given its database, never loads the synthetic data generator. Pass a dynamic
+   * import (`() => import("@ffd/borough").then((b) => b.openEmbeddedAgencyDatabase)`), never a
+   * static one: a static import would load the generator on every start.
+   */
+  embedded: () => Promise<OpenEmbeddedAgencyDatabase>;
+  /** Starts the service over the open database; what it returns is stopped on SIGINT/SIGTERM. */
+  start(db: Db, logger: Logger): Promise<{ stop(): Promise<void> }>;
+}
+
+/** Opens the agency system's database: the real server (read-only, with timeouts) or the embedded default. */
+export async function openAgencySystem(options: Omit<RunAgencyOptions, "start">, logger: Logger): Promise<Db> {
+  const { agency, settings, databaseUrl } = options;
+  if (databaseUrl) {
+    const timeouts = dbTimeoutsOf(settings);
+    logger.info("agency_db.postgres", { agency, ...timeouts });
+    return connectPostgres(databaseUrl, { readOnly: true, timeouts });
+  }
+  const openEmbedded = await options.embedded();
+  return openEmbedded(
+    agency,
+    { seed: settings.BOROUGH_SEED, referenceDate: settings.REFERENCE_DATE, families: settings.BOROUGH_FAMILIES },
+    logger,
+  );
+}
+
+/**
+ * The whole of an agency subgraph's entry point: opens the agency system's database, starts the
+ * service, and on SIGINT/SIGTERM stops it and closes the database. A failure to start is logged
+ * (its name and code, never its message: it may quote the connection string) and exits 1.
+ */
+export async function runAgency(options: RunAgencyOptions): Promise<void> {
+  const logger = createLogger(options.agency, options.settings.LOG_LEVEL);
+  let db: Db | undefined;
+  let running: { stop(): Promise<void> } | undefined;
+  // Listening before anything starts: a stop asked for while starting (the service may already be
+  // listening when `start` resolves) must not kill the process without closing what it opened.
+  const shutdown = async (signal: string) => {
+    logger.info("service.stopping", { signal });
+    await running?.stop();
+    await db?.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  try {
+    db = await openAgencySystem(options, logger);
+    running = await options.start(db, logger);
+  } catch (err) {
+    logger.error("service.failed_to_start", errorFields(err));
+    process.exit(1);
+  }
+}
