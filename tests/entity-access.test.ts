@@ -92,7 +92,7 @@ const AGENCIES: Agency[] = [
       return {
         db,
         schema: await maternity.buildSchema(),
-        context: (caller) => maternity.createContext(source, logger, "test", caller),
+        context: (caller) => maternity.createContext({ source, logger, requestId: "test", caller }),
       };
     },
   },
@@ -128,11 +128,11 @@ const AGENCIES: Agency[] = [
     async open() {
       const db = await centresDb();
       const source = new PostgresChildrensCentresSource(db);
-      const config = { REFERENCE_DATE: CENTRES_DATE };
       return {
         db,
         schema: await childrensCentres.buildSchema(),
-        context: (caller) => childrensCentres.createContext({ source, config, logger, requestId: "test", caller }),
+        context: (caller) =>
+          childrensCentres.createContext({ source, logger, requestId: "test", caller, referenceDate: CENTRES_DATE }),
       };
     },
   },

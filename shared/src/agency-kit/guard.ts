@@ -1,5 +1,6 @@
 import type DataLoader from "dataloader";
 import { AgencySystemUnavailable } from "../agency-source";
+import type { Caller } from "../caller";
 import { agencyUnavailable, type Agency } from "../errors";
 import { loaderFor } from "../loader";
 import { errorFields, type Logger } from "../log";
@@ -20,6 +21,15 @@ export interface GuardedLoaders {
   loader<K, V>(batch: Batch<K, V>): DataLoader<K, V>;
   /** `work` guarded the same way, for a read that is not a batch (a count, a page). */
   run<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** What every agency's createContext is given for one request (an agency may add its own, e.g. a reference date). */
+export interface AgencyContextInput<Src> {
+  source: Src;
+  logger: Logger;
+  requestId: string;
+  /** Who is asking and why, as the gateway vouched (what the access policy is enforced against). */
+  caller: Caller | null;
 }
 
 export function guardedLoaders(agency: Agency, logger: Logger, requestId: string): GuardedLoaders {

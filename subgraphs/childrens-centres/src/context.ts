@@ -1,5 +1,4 @@
-import { guardedLoaders, type Caller, type IsoDate, type Logger } from "@ffd/shared";
-import type { ChildrensCentresConfig } from "./config";
+import { guardedLoaders, type AgencyContextInput, type Caller, type IsoDate } from "@ffd/shared";
 import { createCentreLoader, type CentreLoader } from "./entities/centre/centre.loader";
 import { createHouseholdLoader, type HouseholdLoader } from "./entities/household/household.loader";
 import {
@@ -26,29 +25,27 @@ export interface ChildrensCentresContext {
   loaders: ChildrensCentresLoaders;
 }
 
-export interface ContextOptions {
-  source: ChildrensCentresSource;
-  config: Pick<ChildrensCentresConfig, "REFERENCE_DATE">;
-  logger: Logger;
-  requestId: string;
-  caller: Caller | null;
-}
-
 /**
  * A fresh context per request: loaders (and their caches) never outlive one request; each loader
  * guarded by the kit (the case system down, or answering bad rows, is AGENCY_UNAVAILABLE).
  */
-export function createContext({ source, config, logger, requestId, caller }: ContextOptions): ChildrensCentresContext {
+export function createContext({
+  source,
+  logger,
+  requestId,
+  caller,
+  referenceDate,
+}: AgencyContextInput<ChildrensCentresSource> & { referenceDate: IsoDate }): ChildrensCentresContext {
   const guarded = guardedLoaders("childrens-centres", logger, requestId);
   return {
     requestId,
     caller,
-    referenceDate: config.REFERENCE_DATE,
+    referenceDate,
     loaders: {
       member: createMemberLoader(source, guarded),
       household: createHouseholdLoader(source, guarded),
       centre: createCentreLoader(source, guarded),
-      attendance: createAttendanceLoader(source, config.REFERENCE_DATE, guarded),
+      attendance: createAttendanceLoader(source, referenceDate, guarded),
     },
   };
 }

@@ -121,7 +121,15 @@ describe("childrens-centres subgraph", () => {
     const source = new PostgresChildrensCentresSource(counting);
     const response = await apollo.executeOperation(
       { query, variables },
-      { contextValue: createContext({ source, config, logger, requestId: "test-request", caller: FULL_ACCESS }) },
+      {
+        contextValue: createContext({
+          source,
+          logger,
+          requestId: "test-request",
+          caller: FULL_ACCESS,
+          referenceDate: config.REFERENCE_DATE,
+        }),
+      },
     );
     if (response.body.kind !== "single") throw new Error("expected a single result");
     return response.body.singleResult;

@@ -62,6 +62,7 @@ export async function createServer({
     source,
     internalSecret: config.INTERNAL_TOKEN_SECRET,
     logger,
-    context: (caller, requestId) => createContext({ source, config, logger, requestId, caller }),
+    context: (caller, requestId) =>
+      createContext({ source, logger, requestId, caller, referenceDate: config.REFERENCE_DATE }),
   });
 }

@@ -1,4 +1,4 @@
-import { guardedLoaders, type Caller, type IsoDate, type Logger } from "@ffd/shared";
+import { guardedLoaders, type AgencyContextInput, type Caller, type IsoDate } from "@ffd/shared";
 import {
   createHealthVisitingLoaders,
   type HealthVisitingLoaders,
@@ -14,21 +14,21 @@ export interface HealthVisitingContext {
   loaders: HealthVisitingLoaders;
 }
 
-export interface ContextDeps {
-  source: HealthVisitingSource;
-  referenceDate: IsoDate;
-  logger: Logger;
-}
-
 /**
  * One per request: fresh loaders, so nothing is cached across callers; each loader guarded by
  * the kit (the patient system down, or answering bad rows, is AGENCY_UNAVAILABLE).
  */
-export function createContext(deps: ContextDeps, requestId: string, caller: Caller | null): HealthVisitingContext {
+export function createContext({
+  source,
+  logger,
+  requestId,
+  caller,
+  referenceDate,
+}: AgencyContextInput<HealthVisitingSource> & { referenceDate: IsoDate }): HealthVisitingContext {
   return {
     requestId,
     caller,
-    referenceDate: deps.referenceDate,
-    loaders: createHealthVisitingLoaders(deps.source, guardedLoaders("health-visiting", deps.logger, requestId)),
+    referenceDate,
+    loaders: createHealthVisitingLoaders(source, guardedLoaders("health-visiting", logger, requestId)),
   };
 }

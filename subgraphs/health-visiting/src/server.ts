@@ -27,13 +27,13 @@ export type HealthVisitingServer = AgencyServer<HealthVisitingContext, HealthVis
 /** Builds the subgraph without listening: index.ts starts it on PORT, tests on port 0. */
 export async function createServer({ db, config, logger }: HealthVisitingServerOptions): Promise<HealthVisitingServer> {
   const source = new PostgresHealthVisitingSource(db, logger);
-  const deps = { source, referenceDate: config.REFERENCE_DATE, logger };
   return agencyServer({
     agency: "health-visiting",
     schema: await buildSchema(),
     source,
     internalSecret: config.INTERNAL_TOKEN_SECRET,
     logger,
-    context: (caller, requestId) => createContext(deps, requestId, caller),
+    context: (caller, requestId) =>
+      createContext({ source, logger, requestId, caller, referenceDate: config.REFERENCE_DATE }),
   });
 }

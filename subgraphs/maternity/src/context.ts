@@ -1,4 +1,4 @@
-import { guardedLoaders, type Caller, type Logger } from "@ffd/shared";
+import { guardedLoaders, type AgencyContextInput, type Caller } from "@ffd/shared";
 import { createBirthLoaders, type BirthLoaders } from "./entities/birth/birth.loader";
 import {
   createMaternityRecordLoaders,
@@ -20,12 +20,12 @@ export interface MaternityContext {
  * A request's context: fresh loaders every request, so nothing is cached across callers; each
  * loader guarded by the kit (the maternity system down, or answering bad rows, is AGENCY_UNAVAILABLE).
  */
-export function createContext(
-  source: MaternitySource,
-  logger: Logger,
-  requestId: string,
-  caller: Caller | null,
-): MaternityContext {
+export function createContext({
+  source,
+  logger,
+  requestId,
+  caller,
+}: AgencyContextInput<MaternitySource>): MaternityContext {
   const guarded = guardedLoaders("maternity", logger, requestId);
   return {
     requestId,

@@ -97,7 +97,7 @@ describe("maternity subgraph", () => {
   async function run(query: string, variables: Record<string, unknown> = {}) {
     const response = await apollo.executeOperation(
       { query, variables },
-      { contextValue: createContext(source, silent, "test-request", FULL_ACCESS) },
+      { contextValue: createContext({ source, logger: silent, requestId: "test-request", caller: FULL_ACCESS }) },
     );
     if (response.body.kind !== "single") throw new Error("expected a single result");
     return response.body.singleResult;

@@ -49,6 +49,6 @@ export async function createServer({ db, config, logger }: MaternityServerOption
     source,
     internalSecret: config.INTERNAL_TOKEN_SECRET,
     logger,
-    context: (caller, requestId) => createContext(source, logger, requestId, caller),
+    context: (caller, requestId) => createContext({ source, logger, requestId, caller }),
   });
 }

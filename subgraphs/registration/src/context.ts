@@ -1,4 +1,4 @@
-import { guardedLoaders, type Caller, type Logger } from "@ffd/shared";
+import { guardedLoaders, type AgencyContextInput, type Caller } from "@ffd/shared";
 import {
   createBirthRegistrationLoaders,
   type BirthRegistrationLoaders,
@@ -16,12 +16,12 @@ export interface RegistrationContext {
  * A request's context: fresh loaders every request, so nothing is cached across callers; each
  * loader guarded by the kit (the register down, or answering bad rows, is AGENCY_UNAVAILABLE).
  */
-export function createContext(
-  source: RegistrationSource,
-  logger: Logger,
-  requestId: string,
-  caller: Caller | null,
-): RegistrationContext {
+export function createContext({
+  source,
+  logger,
+  requestId,
+  caller,
+}: AgencyContextInput<RegistrationSource>): RegistrationContext {
   return {
     requestId,
     caller,

@@ -56,6 +56,6 @@ export async function createServer({ db, config, logger }: RegistrationServerOpt
     source,
     internalSecret: config.INTERNAL_TOKEN_SECRET,
     logger,
-    context: (caller, requestId) => createContext(source, logger, requestId, caller),
+    context: (caller, requestId) => createContext({ source, logger, requestId, caller }),
   });
 }
