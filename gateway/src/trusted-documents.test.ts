@@ -34,7 +34,7 @@ async function fakeFamilyIndex(): Promise<http.Server> {
       Query: {
         searchPeople: () => PEOPLE.map((person) => ({ person, score: 0.9, matchedOn: ["familyName:exact"] })),
       },
-      Person: { dateOfBirth: () => "2025-01-02" },
+      Person: { dateOfBirth: () => "2025-01-02", postcode: () => "DY1 4QT" },
     } as never,
   });
   const server = http.createServer((req, res) => {
@@ -115,7 +115,7 @@ describe("persisted (trusted) documents", () => {
       searchPeople: PEOPLE.map((p) => ({
         score: 0.9,
         matchedOn: ["familyName:exact"],
-        person: { ...p, dateOfBirth: "2025-01-02" },
+        person: { ...p, dateOfBirth: "2025-01-02", postcode: "DY1 4QT" },
       })),
     });
     // One event per person read, the same events as for the text.
