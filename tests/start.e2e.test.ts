@@ -69,6 +69,9 @@ async function post(url: string, token: string, query: string): Promise<{ status
       url,
       {
         method: "POST",
+        // A fresh connection each time: Node's default agent keeps sockets alive, and a socket the
+        // gateway closed while a test blocked the event loop (execFileSync) would be reused and hang up.
+        agent: false,
         headers: {
           "content-type": "application/json",
           authorization: `Bearer ${token}`,
