@@ -8,6 +8,8 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AgencyName =
   /** The children's centres' case system (households and members). */
   | 'CHILDRENS_CENTRES'
+  /** The children's social care case management system (children in need, child protection, looked after). */
+  | 'CHILDRENS_SOCIAL_CARE'
   /** The health visiting service's community patient system. */
   | 'HEALTH_VISITING'
   /** The maternity information system (mothers, pregnancies, babies). */
