@@ -10,6 +10,7 @@ COPY subgraphs/maternity/package.json subgraphs/maternity/
 COPY subgraphs/health-visiting/package.json subgraphs/health-visiting/
 COPY subgraphs/childrens-centres/package.json subgraphs/childrens-centres/
 COPY subgraphs/registration/package.json subgraphs/registration/
+COPY subgraphs/childrens-social-care/package.json subgraphs/childrens-social-care/
 COPY web/package.json web/
 RUN npm ci --no-audit --no-fund
 COPY . .

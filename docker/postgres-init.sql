@@ -9,5 +9,6 @@ CREATE DATABASE maternity;
 CREATE DATABASE health_visiting;
 CREATE DATABASE childrens_centres;
 CREATE DATABASE registration;
+CREATE DATABASE childrens_social_care;
 -- registry:databases:end
 CREATE DATABASE audit;

@@ -19,6 +19,7 @@ import { buildSchema as maternity } from "../subgraphs/maternity/src/server";
 import { buildSchema as healthVisiting } from "../subgraphs/health-visiting/src/server";
 import { buildSchema as childrensCentres } from "../subgraphs/childrens-centres/src/server";
 import { buildSchema as registration } from "../subgraphs/registration/src/server";
+import { buildSchema as childrensSocialCare } from "../subgraphs/childrens-social-care/src/server";
 
 const root = path.join(__dirname, "..");
 const builders: Record<ServiceName, () => Promise<import("graphql").GraphQLSchema>> = {
@@ -27,6 +28,7 @@ const builders: Record<ServiceName, () => Promise<import("graphql").GraphQLSchem
   "health-visiting": healthVisiting,
   "childrens-centres": childrensCentres,
   registration,
+  "childrens-social-care": childrensSocialCare,
 };
 const read = (file: string): string | null => {
   try {

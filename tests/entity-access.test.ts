@@ -48,6 +48,11 @@ import {
 import * as maternity from "../subgraphs/maternity/src/server";
 import { PostgresMaternitySource } from "../subgraphs/maternity/src/source/maternity.postgres";
 import { openFixtureDb as maternityDb } from "../subgraphs/maternity/src/testing/fixtures";
+import * as childrensSocialCare from "../subgraphs/childrens-social-care/src/server";
+import {
+  FIXTURE_TODAY as CSC_TODAY,
+  openFixtureDb as childrensSocialCareDb,
+} from "../subgraphs/childrens-social-care/src/testing/fixtures";
 import * as registration from "../subgraphs/registration/src/server";
 import { openFixtureDb as registrationDb } from "../subgraphs/registration/src/testing/fixtures";
 import { TEST_SECRETS } from "./support/secrets";
@@ -154,6 +159,26 @@ const AGENCIES: Agency[] = [
         db,
         config: { INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
         logger,
+      });
+      return { db, schema: server.schema, context: (caller) => server.context(caller) };
+    },
+  },
+  {
+    service: "childrens-social-care",
+    group: "childrensSocialCare",
+    entities: {
+      Person: {
+        kind: { person: "childrensSocialCare" },
+        representation: { id: "p-daniel", childrensSocialCareRecordIds: ["C1000002"], ...NO_RELATIONSHIP },
+      },
+    },
+    async open() {
+      const db = await childrensSocialCareDb();
+      const server = await childrensSocialCare.createServer({
+        db,
+        config: { INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
+        logger,
+        today: () => CSC_TODAY,
       });
       return { db, schema: server.schema, context: (caller) => server.context(caller) };
     },

@@ -1,5 +1,5 @@
 /**
- * The whole federation end to end: four agency subgraphs and family-index as real processes,
+ * The whole federation end to end: five agency subgraphs and family-index as real processes,
  * the gateway in front, over the embedded PGlite databases and over the real PostgreSQL.
  */
 import { addDays } from "@ffd/shared";
@@ -229,6 +229,57 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
       agencies: ["registration"],
       categories: ["identity"],
     });
+  });
+
+  it("links the Okafors as one family and shows their social care flags with the social worker; partial data when social care is down", async () => {
+    const query = `query Okafor($q: PersonSearchInput!) {
+      searchPeople(query: $q) {
+        person {
+          id givenName records { agency }
+          childrensSocialCare { flags { type startedOn endedOn active } socialWorker { name team phone } }
+          family { id members { relationship person { id givenName records { agency }
+            childrensSocialCare { flags { type startedOn active } socialWorker { name phone } } } } }
+        }
+      }
+    }`;
+    const variables = { q: { familyName: "Okafor", dateOfBirth: "1998-06-02" } };
+    const { body } = await fed.query(query, variables, await fed.token("front-door"), "direct-care");
+    expect(body.errors).toBeUndefined();
+    const grace = body.data.searchPeople[0].person;
+    expect(grace.givenName).toBe("Grace");
+    const members = grace.family.members as Array<{ relationship: string; person: any }>;
+    const daniel = members.find((m) => m.person.givenName === "Daniel");
+    expect(daniel?.relationship).toBe("CHILD");
+    expect(members.find((m) => m.person.id === grace.id)?.relationship).toBe("MOTHER");
+    const tenDaysBefore = addDays(REFERENCE_DATE, -10);
+    expect(grace.childrensSocialCare.flags).toEqual([
+      { type: "UNBORN_CHILD_PROTECTION_PLAN", startedOn: tenDaysBefore, endedOn: null, active: true },
+    ]);
+    expect(daniel!.person.childrensSocialCare.flags).toEqual([
+      { type: "CHILD_PROTECTION_PLAN", startedOn: tenDaysBefore, active: true },
+    ]);
+    expect(grace.childrensSocialCare.socialWorker).toMatchObject({
+      name: expect.any(String),
+      phone: expect.any(String),
+    });
+    expect(daniel!.person.childrensSocialCare.socialWorker.name).toBe(grace.childrensSocialCare.socialWorker.name);
+    // Linked from social care's identity feed (NHS numbers) alongside the other agencies.
+    expect(new Set(daniel!.person.records.map((r: any) => r.agency))).toEqual(
+      new Set(["MATERNITY", "HEALTH_VISITING", "CHILDRENS_CENTRES", "REGISTRATION", "CHILDRENS_SOCIAL_CARE"]),
+    );
+    expect(grace.records.map((r: any) => r.agency)).toContain("CHILDRENS_SOCIAL_CARE");
+
+    await fed.stopAgency("childrens-social-care");
+    const down = (await fed.query(query, variables, await fed.token("front-door"), "direct-care")).body;
+    expect(down.data.searchPeople[0].person.givenName).toBe("Grace");
+    expect(down.data.searchPeople[0].person.childrensSocialCare).toBeNull();
+    expect(down.errors.length).toBeGreaterThan(0);
+    expect(
+      down.errors.every(
+        (e: any) => e.extensions.code === "AGENCY_UNAVAILABLE" && e.extensions.agency === "childrens-social-care",
+      ),
+    ).toBe(true);
+    expect(JSON.stringify(down.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|http:\/\//);
   });
 
   it("answers with partial data when one agency is down, naming it, leaking nothing", async () => {

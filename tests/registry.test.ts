@@ -263,31 +263,31 @@ describe("the service registry", () => {
   });
 });
 
-/** A sixth agency, as `npm run agency:new` would write its row. */
-const SOCIAL_CARE: AgencyEntry = {
-  name: "childrens-social-care",
-  dir: "subgraphs/childrens-social-care",
-  port: 4006,
-  envPrefix: "CHILDRENS_SOCIAL_CARE",
-  label: "children's social care",
-  title: "Children's social care",
-  fronts: "the children's social care case system",
-  database: "childrens_social_care",
-  fieldGroup: "childrensSocialCare",
-  personField: "childrensSocialCare",
-  linkListField: "childrensSocialCareRecordIds",
-  enumValue: "CHILDRENS_SOCIAL_CARE",
-  system: "Children's social care (child protection plans, looked-after children, children in need).",
-  demographicsRank: 4,
+/** A hypothetical sixth agency (children's social care is the fifth), as `npm run agency:new` would write its row. */
+const YOUTH_JUSTICE: AgencyEntry = {
+  name: "youth-justice",
+  dir: "subgraphs/youth-justice",
+  port: 4007,
+  envPrefix: "YOUTH_JUSTICE",
+  label: "youth justice",
+  title: "Youth justice",
+  fronts: "the youth justice case system",
+  database: "youth_justice",
+  fieldGroup: "youthJustice",
+  personField: "youthJustice",
+  linkListField: "youthJusticeRecordIds",
+  enumValue: "YOUTH_JUSTICE",
+  system: "The youth offending service's case system (referral orders, out-of-court disposals).",
+  demographicsRank: 5,
 };
 
-describe("a sixth agency is one registry row", () => {
-  const sixth = withAgency(REGISTRY, SOCIAL_CARE);
+describe("a further agency is one registry row", () => {
+  const sixth = withAgency(REGISTRY, YOUTH_JUSTICE);
 
   it("fits the registry, and a row that clashes with another is refused, naming the clash", () => {
     expect(registryProblems(sixth)).toEqual([]);
-    expect(() => withAgency(REGISTRY, { ...SOCIAL_CARE, port: 4002 })).toThrow(/port 4002 is used twice/);
-    expect(() => withAgency(REGISTRY, { ...SOCIAL_CARE, linkListField: "maternityRecordIds" })).toThrow(
+    expect(() => withAgency(REGISTRY, { ...YOUTH_JUSTICE, port: 4002 })).toThrow(/port 4002 is used twice/);
+    expect(() => withAgency(REGISTRY, { ...YOUTH_JUSTICE, linkListField: "maternityRecordIds" })).toThrow(
       /link list field maternityRecordIds is used twice/,
     );
   });
@@ -296,61 +296,68 @@ describe("a sixth agency is one registry row", () => {
     const plan = startPlan(sixth, {});
     expect(plan.map((s) => s.name)).toEqual([
       ...AGENCY_SERVICES.map((a) => a.name),
-      SOCIAL_CARE.name,
+      YOUTH_JUSTICE.name,
       "family-index",
       "gateway",
     ]);
-    expect(plan.find((s) => s.name === SOCIAL_CARE.name)).toMatchObject({
-      entry: "subgraphs/childrens-social-care/dist/index.js",
-      readyUrl: "http://127.0.0.1:4006/ready",
+    expect(plan.find((s) => s.name === YOUTH_JUSTICE.name)).toMatchObject({
+      entry: "subgraphs/youth-justice/dist/index.js",
+      readyUrl: "http://127.0.0.1:4007/ready",
     });
-    const moved = { CHILDRENS_SOCIAL_CARE_PORT: "6006" };
-    expect(startPlan(sixth, moved).find((s) => s.name === SOCIAL_CARE.name)!.port).toBe(6006);
-    expect(serviceUrls(sixth, moved)).toMatchObject({ CHILDRENS_SOCIAL_CARE_URL: "http://127.0.0.1:6006" });
-    expect(startPlan(REGISTRY, {}).map((s) => s.name)).not.toContain(SOCIAL_CARE.name);
+    const moved = { YOUTH_JUSTICE_PORT: "6007" };
+    expect(startPlan(sixth, moved).find((s) => s.name === YOUTH_JUSTICE.name)!.port).toBe(6007);
+    expect(serviceUrls(sixth, moved)).toMatchObject({ YOUTH_JUSTICE_URL: "http://127.0.0.1:6007" });
+    expect(startPlan(REGISTRY, {}).map((s) => s.name)).not.toContain(YOUTH_JUSTICE.name);
   });
 
-  it("family-index reads its identity feed at CHILDRENS_SOCIAL_CARE_URL, and refuses a bad one naming it", () => {
+  it("family-index reads its identity feed at YOUTH_JUSTICE_URL, and refuses a bad one naming it", () => {
     const env = familyIndexEnvFor(sixth.agencies);
     const config = env.parse({ ...secretEnv() }) as Record<string, unknown>;
-    expect(config.CHILDRENS_SOCIAL_CARE_URL).toBe("http://127.0.0.1:4006");
-    expect(agencyUrlsOf({ ...config, CHILDRENS_SOCIAL_CARE_URL: "http://csc.internal:80" }, sixth.agencies)).toEqual({
+    expect(config.YOUTH_JUSTICE_URL).toBe("http://127.0.0.1:4007");
+    expect(agencyUrlsOf({ ...config, YOUTH_JUSTICE_URL: "http://yj.internal:80" }, sixth.agencies)).toEqual({
       maternity: "http://127.0.0.1:4002",
       "health-visiting": "http://127.0.0.1:4003",
       "childrens-centres": "http://127.0.0.1:4004",
+      "childrens-social-care": "http://127.0.0.1:4006",
       registration: "http://127.0.0.1:4005",
-      "childrens-social-care": "http://csc.internal:80",
+      "youth-justice": "http://yj.internal:80",
     });
-    const refused = env.safeParse({ ...secretEnv(), CHILDRENS_SOCIAL_CARE_URL: "csc.internal" });
+    const refused = env.safeParse({ ...secretEnv(), YOUTH_JUSTICE_URL: "yj.internal" });
     expect(refused.success).toBe(false);
     expect(refused.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([
-      "CHILDRENS_SOCIAL_CARE_URL: must be an http(s) URL",
+      "YOUTH_JUSTICE_URL: must be an http(s) URL",
     ]);
     // The committed registry's configuration has no such setting.
-    expect(Object.keys(familyIndexEnv.shape)).not.toContain("CHILDRENS_SOCIAL_CARE_URL");
+    expect(Object.keys(familyIndexEnv.shape)).not.toContain("YOUTH_JUSTICE_URL");
     expect(() => agencyUrlsOf(familyIndexEnv.parse({ ...secretEnv() }), sixth.agencies)).toThrow(
-      "family-index has no CHILDRENS_SOCIAL_CARE_URL setting",
+      "family-index has no YOUTH_JUSTICE_URL setting",
     );
   });
 
   it("family-index's AgencyName gains its value, documented, and a link list is declared for it", () => {
     const names = agencyNameEnum(sixth.agencies);
-    expect(Object.keys(names.values)).toEqual([...Object.keys(AgencyName), "CHILDRENS_SOCIAL_CARE"]);
-    expect(names.valuesConfig.CHILDRENS_SOCIAL_CARE).toEqual({ description: SOCIAL_CARE.system });
+    expect(Object.keys(names.values)).toEqual([...Object.keys(AgencyName), "YOUTH_JUSTICE"]);
+    expect(names.valuesConfig.YOUTH_JUSTICE).toEqual({ description: YOUTH_JUSTICE.system });
     expect(linkListFields(sixth.agencies).at(-1)).toEqual({
-      field: "childrensSocialCareRecordIds",
-      agency: "childrens-social-care",
-      description: "Local ids of the person's children's social care records (for the childrens-social-care subgraph).",
+      field: "youthJusticeRecordIds",
+      agency: "youth-justice",
+      description: "Local ids of the person's youth justice records (for the youth-justice subgraph).",
     });
     expect(Object.keys(AgencyName)).toEqual(AGENCY_SERVICES.map((a) => a.enumValue));
   });
 
   it("family-index's linkage takes its demographics at the rank its row gives, after the register's", () => {
-    expect(DEMOGRAPHICS_PREFERENCE).toEqual(["registration", "maternity", "health-visiting", "childrens-centres"]);
-    expect(demographicsPreference(sixth.agencies)).toEqual([...DEMOGRAPHICS_PREFERENCE, "childrens-social-care"]);
-    const trustedFirst = withAgency(REGISTRY, { ...SOCIAL_CARE, demographicsRank: -1 });
-    expect(demographicsPreference(trustedFirst.agencies)[0]).toBe("childrens-social-care");
-    expect(() => withAgency(REGISTRY, { ...SOCIAL_CARE, demographicsRank: 0 })).toThrow(
+    expect(DEMOGRAPHICS_PREFERENCE).toEqual([
+      "registration",
+      "maternity",
+      "health-visiting",
+      "childrens-centres",
+      "childrens-social-care",
+    ]);
+    expect(demographicsPreference(sixth.agencies)).toEqual([...DEMOGRAPHICS_PREFERENCE, "youth-justice"]);
+    const trustedFirst = withAgency(REGISTRY, { ...YOUTH_JUSTICE, demographicsRank: -1 });
+    expect(demographicsPreference(trustedFirst.agencies)[0]).toBe("youth-justice");
+    expect(() => withAgency(REGISTRY, { ...YOUTH_JUSTICE, demographicsRank: 0 })).toThrow(
       /demographics rank 0 is used twice/,
     );
   });
@@ -358,28 +365,28 @@ describe("a sixth agency is one registry row", () => {
   it("the access policy gets a field group for it, answered for and worded in FORBIDDEN errors by the registry", () => {
     expect(fieldGroupsOf(sixth.agencies)).toEqual([
       ...FIELD_GROUPS.slice(0, -2),
-      "childrensSocialCare",
+      "youthJustice",
       ...FIELD_GROUPS.slice(-2),
     ]);
-    expect(groupServicesOf(sixth)).toEqual({ ...GROUP_SERVICE, childrensSocialCare: "childrens-social-care" });
-    expect(groupLabelsOf(sixth)).toEqual({ ...GROUP_LABEL, childrensSocialCare: "children's social care data" });
+    expect(groupServicesOf(sixth)).toEqual({ ...GROUP_SERVICE, youthJustice: "youth-justice" });
+    expect(groupLabelsOf(sixth)).toEqual({ ...GROUP_LABEL, youthJustice: "youth justice data" });
   });
 
   it("the deployment files and docs generated for it agree with it, and the committed ones are found lacking", () => {
     const files = regenerated(sixth);
     expect(fileProblems(files, sixth)).toEqual([]);
-    expect(files.compose).toContain("CHILDRENS_SOCIAL_CARE_URL: http://childrens-social-care:4006");
-    expect(files.initSql).toContain("CREATE DATABASE childrens_social_care;");
+    expect(files.compose).toContain("YOUTH_JUSTICE_URL: http://youth-justice:4007");
+    expect(files.initSql).toContain("CREATE DATABASE youth_justice;");
     expect(fileProblems(onDisk, sixth)).toEqual([
-      "docker-compose.yml: CHILDRENS_SOCIAL_CARE_URL is missing, not http://childrens-social-care:4006",
-      "docker-compose.yml: CHILDRENS_SOCIAL_CARE_DATABASE_URL is missing, not postgres://postgres:postgres@postgres:5432/childrens_social_care",
-      "docker-compose.yml: no service childrens-social-care",
-      ".env.example: CHILDRENS_SOCIAL_CARE_URL is missing",
-      ".env.example: CHILDRENS_SOCIAL_CARE_PORT is missing",
-      ".env.example: CHILDRENS_SOCIAL_CARE_DATABASE_URL is missing",
-      "family-index/.env.example: CHILDRENS_SOCIAL_CARE_URL is missing",
-      "postgres-init.sql: no database childrens_social_care for childrens-social-care",
-      "README.md: no row for childrens-social-care",
+      "docker-compose.yml: YOUTH_JUSTICE_URL is missing, not http://youth-justice:4007",
+      "docker-compose.yml: YOUTH_JUSTICE_DATABASE_URL is missing, not postgres://postgres:postgres@postgres:5432/youth_justice",
+      "docker-compose.yml: no service youth-justice",
+      ".env.example: YOUTH_JUSTICE_URL is missing",
+      ".env.example: YOUTH_JUSTICE_PORT is missing",
+      ".env.example: YOUTH_JUSTICE_DATABASE_URL is missing",
+      "family-index/.env.example: YOUTH_JUSTICE_URL is missing",
+      "postgres-init.sql: no database youth_justice for youth-justice",
+      "README.md: no row for youth-justice",
     ]);
   });
 });

@@ -66,7 +66,7 @@ describe("generateBorough", () => {
         const key = (r: unknown[]) =>
           t.table === "ron_birth_reg"
             ? `${r[0]}:${r[1]}`
-            : t.table === "cc_attendance" || t.table === "hv_family_rel"
+            : t.table === "cc_attendance" || t.table === "hv_family_rel" || t.table === "csc_cp_review"
               ? `${r[0]}:${r[1]}`
               : String(r[0]);
         expect(new Set(t.rows.map(key)).size).toBe(t.rows.length);

@@ -1,5 +1,6 @@
 import { AGENCIES, type Agency } from "@ffd/shared";
 import { buildChildrensCentres } from "./build/childrens-centres";
+import { buildChildrensSocialCare } from "./build/childrens-social-care";
 import type { BuildContext } from "./build/common";
 import { buildHealthVisiting } from "./build/health-visiting";
 import { buildMaternity } from "./build/maternity";
@@ -96,6 +97,7 @@ function generate(options: BoroughOptions, withIdentities: boolean): GeneratedBo
     "health-visiting": buildHealthVisiting(build),
     "childrens-centres": buildChildrensCentres(build),
     registration: buildRegistration(build),
+    "childrens-social-care": buildChildrensSocialCare(build),
   };
   const truth: TruthRecord[] = [];
   for (const a of AGENCIES) for (const t of parts[a].truth) truth.push(t);
@@ -105,11 +107,6 @@ function generate(options: BoroughOptions, withIdentities: boolean): GeneratedBo
     for (const p of [f.mother, f.partner, ...f.grandparents, ...f.children])
       if (p) identities.set(p.id, trueIdentity(f, p));
   }
-  const databases = {
-    maternity: parts.maternity.database,
-    "health-visiting": parts["health-visiting"].database,
-    "childrens-centres": parts["childrens-centres"].database,
-    registration: parts.registration.database,
-  };
+  const databases = Object.fromEntries(AGENCIES.map((a) => [a, parts[a].database])) as Record<Agency, AgencyDatabase>;
   return { borough: { options: { ...options }, databases, truth }, identities, families, noiseStats: stats };
 }

@@ -25,3 +25,4 @@ export { MATERNITY_SCHEMA } from "./agencies/maternity.schema";
 export { HEALTH_VISITING_SCHEMA } from "./agencies/health-visiting.schema";
 export { CHILDRENS_CENTRES_SCHEMA } from "./agencies/childrens-centres.schema";
 export { REGISTRATION_SCHEMA } from "./agencies/registration.schema";
+export { CHILDRENS_SOCIAL_CARE_SCHEMA } from "./agencies/childrens-social-care.schema";

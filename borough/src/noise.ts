@@ -1,4 +1,4 @@
-import type { Agency } from "@ffd/shared";
+import { AGENCIES, type Agency } from "@ffd/shared";
 import { dayFromParts, daysInMonth, partsOfDay, type Day } from "./days";
 import { nicknamesOf, spellingVariants } from "./names";
 import type { Rng } from "./random";
@@ -148,6 +148,25 @@ const DEFAULT_RATES: Readonly<Record<Agency, AgencyNoiseRates>> = {
     nhsMissingChild: 0.005,
     nhsSpaced: 0,
   },
+  // Case management keyed by social workers from referrals: NHS numbers held for most children.
+  "childrens-social-care": {
+    givenTypo: 0.02,
+    givenNickname: 0.05,
+    givenNicknameChild: 0.03,
+    givenVariant: 0.05,
+    familyTypo: 0.02,
+    familyVariant: 0.05,
+    familyHyphen: 0.15,
+    familyStale: 0.3,
+    familyOtherParent: 0.03,
+    dobError: 0.008,
+    dobMissing: 0,
+    postcodeStale: 0.2,
+    postcodeFormat: 0.1,
+    nhsMissing: 0.25,
+    nhsMissingChild: 0.08,
+    nhsSpaced: 0.1,
+  },
 };
 
 /** "hard" multiplies the rates of slips and choices by 3.5 (capped), and loses NHS numbers. */
@@ -168,21 +187,32 @@ function harden(r: AgencyNoiseRates, agency: Agency): AgencyNoiseRates {
     postcodeStale: x(r.postcodeStale),
     postcodeFormat: x(r.postcodeFormat, 0.6),
     nhsMissing:
-      agency === "maternity" ? 0.06 : agency === "health-visiting" ? 0.05 : agency === "childrens-centres" ? 0.96 : 0,
+      agency === "maternity"
+        ? 0.06
+        : agency === "health-visiting"
+          ? 0.05
+          : agency === "childrens-centres"
+            ? 0.96
+            : agency === "childrens-social-care"
+              ? 0.4
+              : 0,
     nhsMissingChild:
-      agency === "health-visiting" ? 0.03 : agency === "registration" ? 0.03 : agency === "maternity" ? 0.02 : 0.96,
+      agency === "health-visiting"
+        ? 0.03
+        : agency === "registration"
+          ? 0.03
+          : agency === "maternity"
+            ? 0.02
+            : agency === "childrens-social-care"
+              ? 0.15
+              : 0.96,
     nhsSpaced: x(r.nhsSpaced, 0.6),
   };
 }
 
 export function noiseRates(level: NoiseLevel): Readonly<Record<Agency, AgencyNoiseRates>> {
   if (level === "default") return DEFAULT_RATES;
-  return {
-    maternity: harden(DEFAULT_RATES.maternity, "maternity"),
-    "health-visiting": harden(DEFAULT_RATES["health-visiting"], "health-visiting"),
-    "childrens-centres": harden(DEFAULT_RATES["childrens-centres"], "childrens-centres"),
-    registration: harden(DEFAULT_RATES.registration, "registration"),
-  };
+  return Object.fromEntries(AGENCIES.map((a) => [a, harden(DEFAULT_RATES[a], a)])) as Record<Agency, AgencyNoiseRates>;
 }
 
 /** Counts, per agency and kind, of records that could carry the noise and records that do. */

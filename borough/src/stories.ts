@@ -52,10 +52,15 @@ export interface StoryPersonSpec {
   nhsSpacedInHealthVisiting?: boolean;
   /** Child born in the borough's trust (maternity and registration). */
   bornInBorough?: boolean;
+  /**
+   * Children's social care: an open plan that started `daysBefore` the reference date, with its
+   * category of abuse (CIN census code). `UCPP` is an unborn child's plan, held on the mother.
+   */
+  socialCare?: { episode: "CPP" | "UCPP"; daysBefore: number; abuseCategory: "NEG" | "PHY" | "EMO" | "SAB" | "MUL" };
 }
 
 export interface StoryFamilySpec {
-  key: "hussain" | "nowak" | "campbell" | "bennett";
+  key: "hussain" | "nowak" | "campbell" | "bennett" | "okafor";
   familyId: string;
   summary: string;
   heritage: Heritage;
@@ -290,6 +295,47 @@ export const STORY_FAMILIES: readonly StoryFamilySpec[] = [
         nhsNumber: "4857773589",
         inHealthVisiting: false,
         childrensCentres: { given: "Ryan", surname: "Taylor", relationship: "Partner" },
+      },
+    ],
+  },
+  {
+    key: "okafor",
+    familyId: "STORY-OKAFOR",
+    summary:
+      "Grace Okafor, pregnant (due in 60 days), and her son Daniel (born 2021-09-14). Children's social care holds both: an unborn child protection plan on Grace and a child protection plan on Daniel, each started 10 days before the reference date, with their allocated social worker. Health visiting knows Grace as an antenatal client and both are members of a children's centre.",
+    heritage: "nigerian",
+    kind: "single-mother",
+    centreCode: "CC03",
+    addressLine1: "22 Lock Street",
+    postcode: "DY2 8NS",
+    ccRegistered: { daysBefore: 400, activities: ["Stay and Play"] },
+    pregnancy: { eddDaysAfter: 60, bookingGestation: 84, complexSocialFactors: "Y" },
+    people: [
+      {
+        personId: "STORY-OKAFOR-GRACE",
+        role: "mother",
+        given: "Grace",
+        surname: "Okafor",
+        dateOfBirth: "1998-06-02",
+        sex: "F",
+        nhsNumber: "4857773597",
+        inHealthVisiting: true,
+        childrensCentres: { given: "Grace", surname: "Okafor", relationship: "Self" },
+        socialCare: { episode: "UCPP", daysBefore: 10, abuseCategory: "NEG" },
+      },
+      {
+        personId: "STORY-OKAFOR-DANIEL",
+        role: "child",
+        given: "Daniel",
+        surname: "Okafor",
+        dateOfBirth: "2021-09-14",
+        sex: "M",
+        nhsNumber: "4857773600",
+        inHealthVisiting: true,
+        childrensCentres: { given: "Daniel", surname: "Okafor", relationship: "Son" },
+        registration: { delayDays: 21, atCentre: false, informant: "Mother" },
+        bornInBorough: true,
+        socialCare: { episode: "CPP", daysBefore: 10, abuseCategory: "NEG" },
       },
     ],
   },

@@ -1,6 +1,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { PURPOSE_OF_ACCESS_HEADER, SERVICES, type Logger, type RunningService, type ServiceName } from "@ffd/shared";
+import {
+  PURPOSE_OF_ACCESS_HEADER,
+  SERVICES,
+  type Logger,
+  type RunningService,
+  type ServiceName,
+  SUBGRAPH_SERVICES,
+  urlSetting,
+} from "@ffd/shared";
 import { openAuditStore, type AuditStore } from "./audit/store";
 import { signDevToken } from "./auth";
 import { parseGatewayConfig } from "./config";
@@ -22,13 +30,11 @@ const TIMEOUT_MS = 1_500;
 const RESET_MS = 1_500;
 const FAILURES = 3;
 
-const ENV_NAME: Record<ServiceName, string> = {
-  "family-index": "FAMILY_INDEX_URL",
-  maternity: "MATERNITY_URL",
-  "health-visiting": "HEALTH_VISITING_URL",
-  "childrens-centres": "CHILDRENS_CENTRES_URL",
-  registration: "REGISTRATION_URL",
-};
+/** Each subgraph's URL setting, from the service registry. */
+const ENV_NAME = Object.fromEntries(SUBGRAPH_SERVICES.map((s) => [s.name, urlSetting(s)])) as Record<
+  ServiceName,
+  string
+>;
 
 const PERSON_QUERY = `{ person(id: "p1") { id givenName maternity { localIds } } }`;
 const FULL_ANSWER = { person: { id: "p1", givenName: "Amira", maternity: { localIds: ["MAT0000001"] } } };

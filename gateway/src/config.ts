@@ -19,6 +19,7 @@ export const gatewayEnv = z
     HEALTH_VISITING_URL: baseUrl("http://127.0.0.1:4003"),
     CHILDRENS_CENTRES_URL: baseUrl("http://127.0.0.1:4004"),
     REGISTRATION_URL: baseUrl("http://127.0.0.1:4005"),
+    CHILDRENS_SOCIAL_CARE_URL: baseUrl("http://127.0.0.1:4006"),
     /**
      * Development: the key development user tokens (`npm run token`, the IDE's) are signed with.
      * Required outside production, with no default (npm start generates one per run); unused in

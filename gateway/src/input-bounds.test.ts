@@ -26,6 +26,8 @@ import {
   type Role,
   type RunningService,
   type ServiceName,
+  SUBGRAPH_SERVICES,
+  urlSetting,
 } from "@ffd/shared";
 import { MAX_QUEUE, MAX_TRAIL } from "./audit-subgraph/arguments";
 import { MAX_NOTE_LENGTH as MAX_REVIEW_NOTE } from "./audit-subgraph/break-glass-review.resolver";
@@ -134,13 +136,11 @@ describe("the bounds table covers the client API", () => {
   });
 });
 
-const ENV_NAME: Record<ServiceName, string> = {
-  "family-index": "FAMILY_INDEX_URL",
-  maternity: "MATERNITY_URL",
-  "health-visiting": "HEALTH_VISITING_URL",
-  "childrens-centres": "CHILDRENS_CENTRES_URL",
-  registration: "REGISTRATION_URL",
-};
+/** Each subgraph's URL setting, from the service registry. */
+const ENV_NAME = Object.fromEntries(SUBGRAPH_SERVICES.map((s) => [s.name, urlSetting(s)])) as Record<
+  ServiceName,
+  string
+>;
 
 interface LogLine {
   level: string;

@@ -11,6 +11,8 @@ import {
   verifyCallerToken,
   type RunningService,
   type ServiceName,
+  SUBGRAPH_SERVICES,
+  urlSetting,
 } from "@ffd/shared";
 import { signDevToken } from "./auth";
 import { parseGatewayConfig } from "./config";
@@ -75,13 +77,11 @@ async function startFake(service: ServiceName, received: Received[]): Promise<ht
   return server;
 }
 
-const ENV_NAME: Record<ServiceName, string> = {
-  "family-index": "FAMILY_INDEX_URL",
-  maternity: "MATERNITY_URL",
-  "health-visiting": "HEALTH_VISITING_URL",
-  "childrens-centres": "CHILDRENS_CENTRES_URL",
-  registration: "REGISTRATION_URL",
-};
+/** Each subgraph's URL setting, from the service registry. */
+const ENV_NAME = Object.fromEntries(SUBGRAPH_SERVICES.map((s) => [s.name, urlSetting(s)])) as Record<
+  ServiceName,
+  string
+>;
 
 const PERSON_QUERY = `{ person(id: "p1") { id givenName maternity { localIds } } }`;
 

@@ -30,7 +30,7 @@ function developmentKey(config: z.infer<typeof tokenEnv>): string {
  * Prints a development token. Refuses in production: real users sign in through OpenID Connect.
  */
 async function main(): Promise<void> {
-  const usage = `usage: npm run token -- --role <${ROLES.join("|")}> [--org <organisation>] [--centre <centre code>] [--caseload <health visiting caseload id>] [--subject <user id>] [--hours <1-24>]`;
+  const usage = `usage: npm run token -- --role <${ROLES.join("|")}> [--org <organisation>] [--centre <centre code>] [--caseload <health visiting caseload id; a social worker's social care caseload>] [--subject <user id>] [--hours <1-24>]`;
   let values;
   try {
     ({ values } = parseArgs({

@@ -11,6 +11,7 @@ export const ROLES = [
   "midwife",
   "registrar",
   "safeguarding-lead",
+  "social-worker",
   "data-steward",
   "ig-auditor",
 ] as const;

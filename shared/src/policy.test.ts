@@ -23,11 +23,27 @@ const EXPECTED_PURPOSES: Record<Role, PurposeOfAccess[]> = {
   midwife: ["direct-care", "safeguarding"],
   registrar: ["registration"],
   "safeguarding-lead": ["early-help", "safeguarding"],
+  "social-worker": ["early-help", "safeguarding"],
   "data-steward": ["direct-care"],
   "ig-auditor": ["audit"],
 };
 
-const AGENCY_GROUPS: FieldGroup[] = ["maternity", "healthVisiting", "childrensCentres", "birthRegistration"];
+const AGENCY_GROUPS: FieldGroup[] = [
+  "maternity",
+  "healthVisiting",
+  "childrensCentres",
+  "birthRegistration",
+  "childrensSocialCare",
+];
+/** The roles that do casework with families (everyone but the registrar, the data steward and the auditor). */
+const CASEWORK_ROLES: Role[] = [
+  "front-door",
+  "centre-worker",
+  "health-visitor",
+  "midwife",
+  "safeguarding-lead",
+  "social-worker",
+];
 const HEALTH_GROUPS: FieldGroup[] = ["maternity", "healthVisiting"];
 
 const LABEL_TO_LEVEL: Record<string, AccessLevel> = {
@@ -118,6 +134,25 @@ describe("access policy", () => {
           }
         }
       }
+    });
+
+    it("as CP-IS: every casework role sees social care flags and the social worker (summary) for every purpose it may state", () => {
+      for (const role of CASEWORK_ROLES)
+        for (const purpose of purposesFor(role))
+          expect(["SUMMARY", "FULL_WITH_RELATIONSHIP"]).toContain(levelFor(role, purpose, "childrensSocialCare"));
+    });
+
+    it("gives social care plan detail only for safeguarding, and then only with a relationship (or break-glass)", () => {
+      for (const role of ROLES)
+        for (const purpose of purposesFor(role)) {
+          const level = levelFor(role, purpose, "childrensSocialCare");
+          expect(level).not.toBe("FULL");
+          if (level === "FULL_WITH_RELATIONSHIP") expect(purpose).toBe("safeguarding");
+        }
+      expect(levelFor("social-worker", "safeguarding", "childrensSocialCare")).toBe("FULL_WITH_RELATIONSHIP");
+      expect(levelFor("social-worker", "early-help", "childrensSocialCare")).toBe("SUMMARY");
+      for (const role of ["registrar", "data-steward", "ig-auditor"] as const)
+        for (const purpose of purposesFor(role)) expect(levelFor(role, purpose, "childrensSocialCare")).toBe("NONE");
     });
 
     it("a centre worker sees that a family is known to health visiting, the named health visitor and reviews due, no clinical detail", () => {

@@ -28,6 +28,8 @@ export const FIELD_GROUP_CONTENTS: Readonly<Record<FieldGroup, string>> = {
   healthVisiting: "the health visiting record (`Person.healthVisiting`): caseload, mandated reviews, contacts",
   childrensCentres: "the children's centres record (`Person.childrensCentres`): household registration, sessions",
   birthRegistration: "the register of births (`Person.birthRegistration`): the person's own entry and their children's",
+  childrensSocialCare:
+    "children's social care (`Person.childrensSocialCare`): safeguarding flags as CP-IS shares them, the allocated social worker, and each plan's detail",
   linkageReview:
     "record linkage review: every link of a person's records (`Person.records`, with rule and confidence), candidate pairs with both records' demographics, review decisions, confirm/reject/unlink",
   auditTrail: "the audit trail: who has read whose record, when and why (`auditTrail`, access reports)",
@@ -59,6 +61,8 @@ export const SUMMARY_CONTENTS: Readonly<Partial<Record<FieldGroup, string>>> = {
     "known to the children's centres (member references, and their entry of `Person.records`), the centre the household is registered at, the date registered, the member's role and consent to share; not the household's address, the member's relationship in it, or sessions attended",
   birthRegistration:
     "known to the register (its entry of `Person.records`), whether and when the birth was registered, the district and entry number, and whether it was within the 42 days the law allows; not the child's or parents' registered details, the informant, the place of birth, or where it was registered",
+  childrensSocialCare:
+    "as CP-IS shares it with every casework role: each safeguarding flag (child protection plan, unborn child protection plan, looked after, child in need) with its start and end dates and whether it is active, shown until 12 months after it ends, and the allocated social worker's name, team and phone; not the plan's detail: category of abuse, reasons, review conferences",
 };
 
 export type Levels = Readonly<Record<FieldGroup, AccessLevel>>;
@@ -142,6 +146,14 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
   "safeguarding-lead": {
     who: "designated safeguarding leads who coordinate enquiries and decide step-up and step-down",
     why: "they lead safeguarding enquiries and decide whether a family steps up from or down to early help",
+    purposes: {
+      safeguarding: SAFEGUARDING,
+      "early-help": CASEWORK_SUMMARY,
+    },
+  },
+  "social-worker": {
+    who: "social workers of children's social care, each holding a caseload (`caseload` claim)",
+    why: "they lead child protection and children in need work, so they safeguard and give early help; plan detail is for safeguarding, with their caseload or break-glass, as for any other role",
     purposes: {
       safeguarding: SAFEGUARDING,
       "early-help": CASEWORK_SUMMARY,

@@ -8,7 +8,8 @@ import type { Caller } from "./caller";
  * - each agency record names the unit that holds it, in the identity feed (`careUnit`): the
  *   health visiting caseload (`hv-caseload:<caseload id>`), the children's centre the household
  *   is registered at (`centre:<centre code>`), the maternity provider the woman booked with
- *   (`maternity-provider:<org code>`); registration records name none;
+ *   (`maternity-provider:<org code>`), the allocated social worker's caseload in children's social
+ *   care (`csc-caseload:<worker id>`); registration records name none;
  * - each caller holds units by their token's claims (`callerCareUnits`).
  *
  * family-index, which knows every record of every member of a family, answers whether any record
@@ -16,7 +17,7 @@ import type { Caller } from "./caller";
  * answer (`Person.legitimateRelationship`, through `@requires`) and grant full detail or summary.
  */
 
-export const CARE_UNIT_KINDS = ["hv-caseload", "centre", "maternity-provider"] as const;
+export const CARE_UNIT_KINDS = ["hv-caseload", "centre", "maternity-provider", "csc-caseload"] as const;
 export type CareUnitKind = (typeof CARE_UNIT_KINDS)[number];
 
 export function careUnit(kind: CareUnitKind, id: string): string {
@@ -32,7 +33,9 @@ export function careUnit(kind: CareUnitKind, id: string): string {
 export function callerCareUnits(caller: Pick<Caller, "role" | "organisation" | "centre" | "caseload">): string[] {
   const units: string[] = [];
   if (caller.centre) units.push(careUnit("centre", caller.centre));
-  if (caller.caseload) units.push(careUnit("hv-caseload", caller.caseload));
+  // A `caseload` claim is a social worker's caseload in children's social care, anyone else's a health visiting one.
+  if (caller.caseload)
+    units.push(careUnit(caller.role === "social-worker" ? "csc-caseload" : "hv-caseload", caller.caseload));
   if (caller.role === "midwife" && caller.organisation) units.push(careUnit("maternity-provider", caller.organisation));
   return units;
 }

@@ -123,6 +123,22 @@ export const AGENCY_SERVICES = [
     system: "Birth registration (Registration Online entries).",
     demographicsRank: 0,
   },
+  {
+    name: "childrens-social-care",
+    dir: "subgraphs/childrens-social-care",
+    port: 4006,
+    envPrefix: "CHILDRENS_SOCIAL_CARE",
+    label: "children's social care",
+    fronts: "the children's social care case management system (CP-IS flags)",
+    database: "childrens_social_care",
+    title: "Children's social care",
+    fieldGroup: "childrensSocialCare",
+    personField: "childrensSocialCare",
+    linkListField: "childrensSocialCareRecordIds",
+    enumValue: "CHILDRENS_SOCIAL_CARE",
+    system: "The children's social care case management system (children in need, child protection, looked after).",
+    demographicsRank: 4,
+  },
 ] as const satisfies readonly AgencyEntry[];
 
 /** family-index: links, minimum demographics and care units; the search and the family. */

@@ -48,3 +48,18 @@ export function careHoldersOf(
   if (!household || !patient || !provider) throw new Error("the person's care holders are not in the borough");
   return { centre: String(household.centre_code), caseload: String(patient.caseload_id), provider: String(provider) };
 }
+
+/** The allocated social worker (children's social care `alloc_wkr_id`) of a client, by name and date of birth. */
+export function socialWorkerOf(
+  options: Pick<BoroughOptions, "seed" | "referenceDate" | "families">,
+  forename: string,
+  surname: string,
+  dateOfBirth: string,
+): string {
+  const { databases } = generateBorough({ ...options, noise: "default" });
+  const client = rowsOf(databases["childrens-social-care"].tables, "csc_client").find(
+    (c) => c.forename === forename && c.surname === surname && c.birth_dt === dateOfBirth.replace(/-/g, ""),
+  );
+  if (!client || client.alloc_wkr_id === null) throw new Error(`${forename} ${surname} has no social worker`);
+  return String(client.alloc_wkr_id);
+}

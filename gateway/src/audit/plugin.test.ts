@@ -25,6 +25,9 @@ import {
   type Db,
   type RunningService,
   type ServiceName,
+  AGENCY_SERVICES,
+  SUBGRAPH_SERVICES,
+  urlSetting,
 } from "@ffd/shared";
 import { describeEachDatabase, dropDatabase, freshDatabase, RUN_ID } from "../../../tests/support/postgres";
 import { secretEnv } from "../../../tests/support/secrets";
@@ -53,6 +56,7 @@ interface FakePerson {
   healthVisitingRecordIds: string[];
   childrensCentresRecordIds: string[];
   registrationRecordIds: string[];
+  childrensSocialCareRecordIds: string[];
 }
 const PEOPLE: Record<string, FakePerson> = {
   p1: {
@@ -63,6 +67,7 @@ const PEOPLE: Record<string, FakePerson> = {
     healthVisitingRecordIds: ["1"],
     childrensCentresRecordIds: [],
     registrationRecordIds: ["D1:1:mother"],
+    childrensSocialCareRecordIds: [],
   },
   p2: {
     id: "p2",
@@ -72,6 +77,7 @@ const PEOPLE: Record<string, FakePerson> = {
     healthVisitingRecordIds: ["2"],
     childrensCentresRecordIds: ["M1"],
     registrationRecordIds: ["D1:1:child"],
+    childrensSocialCareRecordIds: [],
   },
 };
 const FAMILY = {
@@ -175,12 +181,10 @@ const RECORD_DETAIL: Partial<Record<ServiceName, Record<string, object>>> = {
 type Mode = "ok" | "deny" | "down";
 const modes: Partial<Record<ServiceName, Mode>> = {};
 
-const AGENCY_FIELD: Record<Exclude<ServiceName, "family-index">, [string, keyof FakePerson]> = {
-  maternity: ["maternity", "maternityRecordIds"],
-  "health-visiting": ["healthVisiting", "healthVisitingRecordIds"],
-  "childrens-centres": ["childrensCentres", "childrensCentresRecordIds"],
-  registration: ["birthRegistration", "registrationRecordIds"],
-};
+/** Each agency's Person field and link list, from the service registry. */
+const AGENCY_FIELD = Object.fromEntries(
+  AGENCY_SERVICES.map((a) => [a.name, [a.personField, a.linkListField as keyof FakePerson]]),
+) as Record<Exclude<ServiceName, "family-index">, [string, keyof FakePerson]>;
 
 function fakeSchema(service: ServiceName): GraphQLSchema {
   if (service === "family-index") {
@@ -268,13 +272,11 @@ async function startFake(service: ServiceName): Promise<http.Server> {
   return server;
 }
 
-const ENV_NAME: Record<ServiceName, string> = {
-  "family-index": "FAMILY_INDEX_URL",
-  maternity: "MATERNITY_URL",
-  "health-visiting": "HEALTH_VISITING_URL",
-  "childrens-centres": "CHILDRENS_CENTRES_URL",
-  registration: "REGISTRATION_URL",
-};
+/** Each subgraph's URL setting, from the service registry. */
+const ENV_NAME = Object.fromEntries(SUBGRAPH_SERVICES.map((s) => [s.name, urlSetting(s)])) as Record<
+  ServiceName,
+  string
+>;
 
 const fakes: http.Server[] = [];
 const configFor = (extra: Record<string, string> = {}): GatewayConfig =>

@@ -55,7 +55,13 @@ describe("the chronology", () => {
   });
 
   it("says when there are no dated events to show", () => {
-    const region = show({ healthVisiting: null, maternity: null, childrensCentres: null, birthRegistration: null });
+    const region = show({
+      healthVisiting: null,
+      maternity: null,
+      childrensCentres: null,
+      birthRegistration: null,
+      childrensSocialCare: null,
+    });
     expect(region).toHaveTextContent("No dated events are visible for this person.");
     expect(within(region).queryByRole("list")).not.toBeInTheDocument();
   });

@@ -42,6 +42,7 @@ describe("the chronology", () => {
         birth: null,
       },
       childrensCentres: null,
+      childrensSocialCare: null,
       birthRegistration: {
         asChild: {
           ...ZARA.birthRegistration!.asChild!,
@@ -132,7 +133,15 @@ describe("the chronology", () => {
   });
 
   it("is empty, with no gaps, when no agency holds anything", () => {
-    expect(build({ healthVisiting: null, maternity: null, childrensCentres: null, birthRegistration: null })).toEqual({
+    expect(
+      build({
+        healthVisiting: null,
+        maternity: null,
+        childrensCentres: null,
+        birthRegistration: null,
+        childrensSocialCare: null,
+      }),
+    ).toEqual({
       events: [],
       gaps: [],
     });

@@ -2,6 +2,7 @@ import type { GraphQLErrorShape } from "../api/client";
 import { enumLabel } from "../components/labels";
 import type { AgencyName, AnyAgencyPanel } from "../panels/contract";
 import type { PersonPanelsData } from "../panels/fields";
+import { FLAG_LABELS } from "../panels/ChildrensSocialCarePanel";
 import { REVIEW_LABELS, STATUS_TAGS } from "../panels/HealthVisitingPanel";
 import { NOT_VISIBLE } from "../panels/Detail";
 import { panelState } from "../panels/state";
@@ -110,12 +111,24 @@ function birthRegistrationEvents(b: Data<"birthRegistration">): Event[] {
   return events;
 }
 
+function childrensSocialCareEvents(c: Data<"childrensSocialCare">): Event[] {
+  const events: Event[] = [];
+  for (const f of c.flags) {
+    const name = FLAG_LABELS[f.type] ?? enumLabel(f.type);
+    events.push({ date: f.startedOn, what: `${name} started` });
+    if (f.endedOn) events.push({ date: f.endedOn, what: `${name} ended` });
+    for (const review of f.detail?.reviews ?? []) events.push({ date: review, what: `${name} review conference` });
+  }
+  return events;
+}
+
 /** Each panel field's events, from its data as loaded. */
 const EVENTS_OF: { [F in keyof PersonPanelsData]: (data: Data<F>) => Event[] } = {
   healthVisiting: healthVisitingEvents,
   maternity: maternityEvents,
   childrensCentres: childrensCentresEvents,
   birthRegistration: birthRegistrationEvents,
+  childrensSocialCare: childrensSocialCareEvents,
 };
 
 /**

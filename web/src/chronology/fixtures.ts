@@ -58,4 +58,5 @@ export const ZARA: PersonPanelsData = {
     },
     asParent: [],
   },
+  childrensSocialCare: null,
 };

@@ -8,6 +8,8 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AgencyName =
   /** The children's centres' case system (households and members). */
   | 'CHILDRENS_CENTRES'
+  /** The children's social care case management system (children in need, child protection, looked after). */
+  | 'CHILDRENS_SOCIAL_CARE'
   /** The health visiting service's community patient system. */
   | 'HEALTH_VISITING'
   /** The maternity information system (mothers, pregnancies, babies). */
@@ -47,6 +49,14 @@ export type BreastfeedingStatus =
   | 'PARTIALLY'
   /** Totally breastfed. */
   | 'TOTALLY';
+
+/** The category of abuse a child protection plan is made under (the CIN census categories). */
+export type CategoryOfAbuse =
+  | 'EMOTIONAL_ABUSE'
+  | 'MULTIPLE'
+  | 'NEGLECT'
+  | 'PHYSICAL_ABUSE'
+  | 'SEXUAL_ABUSE';
 
 /** A member's role in a household registered at a children's centre. */
 export type CentreMemberRole =
@@ -166,6 +176,17 @@ export type ReviewVerdict =
   | 'NOT_SAME_PERSON'
   | 'SAME_PERSON';
 
+/** What a safeguarding flag says, as the Child Protection Information Sharing service (CP-IS) shares it. */
+export type SafeguardingFlagType =
+  /** The child is a child in need (Children Act 1989, section 17). */
+  | 'CHILD_IN_NEED'
+  /** The child is subject to a child protection plan. */
+  | 'CHILD_PROTECTION_PLAN'
+  /** The child is looked after by the local authority. */
+  | 'LOOKED_AFTER'
+  /** An unborn child is subject to a child protection plan: held on the expectant mother. */
+  | 'UNBORN_CHILD_PROTECTION_PLAN';
+
 /** Sex as recorded by the agency. */
 export type Sex =
   | 'FEMALE'
@@ -177,7 +198,7 @@ export type PersonPageQueryVariables = Exact<{
 }>;
 
 
-export type PersonPageQuery = { person: { id: string, nhsNumber: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null, sex: Sex | null, family: { id: string, members: Array<{ relationship: FamilyRelationship, person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } }> } | null, healthVisiting: { clientType: HealthVisitingClientType, team: string | null, namedHealthVisitor: string | null, base: string | null, onCaseloadSince: string | null, expectedDeliveryDate: string | null, breastfeedingAtSixToEightWeeks: BreastfeedingStatus | null, mandatedReviews: Array<{ type: MandatedReviewType, dueFrom: string, dueBy: string, completedOn: string | null, status: MandatedReviewStatus }> } | null, maternity: { provider: string | null, pregnancies: Array<{ id: string, agreedDueDate: string, bookedOn: string | null, outcome: PregnancyOutcome | null }>, birth: { localId: string, bornAt: string, birthWeightGrams: number | null, deliveryMethod: DeliveryMethod } | null } | null, childrensCentres: { registrations: Array<{ memberRef: string, role: CentreMemberRole, registeredOn: string, consentToShare: boolean, sessionsAttended: number | null, lastAttendedOn: string | null, centre: { code: string, name: string } }> } | null, birthRegistration: { asChild: { id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean, placeOfBirth: string | null } | null, asParent: Array<{ id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean }> } | null } | null };
+export type PersonPageQuery = { person: { id: string, nhsNumber: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null, sex: Sex | null, family: { id: string, members: Array<{ relationship: FamilyRelationship, person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } }> } | null, healthVisiting: { clientType: HealthVisitingClientType, team: string | null, namedHealthVisitor: string | null, base: string | null, onCaseloadSince: string | null, expectedDeliveryDate: string | null, breastfeedingAtSixToEightWeeks: BreastfeedingStatus | null, mandatedReviews: Array<{ type: MandatedReviewType, dueFrom: string, dueBy: string, completedOn: string | null, status: MandatedReviewStatus }> } | null, maternity: { provider: string | null, pregnancies: Array<{ id: string, agreedDueDate: string, bookedOn: string | null, outcome: PregnancyOutcome | null }>, birth: { localId: string, bornAt: string, birthWeightGrams: number | null, deliveryMethod: DeliveryMethod } | null } | null, childrensCentres: { registrations: Array<{ memberRef: string, role: CentreMemberRole, registeredOn: string, consentToShare: boolean, sessionsAttended: number | null, lastAttendedOn: string | null, centre: { code: string, name: string } }> } | null, birthRegistration: { asChild: { id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean, placeOfBirth: string | null } | null, asParent: Array<{ id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean }> } | null, childrensSocialCare: { flags: Array<{ type: SafeguardingFlagType, startedOn: string, endedOn: string | null, active: boolean, detail: { categoryOfAbuse: CategoryOfAbuse | null, reason: string | null, reviews: Array<string> } | null }>, socialWorker: { name: string, team: string, phone: string } | null } | null } | null };
 
 export type SearchPeopleQueryVariables = Exact<{
   query: PersonSearchInput;
@@ -265,6 +286,8 @@ export type BirthRegistrationPanelFragment = { birthRegistration: { asChild: { i
 
 export type ChildrensCentresPanelFragment = { childrensCentres: { registrations: Array<{ memberRef: string, role: CentreMemberRole, registeredOn: string, consentToShare: boolean, sessionsAttended: number | null, lastAttendedOn: string | null, centre: { code: string, name: string } }> } | null };
 
+export type ChildrensSocialCarePanelFragment = { childrensSocialCare: { flags: Array<{ type: SafeguardingFlagType, startedOn: string, endedOn: string | null, active: boolean, detail: { categoryOfAbuse: CategoryOfAbuse | null, reason: string | null, reviews: Array<string> } | null }>, socialWorker: { name: string, team: string, phone: string } | null } | null };
+
 export type HealthVisitingPanelFragment = { healthVisiting: { clientType: HealthVisitingClientType, team: string | null, namedHealthVisitor: string | null, base: string | null, onCaseloadSince: string | null, expectedDeliveryDate: string | null, breastfeedingAtSixToEightWeeks: BreastfeedingStatus | null, mandatedReviews: Array<{ type: MandatedReviewType, dueFrom: string, dueBy: string, completedOn: string | null, status: MandatedReviewStatus }> } | null };
 
 export type MaternityPanelFragment = { maternity: { provider: string | null, pregnancies: Array<{ id: string, agreedDueDate: string, bookedOn: string | null, outcome: PregnancyOutcome | null }>, birth: { localId: string, bornAt: string, birthWeightGrams: number | null, deliveryMethod: DeliveryMethod } | null } | null };
@@ -341,6 +364,28 @@ export const ChildrensCentresPanelFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ChildrensCentresPanel"}) as unknown as TypedDocumentString<ChildrensCentresPanelFragment, unknown>;
+export const ChildrensSocialCarePanelFragmentDoc = new TypedDocumentString(`
+    fragment ChildrensSocialCarePanel on Person {
+  childrensSocialCare {
+    flags {
+      type
+      startedOn
+      endedOn
+      active
+      detail {
+        categoryOfAbuse
+        reason
+        reviews
+      }
+    }
+    socialWorker {
+      name
+      team
+      phone
+    }
+  }
+}
+    `, {"fragmentName":"ChildrensSocialCarePanel"}) as unknown as TypedDocumentString<ChildrensSocialCarePanelFragment, unknown>;
 export const HealthVisitingPanelFragmentDoc = new TypedDocumentString(`
     fragment HealthVisitingPanel on Person {
   healthVisiting {
@@ -380,7 +425,7 @@ export const MaternityPanelFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"MaternityPanel"}) as unknown as TypedDocumentString<MaternityPanelFragment, unknown>;
-export const PersonPageDocument = {"__meta__":{"hash":"sha256:3c1205197ffefd4a41b70fc0503aefe68f0aa8bc3a6c49ed4957da29ab500a2d"}} as unknown as TypedDocumentString<PersonPageQuery, PersonPageQueryVariables>;
+export const PersonPageDocument = {"__meta__":{"hash":"sha256:db5882c16d13ca4554a075d9de3c70e8445a27bb3693d34ce6b23cae8031cb8e"}} as unknown as TypedDocumentString<PersonPageQuery, PersonPageQueryVariables>;
 export const SearchPeopleDocument = {"__meta__":{"hash":"sha256:271bd1139a98b5435b53f4ce1462fd2cff4f947abc532ab5ebfc1ca43495a47a"}} as unknown as TypedDocumentString<SearchPeopleQuery, SearchPeopleQueryVariables>;
 export const AccessReportDocument = {"__meta__":{"hash":"sha256:4856c8af15a2ff8df96ee1f48ae5487c5ffd20d22d0b5c22c3e6ef1ed04970ae"}} as unknown as TypedDocumentString<AccessReportQuery, AccessReportQueryVariables>;
 export const BreakGlassQueueDocument = {"__meta__":{"hash":"sha256:dd7fdaa6ffb8cdf35fe4265494693f6ea6567f34d88c7d4266641f41873e8b72"}} as unknown as TypedDocumentString<BreakGlassQueueQuery, BreakGlassQueueQueryVariables>;

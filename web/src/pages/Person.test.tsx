@@ -51,6 +51,7 @@ const AMIRA = {
   maternity: null,
   childrensCentres: null,
   birthRegistration: null,
+  childrensSocialCare: null,
 };
 
 describe("the person page", () => {

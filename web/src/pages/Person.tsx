@@ -43,6 +43,7 @@ export const PersonPage = graphql(`
       ...MaternityPanel
       ...ChildrensCentresPanel
       ...BirthRegistrationPanel
+      ...ChildrensSocialCarePanel
     }
   }
 `);

@@ -38,6 +38,7 @@ const person = (over: Partial<PersonPanelsData>): PersonPanelsData => ({
   maternity: null,
   childrensCentres: null,
   birthRegistration: null,
+  childrensSocialCare: null,
   ...over,
 });
 

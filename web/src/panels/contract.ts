@@ -13,7 +13,8 @@ import type { PersonPanelsData } from "./fields";
  */
 
 /** The agencies, as the gateway's errors name them (extensions.agency). */
-export type AgencyName = "maternity" | "health-visiting" | "childrens-centres" | "registration";
+export type AgencyName =
+  "maternity" | "health-visiting" | "childrens-centres" | "registration" | "childrens-social-care";
 
 /** The Person fields panels read. */
 export type PanelField = keyof PersonPanelsData;

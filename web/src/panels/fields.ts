@@ -1,6 +1,7 @@
 import type {
   BirthRegistrationPanelFragment,
   ChildrensCentresPanelFragment,
+  ChildrensSocialCarePanelFragment,
   HealthVisitingPanelFragment,
   MaternityPanelFragment,
 } from "../gql/graphql";
@@ -9,4 +10,5 @@ import type {
 export type PersonPanelsData = Pick<HealthVisitingPanelFragment, "healthVisiting"> &
   Pick<MaternityPanelFragment, "maternity"> &
   Pick<ChildrensCentresPanelFragment, "childrensCentres"> &
-  Pick<BirthRegistrationPanelFragment, "birthRegistration">;
+  Pick<BirthRegistrationPanelFragment, "birthRegistration"> &
+  Pick<ChildrensSocialCarePanelFragment, "childrensSocialCare">;

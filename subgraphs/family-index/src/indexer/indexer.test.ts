@@ -1,4 +1,5 @@
 import { openPglite, type Db } from "@ffd/shared";
+import { agencyUrlsOf } from "../config";
 import { HttpFeedReader } from "../feed/identity-feed.client";
 import { personIdFor } from "../linkage/ids";
 import { PostgresLinkStore } from "../store/link-store.postgres";
@@ -35,12 +36,7 @@ describe("Indexer", () => {
     const logger = capturingLogger();
     const config = testConfig(feeds);
     const reader = new HttpFeedReader({
-      baseUrls: {
-        maternity: config.MATERNITY_URL,
-        "health-visiting": config.HEALTH_VISITING_URL,
-        "childrens-centres": config.CHILDRENS_CENTRES_URL,
-        registration: config.REGISTRATION_URL,
-      },
+      baseUrls: agencyUrlsOf(config),
       secret: config.INTERNAL_TOKEN_SECRET,
       timeoutMs: options.feedTimeoutMs ?? 2000,
       breakerResetMs: 60_000,

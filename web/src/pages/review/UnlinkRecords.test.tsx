@@ -146,6 +146,7 @@ describe("on the person page", () => {
     maternity: null,
     childrensCentres: null,
     birthRegistration: null,
+    childrensSocialCare: null,
   };
 
   it("shows the linked records to a data steward", async () => {

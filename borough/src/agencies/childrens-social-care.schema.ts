@@ -1,0 +1,48 @@
+/**
+ * Children's social care, in the shape of a council's case management system (the LCS/Mosaic
+ * family): a client table keyed by a client number, one row per episode of involvement (child in
+ * need, child protection plan, unborn child protection plan held on the expectant mother, looked
+ * after), child protection reviews against a plan, and the allocated worker. Its own conventions:
+ * dates are kept as 8-character text 'YYYYMMDD' (blank when not ended), gender as 'M', 'F' or 'U',
+ * and the codes are the statutory returns' (CIN census categories of abuse and need codes,
+ * SSDA903 legal statuses).
+ */
+export const CHILDRENS_SOCIAL_CARE_SCHEMA = `
+CREATE TABLE csc_worker (
+  wkr_id        INTEGER PRIMARY KEY,
+  wkr_name      VARCHAR(80) NOT NULL,
+  wkr_team      VARCHAR(60) NOT NULL,
+  wkr_phone     VARCHAR(20) NOT NULL
+);
+
+CREATE TABLE csc_client (
+  client_no     VARCHAR(10) PRIMARY KEY,           -- 'C' and seven digits
+  forename      VARCHAR(60) NOT NULL,
+  surname       VARCHAR(60) NOT NULL,
+  birth_dt      CHAR(8),                            -- 'YYYYMMDD'; blank for an unborn child's record
+  gender_cd     CHAR(1) NOT NULL,                   -- 'M', 'F', 'U' unknown
+  nhs_no        VARCHAR(12),                        -- as keyed
+  postcode      VARCHAR(10),
+  alloc_wkr_id  INTEGER REFERENCES csc_worker (wkr_id)
+);
+
+CREATE TABLE csc_episode (
+  episode_id    INTEGER PRIMARY KEY,
+  client_no     VARCHAR(10) NOT NULL REFERENCES csc_client (client_no),
+  episode_typ   VARCHAR(4) NOT NULL,                -- 'CIN', 'CPP', 'UCPP' (unborn, on the mother), 'LAC'
+  start_dt      CHAR(8) NOT NULL,                   -- 'YYYYMMDD'
+  end_dt        CHAR(8) NOT NULL DEFAULT '',        -- 'YYYYMMDD'; blank while open
+  abuse_cat     VARCHAR(3),                         -- CPP/UCPP: 'NEG', 'PHY', 'EMO', 'SAB', 'MUL'
+  need_cd       CHAR(2),                            -- CIN: 'N1'..'N9' (primary need)
+  legal_status  VARCHAR(2)                          -- LAC: 'C2' care order, 'V2' section 20, 'E1' placement order, 'L1' police protection
+);
+
+CREATE TABLE csc_cp_review (
+  episode_id    INTEGER NOT NULL REFERENCES csc_episode (episode_id),
+  review_dt     CHAR(8) NOT NULL,                   -- 'YYYYMMDD'
+  PRIMARY KEY (episode_id, review_dt)
+);
+
+CREATE INDEX csc_episode_by_client ON csc_episode (client_no);
+CREATE INDEX csc_client_by_nhs ON csc_client (nhs_no);
+`;
