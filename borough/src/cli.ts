@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import {
   AGENCIES,
+  AGENCY_SERVICES,
   connectPostgres,
   NO_DB_TIMEOUTS,
   envHelpers,
@@ -44,19 +45,14 @@ Options:
   -h, --help                   show this help
 `;
 
-export const DATABASE_URL_VARIABLES: Readonly<Record<Agency, string>> = {
-  maternity: "MATERNITY_DATABASE_URL",
-  "health-visiting": "HEALTH_VISITING_DATABASE_URL",
-  "childrens-centres": "CHILDRENS_CENTRES_DATABASE_URL",
-  registration: "REGISTRATION_DATABASE_URL",
-};
+/** Each agency's `<PREFIX>_DATABASE_URL`, from the service registry. */
+export const DATABASE_URL_VARIABLES: Readonly<Record<Agency, string>> = Object.fromEntries(
+  AGENCY_SERVICES.map((a) => [a.name, `${a.envPrefix}_DATABASE_URL`]),
+) as Record<Agency, string>;
 
-const envSchema = z.object({
-  MATERNITY_DATABASE_URL: envHelpers.optionalUrl,
-  HEALTH_VISITING_DATABASE_URL: envHelpers.optionalUrl,
-  CHILDRENS_CENTRES_DATABASE_URL: envHelpers.optionalUrl,
-  REGISTRATION_DATABASE_URL: envHelpers.optionalUrl,
-});
+const envSchema = z.object(
+  Object.fromEntries(AGENCY_SERVICES.map((a) => [`${a.envPrefix}_DATABASE_URL`, envHelpers.optionalUrl])),
+) as z.ZodType<Partial<Record<string, string>>>;
 
 /** A problem with how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {}

@@ -50,6 +50,20 @@ export function validateOptions(options: BoroughOptions): BoroughOptions {
 }
 
 /**
+ * The builder of each agency's synthetic system. An agency of the service registry with no
+ * builder yet (one just added by `npm run agency:new`) gets an empty database and no truth: the
+ * synthetic borough holds nothing for it until its builder is written here.
+ */
+const BUILDERS: Readonly<
+  Partial<Record<Agency, (build: BuildContext) => { database: AgencyDatabase; truth: TruthRecord[] }>>
+> = {
+  maternity: buildMaternity,
+  "health-visiting": buildHealthVisiting,
+  "childrens-centres": buildChildrensCentres,
+  registration: buildRegistration,
+};
+
+/**
  * Generates the synthetic borough: the four agency systems' databases and the ground truth.
  * Deterministic: the same options give byte-identical output. `families` counts households,
  * the story families (always present) included.
@@ -91,12 +105,12 @@ function generate(options: BoroughOptions, withIdentities: boolean): GeneratedBo
     stats,
     families,
   };
-  const parts: Record<Agency, { database: AgencyDatabase; truth: TruthRecord[] }> = {
-    maternity: buildMaternity(build),
-    "health-visiting": buildHealthVisiting(build),
-    "childrens-centres": buildChildrensCentres(build),
-    registration: buildRegistration(build),
-  };
+  const parts = Object.fromEntries(
+    AGENCIES.map((a) => {
+      const builder = BUILDERS[a];
+      return [a, builder ? builder(build) : { database: { agency: a, schema: "", tables: [] }, truth: [] }];
+    }),
+  ) as Record<Agency, { database: AgencyDatabase; truth: TruthRecord[] }>;
   const truth: TruthRecord[] = [];
   for (const a of AGENCIES) for (const t of parts[a].truth) truth.push(t);
 
@@ -105,11 +119,6 @@ function generate(options: BoroughOptions, withIdentities: boolean): GeneratedBo
     for (const p of [f.mother, f.partner, ...f.grandparents, ...f.children])
       if (p) identities.set(p.id, trueIdentity(f, p));
   }
-  const databases = {
-    maternity: parts.maternity.database,
-    "health-visiting": parts["health-visiting"].database,
-    "childrens-centres": parts["childrens-centres"].database,
-    registration: parts.registration.database,
-  };
+  const databases = Object.fromEntries(AGENCIES.map((a) => [a, parts[a].database])) as Record<Agency, AgencyDatabase>;
   return { borough: { options: { ...options }, databases, truth }, identities, families, noiseStats: stats };
 }

@@ -1,4 +1,4 @@
-import type { Agency } from "@ffd/shared";
+import { AGENCIES, type Agency } from "@ffd/shared";
 import { dayFromParts, daysInMonth, partsOfDay, type Day } from "./days";
 import { nicknamesOf, spellingVariants } from "./names";
 import type { Rng } from "./random";
@@ -73,7 +73,8 @@ export type AgencyNoiseRates = Readonly<Record<NoiseKind, number>> & {
   readonly nhsMissingChild: number;
 };
 
-const DEFAULT_RATES: Readonly<Record<Agency, AgencyNoiseRates>> = {
+/** Each agency's rates; an agency with no builder yet has none (noiseRates gives it NO_NOISE). */
+const DEFAULT_RATES: Readonly<Partial<Record<Agency, AgencyNoiseRates>>> = {
   maternity: {
     givenTypo: 0.01,
     givenNickname: 0,
@@ -175,14 +176,20 @@ function harden(r: AgencyNoiseRates, agency: Agency): AgencyNoiseRates {
   };
 }
 
+/** No noise of any kind: the rates of an agency whose builder is not written yet (it has no records). */
+const NO_NOISE: AgencyNoiseRates = {
+  ...(Object.fromEntries(Object.keys(NOISE_DESCRIPTIONS).map((k) => [k, 0])) as Record<NoiseKind, number>),
+  givenNicknameChild: 0,
+  nhsMissingChild: 0,
+};
+
 export function noiseRates(level: NoiseLevel): Readonly<Record<Agency, AgencyNoiseRates>> {
-  if (level === "default") return DEFAULT_RATES;
-  return {
-    maternity: harden(DEFAULT_RATES.maternity, "maternity"),
-    "health-visiting": harden(DEFAULT_RATES["health-visiting"], "health-visiting"),
-    "childrens-centres": harden(DEFAULT_RATES["childrens-centres"], "childrens-centres"),
-    registration: harden(DEFAULT_RATES.registration, "registration"),
-  };
+  return Object.fromEntries(
+    AGENCIES.map((a) => {
+      const rates = DEFAULT_RATES[a];
+      return [a, !rates ? NO_NOISE : level === "default" ? rates : harden(rates, a)];
+    }),
+  ) as Record<Agency, AgencyNoiseRates>;
 }
 
 /** Counts, per agency and kind, of records that could carry the noise and records that do. */

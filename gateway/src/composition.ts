@@ -1,7 +1,7 @@
 import { composeServices } from "@apollo/composition";
 import { Supergraph } from "@apollo/federation-internals";
 import { parse, type GraphQLSchema } from "graphql";
-import { SERVICES } from "@ffd/shared";
+import { SERVICES, SUBGRAPH_SERVICES, type ServiceName } from "@ffd/shared";
 import { AUDIT_SUBGRAPH, AUDIT_SUBGRAPH_URL } from "./audit-subgraph/name";
 
 /**
@@ -14,11 +14,10 @@ export type GraphName = (typeof GRAPHS)[number];
 
 /** The URL each subgraph has in the committed supergraph; the gateway's config overrides it. */
 export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<GraphName, string>> = Object.freeze({
-  "family-index": "http://127.0.0.1:4001/graphql",
-  maternity: "http://127.0.0.1:4002/graphql",
-  "health-visiting": "http://127.0.0.1:4003/graphql",
-  "childrens-centres": "http://127.0.0.1:4004/graphql",
-  registration: "http://127.0.0.1:4005/graphql",
+  ...(Object.fromEntries(SUBGRAPH_SERVICES.map((s) => [s.name, `http://127.0.0.1:${s.port}/graphql`])) as Record<
+    ServiceName,
+    string
+  >),
   [AUDIT_SUBGRAPH]: AUDIT_SUBGRAPH_URL,
 });
 

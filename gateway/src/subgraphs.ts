@@ -1,19 +1,18 @@
 import type { GraphQLDataSource } from "@apollo/gateway";
-import type { Logger, ServiceName } from "@ffd/shared";
+import { SUBGRAPH_SERVICES, urlSetting, type Logger, type ServiceName } from "@ffd/shared";
 import type { GatewayContext } from "./context";
 import { SubgraphBreakers } from "./breakers";
 import type { GatewayConfig } from "./config";
 import { SubgraphDataSource } from "./data-source";
 import { AUDIT_SUBGRAPH } from "./audit-subgraph/name";
 
+/** Each subgraph's GraphQL endpoint, from its `<PREFIX>_URL` setting (one per row of the service registry). */
 export function subgraphUrls(config: GatewayConfig): Record<ServiceName, string> {
-  return {
-    "family-index": `${config.FAMILY_INDEX_URL}/graphql`,
-    maternity: `${config.MATERNITY_URL}/graphql`,
-    "health-visiting": `${config.HEALTH_VISITING_URL}/graphql`,
-    "childrens-centres": `${config.CHILDRENS_CENTRES_URL}/graphql`,
-    registration: `${config.REGISTRATION_URL}/graphql`,
-  };
+  const settings = config as unknown as Readonly<Record<string, string>>;
+  return Object.fromEntries(SUBGRAPH_SERVICES.map((s) => [s.name, `${settings[urlSetting(s)]}/graphql`])) as Record<
+    ServiceName,
+    string
+  >;
 }
 
 /**
