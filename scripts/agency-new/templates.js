@@ -532,8 +532,16 @@ describe("${name} config", () => {
 
     "src/server.test.ts": `import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { CountingDb, createLogger, maskFormattedError, POLICY_UNDECIDED_GROUPS, type Caller, type Db } from "@ffd/shared";
-import { FULL_ACCESS } from "../../../tests/support/agency";
+import {
+  connectPostgres,
+  CountingDb,
+  createLogger,
+  maskFormattedError,
+  POLICY_UNDECIDED_GROUPS,
+  type Caller,
+  type Db,
+} from "@ffd/shared";
+import { capturingLogger, FULL_ACCESS } from "../../../tests/support/agency";
 import { secretEnv } from "../../../tests/support/secrets";
 import { parse${pascal}Config } from "./config";
 import { createServer, type ${pascal}Context, type ${pascal}Server } from "./server";
@@ -621,16 +629,26 @@ describe("${name} subgraph", () => {
     expect(counting.count).toBe(0);
   });
 
-  it("answers AGENCY_UNAVAILABLE, without internals, when the system is down", async () => {
-    const broken = await openEmbedded${pascal}Database("${name}", { seed: 1, referenceDate: "2025-07-01", families: 0 }, silent);
-    await broken.close();
-    const down = await createServer({ db: broken, config, logger: silent });
-    const error = await down.context(FULL_ACCESS).loaders.entries.load("E-0001").then(
-      () => null,
-      (err: unknown) => err as { extensions?: { code?: string }; message: string },
-    );
-    expect(error?.extensions?.code).toBe("AGENCY_UNAVAILABLE");
-    expect(error?.message).not.toMatch(/${table}|SELECT/);
+  it("answers AGENCY_UNAVAILABLE, without internals, when the system is down, logging no value", async () => {
+    // Nothing listens on port 1: every query is refused, as when the ${label} system is down.
+    const down = connectPostgres("postgres://${snake}@127.0.0.1:1/${snake}");
+    const logger = capturingLogger();
+    try {
+      const server = await createServer({ db: down, config, logger });
+      const error = await server
+        .context(FULL_ACCESS, "req-down")
+        .loaders.entries.load("E-0001")
+        .then(
+          () => null,
+          (err: unknown) => err as { extensions?: { code?: string }; message: string },
+        );
+      expect(error?.extensions?.code).toBe("AGENCY_UNAVAILABLE");
+      expect(error?.message).not.toMatch(/${table}|SELECT|127\\.0\\.0\\.1/);
+      expect(logger.lines.map((l) => [l.event, l.fields.requestId])).toEqual([["agency.unavailable", "req-down"]]);
+      expect(JSON.stringify(logger.lines)).not.toContain("E-0001");
+    } finally {
+      await down.close();
+    }
   });
 });
 `,
