@@ -13,7 +13,6 @@ import { z } from "zod";
 import {
   AGENCIES,
   AGENCY_SERVICES,
-  databaseSetting,
   connectPostgres,
   NO_DB_TIMEOUTS,
   envHelpers,
@@ -46,17 +45,14 @@ Options:
   -h, --help                   show this help
 `;
 
-/** Each agency's database setting, `<PREFIX>_DATABASE_URL`, from the service registry. */
+/** Each agency's `<PREFIX>_DATABASE_URL`, from the service registry. */
 export const DATABASE_URL_VARIABLES: Readonly<Record<Agency, string>> = Object.fromEntries(
-  AGENCY_SERVICES.map((a) => [a.name, databaseSetting(a)!]),
+  AGENCY_SERVICES.map((a) => [a.name, `${a.envPrefix}_DATABASE_URL`]),
 ) as Record<Agency, string>;
 
 const envSchema = z.object(
-  Object.fromEntries(AGENCIES.map((a) => [DATABASE_URL_VARIABLES[a], envHelpers.optionalUrl])) as Record<
-    string,
-    typeof envHelpers.optionalUrl
-  >,
-);
+  Object.fromEntries(AGENCY_SERVICES.map((a) => [`${a.envPrefix}_DATABASE_URL`, envHelpers.optionalUrl])),
+) as z.ZodType<Partial<Record<string, string>>>;
 
 /** A problem with how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {}

@@ -51,6 +51,21 @@ export function validateOptions(options: BoroughOptions): BoroughOptions {
 }
 
 /**
+ * The builder of each agency's synthetic system. An agency of the service registry with no
+ * builder yet (one just added by `npm run agency:new`) gets an empty database and no truth: the
+ * synthetic borough holds nothing for it until its builder is written here.
+ */
+const BUILDERS: Readonly<
+  Partial<Record<Agency, (build: BuildContext) => { database: AgencyDatabase; truth: TruthRecord[] }>>
+> = {
+  maternity: buildMaternity,
+  "health-visiting": buildHealthVisiting,
+  "childrens-centres": buildChildrensCentres,
+  registration: buildRegistration,
+  "childrens-social-care": buildChildrensSocialCare,
+};
+
+/**
  * Generates the synthetic borough: the four agency systems' databases and the ground truth.
  * Deterministic: the same options give byte-identical output. `families` counts households,
  * the story families (always present) included.
@@ -92,13 +107,12 @@ function generate(options: BoroughOptions, withIdentities: boolean): GeneratedBo
     stats,
     families,
   };
-  const parts: Record<Agency, { database: AgencyDatabase; truth: TruthRecord[] }> = {
-    maternity: buildMaternity(build),
-    "health-visiting": buildHealthVisiting(build),
-    "childrens-centres": buildChildrensCentres(build),
-    registration: buildRegistration(build),
-    "childrens-social-care": buildChildrensSocialCare(build),
-  };
+  const parts = Object.fromEntries(
+    AGENCIES.map((a) => {
+      const builder = BUILDERS[a];
+      return [a, builder ? builder(build) : { database: { agency: a, schema: "", tables: [] }, truth: [] }];
+    }),
+  ) as Record<Agency, { database: AgencyDatabase; truth: TruthRecord[] }>;
   const truth: TruthRecord[] = [];
   for (const a of AGENCIES) for (const t of parts[a].truth) truth.push(t);
 

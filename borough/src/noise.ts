@@ -73,7 +73,8 @@ export type AgencyNoiseRates = Readonly<Record<NoiseKind, number>> & {
   readonly nhsMissingChild: number;
 };
 
-const DEFAULT_RATES: Readonly<Record<Agency, AgencyNoiseRates>> = {
+/** Each agency's rates; an agency with no builder yet has none (noiseRates gives it NO_NOISE). */
+const DEFAULT_RATES: Readonly<Partial<Record<Agency, AgencyNoiseRates>>> = {
   maternity: {
     givenTypo: 0.01,
     givenNickname: 0,
@@ -210,9 +211,20 @@ function harden(r: AgencyNoiseRates, agency: Agency): AgencyNoiseRates {
   };
 }
 
+/** No noise of any kind: the rates of an agency whose builder is not written yet (it has no records). */
+const NO_NOISE: AgencyNoiseRates = {
+  ...(Object.fromEntries(Object.keys(NOISE_DESCRIPTIONS).map((k) => [k, 0])) as Record<NoiseKind, number>),
+  givenNicknameChild: 0,
+  nhsMissingChild: 0,
+};
+
 export function noiseRates(level: NoiseLevel): Readonly<Record<Agency, AgencyNoiseRates>> {
-  if (level === "default") return DEFAULT_RATES;
-  return Object.fromEntries(AGENCIES.map((a) => [a, harden(DEFAULT_RATES[a], a)])) as Record<Agency, AgencyNoiseRates>;
+  return Object.fromEntries(
+    AGENCIES.map((a) => {
+      const rates = DEFAULT_RATES[a];
+      return [a, !rates ? NO_NOISE : level === "default" ? rates : harden(rates, a)];
+    }),
+  ) as Record<Agency, AgencyNoiseRates>;
 }
 
 /** Counts, per agency and kind, of records that could carry the noise and records that do. */

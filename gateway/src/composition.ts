@@ -1,7 +1,7 @@
 import { composeServices } from "@apollo/composition";
 import { Supergraph } from "@apollo/federation-internals";
 import { parse, type GraphQLSchema } from "graphql";
-import { SERVICES, SUBGRAPH_SERVICES } from "@ffd/shared";
+import { SERVICES, SUBGRAPH_SERVICES, type ServiceName } from "@ffd/shared";
 import { AUDIT_SUBGRAPH, AUDIT_SUBGRAPH_URL } from "./audit-subgraph/name";
 
 /**
@@ -15,7 +15,7 @@ export type GraphName = (typeof GRAPHS)[number];
 /** The URL each subgraph has in the committed supergraph; the gateway's config overrides it. */
 export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<GraphName, string>> = Object.freeze({
   ...(Object.fromEntries(SUBGRAPH_SERVICES.map((s) => [s.name, `http://127.0.0.1:${s.port}/graphql`])) as Record<
-    (typeof SUBGRAPH_SERVICES)[number]["name"],
+    ServiceName,
     string
   >),
   [AUDIT_SUBGRAPH]: AUDIT_SUBGRAPH_URL,

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { baseEnv, envHelpers, generateSecret, parseConfig, type BreakerSettings } from "@ffd/shared";
+import {
+  baseEnv,
+  envHelpers,
+  generateSecret,
+  parseConfig,
+  SUBGRAPH_SERVICES,
+  urlSetting,
+  type BreakerSettings,
+} from "@ffd/shared";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "./limits";
 
 const baseUrl = (fallback: string) =>
@@ -9,17 +17,23 @@ const baseUrl = (fallback: string) =>
     .refine((v) => /^https?:\/\/[^/]+/.test(v), "must be an http(s) URL")
     .transform((v) => v.replace(/\/+$/, ""));
 
+type SubgraphUrlSettings = {
+  [S in (typeof SUBGRAPH_SERVICES)[number] as `${S["envPrefix"]}_URL`]: ReturnType<typeof baseUrl>;
+};
+
+/**
+ * Base URLs of the subgraphs, one `<PREFIX>_URL` per row of the service registry, defaulting to
+ * the registry's port on this machine; the gateway calls <base>/graphql.
+ */
+const subgraphUrlSettings = Object.fromEntries(
+  SUBGRAPH_SERVICES.map((s) => [urlSetting(s), baseUrl(`http://127.0.0.1:${s.port}`)]),
+) as SubgraphUrlSettings;
+
 export const gatewayEnv = z
   .object({
     ...baseEnv,
     PORT: envHelpers.port(4000),
-    /** Base URLs of the subgraphs; the gateway calls <base>/graphql. */
-    FAMILY_INDEX_URL: baseUrl("http://127.0.0.1:4001"),
-    MATERNITY_URL: baseUrl("http://127.0.0.1:4002"),
-    HEALTH_VISITING_URL: baseUrl("http://127.0.0.1:4003"),
-    CHILDRENS_CENTRES_URL: baseUrl("http://127.0.0.1:4004"),
-    REGISTRATION_URL: baseUrl("http://127.0.0.1:4005"),
-    CHILDRENS_SOCIAL_CARE_URL: baseUrl("http://127.0.0.1:4006"),
+    ...subgraphUrlSettings,
     /**
      * Development: the key development user tokens (`npm run token`, the IDE's) are signed with.
      * Required outside production, with no default (npm start generates one per run); unused in

@@ -6,7 +6,7 @@ import type { GatewayConfig } from "./config";
 import { SubgraphDataSource } from "./data-source";
 import { AUDIT_SUBGRAPH } from "./audit-subgraph/name";
 
-/** Each subgraph's GraphQL endpoint, from its `<PREFIX>_URL` setting (the service registry names it). */
+/** Each subgraph's GraphQL endpoint, from its `<PREFIX>_URL` setting (one per row of the service registry). */
 export function subgraphUrls(config: GatewayConfig): Record<ServiceName, string> {
   const settings = config as unknown as Readonly<Record<string, string>>;
   return Object.fromEntries(SUBGRAPH_SERVICES.map((s) => [s.name, `${settings[urlSetting(s)]}/graphql`])) as Record<

@@ -76,9 +76,21 @@ export interface RolePolicy {
   readonly why: string;
 }
 
-/** One level for every agency's field group (a new registry row joins each row that spreads it). */
+/**
+ * Field groups of agencies added by `npm run agency:new` whose policy rows no person has decided
+ * yet: hidden (NONE) from every role and purpose, the conservative default, until someone writes
+ * their rows below and removes them from this list. Never guessed.
+ */
+export const POLICY_UNDECIDED_GROUPS: readonly string[] = [];
+
+/**
+ * One level for every agency's field group (a new registry row joins each row that spreads it),
+ * except that an undecided group is NONE whatever the level.
+ */
 function everyAgency<L extends AccessLevel>(level: L): Readonly<Record<AgencyFieldGroup, L>> {
-  return Object.fromEntries(AGENCY_SERVICES.map((a) => [a.fieldGroup, level])) as Record<AgencyFieldGroup, L>;
+  return Object.fromEntries(
+    AGENCY_SERVICES.map((a) => [a.fieldGroup, POLICY_UNDECIDED_GROUPS.includes(a.fieldGroup) ? "NONE" : level]),
+  ) as Record<AgencyFieldGroup, L>;
 }
 
 // Building blocks, so that each row below reads as a sentence.
@@ -187,6 +199,7 @@ export function mayDeclare(role: Role, purpose: PurposeOfAccess): boolean {
 
 /** The level of detail of a field group for a role and purpose; NONE for a purpose the role may not state. */
 export function levelFor(role: Role, purpose: PurposeOfAccess, group: FieldGroup): AccessLevel {
+  if (POLICY_UNDECIDED_GROUPS.includes(group)) return "NONE";
   return POLICY[role].purposes[purpose]?.[group] ?? "NONE";
 }
 
