@@ -71,7 +71,7 @@ describe("borough CLI", () => {
     const b = capture();
     expect(await runCli(["--families", "5"], {}, b.io)).toBe(2);
     expect(b.err.join("\n")).toContain(
-      "none of MATERNITY_DATABASE_URL, HEALTH_VISITING_DATABASE_URL, CHILDRENS_CENTRES_DATABASE_URL, REGISTRATION_DATABASE_URL is set",
+      "none of MATERNITY_DATABASE_URL, HEALTH_VISITING_DATABASE_URL, CHILDRENS_CENTRES_DATABASE_URL, REGISTRATION_DATABASE_URL, CHILDRENS_SOCIAL_CARE_DATABASE_URL is set",
     );
     const c = capture();
     expect(await runCli(["--families", "5"], { MATERNITY_DATABASE_URL: "mysql://x" }, c.io)).toBe(78);

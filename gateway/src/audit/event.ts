@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { AGENCIES, type Agency } from "@ffd/shared";
+import { AGENCIES, AGENCY_SERVICES, type Agency } from "@ffd/shared";
 
 /**
  * One audit event: one read of one person's record in one response. It names the person only by
@@ -43,13 +43,10 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 /** The previous hash of the first event. */
 export const GENESIS_HASH = "0".repeat(64);
 
-/** The Person fields that return an agency's data, and which agency. */
-export const AGENCY_FIELDS: Readonly<Record<string, Agency>> = {
-  maternity: "maternity",
-  healthVisiting: "health-visiting",
-  childrensCentres: "childrens-centres",
-  birthRegistration: "registration",
-};
+/** The Person fields that return an agency's data, and which agency (one per service registry row). */
+export const AGENCY_FIELDS: Readonly<Record<string, Agency>> = Object.fromEntries(
+  AGENCY_SERVICES.map((a) => [a.personField, a.name]),
+) as Record<string, Agency>;
 
 /**
  * The data category of each Person field. `id` (the key every event carries anyway) and
@@ -228,6 +225,8 @@ export const IDENTITY_LOOKALIKES: Readonly<Record<string, string>> = {
   ChildrensCentre: "the public directory of centres: its name and postcode are a building's",
   Household:
     "shown only inside a Person's children's centres record (audited as that person's read); its postcode is the household's, and it lists no other member",
+  SocialWorker:
+    "the allocated social worker: a practitioner's work contact, shown only inside a Person's children's social care record (audited as that person's read)",
 };
 
 export const CATEGORIES = ["identity", "family", "record-links", ...AGENCIES] as const;

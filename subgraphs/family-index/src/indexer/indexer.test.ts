@@ -1,4 +1,4 @@
-import { openPglite, type Db } from "@ffd/shared";
+import { AGENCIES, openPglite, type Db } from "@ffd/shared";
 import { agencyUrlsOf } from "../config";
 import { HttpFeedReader } from "../feed/identity-feed.client";
 import { personIdFor } from "../linkage/ids";
@@ -68,7 +68,7 @@ describe("Indexer", () => {
     expect(Date.now() - started).toBeLessThan(5000); // did not sit out the wait
     const snapshot = i.current()!;
     expect(snapshot.missing).toEqual([]);
-    expect(snapshot.agencies).toEqual(["maternity", "health-visiting", "childrens-centres", "registration"]);
+    expect(snapshot.agencies).toEqual([...AGENCIES]);
     // 10 people by the deterministic rules; probabilistic linkage adds the centres' "Amirah Husain" to Amira.
     expect(snapshot.counts).toEqual({ records: 19, persons: 9, families: 3 });
     expect(logger.lines.find((l) => l.event === "index.ready")?.fields).toMatchObject({ complete: true, missing: [] });
@@ -138,10 +138,7 @@ describe("Indexer", () => {
     expect(i.isReady()).toBe(false);
     expect(logger.events()).toContain("index.no_agency_read");
     expect(logger.lines.filter((l) => l.event === "index.agency_missing").map((l) => l.fields.agency)).toEqual([
-      "maternity",
-      "health-visiting",
-      "childrens-centres",
-      "registration",
+      ...AGENCIES,
     ]);
   });
 
@@ -173,7 +170,7 @@ describe("Indexer", () => {
     const third = (await i.refresh())!;
     expect(Date.now() - started).toBeLessThan(timeoutMs / 3);
     expect(stalled.calls).toHaveLength(asked + 1);
-    expect(third.agencies).toEqual(["maternity", "health-visiting", "childrens-centres", "registration"]);
+    expect(third.agencies).toEqual([...AGENCIES]);
     expect(third.counts).toEqual(second.counts);
     expect(logger.lines.filter((l) => l.event === "index.agency_unavailable").map((l) => l.fields)).toEqual([
       { agency: "health-visiting", reason: "timeout", status: undefined, then: "keeping_last_read" },

@@ -1,4 +1,4 @@
-import { AGENCIES, type Agency, type IdentityRecord, type Logger } from "@ffd/shared";
+import { AGENCIES, AGENCY_SERVICES, urlSetting, type Agency, type IdentityRecord, type Logger } from "@ffd/shared";
 import { parseFamilyIndexConfig, type FamilyIndexConfig } from "../config";
 import { FakeFeed } from "./fake-feed";
 import { TEST_SECRETS } from "../../../../tests/support/secrets";
@@ -32,10 +32,8 @@ export function testConfig(feeds: Feeds, env: Record<string, string> = {}): Fami
     LOG_LEVEL: "silent",
     REFERENCE_DATE: "2025-06-01",
     INTERNAL_TOKEN_SECRET: TEST_SECRET,
-    MATERNITY_URL: feeds.byAgency.maternity.baseUrl,
-    HEALTH_VISITING_URL: feeds.byAgency["health-visiting"].baseUrl,
-    CHILDRENS_CENTRES_URL: feeds.byAgency["childrens-centres"].baseUrl,
-    REGISTRATION_URL: feeds.byAgency.registration.baseUrl,
+    // Each agency's <PREFIX>_URL (service registry) at its fake feed.
+    ...Object.fromEntries(AGENCY_SERVICES.map((a) => [urlSetting(a), feeds.byAgency[a.name].baseUrl])),
     INDEX_AGENCY_WAIT_MS: "5000",
     INDEX_REFRESH_INTERVAL_MS: "30000",
     INDEX_FEED_TIMEOUT_MS: "2000",
