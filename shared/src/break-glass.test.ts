@@ -19,6 +19,7 @@ describe("mayBreakGlass", () => {
         "midwife direct-care",
         "midwife safeguarding",
         "safeguarding-lead safeguarding",
+        "social-worker safeguarding",
       ].sort(),
     );
   });

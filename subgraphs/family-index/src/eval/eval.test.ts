@@ -114,7 +114,7 @@ describe("evaluation of a labelled file", () => {
       "linkage:eval: f.csv: line 3: cluster_id is empty",
     ]);
     expect(bad(rows("social-care,S1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a")).err).toEqual([
-      'linkage:eval: f.csv: line 3: source must be one of maternity, health-visiting, childrens-centres, registration (found "social-care")',
+      'linkage:eval: f.csv: line 3: source must be one of maternity, health-visiting, childrens-centres, registration, childrens-social-care (found "social-care")',
     ]);
     expect(bad(rows("maternity,MAT1,Amira,Hussain,1994-03-12,X,DY1 4QT,,a")).err).toEqual([
       'linkage:eval: f.csv: line 3: sex must be F, M, U or empty (found "X")',

@@ -190,6 +190,7 @@ describe("HttpFeedReader: a circuit breaker per agency feed", () => {
       "health-visiting": "closed",
       "childrens-centres": "closed",
       registration: "closed",
+      "childrens-social-care": "closed",
     });
 
     const started = Date.now();
