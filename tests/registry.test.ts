@@ -47,7 +47,7 @@ const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 /** Services docker compose runs besides the registry's: the database, the cache and the seeding job. */
 const COMPOSE_INFRASTRUCTURE = ["postgres", "redis", "seed"];
 /** URL settings that are not a registry service's. */
-const OTHER_URL_SETTINGS = ["REDIS_URL", "AUDIT_DATABASE_URL", "AUDIT_SUBGRAPH_URL", "OIDC_JWKS_URL"];
+const OTHER_URL_SETTINGS = ["REDIS_URL", "AUDIT_DATABASE_URL", "OIDC_JWKS_URL"];
 
 /** Each service's block of lines under `services:` (two-space indented keys), by name. */
 function composeServices(text: string): Map<string, string> {
