@@ -313,6 +313,41 @@ describeStart(
         await registrar.close();
       }, 60_000);
 
+      it("shows the front door Daniel Okafor's child protection plan and his mother's unborn plan, prominent, with the social worker to call and the plan's detail withheld", async () => {
+        const frontDoor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const fd = await frontDoor.newPage();
+        const fdProblems = watchProblems(fd);
+        await fd.goto(appUrl);
+        await fd.getByLabel("Role").selectOption("front-door");
+        await fd.getByRole("button", { name: "Sign in" }).click();
+        expect(await fd.getByLabel("Purpose of access").inputValue()).toBe("direct-care");
+        await fd.getByLabel("Given name").fill("Daniel");
+        await fd.getByLabel("Family name").fill("Okafor");
+        await fd.getByRole("button", { name: "Search" }).click();
+        await fd.getByRole("link", { name: "Daniel Okafor" }).click();
+        await fd.getByRole("heading", { name: "Daniel Okafor", level: 1 }).waitFor({ timeout: 30_000 });
+
+        const socialCare = fd.getByRole("region", { name: /^Children's social care/ });
+        const plan = socialCare.locator(".nhsuk-warning-callout").filter({ hasText: "Child protection plan" });
+        await plan.waitFor();
+        expect(await plan.innerText()).toMatch(/Social worker: \S.+, .+, 0[0-9 ]+/);
+        // A front door triaging for direct care sees that the plan exists, never why (CP-IS's summary).
+        expect(await plan.getByText("Not visible to your role for this purpose").count()).toBeGreaterThan(0);
+        expect(await accessibilityViolations(fd)).toEqual([]);
+        await screenshot(fd, "16-person-daniel-social-care");
+
+        await fd.getByRole("region", { name: "Family" }).getByRole("link", { name: "Grace Okafor" }).click();
+        await fd.getByRole("heading", { name: "Grace Okafor", level: 1 }).waitFor({ timeout: 30_000 });
+        await fd
+          .getByRole("region", { name: /^Children's social care/ })
+          .locator(".nhsuk-warning-callout")
+          .filter({ hasText: "Unborn child protection plan" })
+          .waitFor();
+        expect(await accessibilityViolations(fd)).toEqual([]);
+        expect(fdProblems).toEqual([]);
+        await frontDoor.close();
+      }, 60_000);
+
       it("reaches a person from sign-in through search with the keyboard alone", async () => {
         const keyboard = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const kb = await keyboard.newPage();
