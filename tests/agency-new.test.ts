@@ -27,6 +27,22 @@ const describeWithGit = gitAvailable ? describe : describe.skip;
 
 jest.setTimeout(300_000);
 
+/**
+ * The existing files a scaffold may change: the registry and policy rows, the workspace lists, and
+ * the files generated from the registry (the README's tables, compose, the env files, the databases).
+ */
+const GENERATED_OR_REGISTRY_FILES = [
+  ".env.example",
+  "README.md",
+  "docker-compose.yml",
+  "docker/postgres-init.sql",
+  "package.json",
+  "shared/src/policy.ts",
+  "shared/src/services.ts",
+  "subgraphs/family-index/.env.example",
+  "tsconfig.json",
+];
+
 /** Runs a command in `cwd`, resolving with its exit code and output (never rejecting). */
 function run(
   command: string,
@@ -156,6 +172,15 @@ describeWithGit("npm run agency:new", () => {
       "README.md",
     ])
       expect(fs.existsSync(path.join(copy, "subgraphs", AGENCY, file))).toBe(true);
+    // Outside its own folder it changed only the registry row, the undecided policy group, the
+    // workspace lists and the files generated from the registry: nothing to hand-edit elsewhere.
+    const changedOutside = git(copy, "status", "--porcelain", "--untracked-files=all")
+      .stdout.split("\n")
+      .filter(Boolean)
+      .map((line) => line.slice(3))
+      .filter((file) => !file.startsWith(`subgraphs/${AGENCY}/`))
+      .sort();
+    expect(changedOutside).toEqual(GENERATED_OR_REGISTRY_FILES);
     // The decisions left to a person, as a numbered list.
     for (const [i, what] of ["Policy rows", "real legacy schema", "borough builder", "staff app panel"].entries())
       expect(scaffold.out).toMatch(new RegExp(`\\n\\s*${i + 1}\\. [^\\n]*${what}`));
@@ -170,6 +195,14 @@ describeWithGit("npm run agency:new", () => {
     const build = await run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-b"], copy);
     expect(build.out).toBe("");
     expect(build.code).toBe(0);
+    // Its tests type-check as \`npm test\` checks them (ts-jest alone would not fail on a type error).
+    const testTypes = await run(
+      process.execPath,
+      [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.test.json", "--noEmit"],
+      copy,
+    );
+    expect(testTypes.out).toBe("");
+    expect(testTypes.code).toBe(0);
     const compose = await run(process.execPath, ["scripts/compose.js", "--against", "HEAD"], copy);
     expect(compose.code).toBe(0);
     const supergraph = fs.readFileSync(path.join(copy, "gateway/supergraph.graphql"), "utf8");

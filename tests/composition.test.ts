@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { printSubgraphSdl, SERVICES, type ServiceName } from "@ffd/shared";
-import { GraphQLObjectType, printType } from "graphql";
+import { printSubgraphSdl, SERVICES, subgraphsOf, type ServiceName } from "@ffd/shared";
+import { GraphQLObjectType, printType, type GraphQLSchema } from "graphql";
 import { buildAuditSchema } from "../gateway/src/audit-subgraph/schema";
 import {
   composeApiSchema,
@@ -14,22 +14,14 @@ import {
   staleFiles,
   type GraphName,
 } from "../gateway/src/composition";
-import { buildSchema as familyIndex } from "../subgraphs/family-index/src/server";
-import { buildSchema as maternity } from "../subgraphs/maternity/src/server";
-import { buildSchema as healthVisiting } from "../subgraphs/health-visiting/src/server";
-import { buildSchema as childrensCentres } from "../subgraphs/childrens-centres/src/server";
-import { buildSchema as registration } from "../subgraphs/registration/src/server";
-import { buildSchema as childrensSocialCare } from "../subgraphs/childrens-social-care/src/server";
 
 const root = path.join(__dirname, "..");
-const builders: Record<ServiceName, () => Promise<import("graphql").GraphQLSchema>> = {
-  "family-index": familyIndex,
-  maternity,
-  "health-visiting": healthVisiting,
-  "childrens-centres": childrensCentres,
-  registration,
-  "childrens-social-care": childrensSocialCare,
-};
+/** Each subgraph's schema, built from its source as the registry places it (every subgraph's `server` exports `buildSchema`). */
+async function buildSubgraphSchema(name: ServiceName): Promise<GraphQLSchema> {
+  const { dir } = subgraphsOf().find((s) => s.name === name)!;
+  const server = (await import(path.join(root, dir, "src", "server"))) as { buildSchema(): Promise<GraphQLSchema> };
+  return server.buildSchema();
+}
 const read = (file: string): string | null => {
   try {
     return readFileSync(path.join(root, file), "utf8");
@@ -42,7 +34,7 @@ let sdls: Record<GraphName, string>;
 
 beforeAll(async () => {
   sdls = {} as Record<GraphName, string>;
-  for (const name of SERVICES) sdls[name] = printSubgraphSdl(await builders[name]());
+  for (const name of SERVICES) sdls[name] = printSubgraphSdl(await buildSubgraphSchema(name));
   sdls.audit = printSubgraphSdl(await buildAuditSchema());
 });
 

@@ -1,4 +1,4 @@
-import { careUnit, type Agency, type IdentityRecord } from "@ffd/shared";
+import { AGENCIES, careUnit, type Agency, type IdentityRecord } from "@ffd/shared";
 import type { SourceRecord } from "../linkage/types";
 
 /**
@@ -50,7 +50,16 @@ const person = (r: Partial<IdentityRecord> & { localId: string }): IdentityRecor
   ...r,
 });
 
+/** Every agency's feed, in the registry's order: an agency this borough does not mention holds no one. */
 export function storyFeeds(): Record<Agency, IdentityRecord[]> {
+  return { ...noRecords(), ...storyRecordsByAgency() };
+}
+
+function noRecords(): Record<Agency, IdentityRecord[]> {
+  return Object.fromEntries(AGENCIES.map((a) => [a, []])) as unknown as Record<Agency, IdentityRecord[]>;
+}
+
+function storyRecordsByAgency(): Partial<Record<Agency, IdentityRecord[]>> {
   return {
     maternity: [
       person({
@@ -252,7 +261,6 @@ export function storyFeeds(): Record<Agency, IdentityRecord[]> {
       }),
     ],
     // Children's social care holds no one of this hand-made borough (the generated one's Okafors are in it).
-    "childrens-social-care": [],
   };
 }
 
