@@ -4,6 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
 COPY shared/package.json shared/
 COPY borough/package.json borough/
+# registry:packages:start
 COPY gateway/package.json gateway/
 COPY subgraphs/family-index/package.json subgraphs/family-index/
 COPY subgraphs/maternity/package.json subgraphs/maternity/
@@ -11,6 +12,7 @@ COPY subgraphs/health-visiting/package.json subgraphs/health-visiting/
 COPY subgraphs/childrens-centres/package.json subgraphs/childrens-centres/
 COPY subgraphs/registration/package.json subgraphs/registration/
 COPY subgraphs/childrens-social-care/package.json subgraphs/childrens-social-care/
+# registry:packages:end
 COPY web/package.json web/
 RUN npm ci --no-audit --no-fund
 COPY . .

@@ -20,6 +20,7 @@ export default defineConfig({
     alias: {
       "@ffd/shared/policy": fileURLToPath(new URL("../shared/src/policy.ts", import.meta.url)),
       "@ffd/shared/access": fileURLToPath(new URL("../shared/src/access.ts", import.meta.url)),
+      "@ffd/shared/services": fileURLToPath(new URL("../shared/src/services.ts", import.meta.url)),
     },
   },
   build: {

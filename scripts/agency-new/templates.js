@@ -107,32 +107,15 @@ export function parse${pascal}Config(env: NodeJS.ProcessEnv = process.env): ${pa
 }
 `,
 
-    "src/context.ts": `import { guardedLoaders, type Caller, type Logger } from "@ffd/shared";
+    "src/context.ts": `import { agencyContext, type AgencyContext, type AgencyContextInput } from "@ffd/shared";
 import { create${pascal}EntryLoaders, type ${pascal}EntryLoaders } from "./entities/${name}-entry/${name}-entry.loader";
 import type { ${pascal}Source } from "./source/${name}.port";
 
-export interface ${pascal}Context {
-  requestId: string;
-  /** Who is asking and why, as the gateway vouched (what the access policy is enforced against). */
-  caller: Caller | null;
-  loaders: ${pascal}EntryLoaders;
-}
+export type ${pascal}Context = AgencyContext<${pascal}EntryLoaders>;
 
-/**
- * A request's context: fresh loaders every request, so nothing is cached across callers; each
- * loader guarded by the kit (the system down, or answering bad rows, is AGENCY_UNAVAILABLE).
- */
-export function createContext(
-  source: ${pascal}Source,
-  logger: Logger,
-  requestId: string,
-  caller: Caller | null,
-): ${pascal}Context {
-  return {
-    requestId,
-    caller,
-    loaders: create${pascal}EntryLoaders(source, guardedLoaders("${name}", logger, requestId)),
-  };
+/** A request's context (the kit's): fresh loaders, each guarded (the system down, or answering bad rows, is AGENCY_UNAVAILABLE). */
+export function createContext(input: AgencyContextInput<${pascal}Source>): ${pascal}Context {
+  return agencyContext("${name}", input, create${pascal}EntryLoaders);
 }
 `,
 
@@ -176,9 +159,9 @@ export async function createServer({ db, config, logger }: ${pascal}ServerOption
     agency: "${name}",
     schema: await buildSchema(),
     source,
-    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    config,
     logger,
-    context: (caller, requestId) => createContext(source, logger, requestId, caller),
+    context: createContext,
   });
 }
 `,
@@ -191,12 +174,11 @@ import { createServer } from "./server";
 const config = loadConfigOrExit("${name}", ${camel}Env);
 void runAgency({
   agency: "${name}",
-  settings: config,
-  databaseUrl: config.DATABASE_URL,
+  config,
   // Loaded only without a database URL: a service given its database never loads the example rows.
   // Once borough/ has a builder for this agency, load \`@ffd/borough\`'s openEmbeddedAgencyDatabase here instead.
   embedded: () => import("./source/${name}.embedded").then((m) => m.openEmbedded${pascal}Database),
-  start: async (db, logger) => (await createServer({ db, config, logger })).start(config.PORT, config.HOST),
+  server: (db, logger) => createServer({ db, config, logger }),
 });
 `,
 

@@ -12,7 +12,8 @@ import {
 
 /**
  * `npm run registry:generate`: writes the parts of the deployment files and docs that list the
- * services (docker-compose.yml's settings and agency services, docker/postgres-init.sql's
+ * services (docker-compose.yml's settings and agency services, the Dockerfile's package.json
+ * copies, docker/postgres-init.sql's
  * databases, the `.env.example` files' per-service settings, the README's service table) from the
  * service registry (services.ts). Each part sits between a `registry:<part>:start` and a
  * `registry:<part>:end` marker; everything outside the markers is written by people.
@@ -118,6 +119,14 @@ export function registryFiles(registry: ServiceRegistry = REGISTRY): GeneratedFi
           ...withDatabase.map((s) => `    ${databaseSetting(s)}: ${composeDatabaseUrl(s.database!)}`),
         ].join("\n"),
         agencies: registry.agencies.map(composeAgencyService).join("\n\n"),
+      },
+    },
+    {
+      // The image's dependency layer: each service's package.json before `npm ci`.
+      file: "Dockerfile",
+      style: "hash",
+      parts: {
+        packages: [registry.gateway, ...subgraphs].map((s) => `COPY ${s.dir}/package.json ${s.dir}/`).join("\n"),
       },
     },
     {

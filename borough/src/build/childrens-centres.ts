@@ -4,7 +4,6 @@ import type { Centre } from "../geography";
 import { postcodeForm, wrongDate } from "../noise";
 import { addressOn, YEAR, type Person } from "../population";
 import { Rng } from "../random";
-import { isStory, type StoryFamily } from "../stories";
 import type { AgencyDatabase, TruthRecord } from "../types";
 import { Presenter, table, truthRecord, type BuildContext } from "./common";
 import { otherParentSurname } from "./health-visiting";
@@ -82,16 +81,13 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
   // --- weekly sessions at every centre for the last 78 weeks (none over Christmas)
   const perCentre = buildSessions(ctx, geo.centres, sessions);
 
-  const pr = new Presenter("childrens-centres", ctx.rates["childrens-centres"], ctx.stats);
+  const pr = new Presenter("childrens-centres", ctx);
   let hhNo = 100_000;
   let memberNo = 1_000_000;
 
   for (const f of ctx.families) {
     if (f.ccRegisteredOn === null) continue;
-    const story = isStory(f) ? (f as StoryFamily) : null;
-    const rng = Rng.stream(ctx.seed, 51, f.index);
-    pr.rng = rng;
-    pr.quiet = story !== null;
+    const { story, rng } = pr.family(51, f);
     const regOn = f.ccRegisteredOn;
     const atReg = addressOn(f, regOn) ?? f.address;
     // Every member record carries the household's postcode (counted per member below).

@@ -3,7 +3,7 @@ import { addMonthsDay, isoOf, type Day } from "../days";
 import { HERITAGE_GROUPS } from "../names";
 import { personAddressOn, type Family, type Person } from "../population";
 import { Rng } from "../random";
-import { isStory, type StoryFamily, type StoryPersonSpec } from "../stories";
+import type { StoryPersonSpec } from "../stories";
 import type { AgencyDatabase, TruthRecord } from "../types";
 import { Presenter, table, truthRecord, type BuildContext } from "./common";
 
@@ -104,7 +104,7 @@ export function buildChildrensSocialCare(ctx: BuildContext): { database: AgencyD
     workersByLocality.push(list);
   }
 
-  const pr = new Presenter("childrens-social-care", ctx.rates["childrens-social-care"], ctx.stats);
+  const pr = new Presenter("childrens-social-care", ctx);
   let clientNo = 1_000_000;
   let episodeId = 0;
 
@@ -146,10 +146,7 @@ export function buildChildrensSocialCare(ctx: BuildContext): { database: AgencyD
   };
 
   for (const f of ctx.families) {
-    const story = isStory(f) ? (f as StoryFamily) : null;
-    const rng = Rng.stream(ctx.seed, 83, f.index);
-    pr.rng = rng;
-    pr.quiet = story !== null;
+    const { story, rng } = pr.family(83, f);
     const worker = rng.pick(workersByLocality[f.address.centre.locality.index]);
     const details: Details = {
       abuse: () => rng.weighted(ABUSE_CATEGORIES),

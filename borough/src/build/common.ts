@@ -3,7 +3,8 @@ import { isoOf, type Day } from "../days";
 import type { Geography } from "../geography";
 import { NoiseStats, presentFamilyForm, presentGiven, type AgencyNoiseRates } from "../noise";
 import type { Family, Person } from "../population";
-import type { Rng } from "../random";
+import { Rng } from "../random";
+import { isStory, type StoryFamily } from "../stories";
 import type { NoiseLevel, TableRows, TruthRecord } from "../types";
 
 export type Value = string | number | boolean | null;
@@ -56,11 +57,29 @@ export class Presenter {
   rng!: Rng;
   /** Story records: exact, no noise drawn and none counted. */
   quiet = false;
+  readonly rates: AgencyNoiseRates;
+  readonly stats: NoiseStats;
+  private readonly seed: number;
+  /** The agency's presenter, over the build's noise rates for it and its noise counts. */
   constructor(
     readonly agency: Agency,
-    readonly rates: AgencyNoiseRates,
-    readonly stats: NoiseStats,
-  ) {}
+    ctx: Pick<BuildContext, "seed" | "rates" | "stats">,
+  ) {
+    this.rates = ctx.rates[agency];
+    this.stats = ctx.stats;
+    this.seed = ctx.seed;
+  }
+
+  /**
+   * Turns to one family: its own random stream (the builder's `stream` number and the family's
+   * index, so each agency draws the same whatever the others do), quiet for a story family.
+   */
+  family(stream: number, f: Family): { story: StoryFamily | null; rng: Rng } {
+    const story = isStory(f) ? f : null;
+    this.rng = Rng.stream(this.seed, stream, f.index);
+    this.quiet = story !== null;
+    return { story, rng: this.rng };
+  }
 
   given(name: string, child: boolean): string {
     if (this.quiet) return name;

@@ -4,7 +4,7 @@ import { postcodeForm, spacedNhs, wrongDate } from "../noise";
 import { HERITAGE_GROUPS } from "../names";
 import { personAddressOn, type Birth, type Family, type Person } from "../population";
 import { Rng } from "../random";
-import { isStory, type ReviewPlan, type ReviewType, type StoryFamily } from "../stories";
+import type { ReviewPlan, ReviewType } from "../stories";
 import type { AgencyDatabase, TruthRecord } from "../types";
 import { Presenter, table, truthRecord, type BuildContext, type Value } from "./common";
 
@@ -151,15 +151,12 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
     caseloads.push(list);
   }
 
-  const pr = new Presenter("health-visiting", ctx.rates["health-visiting"], ctx.stats);
+  const pr = new Presenter("health-visiting", ctx);
   let patId = 10_000;
   let contactId = 0;
 
   for (const f of ctx.families) {
-    const story = isStory(f) ? (f as StoryFamily) : null;
-    const rng = Rng.stream(ctx.seed, 41, f.index);
-    pr.rng = rng;
-    pr.quiet = story !== null;
+    const { story, rng } = pr.family(41, f);
     const under5 = f.births.filter((b) => addMonthsDay(b.day, 60) > R);
     const p = f.pregnancy;
     const expectant = p !== null && 280 - (p.edd - R) >= 140 && (story !== null || rng.chance(0.95));

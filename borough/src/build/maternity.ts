@@ -3,8 +3,6 @@ import { isoOf, timeOf, timestampOf, type Day } from "../days";
 import { TRUST } from "../geography";
 import { wrongDate } from "../noise";
 import { MATERNITY_WINDOW_DAYS, personAddressOn, surnameOn, type Birth, type Family } from "../population";
-import { Rng } from "../random";
-import { isStory } from "../stories";
 import type { AgencyDatabase, TruthRecord } from "../types";
 import { Presenter, table, truthRecord, type BuildContext } from "./common";
 
@@ -66,7 +64,7 @@ export function buildMaternity(ctx: BuildContext): { database: AgencyDatabase; t
     "birth_notif_dttm",
   ]);
   const truth: TruthRecord[] = [];
-  const pr = new Presenter("maternity", ctx.rates.maternity, ctx.stats);
+  const pr = new Presenter("maternity", ctx);
   let motherNo = 1_000_000;
   let pregNo = 1_000_000;
   let babyNo = 1_000_000;
@@ -74,8 +72,7 @@ export function buildMaternity(ctx: BuildContext): { database: AgencyDatabase; t
   for (const f of ctx.families) {
     const bookings = bookingsOf(f, windowStart, R);
     if (bookings.length === 0) continue;
-    pr.rng = Rng.stream(ctx.seed, 21, f.index);
-    pr.quiet = isStory(f);
+    pr.family(21, f);
     const m = f.mother;
     const first = bookings[0].booking;
     const last = bookings[bookings.length - 1].booking;

@@ -4,7 +4,6 @@ import { DISTRICTS } from "../geography";
 import { wrongDate } from "../noise";
 import { MATERNITY_WINDOW_DAYS, personAddressOn, type Birth, type Family, type Person } from "../population";
 import { Rng } from "../random";
-import { isStory, type StoryFamily } from "../stories";
 import type { AgencyDatabase, TruthRecord } from "../types";
 import { Presenter, hubOf, truthRecord, type BuildContext, type Value } from "./common";
 
@@ -42,15 +41,12 @@ export const REGISTERED_WITHIN_42_DAYS_SHARE = 0.96;
  */
 export function buildRegistration(ctx: BuildContext): { database: AgencyDatabase; truth: TruthRecord[] } {
   const R = ctx.reference;
-  const pr = new Presenter("registration", ctx.rates.registration, ctx.stats);
+  const pr = new Presenter("registration", ctx);
   const entries: Entry[] = [];
   let order = 0;
 
   for (const f of ctx.families) {
-    const story = isStory(f) ? (f as StoryFamily) : null;
-    const rng = Rng.stream(ctx.seed, 61, f.index);
-    pr.rng = rng;
-    pr.quiet = story !== null;
+    const { story, rng } = pr.family(61, f);
     for (const b of f.births) {
       if (!b.inBorough) continue;
       const plan = story?.plan.byPerson.get(b.child.id)?.registration;

@@ -13,6 +13,24 @@ import { GENESIS_HASH, type AuditEvent, type AuditOutcome } from "./event";
 /** Serialises schema changes between replicas starting together ('ffd-audit' as an int). */
 const MIGRATION_LOCK = 0x66666461;
 
+/**
+ * The trigger function and triggers that refuse every update, delete and truncate on `table`
+ * (`rows`: how the error names its rows).
+ */
+function appendOnly(table: string, rows: string): string {
+  return `CREATE OR REPLACE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '${rows} are append-only: % is not allowed', TG_OP;
+END
+$$;
+DROP TRIGGER IF EXISTS ${table}_no_change ON ${table};
+CREATE TRIGGER ${table}_no_change BEFORE UPDATE OR DELETE ON ${table}
+  FOR EACH ROW EXECUTE FUNCTION ${table}_append_only();
+DROP TRIGGER IF EXISTS ${table}_no_truncate ON ${table};
+CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
+  FOR EACH STATEMENT EXECUTE FUNCTION ${table}_append_only();`;
+}
+
 export const AUDIT_SCHEMA = `
 SELECT pg_advisory_xact_lock(${MIGRATION_LOCK});
 CREATE TABLE IF NOT EXISTS audit_event (
@@ -44,17 +62,7 @@ CREATE TABLE IF NOT EXISTS audit_chain_head (
   hash text   NOT NULL
 );
 INSERT INTO audit_chain_head (id, seq, hash) VALUES (1, 0, '${GENESIS_HASH}') ON CONFLICT (id) DO NOTHING;
-CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'audit events are append-only: % is not allowed', TG_OP;
-END
-$$;
-DROP TRIGGER IF EXISTS audit_event_no_change ON audit_event;
-CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_event
-  FOR EACH ROW EXECUTE FUNCTION audit_event_append_only();
-DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_event;
-CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only();
+${appendOnly("audit_event", "audit events")}
 CREATE INDEX IF NOT EXISTS audit_event_break_glass_idx ON audit_event (seq) WHERE break_glass_reason IS NOT NULL;
 -- One review per break-glass event, by an IG auditor. No foreign key: the chained event table
 -- must never depend on another table; the insert checks that the event exists and broke glass.
@@ -66,17 +74,7 @@ CREATE TABLE IF NOT EXISTS break_glass_review (
   reviewer_role text        NOT NULL,
   reviewed_at   timestamptz NOT NULL
 );
-CREATE OR REPLACE FUNCTION break_glass_review_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'break-glass reviews are append-only: % is not allowed', TG_OP;
-END
-$$;
-DROP TRIGGER IF EXISTS break_glass_review_no_change ON break_glass_review;
-CREATE TRIGGER break_glass_review_no_change BEFORE UPDATE OR DELETE ON break_glass_review
-  FOR EACH ROW EXECUTE FUNCTION break_glass_review_append_only();
-DROP TRIGGER IF EXISTS break_glass_review_no_truncate ON break_glass_review;
-CREATE TRIGGER break_glass_review_no_truncate BEFORE TRUNCATE ON break_glass_review
-  FOR EACH STATEMENT EXECUTE FUNCTION break_glass_review_append_only();
+${appendOnly("break_glass_review", "break-glass reviews")}
 `;
 
 /** The columns of an event as read back, its time as ISO 8601 UTC with milliseconds. */

@@ -32,6 +32,26 @@ export interface AgencyContextInput<Src> {
   caller: Caller | null;
 }
 
+/** What the kit puts in every agency's request context: the request, the caller and the guarded loaders. */
+export interface AgencyContext<Loaders> {
+  requestId: string;
+  /** Who is asking and why, as the gateway vouched (what the access policy is enforced against). */
+  caller: Caller | null;
+  loaders: Loaders;
+}
+
+/**
+ * A request's context for `agency`: fresh loaders every request (made by `loaders` over the port,
+ * each guarded), so nothing is cached across callers. An agency adds its own fields beside it.
+ */
+export function agencyContext<Src, Loaders>(
+  agency: Agency,
+  { source, logger, requestId, caller }: AgencyContextInput<Src>,
+  loaders: (source: Src, guarded: GuardedLoaders) => Loaders,
+): AgencyContext<Loaders> {
+  return { requestId, caller, loaders: loaders(source, guardedLoaders(agency, logger, requestId)) };
+}
+
 export function guardedLoaders(agency: Agency, logger: Logger, requestId: string): GuardedLoaders {
   const run = async <T>(work: () => Promise<T>): Promise<T> => {
     try {

@@ -28,11 +28,24 @@ export type OpenEmbeddedAgencyDatabase = (
   logger: Logger,
 ) => Promise<Db>;
 
+/** What `runAgency` reads of the agency's parsed settings (its AgencyConfig). */
+export interface AgencyRunConfig extends AgencyRunSettings {
+  /** The agency system's PostgreSQL (`<PREFIX>_DATABASE_URL`); unset: the embedded default. */
+  DATABASE_URL: string | undefined;
+  PORT: number;
+  HOST?: string;
+}
+
+/** An agency's server built over its open database, ready to listen (its createServer's answer). */
+export interface RunnableAgencyServer {
+  start(port: number, host?: string): Promise<{ stop(): Promise<void> }>;
+  /** Closes what the server holds beside the database (a cache connection), after it stops listening. */
+  close?(): Promise<void>;
+}
+
 export interface RunAgencyOptions {
   agency: Agency;
-  settings: AgencyRunSettings;
-  /** The agency system's PostgreSQL (`<PREFIX>_DATABASE_URL`); unset: the embedded default. */
-  databaseUrl: string | undefined;
+  config: AgencyRunConfig;
   /**
    * Loads the embedded default, and is called only when there is no database URL: a production
    * service, given its database, never loads the synthetic data generator. Pass a dynamic
@@ -40,13 +53,14 @@ export interface RunAgencyOptions {
    * static one: a static import would load the generator on every start.
    */
   embedded: () => Promise<OpenEmbeddedAgencyDatabase>;
-  /** Starts the service over the open database; what it returns is stopped on SIGINT/SIGTERM. */
-  start(db: Db, logger: Logger): Promise<{ stop(): Promise<void> }>;
+  /** Builds the server over the open database; it listens on config.PORT (and HOST) and is stopped on SIGINT/SIGTERM. */
+  server(db: Db, logger: Logger): Promise<RunnableAgencyServer>;
 }
 
 /** Opens the agency system's database: the real server (read-only, with timeouts) or the embedded default. */
-export async function openAgencySystem(options: Omit<RunAgencyOptions, "start">, logger: Logger): Promise<Db> {
-  const { agency, settings, databaseUrl } = options;
+export async function openAgencySystem(options: Omit<RunAgencyOptions, "server">, logger: Logger): Promise<Db> {
+  const { agency, config: settings } = options;
+  const databaseUrl = settings.DATABASE_URL;
   if (databaseUrl) {
     const timeouts = dbTimeoutsOf(settings);
     logger.info("agency_db.postgres", { agency, ...timeouts });
@@ -66,7 +80,8 @@ export async function openAgencySystem(options: Omit<RunAgencyOptions, "start">,
  * (its name and code, never its message: it may quote the connection string) and exits 1.
  */
 export async function runAgency(options: RunAgencyOptions): Promise<void> {
-  const logger = createLogger(options.agency, options.settings.LOG_LEVEL);
+  const { config } = options;
+  const logger = createLogger(options.agency, config.LOG_LEVEL);
   let db: Db | undefined;
   let running: { stop(): Promise<void> } | undefined;
   // Listening before anything starts: a stop asked for while starting (the service may already be
@@ -81,7 +96,14 @@ export async function runAgency(options: RunAgencyOptions): Promise<void> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   try {
     db = await openAgencySystem(options, logger);
-    running = await options.start(db, logger);
+    const server = await options.server(db, logger);
+    const listening = await server.start(config.PORT, config.HOST);
+    running = {
+      async stop() {
+        await listening.stop();
+        await server.close?.();
+      },
+    };
   } catch (err) {
     logger.error("service.failed_to_start", errorFields(err));
     process.exit(1);

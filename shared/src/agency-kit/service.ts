@@ -4,6 +4,7 @@ import type { GraphQLSchema } from "graphql";
 import { callerOf, type Caller } from "../caller";
 import { bearerToken, TokenError, verifyServiceToken } from "../auth";
 import type { Agency } from "../errors";
+import type { AgencyContextInput } from "./guard";
 import { IDENTITY_FEED_AUDIENCE, IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_PATH, type IdentityRecord } from "../identity";
 import { errorFields, type Logger } from "../log";
 import { startService, type RunningService, type ServiceOptions } from "../service";
@@ -101,30 +102,32 @@ export interface AgencyServerOptions<Ctx, Src extends IdentitySource> {
   agency: Agency;
   schema: GraphQLSchema;
   source: Src;
-  internalSecret: string;
+  /** The service's settings: its INTERNAL_TOKEN_SECRET guards the identity feed. */
+  config: { readonly INTERNAL_TOKEN_SECRET: string };
   logger: Logger;
-  /** The agency's context for one request (its createContext). */
-  context(caller: Caller | null, requestId: string): Ctx;
+  /** The agency's context for one request (its createContext), given the source, logger, request id and caller. */
+  context(input: AgencyContextInput<Src>): Ctx;
 }
 
 /** Builds an agency's server from its schema, port and context: each request's caller is the one the gateway vouched for. */
 export function agencyServer<Ctx extends BaseContext & { requestId: string }, Src extends IdentitySource>(
   options: AgencyServerOptions<Ctx, Src>,
 ): AgencyServer<Ctx, Src> {
-  const { agency, schema, source, internalSecret, logger } = options;
+  const { agency, schema, source, config, logger } = options;
+  const context = (caller: Caller | null, requestId: string) => options.context({ source, logger, requestId, caller });
   return {
     schema,
     source,
-    context: (caller, requestId = "in-process") => options.context(caller, requestId),
+    context: (caller, requestId = "in-process") => context(caller, requestId),
     start: (port, host) =>
       startAgencyService<Ctx>(
         {
           agency,
           source,
-          internalSecret,
+          internalSecret: config.INTERNAL_TOKEN_SECRET,
           schema,
           logger,
-          context: async (req, requestId) => options.context(callerOf(req), requestId),
+          context: async (req, requestId) => context(callerOf(req), requestId),
         },
         port,
         host,

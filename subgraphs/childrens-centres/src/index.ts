@@ -6,19 +6,12 @@ import { createServer } from "./server";
 const config = loadConfigOrExit("childrens-centres", childrensCentresEnv);
 void runAgency({
   agency: "childrens-centres",
-  settings: config,
-  databaseUrl: config.DATABASE_URL,
+  config,
   // Loaded only without a database URL: a service given its database never loads the generator.
   embedded: () => import("@ffd/borough").then((borough) => borough.openEmbeddedAgencyDatabase),
-  start: async (db, logger) => {
+  server: async (db, logger) => {
     const cache = createCache(config.REDIS_URL, "ffd:childrens-centres:");
     logger.info("cache.ready", { kind: cache.kind });
-    const running = await (await createServer({ db, config, logger, cache })).start(config.PORT, config.HOST);
-    return {
-      async stop() {
-        await running.stop();
-        await cache.close();
-      },
-    };
+    return { ...(await createServer({ db, config, logger, cache })), close: () => cache.close() };
   },
 });

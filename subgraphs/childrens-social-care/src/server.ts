@@ -51,8 +51,8 @@ export async function createServer({
     agency: "childrens-social-care",
     schema: await buildSchema(),
     source,
-    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    config,
     logger,
-    context: (caller, requestId) => createContext(source, logger, requestId, caller, today),
+    context: (input) => createContext({ ...input, today }),
   });
 }

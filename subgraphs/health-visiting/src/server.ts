@@ -31,9 +31,8 @@ export async function createServer({ db, config, logger }: HealthVisitingServerO
     agency: "health-visiting",
     schema: await buildSchema(),
     source,
-    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    config,
     logger,
-    context: (caller, requestId) =>
-      createContext({ source, logger, requestId, caller, referenceDate: config.REFERENCE_DATE }),
+    context: (input) => createContext({ ...input, referenceDate: config.REFERENCE_DATE }),
   });
 }

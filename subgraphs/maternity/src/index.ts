@@ -6,9 +6,8 @@ import { createServer } from "./server";
 const config = loadConfigOrExit("maternity", maternityEnv);
 void runAgency({
   agency: "maternity",
-  settings: config,
-  databaseUrl: config.DATABASE_URL,
+  config,
   // Loaded only without a database URL: a service given its database never loads the generator.
   embedded: () => import("@ffd/borough").then((borough) => borough.openEmbeddedAgencyDatabase),
-  start: async (db, logger) => (await createServer({ db, config, logger })).start(config.PORT, config.HOST),
+  server: (db, logger) => createServer({ db, config, logger }),
 });

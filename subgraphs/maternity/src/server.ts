@@ -47,8 +47,8 @@ export async function createServer({ db, config, logger }: MaternityServerOption
     agency: "maternity",
     schema: await buildSchema(),
     source,
-    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    config,
     logger,
-    context: (caller, requestId) => createContext({ source, logger, requestId, caller }),
+    context: createContext,
   });
 }

@@ -54,8 +54,8 @@ export async function createServer({ db, config, logger }: RegistrationServerOpt
     agency: "registration",
     schema: await buildSchema(),
     source,
-    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    config,
     logger,
-    context: (caller, requestId) => createContext({ source, logger, requestId, caller }),
+    context: createContext,
   });
 }

@@ -1,3 +1,5 @@
+import { AGENCY_SERVICES } from "@ffd/shared/services";
+
 /** Words for the graph's codes, as staff say them. */
 
 export function purposeLabel(purpose: string): string {
@@ -13,6 +15,15 @@ export function enumLabel(value: string, specific: Record<string, string> = {}):
   if (specific[value]) return specific[value];
   const words = value.toLowerCase().replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * An agency, by its name (health-visiting) or its AgencyName value (HEALTH_VISITING), as its
+ * service registry row titles it (Health visiting); any other code (record-links) as words.
+ */
+export function agencyLabel(code: string): string {
+  const row = AGENCY_SERVICES.find((a) => a.name === code || a.enumValue === code);
+  return row ? row.title : enumLabel(code.replace(/-/g, "_"));
 }
 
 const MONTHS = [

@@ -1,5 +1,5 @@
 import { graphql } from "../gql";
-import type { ChildrensSocialCarePanelFragment } from "../gql/graphql";
+import type { ChildrensSocialCarePanelFragment, SafeguardingFlagType } from "../gql/graphql";
 import { dateLabel, enumLabel } from "../components/labels";
 import type { PanelBodyProps } from "./contract";
 import { Detail, Row } from "./Detail";
@@ -27,11 +27,11 @@ export const ChildrensSocialCarePanelFields = graphql(`
   }
 `);
 
-type Record = NonNullable<ChildrensSocialCarePanelFragment["childrensSocialCare"]>;
-type Flag = Record["flags"][number];
+type SocialCareRecord = NonNullable<ChildrensSocialCarePanelFragment["childrensSocialCare"]>;
+type Flag = SocialCareRecord["flags"][number];
 
-/** The flags' names as CP-IS words them. */
-export const FLAG_LABELS: Readonly<{ [type: string]: string }> = {
+/** The flags' names as CP-IS words them: one for each value of the schema's SafeguardingFlagType (codegen). */
+export const FLAG_LABELS: Readonly<Record<SafeguardingFlagType, string>> = {
   CHILD_PROTECTION_PLAN: "Child protection plan",
   UNBORN_CHILD_PROTECTION_PLAN: "Unborn child protection plan",
   LOOKED_AFTER: "Looked after child",
@@ -43,7 +43,7 @@ function flagLabel(flag: Flag): string {
 }
 
 /** Who to call, shown with the flags so no one has to look for it. */
-function SocialWorker({ worker }: { worker: Record["socialWorker"] }) {
+function SocialWorker({ worker }: { worker: SocialCareRecord["socialWorker"] }) {
   if (!worker) return <p>No social worker is allocated: contact the children's social care front door.</p>;
   return (
     <p>
@@ -58,7 +58,7 @@ function SocialWorker({ worker }: { worker: Record["socialWorker"] }) {
  * each, with the social worker's contact), flags ended in the last 12 months after them; the
  * plan's detail (category of abuse, reason, reviews) only where the policy gives it.
  */
-export function ChildrensSocialCareBody({ record, withheld }: PanelBodyProps<Record>) {
+export function ChildrensSocialCareBody({ record, withheld }: PanelBodyProps<SocialCareRecord>) {
   const active = record.flags.filter((f) => f.active);
   const ended = record.flags.filter((f) => !f.active);
   return (

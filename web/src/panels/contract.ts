@@ -1,4 +1,5 @@
 import type { ComponentType } from "react";
+import { agencyService, type AgencyService } from "@ffd/shared/services";
 import type { PersonPanelsData } from "./fields";
 
 /**
@@ -8,13 +9,16 @@ import type { PersonPanelsData } from "./fields";
  * Person, spread into the page's query) and the component that renders that data. The frame
  * around it (PanelFrame) handles every state the same way for every agency: loading, the
  * agency not answering, not visible to the caller's role for this purpose (with the reason),
- * nothing held, a summary only, or full detail. A new agency's panel is one new component and
- * one entry in PANELS (panels.ts), its fragment spread into PersonPage.
+ * nothing held, a summary only, or full detail. The field, title and system name come from the
+ * agency's row of the service registry. A new agency's panel is one new component and one entry
+ * in PANELS (panels.ts), its fragment spread into PersonPage.
  */
 
-/** The agencies, as the gateway's errors name them (extensions.agency). */
-export type AgencyName =
-  "maternity" | "health-visiting" | "childrens-centres" | "registration" | "childrens-social-care";
+/** The agencies, as the gateway's errors name them (extensions.agency): the service registry's names. */
+export type AgencyName = AgencyService["name"];
+
+/** The Person field an agency's subgraph owns (its registry row's `personField`). */
+type PersonFieldOf<A extends AgencyName> = Extract<AgencyService, { name: A }>["personField"];
 
 /** The Person fields panels read. */
 export type PanelField = keyof PersonPanelsData;
@@ -42,7 +46,14 @@ export interface AgencyPanel<F extends PanelField = PanelField> {
 /** Any one agency's panel (each typed against its own field). */
 export type AnyAgencyPanel = { [F in PanelField]: AgencyPanel<F> }[PanelField];
 
-/** Keeps each entry's Body typed against its own field. */
-export function definePanel<F extends PanelField>(panel: AgencyPanel<F>): AgencyPanel<F> {
-  return panel;
+/**
+ * An agency's panel: its field, title ("Health visiting") and system ("Health visiting system") from
+ * the agency's registry row, its Body typed against that field.
+ */
+export function definePanel<A extends AgencyName>(
+  agency: A,
+  Body: ComponentType<PanelBodyProps<NonNullable<PersonPanelsData[PersonFieldOf<A>]>>>,
+): AgencyPanel<PersonFieldOf<A>> {
+  const row = agencyService(agency);
+  return { agency, field: row.personField as PersonFieldOf<A>, title: row.title, system: `${row.title} system`, Body };
 }

@@ -1,12 +1,12 @@
 import { useState } from "react";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { enumLabel, purposeLabel } from "../../components/labels";
+import { agencyLabel, enumLabel, purposeLabel } from "../../components/labels";
 import { usePageTitle } from "../../components/title";
 import { graphql } from "../../gql";
 import { Link, navigate } from "../../router";
 import { isoDate } from "../search-input";
 import type { AuditScreenProps } from "./AuditScreens";
-import { codeLabel, dateTimeLabel, useAuditQuery } from "./load";
+import { dateTimeLabel, useAuditQuery } from "./load";
 
 export const AccessReportQuery = graphql(`
   query AccessReport($actor: String!, $from: DateTime!, $to: DateTime!) {
@@ -198,7 +198,7 @@ export function AccessReport({ session, search, onSignedOut }: AuditScreenProps)
                   <td className="nhsuk-table__cell">{p.reads}</td>
                   <td className="nhsuk-table__cell">{dateTimeLabel(p.firstAt)}</td>
                   <td className="nhsuk-table__cell">{dateTimeLabel(p.lastAt)}</td>
-                  <td className="nhsuk-table__cell">{p.agencies.map(codeLabel).join(", ") || "None"}</td>
+                  <td className="nhsuk-table__cell">{p.agencies.map(agencyLabel).join(", ") || "None"}</td>
                   <td className="nhsuk-table__cell">{p.purposes.map(purposeLabel).join(", ")}</td>
                   <td className="nhsuk-table__cell">{p.outcomes.map((o) => enumLabel(o)).join(", ")}</td>
                 </tr>

@@ -1,14 +1,14 @@
 import { useState, type ReactNode } from "react";
 import { execute, RequestError } from "../../api/client";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { purposeLabel, roleLabel } from "../../components/labels";
+import { agencyLabel, purposeLabel, roleLabel } from "../../components/labels";
 import { usePageTitle } from "../../components/title";
 import { graphql } from "../../gql";
 import type { BreakGlassQueueQuery, BreakGlassVerdict } from "../../gql/graphql";
 import { Link } from "../../router";
 import type { Session } from "../../session";
 import type { AuditScreenProps } from "./AuditScreens";
-import { codeLabel, dateTimeLabel, useAuditQuery } from "./load";
+import { dateTimeLabel, useAuditQuery } from "./load";
 
 export const BreakGlassQueue = graphql(`
   query BreakGlassQueue($first: Int!) {
@@ -156,7 +156,7 @@ function QueueItem({
           <Row label="Reason given" value={<q>{item.breakGlassReason}</q>} />
           <Row label="Organisation" value={item.organisation ?? "Not recorded"} />
           <Row label="Purpose" value={purposeLabel(item.purpose)} />
-          <Row label="Agencies seen" value={item.agencies.map(codeLabel).join(", ") || "None"} />
+          <Row label="Agencies seen" value={item.agencies.map(agencyLabel).join(", ") || "None"} />
           <Row
             label="Person"
             value={

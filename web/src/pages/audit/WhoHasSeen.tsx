@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { enumLabel, purposeLabel, roleLabel } from "../../components/labels";
+import { agencyLabel, enumLabel, purposeLabel, roleLabel } from "../../components/labels";
 import { usePageTitle } from "../../components/title";
 import { graphql } from "../../gql";
 import { navigate } from "../../router";
 import type { AuditScreenProps } from "./AuditScreens";
-import { codeLabel, dateTimeLabel, useAuditQuery } from "./load";
+import { dateTimeLabel, useAuditQuery } from "./load";
 
 export const AuditTrail = graphql(`
   query AuditTrail($personId: ID!, $first: Int!) {
@@ -126,7 +126,7 @@ export function WhoHasSeen({ session, search, onSignedOut }: AuditScreenProps) {
                 <td className="nhsuk-table__cell">{roleLabel(e.role)}</td>
                 <td className="nhsuk-table__cell">{e.organisation ?? "Not recorded"}</td>
                 <td className="nhsuk-table__cell">{purposeLabel(e.purpose)}</td>
-                <td className="nhsuk-table__cell">{e.agencies.map(codeLabel).join(", ") || "None"}</td>
+                <td className="nhsuk-table__cell">{e.agencies.map(agencyLabel).join(", ") || "None"}</td>
                 <td className="nhsuk-table__cell">{enumLabel(e.outcome)}</td>
                 <td className="nhsuk-table__cell">
                   {e.breakGlassReason ? (

@@ -55,10 +55,3 @@ export function useAuditQuery<T, V>(
   const update = (f: (data: T) => T) => setLoad((l) => (l.status === "data" ? { status: "data", data: f(l.data) } : l));
   return [load, update];
 }
-
-/** Agency and category codes (health-visiting) as words (Health visiting). */
-export function codeLabel(code: string): string {
-  if (code === "childrens-centres") return "Children's centres";
-  const words = code.replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}

@@ -1,4 +1,4 @@
-import { dateLabel, enumLabel, nhsNumberLabel } from "../../components/labels";
+import { agencyLabel, dateLabel, enumLabel, nhsNumberLabel } from "../../components/labels";
 import type { CandidateRecordFieldsFragment } from "../../gql/graphql";
 
 /** The fields linkage compares, in the order staff read them, with how to show each as held. */
@@ -56,7 +56,7 @@ export function probabilityLabel(p: number): string {
 
 /** "Health visiting record HV-123" */
 export function recordLabel(r: { agency: string; localId: string }): string {
-  return `${enumLabel(r.agency, { CHILDRENS_CENTRES: "Children's centres" })} record ${r.localId}`;
+  return `${agencyLabel(r.agency)} record ${r.localId}`;
 }
 
 export function nameOf(r: CandidateRecordFieldsFragment): string {
