@@ -481,6 +481,8 @@ export function describeAgencyContract<Ctx extends object>(spec: AgencyContractS
           ]);
           const seen = JSON.stringify({ logged: logger.lines, data, errors });
           for (const value of badRow.values) expect(seen).not.toContain(value);
+          const logged = JSON.stringify(logger.lines);
+          for (const value of valuesOf(badRow.representations)) expect(logged).not.toContain(value);
         } finally {
           await close();
           await db.close();
