@@ -224,7 +224,7 @@ interface Answer {
 }
 
 export function describeAgencyContract<Ctx extends object>(spec: AgencyContractSpec<Ctx>): void {
-  const { fieldGroup, personField } = agencyService(spec.agency);
+  const { fieldGroup, personField, linkListField } = agencyService(spec.agency);
   const group = fieldGroup as FieldGroup;
   const typeNames = Object.keys(spec.entities);
   const withTypename = (typeName: string, reps: readonly Representation[]) =>
@@ -288,15 +288,19 @@ export function describeAgencyContract<Ctx extends object>(spec: AgencyContractS
       it.each(typeNames)("%s: several representations in one call, counted", async (typeName) => {
         const entity = spec.entities[typeName];
         const unknown = entity.unknown ?? [];
-        const { counting, ask, close } = await inProcess(fixture);
+        const { server, counting, ask, close } = await inProcess(fixture);
         try {
           const { data, errors } = await ask(typeName, [...entity.known, ...unknown], FULL_ACCESS);
           expect(errors).toEqual([]);
           const found = (data as Json[]).map((e) => (entity.guard === "person" ? e?.[personField] : e) ?? null);
           expect(found.map((e) => e !== null)).toEqual([...entity.known.map(() => true), ...unknown.map(() => false)]);
-          if (entity.guard === "person") {
-            expect((data as Json[]).map((e) => e.id)).toEqual([...entity.known, ...unknown].map((r) => r.id));
-          }
+          // Each answer is the entity asked for, in the order asked (its key as the representation's).
+          const keyFields = keyedTypesOf(server.schema).get(typeName) ?? [];
+          const keysOf = (e: Json) => keyFields.map((k) => e?.[k] ?? null);
+          const answered =
+            entity.guard === "person" ? (data as Json[]) : (data as Json[]).slice(0, entity.known.length);
+          const asked = entity.guard === "person" ? [...entity.known, ...unknown] : entity.known;
+          expect(answered.map(keysOf)).toEqual(asked.map(keysOf));
           expect(tablesOf(counting.statements)).toEqual([...entity.queries].sort());
           // N+1 would cost at least a query an entity.
           expect(counting.count).toBeLessThan(entity.known.length);
@@ -304,6 +308,20 @@ export function describeAgencyContract<Ctx extends object>(spec: AgencyContractS
           await close();
         }
       });
+
+      if (spec.entities.Person?.guard === "person") {
+        it(`Person: no ${linkListField} to read, nothing read`, async () => {
+          const { counting, ask, close } = await inProcess(fixture);
+          try {
+            const { data, errors } = await ask("Person", [{ id: "p-none", [linkListField]: [] }], FULL_ACCESS);
+            expect(errors).toEqual([]);
+            expect((data as Json[]).map((e) => e[personField])).toEqual([null]);
+            expect(counting.count).toBe(0);
+          } finally {
+            await close();
+          }
+        });
+      }
     });
 
     describe("with the agency system down", () => {
@@ -346,9 +364,17 @@ export function describeAgencyContract<Ctx extends object>(spec: AgencyContractS
           expect(body.errors?.map((e) => [e.message, e.extensions])).toEqual(
             known.map(() => [unavailable.message, { code: "AGENCY_UNAVAILABLE", agency: spec.agency }]),
           );
+          // One error an entity, at its path (in whichever order the batch failed them).
+          expect(body.errors?.map((e) => JSON.stringify(e.path)).sort()).toEqual(
+            known
+              .map((_, i) => JSON.stringify(guard === "person" ? ["_entities", i, personField] : ["_entities", i]))
+              .sort(),
+          );
           expect(text).not.toMatch(INTERNALS);
           const lines = logger.lines.filter((l) => l.event === "agency.unavailable");
+          // Once per failed batch (at most one a query of the read), never once per entity.
           expect(lines.length).toBeGreaterThan(0);
+          expect(lines.length).toBeLessThanOrEqual(spec.entities[typeName].queries.length);
           for (const line of lines) {
             expect(line).toMatchObject({
               level: "error",
@@ -440,9 +466,11 @@ export function describeAgencyContract<Ctx extends object>(spec: AgencyContractS
         } else if (guard === "person" && effective === "NONE") {
           expect(seen.data).toEqual((full.data as Json[]).map((e) => ({ ...e, [personField]: null })));
           expect(errorsAt(seen.errors)).toEqual(forbidden(indexes.map((i) => ["_entities", i, personField])));
+          for (const error of seen.errors) expect(error.message).toMatch(/not shown/);
         } else if (!grants(effective, needed)) {
           expect(seen.data).toEqual(indexes.map(() => null));
           expect(errorsAt(seen.errors)).toEqual(forbidden(indexes.map((i) => ["_entities", i])));
+          if (effective === "NONE") for (const error of seen.errors) expect(error.message).toMatch(/not shown/);
         } else {
           expect(seen.data).toEqual(summary);
           expect(errorsAt(seen.errors)).toEqual(forbidden(withheld));

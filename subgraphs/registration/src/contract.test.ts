@@ -30,7 +30,13 @@ describeAgencyContract({
     },
     BirthRegistration: {
       guard: "record",
-      known: [{ id: "Southmere:7" }, { id: "Northbrook:101" }, { id: "Northbrook:103" }, { id: "Northbrook:102" }],
+      known: [
+        { id: "Southmere:7" },
+        { id: "Northbrook:101" },
+        { id: "Northbrook:103" },
+        { id: "Northbrook:102" },
+        { id: "Northbrook:101" },
+      ],
       unknown: [{ id: "Northbrook:999" }, { id: "not an id" }, { id: 101 }],
       queries: ["ron_birth_reg"],
     },
