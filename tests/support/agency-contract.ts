@@ -89,12 +89,21 @@ export interface ContractEntity {
   queries: readonly string[];
 }
 
-export interface AgencyContractSpec<Ctx extends object> {
+/** What every agency's createServer takes: its system's database, a logger and (among its settings) the internal secret. */
+export interface AgencyServerOptions {
+  db: Db;
+  logger: Logger;
+  config: { INTERNAL_TOKEN_SECRET: string };
+}
+
+export interface AgencyContractSpec<Ctx extends object, O extends AgencyServerOptions> {
   agency: Agency;
   /** A fresh database holding the agency's fixture rows. */
   openFixtureDb(): Promise<Db>;
-  /** The agency's server over `db` (its createServer, with the test's settings). */
-  createServer(db: Db, logger: Logger): Promise<AgencyServer<Ctx, IdentitySource>>;
+  /** The agency's createServer. */
+  createServer(options: O): Promise<AgencyServer<Ctx, IdentitySource>>;
+  /** What else it takes for the fixture (the contract adds the database, the logger and the test secret). */
+  settings: Omit<O, keyof AgencyServerOptions> & { config: Omit<O["config"], "INTERNAL_TOKEN_SECRET"> };
   /** Every `@key` type of the subgraph, by name. */
   entities: Readonly<Record<string, ContractEntity>>;
   /** A database that fails every query as the agency system does when down (default: a refused connection). */
@@ -223,7 +232,13 @@ interface Answer {
   errors: GraphQLFormattedError[];
 }
 
-export function describeAgencyContract<Ctx extends object>(spec: AgencyContractSpec<Ctx>): void {
+export function describeAgencyContract<Ctx extends object, O extends AgencyServerOptions>(
+  spec: AgencyContractSpec<Ctx, O>,
+): void {
+  const serverOver = (db: Db, logger: Logger) => {
+    const config = { ...spec.settings.config, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET };
+    return spec.createServer({ ...spec.settings, db, logger, config } as unknown as O);
+  };
   const { fieldGroup, personField, linkListField } = agencyService(spec.agency);
   const group = fieldGroup as FieldGroup;
   const typeNames = Object.keys(spec.entities);
@@ -233,7 +248,7 @@ export function describeAgencyContract<Ctx extends object>(spec: AgencyContractS
   /** A server over `db` (counted; each call a new server, so no cache of an earlier one counts), in process. */
   async function inProcess(db: Db, logger: Logger = capturingLogger()) {
     const counting = new CountingDb(db);
-    const server = await spec.createServer(counting, logger);
+    const server = await serverOver(counting, logger);
     const apollo = new ApolloServer<Ctx>({
       schema: server.schema,
       formatError: maskFormattedError,
@@ -331,7 +346,7 @@ export function describeAgencyContract<Ctx extends object>(spec: AgencyContractS
 
       beforeAll(async () => {
         down = await (spec.down ?? refusingDatabase)();
-        running = await (await spec.createServer(down, logger)).start(0);
+        running = await (await serverOver(down, logger)).start(0);
       });
       afterAll(async () => {
         await running.stop();

@@ -1,5 +1,4 @@
 import { describeAgencyContract } from "../../../tests/support/agency-contract";
-import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { createServer } from "./server";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
 
@@ -8,12 +7,8 @@ const person = (id: string, childrensCentresRecordIds?: string[]) => ({ id, chil
 describeAgencyContract({
   agency: "childrens-centres",
   openFixtureDb,
-  createServer: (db, logger) =>
-    createServer({
-      db,
-      config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
-      logger,
-    }),
+  createServer,
+  settings: { config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE } },
   entities: {
     Person: {
       guard: "person",

@@ -1,5 +1,4 @@
 import { describeAgencyContract } from "../../../tests/support/agency-contract";
-import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { createServer } from "./server";
 import { FIXTURE_TODAY, openFixtureDb } from "./testing/fixtures";
 
@@ -8,13 +7,8 @@ const person = (id: string, childrensSocialCareRecordIds: unknown[]) => ({ id, c
 describeAgencyContract({
   agency: "childrens-social-care",
   openFixtureDb,
-  createServer: (db, logger) =>
-    createServer({
-      db,
-      config: { INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
-      logger,
-      today: () => FIXTURE_TODAY,
-    }),
+  createServer,
+  settings: { config: {}, today: () => FIXTURE_TODAY },
   entities: {
     Person: {
       guard: "person",

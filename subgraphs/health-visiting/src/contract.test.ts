@@ -1,5 +1,4 @@
 import { describeAgencyContract } from "../../../tests/support/agency-contract";
-import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { createServer } from "./server";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/health-visiting.fixture";
 
@@ -9,12 +8,8 @@ const PATIENTS = ["1001", "1002", "1003", "1004", "1005", "1006", "1007", "1008"
 describeAgencyContract({
   agency: "health-visiting",
   openFixtureDb,
-  createServer: (db, logger) =>
-    createServer({
-      db,
-      config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
-      logger,
-    }),
+  createServer,
+  settings: { config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE } },
   entities: {
     Person: {
       guard: "person",

@@ -1,5 +1,4 @@
 import { describeAgencyContract } from "../../../tests/support/agency-contract";
-import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { createServer } from "./server";
 import { openFixtureDb } from "./testing/fixtures";
 
@@ -9,8 +8,8 @@ const BIRTHS = "msd000_org,msd001_mother_demog,msd401_baby_demog";
 describeAgencyContract({
   agency: "maternity",
   openFixtureDb,
-  createServer: (db, logger) =>
-    createServer({ db, config: { INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET }, logger }),
+  createServer,
+  settings: { config: {} },
   entities: {
     Person: {
       guard: "person",

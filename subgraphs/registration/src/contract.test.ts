@@ -1,5 +1,4 @@
 import { describeAgencyContract } from "../../../tests/support/agency-contract";
-import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { createServer } from "./server";
 import { openFixtureDb } from "./testing/fixtures";
 
@@ -8,8 +7,8 @@ const person = (id: string, registrationRecordIds?: unknown[]) => ({ id, registr
 describeAgencyContract({
   agency: "registration",
   openFixtureDb,
-  createServer: (db, logger) =>
-    createServer({ db, config: { INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET }, logger }),
+  createServer,
+  settings: { config: {} },
   entities: {
     Person: {
       guard: "person",
