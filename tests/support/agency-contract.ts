@@ -18,8 +18,6 @@
  * 4. A bad row fails the read as AGENCY_UNAVAILABLE under the kit's one bad-row policy, logged
  *    once as `agency.rows_invalid` with the count and column names, never a value.
  */
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import {
   agencyService,
   agencyUnavailable,
@@ -31,7 +29,6 @@ import {
   GROUP_SERVICE,
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
-  maskFormattedError,
   mayBreakGlass,
   printSubgraphSdl,
   purposesFor,
@@ -60,7 +57,7 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
 } from "graphql";
-import { capturingLogger, FULL_ACCESS, gatewayAuthorization } from "./agency";
+import { capturingLogger, FULL_ACCESS, gatewayAuthorization, inProcess } from "./agency";
 import { TEST_SECRETS } from "./secrets";
 
 /** A representation without its `__typename` (the contract adds it). */
@@ -245,16 +242,11 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
   const withTypename = (typeName: string, reps: readonly Representation[]) =>
     reps.map((r) => ({ __typename: typeName, ...r }));
 
-  /** A server over `db` (counted; each call a new server, so no cache of an earlier one counts), in process. */
-  async function inProcess(db: Db, logger: Logger = capturingLogger()) {
+  /** A new server over `db`, counted (a new one each time: no cache of an earlier one counts), in process. */
+  async function counted(db: Db, logger: Logger = capturingLogger()) {
     const counting = new CountingDb(db);
     const server = await serverOver(counting, logger);
-    const apollo = new ApolloServer<Ctx>({
-      schema: server.schema,
-      formatError: maskFormattedError,
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
-    });
-    await apollo.start();
+    const answering = await inProcess(server);
     const ask = async (
       typeName: string,
       representations: readonly Representation[],
@@ -263,16 +255,15 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
     ): Promise<Answer> => {
       const type = server.schema.getType(typeName) as GraphQLObjectType;
       const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { ${selectionOf(type)} } } }`;
-      const response = await apollo.executeOperation(
-        { query, variables: { r: withTypename(typeName, representations) } },
-        { contextValue: server.context(caller, requestId) },
+      const { data, errors } = await answering.run(
+        query,
+        { r: withTypename(typeName, representations) },
+        caller,
+        requestId,
       );
-      if (response.body.kind !== "single") throw new Error("expected a single result");
-      const { data, errors } = response.body.singleResult;
       return { data: (data as Json)?._entities, errors: [...(errors ?? [])] };
     };
-    const close = () => apollo.stop();
-    return { server, counting, ask, close };
+    return { server, counting, ask, close: answering.stop };
   }
 
   describe(`${spec.agency}: the agency contract`, () => {
@@ -285,7 +276,7 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
 
     describe("every @key type resolves through _entities, one query per table", () => {
       it("lists exactly the @key types of the subgraph's SDL, each with representations carrying its key", async () => {
-        const { server, close } = await inProcess(fixture);
+        const { server, close } = await counted(fixture);
         try {
           const keyed = keyedTypesOf(server.schema);
           expect([...keyed.keys()].sort()).toEqual([...typeNames].sort());
@@ -303,7 +294,7 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
       it.each(typeNames)("%s: several representations in one call, counted", async (typeName) => {
         const entity = spec.entities[typeName];
         const unknown = entity.unknown ?? [];
-        const { server, counting, ask, close } = await inProcess(fixture);
+        const { server, counting, ask, close } = await counted(fixture);
         try {
           const { data, errors } = await ask(typeName, [...entity.known, ...unknown], FULL_ACCESS);
           expect(errors).toEqual([]);
@@ -326,7 +317,7 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
 
       if (spec.entities.Person?.guard === "person") {
         it(`Person: no ${linkListField} to read, nothing read`, async () => {
-          const { counting, ask, close } = await inProcess(fixture);
+          const { counting, ask, close } = await counted(fixture);
           try {
             const { data, errors } = await ask("Person", [{ id: "p-none", [linkListField]: [] }], FULL_ACCESS);
             expect(errors).toEqual([]);
@@ -417,11 +408,11 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
     });
 
     describe(`the access policy on ${group}, for every role and purpose`, () => {
-      let context: Awaited<ReturnType<typeof inProcess>>;
+      let context: Awaited<ReturnType<typeof counted>>;
       /** The full answer for each type (and relationship flag), asked once. */
       const fullAnswers = new Map<string, Promise<Answer>>();
       beforeAll(async () => {
-        context = await inProcess(fixture);
+        context = await counted(fixture);
       });
       afterAll(() => context.close());
 
@@ -501,7 +492,7 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
         const logger = capturingLogger();
         const db = await spec.openFixtureDb();
         await badRow.plant(db);
-        const { ask, close } = await inProcess(db, logger);
+        const { ask, close } = await counted(db, logger);
         try {
           const { guard } = spec.entities[badRow.entity];
           const { data, errors } = await ask(badRow.entity, badRow.representations, FULL_ACCESS, "contract-bad-row");

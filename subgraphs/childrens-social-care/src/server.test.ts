@@ -1,10 +1,9 @@
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { callerFor, createLogger, type Caller, type Db, maskFormattedError } from "@ffd/shared";
+import { callerFor, createLogger, type Caller, type Db } from "@ffd/shared";
 import { parseChildrensSocialCareConfig } from "./config";
-import { createServer, type ChildrensSocialCareContext, type ChildrensSocialCareServer } from "./server";
+import { createServer, type ChildrensSocialCareServer } from "./server";
 import { FIXTURE_TODAY, openFixtureDb } from "./testing/fixtures";
 import { secretEnv } from "../../../tests/support/secrets";
+import { inProcess } from "../../../tests/support/agency";
 
 const config = parseChildrensSocialCareConfig({ ...secretEnv(), NODE_ENV: "test" });
 const silent = createLogger("childrens-social-care", "silent");
@@ -38,28 +37,20 @@ const WORKER = { name: "Ngozi Mensah", team: "Northbrook Safeguarding and Suppor
 describe("children's social care subgraph", () => {
   let db: Db;
   let server: ChildrensSocialCareServer;
-  let apollo: ApolloServer<ChildrensSocialCareContext>;
+  let answering: Awaited<ReturnType<typeof inProcess>>;
 
   beforeAll(async () => {
     db = await openFixtureDb();
     server = await createServer({ db, config, logger: silent, today: () => FIXTURE_TODAY });
-    apollo = new ApolloServer<ChildrensSocialCareContext>({
-      schema: server.schema,
-      formatError: maskFormattedError,
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
-    });
-    await apollo.start();
+    answering = await inProcess(server);
   });
   afterAll(async () => {
-    await apollo.stop();
+    await answering.stop();
     await db.close();
   });
 
-  async function run(query: string, variables: Record<string, unknown>, caller: Caller = SOCIAL_WORKER) {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: server.context(caller) });
-    if (response.body.kind !== "single") throw new Error("expected a single result");
-    return response.body.singleResult;
-  }
+  const run = (query: string, variables: Record<string, unknown>, caller: Caller = SOCIAL_WORKER) =>
+    answering.run(query, variables, caller);
 
   it("gives a social worker with a relationship Daniel's flags with the plans' detail, active first", async () => {
     const result = await run(PERSON, { reps: [person("p-daniel", ["C1000002"], true)] });

@@ -1,5 +1,3 @@
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import {
   CountingDb,
   createLogger,
@@ -7,16 +5,15 @@ import {
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
   type IdentityRecord,
-  maskFormattedError,
   type RunningService,
   signServiceToken,
 } from "@ffd/shared";
 import { parseMaternityConfig } from "./config";
-import { buildSchema, createContext, createServer, type MaternityContext } from "./server";
+import { createServer } from "./server";
 import { PostgresMaternitySource } from "./source/maternity.postgres";
 import { openFixtureDb } from "./testing/fixtures";
 import { secretEnv } from "../../../tests/support/secrets";
-import { FULL_ACCESS } from "../../../tests/support/agency";
+import { FULL_ACCESS, inProcess } from "../../../tests/support/agency";
 
 const silent = createLogger("maternity", "silent");
 const config = parseMaternityConfig({ ...secretEnv(), NODE_ENV: "test", LOG_LEVEL: "silent" });
@@ -84,31 +81,17 @@ const person = (id: string, maternityRecordIds: string[]) => ({ __typename: "Per
 describe("maternity subgraph", () => {
   let db: Db;
   let counting: CountingDb;
-  let apollo: ApolloServer<MaternityContext>;
-  let source: PostgresMaternitySource;
+  let answering: Awaited<ReturnType<typeof inProcess>>;
 
-  async function run(query: string, variables: Record<string, unknown> = {}) {
-    const response = await apollo.executeOperation(
-      { query, variables },
-      { contextValue: createContext({ source, logger: silent, requestId: "test-request", caller: FULL_ACCESS }) },
-    );
-    if (response.body.kind !== "single") throw new Error("expected a single result");
-    return response.body.singleResult;
-  }
+  const run = (query: string, variables: Record<string, unknown> = {}) => answering.run(query, variables, FULL_ACCESS);
 
   beforeAll(async () => {
     db = await openFixtureDb();
     counting = new CountingDb(db);
-    source = new PostgresMaternitySource(counting);
-    apollo = new ApolloServer<MaternityContext>({
-      schema: await buildSchema(),
-      formatError: maskFormattedError,
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
-    });
-    await apollo.start();
+    answering = await inProcess(await createServer({ db: counting, config, logger: silent }));
   });
   afterAll(async () => {
-    await apollo.stop();
+    await answering.stop();
     await db.close();
   });
   beforeEach(() => counting.reset());

@@ -1,5 +1,3 @@
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import {
   callerFor,
   createLogger,
@@ -7,14 +5,14 @@ import {
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
   type IdentityFeedPage,
-  maskFormattedError,
   type RunningService,
   signServiceToken,
 } from "@ffd/shared";
 import { parseRegistrationConfig } from "./config";
-import { createServer, type RegistrationContext, type RegistrationServer } from "./server";
+import { createServer, type RegistrationServer } from "./server";
 import { FIXTURE_LOCAL_IDS, openFixtureDb } from "./testing/fixtures";
 import { secretEnv } from "../../../tests/support/secrets";
+import { inProcess } from "../../../tests/support/agency";
 
 const config = parseRegistrationConfig({ ...secretEnv(), NODE_ENV: "test" });
 const silent = createLogger("registration", "silent");
@@ -47,28 +45,19 @@ const REGISTRAR = callerFor("registrar", "registration");
 describe("registration subgraph", () => {
   let db: Db;
   let server: RegistrationServer;
-  let apollo: ApolloServer<RegistrationContext>;
+  let answering: Awaited<ReturnType<typeof inProcess>>;
 
   beforeAll(async () => {
     db = await openFixtureDb();
     server = await createServer({ db, config, logger: silent });
-    apollo = new ApolloServer<RegistrationContext>({
-      schema: server.schema,
-      formatError: maskFormattedError,
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
-    });
-    await apollo.start();
+    answering = await inProcess(server);
   });
   afterAll(async () => {
-    await apollo.stop();
+    await answering.stop();
     await db.close();
   });
 
-  async function run(query: string, variables: Record<string, unknown>) {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: server.context(REGISTRAR) });
-    if (response.body.kind !== "single") throw new Error("expected a single result");
-    return response.body.singleResult;
-  }
+  const run = (query: string, variables: Record<string, unknown>) => answering.run(query, variables, REGISTRAR);
 
   describe("BirthRegistration", () => {
     it("shows an entry as registered, with a father and a children's centre venue", async () => {
