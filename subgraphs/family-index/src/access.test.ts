@@ -65,7 +65,11 @@ interface GraphQLResult {
 }
 
 async function run(caller: Caller | null, query: string, variables: Record<string, unknown> = {}) {
-  const contextValue = createContext({ store: server.store, indexer: server.indexer, logger }, "test-request", caller);
+  const contextValue = createContext(
+    { store: server.store, indexer: server.indexer, logger, localities: server.localities },
+    "test-request",
+    caller,
+  );
   const response = await apollo.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== "single") throw new Error("expected a single result");
   return response.body.singleResult as GraphQLResult;
@@ -225,7 +229,7 @@ const PERSON = `query ($id: ID!, $family: ID!) {
 }`;
 const SEARCH = `{ searchPeople(query: { familyName: "Hussain", dateOfBirth: "${ZARA_DOB}" }) { person { id } } }`;
 const CANDIDATES = `{ linkCandidates { totalCount } }`;
-const FAMILY_ENTITY = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Family { id members { person { id } } } } }`;
+const FAMILY_ENTITY = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Family { id locality { id } members { person { id } } } } }`;
 const PERSON_ENTITY = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id nhsNumber givenName familyName dateOfBirth sex postcode } } }`;
 
 const messageAt = (result: GraphQLResult, path: string) =>
@@ -291,6 +295,7 @@ describe.each(rows)("%s stating %s", (role, purpose) => {
     if (full("family")) {
       expect(family.errors).toBeUndefined();
       expect(family.data!._entities[0].members.length).toBeGreaterThan(1);
+      expect(family.data!._entities[0].locality).toEqual({ id: "brindleford-central" });
     } else {
       // Refused whole, as family(id) is: not even whether the family exists.
       expect(family.data!._entities).toEqual([null]);
@@ -309,6 +314,17 @@ describe.each(rows)("%s stating %s", (role, purpose) => {
       expect(errorPaths(result)).toEqual(["searchPeople"]);
       expect(everyForbidden(result)).toBe(true);
     }
+  });
+
+  it("localities: reference data, answered whatever the role and purpose", async () => {
+    const result = await run(caller, `{ localities { id } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.localities.map((l: { id: string }) => l.id)).toEqual([
+      "brindleford-central",
+      "netherby",
+      "saltwell",
+      "ashcombe",
+    ]);
   });
 
   it("linkCandidates: only with record linkage review", async () => {
