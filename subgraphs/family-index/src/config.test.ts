@@ -41,7 +41,12 @@ describe("family-index configuration", () => {
     expect((error as ConfigError).problems).toEqual([
       expect.stringMatching(/^LOCALITY_REFERENCE_FILE: is required in production/),
     ]);
+    // Unset or empty (as .env.example leaves it): the synthetic borough's, outside production.
     expect(parseFamilyIndexConfig({ NODE_ENV: "development", ...secretEnv() }).LOCALITY_REFERENCE_FILE).toBeUndefined();
+    expect(
+      parseFamilyIndexConfig({ NODE_ENV: "development", LOCALITY_REFERENCE_FILE: " ", ...secretEnv() })
+        .LOCALITY_REFERENCE_FILE,
+    ).toBeUndefined();
   });
 
   it("starts in production with a PostgreSQL link store", () => {

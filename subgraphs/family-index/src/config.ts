@@ -46,7 +46,11 @@ export const familyIndexEnvFor = (agencies: readonly AgencyEntry[] = AGENCY_SERV
        * deciles by small area; see locality/locality-reference.ts); unset: the synthetic borough's
        * (development only, refused in production).
        */
-      LOCALITY_REFERENCE_FILE: z.string().min(1).optional(),
+      LOCALITY_REFERENCE_FILE: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v) => (v ? v : undefined)),
       /** Base URLs of the agency subgraphs; family-index reads <base>/internal/identity-feed. */
       ...agencyUrlSettings(agencies),
       /** How long to wait at startup for every agency before building with those that answered. */
