@@ -1,30 +1,13 @@
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import {
-  AGENCIES,
-  callerFor,
-  careUnit,
-  CountingDb,
-  createLogger,
-  maskFormattedError,
-  openPglite,
-  type Agency,
-  type Caller,
-  type Db,
-  type IdentityRecord,
-} from "@ffd/shared";
-import { createContext, type FamilyIndexContext } from "../../context";
+import { AGENCIES, callerFor, careUnit, type Agency, type IdentityRecord } from "@ffd/shared";
 import { personIdFor } from "../../linkage/ids";
 import { loadLocalityDirectory, SYNTHETIC_BOROUGH_REFERENCE } from "../../locality/locality-reference";
-import { buildSchema, createServer, type FamilyIndexServer } from "../../server";
-import { startFeeds, testConfig, type Feeds } from "../../testing/harness";
+import { startIndexUnderTest, type IndexUnderTest } from "../../testing/harness";
 
 /*
  * Localities over many families: 60 households known only to the children's centres, whose
  * members' postcodes exercise each part of the address rule (locality/family-address.ts), in
  * every locality of the synthetic borough's reference.
  */
-const logger = createLogger("family-index", "silent");
 const reference = loadLocalityDirectory(SYNTHETIC_BOROUGH_REFERENCE);
 const LOCALITY_IDS = reference.localities().map((l) => l.id);
 const HOUSEHOLDS = 60;
@@ -92,53 +75,23 @@ function centresRecords(): IdentityRecord[] {
   return records;
 }
 
-let feeds: Feeds;
-let db: Db;
-let counting: CountingDb;
-let server: FamilyIndexServer;
-let apollo: ApolloServer<FamilyIndexContext>;
+let index: IndexUnderTest;
+const run: IndexUnderTest["run"] = (...args) => index.run(...args);
 
 beforeAll(async () => {
   const empty = Object.fromEntries(AGENCIES.map((a) => [a, []])) as unknown as Record<Agency, IdentityRecord[]>;
-  feeds = await startFeeds({ ...empty, "childrens-centres": centresRecords() });
-  db = await openPglite();
-  counting = new CountingDb(db);
-  server = createServer({ db: counting, config: testConfig(feeds), logger });
-  await server.store.migrate();
-  await server.refresh();
-  apollo = new ApolloServer<FamilyIndexContext>({
-    schema: await buildSchema(),
-    formatError: (f) => maskFormattedError(f),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
-  await apollo.start();
+  index = await startIndexUnderTest({ ...empty, "childrens-centres": centresRecords() });
 });
 afterAll(async () => {
-  await apollo.stop();
-  await feeds.stop();
-  await db.close();
+  await index?.stop();
 });
-
-async function run(caller: Caller | null, query: string, variables: Record<string, unknown> = {}) {
-  const contextValue = createContext(
-    { store: server.store, indexer: server.indexer, logger, localities: server.localities },
-    "test-request",
-    caller,
-  );
-  const response = await apollo.executeOperation({ query, variables }, { contextValue });
-  if (response.body.kind !== "single") throw new Error("expected a single result");
-  return response.body.singleResult as {
-    data?: Record<string, any> | null;
-    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-  };
-}
 
 const FRONT_DOOR = callerFor("front-door", "direct-care");
 
 /** Each household's family id, read from the store (not through the resolver under test). */
 async function familyIds(): Promise<string[]> {
-  const buildId = server.indexer.current()!.buildId;
-  const carers = await server.store.personsByIds(
+  const buildId = index.server.indexer.current()!.buildId;
+  const carers = await index.server.store.personsByIds(
     buildId,
     Array.from({ length: HOUSEHOLDS }, (_, h) => personIdFor(`childrens-centres:${memberRef(h, 0)}`)),
   );
@@ -152,7 +105,7 @@ describe("Family.locality over many families", () => {
   it("follows the address rule for each of 60 families, in three SQL queries for all of them", async () => {
     const ids = await familyIds();
     expect(new Set(ids).size).toBe(HOUSEHOLDS);
-    counting.reset();
+    index.counting.reset();
     const result = await run(
       FRONT_DOOR,
       `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Family { id locality { id name } } } }`,
@@ -169,15 +122,15 @@ describe("Family.locality over many families", () => {
     const got = result.data!._entities.map((f: { locality: { id: string } | null }) => f.locality?.id ?? null);
     expect(new Set(got)).toEqual(new Set([...LOCALITY_IDS, null]));
     // The families, their members and the members' people: one query each, whatever the count.
-    expect(counting.statements.filter((s) => /FROM fi_family /.test(s))).toHaveLength(1);
-    expect(counting.statements.filter((s) => /FROM fi_family_member/.test(s))).toHaveLength(1);
-    expect(counting.statements.filter((s) => /FROM fi_person/.test(s))).toHaveLength(1);
-    expect(counting.count).toBe(3);
+    expect(index.counting.statements.filter((s) => /FROM fi_family /.test(s))).toHaveLength(1);
+    expect(index.counting.statements.filter((s) => /FROM fi_family_member/.test(s))).toHaveLength(1);
+    expect(index.counting.statements.filter((s) => /FROM fi_person/.test(s))).toHaveLength(1);
+    expect(index.counting.count).toBe(3);
   });
 
   it("adds no query when the members are asked for too", async () => {
     const ids = (await familyIds()).slice(0, 20);
-    counting.reset();
+    index.counting.reset();
     const result = await run(
       FRONT_DOOR,
       `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Family { locality { id } members { relationship person { postcode } } } } }`,
@@ -191,7 +144,7 @@ describe("Family.locality over many families", () => {
         { relationship: "CHILD", person: { postcode: household(1).children[0] } },
       ]),
     });
-    expect(counting.count).toBe(3);
+    expect(index.counting.count).toBe(3);
   });
 
   it("is refused, with the family, to a role the policy shows no family", async () => {
@@ -215,7 +168,7 @@ describe("Family.locality over many families", () => {
 
 describe("Query.localities and Locality by key", () => {
   it("lists the localities to every caller, with no query", async () => {
-    counting.reset();
+    index.counting.reset();
     for (const caller of [FRONT_DOOR, callerFor("registrar", "registration"), callerFor("ig-auditor", "audit")]) {
       const result = await run(caller, `{ localities { id name } }`);
       expect(result.errors).toBeUndefined();
@@ -226,7 +179,7 @@ describe("Query.localities and Locality by key", () => {
         { id: "ashcombe", name: "Ashcombe" },
       ]);
     }
-    expect(counting.count).toBe(0);
+    expect(index.counting.count).toBe(0);
   });
 
   it("resolves Locality representations from the reference, null for an unknown id", async () => {
