@@ -10,6 +10,7 @@ import {
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
 import type { IndexSnapshot, Indexer } from "./indexer/indexer";
+import type { LocalityDirectory } from "./locality/locality-reference";
 import type { LinkedFamilyMember, LinkedPerson, LinkedRecord, RecordKey } from "./linkage/types";
 import type { LinkStore, StoredFamily } from "./store/link-store.port";
 
@@ -42,6 +43,8 @@ export interface ContextDeps {
   store: LinkStore;
   indexer: Pick<Indexer, "current"> & Partial<Pick<Indexer, "applyDecisions">>;
   logger: Logger;
+  /** The locality reference, read once at start (reference data: no query, no personal data). */
+  localities: LocalityDirectory;
 }
 
 export function indexNotReady(): GraphQLError {

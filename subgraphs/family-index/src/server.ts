@@ -25,6 +25,8 @@ import {
 import { BirthDetails, RegisteredChild, RegisteredParent } from "./entities/agency-person/agency-person.type";
 import { familyReference } from "./entities/family/family.reference";
 import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.resolver";
+import { localityReference } from "./entities/locality/locality.reference";
+import { LocalityResolver } from "./entities/locality/locality.resolver";
 import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
 // After PersonResolver: type-graphql orders Person's fields as they are declared, link lists last.
@@ -33,6 +35,11 @@ import { ReviewResolver } from "./entities/review/review.resolver";
 import { SearchResolver } from "./entities/search/search.resolver";
 import { HttpFeedReader, type FeedReader } from "./feed/identity-feed.client";
 import { Indexer, type IndexLinker, type IndexSnapshot } from "./indexer/indexer";
+import {
+  loadLocalityDirectory,
+  SYNTHETIC_BOROUGH_REFERENCE,
+  type LocalityDirectory,
+} from "./locality/locality-reference";
 import type { LinkStore } from "./store/link-store.port";
 import { PostgresLinkStore } from "./store/link-store.postgres";
 
@@ -45,6 +52,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
         PersonLinkListResolver,
         FamilyResolver,
         FamilyMemberResolver,
+        LocalityResolver,
         SearchResolver,
         ReviewResolver,
         RegisteredChildResolver,
@@ -57,6 +65,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
     {
       Person: personReference,
       Family: familyReference,
+      Locality: localityReference,
       RegisteredChild: registeredChildReference,
       RegisteredParent: registeredParentReference,
       BirthDetails: birthDetailsReference,
@@ -85,11 +94,14 @@ export interface CreateServerOptions {
   reader?: FeedReader;
   /** How records are linked; default the linkage module's build. */
   linker?: IndexLinker;
+  /** The locality reference; default the file LOCALITY_REFERENCE_FILE names (the synthetic borough's without it). */
+  localities?: LocalityDirectory;
 }
 
 export interface FamilyIndexServer {
   readonly store: LinkStore;
   readonly indexer: Indexer;
+  readonly localities: LocalityDirectory;
   /**
    * Creates the store's tables, listens (port 0: any free port), and starts building the
    * index in the background: /ready answers 503 and queries INDEX_NOT_READY until it is built.
@@ -101,8 +113,17 @@ export interface FamilyIndexServer {
   refresh(): Promise<IndexSnapshot | null>;
 }
 
-export function createServer({ db, config, logger, reader, linker }: CreateServerOptions): FamilyIndexServer {
+export function createServer({
+  db,
+  config,
+  logger,
+  reader,
+  linker,
+  localities: given,
+}: CreateServerOptions): FamilyIndexServer {
   const store = new PostgresLinkStore(db);
+  // Read once, before listening: a reference file that is missing or malformed stops the start.
+  const localities = given ?? loadLocalityDirectory(config.LOCALITY_REFERENCE_FILE ?? SYNTHETIC_BOROUGH_REFERENCE);
   const httpReader = reader
     ? null
     : new HttpFeedReader({
@@ -126,6 +147,7 @@ export function createServer({ db, config, logger, reader, linker }: CreateServe
   return {
     store,
     indexer,
+    localities,
     async start(port, host) {
       await store.migrate();
       const schema = await buildSchema();
@@ -134,7 +156,8 @@ export function createServer({ db, config, logger, reader, linker }: CreateServe
           name: "family-index",
           schema,
           logger,
-          context: async (req, requestId) => createContext({ store, indexer, logger }, requestId, callerOf(req)),
+          context: async (req, requestId) =>
+            createContext({ store, indexer, logger, localities }, requestId, callerOf(req)),
           ready: () => indexer.isReady(),
           internalSecret: config.INTERNAL_TOKEN_SECRET,
           plugins: familyIndexPlugins(),
