@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { isUnionType, type GraphQLSchema } from "graphql";
+import { isUnionType, Kind, type GraphQLSchema } from "graphql";
 import gql from "graphql-tag";
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from "type-graphql";
 import { authChecker } from "./enforce";
@@ -49,10 +49,25 @@ export function entityTypeNames(schema: GraphQLSchema): string[] {
   return isUnionType(entity) ? entity.getTypes().map((t) => t.name) : [];
 }
 
+/**
+ * Whether every @key of a type says `resolvable: false`: a stub naming another subgraph's entity
+ * (e.g. a Locality by id), which this subgraph never resolves by key, so it needs no reference.
+ */
+function onlyUnresolvableKeys(schema: GraphQLSchema, name: string): boolean {
+  const keys = (schema.getType(name)?.astNode?.directives ?? []).filter((d) => d.name.value === "key");
+  return (
+    keys.length > 0 &&
+    keys.every((d) =>
+      d.arguments?.some((a) => a.name.value === "resolvable" && a.value.kind === Kind.BOOLEAN && !a.value.value),
+    )
+  );
+}
+
 function checkReferenceGuards(schema: GraphQLSchema, referenceResolvers: Readonly<Record<string, EntityReference>>) {
   const entities = entityTypeNames(schema);
   const problems: string[] = [];
   for (const name of entities) {
+    if (onlyUnresolvableKeys(schema, name)) continue;
     if (!referenceGuardOf(referenceResolvers[name])) {
       problems.push(`${name} is reached by its key but has no guardedReference or openReference`);
     }

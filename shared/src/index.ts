@@ -31,3 +31,4 @@ export * from "./http-errors";
 export * from "./json-body";
 export * from "./security-headers";
 export * from "./entity-reference";
+export * from "./locality-reference";

@@ -84,6 +84,10 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   "Mutation.unlink(note:)": text(MAX_NOTE_LENGTH),
   "AgencyRecordInput.agency": CHOICE,
   "AgencyRecordInput.localId": text(MAX_ID_LENGTH),
+  // Health visiting: the mandated review work list and performance.
+  "Query.mandatedReviewWorklist(locality:)": text(MAX_ID_LENGTH),
+  "Query.mandatedReviewWorklist(dueWithinDays:)": count(0, 90),
+  "Query.mandatedReviewPerformance(locality:)": text(MAX_ID_LENGTH),
   // Children's centres.
   "CentreRegistration.recentSessions(limit:)": count(1, PAGE_SIZES.recentSessions),
   // The audit trail (served by the gateway itself).

@@ -188,6 +188,56 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
   },
 };
 
+/**
+ * THE LOCALITY LISTS: lists a locality team works from (issue 11), each a read of every person on
+ * it. A list is read only for the purposes its work serves, and only by a role whose policy row
+ * for that purpose shows in full every field group the list is made of (a list names its people
+ * and is composed from their families), and at least a summary of each agency group it shows
+ * what a summary shows of; each agency's data on the list's people then follows that agency's own
+ * level, as anywhere else. Refused (FORBIDDEN) before anything is read. A list of counts that
+ * names no one (groups and summaryOf empty) is open to every role that may state its purposes.
+ */
+export interface ListPolicy {
+  /** What the list is, in one line. */
+  readonly what: string;
+  /** The purposes the list's work serves. */
+  readonly purposes: readonly PurposeOfAccess[];
+  /** The field groups the list shows of every person on it: each must be FULL for the role and purpose. */
+  readonly groups: readonly FieldGroup[];
+  /** The agency groups of which the list shows only what SUMMARY shows: each must be at least SUMMARY. */
+  readonly summaryOf?: readonly FieldGroup[];
+  /** Why these purposes, in one line. */
+  readonly why: string;
+}
+
+export const LOCALITY_LISTS = {
+  mandatedReviewWorklist: {
+    what: "children of a locality with a mandated health visiting review overdue or due soon, with their named health visitor",
+    purposes: ["direct-care", "early-help"],
+    groups: ["identity"],
+    summaryOf: ["healthVisiting"],
+    why: "arranging a child's mandated review is the universal offer (direct care) and the start of early help; it is no safeguarding enquiry, and registrars, data stewards and auditors arrange no reviews",
+  },
+  mandatedReviewPerformance: {
+    what: "per mandated review, how many children were due and how many were seen in time, against the national figure: counts, no one named",
+    purposes: ["direct-care", "early-help", "safeguarding"],
+    groups: [],
+    summaryOf: [],
+    why: "counts that name no one help every team that plans care or early help or safeguards children; auditing access and registering births are not served by them",
+  },
+} as const satisfies Readonly<Record<string, ListPolicy>>;
+export type LocalityList = keyof typeof LOCALITY_LISTS;
+
+/** Whether this role, stating this purpose, may read the list. */
+export function mayReadList(role: Role, purpose: PurposeOfAccess, list: LocalityList): boolean {
+  const policy: ListPolicy = LOCALITY_LISTS[list];
+  return (
+    policy.purposes.includes(purpose) &&
+    policy.groups.every((g) => levelFor(role, purpose, g) === "FULL") &&
+    (policy.summaryOf ?? []).every((g) => levelFor(role, purpose, g) !== "NONE")
+  );
+}
+
 /** The purposes this role may state, in the order of PURPOSES_OF_ACCESS. */
 export function purposesFor(role: Role): PurposeOfAccess[] {
   return PURPOSES_OF_ACCESS.filter((p) => POLICY[role].purposes[p] !== undefined);

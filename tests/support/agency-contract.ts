@@ -131,6 +131,9 @@ export function keyedTypesOf(schema: GraphQLSchema): Map<string, string[]> {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
     for (const directive of definition.directives ?? []) {
       if (directive.name.value !== "key") continue;
+      // A stub of another subgraph's entity (`resolvable: false`) is never resolved here by key.
+      const resolvable = directive.arguments?.find((a) => a.name.value === "resolvable")?.value;
+      if (resolvable?.kind === Kind.BOOLEAN && !resolvable.value) continue;
       const fields = directive.arguments?.find((a) => a.name.value === "fields")?.value;
       if (fields?.kind !== Kind.STRING) continue;
       const names = fields.value

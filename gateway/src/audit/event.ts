@@ -204,6 +204,18 @@ export const PERSON_DISCLOSURES: Readonly<Record<string, PersonDisclosure>> = {
       birthNotifiedAt: "maternity",
     },
   },
+  /**
+   * mandatedReviewWorklist: a child on a locality's mandated review work list. Being listed
+   * discloses that health visiting knows the child and a review of theirs is due or overdue
+   * (health visiting data, what a summary shows), so each child listed is a read of that person.
+   */
+  HealthVisitingChild: {
+    personField: "person",
+    agencyField: null,
+    agency: "health-visiting",
+    disclosed: "health-visiting",
+    fields: { __typename: null, person: null, localId: "record-links" },
+  },
 };
 
 /**

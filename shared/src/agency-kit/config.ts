@@ -15,18 +15,31 @@ export type AgencyConfig = Readonly<
   }
 >;
 
+/** An agency's own settings beyond the kit's, parsed. */
+export type ExtraSettings<E extends z.ZodRawShape> = { [K in keyof E]: z.output<E[K]> };
+
 /**
  * An agency subgraph's environment, from its registry row: the shared settings (baseEnv: HOST,
  * LOG_LEVEL, the secrets, the borough, the database timeouts), `PORT` defaulting to the
  * registry's port, and `<PREFIX>_DATABASE_URL` (a postgres:// URL or unset), read as
- * `DATABASE_URL`. A problem is reported under the setting's own name.
+ * `DATABASE_URL`; plus the agency's own settings (`extra`), read under their own names. A
+ * problem is reported under the setting's own name.
  */
-export function agencyEnv(agency: Agency): z.ZodType<AgencyConfig> {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export function agencyEnv<E extends z.ZodRawShape = {}>(
+  agency: Agency,
+  extra?: E,
+): z.ZodType<AgencyConfig & Readonly<ExtraSettings<E>>> {
   const { port, envPrefix } = agencyService(agency);
   const databaseSetting = `${envPrefix}_DATABASE_URL`;
-  const shape: z.ZodRawShape = { ...baseEnv, PORT: envHelpers.port(port), [databaseSetting]: envHelpers.optionalUrl };
+  const shape: z.ZodRawShape = {
+    ...baseEnv,
+    ...extra,
+    PORT: envHelpers.port(port),
+    [databaseSetting]: envHelpers.optionalUrl,
+  };
   return z.object(shape).transform((env) => {
     const { [databaseSetting]: databaseUrl, ...rest } = env as Record<string, unknown>;
-    return { ...rest, DATABASE_URL: databaseUrl } as AgencyConfig;
+    return { ...rest, DATABASE_URL: databaseUrl } as AgencyConfig & ExtraSettings<E>;
   });
 }

@@ -3,6 +3,8 @@ import {
   AGENCY_SERVICES,
   baseEnv,
   envHelpers,
+  localityReferenceFileSetting,
+  localityReferenceProblem,
   parseConfig,
   urlSetting,
   type Agency,
@@ -43,14 +45,10 @@ export const familyIndexEnvFor = (agencies: readonly AgencyEntry[] = AGENCY_SERV
       FAMILY_INDEX_DATABASE_URL: envHelpers.optionalUrl,
       /**
        * The locality reference (JSON: localities, their centres' reach-area postcode sectors, IMD
-       * deciles by small area; see locality/locality-reference.ts); unset: the synthetic borough's
+       * deciles by small area; see the shared locality-reference.ts); unset: the synthetic borough's
        * (development only, refused in production).
        */
-      LOCALITY_REFERENCE_FILE: z
-        .string()
-        .trim()
-        .optional()
-        .transform((v) => (v ? v : undefined)),
+      LOCALITY_REFERENCE_FILE: localityReferenceFileSetting,
       /** Base URLs of the agency subgraphs; family-index reads <base>/internal/identity-feed. */
       ...agencyUrlSettings(agencies),
       /** How long to wait at startup for every agency before building with those that answered. */
@@ -71,13 +69,9 @@ export const familyIndexEnvFor = (agencies: readonly AgencyEntry[] = AGENCY_SERV
             path: ["FAMILY_INDEX_DATABASE_URL"],
             message: "is required in production (the link store's review decisions must outlive the host)",
           });
-        // The synthetic borough's localities are no real council's.
-        if (c.NODE_ENV === "production" && !c.LOCALITY_REFERENCE_FILE)
-          ctx.addIssue({
-            code: "custom",
-            path: ["LOCALITY_REFERENCE_FILE"],
-            message: "is required in production (the council's reach areas and deprivation deciles)",
-          });
+        const localityProblem = localityReferenceProblem(c);
+        if (localityProblem)
+          ctx.addIssue({ code: "custom", path: ["LOCALITY_REFERENCE_FILE"], message: localityProblem });
       },
       // Run even when a field failed, so a missing setting is listed with all the others.
       { when: () => true },

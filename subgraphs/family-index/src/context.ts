@@ -5,12 +5,12 @@ import {
   errorFields,
   loaderFor,
   type Caller,
+  type LocalityDirectory,
   type Logger,
 } from "@ffd/shared";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
 import type { IndexSnapshot, Indexer } from "./indexer/indexer";
-import type { LocalityDirectory } from "./locality/locality-reference";
 import type { LinkedFamilyMember, LinkedPerson, LinkedRecord, RecordKey } from "./linkage/types";
 import type { LinkStore, StoredFamily } from "./store/link-store.port";
 

@@ -5,7 +5,9 @@ import {
   errorFields,
   inputCheckPlugin,
   startService,
+  localityDirectoryFor,
   type Db,
+  type LocalityDirectory,
   type Logger,
   type RunningService,
 } from "@ffd/shared";
@@ -14,15 +16,22 @@ import { agencyUrlsOf, type FamilyIndexConfig } from "./config";
 import { createContext, type FamilyIndexContext } from "./context";
 import {
   birthDetailsReference,
+  healthVisitingChildReference,
   registeredChildReference,
   registeredParentReference,
 } from "./entities/agency-person/agency-person.reference";
 import {
   BirthDetailsResolver,
+  HealthVisitingChildResolver,
   RegisteredChildResolver,
   RegisteredParentResolver,
 } from "./entities/agency-person/agency-person.resolver";
-import { BirthDetails, RegisteredChild, RegisteredParent } from "./entities/agency-person/agency-person.type";
+import {
+  BirthDetails,
+  HealthVisitingChild,
+  RegisteredChild,
+  RegisteredParent,
+} from "./entities/agency-person/agency-person.type";
 import { familyReference } from "./entities/family/family.reference";
 import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.resolver";
 import { localityReference } from "./entities/locality/locality.reference";
@@ -35,11 +44,6 @@ import { ReviewResolver } from "./entities/review/review.resolver";
 import { SearchResolver } from "./entities/search/search.resolver";
 import { HttpFeedReader, type FeedReader } from "./feed/identity-feed.client";
 import { Indexer, type IndexLinker, type IndexSnapshot } from "./indexer/indexer";
-import {
-  loadLocalityDirectory,
-  SYNTHETIC_BOROUGH_REFERENCE,
-  type LocalityDirectory,
-} from "./locality/locality-reference";
 import type { LinkStore } from "./store/link-store.port";
 import { PostgresLinkStore } from "./store/link-store.postgres";
 
@@ -58,9 +62,10 @@ export function buildSchema(): Promise<GraphQLSchema> {
         RegisteredChildResolver,
         RegisteredParentResolver,
         BirthDetailsResolver,
+        HealthVisitingChildResolver,
       ],
       // Reached through _entities only: no field of this subgraph returns them.
-      orphanedTypes: [RegisteredChild, RegisteredParent, BirthDetails],
+      orphanedTypes: [RegisteredChild, RegisteredParent, BirthDetails, HealthVisitingChild],
     },
     {
       Person: personReference,
@@ -69,6 +74,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       RegisteredChild: registeredChildReference,
       RegisteredParent: registeredParentReference,
       BirthDetails: birthDetailsReference,
+      HealthVisitingChild: healthVisitingChildReference,
     },
   );
 }
@@ -123,7 +129,7 @@ export function createServer({
 }: CreateServerOptions): FamilyIndexServer {
   const store = new PostgresLinkStore(db);
   // Read once, before listening: a reference file that is missing or malformed stops the start.
-  const localities = given ?? loadLocalityDirectory(config.LOCALITY_REFERENCE_FILE ?? SYNTHETIC_BOROUGH_REFERENCE);
+  const localities = given ?? localityDirectoryFor(config.LOCALITY_REFERENCE_FILE);
   const httpReader = reader
     ? null
     : new HttpFeedReader({

@@ -1,13 +1,26 @@
-import { agencyEnv, parseConfig, type AgencyConfig } from "@ffd/shared";
+import {
+  agencyEnv,
+  localityReferenceFileSetting,
+  localityReferenceProblem,
+  parseConfig,
+  type AgencyConfig,
+} from "@ffd/shared";
 
 /**
  * The health-visiting subgraph's environment: the agency kit's, from its registry row (PORT, HOST, the
  * shared settings, and `HEALTH_VISITING_DATABASE_URL`, the health visiting patient system's PostgreSQL, read as DATABASE_URL;
- * unset: an embedded database seeded with the synthetic borough).
+ * unset: an embedded database seeded with the synthetic borough), and `LOCALITY_REFERENCE_FILE`, the
+ * locality reference family-index reads too (a patient's postcode places them in a locality by the
+ * same rule; unset: the synthetic borough's, refused in production).
  */
-export const healthVisitingEnv = agencyEnv("health-visiting");
+export const healthVisitingEnv = agencyEnv("health-visiting", {
+  LOCALITY_REFERENCE_FILE: localityReferenceFileSetting,
+}).superRefine((c, ctx) => {
+  const problem = localityReferenceProblem(c);
+  if (problem) ctx.addIssue({ code: "custom", path: ["LOCALITY_REFERENCE_FILE"], message: problem });
+});
 
-export type HealthVisitingConfig = AgencyConfig;
+export type HealthVisitingConfig = AgencyConfig & { readonly LOCALITY_REFERENCE_FILE: string | undefined };
 
 /** Parses the environment once; throws a ConfigError listing every problem. */
 export function parseHealthVisitingConfig(env: NodeJS.ProcessEnv = process.env): HealthVisitingConfig {

@@ -1,10 +1,20 @@
-import { agencyServer, buildFederatedSchema, type AgencyServer, type Db, type Logger } from "@ffd/shared";
+import {
+  agencyServer,
+  buildFederatedSchema,
+  localityDirectoryFor,
+  type AgencyServer,
+  type Db,
+  type LocalityDirectory,
+  type Logger,
+} from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { HealthVisitingConfig } from "./config";
 import { createContext, type HealthVisitingContext } from "./context";
 import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
 import { Person } from "./entities/person/person.type";
+import { WorklistResolver } from "./entities/worklist/worklist.resolver";
+import { HealthVisitingChild, Locality } from "./entities/worklist/worklist.type";
 import type { HealthVisitingSource } from "./source/health-visiting.port";
 import { PostgresHealthVisitingSource } from "./source/health-visiting.postgres";
 
@@ -13,26 +23,39 @@ export { createContext, type HealthVisitingContext } from "./context";
 /** The federated subgraph schema (also what `npm run compose` prints). */
 export function buildSchema(): Promise<GraphQLSchema> {
   // Person is only reachable through _entities, so it is listed as an orphaned type.
-  return buildFederatedSchema({ resolvers: [PersonResolver], orphanedTypes: [Person] }, { Person: personReference });
+  return buildFederatedSchema(
+    { resolvers: [PersonResolver, WorklistResolver], orphanedTypes: [Person, HealthVisitingChild, Locality] },
+    { Person: personReference },
+  );
 }
 
 export interface HealthVisitingServerOptions {
   db: Db;
-  config: Pick<HealthVisitingConfig, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET">;
+  config: Pick<HealthVisitingConfig, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET"> &
+    Partial<Pick<HealthVisitingConfig, "LOCALITY_REFERENCE_FILE">>;
   logger: Logger;
+  /** The locality reference; default the file LOCALITY_REFERENCE_FILE names (the synthetic borough's without it). */
+  localities?: LocalityDirectory;
 }
 
 export type HealthVisitingServer = AgencyServer<HealthVisitingContext, HealthVisitingSource>;
 
 /** Builds the subgraph without listening: index.ts starts it on PORT, tests on port 0. */
-export async function createServer({ db, config, logger }: HealthVisitingServerOptions): Promise<HealthVisitingServer> {
+export async function createServer({
+  db,
+  config,
+  logger,
+  localities: given,
+}: HealthVisitingServerOptions): Promise<HealthVisitingServer> {
   const source = new PostgresHealthVisitingSource(db, logger);
+  // Read once, before listening: a reference file that is missing or malformed stops the start.
+  const localities = given ?? localityDirectoryFor(config.LOCALITY_REFERENCE_FILE);
   return agencyServer({
     agency: "health-visiting",
     schema: await buildSchema(),
     source,
     config,
     logger,
-    context: (input) => createContext({ ...input, referenceDate: config.REFERENCE_DATE }),
+    context: (input) => createContext({ ...input, referenceDate: config.REFERENCE_DATE, localities }),
   });
 }

@@ -1,6 +1,6 @@
 import { STORY_FAMILIES } from "@ffd/borough";
 import { readFileSync } from "node:fs";
-import { LocalityDirectory, loadLocalityDirectory, SYNTHETIC_BOROUGH_REFERENCE, sectorOf } from "./locality-reference";
+import { LocalityDirectory, loadLocalityDirectory, SYNTHETIC_BOROUGH_REFERENCE, sectorOf } from "@ffd/shared";
 
 const borough = loadLocalityDirectory(SYNTHETIC_BOROUGH_REFERENCE);
 const document = () => JSON.parse(readFileSync(SYNTHETIC_BOROUGH_REFERENCE, "utf8"));

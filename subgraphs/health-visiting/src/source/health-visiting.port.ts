@@ -63,6 +63,8 @@ export interface HvContact {
 export interface HvPatient {
   /** pat_id as a decimal string. */
   localId: string;
+  /** The patient's postcode, normalised ('DY1 4QT'); null when none is held or it does not read. */
+  postcode: string | null;
   clientType: HealthVisitingClientType;
   /** Null when the system holds a date that is not a real DD/MM/YYYY date. */
   dateOfBirth: IsoDate | null;
@@ -82,4 +84,10 @@ export interface HvPatient {
 export interface HealthVisitingSource extends IdentitySource {
   /** Patients by local id (pat_id as a decimal string); null for an id the system does not hold. */
   patientsByLocalIds(localIds: readonly string[]): Promise<(HvPatient | null)[]>;
+  /**
+   * Every child patient whose postcode lies in one of these postcode sectors ('DY1 4'), in pat_id
+   * order, with the same detail as patientsByLocalIds (caseload, contacts, the mothers' antenatal
+   * contacts): one query per table whatever the number of children, for a locality's lists.
+   */
+  childrenInSectors(sectors: readonly string[]): Promise<HvPatient[]>;
 }

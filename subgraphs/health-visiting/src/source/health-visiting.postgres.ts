@@ -4,6 +4,7 @@ import {
   careUnit,
   normalisePostcode,
   queryRows,
+  sectorOf,
   type Db,
   type IdentityRecord,
   type IdentityRelation,
@@ -52,6 +53,7 @@ const patientRow = z.object({
   dob: text,
   edd: text,
   reg_dt: text,
+  post_cd: text,
   team_name: text,
   named_hv: text,
   hv_base: text,
@@ -116,14 +118,36 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
   async patientsByLocalIds(localIds: readonly string[]): Promise<(HvPatient | null)[]> {
     const patIds = [...new Set(localIds.map(patIdFromLocalId).filter((n): n is number => n !== null))];
     if (patIds.length === 0) return localIds.map(() => null);
+    const found = await this.patientsWhere("p.pat_id = ANY($1::int[])", [patIds]);
+    return byKey(localIds, found, (p) => p.localId);
+  }
+
+  /**
+   * The same three queries for a whole set of postcode sectors. The sector is compared in SQL on
+   * the postcode as keyed, without spaces and upper-cased ('dy1 4qt' and 'DY14QT' are both in
+   * 'DY1 4'), so only the sectors' children are read; each is then placed exactly by its
+   * normalised postcode, as the identity feed gives it to family-index.
+   */
+  async childrenInSectors(sectors: readonly string[]): Promise<HvPatient[]> {
+    if (sectors.length === 0) return [];
+    const wanted = new Set(sectors);
+    const found = await this.patientsWhere(
+      `p.pat_type = 'C' AND left(upper(regexp_replace(p.post_cd, '\\s', '', 'g')), -2) = ANY($1::text[])`,
+      [[...wanted].map((s) => s.replace(" ", ""))],
+    );
+    return found.filter((p) => p.postcode !== null && wanted.has(sectorOf(p.postcode) ?? ""));
+  }
+
+  /** Patients matching `where` (over hv_patient p), each with caseload, contacts and mothers' antenatal contacts, in pat_id order. */
+  private async patientsWhere(where: string, params: readonly unknown[]): Promise<HvPatient[]> {
     const unreadable = new Unreadable();
 
     const patients = await this.rows(
       patientRow,
-      `SELECT p.pat_id, p.pat_type, p.dob, p.edd, p.reg_dt, c.team_name, c.named_hv, c.hv_base
+      `SELECT p.pat_id, p.pat_type, p.dob, p.edd, p.reg_dt, p.post_cd, c.team_name, c.named_hv, c.hv_base
          FROM hv_patient p LEFT JOIN hv_caseload c ON c.caseload_id = p.caseload_id
-        WHERE p.pat_id = ANY($1::int[])`,
-      [patIds],
+        WHERE ${where} ORDER BY p.pat_id`,
+      params,
     );
     const clientTypes = new Map<number, HealthVisitingClientType>();
     for (const p of patients) {
@@ -192,6 +216,7 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
           : [];
       return {
         localId: String(p.pat_id),
+        postcode: normalisePostcode(p.post_cd),
         clientType,
         dateOfBirth,
         expectedDeliveryDate,
@@ -205,7 +230,7 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
       };
     });
     unreadable.report(this.logger, "hv.unreadable_values");
-    return byKey(localIds, found, (p) => p.localId);
+    return found;
   }
 
   /**

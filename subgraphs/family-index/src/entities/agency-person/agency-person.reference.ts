@@ -17,3 +17,4 @@ function agencyPersonReference(group: FieldGroup) {
 export const registeredChildReference = agencyPersonReference("birthRegistration");
 export const registeredParentReference = agencyPersonReference("birthRegistration");
 export const birthDetailsReference = agencyPersonReference("maternity");
+export const healthVisitingChildReference = agencyPersonReference("healthVisiting");

@@ -4,7 +4,13 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { requireIndex, type FamilyIndexContext } from "../../context";
 import { recordKey, type LinkedPerson } from "../../linkage/types";
 import { Person } from "../person/person.type";
-import { BirthDetails, RegisteredChild, RegisteredParent, type AgencyPersonRef } from "./agency-person.type";
+import {
+  BirthDetails,
+  HealthVisitingChild,
+  RegisteredChild,
+  RegisteredParent,
+  type AgencyPersonRef,
+} from "./agency-person.type";
 
 const PERSON_DESCRIPTION =
   "Who this is in the family index. Never null: a record the index does not hold yet (it is added at the next refresh) is an INDEX_NOT_READY error, so the object it is on is withheld rather than shown without naming its person.";
@@ -48,5 +54,13 @@ export class BirthDetailsResolver {
   @FieldResolver(() => Person, { description: PERSON_DESCRIPTION })
   person(@Root() ref: AgencyPersonRef, @Ctx() ctx: FamilyIndexContext): Promise<LinkedPerson> {
     return personOfRecord(ctx, "maternity", ref.localId);
+  }
+}
+
+@Resolver(() => HealthVisitingChild)
+export class HealthVisitingChildResolver {
+  @FieldResolver(() => Person, { description: PERSON_DESCRIPTION })
+  person(@Root() ref: AgencyPersonRef, @Ctx() ctx: FamilyIndexContext): Promise<LinkedPerson> {
+    return personOfRecord(ctx, "health-visiting", ref.localId);
   }
 }

@@ -11,6 +11,8 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 const REGISTRATION_LOCAL_ID =
   "This person's registration local id (`<district>:<entry number>:<child|mother|parent2>`), as the identity feed gives it.";
 const BABY_LOCAL_ID = "The baby's local id in the maternity system ('BAB…'), as the identity feed gives it.";
+const HV_CHILD_LOCAL_ID =
+  "The child's health visiting patient id (pat_id, e.g. '1002'), as the identity feed gives it.";
 
 @Directive('@key(fields: "localId")')
 @ObjectType()
@@ -30,6 +32,14 @@ export class RegisteredParent {
 @ObjectType()
 export class BirthDetails {
   @Field(() => ID, { description: BABY_LOCAL_ID })
+  localId!: string;
+}
+
+/** A child on a health visiting list (the mandated review work list). */
+@Directive('@key(fields: "localId")')
+@ObjectType()
+export class HealthVisitingChild {
+  @Field(() => ID, { description: HV_CHILD_LOCAL_ID })
   localId!: string;
 }
 

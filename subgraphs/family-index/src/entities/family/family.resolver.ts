@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "
 import { requireIndex, type FamilyIndexContext } from "../../context";
 import type { LinkedFamilyMember, LinkedPerson } from "../../linkage/types";
 import { familyPostcode } from "../../locality/family-address";
-import type { LocalityRef } from "../../locality/locality-reference";
+import type { LocalityRef } from "@ffd/shared";
 import { FamilyRelationship } from "../enums";
 import { Locality } from "../locality/locality.type";
 import { Person } from "../person/person.type";

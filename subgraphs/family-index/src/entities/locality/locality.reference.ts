@@ -1,6 +1,6 @@
 import { openReference } from "@ffd/shared";
 import type { FamilyIndexContext } from "../../context";
-import type { LocalityRef } from "../../locality/locality-reference";
+import type { LocalityRef } from "@ffd/shared";
 
 /** `_entities` for Locality: the locality reference in memory, no query and no personal data. */
 export const localityReference = openReference(

@@ -1,6 +1,6 @@
 import { Ctx, Query, Resolver } from "type-graphql";
 import type { FamilyIndexContext } from "../../context";
-import type { LocalityRef } from "../../locality/locality-reference";
+import type { LocalityRef } from "@ffd/shared";
 import { Locality } from "./locality.type";
 
 @Resolver(() => Locality)

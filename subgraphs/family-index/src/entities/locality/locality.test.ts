@@ -1,6 +1,6 @@
 import { AGENCIES, callerFor, careUnit, type Agency, type IdentityRecord } from "@ffd/shared";
 import { personIdFor } from "../../linkage/ids";
-import { loadLocalityDirectory, SYNTHETIC_BOROUGH_REFERENCE } from "../../locality/locality-reference";
+import { loadLocalityDirectory, SYNTHETIC_BOROUGH_REFERENCE } from "@ffd/shared";
 import { startIndexUnderTest, type IndexUnderTest } from "../../testing/harness";
 
 /*

@@ -7,8 +7,10 @@ import { z } from "zod";
  * locality of each centre, and the English Index of Multiple Deprivation decile of each small
  * area. Public reference data (the council publishes its centres' reach areas; the IMD is
  * published by small area), not personal data, read from a file (LOCALITY_REFERENCE_FILE) when
- * family-index starts and held in memory: a locality's sectors are known without a query, so a
- * list filtered by locality needs no more SQL round trips than the unfiltered list.
+ * a service starts and held in memory: a locality's sectors are known without a query, so a
+ * list filtered by locality needs no more SQL round trips than the unfiltered list. One
+ * implementation for every service that places a postcode in a locality (family-index for a
+ * family's address, health-visiting for a patient's), so both place it by the same rule.
  */
 const sector = z.string().regex(/^[A-Z]{1,2}[0-9][0-9A-Z]? [0-9]$/, "must be a postcode sector such as 'DY1 4'");
 const area = z.string().regex(/^[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]$/, "must be a small area such as 'DY1 4Q'");
@@ -124,15 +126,34 @@ export class LocalityDirectory {
  * LOCALITY_REFERENCE_FILE is not set outside production. Resolved from this module's folder,
  * the same depth in src/ and dist/.
  */
-export const SYNTHETIC_BOROUGH_REFERENCE = join(
-  __dirname,
-  "..",
-  "..",
-  "..",
-  "..",
-  "borough",
-  "locality-reference.json",
-);
+export const SYNTHETIC_BOROUGH_REFERENCE = join(__dirname, "..", "..", "borough", "locality-reference.json");
+
+/**
+ * The LOCALITY_REFERENCE_FILE setting, the same for every service that reads the reference
+ * (JSON: localities, their centres' reach-area postcode sectors, IMD deciles by small area);
+ * unset: the synthetic borough's, development only (see localityReferenceRequired).
+ */
+export const localityReferenceFileSetting = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/** The problem with a service's settings when it runs in production without the council's reference; null when none. */
+export function localityReferenceProblem(settings: {
+  NODE_ENV: string;
+  LOCALITY_REFERENCE_FILE: string | undefined;
+}): string | null {
+  // The synthetic borough's localities are no real council's.
+  return settings.NODE_ENV === "production" && !settings.LOCALITY_REFERENCE_FILE
+    ? "is required in production (the council's reach areas and deprivation deciles)"
+    : null;
+}
+
+/** The reference a service's LOCALITY_REFERENCE_FILE names, or the synthetic borough's when it is unset. */
+export function localityDirectoryFor(file: string | undefined): LocalityDirectory {
+  return loadLocalityDirectory(file ?? SYNTHETIC_BOROUGH_REFERENCE);
+}
 
 /** Reads and validates a locality reference file. */
 export function loadLocalityDirectory(path: string): LocalityDirectory {
