@@ -347,6 +347,68 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     expect(again.data.searchPeople[0].person.givenName).toBe("Amira");
     expect(again.errors.some((e: any) => e.extensions.agency === "maternity")).toBe(true);
   });
+
+  it("puts Leo Nowak's overdue 1 year review on Netherby's work list, audits every child listed, and names an agency down", async () => {
+    await fed.stopAgency("maternity"); // already stopped when the whole suite runs
+    const WORKLIST = `query Worklist {
+      mandatedReviewWorklist(locality: "netherby") {
+        child { person { id givenName familyName maternity { localIds } } }
+        review dueBy status namedHealthVisitor
+      }
+      mandatedReviewPerformance(locality: "netherby") { reviews { review eligible completedInTime rate nationalRate } }
+    }`;
+    const frontDoor = await fed.token("front-door");
+    const { status, body } = await fed.query(WORKLIST, {}, frontDoor, "direct-care");
+    expect(status).toBe(200);
+    const items = body.data.mandatedReviewWorklist as any[];
+    const leo = items.find((i) => i.child.person.givenName === "Leo" && i.child.person.familyName === "Nowak");
+    expect(leo).toMatchObject({
+      review: "ONE_YEAR",
+      status: "OVERDUE",
+      dueBy: expect.any(String),
+      namedHealthVisitor: expect.any(String),
+    });
+    expect(leo.dueBy < REFERENCE_DATE).toBe(true);
+    // Overdue first.
+    const statuses = items.map((i) => i.status);
+    const firstNotOverdue = statuses.findIndex((s) => s !== "OVERDUE");
+    expect(firstNotOverdue === -1 ? [] : statuses.slice(firstNotOverdue)).not.toContain("OVERDUE");
+    // Partial data: maternity (stopped above) is null on each child, named in every error.
+    expect(leo.child.person.maternity).toBeNull();
+    expect(body.errors.length).toBeGreaterThan(0);
+    expect(
+      body.errors.every((e: any) => e.extensions.code === "AGENCY_UNAVAILABLE" && e.extensions.agency === "maternity"),
+    ).toBe(true);
+    // Performance beside it, with DESIGN.md's national figures.
+    const perf = Object.fromEntries(
+      body.data.mandatedReviewPerformance.reviews.map((r: any) => [r.review, r.nationalRate]),
+    );
+    expect(perf).toEqual({
+      ANTENATAL: null,
+      NEW_BIRTH_VISIT: 0.85,
+      SIX_TO_EIGHT_WEEK: 0.8,
+      ONE_YEAR: 0.75,
+      TWO_TO_TWO_AND_A_HALF_YEAR: null,
+    });
+    // Every child listed is a read of that person, with health visiting's data.
+    for (const id of new Set(items.map((i) => i.child.person.id))) {
+      const [event] = await fed.audit.trailForPerson(id, { limit: 1 });
+      expect(event).toMatchObject({ operationName: "Worklist", role: "front-door", purpose: "direct-care" });
+      expect(event.agencies).toContain("health-visiting");
+      expect(event.categories).toContain("health-visiting");
+    }
+    // A registrar may not read it; with health visiting down, the list is missing and named.
+    const registrar = await fed.query(WORKLIST, {}, await fed.token("registrar"), "registration");
+    expect(registrar.body.errors.map((e: any) => e.extensions.code)).toContain("FORBIDDEN");
+    await fed.stopAgency("health-visiting");
+    const down = (await fed.query(WORKLIST, {}, frontDoor, "direct-care")).body;
+    expect(down.data).toBeNull();
+    expect(down.errors.map((e: any) => [e.extensions.code, e.extensions.agency])).toContainEqual([
+      "AGENCY_UNAVAILABLE",
+      "health-visiting",
+    ]);
+    expect(JSON.stringify(down.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|http:\/\//);
+  });
 };
 
 describe("federation over pglite", federationSuite("pglite"));

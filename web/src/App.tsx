@@ -12,6 +12,9 @@ import { clearSession, loadSession, saveSession, type Session } from "./session"
 const AuditScreens = lazy(() => import("./pages/audit/AuditScreens"));
 /** The data steward's link review, likewise its own chunk. */
 const ReviewScreens = lazy(() => import("./pages/review/ReviewScreens"));
+/** The mandated review work list and performance, likewise. */
+const MandatedReviews = lazy(() => import("./pages/reviews/MandatedReviews"));
+const ReviewPerformance = lazy(() => import("./pages/reviews/ReviewPerformance"));
 
 /** Where to go after signing in: the page asked for (a deep link), else search. */
 const RETURN_KEY = "ffd.returnTo";
@@ -75,6 +78,13 @@ export function App() {
     main = (
       <Suspense fallback={<p aria-live="polite">Loading…</p>}>
         <ReviewScreens session={session} pair={route.pair} search={search} onSignedOut={signOut} />
+      </Suspense>
+    );
+  } else if (route.page === "mandated-reviews" || route.page === "review-performance") {
+    const Page = route.page === "mandated-reviews" ? MandatedReviews : ReviewPerformance;
+    main = (
+      <Suspense fallback={<p aria-live="polite">Loading…</p>}>
+        <Page session={session} search={search} onSignedOut={signOut} />
       </Suspense>
     );
   } else if (route.page === "search") {

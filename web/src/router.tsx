@@ -13,6 +13,8 @@ export type Route =
   | { page: "person"; id: string }
   | { page: "audit"; screen: AuditScreen }
   | { page: "review"; pair: string | null }
+  | { page: "mandated-reviews" }
+  | { page: "review-performance" }
   | { page: "not-found" };
 
 /** The IG auditor's screens, under /audit. */
@@ -23,6 +25,10 @@ export const AUDIT_SCREENS = {
   "break-glass": "break-glass",
 } as const;
 export type AuditScreen = (typeof AUDIT_SCREENS)[keyof typeof AUDIT_SCREENS];
+
+/** The mandated review work list and performance (locality work lists). */
+export const MANDATED_REVIEWS_PATH = "/work-lists/mandated-reviews";
+export const REVIEW_PERFORMANCE_PATH = "/work-lists/review-performance";
 
 export function routeOf(pathname: string): Route {
   if (pathname === "/" || pathname === "/search") return { page: "search" };
@@ -37,6 +43,8 @@ export function routeOf(pathname: string): Route {
   if (/^\/review\/?$/.test(pathname)) return { page: "review", pair: null };
   const pair = /^\/review\/pairs\/([^/]+)\/?$/.exec(pathname);
   if (pair) return { page: "review", pair: decodeURIComponent(pair[1]) };
+  if (/^\/work-lists\/mandated-reviews\/?$/.test(pathname)) return { page: "mandated-reviews" };
+  if (/^\/work-lists\/review-performance\/?$/.test(pathname)) return { page: "review-performance" };
   return { page: "not-found" };
 }
 

@@ -1,4 +1,5 @@
-import { Link } from "../router";
+import { mayReadList, purposesFor } from "@ffd/shared/policy";
+import { Link, MANDATED_REVIEWS_PATH, REVIEW_PERFORMANCE_PATH } from "../router";
 import type { Session } from "../session";
 import { roleLabel } from "./labels";
 import { PurposeSelect } from "./PurposeSelect";
@@ -57,9 +58,16 @@ export function Header({
                 <Link href="/review">Link review</Link>
               </li>
             ) : null}
-            <li>
-              <span className="ffd-nav__soon">Work lists (coming)</span>
-            </li>
+            {purposesFor(session.role).some((p) => mayReadList(session.role, p, "mandatedReviewWorklist")) ? (
+              <li>
+                <Link href={MANDATED_REVIEWS_PATH}>Mandated reviews due</Link>
+              </li>
+            ) : null}
+            {purposesFor(session.role).some((p) => mayReadList(session.role, p, "mandatedReviewPerformance")) ? (
+              <li>
+                <Link href={REVIEW_PERFORMANCE_PATH}>Review performance</Link>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}

@@ -282,6 +282,26 @@ export type UnlinkRecordMutationVariables = Exact<{
 
 export type UnlinkRecordMutation = { unlink: { decisions: Array<{ id: string }>, persons: Array<{ id: string }> } };
 
+export type MandatedReviewWorklistQueryVariables = Exact<{
+  locality: string | number;
+  dueWithinDays?: number | null | undefined;
+}>;
+
+
+export type MandatedReviewWorklistQuery = { mandatedReviewWorklist: Array<{ review: MandatedReviewType, dueBy: string, status: MandatedReviewStatus, team: string | null, namedHealthVisitor: string | null, child: { person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } } }> };
+
+export type MandatedReviewPerformanceQueryVariables = Exact<{
+  locality?: string | number | null | undefined;
+}>;
+
+
+export type MandatedReviewPerformanceQuery = { mandatedReviewPerformance: { periodStart: string, periodEnd: string, reviews: Array<{ review: MandatedReviewType, eligible: number, completedInTime: number, rate: number | null, nationalRate: number | null }> } };
+
+export type ReviewLocalitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReviewLocalitiesQuery = { localities: Array<{ id: string, name: string }> };
+
 export type BirthRegistrationPanelFragment = { birthRegistration: { asChild: { id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean, placeOfBirth: string | null } | null, asParent: Array<{ id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean }> } | null };
 
 export type ChildrensCentresPanelFragment = { childrensCentres: { registrations: Array<{ memberRef: string, role: CentreMemberRole, registeredOn: string, consentToShare: boolean, sessionsAttended: number | null, lastAttendedOn: string | null, centre: { code: string, name: string } }> } | null };
@@ -436,3 +456,6 @@ export const ConfirmLinkDocument = {"__meta__":{"hash":"sha256:a0bb8d36cb55a8e15
 export const RejectLinkDocument = {"__meta__":{"hash":"sha256:fc40149131faa8a8ca4632ccca056983e630d69034d52cb892b2e9e0964b02df"}} as unknown as TypedDocumentString<RejectLinkMutation, RejectLinkMutationVariables>;
 export const PersonRecordsDocument = {"__meta__":{"hash":"sha256:c94f13b8cf590b12cfd74f6bdc09ac505154d3ea68ff83c614b4d2277ff9f90b"}} as unknown as TypedDocumentString<PersonRecordsQuery, PersonRecordsQueryVariables>;
 export const UnlinkRecordDocument = {"__meta__":{"hash":"sha256:8448d921e359d35c34a18c4fcc0fe5d6be27347f0433f14f470f7893d0eafb6b"}} as unknown as TypedDocumentString<UnlinkRecordMutation, UnlinkRecordMutationVariables>;
+export const MandatedReviewWorklistDocument = {"__meta__":{"hash":"sha256:fb3eb35288c554169cf1edbff0953eb584a8e09efe7d919c55fbd1d992ee9eb2"}} as unknown as TypedDocumentString<MandatedReviewWorklistQuery, MandatedReviewWorklistQueryVariables>;
+export const MandatedReviewPerformanceDocument = {"__meta__":{"hash":"sha256:b22609d93de26ed01a52e8601298d923229f4975688392c9320471a70dd00f85"}} as unknown as TypedDocumentString<MandatedReviewPerformanceQuery, MandatedReviewPerformanceQueryVariables>;
+export const ReviewLocalitiesDocument = {"__meta__":{"hash":"sha256:0f938b5dc1ec84e70b18acb3ea6617e0827e9bb2a9de0aa9cbef9ef420b755a5"}} as unknown as TypedDocumentString<ReviewLocalitiesQuery, ReviewLocalitiesQueryVariables>;

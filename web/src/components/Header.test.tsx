@@ -1,0 +1,37 @@
+import { render, screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { Session } from "../session";
+import { Header } from "./Header";
+
+/* The navigation offers a locality work list only to a role that may read it for some purpose (policy.ts, LOCALITY_LISTS). */
+
+const nav = (role: Session["role"], purpose: Session["purpose"]) => {
+  const { unmount } = render(
+    <Header session={{ token: "t", role, purpose }} onPurposeChange={vi.fn()} onSignOut={vi.fn()} />,
+  );
+  const links = within(screen.getByRole("navigation", { name: "Main" }))
+    .getAllByRole("link")
+    .map((a) => [a.textContent, a.getAttribute("href")]);
+  unmount();
+  return links;
+};
+
+describe("the navigation's work lists", () => {
+  it("offers the mandated reviews and the performance to a health visitor", () => {
+    expect(nav("health-visitor", "direct-care")).toEqual(
+      expect.arrayContaining([
+        ["Mandated reviews due", "/work-lists/mandated-reviews"],
+        ["Review performance", "/work-lists/review-performance"],
+      ]),
+    );
+  });
+
+  it("offers only the performance (counts, no one named) to a data steward, and neither to a registrar", () => {
+    const steward = nav("data-steward", "direct-care").map(([text]) => text);
+    expect(steward).toContain("Review performance");
+    expect(steward).not.toContain("Mandated reviews due");
+    const registrar = nav("registrar", "registration").map(([text]) => text);
+    expect(registrar).not.toContain("Review performance");
+    expect(registrar).not.toContain("Mandated reviews due");
+  });
+});
