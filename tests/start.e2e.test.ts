@@ -282,6 +282,29 @@ describeStart(
         }
       }, 120_000);
 
+      it("opens Netherby's mandated reviews due as the health visitor and sees Leo Nowak's 1 year review Overdue; then the review performance", async () => {
+        await page
+          .getByRole("navigation", { name: "Main" })
+          .getByRole("link", { name: "Mandated reviews due" })
+          .click();
+        await page.getByLabel("Locality").selectOption("netherby");
+        await page.getByRole("button", { name: "Show the list" }).click();
+        const leo = page.getByRole("row", { name: /Leo Nowak\s+1 year review/ });
+        await leo.waitFor({ timeout: 60_000 });
+        expect(await leo.getByRole("cell").nth(3).innerText()).toBe("Overdue");
+        expect(await leo.getByRole("link", { name: "Leo Nowak" }).getAttribute("href")).toMatch(/^\/people\/[^/]+$/);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await screenshot(page, "4a-mandated-reviews");
+
+        await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review performance" }).click();
+        const table = page.getByRole("table", { name: /Mandated reviews in the borough/ });
+        await table.waitFor({ timeout: 60_000 });
+        expect(await table.getByRole("row", { name: /1 year review/ }).innerText()).toMatch(/75%$/);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await screenshot(page, "4b-review-performance");
+        expect(problems).toEqual([]);
+      }, 120_000);
+
       it("shows a registrar no health panels but the reason, and the register in full", async () => {
         const registrar = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const other = await registrar.newPage();

@@ -1,9 +1,8 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { documentIdOf } from "../../api/client";
 import type { Session } from "../../session";
-import { ReviewLocalities } from "./load";
+import { stubGateway, type Answer } from "./gateway.testing";
 import MandatedReviews, { MandatedReviewWorklist } from "./MandatedReviews";
 
 /* The mandated review work list: the locality and window chosen, the list asked for, and each state of its answer. */
@@ -39,24 +38,7 @@ afterEach(() => {
   history.replaceState(null, "", "/");
 });
 
-/** A gateway answering the localities and the list (each by its document id), recording the list requests. */
-function gateway(list: () => Promise<{ body: unknown; status?: number }>) {
-  const sent: Record<string, unknown>[] = [];
-  vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(String(init.body));
-    const answer =
-      body.documentId === documentIdOf(ReviewLocalities)
-        ? { body: LOCALITIES, status: 200 }
-        : body.documentId === documentIdOf(MandatedReviewWorklist)
-          ? (sent.push(body.variables), await list())
-          : { body: { errors: [{ message: "unknown document" }] }, status: 400 };
-    return new Response(JSON.stringify(answer.body), {
-      status: answer.status ?? 200,
-      headers: { "content-type": "application/json" },
-    });
-  });
-  return sent;
-}
+const gateway = (answer: () => Promise<Answer>) => stubGateway(LOCALITIES, MandatedReviewWorklist, answer);
 
 const page = (search: string) => render(<MandatedReviews session={session} search={search} onSignedOut={vi.fn()} />);
 

@@ -1,9 +1,8 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { documentIdOf } from "../../api/client";
 import type { Session } from "../../session";
-import { ReviewLocalities } from "./load";
+import { stubGateway, type Answer } from "./gateway.testing";
 import ReviewPerformance, { MandatedReviewPerformance } from "./ReviewPerformance";
 
 /* The review performance page: the borough or a locality, the figures beside the national ones, and each state. */
@@ -38,23 +37,7 @@ afterEach(() => {
   history.replaceState(null, "", "/");
 });
 
-function gateway(figures: () => Promise<{ body: unknown; status?: number }>) {
-  const sent: Record<string, unknown>[] = [];
-  vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(String(init.body));
-    const answer =
-      body.documentId === documentIdOf(ReviewLocalities)
-        ? { body: LOCALITIES, status: 200 }
-        : body.documentId === documentIdOf(MandatedReviewPerformance)
-          ? (sent.push(body.variables), await figures())
-          : { body: { errors: [{ message: "unknown document" }] }, status: 400 };
-    return new Response(JSON.stringify(answer.body), {
-      status: answer.status ?? 200,
-      headers: { "content-type": "application/json" },
-    });
-  });
-  return sent;
-}
+const gateway = (answer: () => Promise<Answer>) => stubGateway(LOCALITIES, MandatedReviewPerformance, answer);
 
 const page = (search: string) => render(<ReviewPerformance session={session} search={search} onSignedOut={vi.fn()} />);
 
