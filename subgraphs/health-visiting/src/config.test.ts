@@ -18,6 +18,26 @@ describe("health-visiting configuration", () => {
     expect(config.DATABASE_URL).toBe("postgresql://hv@db:5432/health_visiting");
   });
 
+  it("reads the locality reference file family-index reads too, and requires it in production", () => {
+    expect(parseHealthVisitingConfig({ ...secretEnv() }).LOCALITY_REFERENCE_FILE).toBeUndefined();
+    expect(
+      parseHealthVisitingConfig({ ...secretEnv(), LOCALITY_REFERENCE_FILE: " /etc/ffd/localities.json " })
+        .LOCALITY_REFERENCE_FILE,
+    ).toBe("/etc/ffd/localities.json");
+    let error: unknown;
+    try {
+      parseHealthVisitingConfig({
+        ...secretEnv(),
+        NODE_ENV: "production",
+        HEALTH_VISITING_DATABASE_URL: "postgresql://hv@db:5432/health_visiting",
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.join("\n")).toContain("LOCALITY_REFERENCE_FILE");
+  });
+
   it("lists every problem at once", () => {
     let error: unknown;
     try {
