@@ -55,7 +55,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     );
     const { caseload } = careHoldersOf(borough, steward.body.data.person.records);
     familyVisitor = await fed.token("health-visitor", { caseload });
-  }, 240_000);
+  }, 420_000);
 
   afterAll(async () => {
     await fed?.stop();
