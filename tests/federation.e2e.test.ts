@@ -148,6 +148,70 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     expect(new Set(fed.calls)).toEqual(new Set(["family-index", "childrens-centres"]));
   });
 
+  const NEW_BIRTHS = `query NewBirths($locality: ID!) {
+    newBirthsNotKnownToCentres(locality: $locality) {
+      dateOfBirth
+      child { id givenName familyName birthRegistration { asChild { district registeredOn } } healthVisiting { namedHealthVisitor } }
+      mother { id givenName familyName }
+    }
+  }`;
+
+  it("lists Arjun Patel, not Zara Hussain, on Brindleford Central's outreach list, in one call per subgraph, auditing every person listed", async () => {
+    fed.calls.length = 0;
+    const { status, body } = await fed.query(
+      NEW_BIRTHS,
+      { locality: "brindleford-central" },
+      await fed.token("front-door"),
+      "early-help",
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const list = body.data.newBirthsNotKnownToCentres as any[];
+    const arjun = list.find((e) => e.child.givenName === "Arjun" && e.child.familyName === "Patel");
+    expect(arjun).toMatchObject({
+      dateOfBirth: addDays(REFERENCE_DATE, -20),
+      mother: { givenName: "Priya", familyName: "Patel" },
+      child: {
+        birthRegistration: { asChild: { district: "Brindleford", registeredOn: addDays(REFERENCE_DATE, -5) } },
+        healthVisiting: { namedHealthVisitor: expect.any(String) },
+      },
+    });
+    expect(list.map((e) => `${e.child.givenName} ${e.child.familyName}`)).not.toContain("Zara Hussain");
+    // One fetch of the list from family-index, then one of each agency's field for every child.
+    expect([...fed.calls].sort()).toEqual(["family-index", "health-visiting", "registration"]);
+    // A list is a read of every person on it: each child and each mother has the event.
+    for (const entry of list) {
+      const [child] = await fed.audit.trailForPerson(entry.child.id, { limit: 1 });
+      expect(child).toMatchObject({
+        operationName: "NewBirths",
+        role: "front-door",
+        purpose: "early-help",
+        categories: expect.arrayContaining(["identity", "family"]),
+      });
+      if (entry.mother) {
+        const [mother] = await fed.audit.trailForPerson(entry.mother.id, { limit: 1 });
+        expect(mother).toMatchObject({ operationName: "NewBirths", categories: ["identity"] });
+      }
+    }
+    const [arjunRead] = await fed.audit.trailForPerson(arjun.child.id, { limit: 1 });
+    expect(arjunRead).toMatchObject({
+      agencies: ["health-visiting", "registration"],
+      categories: ["identity", "family", "health-visiting", "registration"],
+      outcome: "returned",
+    });
+    // Refused to a registrar before any agency is asked.
+    fed.calls.length = 0;
+    const registrar = await fed.query(
+      NEW_BIRTHS,
+      { locality: "brindleford-central" },
+      await fed.token("registrar"),
+      "registration",
+    );
+    expect(registrar.body.data).toBeNull();
+    expect(registrar.body.errors.map((e: any) => e.extensions.code)).toEqual(["FORBIDDEN"]);
+    expect(fed.calls).toEqual(["family-index"]);
+  });
+
   it("refuses a request with no token, or a bad one", async () => {
     const res = await fetch(fed.gatewayUrl, {
       method: "POST",
@@ -346,6 +410,22 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     const again = (await res.json()) as any;
     expect(again.data.searchPeople[0].person.givenName).toBe("Amira");
     expect(again.errors.some((e: any) => e.extensions.agency === "maternity")).toBe(true);
+  });
+
+  it("gives the outreach list without the named health visitors when health visiting is down, naming it", async () => {
+    await fed.stopAgency("health-visiting");
+    const { body } = await fed.query(NEW_BIRTHS, { locality: "brindleford-central" }, await fed.token("front-door"));
+    const arjun = body.data.newBirthsNotKnownToCentres.find((e: any) => e.child.givenName === "Arjun");
+    expect(arjun.child.healthVisiting).toBeNull();
+    expect(arjun.child.birthRegistration.asChild.district).toBe("Brindleford");
+    expect(body.errors.length).toBeGreaterThan(0);
+    expect(
+      body.errors.every(
+        (e: any) => e.extensions.code === "AGENCY_UNAVAILABLE" && e.extensions.agency === "health-visiting",
+      ),
+    ).toBe(true);
+    const [event] = await fed.audit.trailForPerson(arjun.child.id, { limit: 1 });
+    expect(event).toMatchObject({ unavailable: ["health-visiting"], outcome: "unavailable" });
   });
 };
 

@@ -282,6 +282,42 @@ describeStart(
         }
       }, 120_000);
 
+      it("opens the list of new births not known to a centre for Brindleford Central as the front door: Arjun Patel on it, Zara Hussain not", async () => {
+        const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const fd = await own.newPage();
+        const fdProblems = watchProblems(fd);
+        await fd.goto(appUrl);
+        await fd.getByLabel("Role").selectOption("front-door");
+        await fd.getByRole("button", { name: "Sign in" }).click();
+        await fd
+          .getByRole("navigation", { name: "Main" })
+          .getByRole("link", { name: "New births not known to a centre" })
+          .click();
+        await fd
+          .getByRole("heading", { name: "New births not known to a centre", level: 1 })
+          .waitFor({ timeout: 30_000 });
+        await fd.getByLabel("Locality").selectOption({ label: "Brindleford Central" });
+        await fd.getByRole("button", { name: "Show the list" }).click();
+        const list = fd.getByRole("table", { name: /in Brindleford Central not known to a children's centre$/ });
+        await list.waitFor({ timeout: 30_000 });
+        const arjun = list.getByRole("row", { name: /Arjun Patel/ });
+        expect(await arjun.getByRole("cell").allInnerTexts()).toEqual([
+          "Arjun Patel",
+          expect.any(String),
+          "Priya Patel",
+          expect.stringMatching(/^Yes, Brindleford, on /),
+          expect.stringMatching(/Brindleford Central Locality HV Team$/),
+        ]);
+        expect(await list.getByRole("link", { name: "Zara Hussain" }).count()).toBe(0);
+        expect(new URL(fd.url()).search).toBe("?locality=brindleford-central");
+        expect(await accessibilityViolations(fd)).toEqual([]);
+        await screenshot(fd, "17-new-births");
+        await arjun.getByRole("link", { name: "Arjun Patel" }).click();
+        await fd.getByRole("heading", { name: "Arjun Patel", level: 1 }).waitFor({ timeout: 30_000 });
+        expect(fdProblems).toEqual([]);
+        await own.close();
+      }, 120_000);
+
       it("shows a registrar no health panels but the reason, and the register in full", async () => {
         const registrar = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const other = await registrar.newPage();

@@ -2,7 +2,7 @@ import { GraphQLError } from "graphql";
 import type { AuthCheckerFn } from "type-graphql";
 import type { Caller } from "./caller";
 import { ErrorCode } from "./errors";
-import { levelFor, type FieldGroup } from "./policy";
+import { LOCALITY_LISTS, levelFor, mayReadList, type FieldGroup, type LocalityList } from "./policy";
 import { REGISTRY, type ServiceRegistry } from "./services";
 
 /**
@@ -138,6 +138,19 @@ export function recordGrant(caller: Caller | null, group: FieldGroup, relationsh
 export function requireGrant(caller: Caller | null, group: FieldGroup, needed: Grant = "FULL"): void {
   const grant = grantFor(caller, group, false);
   if (!grants(grant, needed)) throw accessDenied(caller, group, grant);
+}
+
+/**
+ * Refuses (FORBIDDEN, naming family-index, which serves the lists) a caller whose role and purpose
+ * may not read a locality list (policy.ts, LOCALITY_LISTS): called before anything is read.
+ */
+export function requireListAccess(caller: Caller | null, list: LocalityList): void {
+  if (caller?.purpose && mayReadList(caller.role, caller.purpose, list)) return;
+  const { what, purposes } = LOCALITY_LISTS[list];
+  const message = caller?.purpose
+    ? `The ${caller.role} role may not read the list of ${what} for ${caller.purpose}: it is for ${purposes.join(" or ")}, by roles shown people and families in full for that purpose.`
+    : `No purpose of access was stated, so the list of ${what} is not shown.`;
+  throw new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden, agency: GROUP_SERVICE.family } });
 }
 
 const RULE = /^(\w+):(SUMMARY|FULL)$/;

@@ -188,6 +188,40 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
   },
 };
 
+/**
+ * THE LOCALITY LISTS: lists a locality team works from (issue 11), each a read of every person on
+ * it. A list is read only for the purposes its work serves, and only by a role whose policy row
+ * for that purpose shows in full every field group the list is made of (a list names its people
+ * and is composed from their families); each agency's data on the list's people then follows that
+ * agency's own level, as anywhere else. Refused (FORBIDDEN) before anything is read.
+ */
+export interface ListPolicy {
+  /** What the list is, in one line. */
+  readonly what: string;
+  /** The purposes the list's work serves. */
+  readonly purposes: readonly PurposeOfAccess[];
+  /** The field groups the list shows of every person on it: each must be FULL for the role and purpose. */
+  readonly groups: readonly FieldGroup[];
+  /** Why these purposes, in one line. */
+  readonly why: string;
+}
+
+export const LOCALITY_LISTS = {
+  outreach: {
+    what: "new births not known to a children's centre",
+    purposes: ["direct-care", "early-help"],
+    groups: ["identity", "family"],
+    why: "reaching a family no centre knows yet is the universal offer and early help; it is no safeguarding enquiry, and registrars, data stewards and auditors do no outreach",
+  },
+} as const satisfies Readonly<Record<string, ListPolicy>>;
+export type LocalityList = keyof typeof LOCALITY_LISTS;
+
+/** Whether this role, stating this purpose, may read the list. */
+export function mayReadList(role: Role, purpose: PurposeOfAccess, list: LocalityList): boolean {
+  const policy: ListPolicy = LOCALITY_LISTS[list];
+  return policy.purposes.includes(purpose) && policy.groups.every((g) => levelFor(role, purpose, g) === "FULL");
+}
+
 /** The purposes this role may state, in the order of PURPOSES_OF_ACCESS. */
 export function purposesFor(role: Role): PurposeOfAccess[] {
   return PURPOSES_OF_ACCESS.filter((p) => POLICY[role].purposes[p] !== undefined);

@@ -12,6 +12,8 @@ import { clearSession, loadSession, saveSession, type Session } from "./session"
 const AuditScreens = lazy(() => import("./pages/audit/AuditScreens"));
 /** The data steward's link review, likewise its own chunk. */
 const ReviewScreens = lazy(() => import("./pages/review/ReviewScreens"));
+/** The outreach list of new births not known to a centre, likewise. */
+const NewBirths = lazy(() => import("./pages/outreach/NewBirths"));
 
 /** Where to go after signing in: the page asked for (a deep link), else search. */
 const RETURN_KEY = "ffd.returnTo";
@@ -75,6 +77,12 @@ export function App() {
     main = (
       <Suspense fallback={<p aria-live="polite">Loading…</p>}>
         <ReviewScreens session={session} pair={route.pair} search={search} onSignedOut={signOut} />
+      </Suspense>
+    );
+  } else if (route.page === "new-births") {
+    main = (
+      <Suspense fallback={<p aria-live="polite">Loading…</p>}>
+        <NewBirths session={session} search={search} onSignedOut={signOut} />
       </Suspense>
     );
   } else if (route.page === "search") {

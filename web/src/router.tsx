@@ -13,6 +13,7 @@ export type Route =
   | { page: "person"; id: string }
   | { page: "audit"; screen: AuditScreen }
   | { page: "review"; pair: string | null }
+  | { page: "new-births" }
   | { page: "not-found" };
 
 /** The IG auditor's screens, under /audit. */
@@ -23,6 +24,9 @@ export const AUDIT_SCREENS = {
   "break-glass": "break-glass",
 } as const;
 export type AuditScreen = (typeof AUDIT_SCREENS)[keyof typeof AUDIT_SCREENS];
+
+/** The outreach list of new births not known to a centre (a locality work list). */
+export const NEW_BIRTHS_PATH = "/work-lists/new-births";
 
 export function routeOf(pathname: string): Route {
   if (pathname === "/" || pathname === "/search") return { page: "search" };
@@ -37,6 +41,8 @@ export function routeOf(pathname: string): Route {
   if (/^\/review\/?$/.test(pathname)) return { page: "review", pair: null };
   const pair = /^\/review\/pairs\/([^/]+)\/?$/.exec(pathname);
   if (pair) return { page: "review", pair: decodeURIComponent(pair[1]) };
+  // A locality's work lists.
+  if (/^\/work-lists\/new-births\/?$/.test(pathname)) return { page: "new-births" };
   return { page: "not-found" };
 }
 

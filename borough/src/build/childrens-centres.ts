@@ -199,7 +199,7 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
     if (firstIdx >= cs.days.length) continue;
     const chosen = new Set<number>();
     if (story) {
-      for (const activity of story.plan.spec.ccRegistered.activities) {
+      for (const activity of story.plan.spec.ccRegistered?.activities ?? []) {
         let n = 0;
         for (let i = firstIdx; i < cs.days.length && n < 4; i++) {
           if (cs.activities[i] !== activity) continue;

@@ -204,6 +204,18 @@ export const PERSON_DISCLOSURES: Readonly<Record<string, PersonDisclosure>> = {
       birthNotifiedAt: "maternity",
     },
   },
+  /**
+   * newBirthsNotKnownToCentres: a baby on a locality's outreach list. Being on it discloses the
+   * baby's birth in the window, in the locality, and that no children's centre knows the family
+   * (family); the mother is walked as a Person of her own.
+   */
+  OutreachEntry: {
+    personField: "child",
+    agencyField: null,
+    agency: null,
+    disclosed: "family",
+    fields: { __typename: null, child: null, mother: null, dateOfBirth: "identity" },
+  },
 };
 
 /**

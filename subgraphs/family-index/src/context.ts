@@ -5,6 +5,7 @@ import {
   errorFields,
   loaderFor,
   type Caller,
+  type IsoDate,
   type Logger,
 } from "@ffd/shared";
 import type DataLoader from "dataloader";
@@ -45,6 +46,8 @@ export interface ContextDeps {
   logger: Logger;
   /** The locality reference, read once at start (reference data: no query, no personal data). */
   localities: LocalityDirectory;
+  /** "Today" for the locality lists (config.REFERENCE_DATE, as the index is built as of it). */
+  referenceDate: IsoDate;
 }
 
 export function indexNotReady(): GraphQLError {

@@ -6,6 +6,7 @@ import {
   inputCheckPlugin,
   startService,
   type Db,
+  type IsoDate,
   type Logger,
   type RunningService,
 } from "@ffd/shared";
@@ -27,6 +28,7 @@ import { familyReference } from "./entities/family/family.reference";
 import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.resolver";
 import { localityReference } from "./entities/locality/locality.reference";
 import { LocalityResolver } from "./entities/locality/locality.resolver";
+import { OutreachResolver } from "./entities/outreach/outreach.resolver";
 import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
 // After PersonResolver: type-graphql orders Person's fields as they are declared, link lists last.
@@ -53,6 +55,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
         FamilyResolver,
         FamilyMemberResolver,
         LocalityResolver,
+        OutreachResolver,
         SearchResolver,
         ReviewResolver,
         RegisteredChildResolver,
@@ -102,6 +105,8 @@ export interface FamilyIndexServer {
   readonly store: LinkStore;
   readonly indexer: Indexer;
   readonly localities: LocalityDirectory;
+  /** "Today" for the locality lists (config.REFERENCE_DATE). */
+  readonly referenceDate: IsoDate;
   /**
    * Creates the store's tables, listens (port 0: any free port), and starts building the
    * index in the background: /ready answers 503 and queries INDEX_NOT_READY until it is built.
@@ -148,6 +153,7 @@ export function createServer({
     store,
     indexer,
     localities,
+    referenceDate: config.REFERENCE_DATE,
     async start(port, host) {
       await store.migrate();
       const schema = await buildSchema();
@@ -157,7 +163,11 @@ export function createServer({
           schema,
           logger,
           context: async (req, requestId) =>
-            createContext({ store, indexer, logger, localities }, requestId, callerOf(req)),
+            createContext(
+              { store, indexer, logger, localities, referenceDate: config.REFERENCE_DATE },
+              requestId,
+              callerOf(req),
+            ),
           ready: () => indexer.isReady(),
           internalSecret: config.INTERNAL_TOKEN_SECRET,
           plugins: familyIndexPlugins(),

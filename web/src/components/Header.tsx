@@ -1,11 +1,12 @@
-import { Link } from "../router";
+import { mayReadList, purposesFor } from "@ffd/shared/policy";
+import { Link, NEW_BIRTHS_PATH } from "../router";
 import type { Session } from "../session";
 import { roleLabel } from "./labels";
 import { PurposeSelect } from "./PurposeSelect";
 
 /**
  * The NHS header with the service name, who is signed in, the purpose of access (always
- * visible) and sign out; below it the navigation, which the locality work lists will join.
+ * visible) and sign out; below it the navigation, with the locality work lists the role may read.
  */
 export function Header({
   session,
@@ -57,9 +58,11 @@ export function Header({
                 <Link href="/review">Link review</Link>
               </li>
             ) : null}
-            <li>
-              <span className="ffd-nav__soon">Work lists (coming)</span>
-            </li>
+            {purposesFor(session.role).some((p) => mayReadList(session.role, p, "outreach")) ? (
+              <li>
+                <Link href={NEW_BIRTHS_PATH}>New births not known to a centre</Link>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}

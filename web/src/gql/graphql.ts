@@ -240,6 +240,19 @@ export type AuditTrailQueryVariables = Exact<{
 
 export type AuditTrailQuery = { auditTrail: Array<{ eventId: string, occurredAt: string, actor: string, role: string, organisation: string | null, purpose: string, agencies: Array<string>, denied: Array<string>, outcome: AuditOutcome, breakGlassReason: string | null, awaitingReview: boolean, breakGlassReview: { verdict: BreakGlassVerdict } | null }> };
 
+export type OutreachLocalitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OutreachLocalitiesQuery = { localities: Array<{ id: string, name: string }> };
+
+export type NewBirthsNotKnownToCentresQueryVariables = Exact<{
+  locality: string | number;
+  since?: string | null | undefined;
+}>;
+
+
+export type NewBirthsNotKnownToCentresQuery = { newBirthsNotKnownToCentres: Array<{ dateOfBirth: string, child: { id: string, givenName: string | null, familyName: string | null, birthRegistration: { asChild: { district: string, registeredOn: string } | null } | null, healthVisiting: { namedHealthVisitor: string | null, team: string | null } | null }, mother: { id: string, givenName: string | null, familyName: string | null } | null }> };
+
 export type LinkQueueQueryVariables = Exact<{
   after?: string | null | undefined;
   first: number;
@@ -431,6 +444,8 @@ export const AccessReportDocument = {"__meta__":{"hash":"sha256:4856c8af15a2ff8d
 export const BreakGlassQueueDocument = {"__meta__":{"hash":"sha256:dd7fdaa6ffb8cdf35fe4265494693f6ea6567f34d88c7d4266641f41873e8b72"}} as unknown as TypedDocumentString<BreakGlassQueueQuery, BreakGlassQueueQueryVariables>;
 export const ReviewBreakGlassDocument = {"__meta__":{"hash":"sha256:1bd382bb17117d486457abc2456295ab3796617ef93b8669ab4fda7361ff5b8a"}} as unknown as TypedDocumentString<ReviewBreakGlassMutation, ReviewBreakGlassMutationVariables>;
 export const AuditTrailDocument = {"__meta__":{"hash":"sha256:77f4ec37d270d98e99a00c2fa9486057666ea5d511683807d9693c88cc61d02a"}} as unknown as TypedDocumentString<AuditTrailQuery, AuditTrailQueryVariables>;
+export const OutreachLocalitiesDocument = {"__meta__":{"hash":"sha256:6c547140dc91580f8abcac062693ae9db2a29d15f3bde3da0fc6b197f6fb175e"}} as unknown as TypedDocumentString<OutreachLocalitiesQuery, OutreachLocalitiesQueryVariables>;
+export const NewBirthsNotKnownToCentresDocument = {"__meta__":{"hash":"sha256:4b1ee2392b9694e00233c88f6c94ddaef79316a4a4b532f98c04eb5a50fc4234"}} as unknown as TypedDocumentString<NewBirthsNotKnownToCentresQuery, NewBirthsNotKnownToCentresQueryVariables>;
 export const LinkQueueDocument = {"__meta__":{"hash":"sha256:1517f68bf00714a1572e582e6ac2f634fecd9b6957a2ee85e8d5e5f5a71bac29"}} as unknown as TypedDocumentString<LinkQueueQuery, LinkQueueQueryVariables>;
 export const ConfirmLinkDocument = {"__meta__":{"hash":"sha256:a0bb8d36cb55a8e15fb97bc22c135997db97640da4aef2a9a689f069fae39fb9"}} as unknown as TypedDocumentString<ConfirmLinkMutation, ConfirmLinkMutationVariables>;
 export const RejectLinkDocument = {"__meta__":{"hash":"sha256:fc40149131faa8a8ca4632ccca056983e630d69034d52cb892b2e9e0964b02df"}} as unknown as TypedDocumentString<RejectLinkMutation, RejectLinkMutationVariables>;
