@@ -26,12 +26,13 @@ import { BirthDetails, RegisteredChild, RegisteredParent } from "./entities/agen
 import { familyReference } from "./entities/family/family.reference";
 import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.resolver";
 import { personReference } from "./entities/person/person.reference";
+import { InvolvementResolver } from "./entities/involvement/involvement.resolver";
 import { PersonResolver } from "./entities/person/person.resolver";
 // After PersonResolver: type-graphql orders Person's fields as they are declared, link lists last.
 import { PersonLinkListResolver } from "./entities/person/person-link-lists.resolver";
 import { ReviewResolver } from "./entities/review/review.resolver";
 import { SearchResolver } from "./entities/search/search.resolver";
-import { HttpFeedReader, type FeedReader } from "./feed/identity-feed.client";
+import { HttpFeedReader, type FeedReader, type InvolvementReader } from "./feed/identity-feed.client";
 import { Indexer, type IndexLinker, type IndexSnapshot } from "./indexer/indexer";
 import type { LinkStore } from "./store/link-store.port";
 import { PostgresLinkStore } from "./store/link-store.postgres";
@@ -42,6 +43,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
     {
       resolvers: [
         PersonResolver,
+        InvolvementResolver,
         PersonLinkListResolver,
         FamilyResolver,
         FamilyMemberResolver,
@@ -70,7 +72,26 @@ export function buildSchema(): Promise<GraphQLSchema> {
  * refused variable is answered without quoting it.
  */
 export function familyIndexPlugins(): ApolloServerPlugin<FamilyIndexContext>[] {
-  return [inputCheckPlugin() as ApolloServerPlugin<FamilyIndexContext>];
+  return [inputCheckPlugin() as ApolloServerPlugin<FamilyIndexContext>, fieldErrorsPlugin()];
+}
+
+/**
+ * Sends the errors a field answered beside its data (`ctx.fieldErrors`: an agency left out of
+ * `Person.involvements`, which still lists the others) with the response's own. Their messages
+ * and codes are the shared client-safe ones (agencyUnavailable), never an internal one.
+ */
+export function fieldErrorsPlugin(): ApolloServerPlugin<FamilyIndexContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single" || contextValue.fieldErrors.length === 0) return;
+          const result = response.body.singleResult;
+          result.errors = [...(result.errors ?? []), ...contextValue.fieldErrors];
+        },
+      };
+    },
+  };
 }
 
 export { createContext };
@@ -85,6 +106,8 @@ export interface CreateServerOptions {
   reader?: FeedReader;
   /** How records are linked; default the linkage module's build. */
   linker?: IndexLinker;
+  /** Where involvements come from; default the agencies' HTTP involvement feeds (the same reader as the identity feeds). */
+  involvements?: InvolvementReader;
 }
 
 export interface FamilyIndexServer {
@@ -101,17 +124,25 @@ export interface FamilyIndexServer {
   refresh(): Promise<IndexSnapshot | null>;
 }
 
-export function createServer({ db, config, logger, reader, linker }: CreateServerOptions): FamilyIndexServer {
+export function createServer({
+  db,
+  config,
+  logger,
+  reader,
+  linker,
+  involvements,
+}: CreateServerOptions): FamilyIndexServer {
   const store = new PostgresLinkStore(db);
-  const httpReader = reader
-    ? null
-    : new HttpFeedReader({
-        baseUrls: agencyUrlsOf(config),
-        secret: config.INTERNAL_TOKEN_SECRET,
-        timeoutMs: config.INDEX_FEED_TIMEOUT_MS,
-        breakerResetMs: config.INDEX_FEED_BREAKER_RESET_MS,
-        logger,
-      });
+  const httpReader =
+    reader && involvements
+      ? null
+      : new HttpFeedReader({
+          baseUrls: agencyUrlsOf(config),
+          secret: config.INTERNAL_TOKEN_SECRET,
+          timeoutMs: config.INDEX_FEED_TIMEOUT_MS,
+          breakerResetMs: config.INDEX_FEED_BREAKER_RESET_MS,
+          logger,
+        });
   const indexer = new Indexer({
     store,
     reader: reader ?? httpReader!,
@@ -134,7 +165,12 @@ export function createServer({ db, config, logger, reader, linker }: CreateServe
           name: "family-index",
           schema,
           logger,
-          context: async (req, requestId) => createContext({ store, indexer, logger }, requestId, callerOf(req)),
+          context: async (req, requestId) =>
+            createContext(
+              { store, indexer, logger, involvements: involvements ?? httpReader ?? undefined },
+              requestId,
+              callerOf(req),
+            ),
           ready: () => indexer.isReady(),
           internalSecret: config.INTERNAL_TOKEN_SECRET,
           plugins: familyIndexPlugins(),
