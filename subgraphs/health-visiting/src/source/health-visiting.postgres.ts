@@ -227,7 +227,7 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
 
   /**
    * Two queries for any number of ids: the patients with their caseload, and their attended
-   * contacts. CURRENT: a child under five on a caseload, or an attended contact in the last 12
+   * contacts (the last on or before `asOf`). CURRENT: a child under five on a caseload, or an attended contact in the last 12
    * months (a parent, an expectant mother); HISTORIC otherwise.
    */
   async involvements(localIds: readonly string[], asOf: IsoDate): Promise<(AgencyInvolvement | null)[]> {
@@ -251,7 +251,7 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
     for (const r of attended)
       contactDates.set(r.pat_id, [...(contactDates.get(r.pat_id) ?? []), parseLegacyDate(r.contact_dt)!]);
     const found = patients.map((p): AgencyInvolvement => {
-      const lastContactOn = latestOf(contactDates.get(p.pat_id) ?? []);
+      const lastContactOn = latestOf((contactDates.get(p.pat_id) ?? []).filter((d) => d <= asOf));
       const dateOfBirth = parseLegacyDate(p.dob);
       const onCaseload = p.named_hv !== null && p.team_name !== null;
       const childUnderFive =

@@ -267,7 +267,13 @@ export class PostgresMaternitySource implements MaternitySource {
       if (own.length === 0) continue;
       const latest = own[own.length - 1];
       const recentBirths = births(babies.filter((b) => b.local_patient_id_mother === id));
-      const ongoing = own.some((p) => p.preg_outcome_cd === null && p.edd_agreed > postnatalSince);
+      // Ongoing on `asOf`: no outcome recorded yet, or a baby of it born only after `asOf`.
+      const ongoing = own.some((p) => {
+        const born = babies.filter((b) => b.preg_id === p.preg_id).map((b) => b.person_birth_date_baby);
+        return p.preg_outcome_cd === null
+          ? p.edd_agreed > postnatalSince
+          : born.length > 0 && born.every((d) => d > asOf);
+      });
       found.push({
         localId: id,
         status: ongoing || recentBirths.some((d) => d > postnatalSince) ? "CURRENT" : "HISTORIC",

@@ -1,6 +1,7 @@
 import {
   isIsoDate,
   type AgencyInvolvement,
+  type IsoDate,
   normaliseNhsNumber,
   normalisePostcode,
   queryRows,
@@ -170,7 +171,7 @@ export class PostgresRegistrationSource implements RegistrationSource {
    * The lead practitioner is the registrar who signed the entry; since and the last contact are
    * the date registered.
    */
-  async involvements(localIds: readonly string[]): Promise<(AgencyInvolvement | null)[]> {
+  async involvements(localIds: readonly string[], _asOf?: IsoDate): Promise<(AgencyInvolvement | null)[]> {
     const refs = localIds.map(parsePersonLocalId);
     const entries = await this.entriesByRef(refs.filter((r): r is PersonRef => r !== null));
     const byId = new Map(entries.flatMap((e) => (e ? [[e.id, e] as const] : [])));
