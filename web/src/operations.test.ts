@@ -46,7 +46,7 @@ function problems(schema: GraphQLSchema): string[] {
 }
 
 describe("the app's operations", () => {
-  it("are the five panels' fragments, the search, the person page, the auditor's screens and the link review", () => {
+  it("are the five panels' fragments, the involved services, the search, the person page, the auditor's screens and the link review", () => {
     const names = [...appDocuments().matchAll(/^\s*(query|mutation|fragment) (\w+)/gm)].map((m) => m[2]).sort();
     expect(names).toEqual([
       "AccessReport",
@@ -58,6 +58,7 @@ describe("the app's operations", () => {
       "ChildrensSocialCarePanel",
       "ConfirmLink",
       "HealthVisitingPanel",
+      "InvolvedServices",
       "LinkQueue",
       "MaternityPanel",
       "PersonPage",
