@@ -55,7 +55,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     );
     const { caseload } = careHoldersOf(borough, steward.body.data.person.records);
     familyVisitor = await fed.token("health-visitor", { caseload });
-  }, 240_000);
+  }, 420_000);
 
   afterAll(async () => {
     await fed?.stop();
@@ -117,6 +117,35 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     expect(new Set(fed.calls)).toEqual(
       new Set(["family-index", "maternity", "health-visiting", "childrens-centres", "registration"]),
     );
+  });
+
+  it("places the Hussain family in Brindleford Central, the locality of the centre Zara is registered at", async () => {
+    fed.calls.length = 0;
+    const { status, body } = await fed.query(
+      `query ($q: PersonSearchInput!) {
+        localities { id name }
+        searchPeople(query: $q) {
+          person { family { locality { id name } members { person { givenName childrensCentres { registrations { centre { locality } } } } } } }
+        }
+      }`,
+      { q: { familyName: "Hussain", dateOfBirth: "1994-03-12" } },
+      familyVisitor,
+      "safeguarding",
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.localities).toEqual([
+      { id: "brindleford-central", name: "Brindleford Central" },
+      { id: "netherby", name: "Netherby" },
+      { id: "saltwell", name: "Saltwell" },
+      { id: "ashcombe", name: "Ashcombe" },
+    ]);
+    const family = body.data.searchPeople[0].person.family;
+    expect(family.locality).toEqual({ id: "brindleford-central", name: "Brindleford Central" });
+    // The locality reference and the children's centres system agree on where the family is served.
+    const zara = family.members.find((m: any) => m.person.givenName === "Zara").person;
+    expect(zara.childrensCentres.registrations.map((r: any) => r.centre.locality)).toContain(family.locality.name);
+    expect(new Set(fed.calls)).toEqual(new Set(["family-index", "childrens-centres"]));
   });
 
   it("refuses a request with no token, or a bad one", async () => {

@@ -306,6 +306,8 @@ export interface Geography {
 export interface Unit {
   postcode: string;
   street: string;
+  /** The English Index of Multiple Deprivation decile of the unit's small area (1: most deprived 10%). */
+  imdDecile: number;
 }
 
 /**
@@ -340,7 +342,7 @@ export function buildGeography(seed: number, families: number): Geography {
       seen.add(pc);
       // Neighbouring units share a street now and then.
       if (!streetName || rng.chance(0.7)) streetName = `${rng.pick(STREET_FIRST)} ${rng.pick(STREET_SUFFIX)}`;
-      list.push({ postcode: pc, street: streetName });
+      list.push({ postcode: pc, street: streetName, imdDecile: areaDecile(c.deprived, pc) });
     }
     return list;
   });
@@ -353,4 +355,89 @@ export function randomAddress(geo: Geography, centre: Centre, rng: Rng): Address
   const number = rng.int(1, flat ? 40 : 160);
   const line1 = flat ? `Flat ${number}, ${unit.street.split(" ")[0]} House` : `${number} ${unit.street}`;
   return { line1, town: centre.locality.town, postcode: unit.postcode, centre };
+}
+
+/**
+ * The small area a postcode lies in for deprivation: its sector and the first letter of its unit
+ * ('DY1 4Q' for DY1 4QT). It stands in for the ONS Lower Layer Super Output Area that the real
+ * postcode directories map each postcode to, and that the English Index of Multiple Deprivation
+ * ranks.
+ */
+export function deprivationAreaOf(postcode: string): string {
+  return postcode.slice(0, -1);
+}
+
+/** The reach-area sector of a normalised postcode ('DY1 4' for DY1 4QT). */
+export function sectorOf(postcode: string): string {
+  return postcode.slice(0, -2);
+}
+
+const CENTRE_BY_SECTOR: ReadonlyMap<string, CentreSpec> = new Map(
+  CENTRE_SPECS.flatMap((c) => c.sectors.map((s) => [s, c] as const)),
+);
+
+/** A number in [0, 1) fixed by a string (FNV-1a), so an area's decile does not depend on the seed. */
+function unitInterval(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = M.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  h = M.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+  h = M.imul(h ^ (h >>> 12), 0x297a2d39) >>> 0;
+  return ((h ^ (h >>> 15)) >>> 0) / 4294967296;
+}
+
+/**
+ * The IMD decile (1: the most deprived 10% of England's areas, 10: the least) of a postcode's
+ * small area, fixed by the area whatever the seed. Deprivation is patchy, as it is in real
+ * boroughs: most small areas of a centre marked as serving the 30% most deprived areas are in
+ * deciles 1-3 (one in eight is 4 or 5); most of other centres' areas are in 4-10 (one in ten is
+ * 3). Null for a postcode outside every reach area.
+ */
+export function deprivationDecile(postcode: string): number | null {
+  const centre = CENTRE_BY_SECTOR.get(sectorOf(postcode));
+  return centre ? areaDecile(centre.deprived, postcode) : null;
+}
+
+function areaDecile(deprivedCentre: boolean, postcode: string): number {
+  const u = unitInterval(deprivationAreaOf(postcode));
+  if (deprivedCentre) return u < 0.875 ? 1 + M.floor((u / 0.875) * 3) : u < 0.95 ? 4 : 5;
+  return u < 0.1 ? 3 : 4 + M.floor(((u - 0.1) / 0.9) * 7);
+}
+
+/** The locality's id: its name in lower case, words joined by hyphens ('brindleford-central'). */
+export function localityId(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}
+
+/**
+ * The borough's locality reference, as family-index reads it (LOCALITY_REFERENCE_FILE): each
+ * locality, its children's centre clusters, their centres and the postcode sectors each centre
+ * reaches, and the IMD decile of every small area of those sectors. Public reference data (the
+ * council's published reach areas, the IMD by area), no personal data; the same whatever the seed.
+ */
+export interface LocalityReferenceDocument {
+  borough: string;
+  localities: {
+    id: string;
+    name: string;
+    clusters: { name: string; centres: { code: string; name: string; sectors: string[] }[] }[];
+  }[];
+  deprivation: { area: string; imdDecile: number }[];
+}
+
+export function localityReference(): LocalityReferenceDocument {
+  const geo = buildGeography(0, 0);
+  const localities = geo.localities.map((l) => {
+    const clusters: LocalityReferenceDocument["localities"][number]["clusters"] = [];
+    for (const c of geo.centres.filter((centre) => centre.locality === l)) {
+      let cluster = clusters.find((k) => k.name === c.cluster);
+      if (!cluster) clusters.push((cluster = { name: c.cluster, centres: [] }));
+      cluster.centres.push({ code: c.code, name: c.name, sectors: [...c.sectors] });
+    }
+    return { id: localityId(l.name), name: l.name, clusters };
+  });
+  const deprivation = CENTRE_SPECS.flatMap((c) => c.sectors)
+    .flatMap((sector) => INWARD_LETTERS.map((letter) => `${sector}${letter}`))
+    .sort()
+    .map((area) => ({ area, imdDecile: areaDecile(CENTRE_BY_SECTOR.get(area.slice(0, -1))!.deprived, `${area}A`) }));
+  return { borough: BOROUGH_NAME, localities, deprivation };
 }

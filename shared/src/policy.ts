@@ -23,7 +23,8 @@ export const FIELD_GROUPS = fieldGroupsOf() as readonly FieldGroup[];
 /** What each field group holds, in the words of the README. */
 export const FIELD_GROUP_CONTENTS: Readonly<Record<FieldGroup, string>> = {
   identity: "NHS number, names, date of birth, sex, postcode",
-  family: "the person's family: its members and how each is related (`Person.family`, `family(id)`)",
+  family:
+    "the person's family: its members and how each is related (`Person.family`, `family(id)`), and the locality its address is in (`Family.locality`)",
   maternity: "the maternity system's record (`Person.maternity`): pregnancies, births",
   healthVisiting: "the health visiting record (`Person.healthVisiting`): caseload, mandated reviews, contacts",
   childrensCentres: "the children's centres record (`Person.childrensCentres`): household registration, sessions",

@@ -24,6 +24,13 @@ const root = path.join(__dirname, "..", "..");
 /** The agencies of the service registry: a subgraph each, with its URL and database settings. */
 const AGENCY_LIST = REGISTRY.agencies;
 
+/**
+ * How long a service may take to listen, and then to be ready. Over PGlite every agency builds the
+ * synthetic borough in its own process, all at once: on a shared two-core machine that has taken
+ * over two minutes.
+ */
+const START_WAIT_MS = 200_000;
+
 interface Child {
   process: ChildProcess;
   port: number;
@@ -40,7 +47,10 @@ async function startChild(name: string, dir: string, env: NodeJS.ProcessEnv): Pr
   const log: string[] = [];
   readline.createInterface({ input: child.stderr! }).on("line", (l) => log.push(l));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${log.join("\n")}`)), 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start in time:\n${log.join("\n")}`)),
+      START_WAIT_MS,
+    );
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited with ${code}:\n${log.join("\n")}`));
@@ -58,7 +68,7 @@ async function startChild(name: string, dir: string, env: NodeJS.ProcessEnv): Pr
       }
     });
   });
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + START_WAIT_MS;
   for (;;) {
     const res = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => null);
     if (res?.ok) break;

@@ -237,6 +237,8 @@ export const PERSON_CARRIERS: Readonly<Record<string, string>> = {
  */
 export const IDENTITY_LOOKALIKES: Readonly<Record<string, string>> = {
   ChildrensCentre: "the public directory of centres: its name and postcode are a building's",
+  Locality:
+    "a locality of the borough (reference data): its name is an area's; a family's locality is read as that family (Person.family)",
   Household:
     "shown only inside a Person's children's centres record (audited as that person's read); its postcode is the household's, and it lists no other member",
   SocialWorker:

@@ -1,23 +1,15 @@
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import {
   callerFor,
-  CountingDb,
-  createLogger,
   levelFor,
-  maskFormattedError,
-  openPglite,
   purposesFor,
   ROLES,
   type Caller,
-  type Db,
   type FieldGroup,
   type PurposeOfAccess,
   type Role,
 } from "@ffd/shared";
-import { createContext, type FamilyIndexContext } from "./context";
-import { buildSchema, createServer, type FamilyIndexServer } from "./server";
-import { startFeeds, testConfig, type Feeds } from "./testing/harness";
+import { buildSchema } from "./server";
+import { startIndexUnderTest, type GraphQLResult, type IndexUnderTest } from "./testing/harness";
 import { storyFeeds, ZARA_DOB, ZARA_NHS } from "./testing/story.fixture";
 
 /*
@@ -31,49 +23,19 @@ import { storyFeeds, ZARA_DOB, ZARA_NHS } from "./testing/story.fixture";
  *   by hand so that a policy and an enforcement that were both wrong in the same way still fail.
  */
 
-const logger = createLogger("family-index", "silent");
-
-let feeds: Feeds;
-let db: Db;
-let counting: CountingDb;
-let server: FamilyIndexServer;
-let apollo: ApolloServer<FamilyIndexContext>;
+let index: IndexUnderTest;
+const run: IndexUnderTest["run"] = (...args) => index.run(...args);
 
 beforeAll(async () => {
-  feeds = await startFeeds(storyFeeds());
-  db = await openPglite();
-  counting = new CountingDb(db);
-  server = createServer({ db: counting, config: testConfig(feeds), logger });
-  await server.store.migrate();
-  await server.refresh();
-  apollo = new ApolloServer<FamilyIndexContext>({
-    schema: await buildSchema(),
-    formatError: (f) => maskFormattedError(f),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
-  await apollo.start();
+  index = await startIndexUnderTest(storyFeeds());
 });
 afterAll(async () => {
-  await apollo.stop();
-  await feeds.stop();
-  await db.close();
+  await index?.stop();
 });
-
-interface GraphQLResult {
-  data?: Record<string, any> | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-}
-
-async function run(caller: Caller | null, query: string, variables: Record<string, unknown> = {}) {
-  const contextValue = createContext({ store: server.store, indexer: server.indexer, logger }, "test-request", caller);
-  const response = await apollo.executeOperation({ query, variables }, { contextValue });
-  if (response.body.kind !== "single") throw new Error("expected a single result");
-  return response.body.singleResult as GraphQLResult;
-}
 
 /** The person a record is, in the current index. */
 function personOf(key: string): string {
-  const id = server.indexer.current()!.personOf.get(key);
+  const id = index.server.indexer.current()!.personOf.get(key);
   if (!id) throw new Error(`no person for ${key}`);
   return id;
 }
@@ -178,15 +140,15 @@ describe("Person.legitimateRelationship", () => {
   it("asks the link store nothing more than the people it answers for (one query for any number of them)", async () => {
     const reps = NAMES.map((n) => ({ __typename: "Person", id: personOf(PEOPLE[n]) }));
     const caller = callerFor("centre-worker", "early-help", { centre: "CC01" });
-    counting.reset();
+    index.counting.reset();
     await run(caller, `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id } } }`, {
       reps,
     });
-    const withoutIt = counting.count;
-    counting.reset();
+    const withoutIt = index.counting.count;
+    index.counting.reset();
     await run(caller, RELATIONSHIP, { reps });
-    expect(counting.count).toBe(withoutIt);
-    expect(counting.count).toBe(1);
+    expect(index.counting.count).toBe(withoutIt);
+    expect(index.counting.count).toBe(1);
   });
 
   it("is not in the graph clients can query (@inaccessible)", async () => {
@@ -225,7 +187,7 @@ const PERSON = `query ($id: ID!, $family: ID!) {
 }`;
 const SEARCH = `{ searchPeople(query: { familyName: "Hussain", dateOfBirth: "${ZARA_DOB}" }) { person { id } } }`;
 const CANDIDATES = `{ linkCandidates { totalCount } }`;
-const FAMILY_ENTITY = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Family { id members { person { id } } } } }`;
+const FAMILY_ENTITY = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Family { id locality { id } members { person { id } } } } }`;
 const PERSON_ENTITY = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id nhsNumber givenName familyName dateOfBirth sex postcode } } }`;
 
 const messageAt = (result: GraphQLResult, path: string) =>
@@ -248,7 +210,7 @@ describe.each(rows)("%s stating %s", (role, purpose) => {
 
   beforeAll(async () => {
     zara = personOf(PEOPLE.zara);
-    const [p] = await server.store.personsByIds(server.indexer.current()!.buildId, [zara]);
+    const [p] = await index.server.store.personsByIds(index.server.indexer.current()!.buildId, [zara]);
     zarasFamily = p!.familyId!;
   });
 
@@ -291,6 +253,7 @@ describe.each(rows)("%s stating %s", (role, purpose) => {
     if (full("family")) {
       expect(family.errors).toBeUndefined();
       expect(family.data!._entities[0].members.length).toBeGreaterThan(1);
+      expect(family.data!._entities[0].locality).toEqual({ id: "brindleford-central" });
     } else {
       // Refused whole, as family(id) is: not even whether the family exists.
       expect(family.data!._entities).toEqual([null]);
@@ -311,6 +274,17 @@ describe.each(rows)("%s stating %s", (role, purpose) => {
     }
   });
 
+  it("localities: reference data, answered whatever the role and purpose", async () => {
+    const result = await run(caller, `{ localities { id } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.localities.map((l: { id: string }) => l.id)).toEqual([
+      "brindleford-central",
+      "netherby",
+      "saltwell",
+      "ashcombe",
+    ]);
+  });
+
   it("linkCandidates: only with record linkage review", async () => {
     const result = await run(caller, CANDIDATES);
     if (full("linkageReview")) {
@@ -328,7 +302,7 @@ describe.each(rows)("%s stating %s", (role, purpose) => {
 describe("the policy's table, written out for a few roles (so that a wrong policy and a wrong check do not agree)", () => {
   const read = async (caller: Caller) => {
     const zara = personOf(PEOPLE.zara);
-    const [p] = await server.store.personsByIds(server.indexer.current()!.buildId, [zara]);
+    const [p] = await index.server.store.personsByIds(index.server.indexer.current()!.buildId, [zara]);
     return run(caller, PERSON, { id: zara, family: p!.familyId! });
   };
 

@@ -41,6 +41,16 @@ export const familyIndexEnvFor = (agencies: readonly AgencyEntry[] = AGENCY_SERV
        * (development only, refused in production).
        */
       FAMILY_INDEX_DATABASE_URL: envHelpers.optionalUrl,
+      /**
+       * The locality reference (JSON: localities, their centres' reach-area postcode sectors, IMD
+       * deciles by small area; see locality/locality-reference.ts); unset: the synthetic borough's
+       * (development only, refused in production).
+       */
+      LOCALITY_REFERENCE_FILE: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v) => (v ? v : undefined)),
       /** Base URLs of the agency subgraphs; family-index reads <base>/internal/identity-feed. */
       ...agencyUrlSettings(agencies),
       /** How long to wait at startup for every agency before building with those that answered. */
@@ -60,6 +70,13 @@ export const familyIndexEnvFor = (agencies: readonly AgencyEntry[] = AGENCY_SERV
             code: "custom",
             path: ["FAMILY_INDEX_DATABASE_URL"],
             message: "is required in production (the link store's review decisions must outlive the host)",
+          });
+        // The synthetic borough's localities are no real council's.
+        if (c.NODE_ENV === "production" && !c.LOCALITY_REFERENCE_FILE)
+          ctx.addIssue({
+            code: "custom",
+            path: ["LOCALITY_REFERENCE_FILE"],
+            message: "is required in production (the council's reach areas and deprivation deciles)",
           });
       },
       // Run even when a field failed, so a missing setting is listed with all the others.

@@ -14,6 +14,7 @@ import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
 import { FeedError, type InvolvementReader } from "./feed/identity-feed.client";
 import type { IndexSnapshot, Indexer } from "./indexer/indexer";
+import type { LocalityDirectory } from "./locality/locality-reference";
 import type { LinkedFamilyMember, LinkedPerson, LinkedRecord, RecordKey } from "./linkage/types";
 import type { LinkStore, StoredFamily } from "./store/link-store.port";
 
@@ -57,6 +58,8 @@ export interface ContextDeps {
   store: LinkStore;
   indexer: Pick<Indexer, "current"> & Partial<Pick<Indexer, "applyDecisions">>;
   logger: Logger;
+  /** The locality reference, read once at start (reference data: no query, no personal data). */
+  localities: LocalityDirectory;
   /** Asks the agencies' involvement feeds (live, never stored); none: every agency is unavailable. */
   involvements?: InvolvementReader;
 }

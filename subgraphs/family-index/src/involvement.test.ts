@@ -136,7 +136,7 @@ interface Result {
 
 async function run(caller: Caller | null, query: string, variables: Record<string, unknown> = {}): Promise<Result> {
   const contextValue = createContext(
-    { store: server.store, indexer: server.indexer, logger, involvements: reader },
+    { store: server.store, indexer: server.indexer, logger, localities: server.localities, involvements: reader },
     "req-1",
     caller,
   );

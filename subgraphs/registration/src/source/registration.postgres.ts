@@ -51,6 +51,9 @@ const code = <const T extends readonly [string, ...string[]]>(values: T) =>
     .transform((s) => s?.trim().toUpperCase() || null)
     .pipe(z.enum(values).nullable());
 
+/** The child's sex (ONS codes): '1' male, '2' female, '0' not known, '9' not specified. */
+const SEX_CODES = ["0", "1", "2", "9"] as const;
+
 const rowSchema = z
   .object({
     reg_district: z.string(),
@@ -58,7 +61,7 @@ const rowSchema = z
     date_of_reg: isoDate,
     child_forenames: requiredText,
     child_surname: requiredText,
-    child_sex: text,
+    child_sex: code(SEX_CODES).pipe(z.enum(SEX_CODES)),
     child_dob: isoDate,
     place_of_birth: requiredText,
     child_nhs_no: optionalText,
@@ -89,8 +92,8 @@ const rowSchema = z
   });
 type Row = z.infer<typeof rowSchema>;
 
-/** '1' male, '2' female (ONS sex codes); anything else was not stated. */
-function sexOf(childSex: string): Sex {
+/** '1' male, '2' female; '0' (not known) and '9' (not specified) were not stated. */
+function sexOf(childSex: (typeof SEX_CODES)[number]): Sex {
   return childSex === "1" ? Sex.MALE : childSex === "2" ? Sex.FEMALE : Sex.UNKNOWN;
 }
 

@@ -2,7 +2,10 @@ import { badUserInput, needs, requireWithinBounds } from "@ffd/shared";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { requireIndex, type FamilyIndexContext } from "../../context";
 import type { LinkedFamilyMember, LinkedPerson } from "../../linkage/types";
+import { familyPostcode } from "../../locality/family-address";
+import type { LocalityRef } from "../../locality/locality-reference";
 import { FamilyRelationship } from "../enums";
+import { Locality } from "../locality/locality.type";
 import { Person } from "../person/person.type";
 import { Family, FamilyMember, type FamilyRef } from "./family.type";
 
@@ -28,6 +31,27 @@ export class FamilyResolver {
   @FieldResolver(() => [FamilyMember], { description: "Parents and carers first, then children." })
   async members(@Root() family: FamilyRef, @Ctx() ctx: FamilyIndexContext): Promise<LinkedFamilyMember[]> {
     return ctx.loaders.membersByFamily.load(family.id);
+  }
+
+  // Where a family lives is family detail: the same grant as its members. Two queries for any
+  // number of families (members, then their people), through the same loaders as members.
+  @Authorized(needs("family", "FULL"))
+  @FieldResolver(() => Locality, {
+    nullable: true,
+    description:
+      "The locality whose children's centre reaches the family's address: the postcode most of its members hold (Person.postcode); a tie goes to the member first in the order mother, father, second parent, carer, child, then to the postcode first in alphabetical order. Null when no member has a postcode or no centre of the borough reaches it. Shown only to roles the access policy gives family details to for the purpose stated (otherwise null with a FORBIDDEN error).",
+  })
+  async locality(@Root() family: FamilyRef, @Ctx() ctx: FamilyIndexContext): Promise<LocalityRef | null> {
+    const members = await ctx.loaders.membersByFamily.load(family.id);
+    const people = await ctx.loaders.person.loadMany(members.map((m) => m.personId));
+    const postcode = familyPostcode(
+      members.map((m, i) => {
+        const person = people[i];
+        if (person instanceof Error) throw person;
+        return { relationship: m.relationship, postcode: person?.postcode ?? null };
+      }),
+    );
+    return postcode ? (ctx.deps.localities.reachAreaOf(postcode)?.locality ?? null) : null;
   }
 }
 

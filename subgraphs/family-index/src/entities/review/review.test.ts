@@ -83,7 +83,11 @@ afterAll(async () => {
 });
 
 async function run(query: string, variables: Record<string, unknown> = {}, caller: Caller | null = STEWARD) {
-  const contextValue = createContext({ store: server.store, indexer: server.indexer, logger }, "test-request", caller);
+  const contextValue = createContext(
+    { store: server.store, indexer: server.indexer, logger, localities: server.localities },
+    "test-request",
+    caller,
+  );
   const response = await apollo.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== "single") throw new Error("expected a single result");
   return response.body.singleResult as {
