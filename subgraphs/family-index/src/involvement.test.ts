@@ -35,6 +35,13 @@ const GRACE_OKAFOR = {
   team: "North Locality HV Team",
   phone: "01384 814001",
 };
+const PRIYA_MISTRY = { name: "Priya Mistry", role: "Key worker", team: "Riverside Children's Centre", phone: null };
+const JEAN_WHITEHOUSE = {
+  name: "Jean Whitehouse",
+  role: "Registrar",
+  team: "Dudley North register office",
+  phone: null,
+};
 const involvement = (localId: string, rest: Omit<AgencyInvolvement, "localId">): AgencyInvolvement => ({
   localId,
   ...rest,
@@ -95,7 +102,7 @@ beforeAll(async () => {
     "M0000002",
     involvement("M0000002", {
       status: "CURRENT",
-      leadPractitioner: { name: "Priya Mistry", role: "Key worker", team: "Riverside Children's Centre", phone: null },
+      leadPractitioner: PRIYA_MISTRY,
       since: "2025-05-10",
       lastContactOn: "2025-05-28",
     }),
@@ -104,12 +111,7 @@ beforeAll(async () => {
     "Dudley North:101:child",
     involvement("Dudley North:101:child", {
       status: "HISTORIC",
-      leadPractitioner: {
-        name: "Jean Whitehouse",
-        role: "Registrar",
-        team: "Dudley North register office",
-        phone: null,
-      },
+      leadPractitioner: JEAN_WHITEHOUSE,
       since: "2025-05-02",
       lastContactOn: "2025-05-02",
     }),
@@ -177,24 +179,14 @@ describe("Person.involvements", () => {
       {
         agency: "CHILDRENS_CENTRES",
         status: "CURRENT",
-        leadPractitioner: {
-          name: "Priya Mistry",
-          role: "Key worker",
-          team: "Riverside Children's Centre",
-          phone: null,
-        },
+        leadPractitioner: PRIYA_MISTRY,
         since: "2025-05-10",
         lastContactOn: "2025-05-28",
       },
       {
         agency: "REGISTRATION",
         status: "HISTORIC",
-        leadPractitioner: {
-          name: "Jean Whitehouse",
-          role: "Registrar",
-          team: "Dudley North register office",
-          phone: null,
-        },
+        leadPractitioner: JEAN_WHITEHOUSE,
         since: "2025-05-02",
         lastContactOn: "2025-05-02",
       },
