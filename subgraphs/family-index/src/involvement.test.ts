@@ -267,6 +267,52 @@ describe("Person.involvements", () => {
   });
 });
 
+describe("Person.involvements with a stalled agency", () => {
+  it("leaves it out after the involvement timeout, then at once while its breaker is open", async () => {
+    const quick = new HttpFeedReader({
+      baseUrls: agencyUrlsOf(testConfig(feeds)),
+      secret: TEST_SECRET,
+      timeoutMs: 2000,
+      involvementTimeoutMs: 300,
+      breakerResetMs: 60_000,
+    });
+    const ask = async () => {
+      const contextValue = createContext(
+        { store: server.store, indexer: server.indexer, logger, localities: server.localities, involvements: quick },
+        "req-stalled",
+        FRONT_DOOR,
+      );
+      const started = Date.now();
+      const response = await apollo.executeOperation(
+        { query: INVOLVEMENTS, variables: { id: personOf("maternity:BAB0000001") } },
+        { contextValue },
+      );
+      if (response.body.kind !== "single") throw new Error("expected a single result");
+      return { result: response.body.singleResult as Result, ms: Date.now() - started };
+    };
+    feeds.byAgency["health-visiting"].stalled = true;
+    try {
+      const first = await ask();
+      expect(first.result.data?.person.involvements.map((i: { agency: string }) => i.agency)).toEqual([
+        "MATERNITY",
+        "CHILDRENS_CENTRES",
+        "REGISTRATION",
+      ]);
+      expect(first.result.errors?.map((e) => e.extensions?.agency)).toEqual(["health-visiting"]);
+      expect(first.ms).toBeLessThan(2000);
+      const second = await ask();
+      expect(second.result.errors?.map((e) => e.extensions?.agency)).toEqual(["health-visiting"]);
+      expect(second.ms).toBeLessThan(first.ms + 200);
+      expect(
+        logger.lines.filter((l) => l.event === "involvements.agency_unavailable").map((l) => l.fields.reason),
+      ).toEqual(["timeout", "breaker_open"]);
+    } finally {
+      feeds.byAgency["health-visiting"].stalled = false;
+      quick.close();
+    }
+  });
+});
+
 describe("mergeInvolvements (a person with several records in one agency)", () => {
   const a = involvement("1", {
     status: "HISTORIC",

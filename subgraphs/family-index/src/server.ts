@@ -155,6 +155,7 @@ export function createServer({
           baseUrls: agencyUrlsOf(config),
           secret: config.INTERNAL_TOKEN_SECRET,
           timeoutMs: config.INDEX_FEED_TIMEOUT_MS,
+          involvementTimeoutMs: config.INVOLVEMENT_TIMEOUT_MS,
           breakerResetMs: config.INDEX_FEED_BREAKER_RESET_MS,
           logger,
         });

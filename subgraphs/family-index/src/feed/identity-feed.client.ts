@@ -49,6 +49,8 @@ export interface HttpFeedReaderOptions {
   secret: string;
   /** Per page request. */
   timeoutMs: number;
+  /** Per involvement feed call (during a request, so shorter); default `timeoutMs`. */
+  involvementTimeoutMs?: number;
   pageSize?: number;
   /** Guard against a feed whose cursor never ends. */
   maxPages?: number;
@@ -79,8 +81,8 @@ const isTimeoutError = (err: unknown) => err instanceof FeedError && err.reason 
  * that is still starting out of the first index for a whole reset period.
  *
  * The same reader asks each agency's involvement feed (POST /internal/involvements) for
- * `Person.involvements`, through the same breaker and with the same timeout: an agency whose
- * identity feed has just timed out is not waited on by a person's page either.
+ * `Person.involvements`, through the same breaker (with its own, shorter timeout: it is asked
+ * during a request): an agency whose feed has just timed out is not waited on by a person's page.
  */
 export class HttpFeedReader implements FeedReader, InvolvementReader {
   private readonly pageSize: number;
@@ -153,7 +155,13 @@ export class HttpFeedReader implements FeedReader, InvolvementReader {
     if (localIds.length === 0) return [];
     const url = new URL(this.options.baseUrls[agency] + INVOLVEMENT_FEED_PATH);
     const answer = await this.throughBreaker(agency, () =>
-      this.request(agency, url, { method: "POST", body: JSON.stringify({ localIds }) }, parseInvolvementFeedAnswer),
+      this.request(
+        agency,
+        url,
+        { method: "POST", body: JSON.stringify({ localIds }) },
+        parseInvolvementFeedAnswer,
+        this.options.involvementTimeoutMs ?? this.options.timeoutMs,
+      ),
     );
     if (answer.involvements.length !== localIds.length) throw new FeedError(agency, "invalid");
     return answer.involvements;
@@ -163,7 +171,9 @@ export class HttpFeedReader implements FeedReader, InvolvementReader {
     const url = new URL(this.options.baseUrls[agency] + IDENTITY_FEED_PATH);
     url.searchParams.set("limit", String(this.pageSize));
     if (after !== null) url.searchParams.set("after", after);
-    return this.throughBreaker(agency, () => this.request(agency, url, { method: "GET" }, parseIdentityFeedPage));
+    return this.throughBreaker(agency, () =>
+      this.request(agency, url, { method: "GET" }, parseIdentityFeedPage, this.options.timeoutMs),
+    );
   }
 
   private async throughBreaker<T>(agency: Agency, call: () => Promise<T>): Promise<T> {
@@ -181,6 +191,7 @@ export class HttpFeedReader implements FeedReader, InvolvementReader {
     url: URL,
     init: { method: "GET" | "POST"; body?: string },
     parse: (json: unknown) => T,
+    timeoutMs: number,
   ): Promise<T> {
     // A fresh short-lived token per call: a long read never outlives its token.
     const token = await signServiceToken(this.options.secret, "family-index", IDENTITY_FEED_AUDIENCE);
@@ -197,7 +208,7 @@ export class HttpFeedReader implements FeedReader, InvolvementReader {
             ...(init.body === undefined ? {} : { "content-type": "application/json" }),
           },
         },
-        this.options.timeoutMs,
+        timeoutMs,
       );
     } catch (err) {
       const name = (err as { name?: string }).name;

@@ -86,6 +86,7 @@ export class FakeFeed {
       this.agency,
       {
         involvements: async (localIds) => {
+          if (this.stalled) return new Promise<never>(() => {});
           if (!this.available) throw new AgencySystemUnavailable(this.agency);
           this.involvementCalls.push([...localIds]);
           return localIds.map((id) => this.involvements.get(id) ?? null);
