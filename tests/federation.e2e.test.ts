@@ -212,6 +212,37 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     expect(fed.calls).toEqual(["family-index"]);
   });
 
+  it("lists who is involved with Zara, each agency's answer read live from its own system", async () => {
+    const { status, body } = await fed.query(
+      `{ searchPeople(query: { givenName: "Zara", familyName: "Hussain", dateOfBirth: "${ZARA_DOB}" }) { person {
+          healthVisiting { namedHealthVisitor }
+          involvements { agency status leadPractitioner { name role team phone } since lastContactOn } } } }`,
+      {},
+      familyVisitor,
+      "direct-care",
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const zara = body.data.searchPeople[0].person;
+    const involved = Object.fromEntries(zara.involvements.map((i: any) => [i.agency, i]));
+    expect(Object.keys(involved)).toEqual(["MATERNITY", "HEALTH_VISITING", "CHILDRENS_CENTRES", "REGISTRATION"]);
+    // A baby under five on the caseload, seen at her new birth visit on day 11.
+    expect(involved.HEALTH_VISITING).toMatchObject({
+      status: "CURRENT",
+      leadPractitioner: { name: zara.healthVisiting.namedHealthVisitor, role: "Health visitor" },
+      lastContactOn: addDays(ZARA_DOB, 11),
+    });
+    expect(involved.HEALTH_VISITING.leadPractitioner.phone).toMatch(/^01384 \d{6}$/);
+    expect(involved.CHILDRENS_CENTRES.leadPractitioner).toMatchObject({ role: "Key worker", name: expect.any(String) });
+    expect(involved.MATERNITY.leadPractitioner).toMatchObject({ role: "Community midwife" });
+    // Registered 20 days after her birth, by a registrar; a registration is always historic.
+    expect(involved.REGISTRATION).toMatchObject({
+      status: "HISTORIC",
+      leadPractitioner: { role: "Registrar" },
+      since: addDays(ZARA_DOB, 20),
+    });
+  });
+
   it("refuses a request with no token, or a bad one", async () => {
     const res = await fetch(fed.gatewayUrl, {
       method: "POST",
@@ -329,6 +360,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
       searchPeople(query: $q) {
         person {
           id givenName records { agency }
+          involvements { agency status leadPractitioner { name role phone } }
           childrensSocialCare { flags { type startedOn endedOn active } socialWorker { name team phone } }
           family { id members { relationship person { id givenName records { agency }
             childrensSocialCare { flags { type startedOn active } socialWorker { name phone } } } } }
@@ -361,11 +393,27 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
       new Set(["MATERNITY", "HEALTH_VISITING", "CHILDRENS_CENTRES", "REGISTRATION", "CHILDRENS_SOCIAL_CARE"]),
     );
     expect(grace.records.map((r: any) => r.agency)).toContain("CHILDRENS_SOCIAL_CARE");
+    // Her social worker is children's social care's lead practitioner, on an open (unborn) plan.
+    expect(grace.involvements.find((i: any) => i.agency === "CHILDRENS_SOCIAL_CARE")).toEqual({
+      agency: "CHILDRENS_SOCIAL_CARE",
+      status: "CURRENT",
+      leadPractitioner: {
+        name: grace.childrensSocialCare.socialWorker.name,
+        role: "Social worker",
+        phone: grace.childrensSocialCare.socialWorker.phone,
+      },
+    });
 
     await fed.stopAgency("childrens-social-care");
     const down = (await fed.query(query, variables, await fed.token("front-door"), "direct-care")).body;
     expect(down.data.searchPeople[0].person.givenName).toBe("Grace");
     expect(down.data.searchPeople[0].person.childrensSocialCare).toBeNull();
+    // Her involvements still list the others, and say social care did not answer.
+    const stillInvolved = down.data.searchPeople[0].person.involvements.map((i: any) => i.agency);
+    expect(stillInvolved).toEqual(
+      grace.involvements.map((i: any) => i.agency).filter((a: string) => a !== "CHILDRENS_SOCIAL_CARE"),
+    );
+    expect(down.errors.some((e: any) => e.path?.[e.path.length - 1] === "involvements")).toBe(true);
     expect(down.errors.length).toBeGreaterThan(0);
     expect(
       down.errors.every(

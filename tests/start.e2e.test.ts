@@ -317,6 +317,26 @@ describeStart(
         expect(fdProblems).toEqual([]);
         await own.close();
       }, 120_000);
+      it("shows the health visitor Zara's involved services: her named health visitor with a number to call, and her last contact", async () => {
+        // Still on Zara's page from the sign-in above (no new stack, no new sign-in).
+        await page.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        const named = await page
+          .getByRole("region", { name: /^Health visiting/ })
+          .locator("dt", { hasText: "Named health visitor" })
+          .locator("xpath=following-sibling::dd")
+          .innerText();
+        const involved = page.getByRole("region", { name: "Involved services" });
+        const hv = involved.getByRole("row", { name: /^Health visiting/ });
+        await hv.waitFor();
+        const text = await hv.innerText();
+        expect(text).toContain(`${named.trim()}, Health visitor`);
+        expect(await hv.getByRole("link").getAttribute("href")).toMatch(/^tel:01384\d{6}$/);
+        // Her new birth visit, on day 11: the last contact, as a date.
+        expect(await hv.getByRole("cell").last().innerText()).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await screenshot(page, "4b-person-zara-involved-services");
+        expect(problems).toEqual([]);
+      }, 60_000);
 
       it("shows a registrar no health panels but the reason, and the register in full", async () => {
         const registrar = await browser.newContext({ viewport: { width: 1280, height: 900 } });

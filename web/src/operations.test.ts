@@ -46,7 +46,7 @@ function problems(schema: GraphQLSchema): string[] {
 }
 
 describe("the app's operations", () => {
-  it("are the five panels' fragments, the search, the person page, the auditor's screens, the link review and the outreach list", () => {
+  it("are the five panels' fragments, the involved services, the search, the person page, the auditor's screens, the link review and the outreach list", () => {
     const names = [...appDocuments().matchAll(/^\s*(query|mutation|fragment) (\w+)/gm)].map((m) => m[2]).sort();
     expect(names).toEqual([
       "AccessReport",
@@ -58,6 +58,7 @@ describe("the app's operations", () => {
       "ChildrensSocialCarePanel",
       "ConfirmLink",
       "HealthVisitingPanel",
+      "InvolvedServices",
       "LinkQueue",
       "MaternityPanel",
       "NewBirthsNotKnownToCentres",

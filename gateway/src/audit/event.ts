@@ -64,7 +64,21 @@ export const PERSON_FIELD_CATEGORIES: Readonly<Record<string, string | null>> = 
   postcode: "identity",
   family: "family",
   records: "record-links",
+  // The list alone is no agency's data: each Involvement in it is recorded under its agency (PERSON_AGENCY_SUMMARIES).
+  involvements: null,
   ...AGENCY_FIELDS,
+};
+
+/**
+ * Types shown inside a Person that each reveal one agency's summary of that person (that the
+ * agency knows them, who leads its work, the last contact): each one in a response is recorded on
+ * the person it sits under, in `agencies` and under that agency's category, whatever of it was
+ * selected. The gateway adds `auditAgency_: <agencyField>` to every selection of such a type (and
+ * takes it out of the response again), so the agency is known even when the client did not ask.
+ */
+export const PERSON_AGENCY_SUMMARIES: Readonly<Record<string, { agencyField: string }>> = {
+  /** Person.involvements: one agency's involvement with the person. */
+  Involvement: { agencyField: "agency" },
 };
 
 /**
@@ -241,6 +255,8 @@ export const IDENTITY_LOOKALIKES: Readonly<Record<string, string>> = {
     "shown only inside a Person's children's centres record (audited as that person's read); its postcode is the household's, and it lists no other member",
   SocialWorker:
     "the allocated social worker: a practitioner's work contact, shown only inside a Person's children's social care record (audited as that person's read)",
+  LeadPractitioner:
+    "an agency's lead practitioner: a practitioner's work contact, shown only inside a Person's involvements (audited as that person's read, under the agency)",
 };
 
 export const CATEGORIES = ["identity", "family", "record-links", ...AGENCIES] as const;
