@@ -33,6 +33,7 @@ jest.setTimeout(300_000);
  */
 const GENERATED_OR_REGISTRY_FILES = [
   ".env.example",
+  "Dockerfile",
   "README.md",
   "docker-compose.yml",
   "docker/postgres-init.sql",

@@ -55,7 +55,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     );
     const { caseload } = careHoldersOf(borough, steward.body.data.person.records);
     familyVisitor = await fed.token("health-visitor", { caseload });
-  }, 240_000);
+  }, 420_000);
 
   afterAll(async () => {
     await fed?.stop();
@@ -146,6 +146,101 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     const zara = family.members.find((m: any) => m.person.givenName === "Zara").person;
     expect(zara.childrensCentres.registrations.map((r: any) => r.centre.locality)).toContain(family.locality.name);
     expect(new Set(fed.calls)).toEqual(new Set(["family-index", "childrens-centres"]));
+  });
+
+  const NEW_BIRTHS = `query NewBirths($locality: ID!) {
+    newBirthsNotKnownToCentres(locality: $locality) {
+      dateOfBirth
+      child { id givenName familyName birthRegistration { asChild { district registeredOn } } healthVisiting { namedHealthVisitor } }
+      mother { id givenName familyName }
+    }
+  }`;
+
+  it("lists Arjun Patel, not Zara Hussain, on Brindleford Central's outreach list, in one call per subgraph, auditing every person listed", async () => {
+    fed.calls.length = 0;
+    const { status, body } = await fed.query(
+      NEW_BIRTHS,
+      { locality: "brindleford-central" },
+      await fed.token("front-door"),
+      "early-help",
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const list = body.data.newBirthsNotKnownToCentres as any[];
+    const arjun = list.find((e) => e.child.givenName === "Arjun" && e.child.familyName === "Patel");
+    expect(arjun).toMatchObject({
+      dateOfBirth: addDays(REFERENCE_DATE, -20),
+      mother: { givenName: "Priya", familyName: "Patel" },
+      child: {
+        birthRegistration: { asChild: { district: "Brindleford", registeredOn: addDays(REFERENCE_DATE, -5) } },
+        healthVisiting: { namedHealthVisitor: expect.any(String) },
+      },
+    });
+    expect(list.map((e) => `${e.child.givenName} ${e.child.familyName}`)).not.toContain("Zara Hussain");
+    // One fetch of the list from family-index, then one of each agency's field for every child.
+    expect([...fed.calls].sort()).toEqual(["family-index", "health-visiting", "registration"]);
+    // A list is a read of every person on it: each child and each mother has the event.
+    for (const entry of list) {
+      const [child] = await fed.audit.trailForPerson(entry.child.id, { limit: 1 });
+      expect(child).toMatchObject({
+        operationName: "NewBirths",
+        role: "front-door",
+        purpose: "early-help",
+        categories: expect.arrayContaining(["identity", "family"]),
+      });
+      if (entry.mother) {
+        const [mother] = await fed.audit.trailForPerson(entry.mother.id, { limit: 1 });
+        expect(mother).toMatchObject({ operationName: "NewBirths", categories: ["identity"] });
+      }
+    }
+    const [arjunRead] = await fed.audit.trailForPerson(arjun.child.id, { limit: 1 });
+    expect(arjunRead).toMatchObject({
+      agencies: ["health-visiting", "registration"],
+      categories: ["identity", "family", "health-visiting", "registration"],
+      outcome: "returned",
+    });
+    // Refused to a registrar before any agency is asked.
+    fed.calls.length = 0;
+    const registrar = await fed.query(
+      NEW_BIRTHS,
+      { locality: "brindleford-central" },
+      await fed.token("registrar"),
+      "registration",
+    );
+    expect(registrar.body.data).toBeNull();
+    expect(registrar.body.errors.map((e: any) => e.extensions.code)).toEqual(["FORBIDDEN"]);
+    expect(fed.calls).toEqual(["family-index"]);
+  });
+
+  it("lists who is involved with Zara, each agency's answer read live from its own system", async () => {
+    const { status, body } = await fed.query(
+      `{ searchPeople(query: { givenName: "Zara", familyName: "Hussain", dateOfBirth: "${ZARA_DOB}" }) { person {
+          healthVisiting { namedHealthVisitor }
+          involvements { agency status leadPractitioner { name role team phone } since lastContactOn } } } }`,
+      {},
+      familyVisitor,
+      "direct-care",
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const zara = body.data.searchPeople[0].person;
+    const involved = Object.fromEntries(zara.involvements.map((i: any) => [i.agency, i]));
+    expect(Object.keys(involved)).toEqual(["MATERNITY", "HEALTH_VISITING", "CHILDRENS_CENTRES", "REGISTRATION"]);
+    // A baby under five on the caseload, seen at her new birth visit on day 11.
+    expect(involved.HEALTH_VISITING).toMatchObject({
+      status: "CURRENT",
+      leadPractitioner: { name: zara.healthVisiting.namedHealthVisitor, role: "Health visitor" },
+      lastContactOn: addDays(ZARA_DOB, 11),
+    });
+    expect(involved.HEALTH_VISITING.leadPractitioner.phone).toMatch(/^01384 \d{6}$/);
+    expect(involved.CHILDRENS_CENTRES.leadPractitioner).toMatchObject({ role: "Key worker", name: expect.any(String) });
+    expect(involved.MATERNITY.leadPractitioner).toMatchObject({ role: "Community midwife" });
+    // Registered 20 days after her birth, by a registrar; a registration is always historic.
+    expect(involved.REGISTRATION).toMatchObject({
+      status: "HISTORIC",
+      leadPractitioner: { role: "Registrar" },
+      since: addDays(ZARA_DOB, 20),
+    });
   });
 
   it("refuses a request with no token, or a bad one", async () => {
@@ -265,6 +360,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
       searchPeople(query: $q) {
         person {
           id givenName records { agency }
+          involvements { agency status leadPractitioner { name role phone } }
           childrensSocialCare { flags { type startedOn endedOn active } socialWorker { name team phone } }
           family { id members { relationship person { id givenName records { agency }
             childrensSocialCare { flags { type startedOn active } socialWorker { name phone } } } } }
@@ -297,11 +393,27 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
       new Set(["MATERNITY", "HEALTH_VISITING", "CHILDRENS_CENTRES", "REGISTRATION", "CHILDRENS_SOCIAL_CARE"]),
     );
     expect(grace.records.map((r: any) => r.agency)).toContain("CHILDRENS_SOCIAL_CARE");
+    // Her social worker is children's social care's lead practitioner, on an open (unborn) plan.
+    expect(grace.involvements.find((i: any) => i.agency === "CHILDRENS_SOCIAL_CARE")).toEqual({
+      agency: "CHILDRENS_SOCIAL_CARE",
+      status: "CURRENT",
+      leadPractitioner: {
+        name: grace.childrensSocialCare.socialWorker.name,
+        role: "Social worker",
+        phone: grace.childrensSocialCare.socialWorker.phone,
+      },
+    });
 
     await fed.stopAgency("childrens-social-care");
     const down = (await fed.query(query, variables, await fed.token("front-door"), "direct-care")).body;
     expect(down.data.searchPeople[0].person.givenName).toBe("Grace");
     expect(down.data.searchPeople[0].person.childrensSocialCare).toBeNull();
+    // Her involvements still list the others, and say social care did not answer.
+    const stillInvolved = down.data.searchPeople[0].person.involvements.map((i: any) => i.agency);
+    expect(stillInvolved).toEqual(
+      grace.involvements.map((i: any) => i.agency).filter((a: string) => a !== "CHILDRENS_SOCIAL_CARE"),
+    );
+    expect(down.errors.some((e: any) => e.path?.[e.path.length - 1] === "involvements")).toBe(true);
     expect(down.errors.length).toBeGreaterThan(0);
     expect(
       down.errors.every(
@@ -349,7 +461,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
   });
 
   it("puts Leo Nowak's overdue 1 year review on Netherby's work list, audits every child listed, and names an agency down", async () => {
-    await fed.stopAgency("maternity"); // already stopped when the whole suite runs
+    await fed.stopAgency("maternity"); // already stopped when the whole suite runs; health visiting is stopped below
     const WORKLIST = `query Worklist {
       mandatedReviewWorklist(locality: "netherby") {
         child { person { id givenName familyName maternity { localIds } } }
@@ -408,6 +520,22 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
       "health-visiting",
     ]);
     expect(JSON.stringify(down.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|http:\/\//);
+  });
+
+  it("gives the outreach list without the named health visitors when health visiting is down, naming it", async () => {
+    await fed.stopAgency("health-visiting");
+    const { body } = await fed.query(NEW_BIRTHS, { locality: "brindleford-central" }, await fed.token("front-door"));
+    const arjun = body.data.newBirthsNotKnownToCentres.find((e: any) => e.child.givenName === "Arjun");
+    expect(arjun.child.healthVisiting).toBeNull();
+    expect(arjun.child.birthRegistration.asChild.district).toBe("Brindleford");
+    expect(body.errors.length).toBeGreaterThan(0);
+    expect(
+      body.errors.every(
+        (e: any) => e.extensions.code === "AGENCY_UNAVAILABLE" && e.extensions.agency === "health-visiting",
+      ),
+    ).toBe(true);
+    const [event] = await fed.audit.trailForPerson(arjun.child.id, { limit: 1 });
+    expect(event).toMatchObject({ unavailable: ["health-visiting"], outcome: "unavailable" });
   });
 };
 

@@ -282,6 +282,62 @@ describeStart(
         }
       }, 120_000);
 
+      it("opens the list of new births not known to a centre for Brindleford Central as the front door: Arjun Patel on it, Zara Hussain not", async () => {
+        const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const fd = await own.newPage();
+        const fdProblems = watchProblems(fd);
+        await fd.goto(appUrl);
+        await fd.getByLabel("Role").selectOption("front-door");
+        await fd.getByRole("button", { name: "Sign in" }).click();
+        await fd
+          .getByRole("navigation", { name: "Main" })
+          .getByRole("link", { name: "New births not known to a centre" })
+          .click();
+        await fd
+          .getByRole("heading", { name: "New births not known to a centre", level: 1 })
+          .waitFor({ timeout: 30_000 });
+        await fd.getByLabel("Locality").selectOption({ label: "Brindleford Central" });
+        await fd.getByRole("button", { name: "Show the list" }).click();
+        const list = fd.getByRole("table", { name: /in Brindleford Central not known to a children's centre$/ });
+        await list.waitFor({ timeout: 30_000 });
+        const arjun = list.getByRole("row", { name: /Arjun Patel/ });
+        expect(await arjun.getByRole("cell").allInnerTexts()).toEqual([
+          "Arjun Patel",
+          expect.any(String),
+          "Priya Patel",
+          expect.stringMatching(/^Yes, Brindleford, on /),
+          expect.stringMatching(/Brindleford Central Locality HV Team$/),
+        ]);
+        expect(await list.getByRole("link", { name: "Zara Hussain" }).count()).toBe(0);
+        expect(new URL(fd.url()).search).toBe("?locality=brindleford-central");
+        expect(await accessibilityViolations(fd)).toEqual([]);
+        await screenshot(fd, "17-new-births");
+        await arjun.getByRole("link", { name: "Arjun Patel" }).click();
+        await fd.getByRole("heading", { name: "Arjun Patel", level: 1 }).waitFor({ timeout: 30_000 });
+        expect(fdProblems).toEqual([]);
+        await own.close();
+      }, 120_000);
+      it("shows the health visitor Zara's involved services: her named health visitor with a number to call, and her last contact", async () => {
+        // Still on Zara's page from the sign-in above (no new stack, no new sign-in).
+        await page.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
+        const named = await page
+          .getByRole("region", { name: /^Health visiting/ })
+          .locator("dt", { hasText: "Named health visitor" })
+          .locator("xpath=following-sibling::dd")
+          .innerText();
+        const involved = page.getByRole("region", { name: "Involved services" });
+        const hv = involved.getByRole("row", { name: /^Health visiting/ });
+        await hv.waitFor();
+        const text = await hv.innerText();
+        expect(text).toContain(`${named.trim()}, Health visitor`);
+        expect(await hv.getByRole("link").getAttribute("href")).toMatch(/^tel:01384\d{6}$/);
+        // Her new birth visit, on day 11: the last contact, as a date.
+        expect(await hv.getByRole("cell").last().innerText()).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await screenshot(page, "4b-person-zara-involved-services");
+        expect(problems).toEqual([]);
+      }, 60_000);
+
       it("opens Netherby's mandated reviews due as the health visitor and sees Leo Nowak's 1 year review Overdue; then the review performance", async () => {
         await page
           .getByRole("navigation", { name: "Main" })
@@ -304,7 +360,6 @@ describeStart(
         await screenshot(page, "4b-review-performance");
         expect(problems).toEqual([]);
       }, 120_000);
-
       it("shows a registrar no health panels but the reason, and the register in full", async () => {
         const registrar = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const other = await registrar.newPage();

@@ -282,6 +282,49 @@ describe("the other story families", () => {
     expect(statuses(b, Number(pat.pat_id), edd, Number(pat.pat_id)).ANT).toBe("DUE");
   });
 
+  it("Patel: Arjun, 20 days old, is known to maternity, health visiting and registration, and his family to no children's centre", () => {
+    const arjunDob = storyDateOfBirth("STORY-PATEL-ARJUN", R);
+    expect(arjunDob).toBe(isoOf(dayOf(R) - 20));
+    const arjun = records(b, "STORY-PATEL-ARJUN");
+    expect(arjun.map((r) => r.source).sort()).toEqual(["health-visiting", "maternity", "registration"]);
+    for (const r of arjun) expect([r.dateOfBirth, r.postcode, r.familyName]).toEqual([arjunDob, "DY1 1PN", "Patel"]);
+    const priya = records(b, "STORY-PATEL-PRIYA");
+    expect(priya.map((r) => r.source).sort()).toEqual(["health-visiting", "maternity", "registration"]);
+    expect(priya.find((r) => r.source === "maternity")).toMatchObject({
+      givenName: "Priya",
+      dateOfBirth: "1996-01-20",
+      nhsNumber: "4857773619",
+    });
+    // No centre holds the household or anyone of that name and date of birth.
+    const members = rowsOf(b, "childrens-centres", "cc_member");
+    expect(members.filter((m) => m.last_name === "Patel" && String(m.date_of_birth).startsWith(arjunDob))).toEqual([]);
+    expect(members.filter((m) => m.first_name === "Priya" && String(m.date_of_birth).startsWith("1996-01-20"))).toEqual(
+      [],
+    );
+    const reg = rowsOf(b, "registration", "ron_birth_reg").find((r) => r.child_nhs_no === "4857773627")!;
+    expect(reg).toMatchObject({
+      reg_district: "Brindleford",
+      child_forenames: "Arjun",
+      mother_forenames: "Priya",
+      reg_at_cc_ind: "N",
+      reg_venue: "Register Office",
+    });
+    expect(dayOf(String(reg.date_of_reg)) - dayOf(arjunDob)).toBe(15);
+    const pat = Number(arjun.find((r) => r.source === "health-visiting")!.localId);
+    const priyaPat = Number(priya.find((r) => r.source === "health-visiting")!.localId);
+    expect(statuses(b, pat, arjunDob, priyaPat)).toEqual({
+      ANT: "COMPLETED",
+      NBV: "COMPLETED",
+      "68W": "NOT_YET_DUE",
+      "1YR": "NOT_YET_DUE",
+      "2YR": "NOT_YET_DUE",
+    });
+    const caseload = rowsOf(b, "health-visiting", "hv_patient").find((p) => p.pat_id === pat)!.caseload_id;
+    expect(rowsOf(b, "health-visiting", "hv_caseload").find((c) => c.caseload_id === caseload)).toMatchObject({
+      team_name: "Brindleford Central Locality HV Team",
+    });
+  });
+
   it("are present, with the same local ids, whatever the seed and size; nobody else shares their names and dates of birth", () => {
     for (const options of [
       { ...OPTIONS, seed: 99, families: 0 },

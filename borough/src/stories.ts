@@ -60,7 +60,7 @@ export interface StoryPersonSpec {
 }
 
 export interface StoryFamilySpec {
-  key: "hussain" | "nowak" | "campbell" | "bennett" | "okafor";
+  key: "hussain" | "nowak" | "campbell" | "bennett" | "okafor" | "patel";
   familyId: string;
   summary: string;
   heritage: Heritage;
@@ -68,7 +68,8 @@ export interface StoryFamilySpec {
   centreCode: string;
   addressLine1: string;
   postcode: string;
-  ccRegistered: { daysBefore: number; activities: string[] };
+  /** The household's registration at its centre; null: no children's centre knows the family. */
+  ccRegistered: { daysBefore: number; activities: string[] } | null;
   pregnancy?: { eddDaysAfter: number; bookingGestation: number; complexSocialFactors: "Y" | "N" };
   /** Health visiting: when an expectant mother was added (days before the reference date). */
   people: StoryPersonSpec[];
@@ -339,6 +340,52 @@ export const STORY_FAMILIES: readonly StoryFamilySpec[] = [
       },
     ],
   },
+  {
+    key: "patel",
+    familyId: "STORY-PATEL",
+    summary:
+      "Priya Patel and her son Arjun, 20 days old: known to maternity, health visiting (new birth visit on day 12) and registration (registered on day 15 at the register office), and to no children's centre. Arjun is on Brindleford Central's outreach list of new births not known to a centre; Zara Hussain, in the same locality, is known to one and is not.",
+    heritage: "indian",
+    kind: "single-mother",
+    // The centre whose reach area the address is in (St Mark's, Brindleford Central); the family is not registered there.
+    centreCode: "CC02",
+    addressLine1: "9 Lime Grove",
+    postcode: "DY1 1PN",
+    ccRegistered: null,
+    people: [
+      {
+        personId: "STORY-PATEL-PRIYA",
+        role: "mother",
+        given: "Priya",
+        surname: "Patel",
+        dateOfBirth: "1996-01-20",
+        sex: "F",
+        nhsNumber: "4857773619",
+        inHealthVisiting: true,
+        childrensCentres: null,
+      },
+      {
+        personId: "STORY-PATEL-ARJUN",
+        role: "child",
+        given: "Arjun",
+        surname: "Patel",
+        dateOfBirth: { daysBefore: 20 },
+        sex: "M",
+        nhsNumber: "4857773627",
+        inHealthVisiting: true,
+        childrensCentres: null,
+        reviews: {
+          ANT: { day: -60 },
+          NBV: { day: 12 },
+          "68W": { day: null },
+          "1YR": { day: null },
+          "2YR": { day: null },
+        },
+        registration: { delayDays: 15, atCentre: false, informant: "Mother" },
+        bornInBorough: true,
+      },
+    ],
+  },
 ];
 
 export function storyDay(d: StoryDate, reference: Day): Day {
@@ -455,7 +502,7 @@ function buildStory(ctx: PopulationContext, spec: StoryFamilySpec, i: number): S
         }
       : null,
     losses: [],
-    ccRegisteredOn: R - spec.ccRegistered.daysBefore,
+    ccRegisteredOn: spec.ccRegistered ? R - spec.ccRegistered.daysBefore : null,
     ccEngagement: 1,
     plan: { spec, byPerson },
   };

@@ -317,7 +317,7 @@ export function create${pascal}EntryLoaders(source: ${pascal}Source, guarded: Gu
 }
 `,
 
-    [`${src}.port.ts`]: `import type { IdentitySource, IsoDate } from "@ffd/shared";
+    [`${src}.port.ts`]: `import type { IdentitySource, InvolvementSource, IsoDate } from "@ffd/shared";
 
 /** Whether an entry is open (the port owns its enums; the adapter translates the system's codes). */
 export enum ${pascal}EntryStatus {
@@ -336,9 +336,10 @@ export interface ${pascal}EntryData {
 
 /**
  * The ${label} system, as this subgraph needs it. Batch methods take many keys and answer in key
- * order (same length, null for a key with no entry); the identity feed pages through every person.
+ * order (same length, null for a key with no entry); the identity feed pages through every person;
+ * involvements() answers family-index's \`Person.involvements\` (CURRENT while an entry is open).
  */
-export interface ${pascal}Source extends IdentitySource {
+export interface ${pascal}Source extends IdentitySource, InvolvementSource {
   entriesById(ids: readonly string[]): Promise<(${pascal}EntryData | null)[]>;
 }
 `,
@@ -366,7 +367,16 @@ export function sexOfCode(code: string | null): "FEMALE" | "MALE" | "UNKNOWN" | 
 }
 `,
 
-    [`${src}.postgres.ts`]: `import { normaliseNhsNumber, normalisePostcode, queryRows, readColumn, type Db, type IdentityRecord } from "@ffd/shared";
+    [`${src}.postgres.ts`]: `import {
+  normaliseNhsNumber,
+  normalisePostcode,
+  queryRows,
+  readColumn,
+  type AgencyInvolvement,
+  type Db,
+  type IdentityRecord,
+  type IsoDate,
+} from "@ffd/shared";
 import { z } from "zod";
 import { sexOfCode, statusOfCode } from "./${name}.codes";
 import type { ${pascal}EntryData, ${pascal}Source } from "./${name}.port";
@@ -424,6 +434,22 @@ export class Postgres${pascal}Source implements ${pascal}Source {
       ]),
     );
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** From the same read as entriesById: CURRENT while the entry is open on \`asOf\`; the scaffold's example names no practitioner. */
+  async involvements(ids: readonly string[], asOf: IsoDate): Promise<(AgencyInvolvement | null)[]> {
+    const entries = await this.entriesById(ids);
+    return entries.map((e) =>
+      e === null
+        ? null
+        : {
+            localId: e.id,
+            status: e.closedOn === null || e.closedOn >= asOf ? "CURRENT" : "HISTORIC",
+            leadPractitioner: null,
+            since: e.openedOn,
+            lastContactOn: e.closedOn ?? e.openedOn,
+          },
+    );
   }
 
   async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {

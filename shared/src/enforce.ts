@@ -2,7 +2,10 @@ import { GraphQLError } from "graphql";
 import type { AuthCheckerFn } from "type-graphql";
 import type { Caller } from "./caller";
 import { ErrorCode } from "./errors";
-import { LOCALITY_LISTS, levelFor, mayReadList, type FieldGroup, type LocalityList } from "./policy";
+import { LOCALITY_LISTS, levelFor, mayReadList, type FieldGroup, type ListPolicy, type LocalityList } from "./policy";
+
+/** How a list's refusal names the people and families it shows. */
+const LIST_WORDS: Partial<Record<FieldGroup, string>> = { identity: "people", family: "families" };
 import { REGISTRY, type ServiceRegistry } from "./services";
 
 /**
@@ -141,15 +144,26 @@ export function requireGrant(caller: Caller | null, group: FieldGroup, needed: G
 }
 
 /**
- * Refuses (FORBIDDEN, naming the service that serves the list) a caller whose role and purpose may
- * not read a locality list (policy.ts, LOCALITY_LISTS): called before anything is read.
+ * Refuses (FORBIDDEN, naming the service that serves the list: family-index unless said) a caller
+ * whose role and purpose may not read a locality list (policy.ts, LOCALITY_LISTS): called before
+ * anything is read. The message says which purposes the list is for, and what the role must be shown.
  */
-export function requireListAccess(caller: Caller | null, list: LocalityList, servedBy: string): void {
+export function requireListAccess(
+  caller: Caller | null,
+  list: LocalityList,
+  servedBy: string = GROUP_SERVICE.family,
+): void {
   if (caller?.purpose && mayReadList(caller.role, caller.purpose, list)) return;
-  const { what, purposes } = LOCALITY_LISTS[list];
+  const policy: ListPolicy = LOCALITY_LISTS[list];
+  const shown = [
+    policy.groups.length ? `${policy.groups.map((g) => LIST_WORDS[g] ?? GROUP_LABEL[g]).join(" and ")} in full` : null,
+    policy.summaryOf?.length
+      ? `at least a summary of ${policy.summaryOf.map((g) => GROUP_LABEL[g]).join(" and ")}`
+      : null,
+  ].filter((s): s is string => s !== null);
   const message = caller?.purpose
-    ? `The ${caller.role} role may not read the list of ${what} for ${caller.purpose}: it is for ${purposes.join(" or ")}.`
-    : `No purpose of access was stated, so the list of ${what} is not shown.`;
+    ? `The ${caller.role} role may not read the list of ${policy.what} for ${caller.purpose}: it is for ${policy.purposes.join(" or ")}${shown.length ? `, by roles shown ${shown.join(" and ")} for that purpose` : ""}.`
+    : `No purpose of access was stated, so the list of ${policy.what} is not shown.`;
   throw new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden, agency: servedBy } });
 }
 

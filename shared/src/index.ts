@@ -10,6 +10,7 @@ export * from "./errors";
 export * from "./services";
 export * from "./federation";
 export * from "./identity";
+export * from "./involvement";
 export * from "./loader";
 export * from "./log";
 export * from "./nhs-number";

@@ -67,6 +67,9 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   // Reads by id (family index).
   "Query.person(id:)": text(MAX_ID_LENGTH),
   "Query.family(id:)": text(MAX_ID_LENGTH),
+  // Locality lists (family index).
+  "Query.newBirthsNotKnownToCentres(locality:)": text(MAX_ID_LENGTH),
+  "Query.newBirthsNotKnownToCentres(since:)": FORMAT,
   // Linkage review (family index).
   "Query.linkCandidates(first:)": count(1, PAGE_SIZES.linkCandidates),
   "Query.linkCandidates(after:)": text(MAX_CURSOR_LENGTH),

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PURPOSES_OF_ACCESS, ROLES, type PurposeOfAccess, type Role } from "./access";
 import {
+  mayReadList,
   ACCESS_LEVELS,
   FIELD_GROUPS,
   levelFor,
@@ -241,4 +242,28 @@ describe("access policy", () => {
       });
     },
   );
+});
+
+describe("the locality lists", () => {
+  it("give the outreach list to casework roles for direct care and early help, and to no one else", () => {
+    const readers = ROLES.flatMap((role) =>
+      PURPOSES_OF_ACCESS.filter((purpose) => mayReadList(role, purpose, "outreach")).map((p) => `${role}/${p}`),
+    );
+    expect(readers).toEqual([
+      "front-door/direct-care",
+      "front-door/early-help",
+      "centre-worker/direct-care",
+      "centre-worker/early-help",
+      "health-visitor/direct-care",
+      "health-visitor/early-help",
+      "midwife/direct-care",
+      "safeguarding-lead/early-help",
+      "social-worker/early-help",
+    ]);
+    // Safeguarding is not outreach, even for roles shown everything for it.
+    expect(mayReadList("front-door", "safeguarding", "outreach")).toBe(false);
+    // A purpose the role may not state gives nothing (the registrar's row has no family).
+    expect(mayReadList("registrar", "registration", "outreach")).toBe(false);
+    expect(mayReadList("registrar", "direct-care", "outreach")).toBe(false);
+  });
 });

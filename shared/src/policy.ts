@@ -55,15 +55,15 @@ export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 /** What SUMMARY shows, per agency field group (only the agency groups have a SUMMARY level). */
 export const SUMMARY_CONTENTS: Readonly<Partial<Record<FieldGroup, string>>> = {
   maternity:
-    "known to maternity (record ids, and its entry of `Person.records`), the maternity provider, and each pregnancy's agreed due date; not booking details, gestation, complex social factors, outcome or birth details",
+    "known to maternity (record ids, and its entry of `Person.records`), the maternity provider, each pregnancy's agreed due date, and its involvement (`Person.involvements`: current or historic, the named community midwife and team, the date of the last booking or birth); not booking details, gestation, complex social factors, outcome or birth details",
   healthVisiting:
-    "known to health visiting (record ids, and its entry of `Person.records`), client type, team, named health visitor, base, on caseload since, expected delivery date, and the mandated reviews with their due dates, completion dates and status; not contacts, breastfeeding or the ASQ-3 result",
+    "known to health visiting (record ids, and its entry of `Person.records`), client type, team, named health visitor, base, on caseload since, expected delivery date, and the mandated reviews with their due dates, completion dates and status, and its involvement (`Person.involvements`: current or historic, the named health visitor and team's line, the date of the last contact); not contacts, breastfeeding or the ASQ-3 result",
   childrensCentres:
-    "known to the children's centres (member references, and their entry of `Person.records`), the centre the household is registered at, the date registered, the member's role and consent to share; not the household's address, the member's relationship in it, or sessions attended",
+    "known to the children's centres (member references, and their entry of `Person.records`), the centre the household is registered at, the date registered, the member's role and consent to share, and their involvement (`Person.involvements`: current or historic, the key worker and centre's line, the date of the last session attended); not the household's address, the member's relationship in it, or which sessions were attended",
   birthRegistration:
-    "known to the register (its entry of `Person.records`), whether and when the birth was registered, the district and entry number, and whether it was within the 42 days the law allows; not the child's or parents' registered details, the informant, the place of birth, or where it was registered",
+    "known to the register (its entry of `Person.records`), whether and when the birth was registered, the district and entry number, whether it was within the 42 days the law allows, and its involvement (`Person.involvements`: the registrar and the date registered); not the child's or parents' registered details, the informant, the place of birth, or where it was registered",
   childrensSocialCare:
-    "as CP-IS shares it with every casework role: each safeguarding flag (child protection plan, unborn child protection plan, looked after, child in need) with its start and end dates and whether it is active, shown until 12 months after it ends, and the allocated social worker's name, team and phone; not the plan's detail: category of abuse, reasons, review conferences",
+    "as CP-IS shares it with every casework role: each safeguarding flag (child protection plan, unborn child protection plan, looked after, child in need) with its start and end dates and whether it is active, shown until 12 months after it ends, the allocated social worker's name, team and phone, and its involvement (`Person.involvements`: current or historic, the social worker, since, the last review, start or end date); not the plan's detail: category of abuse, reasons, review conferences",
 };
 
 export type Levels = Readonly<Record<FieldGroup, AccessLevel>>;
@@ -211,6 +211,12 @@ export interface ListPolicy {
 }
 
 export const LOCALITY_LISTS = {
+  outreach: {
+    what: "new births not known to a children's centre",
+    purposes: ["direct-care", "early-help"],
+    groups: ["identity", "family"],
+    why: "reaching a family no centre knows yet is the universal offer and early help; it is no safeguarding enquiry, and registrars, data stewards and auditors do no outreach",
+  },
   mandatedReviewWorklist: {
     what: "children of a locality with a mandated health visiting review overdue or due soon, with their named health visitor",
     purposes: ["direct-care", "early-help"],

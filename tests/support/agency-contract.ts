@@ -10,7 +10,8 @@
  * 1. `_entities`: several representations resolve in one call with the spec's queries (one per
  *    table, counted), fewer queries than entities (no N+1); unknown keys are null, not errors.
  * 2. Agency down: every `@key` type answers AGENCY_UNAVAILABLE naming the agency, with no
- *    internal detail; the log line holds no value of the request; the identity feed answers 503.
+ *    internal detail; the log line holds no value of the request; the identity feed answers 503,
+ *    and so does the involvement feed (which refuses a caller without family-index's token).
  * 3. The policy: every role with every purpose it may state (with and without break-glass where
  *    it may break glass, and with and without a relationship for `Person`) sees each entity as
  *    its grant on the agency's field group says: nothing (FORBIDDEN, nothing read), a summary
@@ -29,6 +30,7 @@ import {
   GROUP_SERVICE,
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
+  INVOLVEMENT_FEED_PATH,
   mayBreakGlass,
   printSubgraphSdl,
   purposesFor,
@@ -40,7 +42,7 @@ import {
   type Db,
   type FieldGroup,
   type Grant,
-  type IdentitySource,
+  type AgencyFeedSource,
   type Logger,
 } from "@ffd/shared";
 import {
@@ -98,7 +100,7 @@ export interface AgencyContractSpec<Ctx extends object, O extends AgencyServerOp
   /** A fresh database holding the agency's fixture rows. */
   openFixtureDb(): Promise<Db>;
   /** The agency's createServer. */
-  createServer(options: O): Promise<AgencyServer<Ctx, IdentitySource>>;
+  createServer(options: O): Promise<AgencyServer<Ctx, AgencyFeedSource>>;
   /** What else it takes for the fixture (the contract adds the database, the logger and the test secret). */
   settings: Omit<O, keyof AgencyServerOptions> & { config: Omit<O["config"], "INTERNAL_TOKEN_SECRET"> };
   /** Every `@key` type of the subgraph, by name. */
@@ -334,7 +336,7 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
     });
 
     describe("with the agency system down", () => {
-      let running: Awaited<ReturnType<AgencyServer<Ctx, IdentitySource>["start"]>>;
+      let running: Awaited<ReturnType<AgencyServer<Ctx, AgencyFeedSource>["start"]>>;
       let down: Db;
       const logger = capturingLogger();
 
@@ -407,6 +409,29 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
         });
         expect(response.status).toBe(503);
         expect(await response.text()).not.toMatch(INTERNALS);
+      });
+
+      it("answers 503 on the involvement feed, without detail, and refuses it without family-index's token", async () => {
+        const url = running.url.replace(/\/graphql$/, INVOLVEMENT_FEED_PATH);
+        // The local ids the fixture holds for persons: the system must be asked, and fails.
+        const localIds = spec.entities.Person.known.flatMap((r) => (r[linkListField] as string[] | undefined) ?? []);
+        const post = (headers: Record<string, string>) =>
+          fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...headers },
+            body: JSON.stringify({ localIds }),
+          });
+        expect((await post({})).status).toBe(401);
+        const token = await signServiceToken(
+          TEST_SECRETS.INTERNAL_TOKEN_SECRET,
+          "family-index",
+          IDENTITY_FEED_AUDIENCE,
+        );
+        const response = await post({ authorization: `Bearer ${token}` });
+        expect(response.status).toBe(503);
+        const body = await response.text();
+        expect(body).not.toMatch(INTERNALS);
+        for (const id of localIds) expect(body + JSON.stringify(logger.lines)).not.toContain(id);
       });
     });
 

@@ -24,6 +24,13 @@ const root = path.join(__dirname, "..", "..");
 /** The agencies of the service registry: a subgraph each, with its URL and database settings. */
 const AGENCY_LIST = REGISTRY.agencies;
 
+/**
+ * How long a service may take to listen, and then to be ready. Over PGlite every agency builds the
+ * synthetic borough in its own process, all at once: on a shared two-core machine that has taken
+ * over two minutes.
+ */
+const START_WAIT_MS = 200_000;
+
 interface Child {
   process: ChildProcess;
   port: number;
@@ -39,8 +46,22 @@ async function startChild(name: string, dir: string, env: NodeJS.ProcessEnv): Pr
   });
   const log: string[] = [];
   readline.createInterface({ input: child.stderr! }).on("line", (l) => log.push(l));
+  try {
+    return await untilReady(name, child, log);
+  } catch (error) {
+    // Not started in time: stopped here, since the caller never gets it to stop.
+    await stopChild({ process: child, port: 0, log });
+    throw error;
+  }
+}
+
+/** Waits for the service to say where it listens, then for its /ready. */
+async function untilReady(name: string, child: ChildProcess, log: string[]): Promise<Child> {
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${log.join("\n")}`)), 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start in time:\n${log.join("\n")}`)),
+      START_WAIT_MS,
+    );
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited with ${code}:\n${log.join("\n")}`));
@@ -58,7 +79,7 @@ async function startChild(name: string, dir: string, env: NodeJS.ProcessEnv): Pr
       }
     });
   });
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + START_WAIT_MS;
   for (;;) {
     const res = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => null);
     if (res?.ok) break;
@@ -153,14 +174,29 @@ export async function startFederation(options: FederationOptions): Promise<Feder
   }
 
   const children = new Map<string, Child>();
-  const started = await Promise.all(
+  // A service that fails to start stops the ones that did (a process left running would keep
+  // jest from exiting), and the run's databases are dropped.
+  const abandon = async (cause: unknown): Promise<never> => {
+    await Promise.all([...children.values()].map(stopChild));
+    await Promise.all(databases.map(dropDatabase));
+    throw cause;
+  };
+  const started = await Promise.allSettled(
     AGENCY_LIST.map((agency) => startChild(agency.name, agency.dir, { ...boroughEnv, ...agencyDbEnv })),
   );
-  AGENCY_LIST.forEach((agency, i) => children.set(agency.name, started[i]));
+  AGENCY_LIST.forEach((agency, i) => {
+    const one = started[i];
+    if (one.status === "fulfilled") children.set(agency.name, one.value);
+  });
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) await abandon(failed.reason);
   const agencyUrls = Object.fromEntries(
     AGENCY_LIST.map((a) => [urlSetting(a), `http://127.0.0.1:${children.get(a.name)!.port}`]),
   );
-  children.set(index.name, await startChild(index.name, index.dir, { ...boroughEnv, ...agencyDbEnv, ...agencyUrls }));
+  await startChild(index.name, index.dir, { ...boroughEnv, ...agencyDbEnv, ...agencyUrls }).then(
+    (child) => children.set(index.name, child),
+    abandon,
+  );
 
   const config = parseGatewayConfig({
     NODE_ENV: "test",

@@ -12,6 +12,8 @@ import { clearSession, loadSession, saveSession, type Session } from "./session"
 const AuditScreens = lazy(() => import("./pages/audit/AuditScreens"));
 /** The data steward's link review, likewise its own chunk. */
 const ReviewScreens = lazy(() => import("./pages/review/ReviewScreens"));
+/** The outreach list of new births not known to a centre, likewise. */
+const NewBirths = lazy(() => import("./pages/outreach/NewBirths"));
 /** The mandated review work list and performance, likewise. */
 const MandatedReviews = lazy(() => import("./pages/reviews/MandatedReviews"));
 const ReviewPerformance = lazy(() => import("./pages/reviews/ReviewPerformance"));
@@ -78,6 +80,12 @@ export function App() {
     main = (
       <Suspense fallback={<p aria-live="polite">Loading…</p>}>
         <ReviewScreens session={session} pair={route.pair} search={search} onSignedOut={signOut} />
+      </Suspense>
+    );
+  } else if (route.page === "new-births") {
+    main = (
+      <Suspense fallback={<p aria-live="polite">Loading…</p>}>
+        <NewBirths session={session} search={search} onSignedOut={signOut} />
       </Suspense>
     );
   } else if (route.page === "mandated-reviews" || route.page === "review-performance") {

@@ -13,6 +13,7 @@ export type Route =
   | { page: "person"; id: string }
   | { page: "audit"; screen: AuditScreen }
   | { page: "review"; pair: string | null }
+  | { page: "new-births" }
   | { page: "mandated-reviews" }
   | { page: "review-performance" }
   | { page: "not-found" };
@@ -26,6 +27,8 @@ export const AUDIT_SCREENS = {
 } as const;
 export type AuditScreen = (typeof AUDIT_SCREENS)[keyof typeof AUDIT_SCREENS];
 
+/** The outreach list of new births not known to a centre (a locality work list). */
+export const NEW_BIRTHS_PATH = "/work-lists/new-births";
 /** The mandated review work list and performance (locality work lists). */
 export const MANDATED_REVIEWS_PATH = "/work-lists/mandated-reviews";
 export const REVIEW_PERFORMANCE_PATH = "/work-lists/review-performance";
@@ -43,6 +46,8 @@ export function routeOf(pathname: string): Route {
   if (/^\/review\/?$/.test(pathname)) return { page: "review", pair: null };
   const pair = /^\/review\/pairs\/([^/]+)\/?$/.exec(pathname);
   if (pair) return { page: "review", pair: decodeURIComponent(pair[1]) };
+  // A locality's work lists.
+  if (/^\/work-lists\/new-births\/?$/.test(pathname)) return { page: "new-births" };
   if (/^\/work-lists\/mandated-reviews\/?$/.test(pathname)) return { page: "mandated-reviews" };
   if (/^\/work-lists\/review-performance\/?$/.test(pathname)) return { page: "review-performance" };
   return { page: "not-found" };

@@ -11,7 +11,8 @@ CREATE TABLE cc_centre (
   cluster_name  VARCHAR(80) NOT NULL,
   locality_name VARCHAR(80) NOT NULL,
   postcode      VARCHAR(8) NOT NULL,
-  in_most_deprived_30pct BOOLEAN NOT NULL        -- reach area among the 30% most deprived
+  in_most_deprived_30pct BOOLEAN NOT NULL,       -- reach area among the 30% most deprived
+  centre_phone  VARCHAR(20)                      -- the centre's reception, e.g. '01384 815001'
 );
 
 CREATE TABLE cc_household (
@@ -21,7 +22,8 @@ CREATE TABLE cc_household (
   addr_town     VARCHAR(60),
   postcode      VARCHAR(10),                     -- as given; spacing and case vary
   date_registered TIMESTAMP NOT NULL,
-  consent_share CHAR(1) NOT NULL                 -- 'Y' consented to share with partners, 'N'
+  consent_share CHAR(1) NOT NULL,                -- 'Y' consented to share with partners, 'N'
+  key_worker    VARCHAR(80)                      -- the family support worker the household is allocated to
 );
 
 CREATE TABLE cc_member (

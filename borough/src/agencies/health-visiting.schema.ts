@@ -10,7 +10,8 @@ CREATE TABLE hv_caseload (
   caseload_id   INTEGER PRIMARY KEY,
   team_name     VARCHAR(80) NOT NULL,            -- e.g. 'North Locality HV Team'
   named_hv      VARCHAR(80) NOT NULL,            -- the named health visitor holding the caseload
-  hv_base       VARCHAR(80)                      -- clinic or children's centre the team works from
+  hv_base       VARCHAR(80),                     -- clinic or children's centre the team works from
+  team_phone    VARCHAR(20)                      -- the team's duty line, e.g. '01384 814001'
 );
 
 CREATE TABLE hv_patient (

@@ -29,7 +29,10 @@ CREATE TABLE msd101_preg_booking (
   gest_age_booking  SMALLINT NOT NULL,           -- gestation at booking, in days
   edd_agreed        DATE NOT NULL,               -- agreed estimated date of delivery
   complex_social_factors_ind CHAR(1) NOT NULL,   -- 'Y', 'N', 'X' not known
-  preg_outcome_cd   CHAR(2)                      -- NULL ongoing, '01' live birth, '02' stillbirth, '03' miscarriage or other loss
+  preg_outcome_cd   CHAR(2),                     -- NULL ongoing, '01' live birth, '02' stillbirth, '03' miscarriage or other loss
+  lead_midwife      VARCHAR(80),                 -- the named community midwife for the pregnancy
+  cmw_team          VARCHAR(80),                 -- community midwifery team, e.g. 'North Locality Community Midwives'
+  cmw_team_phone    VARCHAR(20)                  -- the team's line
 );
 
 CREATE TABLE msd401_baby_demog (

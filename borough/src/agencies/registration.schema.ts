@@ -28,6 +28,7 @@ CREATE TABLE ron_birth_reg (
   informant_qual VARCHAR(30) NOT NULL,           -- 'Mother', 'Father', 'Parent', 'Mother and father', 'Both parents'
   reg_venue     VARCHAR(80) NOT NULL,            -- 'Register Office' or the children's centre's name
   reg_at_cc_ind CHAR(1) NOT NULL,                -- 'Y' registered at a children's centre, 'N'
+  registrar_name VARCHAR(80),                    -- the registrar who signed the entry
   PRIMARY KEY (reg_district, entry_no)
 );
 

@@ -6,7 +6,8 @@ import { addressOn, YEAR, type Person } from "../population";
 import { Rng } from "../random";
 import type { AgencyDatabase, TruthRecord } from "../types";
 import { Presenter, table, truthRecord, type BuildContext } from "./common";
-import { otherParentSurname } from "./health-visiting";
+import { HERITAGE_GROUPS } from "../names";
+import { otherParentSurname, STAFF_SURNAMES } from "./health-visiting";
 
 // Globals bound once: global lookups are slow inside test sandboxes (vm contexts).
 const M = Math;
@@ -52,8 +53,21 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
     "locality_name",
     "postcode",
     "in_most_deprived_30pct",
+    "centre_phone",
   ]);
-  for (const c of geo.centres) centres.rows.push([c.code, c.name, c.cluster, c.locality.name, c.postcode, c.deprived]);
+  // Reception lines numbered by centre, and key workers from a stream of their own, so that no
+  // draw of the other streams (and no value built from them) moves.
+  const staffRng = Rng.stream(ctx.seed, 53);
+  const keyWorkers = new Map<string, string[]>();
+  geo.centres.forEach((c, i) => {
+    centres.rows.push([c.code, c.name, c.cluster, c.locality.name, c.postcode, c.deprived, `01384 ${815001 + i}`]);
+    const names: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      const g = staffRng.pick(HERITAGE_GROUPS.slice(0, 8));
+      names.push(`${staffRng.pick(g.adultFemale)} ${staffRng.pick(STAFF_SURNAMES)}`);
+    }
+    keyWorkers.set(c.code, names);
+  });
   const households = table("cc_household", [
     "hh_ref",
     "centre_code",
@@ -62,6 +76,7 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
     "postcode",
     "date_registered",
     "consent_share",
+    "key_worker",
   ]);
   const members = table("cc_member", [
     "member_ref",
@@ -105,6 +120,7 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
       rawPc,
       timestampOf(regOn, story ? 600 : rng.int(9 * 60, 16 * 60 + 30)),
       story || rng.chance(0.85) ? "Y" : "N",
+      staffRng.pick(keyWorkers.get(centre.code)!),
     ]);
 
     // --- who is in the household as the centre knows it
@@ -199,7 +215,7 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
     if (firstIdx >= cs.days.length) continue;
     const chosen = new Set<number>();
     if (story) {
-      for (const activity of story.plan.spec.ccRegistered.activities) {
+      for (const activity of story.plan.spec.ccRegistered?.activities ?? []) {
         let n = 0;
         for (let i = firstIdx; i < cs.days.length && n < 4; i++) {
           if (cs.activities[i] !== activity) continue;

@@ -69,7 +69,8 @@ function bfStatus(birth: Birth, rng: Rng): "T" | "P" | "N" {
   return r < 0.385 ? "T" : r < 0.615 ? "P" : "N";
 }
 
-const STAFF_SURNAMES = [
+/** Surnames of the borough's early years staff (health visitors, centre key workers). */
+export const STAFF_SURNAMES = [
   "Mitchell",
   "Harding",
   "Kaur",
@@ -103,7 +104,7 @@ interface Caseload {
 export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDatabase; truth: TruthRecord[] } {
   const R = ctx.reference;
   const geo = ctx.geography;
-  const caseloadTable = table("hv_caseload", ["caseload_id", "team_name", "named_hv", "hv_base"]);
+  const caseloadTable = table("hv_caseload", ["caseload_id", "team_name", "named_hv", "hv_base", "team_phone"]);
   const patients = table("hv_patient", [
     "pat_id",
     "nhs_no",
@@ -145,7 +146,8 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
     const list: Caseload[] = [];
     for (let i = 0; i < n; i++) {
       const c: Caseload = { id: ++caseloadId, namedHv: staffName(), team: [staffName(), staffName()] };
-      caseloadTable.rows.push([c.id, `${l.name} Locality HV Team`, c.namedHv, l.hvBase]);
+      // The duty line is numbered by caseload, so no random draw moves the names after it.
+      caseloadTable.rows.push([c.id, `${l.name} Locality HV Team`, c.namedHv, l.hvBase, `01384 ${814000 + c.id}`]);
       list.push(c);
     }
     caseloads.push(list);

@@ -3,8 +3,11 @@ import { isoOf, timeOf, timestampOf, type Day } from "../days";
 import { TRUST } from "../geography";
 import { wrongDate } from "../noise";
 import { MATERNITY_WINDOW_DAYS, personAddressOn, surnameOn, type Birth, type Family } from "../population";
+import { HERITAGE_GROUPS } from "../names";
+import { Rng } from "../random";
 import type { AgencyDatabase, TruthRecord } from "../types";
 import { Presenter, table, truthRecord, type BuildContext } from "./common";
+import { STAFF_SURNAMES } from "./health-visiting";
 
 // Globals bound once: global lookups are slow inside test sandboxes (vm contexts).
 const M = Math;
@@ -46,7 +49,19 @@ export function buildMaternity(ctx: BuildContext): { database: AgencyDatabase; t
     "edd_agreed",
     "complex_social_factors_ind",
     "preg_outcome_cd",
+    "lead_midwife",
+    "cmw_team",
+    "cmw_team_phone",
   ]);
+  // Community midwives by locality, from a stream of their own (no other draw moves), and team
+  // lines numbered by locality.
+  const staffRng = Rng.stream(ctx.seed, 22);
+  const midwives = ctx.geography.localities.map(() =>
+    [0, 1, 2].map(() => {
+      const g = staffRng.pick(HERITAGE_GROUPS.slice(0, 8));
+      return `${staffRng.pick(g.adultFemale)} ${staffRng.pick(STAFF_SURNAMES)}`;
+    }),
+  );
   const babies = table("msd401_baby_demog", [
     "baby_local_id",
     "preg_id",
@@ -97,7 +112,19 @@ export function buildMaternity(ctx: BuildContext): { database: AgencyDatabase; t
 
     for (const b of bookings) {
       const pregId = `PRG${++pregNo}`;
-      pregnancies.rows.push([pregId, motherId, isoOf(b.booking), b.gestation, isoOf(b.edd), b.csf, b.outcome]);
+      const locality = atBooking.centre.locality;
+      pregnancies.rows.push([
+        pregId,
+        motherId,
+        isoOf(b.booking),
+        b.gestation,
+        isoOf(b.edd),
+        b.csf,
+        b.outcome,
+        staffRng.pick(midwives[locality.index]),
+        `${locality.name} Community Midwives`,
+        `01384 ${816001 + locality.index}`,
+      ]);
       for (const birth of b.babies) {
         const c = birth.child;
         const babyId = `BAB${++babyNo}`;

@@ -1,6 +1,7 @@
 import { REGISTRATION_SCHEMA } from "../agencies/registration.schema";
 import { isoOf, timeOf, type Day } from "../days";
 import { DISTRICTS } from "../geography";
+import { HERITAGE_GROUPS } from "../names";
 import { wrongDate } from "../noise";
 import { MATERNITY_WINDOW_DAYS, personAddressOn, type Birth, type Family, type Person } from "../population";
 import { Rng } from "../random";
@@ -32,6 +33,31 @@ const UK_BIRTHPLACES = [
 ];
 
 /** Registering at a children's centre: offered for the births of the last six years. */
+const REGISTRAR_SURNAMES = ["Whitehouse", "Sandhu", "Parkes", "Oyelaran", "Hickman", "Rashid", "Tonks", "Begum"];
+const registrarsByContext = new WeakMap<BuildContext, Map<string, string[]>>();
+
+/**
+ * The registrar who signed an entry: each district's three registrars, drawn from a stream of
+ * their own (no other draw moves), take the entries in turn by day.
+ */
+function registrarOf(ctx: BuildContext, district: string, date: Day): string {
+  let byDistrict = registrarsByContext.get(ctx);
+  if (!byDistrict) {
+    const rng = Rng.stream(ctx.seed, 62);
+    byDistrict = new Map(
+      DISTRICTS.map((d) => [
+        d.name,
+        [0, 1, 2].map(
+          () => `${rng.pick(rng.pick(HERITAGE_GROUPS.slice(0, 8)).adultFemale)} ${rng.pick(REGISTRAR_SURNAMES)}`,
+        ),
+      ]),
+    );
+    registrarsByContext.set(ctx, byDistrict);
+  }
+  const list = byDistrict.get(district) ?? byDistrict.values().next().value!;
+  return list[((date % list.length) + list.length) % list.length];
+}
+
 export const REGISTERED_AT_CENTRE_SHARE = 0.2;
 export const REGISTERED_WITHIN_42_DAYS_SHARE = 0.96;
 
@@ -109,6 +135,7 @@ export function buildRegistration(ctx: BuildContext): { database: AgencyDatabase
             "informant_qual",
             "reg_venue",
             "reg_at_cc_ind",
+            "registrar_name",
           ],
           rows,
         },
@@ -202,6 +229,7 @@ function entry(
     informant,
     venue,
     atCentre ? "Y" : "N",
+    registrarOf(ctx, district, date),
   ];
   const truth = [
     truthRecord("registration", "", c, {

@@ -25,6 +25,7 @@ import {
   AGENCY_FIELDS,
   categoryOfDisclosureField,
   categoryOfPersonField,
+  PERSON_AGENCY_SUMMARIES,
   PERSON_DISCLOSURES,
   sortAgencies,
   sortCategories,
@@ -61,18 +62,21 @@ function auditFieldsFor(disclosure: PersonDisclosure): FieldNode[] {
       selectionSet: { kind: Kind.SELECTION_SET, selections: [auditIdField] },
     },
   ];
-  if (disclosure.agencyField) {
-    fields.push({
-      kind: Kind.FIELD,
-      alias: { kind: Kind.NAME, value: AUDIT_AGENCY_KEY },
-      name: { kind: Kind.NAME, value: disclosure.agencyField },
-    });
-  }
+  if (disclosure.agencyField) fields.push(auditAgencyField(disclosure.agencyField));
   return fields;
 }
-const AUDIT_FIELDS: ReadonlyMap<string, readonly FieldNode[]> = new Map(
-  Object.entries(PERSON_DISCLOSURES).map(([type, d]) => [type, auditFieldsFor(d)]),
-);
+const auditAgencyField = (agencyField: string): FieldNode => ({
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: AUDIT_AGENCY_KEY },
+  name: { kind: Kind.NAME, value: agencyField },
+});
+const AUDIT_FIELDS: ReadonlyMap<string, readonly FieldNode[]> = new Map<string, readonly FieldNode[]>([
+  ...Object.entries(PERSON_DISCLOSURES).map(([type, d]): [string, FieldNode[]] => [type, auditFieldsFor(d)]),
+  ...Object.entries(PERSON_AGENCY_SUMMARIES).map(([type, s]): [string, FieldNode[]] => [
+    type,
+    [auditAgencyField(s.agencyField)],
+  ]),
+]);
 const auditKeysOf = (typeName: string): string[] =>
   (AUDIT_FIELDS.get(typeName) ?? []).map((f) => f.alias?.value ?? f.name.value);
 
@@ -168,6 +172,19 @@ interface Accumulator {
 
 export class AuditCollectionError extends Error {}
 
+/** The deepest Person (not a disclosing object) whose path is a strict prefix of `path`. */
+function deepestPersonAt(
+  occurrences: readonly Occurrence[],
+  path: readonly (string | number)[],
+): Occurrence | undefined {
+  let owner: Occurrence | undefined;
+  for (const o of occurrences) {
+    if (o.disclosure || o.path.length >= path.length || !o.path.every((seg, i) => seg === path[i])) continue;
+    if (!owner || o.path.length > owner.path.length) owner = o;
+  }
+  return owner;
+}
+
 const WITHHELD_CODES = new Set<string>([ErrorCode.Forbidden, ErrorCode.AgencyUnavailable]);
 
 /**
@@ -202,6 +219,8 @@ export function collectPersonReads(args: {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const occurrences: Occurrence[] = [];
+  /** Where an agency's summary of a person (PERSON_AGENCY_SUMMARIES) came back, and which agency. */
+  const summaries: { path: (string | number)[]; agency: Agency | null }[] = [];
 
   const walkObject = (
     value: Record<string, unknown>,
@@ -238,6 +257,11 @@ export function collectPersonReads(args: {
         if (value[key] !== null && value[key] !== undefined) occurrence.present.add(key);
       }
       occurrences.push(occurrence);
+    }
+    if (type.name in PERSON_AGENCY_SUMMARIES) {
+      // Added by the gateway (a client may not use the key here): never part of the answer.
+      summaries.push({ path, agency: agencyOfName(value[AUDIT_AGENCY_KEY]) });
+      delete value[AUDIT_AGENCY_KEY];
     }
     for (const [key, nodes] of fields) {
       const name = nodes[0].name.value;
@@ -304,6 +328,16 @@ export function collectPersonReads(args: {
       const agency = o.disclosure ? undefined : AGENCY_FIELDS[field];
       if (agency) acc.agencies.add(agency);
     }
+  }
+
+  // An agency's summary is a read of that agency's data about the person it sits under.
+  for (const summary of summaries) {
+    const owner = deepestPersonAt(occurrences, summary.path);
+    if (!owner) throw new AuditCollectionError("an agency's summary in the response sits under no person");
+    if (!summary.agency) throw new AuditCollectionError("an agency's summary in the response names no known agency");
+    const acc = accOf(owner.personId);
+    acc.agencies.add(summary.agency);
+    acc.categories.add(summary.agency);
   }
 
   const withhold = (acc: Accumulator, code: string, category: string) => {

@@ -64,7 +64,21 @@ export const PERSON_FIELD_CATEGORIES: Readonly<Record<string, string | null>> = 
   postcode: "identity",
   family: "family",
   records: "record-links",
+  // The list alone is no agency's data: each Involvement in it is recorded under its agency (PERSON_AGENCY_SUMMARIES).
+  involvements: null,
   ...AGENCY_FIELDS,
+};
+
+/**
+ * Types shown inside a Person that each reveal one agency's summary of that person (that the
+ * agency knows them, who leads its work, the last contact): each one in a response is recorded on
+ * the person it sits under, in `agencies` and under that agency's category, whatever of it was
+ * selected. The gateway adds `auditAgency_: <agencyField>` to every selection of such a type (and
+ * takes it out of the response again), so the agency is known even when the client did not ask.
+ */
+export const PERSON_AGENCY_SUMMARIES: Readonly<Record<string, { agencyField: string }>> = {
+  /** Person.involvements: one agency's involvement with the person. */
+  Involvement: { agencyField: "agency" },
 };
 
 /**
@@ -205,6 +219,18 @@ export const PERSON_DISCLOSURES: Readonly<Record<string, PersonDisclosure>> = {
     },
   },
   /**
+   * newBirthsNotKnownToCentres: a baby on a locality's outreach list. Being on it discloses the
+   * baby's birth in the window, in the locality, and that no children's centre knows the family
+   * (family); the mother is walked as a Person of her own.
+   */
+  OutreachEntry: {
+    personField: "child",
+    agencyField: null,
+    agency: null,
+    disclosed: "family",
+    fields: { __typename: null, child: null, mother: null, dateOfBirth: "identity" },
+  },
+  /**
    * mandatedReviewWorklist: a child on a locality's mandated review work list. Being listed
    * discloses that health visiting knows the child and a review of theirs is due or overdue
    * (health visiting data, what a summary shows), so each child listed is a read of that person.
@@ -241,6 +267,8 @@ export const IDENTITY_LOOKALIKES: Readonly<Record<string, string>> = {
     "shown only inside a Person's children's centres record (audited as that person's read); its postcode is the household's, and it lists no other member",
   SocialWorker:
     "the allocated social worker: a practitioner's work contact, shown only inside a Person's children's social care record (audited as that person's read)",
+  LeadPractitioner:
+    "an agency's lead practitioner: a practitioner's work contact, shown only inside a Person's involvements (audited as that person's read, under the agency)",
 };
 
 export const CATEGORIES = ["identity", "family", "record-links", ...AGENCIES] as const;

@@ -1,11 +1,19 @@
 import type { BaseContext } from "@apollo/server";
-import type { Express } from "express";
+import type { Express, Request, Response } from "express";
 import type { GraphQLSchema } from "graphql";
 import { callerOf, type Caller } from "../caller";
 import { bearerToken, TokenError, verifyServiceToken } from "../auth";
 import type { Agency } from "../errors";
 import type { AgencyContextInput } from "./guard";
 import { IDENTITY_FEED_AUDIENCE, IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_PATH, type IdentityRecord } from "../identity";
+import { todayIso, type IsoDate } from "../dates";
+import {
+  INVOLVEMENT_FEED_MAX_IDS,
+  INVOLVEMENT_FEED_PATH,
+  type InvolvementFeedAnswer,
+  type InvolvementSource,
+} from "../involvement";
+import { jsonBody } from "../json-body";
 import { errorFields, type Logger } from "../log";
 import { startService, type RunningService, type ServiceOptions } from "../service";
 
@@ -15,8 +23,34 @@ export interface IdentitySource {
   identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]>;
 }
 
-/** Only the service named here may read an agency's identity feed. */
+/** Only the service named here may read an agency's identity and involvement feeds. */
 export const IDENTITY_FEED_READER = "family-index";
+
+/** What every agency port offers family-index: its identity feed and its involvements. */
+export type AgencyFeedSource = IdentitySource & InvolvementSource;
+
+/**
+ * Answers (401/403) and resolves false unless the request carries a valid family-index service
+ * token for the internal feeds (audience IDENTITY_FEED_AUDIENCE).
+ */
+async function familyIndexOnly(req: Request, res: Response, secret: string): Promise<boolean> {
+  const token = bearerToken(req.header("authorization"));
+  if (!token) {
+    res.status(401).json({ error: "A service token is required." });
+    return false;
+  }
+  try {
+    const caller = await verifyServiceToken(secret, token, IDENTITY_FEED_AUDIENCE);
+    if (caller.service !== IDENTITY_FEED_READER) {
+      res.status(403).json({ error: "Only family-index may read the agency's internal feeds." });
+      return false;
+    }
+  } catch (err) {
+    res.status(401).json({ error: err instanceof TokenError ? err.message : "Service token is not valid." });
+    return false;
+  }
+  return true;
+}
 
 /**
  * Mounts GET /internal/identity-feed?after=&limit= : a page of identity records for
@@ -30,21 +64,7 @@ export function mountIdentityFeed(
   logger: Logger,
 ): void {
   app.get(IDENTITY_FEED_PATH, async (req, res) => {
-    const token = bearerToken(req.header("authorization"));
-    if (!token) {
-      res.status(401).json({ error: "A service token is required." });
-      return;
-    }
-    try {
-      const caller = await verifyServiceToken(secret, token, IDENTITY_FEED_AUDIENCE);
-      if (caller.service !== IDENTITY_FEED_READER) {
-        res.status(403).json({ error: "Only family-index may read the identity feed." });
-        return;
-      }
-    } catch (err) {
-      res.status(401).json({ error: err instanceof TokenError ? err.message : "Service token is not valid." });
-      return;
-    }
+    if (!(await familyIndexOnly(req, res, secret))) return;
     const after = typeof req.query.after === "string" && req.query.after !== "" ? req.query.after : null;
     const limitRaw = typeof req.query.limit === "string" ? Number(req.query.limit) : IDENTITY_FEED_MAX_PAGE;
     if (!Number.isInteger(limitRaw) || limitRaw < 1 || limitRaw > IDENTITY_FEED_MAX_PAGE) {
@@ -62,16 +82,55 @@ export function mountIdentityFeed(
   });
 }
 
+/**
+ * Mounts POST /internal/involvements with `{ "localIds": [...] }`: the agency's involvement with
+ * each of those records as of `asOf()` (the date the agency's statuses are worked out on), in their order, for
+ * family-index's `Person.involvements`; one port call (one query per table) however many ids.
+ * Refused (401/403) to anyone without a valid family-index service token. The ids are never logged.
+ */
+export function mountInvolvementFeed(
+  app: Express,
+  agency: Agency,
+  source: InvolvementSource,
+  asOf: () => IsoDate,
+  secret: string,
+  logger: Logger,
+): void {
+  app.post(INVOLVEMENT_FEED_PATH, jsonBody({ limit: "256kb", logger }), async (req, res) => {
+    if (!(await familyIndexOnly(req, res, secret))) return;
+    const localIds = (req.body as { localIds?: unknown } | undefined)?.localIds;
+    if (
+      !Array.isArray(localIds) ||
+      localIds.length > INVOLVEMENT_FEED_MAX_IDS ||
+      !localIds.every((id): id is string => typeof id === "string" && id !== "" && id.length <= 64)
+    ) {
+      res.status(400).json({ error: `localIds must be a list of at most ${INVOLVEMENT_FEED_MAX_IDS} local ids.` });
+      return;
+    }
+    try {
+      const involvements = localIds.length === 0 ? [] : await source.involvements(localIds, asOf());
+      const answer: InvolvementFeedAnswer = { agency, involvements };
+      res.json(answer);
+    } catch (err) {
+      // The system down or a row breaking its contract: its name and code only, never a value.
+      logger.error("involvement_feed.failed", { agency, ...errorFields(err) });
+      res.status(503).json({ error: `The ${agency} system is unavailable.` });
+    }
+  });
+}
+
 export interface AgencyServiceOptions<Ctx extends BaseContext & { requestId: string }> extends Omit<
   ServiceOptions<Ctx>,
   "routes" | "name"
 > {
   agency: Agency;
-  source: IdentitySource;
+  source: AgencyFeedSource;
   internalSecret: string;
+  /** The date involvements are current or historic on (the agency's reference date or today). */
+  asOf: () => IsoDate;
 }
 
-/** Starts an agency subgraph: GraphQL at /graphql, /health, /ready and the identity feed. */
+/** Starts an agency subgraph: GraphQL at /graphql, /health, /ready and the identity and involvement feeds. */
 export function startAgencyService<Ctx extends BaseContext & { requestId: string }>(
   options: AgencyServiceOptions<Ctx>,
   port: number,
@@ -81,7 +140,10 @@ export function startAgencyService<Ctx extends BaseContext & { requestId: string
     {
       ...options,
       name: options.agency,
-      routes: (app) => mountIdentityFeed(app, options.agency, options.source, options.internalSecret, options.logger),
+      routes: (app) => {
+        mountIdentityFeed(app, options.agency, options.source, options.internalSecret, options.logger);
+        mountInvolvementFeed(app, options.agency, options.source, options.asOf, options.internalSecret, options.logger);
+      },
     },
     port,
     host,
@@ -89,7 +151,7 @@ export function startAgencyService<Ctx extends BaseContext & { requestId: string
 }
 
 /** An agency subgraph built but not listening: the same shape for every agency. */
-export interface AgencyServer<Ctx, Src extends IdentitySource> {
+export interface AgencyServer<Ctx, Src extends AgencyFeedSource> {
   readonly schema: GraphQLSchema;
   readonly source: Src;
   /** A fresh per-request context for `caller` (what a request gets; in-process tests use it directly). */
@@ -98,19 +160,21 @@ export interface AgencyServer<Ctx, Src extends IdentitySource> {
   start(port: number, host?: string): Promise<RunningService>;
 }
 
-export interface AgencyServerOptions<Ctx, Src extends IdentitySource> {
+export interface AgencyServerOptions<Ctx, Src extends AgencyFeedSource> {
   agency: Agency;
   schema: GraphQLSchema;
   source: Src;
-  /** The service's settings: its INTERNAL_TOKEN_SECRET guards the identity feed. */
-  config: { readonly INTERNAL_TOKEN_SECRET: string };
+  /** The service's settings: its INTERNAL_TOKEN_SECRET guards the internal feeds; REFERENCE_DATE dates the involvements. */
+  config: { readonly INTERNAL_TOKEN_SECRET: string; readonly REFERENCE_DATE?: IsoDate };
+  /** The date the agency works its statuses out on, when not REFERENCE_DATE (children's social care: the clock's). */
+  today?: () => IsoDate;
   logger: Logger;
   /** The agency's context for one request (its createContext), given the source, logger, request id and caller. */
   context(input: AgencyContextInput<Src>): Ctx;
 }
 
 /** Builds an agency's server from its schema, port and context: each request's caller is the one the gateway vouched for. */
-export function agencyServer<Ctx extends BaseContext & { requestId: string }, Src extends IdentitySource>(
+export function agencyServer<Ctx extends BaseContext & { requestId: string }, Src extends AgencyFeedSource>(
   options: AgencyServerOptions<Ctx, Src>,
 ): AgencyServer<Ctx, Src> {
   const { agency, schema, source, config, logger } = options;
@@ -125,6 +189,7 @@ export function agencyServer<Ctx extends BaseContext & { requestId: string }, Sr
           agency,
           source,
           internalSecret: config.INTERNAL_TOKEN_SECRET,
+          asOf: options.today ?? (() => config.REFERENCE_DATE ?? todayIso()),
           schema,
           logger,
           context: async (req, requestId) => context(callerOf(req), requestId),

@@ -53,6 +53,7 @@ export async function createServer({
     source,
     config,
     logger,
+    today,
     context: (input) => createContext({ ...input, today }),
   });
 }

@@ -1,15 +1,20 @@
 import {
+  AGENCIES,
   ErrorCode,
   agencyUnavailable,
   callerCareUnits,
   errorFields,
   loaderFor,
+  type Agency,
+  type AgencyInvolvement,
   type Caller,
+  type IsoDate,
   type LocalityDirectory,
   type Logger,
 } from "@ffd/shared";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
+import { FeedError, type InvolvementReader } from "./feed/identity-feed.client";
 import type { IndexSnapshot, Indexer } from "./indexer/indexer";
 import type { LinkedFamilyMember, LinkedPerson, LinkedRecord, RecordKey } from "./linkage/types";
 import type { LinkStore, StoredFamily } from "./store/link-store.port";
@@ -20,6 +25,15 @@ export interface Loaders {
   family: DataLoader<string, StoredFamily | null>;
   membersByFamily: DataLoader<string, LinkedFamilyMember[]>;
   recordByKey: DataLoader<RecordKey, LinkedRecord | null>;
+  /** Each agency's involvement with its local ids: one call per agency per request, however many persons. */
+  involvements: Readonly<Record<Agency, DataLoader<string, AgencyInvolvement | null>>>;
+}
+
+/** An error for the response beside the data (an agency left out of a list that still answers). */
+export interface FieldError {
+  message: string;
+  path: readonly (string | number)[];
+  extensions: Record<string, unknown>;
 }
 
 export interface FamilyIndexContext {
@@ -32,6 +46,8 @@ export interface FamilyIndexContext {
   /** The care units the caller works in (relationship.ts), once per request; none without a caller. */
   callerCareUnits: readonly string[];
   deps: ContextDeps;
+  /** Errors to send beside the data (fieldErrorsPlugin): a field that answered without one agency. */
+  fieldErrors: FieldError[];
   /**
    * Moves the request on to the index as it is now (after a review decision rebuilt it): the
    * snapshot is taken again and fresh loaders read the new generation.
@@ -45,6 +61,10 @@ export interface ContextDeps {
   logger: Logger;
   /** The locality reference, read once at start (reference data: no query, no personal data). */
   localities: LocalityDirectory;
+  /** "Today" for the locality lists (config.REFERENCE_DATE, as the index is built as of it). */
+  referenceDate: IsoDate;
+  /** Asks the agencies' involvement feeds (live, never stored); none: every agency is unavailable. */
+  involvements?: InvolvementReader;
 }
 
 export function indexNotReady(): GraphQLError {
@@ -72,6 +92,7 @@ export function createContext(deps: ContextDeps, requestId: string, caller: Call
     caller,
     callerCareUnits: caller ? callerCareUnits(caller) : [],
     deps,
+    fieldErrors: [],
     // `this`, not ctx: Apollo Server runs each request on a shallow copy of the context value.
     moveToCurrentIndex(this: FamilyIndexContext) {
       this.index = deps.indexer.current();
@@ -99,5 +120,26 @@ function loadersFor(deps: ContextDeps, requestId: string, index: IndexSnapshot |
     family: guarded("family", (b, ids) => deps.store.familiesByIds(b, ids)),
     membersByFamily: guarded("members", (b, ids) => deps.store.membersByFamilyIds(b, ids)),
     recordByKey: guarded("record", (b, keys) => deps.store.recordsByKeys(b, keys)),
+    involvements: Object.fromEntries(
+      AGENCIES.map((agency) => [agency, involvementLoader(deps, requestId, agency)]),
+    ) as Record<Agency, DataLoader<string, AgencyInvolvement | null>>,
   };
+}
+
+/**
+ * A request's loader of one agency's involvements: every local id asked for in the request (any
+ * number of persons) in one call to the agency's involvement feed. An agency that cannot be asked
+ * is logged once, by request id, reason and HTTP status (never an id), and fails its keys.
+ */
+function involvementLoader(deps: ContextDeps, requestId: string, agency: Agency) {
+  return loaderFor<string, AgencyInvolvement | null>(async (localIds) => {
+    try {
+      if (!deps.involvements) throw new FeedError(agency, "unreachable");
+      return await deps.involvements.involvements(agency, localIds);
+    } catch (err) {
+      const reason = err instanceof FeedError ? { reason: err.reason, status: err.status } : errorFields(err);
+      deps.logger.warn("involvements.agency_unavailable", { requestId, agency, ...reason });
+      throw agencyUnavailable(agency);
+    }
+  });
 }

@@ -67,7 +67,13 @@ async function run(query: string, variables: Record<string, unknown> = {}, conte
       contextValue:
         context ??
         createContext(
-          { store: server.store, indexer: server.indexer, logger, localities: server.localities },
+          {
+            store: server.store,
+            indexer: server.indexer,
+            logger,
+            localities: server.localities,
+            referenceDate: server.referenceDate,
+          },
           "test-request",
           FRONT_DOOR,
         ),
@@ -158,7 +164,13 @@ describe("searchPeople: validation", () => {
       document: parse(SEARCH),
       variableValues: { q: { [field]: value } },
       contextValue: createContext(
-        { store: server.store, indexer: server.indexer, logger, localities: server.localities },
+        {
+          store: server.store,
+          indexer: server.indexer,
+          logger,
+          localities: server.localities,
+          referenceDate: server.referenceDate,
+        },
         "test-request",
         FRONT_DOOR,
       ),
@@ -492,7 +504,13 @@ describe("which person an agency record is: the registered child and parents, a 
 
   it("refuses them by key to a role shown nothing of the agency", async () => {
     const auditor = createContext(
-      { store: server.store, indexer: server.indexer, logger, localities: server.localities },
+      {
+        store: server.store,
+        indexer: server.indexer,
+        logger,
+        localities: server.localities,
+        referenceDate: server.referenceDate,
+      },
       "test-request",
       callerFor("ig-auditor", "audit"),
     );
@@ -513,7 +531,13 @@ describe("before the first build and when the store fails", () => {
 
   it("answers INDEX_NOT_READY with a clear message, after validating the input", async () => {
     const context = createContext(
-      { store: server.store, indexer: notReady, logger, localities: server.localities },
+      {
+        store: server.store,
+        indexer: notReady,
+        logger,
+        localities: server.localities,
+        referenceDate: server.referenceDate,
+      },
       "r1",
       FRONT_DOOR,
     );
@@ -524,7 +548,13 @@ describe("before the first build and when the store fails", () => {
       SEARCH,
       { q: {} },
       createContext(
-        { store: server.store, indexer: notReady, logger, localities: server.localities },
+        {
+          store: server.store,
+          indexer: notReady,
+          logger,
+          localities: server.localities,
+          referenceDate: server.referenceDate,
+        },
         "r2",
         FRONT_DOOR,
       ),
@@ -534,7 +564,13 @@ describe("before the first build and when the store fails", () => {
       SEARCH,
       { q: { familyName: "Hussain" } },
       createContext(
-        { store: server.store, indexer: notReady, logger, localities: server.localities },
+        {
+          store: server.store,
+          indexer: notReady,
+          logger,
+          localities: server.localities,
+          referenceDate: server.referenceDate,
+        },
         "r3",
         FRONT_DOOR,
       ),
@@ -544,7 +580,13 @@ describe("before the first build and when the store fails", () => {
       `{ _entities(representations: [{ __typename: "Person", id: "P1" }]) { ... on Person { id } } }`,
       {},
       createContext(
-        { store: server.store, indexer: notReady, logger, localities: server.localities },
+        {
+          store: server.store,
+          indexer: notReady,
+          logger,
+          localities: server.localities,
+          referenceDate: server.referenceDate,
+        },
         "r4",
         FRONT_DOOR,
       ),
@@ -562,7 +604,13 @@ describe("before the first build and when the store fails", () => {
       close: async () => undefined,
     };
     const context = createContext(
-      { store: new PostgresLinkStore(broken), indexer: server.indexer, logger, localities: server.localities },
+      {
+        store: new PostgresLinkStore(broken),
+        indexer: server.indexer,
+        logger,
+        localities: server.localities,
+        referenceDate: server.referenceDate,
+      },
       "r5",
       FRONT_DOOR,
     );

@@ -7,6 +7,7 @@ import {
   startService,
   localityDirectoryFor,
   type Db,
+  type IsoDate,
   type LocalityDirectory,
   type Logger,
   type RunningService,
@@ -36,13 +37,15 @@ import { familyReference } from "./entities/family/family.reference";
 import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.resolver";
 import { localityReference } from "./entities/locality/locality.reference";
 import { LocalityResolver } from "./entities/locality/locality.resolver";
+import { OutreachResolver } from "./entities/outreach/outreach.resolver";
 import { personReference } from "./entities/person/person.reference";
+import { InvolvementResolver } from "./entities/involvement/involvement.resolver";
 import { PersonResolver } from "./entities/person/person.resolver";
 // After PersonResolver: type-graphql orders Person's fields as they are declared, link lists last.
 import { PersonLinkListResolver } from "./entities/person/person-link-lists.resolver";
 import { ReviewResolver } from "./entities/review/review.resolver";
 import { SearchResolver } from "./entities/search/search.resolver";
-import { HttpFeedReader, type FeedReader } from "./feed/identity-feed.client";
+import { HttpFeedReader, type FeedReader, type InvolvementReader } from "./feed/identity-feed.client";
 import { Indexer, type IndexLinker, type IndexSnapshot } from "./indexer/indexer";
 import type { LinkStore } from "./store/link-store.port";
 import { PostgresLinkStore } from "./store/link-store.postgres";
@@ -53,10 +56,12 @@ export function buildSchema(): Promise<GraphQLSchema> {
     {
       resolvers: [
         PersonResolver,
+        InvolvementResolver,
         PersonLinkListResolver,
         FamilyResolver,
         FamilyMemberResolver,
         LocalityResolver,
+        OutreachResolver,
         SearchResolver,
         ReviewResolver,
         RegisteredChildResolver,
@@ -85,7 +90,26 @@ export function buildSchema(): Promise<GraphQLSchema> {
  * refused variable is answered without quoting it.
  */
 export function familyIndexPlugins(): ApolloServerPlugin<FamilyIndexContext>[] {
-  return [inputCheckPlugin() as ApolloServerPlugin<FamilyIndexContext>];
+  return [inputCheckPlugin() as ApolloServerPlugin<FamilyIndexContext>, fieldErrorsPlugin()];
+}
+
+/**
+ * Sends the errors a field answered beside its data (`ctx.fieldErrors`: an agency left out of
+ * `Person.involvements`, which still lists the others) with the response's own. Their messages
+ * and codes are the shared client-safe ones (agencyUnavailable), never an internal one.
+ */
+export function fieldErrorsPlugin(): ApolloServerPlugin<FamilyIndexContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single" || contextValue.fieldErrors.length === 0) return;
+          const result = response.body.singleResult;
+          result.errors = [...(result.errors ?? []), ...contextValue.fieldErrors];
+        },
+      };
+    },
+  };
 }
 
 export { createContext };
@@ -102,12 +126,16 @@ export interface CreateServerOptions {
   linker?: IndexLinker;
   /** The locality reference; default the file LOCALITY_REFERENCE_FILE names (the synthetic borough's without it). */
   localities?: LocalityDirectory;
+  /** Where involvements come from; default the agencies' HTTP involvement feeds (the same reader as the identity feeds). */
+  involvements?: InvolvementReader;
 }
 
 export interface FamilyIndexServer {
   readonly store: LinkStore;
   readonly indexer: Indexer;
   readonly localities: LocalityDirectory;
+  /** "Today" for the locality lists (config.REFERENCE_DATE). */
+  readonly referenceDate: IsoDate;
   /**
    * Creates the store's tables, listens (port 0: any free port), and starts building the
    * index in the background: /ready answers 503 and queries INDEX_NOT_READY until it is built.
@@ -126,19 +154,22 @@ export function createServer({
   reader,
   linker,
   localities: given,
+  involvements,
 }: CreateServerOptions): FamilyIndexServer {
   const store = new PostgresLinkStore(db);
   // Read once, before listening: a reference file that is missing or malformed stops the start.
   const localities = given ?? localityDirectoryFor(config.LOCALITY_REFERENCE_FILE);
-  const httpReader = reader
-    ? null
-    : new HttpFeedReader({
-        baseUrls: agencyUrlsOf(config),
-        secret: config.INTERNAL_TOKEN_SECRET,
-        timeoutMs: config.INDEX_FEED_TIMEOUT_MS,
-        breakerResetMs: config.INDEX_FEED_BREAKER_RESET_MS,
-        logger,
-      });
+  const httpReader =
+    reader && involvements
+      ? null
+      : new HttpFeedReader({
+          baseUrls: agencyUrlsOf(config),
+          secret: config.INTERNAL_TOKEN_SECRET,
+          timeoutMs: config.INDEX_FEED_TIMEOUT_MS,
+          involvementTimeoutMs: config.INVOLVEMENT_TIMEOUT_MS,
+          breakerResetMs: config.INDEX_FEED_BREAKER_RESET_MS,
+          logger,
+        });
   const indexer = new Indexer({
     store,
     reader: reader ?? httpReader!,
@@ -154,6 +185,7 @@ export function createServer({
     store,
     indexer,
     localities,
+    referenceDate: config.REFERENCE_DATE,
     async start(port, host) {
       await store.migrate();
       const schema = await buildSchema();
@@ -163,7 +195,18 @@ export function createServer({
           schema,
           logger,
           context: async (req, requestId) =>
-            createContext({ store, indexer, logger, localities }, requestId, callerOf(req)),
+            createContext(
+              {
+                store,
+                indexer,
+                logger,
+                localities,
+                referenceDate: config.REFERENCE_DATE,
+                involvements: involvements ?? httpReader ?? undefined,
+              },
+              requestId,
+              callerOf(req),
+            ),
           ready: () => indexer.isReady(),
           internalSecret: config.INTERNAL_TOKEN_SECRET,
           plugins: familyIndexPlugins(),

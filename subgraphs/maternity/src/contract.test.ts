@@ -9,7 +9,8 @@ describeAgencyContract({
   agency: "maternity",
   openFixtureDb,
   createServer,
-  settings: { config: {} },
+  // The day its involvements are as of (the contract reads no status).
+  settings: { config: { REFERENCE_DATE: "2024-08-09" } },
   entities: {
     Person: {
       guard: "person",

@@ -34,7 +34,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
 
 export interface MaternityServerOptions {
   db: Db;
-  config: Pick<MaternityConfig, "INTERNAL_TOKEN_SECRET">;
+  config: Pick<MaternityConfig, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET">;
   logger: Logger;
 }
 

@@ -64,6 +64,8 @@ describe("the manifest", () => {
       "BreakGlassQueue",
       "ConfirmLink",
       "LinkQueue",
+      "NewBirthsNotKnownToCentres",
+      "OutreachLocalities",
       "PersonPage",
       "PersonRecords",
       "RejectLink",

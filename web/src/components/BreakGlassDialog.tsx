@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   BREAK_GLASS_MAX_LENGTH,
   BREAK_GLASS_MIN_LENGTH,
   breakGlassReasonProblem,
   normaliseBreakGlassReason,
 } from "@ffd/shared/access";
+import { Modal, TextAreaField } from "./Modal";
 
 /** Typographic punctuation pasted from documents, as the plain characters a header can carry. */
 const PLAIN: Readonly<Record<string, string>> = {
@@ -41,13 +42,9 @@ export function checkReason(raw: string): { reason: string } | { error: string }
   return { reason };
 }
 
-const FOCUSABLE =
-  'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
 /**
  * Break glass: a modal dialog asking for the written reason, warning that the access is recorded
- * and reviewed. Focus starts in the reason, stays inside the dialog (Tab and Shift+Tab wrap) and
- * Escape cancels; the page that opened it puts focus back where it was.
+ * and reviewed. Focus starts in the reason (the `Modal` keeps it inside and cancels on Escape).
  */
 export function BreakGlassDialog({
   onConfirm,
@@ -58,109 +55,68 @@ export function BreakGlassDialog({
 }) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const dialog = useRef<HTMLDivElement>(null);
   const reasonField = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     reasonField.current?.focus();
   }, []);
 
-  const keyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === "Escape") {
-      e.preventDefault();
-      onCancel();
-      return;
-    }
-    if (e.key !== "Tab" || !dialog.current) return;
-    const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE));
-    if (focusable.length === 0) return;
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (e.shiftKey && (document.activeElement === first || !dialog.current.contains(document.activeElement))) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
-
-  const describedBy = ["break-glass-reason-hint", error ? "break-glass-reason-error" : null].filter(Boolean).join(" ");
   return (
-    <div className="ffd-modal__backdrop">
-      <div
-        className="ffd-modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="break-glass-title"
-        aria-describedby="break-glass-warning"
-        ref={dialog}
-        onKeyDown={keyDown}
+    <Modal labelledBy="break-glass-title" describedBy="break-glass-warning" onCancel={onCancel}>
+      <h2 className="nhsuk-heading-m" id="break-glass-title">
+        See the full record (break glass)
+      </h2>
+      <div className="nhsuk-warning-callout">
+        <h3 className="nhsuk-warning-callout__label">
+          <span role="text">
+            <span className="nhsuk-u-visually-hidden">Important: </span>
+            This access is recorded and reviewed
+          </span>
+        </h3>
+        <p id="break-glass-warning">
+          Break glass only when you need the full record now and the service has no record of your relationship with
+          this family. Your reason is recorded in the audit trail with your name, role and purpose, and an information
+          governance auditor reviews every break-glass access.
+        </p>
+      </div>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const checked = checkReason(text);
+          if ("error" in checked) {
+            setError(checked.error);
+            reasonField.current?.focus();
+          } else {
+            onConfirm(checked.reason);
+          }
+        }}
       >
-        <h2 className="nhsuk-heading-m" id="break-glass-title">
-          See the full record (break glass)
-        </h2>
-        <div className="nhsuk-warning-callout">
-          <h3 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>
-              This access is recorded and reviewed
-            </span>
-          </h3>
-          <p id="break-glass-warning">
-            Break glass only when you need the full record now and the service has no record of your relationship with
-            this family. Your reason is recorded in the audit trail with your name, role and purpose, and an information
-            governance auditor reviews every break-glass access.
-          </p>
-        </div>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const checked = checkReason(text);
-            if ("error" in checked) {
-              setError(checked.error);
-              reasonField.current?.focus();
-            } else {
-              onConfirm(checked.reason);
-            }
-          }}
-        >
-          <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-            <label className="nhsuk-label nhsuk-label--s" htmlFor="break-glass-reason">
-              Why do you need to see the full record?
-            </label>
-            <div className="nhsuk-hint" id="break-glass-reason-hint">
+        <TextAreaField
+          id="break-glass-reason"
+          name="reason"
+          label="Why do you need to see the full record?"
+          hint={
+            <>
               Write between {BREAK_GLASS_MIN_LENGTH} and {BREAK_GLASS_MAX_LENGTH} characters. The full record is shown
               on this page only: leaving or reloading it returns you to your usual access.
-            </div>
-            {error ? (
-              <span className="nhsuk-error-message" id="break-glass-reason-error">
-                <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-              </span>
-            ) : null}
-            <textarea
-              className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`}
-              id="break-glass-reason"
-              name="reason"
-              rows={5}
-              value={text}
-              aria-describedby={describedBy}
-              aria-invalid={error ? true : undefined}
-              ref={reasonField}
-              onChange={(e) => setText(e.target.value)}
-            />
-          </div>
-          <div className="ffd-modal__actions">
-            <button type="submit" className="nhsuk-button nhsuk-button--warning">
-              Break glass and see the full record
-            </button>
-            <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onCancel}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      </div>
-    </div>
+            </>
+          }
+          error={error}
+          rows={5}
+          value={text}
+          onChange={setText}
+          fieldRef={reasonField}
+        />
+        <div className="ffd-modal__actions">
+          <button type="submit" className="nhsuk-button nhsuk-button--warning">
+            Break glass and see the full record
+          </button>
+          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }

@@ -1,12 +1,12 @@
 import { mayReadList, purposesFor } from "@ffd/shared/policy";
-import { Link, MANDATED_REVIEWS_PATH, REVIEW_PERFORMANCE_PATH } from "../router";
+import { Link, MANDATED_REVIEWS_PATH, NEW_BIRTHS_PATH, REVIEW_PERFORMANCE_PATH } from "../router";
 import type { Session } from "../session";
 import { roleLabel } from "./labels";
 import { PurposeSelect } from "./PurposeSelect";
 
 /**
  * The NHS header with the service name, who is signed in, the purpose of access (always
- * visible) and sign out; below it the navigation, which the locality work lists will join.
+ * visible) and sign out; below it the navigation, with the locality work lists the role may read.
  */
 export function Header({
   session,
@@ -56,6 +56,11 @@ export function Header({
             {session.role === "data-steward" ? (
               <li>
                 <Link href="/review">Link review</Link>
+              </li>
+            ) : null}
+            {purposesFor(session.role).some((p) => mayReadList(session.role, p, "outreach")) ? (
+              <li>
+                <Link href={NEW_BIRTHS_PATH}>New births not known to a centre</Link>
               </li>
             ) : null}
             {purposesFor(session.role).some((p) => mayReadList(session.role, p, "mandatedReviewWorklist")) ? (

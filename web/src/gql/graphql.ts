@@ -110,6 +110,13 @@ export type HealthVisitingClientType =
   /** A parent or carer of a child on the caseload. */
   | 'PARENT_OR_CARER';
 
+/** Whether an agency is working with the person now, as its own system shows it. */
+export type InvolvementStatus =
+  /** The agency is working with the person now (health visiting: a child under five on a caseload, or a contact in the last 12 months; children's centres: registered or at a session in the last 12 months; maternity: a pregnancy ongoing or a birth in the last 28 days; children's social care: an open episode). */
+  | 'CURRENT'
+  /** The agency has worked with the person and is not now (a birth registration is always historic). */
+  | 'HISTORIC';
+
 /** Why an agency record was linked to a person. */
 export type LinkRule =
   /** The person's first record (in a fixed agency order); the others are linked to it, directly or through each other. */
@@ -193,12 +200,14 @@ export type Sex =
   | 'MALE'
   | 'UNKNOWN';
 
+export type InvolvedServicesFragment = { involvements: Array<{ agency: AgencyName, status: InvolvementStatus, since: string | null, lastContactOn: string | null, leadPractitioner: { name: string, role: string, team: string | null, phone: string | null } | null }> };
+
 export type PersonPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PersonPageQuery = { person: { id: string, nhsNumber: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null, sex: Sex | null, family: { id: string, members: Array<{ relationship: FamilyRelationship, person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } }> } | null, healthVisiting: { clientType: HealthVisitingClientType, team: string | null, namedHealthVisitor: string | null, base: string | null, onCaseloadSince: string | null, expectedDeliveryDate: string | null, breastfeedingAtSixToEightWeeks: BreastfeedingStatus | null, mandatedReviews: Array<{ type: MandatedReviewType, dueFrom: string, dueBy: string, completedOn: string | null, status: MandatedReviewStatus }> } | null, maternity: { provider: string | null, pregnancies: Array<{ id: string, agreedDueDate: string, bookedOn: string | null, outcome: PregnancyOutcome | null }>, birth: { localId: string, bornAt: string, birthWeightGrams: number | null, deliveryMethod: DeliveryMethod } | null } | null, childrensCentres: { registrations: Array<{ memberRef: string, role: CentreMemberRole, registeredOn: string, consentToShare: boolean, sessionsAttended: number | null, lastAttendedOn: string | null, centre: { code: string, name: string } }> } | null, birthRegistration: { asChild: { id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean, placeOfBirth: string | null } | null, asParent: Array<{ id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean }> } | null, childrensSocialCare: { flags: Array<{ type: SafeguardingFlagType, startedOn: string, endedOn: string | null, active: boolean, detail: { categoryOfAbuse: CategoryOfAbuse | null, reason: string | null, reviews: Array<string> } | null }>, socialWorker: { name: string, team: string, phone: string } | null } | null } | null };
+export type PersonPageQuery = { person: { id: string, nhsNumber: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null, sex: Sex | null, family: { id: string, members: Array<{ relationship: FamilyRelationship, person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } }> } | null, healthVisiting: { clientType: HealthVisitingClientType, team: string | null, namedHealthVisitor: string | null, base: string | null, onCaseloadSince: string | null, expectedDeliveryDate: string | null, breastfeedingAtSixToEightWeeks: BreastfeedingStatus | null, mandatedReviews: Array<{ type: MandatedReviewType, dueFrom: string, dueBy: string, completedOn: string | null, status: MandatedReviewStatus }> } | null, maternity: { provider: string | null, pregnancies: Array<{ id: string, agreedDueDate: string, bookedOn: string | null, outcome: PregnancyOutcome | null }>, birth: { localId: string, bornAt: string, birthWeightGrams: number | null, deliveryMethod: DeliveryMethod } | null } | null, childrensCentres: { registrations: Array<{ memberRef: string, role: CentreMemberRole, registeredOn: string, consentToShare: boolean, sessionsAttended: number | null, lastAttendedOn: string | null, centre: { code: string, name: string } }> } | null, birthRegistration: { asChild: { id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean, placeOfBirth: string | null } | null, asParent: Array<{ id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean }> } | null, childrensSocialCare: { flags: Array<{ type: SafeguardingFlagType, startedOn: string, endedOn: string | null, active: boolean, detail: { categoryOfAbuse: CategoryOfAbuse | null, reason: string | null, reviews: Array<string> } | null }>, socialWorker: { name: string, team: string, phone: string } | null } | null, involvements: Array<{ agency: AgencyName, status: InvolvementStatus, since: string | null, lastContactOn: string | null, leadPractitioner: { name: string, role: string, team: string | null, phone: string | null } | null }> } | null };
 
 export type SearchPeopleQueryVariables = Exact<{
   query: PersonSearchInput;
@@ -239,6 +248,19 @@ export type AuditTrailQueryVariables = Exact<{
 
 
 export type AuditTrailQuery = { auditTrail: Array<{ eventId: string, occurredAt: string, actor: string, role: string, organisation: string | null, purpose: string, agencies: Array<string>, denied: Array<string>, outcome: AuditOutcome, breakGlassReason: string | null, awaitingReview: boolean, breakGlassReview: { verdict: BreakGlassVerdict } | null }> };
+
+export type OutreachLocalitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OutreachLocalitiesQuery = { localities: Array<{ id: string, name: string }> };
+
+export type NewBirthsNotKnownToCentresQueryVariables = Exact<{
+  locality: string | number;
+  since?: string | null | undefined;
+}>;
+
+
+export type NewBirthsNotKnownToCentresQuery = { newBirthsNotKnownToCentres: Array<{ dateOfBirth: string, child: { id: string, givenName: string | null, familyName: string | null, birthRegistration: { asChild: { district: string, registeredOn: string } | null } | null, healthVisiting: { namedHealthVisitor: string | null, team: string | null } | null }, mother: { id: string, givenName: string | null, familyName: string | null } | null }> };
 
 export type LinkQueueQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -330,6 +352,22 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const InvolvedServicesFragmentDoc = new TypedDocumentString(`
+    fragment InvolvedServices on Person {
+  involvements {
+    agency
+    status
+    leadPractitioner {
+      name
+      role
+      team
+      phone
+    }
+    since
+    lastContactOn
+  }
+}
+    `, {"fragmentName":"InvolvedServices"}) as unknown as TypedDocumentString<InvolvedServicesFragment, unknown>;
 export const CandidateRecordFieldsFragmentDoc = new TypedDocumentString(`
     fragment CandidateRecordFields on CandidateRecord {
   agency
@@ -445,12 +483,14 @@ export const MaternityPanelFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"MaternityPanel"}) as unknown as TypedDocumentString<MaternityPanelFragment, unknown>;
-export const PersonPageDocument = {"__meta__":{"hash":"sha256:db5882c16d13ca4554a075d9de3c70e8445a27bb3693d34ce6b23cae8031cb8e"}} as unknown as TypedDocumentString<PersonPageQuery, PersonPageQueryVariables>;
+export const PersonPageDocument = {"__meta__":{"hash":"sha256:4a7d0e668516db1cb6238de93e9005ef8b32d50fe50827def410f7d3af71a09a"}} as unknown as TypedDocumentString<PersonPageQuery, PersonPageQueryVariables>;
 export const SearchPeopleDocument = {"__meta__":{"hash":"sha256:271bd1139a98b5435b53f4ce1462fd2cff4f947abc532ab5ebfc1ca43495a47a"}} as unknown as TypedDocumentString<SearchPeopleQuery, SearchPeopleQueryVariables>;
 export const AccessReportDocument = {"__meta__":{"hash":"sha256:4856c8af15a2ff8df96ee1f48ae5487c5ffd20d22d0b5c22c3e6ef1ed04970ae"}} as unknown as TypedDocumentString<AccessReportQuery, AccessReportQueryVariables>;
 export const BreakGlassQueueDocument = {"__meta__":{"hash":"sha256:dd7fdaa6ffb8cdf35fe4265494693f6ea6567f34d88c7d4266641f41873e8b72"}} as unknown as TypedDocumentString<BreakGlassQueueQuery, BreakGlassQueueQueryVariables>;
 export const ReviewBreakGlassDocument = {"__meta__":{"hash":"sha256:1bd382bb17117d486457abc2456295ab3796617ef93b8669ab4fda7361ff5b8a"}} as unknown as TypedDocumentString<ReviewBreakGlassMutation, ReviewBreakGlassMutationVariables>;
 export const AuditTrailDocument = {"__meta__":{"hash":"sha256:77f4ec37d270d98e99a00c2fa9486057666ea5d511683807d9693c88cc61d02a"}} as unknown as TypedDocumentString<AuditTrailQuery, AuditTrailQueryVariables>;
+export const OutreachLocalitiesDocument = {"__meta__":{"hash":"sha256:6c547140dc91580f8abcac062693ae9db2a29d15f3bde3da0fc6b197f6fb175e"}} as unknown as TypedDocumentString<OutreachLocalitiesQuery, OutreachLocalitiesQueryVariables>;
+export const NewBirthsNotKnownToCentresDocument = {"__meta__":{"hash":"sha256:4b1ee2392b9694e00233c88f6c94ddaef79316a4a4b532f98c04eb5a50fc4234"}} as unknown as TypedDocumentString<NewBirthsNotKnownToCentresQuery, NewBirthsNotKnownToCentresQueryVariables>;
 export const LinkQueueDocument = {"__meta__":{"hash":"sha256:1517f68bf00714a1572e582e6ac2f634fecd9b6957a2ee85e8d5e5f5a71bac29"}} as unknown as TypedDocumentString<LinkQueueQuery, LinkQueueQueryVariables>;
 export const ConfirmLinkDocument = {"__meta__":{"hash":"sha256:a0bb8d36cb55a8e15fb97bc22c135997db97640da4aef2a9a689f069fae39fb9"}} as unknown as TypedDocumentString<ConfirmLinkMutation, ConfirmLinkMutationVariables>;
 export const RejectLinkDocument = {"__meta__":{"hash":"sha256:fc40149131faa8a8ca4632ccca056983e630d69034d52cb892b2e9e0964b02df"}} as unknown as TypedDocumentString<RejectLinkMutation, RejectLinkMutationVariables>;

@@ -8,6 +8,7 @@ import { usePageTitle } from "../components/title";
 import { graphql } from "../gql";
 import type { PersonPageQuery } from "../gql/graphql";
 import { Chronology } from "../chronology/Chronology";
+import { InvolvedServices } from "./InvolvedServices";
 import { PanelFrame } from "../panels/PanelFrame";
 import { PANELS } from "../panels/panels";
 import { NOT_VISIBLE } from "../panels/Detail";
@@ -44,6 +45,7 @@ export const PersonPage = graphql(`
       ...ChildrensCentresPanel
       ...BirthRegistrationPanel
       ...ChildrensSocialCarePanel
+      ...InvolvedServices
     }
   }
 `);
@@ -174,6 +176,7 @@ export function Person({
         </dl>
       )}
       <Family person={person} errors={answer.errors} />
+      <InvolvedServices involvements={person.involvements} errors={answer.errors} path={["person"]} />
       {session.role === "data-steward" ? (
         <Suspense fallback={<p aria-live="polite">Loading the linked records…</p>}>
           <UnlinkRecords session={session} personId={person.id} onSignedOut={onSignedOut} />

@@ -17,11 +17,15 @@ import type { PersonPanelsData } from "./fields";
 /** The agencies, as the gateway's errors name them (extensions.agency): the service registry's names. */
 export type AgencyName = AgencyService["name"];
 
-/** The Person field an agency's subgraph owns (its registry row's `personField`). */
-type PersonFieldOf<A extends AgencyName> = Extract<AgencyService, { name: A }>["personField"];
-
 /** The Person fields panels read. */
 export type PanelField = keyof PersonPanelsData;
+
+/**
+ * The Person field an agency's subgraph owns (its registry row's `personField`), among those the
+ * panels read: `never` for an agency whose panel is not written yet (a scaffolded one), so the
+ * app still compiles and panels.test.ts names the missing panel.
+ */
+type PersonFieldOf<A extends AgencyName> = Extract<AgencyService, { name: A }>["personField"] & PanelField;
 
 export interface PanelBodyProps<R> {
   /** What the agency holds (never null here: PanelFrame shows the other states). */

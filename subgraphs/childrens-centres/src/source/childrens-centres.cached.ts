@@ -1,4 +1,12 @@
-import { cachedBatch, errorFields, type Cache, type IdentityRecord, type IsoDate, type Logger } from "@ffd/shared";
+import {
+  cachedBatch,
+  errorFields,
+  type AgencyInvolvement,
+  type Cache,
+  type IdentityRecord,
+  type IsoDate,
+  type Logger,
+} from "@ffd/shared";
 import type {
   AttendedSession,
   Centre,
@@ -46,6 +54,10 @@ export class CachedChildrensCentresSource implements ChildrensCentresSource {
 
   attendanceByMember(memberRefs: readonly string[], asOf: IsoDate): Promise<AttendedSession[][]> {
     return this.inner.attendanceByMember(memberRefs, asOf);
+  }
+
+  involvements(memberRefs: readonly string[], asOf: IsoDate): Promise<(AgencyInvolvement | null)[]> {
+    return this.inner.involvements(memberRefs, asOf);
   }
 
   identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {

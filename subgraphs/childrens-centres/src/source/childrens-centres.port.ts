@@ -1,4 +1,4 @@
-import type { IdentitySource, IsoDate, SexCode } from "@ffd/shared";
+import type { IdentitySource, InvolvementSource, IsoDate, SexCode } from "@ffd/shared";
 
 /**
  * The children's centres case system as the subgraph sees it: batches of keys in, domain
@@ -52,7 +52,13 @@ export interface AttendedSession {
   centreCode: string;
 }
 
-export interface ChildrensCentresSource extends IdentitySource {
+/**
+ * The centres' involvement (involvements()): CURRENT when the member's household registered, or
+ * the member attended a session, in the last 12 months; HISTORIC otherwise. The lead practitioner
+ * is the household's key worker at its centre (the centre's reception line), since is the date
+ * the household registered, the last contact the last session the member attended.
+ */
+export interface ChildrensCentresSource extends IdentitySource, InvolvementSource {
   membersByRef(memberRefs: readonly string[]): Promise<(CentreMember | null)[]>;
   householdsByRef(householdRefs: readonly string[]): Promise<(CentreHousehold | null)[]>;
   /** The centre directory, ordered by centre code (a borough has tens of centres). */

@@ -1,5 +1,7 @@
 import {
   byKey,
+  withinMonths,
+  type AgencyInvolvement,
   careUnit,
   groupByKey,
   isIsoDate,
@@ -140,6 +142,15 @@ function toCentre(r: z.infer<typeof centreRow>): Centre {
   };
 }
 
+const involvementRow = z.object({
+  member_ref: z.string(),
+  date_registered: calendarDate,
+  key_worker: optionalText,
+  centre_name: z.string(),
+  centre_phone: optionalText,
+  last_session: calendarDate.nullable(),
+});
+
 const MEMBER_COLUMNS = `m.member_ref, m.hh_ref, m.first_name, m.last_name, to_char(m.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
        m.gender, m.member_role, m.relationship, m.nhs_num`;
 
@@ -189,6 +200,37 @@ export class PostgresChildrensCentresSource implements ChildrensCentresSource {
          FROM cc_centre ORDER BY centre_code`,
     );
     return rows.map(toCentre);
+  }
+
+  /**
+   * One query for any number of members: each with its household's centre and key worker and
+   * the last session the member attended on or before `asOf`. CURRENT: registered or at a
+   * session in the last 12 months; HISTORIC otherwise.
+   */
+  async involvements(memberRefs: readonly string[], asOf: IsoDate): Promise<(AgencyInvolvement | null)[]> {
+    if (memberRefs.length === 0) return [];
+    const rows = await this.rows(
+      involvementRow,
+      `SELECT m.member_ref, to_char(h.date_registered, 'YYYY-MM-DD') AS date_registered, h.key_worker,
+              c.centre_name, c.centre_phone,
+              (SELECT to_char(max(s.session_date), 'YYYY-MM-DD')
+                 FROM cc_attendance a JOIN cc_session s ON s.session_id = a.session_id
+                WHERE a.member_ref = m.member_ref AND s.session_date <= $2::date) AS last_session
+         FROM cc_member m JOIN cc_household h ON h.hh_ref = m.hh_ref JOIN cc_centre c ON c.centre_code = h.centre_code
+        WHERE m.member_ref = ANY($1::text[])`,
+      [[...memberRefs], asOf],
+    );
+    const found = rows.map((r): AgencyInvolvement => ({
+      localId: r.member_ref,
+      status:
+        withinMonths(r.last_session, asOf, 12) || withinMonths(r.date_registered, asOf, 12) ? "CURRENT" : "HISTORIC",
+      leadPractitioner: r.key_worker
+        ? { name: r.key_worker, role: "Key worker", team: r.centre_name, phone: r.centre_phone }
+        : null,
+      since: r.date_registered,
+      lastContactOn: r.last_session,
+    }));
+    return byKey(memberRefs, found, (i) => i.localId);
   }
 
   async attendanceByMember(memberRefs: readonly string[], asOf: IsoDate): Promise<AttendedSession[][]> {

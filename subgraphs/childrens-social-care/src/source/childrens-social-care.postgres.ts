@@ -1,5 +1,9 @@
 import {
+  byKey,
   careUnit,
+  latestOf,
+  type AgencyInvolvement,
+  type IsoDate,
   isIsoDate,
   normaliseNhsNumber,
   normalisePostcode,
@@ -115,6 +119,42 @@ function nhsNumberOf(raw: string | null): string | null {
 
 export class PostgresChildrensSocialCareSource implements ChildrensSocialCareSource {
   constructor(private readonly db: Db) {}
+
+  /**
+   * The clients' involvement, from the same read as `clients` (one query per table): CURRENT while
+   * an episode (in need, a plan, looked after) is open on `asOf`, HISTORIC otherwise. The lead
+   * practitioner is the allocated social worker; since is the start of the open episodes (of all,
+   * when none is open); the last contact the latest review conference, episode start or end.
+   * Nothing of a plan's detail.
+   */
+  async involvements(clientNos: readonly string[], asOf: IsoDate): Promise<(AgencyInvolvement | null)[]> {
+    const clients = await this.clients(clientNos);
+    const found = clients.flatMap((client): AgencyInvolvement[] => {
+      if (!client) return [];
+      const episodes = client.episodes.filter((e) => e.startedOn <= asOf);
+      const open = episodes.filter((e) => e.endedOn === null || e.endedOn >= asOf);
+      const worker = client.socialWorker;
+      return [
+        {
+          localId: client.clientNo,
+          status: open.length > 0 ? "CURRENT" : "HISTORIC",
+          leadPractitioner: worker && {
+            name: worker.name,
+            role: "Social worker",
+            team: worker.team,
+            phone: worker.phone,
+          },
+          since: (open.length > 0 ? open : episodes)[0]?.startedOn ?? null,
+          lastContactOn: latestOf(
+            episodes
+              .flatMap((e) => [e.startedOn, e.endedOn, ...e.reviews])
+              .filter((d): d is IsoDate => d !== null && d <= asOf),
+          ),
+        },
+      ];
+    });
+    return byKey(clientNos, found, (i) => i.localId);
+  }
 
   async clients(clientNos: readonly string[]): Promise<(SocialCareClient | null)[]> {
     if (clientNos.length === 0) return [];

@@ -8,13 +8,15 @@ import {
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_MAX_PAGE,
   IDENTITY_FEED_PATH,
+  INVOLVEMENT_FEED_PATH,
   signServiceToken,
   type Agency,
+  type AgencyInvolvement,
   type BreakerState,
   type Logger,
 } from "@ffd/shared";
 import type { SourceRecord } from "../linkage/types";
-import { parseIdentityFeedPage } from "./identity-feed.schema";
+import { parseIdentityFeedPage, parseInvolvementFeedAnswer } from "./identity-feed.schema";
 
 /** Why an agency's feed could not be read; the message names no person and no URL. */
 export class FeedError extends Error {
@@ -34,6 +36,12 @@ export interface FeedReader {
   read(agency: Agency): Promise<SourceRecord[]>;
 }
 
+/** Asks one agency's involvement feed about some of its local ids, live, for `Person.involvements`. */
+export interface InvolvementReader {
+  /** In the order of `localIds`, null for an id the agency does not hold; a FeedError when it cannot be asked. */
+  involvements(agency: Agency, localIds: readonly string[]): Promise<(AgencyInvolvement | null)[]>;
+}
+
 export interface HttpFeedReaderOptions {
   /** Agency subgraph base URLs (no trailing slash). */
   baseUrls: Readonly<Record<Agency, string>>;
@@ -41,6 +49,8 @@ export interface HttpFeedReaderOptions {
   secret: string;
   /** Per page request. */
   timeoutMs: number;
+  /** Per involvement feed call (during a request, so shorter); default `timeoutMs`. */
+  involvementTimeoutMs?: number;
   pageSize?: number;
   /** Guard against a feed whose cursor never ends. */
   maxPages?: number;
@@ -69,8 +79,12 @@ const isTimeoutError = (err: unknown) => err instanceof FeedError && err.reason 
  * again. Refused connections, 5xx and invalid pages do not count: they come back at once, so
  * they cost nothing, and the indexer's own retries pace them; counting them would keep an agency
  * that is still starting out of the first index for a whole reset period.
+ *
+ * The same reader asks each agency's involvement feed (POST /internal/involvements) for
+ * `Person.involvements`, through the same breaker (with its own, shorter timeout: it is asked
+ * during a request): an agency whose feed has just timed out is not waited on by a person's page.
  */
-export class HttpFeedReader implements FeedReader {
+export class HttpFeedReader implements FeedReader, InvolvementReader {
   private readonly pageSize: number;
   private readonly maxPages: number;
   /**
@@ -137,27 +151,64 @@ export class HttpFeedReader implements FeedReader {
     return unit;
   }
 
-  private async pageThroughBreaker(agency: Agency, after: string | null) {
+  async involvements(agency: Agency, localIds: readonly string[]): Promise<(AgencyInvolvement | null)[]> {
+    if (localIds.length === 0) return [];
+    const url = new URL(this.options.baseUrls[agency] + INVOLVEMENT_FEED_PATH);
+    const answer = await this.throughBreaker(agency, () =>
+      this.request(
+        agency,
+        url,
+        { method: "POST", body: JSON.stringify({ localIds }) },
+        parseInvolvementFeedAnswer,
+        this.options.involvementTimeoutMs ?? this.options.timeoutMs,
+      ),
+    );
+    if (answer.involvements.length !== localIds.length) throw new FeedError(agency, "invalid");
+    return answer.involvements;
+  }
+
+  private pageThroughBreaker(agency: Agency, after: string | null) {
+    const url = new URL(this.options.baseUrls[agency] + IDENTITY_FEED_PATH);
+    url.searchParams.set("limit", String(this.pageSize));
+    if (after !== null) url.searchParams.set("after", after);
+    return this.throughBreaker(agency, () =>
+      this.request(agency, url, { method: "GET" }, parseIdentityFeedPage, this.options.timeoutMs),
+    );
+  }
+
+  private async throughBreaker<T>(agency: Agency, call: () => Promise<T>): Promise<T> {
     try {
-      return await this.breakers.get(agency)!.run(() => this.fetchPage(agency, after));
+      return (await this.breakers.get(agency)!.run(call)) as T;
     } catch (err) {
       if (err instanceof BreakerOpenError) throw new FeedError(agency, "breaker_open");
       throw err;
     }
   }
 
-  private async fetchPage(agency: Agency, after: string | null) {
-    const url = new URL(this.options.baseUrls[agency] + IDENTITY_FEED_PATH);
-    url.searchParams.set("limit", String(this.pageSize));
-    if (after !== null) url.searchParams.set("after", after);
-    // A fresh short-lived token per page: a long read never outlives its token.
+  /** One call to an agency's internal feed with a fresh family-index token, its answer parsed by `parse`. */
+  private async request<T>(
+    agency: Agency,
+    url: URL,
+    init: { method: "GET" | "POST"; body?: string },
+    parse: (json: unknown) => T,
+    timeoutMs: number,
+  ): Promise<T> {
+    // A fresh short-lived token per call: a long read never outlives its token.
     const token = await signServiceToken(this.options.secret, "family-index", IDENTITY_FEED_AUDIENCE);
     let response: HttpResponse;
     try {
       response = await httpFetch(
         url,
-        { headers: { authorization: `Bearer ${token}`, accept: "application/json" } },
-        this.options.timeoutMs,
+        {
+          method: init.method,
+          body: init.body,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: "application/json",
+            ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+          },
+        },
+        timeoutMs,
       );
     } catch (err) {
       const name = (err as { name?: string }).name;
@@ -175,7 +226,7 @@ export class HttpFeedReader implements FeedReader {
       throw new FeedError(agency, name === "TimeoutError" || name === "AbortError" ? "timeout" : "invalid");
     }
     try {
-      return parseIdentityFeedPage(json);
+      return parse(json);
     } catch {
       throw new FeedError(agency, "invalid");
     }

@@ -1,4 +1,4 @@
-import { CARE_UNIT_KINDS, isIsoDate, type IdentityFeedPage } from "@ffd/shared";
+import { CARE_UNIT_KINDS, isIsoDate, type IdentityFeedPage, type InvolvementFeedAnswer } from "@ffd/shared";
 import { z } from "zod";
 
 /** What an agency's identity feed must send; anything else is refused at this boundary. */
@@ -28,4 +28,33 @@ export const identityFeedPageSchema = z.object({
 
 export function parseIdentityFeedPage(body: unknown): IdentityFeedPage {
   return identityFeedPageSchema.parse(body);
+}
+
+const leadPractitioner = z.object({
+  name: z.string().min(1),
+  role: z.string().min(1),
+  team: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+const isoDate = z.string().refine(isIsoDate, "must be a date as YYYY-MM-DD");
+
+/** What an agency's involvement feed must send (in the order of the ids asked, null for one it does not hold). */
+export const involvementFeedAnswerSchema = z.object({
+  agency: z.string(),
+  involvements: z.array(
+    z
+      .object({
+        localId: z.string().min(1),
+        status: z.enum(["CURRENT", "HISTORIC"]),
+        leadPractitioner: leadPractitioner.nullable(),
+        since: isoDate.nullable(),
+        lastContactOn: isoDate.nullable(),
+      })
+      .nullable(),
+  ),
+});
+
+export function parseInvolvementFeedAnswer(body: unknown): InvolvementFeedAnswer {
+  return involvementFeedAnswerSchema.parse(body);
 }

@@ -43,6 +43,7 @@ describe("the locality reference", () => {
       campbell: "saltwell",
       bennett: "ashcombe",
       okafor: "brindleford-central",
+      patel: "brindleford-central",
     });
   });
 

@@ -39,6 +39,28 @@ export interface StoredReviewDecision extends NewReviewDecision {
   decidedAt: string;
 }
 
+/**
+ * What the outreach list (Query.newBirthsNotKnownToCentres) asks of the store: children born
+ * between two dates (inclusive) whose family holds no record of one agency, and one of whose
+ * members holds a postcode in one of the given sectors (the locality's: a necessary condition of
+ * the family's address being in it, which the caller then decides with the address rule).
+ */
+export interface BirthsUnknownToQuery {
+  bornFrom: string;
+  bornTo: string;
+  /** The agency no member of the family may be known to ('childrens-centres'). */
+  unknownTo: Agency;
+  /** Postcode sectors ('DY1 4'): a family none of whose members lives in one is not returned. */
+  sectors: readonly string[];
+}
+
+/** A child found by `birthsUnknownTo`, with every member of their family (the child among them). */
+export interface BirthUnknownTo {
+  child: LinkedPerson;
+  familyId: string;
+  members: { relationship: LinkedFamilyMember["relationship"]; person: LinkedPerson }[];
+}
+
 /** What changed between the previous generation and a new one (incremental updates). */
 export interface IndexChanges {
   /** Record keys ("<agency>:<localId>") whose row is new, changed or gone. */
@@ -74,4 +96,6 @@ export interface LinkStore {
   recordsByPersonIds(buildId: number, personIds: readonly string[]): Promise<LinkedRecord[][]>;
   familiesByIds(buildId: number, ids: readonly string[]): Promise<(StoredFamily | null)[]>;
   membersByFamilyIds(buildId: number, familyIds: readonly string[]): Promise<LinkedFamilyMember[][]>;
+  /** One query, whatever the number of families: see BirthsUnknownToQuery. Children by id. */
+  birthsUnknownTo(buildId: number, query: BirthsUnknownToQuery): Promise<BirthUnknownTo[]>;
 }

@@ -12,6 +12,8 @@ import type {
 import { recordKey } from "../linkage/types";
 import { GENERATION_TABLES, LINK_STORE_SCHEMA } from "./link-store.schema";
 import type {
+  BirthUnknownTo,
+  BirthsUnknownToQuery,
   BuildInfo,
   IndexChanges,
   LinkStore,
@@ -409,7 +411,67 @@ export class PostgresLinkStore implements LinkStore {
     }));
     return groupByKey(familyIds, members, (m) => m.familyId).map((list) => list.sort(byRelationship));
   }
+
+  async birthsUnknownTo(buildId: number, query: BirthsUnknownToQuery): Promise<BirthUnknownTo[]> {
+    if (query.sectors.length === 0) return [];
+    const rows = await this.db.query<PersonRow & { child_id: string; relationship: string }>(BIRTHS_UNKNOWN_TO_SQL, [
+      buildId,
+      query.bornFrom,
+      query.bornTo,
+      query.unknownTo,
+      [...query.sectors],
+    ]);
+    const byChild = new Map<string, BirthUnknownTo["members"]>();
+    for (const row of rows) {
+      const members = byChild.get(row.child_id) ?? [];
+      members.push({ relationship: oneOf(RELATIONSHIPS, row.relationship, "relationship"), person: toPerson(row) });
+      byChild.set(row.child_id, members);
+    }
+    return [...byChild].map(([childId, members]) => {
+      const child = members.find((m) => m.person.id === childId)?.person;
+      // The child is a member of the family it was found by: anything else is a fault of the store.
+      if (!child?.familyId) throw new Error("a child of the outreach query is not a member of its family");
+      return {
+        child,
+        familyId: child.familyId,
+        // As Family.members lists them: parents and carers first, then children.
+        members: members.sort((x, y) =>
+          byRelationship(
+            { familyId: child.familyId!, personId: x.person.id, relationship: x.relationship },
+            { familyId: child.familyId!, personId: y.person.id, relationship: y.relationship },
+          ),
+        ),
+      };
+    });
+  }
 }
+
+/**
+ * The outreach list's query: every child born in the window whose family no record of
+ * `unknownTo` belongs to, and one of whose members lives in one of the sectors, returned with
+ * every member of the family (one row per child and member). One round trip for any number of
+ * families; the generation's indexes by person and family serve the joins.
+ */
+const BIRTHS_UNKNOWN_TO_SQL = `
+WITH babies AS (
+  SELECT p.person_id AS child_id, p.family_id
+    FROM fi_person p
+   WHERE p.build_id = $1 AND p.family_id IS NOT NULL AND p.date_of_birth BETWEEN $2::date AND $3::date
+     AND NOT EXISTS (
+       SELECT 1 FROM fi_family_member fm
+         JOIN fi_record r ON r.build_id = fm.build_id AND r.person_id = fm.person_id
+        WHERE fm.build_id = $1 AND fm.family_id = p.family_id AND r.agency = $4)
+     AND EXISTS (
+       SELECT 1 FROM fi_family_member fm
+         JOIN fi_person mp ON mp.build_id = fm.build_id AND mp.person_id = fm.person_id
+        WHERE fm.build_id = $1 AND fm.family_id = p.family_id AND left(mp.postcode, -2) = ANY($5::text[]))
+)
+SELECT b.child_id, m.relationship, mp.person_id, mp.anchor, mp.nhs_number, mp.given_name, mp.family_name,
+       mp.date_of_birth::text AS date_of_birth, mp.sex, mp.postcode, mp.family_id
+  FROM babies b
+  JOIN fi_family_member m ON m.build_id = $1 AND m.family_id = b.family_id
+  JOIN fi_person mp ON mp.build_id = $1 AND mp.person_id = m.person_id
+ ORDER BY b.child_id, m.person_id`;
 
 const agencyRank = new Map<string, number>(AGENCIES.map((a, i) => [a, i]));
 function byAgencyOrder(x: LinkedRecord, y: LinkedRecord): number {

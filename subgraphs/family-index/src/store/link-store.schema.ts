@@ -65,6 +65,8 @@ CREATE TABLE IF NOT EXISTS fi_person (
   family_id     TEXT,
   PRIMARY KEY (build_id, person_id)
 );
+-- The outreach list: children born in a window (Query.newBirthsNotKnownToCentres).
+CREATE INDEX IF NOT EXISTS fi_person_by_birth ON fi_person (build_id, date_of_birth);
 
 CREATE TABLE IF NOT EXISTS fi_family (
   build_id      INTEGER NOT NULL,

@@ -1,5 +1,9 @@
 import {
+  AgencySystemUnavailable,
+  createLogger,
   IDENTITY_FEED_AUDIENCE,
+  mountInvolvementFeed,
+  type AgencyInvolvement,
   IDENTITY_FEED_PATH,
   bearerToken,
   verifyServiceToken,
@@ -20,7 +24,8 @@ export interface FeedCall {
 /**
  * A stand-in agency identity feed: a tiny express app on a free port that serves
  * IdentityFeedPage JSON in local id order with exact paging, and refuses callers without a
- * valid family-index service token, as the real agency subgraphs do.
+ * valid family-index service token, as the real agency subgraphs do. It serves the involvement
+ * feed too, through the agency kit's own endpoint, over `involvements` (by local id).
  */
 export class FakeFeed {
   readonly calls: FeedCall[] = [];
@@ -28,6 +33,10 @@ export class FakeFeed {
   available = true;
   /** When true the feed takes each request and never answers, like a stopped (SIGSTOP) process. */
   stalled = false;
+  /** What the agency's involvement feed answers, by local id (none: the system does not hold the id). */
+  involvements = new Map<string, AgencyInvolvement>();
+  /** The local ids of each call its involvement feed answered from the system. */
+  readonly involvementCalls: string[][] = [];
   private server: http.Server | null = null;
   private port = 0;
 
@@ -72,6 +81,21 @@ export class FakeFeed {
         nextCursor: page.length === limit ? page[page.length - 1].localId : null,
       });
     });
+    mountInvolvementFeed(
+      app,
+      this.agency,
+      {
+        involvements: async (localIds) => {
+          if (this.stalled) return new Promise<never>(() => {});
+          if (!this.available) throw new AgencySystemUnavailable(this.agency);
+          this.involvementCalls.push([...localIds]);
+          return localIds.map((id) => this.involvements.get(id) ?? null);
+        },
+      },
+      () => "2025-06-01",
+      this.secret,
+      createLogger(this.agency, "silent"),
+    );
     this.server = http.createServer(app);
     await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", () => resolve()));
     this.port = (this.server.address() as AddressInfo).port;

@@ -15,7 +15,7 @@ import {
   type Logger,
 } from "@ffd/shared";
 import { parseFamilyIndexConfig, type FamilyIndexConfig } from "../config";
-import { createContext, type FamilyIndexContext } from "../context";
+import { createContext, type ContextDeps, type FamilyIndexContext } from "../context";
 import { buildSchema, createServer, type FamilyIndexServer } from "../server";
 import { FakeFeed } from "./fake-feed";
 import { TEST_SECRETS } from "../../../../tests/support/secrets";
@@ -109,8 +109,17 @@ export interface IndexUnderTest {
   server: FamilyIndexServer;
   db: Db;
   counting: CountingDb;
-  /** Runs an operation as the schema serves it (the shared auth checker, errors masked), for a caller. */
-  run(caller: Caller | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult>;
+  /**
+   * Runs an operation as the schema serves it (the shared auth checker, errors masked), for a
+   * caller; `deps` replaces parts of the context's dependencies (a broken store, an index missing
+   * an agency, a capturing logger).
+   */
+  run(
+    caller: Caller | null,
+    query: string,
+    variables?: Record<string, unknown>,
+    deps?: Partial<ContextDeps>,
+  ): Promise<GraphQLResult>;
   stop(): Promise<void>;
 }
 
@@ -133,9 +142,16 @@ export async function startIndexUnderTest(records: Record<Agency, IdentityRecord
     server,
     db,
     counting,
-    async run(caller, query, variables = {}) {
+    async run(caller, query, variables = {}, deps = {}) {
       const contextValue = createContext(
-        { store: server.store, indexer: server.indexer, logger, localities: server.localities },
+        {
+          store: server.store,
+          indexer: server.indexer,
+          logger,
+          localities: server.localities,
+          referenceDate: server.referenceDate,
+          ...deps,
+        },
         "test-request",
         caller,
       );

@@ -1,4 +1,4 @@
-import type { IdentitySource, IsoDate } from "@ffd/shared";
+import type { IdentitySource, InvolvementSource, IsoDate } from "@ffd/shared";
 
 /**
  * The health visiting patient system as the subgraph sees it: batches of keys in, domain
@@ -81,7 +81,14 @@ export interface HvPatient {
   mothersAntenatalContacts: HvContact[];
 }
 
-export interface HealthVisitingSource extends IdentitySource {
+/**
+ * Health visiting's involvement (involvements()): CURRENT while a child under five is on a
+ * caseload, or anyone (a parent, an expectant mother) has had an attended contact in the last 12
+ * months; HISTORIC otherwise. The lead practitioner is the caseload's named health visitor (with
+ * the team's duty line), since is the date added to the caseload, the last contact the latest
+ * attended contact.
+ */
+export interface HealthVisitingSource extends IdentitySource, InvolvementSource {
   /** Patients by local id (pat_id as a decimal string); null for an id the system does not hold. */
   patientsByLocalIds(localIds: readonly string[]): Promise<(HvPatient | null)[]>;
   /**

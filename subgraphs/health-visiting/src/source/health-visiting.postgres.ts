@@ -1,6 +1,11 @@
 import {
+  ageInYears,
   AgencyRowsInvalid,
   byKey,
+  latestOf,
+  withinMonths,
+  type AgencyInvolvement,
+  type IsoDate,
   careUnit,
   normalisePostcode,
   queryRows,
@@ -83,6 +88,18 @@ const identityRow = z.object({
 });
 
 const relationRow = z.object({ pat_id: int, rel_pat_id: int, rel_cd: text });
+
+const involvementRow = z.object({
+  pat_id: int,
+  pat_type: z.string(),
+  dob: text,
+  reg_dt: text,
+  team_name: text,
+  named_hv: text,
+  team_phone: text,
+});
+
+const attendedRow = z.object({ pat_id: int, contact_dt: text });
 
 /** Counts of values that could not be read, by field; logged as counts, never as values. */
 class Unreadable {
@@ -231,6 +248,57 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
     });
     unreadable.report(this.logger, "hv.unreadable_values");
     return found;
+  }
+
+  /**
+   * Two queries for any number of ids: the patients with their caseload, and their attended
+   * contacts (the last on or before `asOf`). CURRENT: a child under five on a caseload, or an attended contact in the last 12
+   * months (a parent, an expectant mother); HISTORIC otherwise.
+   */
+  async involvements(localIds: readonly string[], asOf: IsoDate): Promise<(AgencyInvolvement | null)[]> {
+    const patIds = [...new Set(localIds.map(patIdFromLocalId).filter((n): n is number => n !== null))];
+    if (patIds.length === 0) return localIds.map(() => null);
+    const patients = await this.rows(
+      involvementRow,
+      `SELECT p.pat_id, p.pat_type, p.dob, p.reg_dt, c.team_name, c.named_hv, c.team_phone
+         FROM hv_patient p LEFT JOIN hv_caseload c ON c.caseload_id = p.caseload_id
+        WHERE p.pat_id = ANY($1::int[])`,
+      [patIds],
+    );
+    const attended = await this.rows(
+      attendedRow,
+      `SELECT pat_id, contact_dt FROM hv_contact WHERE pat_id = ANY($1::int[]) AND outcome_cd = 'ATT'`,
+      [patIds],
+    );
+    const undated = attended.filter((r) => parseLegacyDate(r.contact_dt) === null).length;
+    if (undated > 0) throw new AgencyRowsInvalid("health-visiting", undated, ["contact_dt"]);
+    const contactDates = new Map<number, IsoDate[]>();
+    for (const r of attended)
+      contactDates.set(r.pat_id, [...(contactDates.get(r.pat_id) ?? []), parseLegacyDate(r.contact_dt)!]);
+    const found = patients.map((p): AgencyInvolvement => {
+      const lastContactOn = latestOf((contactDates.get(p.pat_id) ?? []).filter((d) => d <= asOf));
+      const dateOfBirth = parseLegacyDate(p.dob);
+      const onCaseload = p.named_hv !== null && p.team_name !== null;
+      const childUnderFive =
+        clientTypeFromCode(p.pat_type) === HealthVisitingClientType.CHILD &&
+        dateOfBirth !== null &&
+        ageInYears(dateOfBirth, asOf) < 5;
+      return {
+        localId: String(p.pat_id),
+        status: (onCaseload && childUnderFive) || withinMonths(lastContactOn, asOf, 12) ? "CURRENT" : "HISTORIC",
+        leadPractitioner: onCaseload
+          ? {
+              name: p.named_hv!.trim(),
+              role: "Health visitor",
+              team: p.team_name!.trim(),
+              phone: nameAsHeld(p.team_phone),
+            }
+          : null,
+        since: parseLegacyDate(p.reg_dt),
+        lastContactOn,
+      };
+    });
+    return byKey(localIds, found, (i) => i.localId);
   }
 
   /**

@@ -1,5 +1,9 @@
 import {
+  addDays,
   byKey,
+  latestOf,
+  type AgencyInvolvement,
+  type IsoDate,
   careUnit,
   groupByKey,
   isIsoDate,
@@ -82,6 +86,28 @@ const identityRow = z.object({
   child_ids: z.array(z.string()),
   org_code: z.string(),
 });
+
+const involvementBabyRow = z.object({
+  baby_local_id: z.string(),
+  preg_id: z.string(),
+  local_patient_id_mother: z.string(),
+  person_birth_date_baby: isoDate,
+});
+
+const involvementBookingRow = z.object({
+  preg_id: z.string(),
+  local_patient_id: z.string(),
+  antenatal_app_date: isoDate,
+  edd_agreed: isoDate,
+  preg_outcome_cd: codeOf(PREGNANCY_OUTCOME_CODES).nullable(),
+  lead_midwife: z.string().nullable(),
+  cmw_team: z.string().nullable(),
+  cmw_team_phone: z.string().nullable(),
+});
+type InvolvementBooking = z.output<typeof involvementBookingRow>;
+
+/** How long after a birth mother and baby stay in the midwives' postnatal care. */
+const POSTNATAL_DAYS = 28;
 
 const PREGNANCY_COLUMNS = `p.preg_id, p.local_patient_id, p.antenatal_app_date, p.gest_age_booking, p.edd_agreed,
   p.complex_social_factors_ind, p.preg_outcome_cd`;
@@ -181,6 +207,82 @@ export class PostgresMaternitySource implements MaternitySource {
       [motherLocalIds],
     );
     return groupByKey(motherLocalIds, rows.map(toPregnancy), (p) => p.motherLocalId);
+  }
+
+  /**
+   * Two queries for any number of ids: the babies among them and those of the mothers among
+   * them, then the pregnancy bookings of those mothers and babies. A mother is CURRENT while a
+   * pregnancy is ongoing or within 28 days of a birth (postnatal care), a baby within 28 days of
+   * birth; HISTORIC otherwise. The lead practitioner is the latest booking's named community
+   * midwife and team; since is that booking's date (a baby's birth); the last contact the latest
+   * booking appointment or birth on or before `asOf` (the system records no other appointment).
+   */
+  async involvements(localIds: readonly string[], asOf: IsoDate): Promise<(AgencyInvolvement | null)[]> {
+    if (localIds.length === 0) return [];
+    const ids = [...new Set(localIds)];
+    const babies = await queryRows(
+      this.db,
+      "maternity",
+      involvementBabyRow,
+      `SELECT baby_local_id, preg_id, local_patient_id_mother, person_birth_date_baby FROM msd401_baby_demog
+        WHERE baby_local_id = ANY($1::text[]) OR local_patient_id_mother = ANY($1::text[])`,
+      [ids],
+    );
+    const bookings = await queryRows(
+      this.db,
+      "maternity",
+      involvementBookingRow,
+      `SELECT preg_id, local_patient_id, antenatal_app_date, edd_agreed, preg_outcome_cd, lead_midwife, cmw_team,
+              cmw_team_phone
+         FROM msd101_preg_booking WHERE local_patient_id = ANY($1::text[]) OR preg_id = ANY($2::text[])
+        ORDER BY antenatal_app_date, preg_id`,
+      [ids, babies.map((b) => b.preg_id)],
+    );
+    const postnatalSince = addDays(asOf, -POSTNATAL_DAYS);
+    const births = (list: typeof babies) => list.map((b) => b.person_birth_date_baby).filter((d) => d <= asOf);
+    const practitionerOf = (booking: InvolvementBooking | undefined) =>
+      booking?.lead_midwife
+        ? {
+            name: booking.lead_midwife.trim(),
+            role: "Community midwife",
+            team: booking.cmw_team?.trim() || null,
+            phone: booking.cmw_team_phone?.trim() || null,
+          }
+        : null;
+    const found: AgencyInvolvement[] = [];
+    for (const id of ids) {
+      const baby = babies.find((b) => b.baby_local_id === id);
+      if (baby) {
+        const born = baby.person_birth_date_baby;
+        found.push({
+          localId: id,
+          status: born <= asOf && born > postnatalSince ? "CURRENT" : "HISTORIC",
+          leadPractitioner: practitionerOf(bookings.find((p) => p.preg_id === baby.preg_id)),
+          since: born,
+          lastContactOn: born <= asOf ? born : null,
+        });
+        continue;
+      }
+      const own = bookings.filter((p) => p.local_patient_id === id && p.antenatal_app_date <= asOf);
+      if (own.length === 0) continue;
+      const latest = own[own.length - 1];
+      const recentBirths = births(babies.filter((b) => b.local_patient_id_mother === id));
+      // Ongoing on `asOf`: no outcome recorded yet, or a baby of it born only after `asOf`.
+      const ongoing = own.some((p) => {
+        const born = babies.filter((b) => b.preg_id === p.preg_id).map((b) => b.person_birth_date_baby);
+        return p.preg_outcome_cd === null
+          ? p.edd_agreed > postnatalSince
+          : born.length > 0 && born.every((d) => d > asOf);
+      });
+      found.push({
+        localId: id,
+        status: ongoing || recentBirths.some((d) => d > postnatalSince) ? "CURRENT" : "HISTORIC",
+        leadPractitioner: practitionerOf(latest),
+        since: latest.antenatal_app_date,
+        lastContactOn: latestOf([...own.map((p) => p.antenatal_app_date), ...recentBirths]),
+      });
+    }
+    return byKey(localIds, found, (i) => i.localId);
   }
 
   async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {

@@ -1,4 +1,4 @@
-import type { IdentitySource, IsoDate, Sex } from "@ffd/shared";
+import type { IdentitySource, InvolvementSource, IsoDate, Sex } from "@ffd/shared";
 import type { EntryRef } from "./registration.ids";
 
 /** Who the second parent on an entry is, as the law names them. */
@@ -35,6 +35,8 @@ export interface BirthEntry {
   registeredAtChildrensCentre: boolean;
   /** "Register Office" or the children's centre's name. */
   venue: string;
+  /** The registrar who signed the entry; null when the system does not say. */
+  registrar: string | null;
   placeOfBirth: string;
   /** The informant's qualification as registered ("Mother", "Both parents", ...). */
   informant: string;
@@ -50,6 +52,6 @@ export interface BirthEntry {
  * answer in key order (same length, null for a key with no entry); the identity feed pages
  * through every person on every entry.
  */
-export interface RegistrationSource extends IdentitySource {
+export interface RegistrationSource extends IdentitySource, InvolvementSource {
   entriesByRef(refs: readonly EntryRef[]): Promise<(BirthEntry | null)[]>;
 }

@@ -1,5 +1,7 @@
 import {
   isIsoDate,
+  type AgencyInvolvement,
+  type IsoDate,
   normaliseNhsNumber,
   normalisePostcode,
   queryRows,
@@ -8,7 +10,7 @@ import {
   type IdentityRecord,
 } from "@ffd/shared";
 import { z } from "zod";
-import { formatEntryId, parsePersonLocalId, ROLE_ORDER, type EntryRef } from "./registration.ids";
+import { formatEntryId, parsePersonLocalId, ROLE_ORDER, type EntryRef, type PersonRef } from "./registration.ids";
 import { peopleOf } from "./registration.identity";
 import { ParentKind, type BirthEntry, type RegisteredParent, type RegistrationSource } from "./registration.port";
 
@@ -31,7 +33,7 @@ const COLUMNS = `
   mother_usual_addr_postcode,
   parent2_type, parent2_forenames, parent2_surname,
   to_char(parent2_dob, 'YYYY-MM-DD') AS parent2_dob,
-  informant_qual, reg_venue, reg_at_cc_ind`;
+  informant_qual, reg_venue, reg_at_cc_ind, registrar_name`;
 
 /** CHAR(n) columns come back blank-padded; empty means not recorded. */
 const text = z.string().transform((s) => s.trim());
@@ -75,6 +77,10 @@ const rowSchema = z
     informant_qual: requiredText,
     reg_venue: requiredText,
     reg_at_cc_ind: code(["Y", "N"]).pipe(z.enum(["Y", "N"])),
+    registrar_name: z
+      .string()
+      .nullable()
+      .transform((s) => s?.trim() || null),
   })
   // A second parent's type without their names breaks the entry's contract, in the names' columns.
   .superRefine((row, ctx) => {
@@ -119,6 +125,7 @@ function entryOf(row: Row): BirthEntry {
     registeredOn: row.date_of_reg,
     registeredAtChildrensCentre: row.reg_at_cc_ind === "Y",
     venue: row.reg_venue,
+    registrar: row.registrar_name,
     placeOfBirth: row.place_of_birth,
     informant: row.informant_qual,
     child: {
@@ -159,6 +166,31 @@ export class PostgresRegistrationSource implements RegistrationSource {
     );
     const byId = new Map(entries.map((e) => [e.id, e]));
     return refs.map((r) => byId.get(formatEntryId(r)) ?? null);
+  }
+
+  /**
+   * The register's involvement with each person on an entry, from the entries (one query):
+   * always HISTORIC, since a registration is one event and the register holds no ongoing work.
+   * The lead practitioner is the registrar who signed the entry; since and the last contact are
+   * the date registered.
+   */
+  async involvements(localIds: readonly string[], _asOf?: IsoDate): Promise<(AgencyInvolvement | null)[]> {
+    const refs = localIds.map(parsePersonLocalId);
+    const entries = await this.entriesByRef(refs.filter((r): r is PersonRef => r !== null));
+    const byId = new Map(entries.flatMap((e) => (e ? [[e.id, e] as const] : [])));
+    return refs.map((ref, i): AgencyInvolvement | null => {
+      const entry = ref && byId.get(formatEntryId(ref));
+      if (!entry || (ref.role === "parent2" && entry.secondParent === null)) return null;
+      return {
+        localId: localIds[i],
+        status: "HISTORIC",
+        leadPractitioner: entry.registrar
+          ? { name: entry.registrar, role: "Registrar", team: `${entry.district} register office`, phone: null }
+          : null,
+        since: entry.registeredOn,
+        lastContactOn: entry.registeredOn,
+      };
+    });
   }
 
   /**

@@ -30,8 +30,16 @@ export const AGENCY_GROUP: Readonly<Record<Agency, FieldGroup>> = Object.fromEnt
  */
 export function recordsVisibleTo(caller: Caller | null, records: readonly LinkedRecord[]): LinkedRecord[] {
   if (grants(grantFor(caller, "linkageReview", false), "FULL")) return [...records];
-  const visible = new Set(AGENCIES.filter((a) => grants(grantFor(caller, AGENCY_GROUP[a], false), "SUMMARY")));
+  const visible = agenciesVisibleTo(caller);
   return records.filter((r) => visible.has(r.agency));
+}
+
+/**
+ * The agencies whose data the caller gets at least a summary of: the only ones whose knowing the
+ * person the caller may learn (`Person.records`, `Person.involvements`).
+ */
+export function agenciesVisibleTo(caller: Caller | null): ReadonlySet<Agency> {
+  return new Set(AGENCIES.filter((a) => grants(grantFor(caller, AGENCY_GROUP[a], false), "SUMMARY")));
 }
 
 @Resolver(() => Person)

@@ -84,7 +84,13 @@ afterAll(async () => {
 
 async function run(query: string, variables: Record<string, unknown> = {}, caller: Caller | null = STEWARD) {
   const contextValue = createContext(
-    { store: server.store, indexer: server.indexer, logger, localities: server.localities },
+    {
+      store: server.store,
+      indexer: server.indexer,
+      logger,
+      localities: server.localities,
+      referenceDate: server.referenceDate,
+    },
     "test-request",
     caller,
   );
