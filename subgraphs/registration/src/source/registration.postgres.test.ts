@@ -28,6 +28,8 @@ describe("PostgresRegistrationSource", () => {
       venue: "Northbrook Children's Centre",
       placeOfBirth: "Northbrook General Hospital",
       informant: "Mother and father",
+      // The fixture entry names no registrar (registrar_name is nullable).
+      registrar: null,
       child: {
         forenames: "Lily Rose",
         surname: "Okafor",
