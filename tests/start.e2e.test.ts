@@ -205,6 +205,8 @@ describeStart(
       let problems: string[];
       let graphqlRequests: ReturnType<typeof watchGraphQLRequests>;
       let zarasCaseload: string;
+      /** Zara's page, as the health visitor reached it in the first test (later tests take `page` elsewhere). */
+      let zaraPageUrl = "";
 
       beforeAll(async () => {
         expect(fs.existsSync(path.join(root, "web", "dist", "index.html"))).toBe(true); // npm run build first
@@ -266,6 +268,7 @@ describeStart(
         // Her caseload gives the health visitor full detail: no field of the panel is withheld.
         expect(await health.getByText("Not visible to your role for this purpose").count()).toBe(0);
         expect(page.url()).toMatch(/\/people\/[^/]+$/);
+        zaraPageUrl = page.url();
         expect(await accessibilityViolations(page)).toEqual([]);
         await screenshot(page, "4-person-zara");
 
@@ -451,7 +454,8 @@ describeStart(
       }, 60_000);
 
       it("opens a deep link to a person after signing in", async () => {
-        const zaraUrl = page.url();
+        const zaraUrl = zaraPageUrl;
+        expect(zaraUrl).toMatch(/\/people\/[^/]+$/);
         await page.goto(zaraUrl);
         await page.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
         const fresh = await context.browser()!.newContext();
