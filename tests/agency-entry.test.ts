@@ -54,6 +54,8 @@ async function modulesLoadedBy(agency: AgencyEntry, env: Record<string, string>)
       HOST: "127.0.0.1",
       PORT: "0",
       FFD_LOADED_MODULES_FILE: loadedFile,
+      // Production requires the council's locality reference where a service reads it (a JSON file, not a module).
+      LOCALITY_REFERENCE_FILE: path.join(root, "borough", "locality-reference.json"),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

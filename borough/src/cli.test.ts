@@ -118,5 +118,6 @@ describe("borough CLI", () => {
     const csv = readFileSync(truth, "utf8").split("\r\n");
     expect(csv[0]).toBe(TRUTH_CSV_HEADER);
     expect(csv).toContain("maternity,MAT1000001,Amira,Hussain,1994-03-12,F,DY1 4QT,4857773457,STORY-HUSSAIN-AMIRA");
-  });
+    // A fresh embedded PostgreSQL per agency, each file run twice: on a loaded two-core machine, over a minute.
+  }, 180_000);
 });
