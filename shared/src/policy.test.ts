@@ -266,4 +266,21 @@ describe("the locality lists", () => {
     expect(mayReadList("registrar", "registration", "outreach")).toBe(false);
     expect(mayReadList("registrar", "direct-care", "outreach")).toBe(false);
   });
+
+  it("give the 0-5 profile (counts, no one named) to exactly the review performance's readers, more than the lists", () => {
+    const readers = (list: "localityProfile" | "mandatedReviewPerformance" | "outreach") =>
+      ROLES.flatMap((role) =>
+        PURPOSES_OF_ACCESS.filter((purpose) => mayReadList(role, purpose, list)).map((p) => `${role}/${p}`),
+      );
+    // The profile shows the review rates: a reader of one is a reader of the other.
+    expect(readers("localityProfile")).toEqual(readers("mandatedReviewPerformance"));
+    expect(readers("localityProfile")).toEqual(expect.arrayContaining(readers("outreach")));
+    expect(readers("localityProfile")).toEqual(
+      expect.arrayContaining(["front-door/safeguarding", "social-worker/safeguarding", "data-steward/direct-care"]),
+    );
+    // Registering births and auditing access are not served by it; nor is a purpose the role may not state.
+    expect(readers("localityProfile").filter((r) => /^(registrar|ig-auditor)\//.test(r))).toEqual([]);
+    expect(mayReadList("registrar", "direct-care", "localityProfile")).toBe(false);
+    expect(mayReadList("centre-worker", "safeguarding", "mandatedReviewPerformance")).toBe(false);
+  });
 });

@@ -231,6 +231,13 @@ export const LOCALITY_LISTS = {
     summaryOf: [],
     why: "counts that name no one help every team that plans care or early help or safeguards children; auditing access and registering births are not served by them",
   },
+  localityProfile: {
+    what: "figures of a locality's 0-5 profile (under-5s known, births in the last 12 months, children's centre reach overall and in the 30% most deprived areas, births registered with a centre, the mandated review rates): counts, no one named",
+    purposes: ["direct-care", "early-help", "safeguarding"],
+    groups: [],
+    summaryOf: [],
+    why: "counts that name no one help every team that plans care, early help or safeguarding decide where its resources go; the same readers as the review performance, whose rates the profile shows; auditing access and registering births are not served by them",
+  },
 } as const satisfies Readonly<Record<string, ListPolicy>>;
 export type LocalityList = keyof typeof LOCALITY_LISTS;
 
@@ -238,6 +245,8 @@ export type LocalityList = keyof typeof LOCALITY_LISTS;
 export function mayReadList(role: Role, purpose: PurposeOfAccess, list: LocalityList): boolean {
   const policy: ListPolicy = LOCALITY_LISTS[list];
   return (
+    // A purpose the role may not state gives nothing, even of a list of counts that needs no group.
+    mayDeclare(role, purpose) &&
     policy.purposes.includes(purpose) &&
     policy.groups.every((g) => levelFor(role, purpose, g) === "FULL") &&
     (policy.summaryOf ?? []).every((g) => levelFor(role, purpose, g) !== "NONE")

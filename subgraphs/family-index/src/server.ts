@@ -38,6 +38,8 @@ import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.r
 import { localityReference } from "./entities/locality/locality.reference";
 import { LocalityResolver } from "./entities/locality/locality.resolver";
 import { OutreachResolver } from "./entities/outreach/outreach.resolver";
+import { localityProfileReference } from "./entities/profile/profile.reference";
+import { LocalityProfileResolver } from "./entities/profile/profile.resolver";
 import { personReference } from "./entities/person/person.reference";
 import { InvolvementResolver } from "./entities/involvement/involvement.resolver";
 import { PersonResolver } from "./entities/person/person.resolver";
@@ -62,6 +64,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
         FamilyMemberResolver,
         LocalityResolver,
         OutreachResolver,
+        LocalityProfileResolver,
         SearchResolver,
         ReviewResolver,
         RegisteredChildResolver,
@@ -76,6 +79,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       Person: personReference,
       Family: familyReference,
       Locality: localityReference,
+      LocalityProfile: localityProfileReference,
       RegisteredChild: registeredChildReference,
       RegisteredParent: registeredParentReference,
       BirthDetails: birthDetailsReference,

@@ -13,8 +13,9 @@ import { createContext, type HealthVisitingContext } from "./context";
 import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
 import { Person } from "./entities/person/person.type";
-import { WorklistResolver } from "./entities/worklist/worklist.resolver";
-import { HealthVisitingChild, Locality } from "./entities/worklist/worklist.type";
+import { localityProfileReference } from "./entities/worklist/worklist.reference";
+import { LocalityProfileResolver, WorklistResolver } from "./entities/worklist/worklist.resolver";
+import { HealthVisitingChild, Locality, LocalityProfile } from "./entities/worklist/worklist.type";
 import type { HealthVisitingSource } from "./source/health-visiting.port";
 import { PostgresHealthVisitingSource } from "./source/health-visiting.postgres";
 
@@ -22,10 +23,13 @@ export { createContext, type HealthVisitingContext } from "./context";
 
 /** The federated subgraph schema (also what `npm run compose` prints). */
 export function buildSchema(): Promise<GraphQLSchema> {
-  // Person is only reachable through _entities, so it is listed as an orphaned type.
+  // Person and LocalityProfile are only reachable through _entities, so they are listed as orphaned types.
   return buildFederatedSchema(
-    { resolvers: [PersonResolver, WorklistResolver], orphanedTypes: [Person, HealthVisitingChild, Locality] },
-    { Person: personReference },
+    {
+      resolvers: [PersonResolver, WorklistResolver, LocalityProfileResolver],
+      orphanedTypes: [Person, HealthVisitingChild, Locality, LocalityProfile],
+    },
+    { Person: personReference, LocalityProfile: localityProfileReference },
   );
 }
 

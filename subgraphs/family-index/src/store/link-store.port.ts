@@ -61,6 +61,36 @@ export interface BirthUnknownTo {
   members: { relationship: LinkedFamilyMember["relationship"]; person: LinkedPerson }[];
 }
 
+/**
+ * What the locality profile (Query.localityProfile) asks of the store: the children born between
+ * two dates (inclusive: under-5s) who hold a postcode in one of the given sectors (the
+ * locality's), counted by postcode, with how many of them one agency knows, and the same for
+ * those born since a later date (the births of the last 12 months). Counts only: no one named.
+ */
+export interface ChildrenByPostcodeQuery {
+  bornFrom: string;
+  bornTo: string;
+  /** The first date of birth of the recent births (between bornFrom and bornTo). */
+  recentFrom: string;
+  /** The agency whose knowing a child is counted ('childrens-centres': registered with a centre). */
+  knownTo: Agency;
+  /** Postcode sectors ('DY1 4'): a child whose own postcode is in none of them is not counted. */
+  sectors: readonly string[];
+}
+
+/** One postcode's counts for `childrenByPostcode`. */
+export interface ChildrenAtPostcode {
+  postcode: string;
+  /** Children born in the window whose postcode this is. */
+  children: number;
+  /** Of them, those with a record of the agency asked about. */
+  known: number;
+  /** Of the children, those born since `recentFrom`. */
+  recent: number;
+  /** Of the recent births, those with a record of the agency. */
+  recentKnown: number;
+}
+
 /** What changed between the previous generation and a new one (incremental updates). */
 export interface IndexChanges {
   /** Record keys ("<agency>:<localId>") whose row is new, changed or gone. */
@@ -98,4 +128,6 @@ export interface LinkStore {
   membersByFamilyIds(buildId: number, familyIds: readonly string[]): Promise<LinkedFamilyMember[][]>;
   /** One query, whatever the number of families: see BirthsUnknownToQuery. Children by id. */
   birthsUnknownTo(buildId: number, query: BirthsUnknownToQuery): Promise<BirthUnknownTo[]>;
+  /** One query, whatever the number of children: see ChildrenByPostcodeQuery. By postcode, in order. */
+  childrenByPostcode(buildId: number, query: ChildrenByPostcodeQuery): Promise<ChildrenAtPostcode[]>;
 }

@@ -1,4 +1,4 @@
-import { connectPostgres, openPglite, type Db } from "@ffd/shared";
+import { connectPostgres, loadLocalityDirectory, openPglite, SYNTHETIC_BOROUGH_REFERENCE, type Db } from "@ffd/shared";
 import {
   describeEachDatabase,
   dropDatabase,
@@ -9,7 +9,8 @@ import {
 import { buildLinkedIndex } from "../linkage/build";
 import { recordKey, type LinkedIndex } from "../linkage/types";
 import { dropLinkStore } from "../testing/harness";
-import { REFERENCE_DATE, storyRecords, UNITS } from "../testing/story.fixture";
+import { REFERENCE_DATE, storyRecords, UNITS, ZARA_DOB } from "../testing/story.fixture";
+import type { ChildrenAtPostcode, ChildrenByPostcodeQuery } from "./link-store.port";
 import { PostgresLinkStore } from "./link-store.postgres";
 
 /*
@@ -17,7 +18,7 @@ import { PostgresLinkStore } from "./link-store.postgres";
  * server when reachable (required in CI), in a database of this test process's own. What is
  * checked here is what the rest of the suite does not reach: each record's care unit, written
  * and read back, through a full build, an incremental generation, and a store from before care
- * units existed.
+ * units existed; and the locality profile's counts by postcode.
  */
 
 interface Variant extends DatabaseVariant {
@@ -109,5 +110,83 @@ describeEachDatabase(variants)("link store on $name: care units", (variant) => {
     const buildId = await store.writeBuild(index, info());
     const [zara] = await store.recordsByKeys(buildId, ["childrens-centres:M0000002"]);
     expect(zara?.careUnit).toBe(UNITS.centreCC01);
+  });
+});
+
+/** The profile's counts worked out from the index in memory, person by person: what the SQL must agree with. */
+function countedInMemory(index: LinkedIndex, q: ChildrenByPostcodeQuery): ChildrenAtPostcode[] {
+  const known = new Set(index.records.filter((r) => r.agency === q.knownTo).map((r) => r.personId));
+  const byPostcode = new Map<string, ChildrenAtPostcode>();
+  for (const p of index.persons) {
+    if (!p.dateOfBirth || p.dateOfBirth < q.bornFrom || p.dateOfBirth > q.bornTo) continue;
+    if (!p.postcode || !q.sectors.includes(p.postcode.slice(0, -2))) continue;
+    const c = byPostcode.get(p.postcode) ?? { postcode: p.postcode, children: 0, known: 0, recent: 0, recentKnown: 0 };
+    const recent = p.dateOfBirth >= q.recentFrom;
+    c.children += 1;
+    if (known.has(p.id)) c.known += 1;
+    if (recent) c.recent += 1;
+    if (recent && known.has(p.id)) c.recentKnown += 1;
+    byPostcode.set(p.postcode, c);
+  }
+  return [...byPostcode.values()].sort((a, b) => (a.postcode < b.postcode ? -1 : 1));
+}
+
+describeEachDatabase(variants)("link store on $name: children by postcode (the locality profile)", (variant) => {
+  let db: Db;
+  let store: PostgresLinkStore;
+  const borough = loadLocalityDirectory(SYNTHETIC_BOROUGH_REFERENCE);
+  const everySector = borough.localities().flatMap((l) => borough.sectorsOf(l.id));
+  // Under-5s and the births of the 12 months to the story's reference date (2025-06-01).
+  const QUERY: ChildrenByPostcodeQuery = {
+    bornFrom: "2020-06-02",
+    bornTo: REFERENCE_DATE,
+    recentFrom: "2024-06-02",
+    knownTo: "childrens-centres",
+    sectors: everySector,
+  };
+
+  beforeAll(async () => {
+    db = await variant.open();
+    await dropLinkStore(db);
+    store = new PostgresLinkStore(db);
+    await store.migrate();
+  });
+  afterAll(async () => {
+    await db.close();
+    await variant.done();
+  });
+
+  it("counts each postcode's children, those a centre knows, and the recent births, as the index holds them", async () => {
+    const index = storyIndex();
+    const buildId = await store.writeBuild(index, info());
+    const counts = await store.childrenByPostcode(buildId, QUERY);
+    expect(counts).toEqual(countedInMemory(index, QUERY));
+    // The story's children: Zara (45 days old, known to a centre) at DY1 4QT; Tobi Okafor (born
+    // 2024-02-02, no centre) at DY2 8PP; the two children of the centre's household at DY3 1AA.
+    expect(counts).toEqual([
+      { postcode: "DY1 4QT", children: 1, known: 1, recent: 1, recentKnown: 1 },
+      { postcode: "DY2 8PP", children: 1, known: 0, recent: 0, recentKnown: 0 },
+      { postcode: "DY3 1AA", children: 2, known: 2, recent: 0, recentKnown: 0 },
+    ]);
+    expect(ZARA_DOB >= QUERY.recentFrom).toBe(true);
+  });
+
+  it("counts only the sectors asked for and the window's dates of birth, inclusive; nothing for no sector", async () => {
+    const index = storyIndex();
+    const buildId = await store.writeBuild(index, info());
+    const netherby = { ...QUERY, sectors: borough.sectorsOf("netherby") };
+    expect(await store.childrenByPostcode(buildId, netherby)).toEqual(countedInMemory(index, netherby));
+    expect((await store.childrenByPostcode(buildId, netherby)).map((c) => c.postcode)).toEqual(["DY3 1AA"]);
+    // Zara's date of birth as the first day of the window, then the day after it.
+    const fromZara = { ...QUERY, bornFrom: ZARA_DOB, recentFrom: ZARA_DOB };
+    expect(await store.childrenByPostcode(buildId, fromZara)).toEqual([
+      { postcode: "DY1 4QT", children: 1, known: 1, recent: 1, recentKnown: 1 },
+    ]);
+    expect(await store.childrenByPostcode(buildId, { ...fromZara, bornFrom: "2025-04-18" })).toEqual([]);
+    expect(await store.childrenByPostcode(buildId, { ...QUERY, sectors: [] })).toEqual([]);
+    // Another agency's knowing: maternity knows Zara and Tobi, not the centre's household.
+    expect(await store.childrenByPostcode(buildId, { ...QUERY, knownTo: "maternity" })).toEqual(
+      countedInMemory(index, { ...QUERY, knownTo: "maternity" }),
+    );
   });
 });

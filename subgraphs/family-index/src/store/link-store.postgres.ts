@@ -15,6 +15,8 @@ import type {
   BirthUnknownTo,
   BirthsUnknownToQuery,
   BuildInfo,
+  ChildrenAtPostcode,
+  ChildrenByPostcodeQuery,
   IndexChanges,
   LinkStore,
   NewReviewDecision,
@@ -444,7 +446,55 @@ export class PostgresLinkStore implements LinkStore {
       };
     });
   }
+
+  async childrenByPostcode(buildId: number, query: ChildrenByPostcodeQuery): Promise<ChildrenAtPostcode[]> {
+    if (query.sectors.length === 0) return [];
+    const rows = await this.db.query<{
+      postcode: string;
+      children: number;
+      known: number;
+      recent: number;
+      recent_known: number;
+    }>(CHILDREN_BY_POSTCODE_SQL, [
+      buildId,
+      query.bornFrom,
+      query.bornTo,
+      query.recentFrom,
+      query.knownTo,
+      [...query.sectors],
+    ]);
+    return rows.map((r) => ({
+      postcode: r.postcode,
+      children: Number(r.children),
+      known: Number(r.known),
+      recent: Number(r.recent),
+      recentKnown: Number(r.recent_known),
+    }));
+  }
 }
+
+/**
+ * The locality profile's query: the persons born in the window whose own postcode is in one of
+ * the sectors, counted by postcode, with those `knownTo` holds a record of, and the same for the
+ * births since `recentFrom`. One round trip for any number of children; the generation's index by
+ * date of birth narrows to the window, its index by person serves the look-up of records.
+ */
+const CHILDREN_BY_POSTCODE_SQL = `
+SELECT c.postcode,
+       count(*)::int AS children,
+       count(*) FILTER (WHERE c.known)::int AS known,
+       count(*) FILTER (WHERE c.date_of_birth >= $4::date)::int AS recent,
+       count(*) FILTER (WHERE c.known AND c.date_of_birth >= $4::date)::int AS recent_known
+  FROM (
+    SELECT p.postcode, p.date_of_birth,
+           EXISTS (SELECT 1 FROM fi_record r
+                    WHERE r.build_id = $1 AND r.person_id = p.person_id AND r.agency = $5) AS known
+      FROM fi_person p
+     WHERE p.build_id = $1 AND p.date_of_birth BETWEEN $2::date AND $3::date
+       AND left(p.postcode, -2) = ANY($6::text[])
+  ) c
+ GROUP BY c.postcode
+ ORDER BY c.postcode`;
 
 /**
  * The outreach list's query: every child born in the window whose family no record of

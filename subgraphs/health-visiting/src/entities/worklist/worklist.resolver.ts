@@ -1,9 +1,9 @@
 import { badUserInput, requireListAccess, requireWithinBounds } from "@ffd/shared";
-import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { HealthVisitingContext } from "../../context";
 import type { HvPatient } from "../../source/health-visiting.port";
 import { performanceOf, worklistOf } from "./worklist";
-import { MandatedReviewPerformance, MandatedReviewWorkItem } from "./worklist.type";
+import { LocalityProfile, MandatedReviewPerformance, MandatedReviewWorkItem } from "./worklist.type";
 
 /** The locality asked for, known to the reference, or BAD_USER_INPUT naming it. */
 function knownLocality(ctx: HealthVisitingContext, coordinate: string, id: string): string {
@@ -43,15 +43,40 @@ export class WorklistResolver {
     @Ctx() ctx: HealthVisitingContext,
   ): Promise<MandatedReviewPerformance> {
     requireListAccess(ctx.caller, "mandatedReviewPerformance", "health-visiting");
-    const ids =
+    return performanceFor(
+      ctx,
       locality === null || locality === undefined
-        ? ctx.localities.localities().map((l) => l.id)
-        : [knownLocality(ctx, "Query.mandatedReviewPerformance(locality:)", locality)];
-    // load() each rather than loadMany(): a failed system must fail the field, not become an empty list.
-    const children: HvPatient[] = (await Promise.all(ids.map((l) => ctx.loaders.localityChildren.load(l)))).flat();
-    return {
-      locality: locality ? { id: locality } : null,
-      ...performanceOf(children, ctx.referenceDate),
-    };
+        ? null
+        : knownLocality(ctx, "Query.mandatedReviewPerformance(locality:)", locality),
+    );
+  }
+}
+
+/** The performance of one known locality, or of the borough (every locality) for null. */
+async function performanceFor(ctx: HealthVisitingContext, locality: string | null): Promise<MandatedReviewPerformance> {
+  const ids = locality === null ? ctx.localities.localities().map((l) => l.id) : [locality];
+  // load() each rather than loadMany(): a failed system must fail the field, not become an empty list.
+  const children: HvPatient[] = (await Promise.all(ids.map((l) => ctx.loaders.localityChildren.load(l)))).flat();
+  return {
+    locality: locality ? { id: locality } : null,
+    ...performanceOf(children, ctx.referenceDate),
+  };
+}
+
+@Resolver(() => LocalityProfile)
+export class LocalityProfileResolver {
+  // The profile's readers are the performance's (policy.test.ts holds them equal); the figures'
+  // own rule is applied here, so the profile can never show them to anyone the query refuses.
+  @FieldResolver(() => MandatedReviewPerformance, {
+    nullable: true,
+    description:
+      "The locality's mandated review performance, as Query.mandatedReviewPerformance(locality:) gives it: per review, children due in the 12 months to the reference date, those seen in time, the rate and the national figure. Null with AGENCY_UNAVAILABLE when the health visiting system is down (the rest of the profile stands).",
+  })
+  async reviewPerformance(
+    @Root() profile: LocalityProfile,
+    @Ctx() ctx: HealthVisitingContext,
+  ): Promise<MandatedReviewPerformance> {
+    requireListAccess(ctx.caller, "mandatedReviewPerformance", "health-visiting");
+    return performanceFor(ctx, profile.id);
   }
 }

@@ -218,6 +218,68 @@ describe("mandatedReviewPerformance", () => {
   });
 });
 
+describe("LocalityProfile.reviewPerformance (the 0-5 profile's review rates)", () => {
+  const PROFILES = `query ($reps: [_Any!]!) {
+    _entities(representations: $reps) {
+      ... on LocalityProfile { id reviewPerformance { locality { id } periodStart periodEnd reviews { review eligible completedInTime rate nationalRate } } }
+    }
+  }`;
+  const profiles = (...ids: string[]) => ({ reps: ids.map((id) => ({ __typename: "LocalityProfile", id })) });
+
+  it("gives each locality's profile the performance Query.mandatedReviewPerformance gives it, in three queries for all of them", async () => {
+    const expected = await Promise.all(
+      ["north", "south"].map(
+        async (locality) =>
+          (await client.run(PERFORMANCE, { locality }, HV)).data!.mandatedReviewPerformance as {
+            reviews: unknown[];
+          },
+      ),
+    );
+    db.reset();
+    const result = await client.run(PROFILES, profiles("north", "south", "atlantis"), HV);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities).toEqual([
+      { id: "north", reviewPerformance: expected[0] },
+      { id: "south", reviewPerformance: expected[1] },
+      null,
+    ]);
+    expect(expected[0].reviews[1]).toEqual(row("NEW_BIRTH_VISIT", 1, 1, 0.85));
+    // Patients, mothers, contacts: one query per table, whatever the number of profiles.
+    expect(db.count).toBe(3);
+  });
+
+  it("withholds the rates (null, FORBIDDEN naming health visiting) from a role the policy does not give them, reading nothing", async () => {
+    db.reset();
+    const result = await client.run(PROFILES, profiles("north"), callerFor("registrar", "registration"));
+    expect(result.data!._entities).toEqual([{ id: "north", reviewPerformance: null }]);
+    expect(result.errors!.map((e) => [e.path?.join("."), e.extensions?.code, e.extensions?.agency])).toEqual([
+      ["_entities.0.reviewPerformance", "FORBIDDEN", "health-visiting"],
+    ]);
+    expect(db.count).toBe(0);
+  });
+
+  it("is null with AGENCY_UNAVAILABLE naming health visiting when the system is down", async () => {
+    const down = refusingDatabase();
+    const broken = await createServer({
+      db: down,
+      config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
+      logger: capturingLogger(),
+      localities: REFERENCE,
+    });
+    const brokenClient = await inProcess(broken);
+    try {
+      const result = await brokenClient.run(PROFILES, profiles("north"), HV);
+      expect(result.data!._entities).toEqual([{ id: "north", reviewPerformance: null }]);
+      expect(result.errors!.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
+        ["AGENCY_UNAVAILABLE", "health-visiting"],
+      ]);
+    } finally {
+      await brokenClient.stop();
+      await down.close();
+    }
+  });
+});
+
 describe("who may read them (policy.ts, LOCALITY_LISTS)", () => {
   const WORKLIST_ROLES = [
     "front-door:direct-care",

@@ -94,3 +94,14 @@ export class MandatedReviewPerformance {
   @Field(() => [ReviewPerformance], { description: "One row per mandated review, in the schedule's order." })
   reviews!: ReviewPerformance[];
 }
+
+/**
+ * A locality's 0-5 profile, owned by family-index (its counts of children); health visiting adds
+ * the locality's mandated review performance, so one profile composes both systems' figures.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType()
+export class LocalityProfile {
+  @Field(() => ID, { description: "The locality's id." })
+  id!: string;
+}
