@@ -50,6 +50,15 @@ const LISTS = [
     variables: (locality) => ({ locality }),
     entries: (data) => data.mandatedReviewPerformance.reviews.length,
   },
+  {
+    list: "localityProfile",
+    operation: "LocalityProfile",
+    role: "front-door",
+    purpose: "direct-care",
+    variables: (locality) => ({ locality }),
+    // The children's figures' rows and the review rates' rows.
+    entries: (data) => 3 + (data.localityProfile.reviewPerformance?.reviews.length ?? 0),
+  },
 ];
 
 function parseArgs(argv) {

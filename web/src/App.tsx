@@ -17,6 +17,7 @@ const NewBirths = lazy(() => import("./pages/outreach/NewBirths"));
 /** The mandated review work list and performance, likewise. */
 const MandatedReviews = lazy(() => import("./pages/reviews/MandatedReviews"));
 const ReviewPerformance = lazy(() => import("./pages/reviews/ReviewPerformance"));
+const LocalityProfile = lazy(() => import("./pages/profile/LocalityProfile"));
 
 /** Where to go after signing in: the page asked for (a deep link), else search. */
 const RETURN_KEY = "ffd.returnTo";
@@ -88,8 +89,16 @@ export function App() {
         <NewBirths session={session} search={search} onSignedOut={signOut} />
       </Suspense>
     );
-  } else if (route.page === "mandated-reviews" || route.page === "review-performance") {
-    const Page = route.page === "mandated-reviews" ? MandatedReviews : ReviewPerformance;
+  } else if (
+    route.page === "mandated-reviews" ||
+    route.page === "review-performance" ||
+    route.page === "locality-profile"
+  ) {
+    const Page = {
+      "mandated-reviews": MandatedReviews,
+      "review-performance": ReviewPerformance,
+      "locality-profile": LocalityProfile,
+    }[route.page];
     main = (
       <Suspense fallback={<p aria-live="polite">Loading…</p>}>
         <Page session={session} search={search} onSignedOut={signOut} />

@@ -46,7 +46,7 @@ function problems(schema: GraphQLSchema): string[] {
 }
 
 describe("the app's operations", () => {
-  it("are the five panels' fragments, the involved services, the search, the person page, the auditor's screens, the link review, and the locality lists (their localities, the outreach list, the mandated review pages)", () => {
+  it("are the five panels' fragments, the involved services, the search, the person page, the auditor's screens, the link review, and the locality lists (their localities, the outreach list, the mandated review pages, the 0-5 profile)", () => {
     const names = [...appDocuments().matchAll(/^\s*(query|mutation|fragment) (\w+)/gm)].map((m) => m[2]).sort();
     expect(names).toEqual([
       "AccessReport",
@@ -61,6 +61,7 @@ describe("the app's operations", () => {
       "InvolvedServices",
       "LinkQueue",
       "Localities",
+      "LocalityProfile",
       "MandatedReviewPerformance",
       "MandatedReviewWorklist",
       "MaternityPanel",
@@ -69,6 +70,7 @@ describe("the app's operations", () => {
       "PersonRecords",
       "RejectLink",
       "ReviewBreakGlass",
+      "ReviewFigures",
       "SearchPeople",
       "UnlinkRecord",
     ]);

@@ -16,6 +16,7 @@ export type Route =
   | { page: "new-births" }
   | { page: "mandated-reviews" }
   | { page: "review-performance" }
+  | { page: "locality-profile" }
   | { page: "not-found" };
 
 /** The IG auditor's screens, under /audit. */
@@ -32,6 +33,8 @@ export const NEW_BIRTHS_PATH = "/work-lists/new-births";
 /** The mandated review work list and performance (locality work lists). */
 export const MANDATED_REVIEWS_PATH = "/work-lists/mandated-reviews";
 export const REVIEW_PERFORMANCE_PATH = "/work-lists/review-performance";
+/** A locality's 0-5 profile (counts, no one named). */
+export const LOCALITY_PROFILE_PATH = "/work-lists/locality-profile";
 
 export function routeOf(pathname: string): Route {
   if (pathname === "/" || pathname === "/search") return { page: "search" };
@@ -50,6 +53,7 @@ export function routeOf(pathname: string): Route {
   if (/^\/work-lists\/new-births\/?$/.test(pathname)) return { page: "new-births" };
   if (/^\/work-lists\/mandated-reviews\/?$/.test(pathname)) return { page: "mandated-reviews" };
   if (/^\/work-lists\/review-performance\/?$/.test(pathname)) return { page: "review-performance" };
+  if (/^\/work-lists\/locality-profile\/?$/.test(pathname)) return { page: "locality-profile" };
   return { page: "not-found" };
 }
 

@@ -65,6 +65,7 @@ describe("the manifest", () => {
       "ConfirmLink",
       "LinkQueue",
       "Localities",
+      "LocalityProfile",
       "MandatedReviewPerformance",
       "MandatedReviewWorklist",
       "NewBirthsNotKnownToCentres",

@@ -26,12 +26,18 @@ describe("the navigation's work lists", () => {
     );
   });
 
-  it("offers only the performance (counts, no one named) to a data steward, and neither to a registrar", () => {
-    const steward = nav("data-steward", "direct-care").map(([text]) => text);
-    expect(steward).toContain("Review performance");
-    expect(steward).not.toContain("Mandated reviews due");
+  it("offers only the performance and the 0-5 profile (counts, no one named) to a data steward, and none to a registrar", () => {
+    const steward = nav("data-steward", "direct-care");
+    expect(steward).toEqual(
+      expect.arrayContaining([
+        ["Review performance", "/work-lists/review-performance"],
+        ["Locality 0-5 profile", "/work-lists/locality-profile"],
+      ]),
+    );
+    expect(steward.map(([text]) => text)).not.toContain("Mandated reviews due");
     const registrar = nav("registrar", "registration").map(([text]) => text);
     expect(registrar).not.toContain("Review performance");
     expect(registrar).not.toContain("Mandated reviews due");
+    expect(registrar).not.toContain("Locality 0-5 profile");
   });
 });

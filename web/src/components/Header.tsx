@@ -1,5 +1,11 @@
 import { mayReadList, purposesFor } from "@ffd/shared/policy";
-import { Link, MANDATED_REVIEWS_PATH, NEW_BIRTHS_PATH, REVIEW_PERFORMANCE_PATH } from "../router";
+import {
+  Link,
+  LOCALITY_PROFILE_PATH,
+  MANDATED_REVIEWS_PATH,
+  NEW_BIRTHS_PATH,
+  REVIEW_PERFORMANCE_PATH,
+} from "../router";
 import type { Session } from "../session";
 import { roleLabel } from "./labels";
 import { PurposeSelect } from "./PurposeSelect";
@@ -71,6 +77,11 @@ export function Header({
             {purposesFor(session.role).some((p) => mayReadList(session.role, p, "mandatedReviewPerformance")) ? (
               <li>
                 <Link href={REVIEW_PERFORMANCE_PATH}>Review performance</Link>
+              </li>
+            ) : null}
+            {purposesFor(session.role).some((p) => mayReadList(session.role, p, "localityProfile")) ? (
+              <li>
+                <Link href={LOCALITY_PROFILE_PATH}>Locality 0-5 profile</Link>
               </li>
             ) : null}
           </ul>

@@ -78,6 +78,8 @@ export interface LocalityListPageProps<T, V, Item> {
   caption: (items: readonly Item[], list: ListContext<T>) => ReactNode;
   /** What the page says when there is nothing to show. */
   empty: (where: string) => { heading: string; text: ReactNode };
+  /** More of the answer after the table (another agency's figures), when there is a table. */
+  after?: (list: ListContext<T>) => ReactNode;
 }
 
 /** The agencies that did not answer (AGENCY_UNAVAILABLE naming them), once each. */
@@ -198,6 +200,7 @@ function Answer<T, V, Item>({
   columns,
   caption,
   empty,
+  after,
 }: LocalityListPageProps<T, V, Item> & { data: T; errors: GraphQLErrorShape[]; where: string }) {
   const down = agenciesDown(errors);
   const list: ListContext<T> = { data, where, down };
@@ -229,35 +232,55 @@ function Answer<T, V, Item>({
   return (
     <>
       {warning}
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption">{caption(items, list)}</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            {columns.map((c) => (
-              <th scope="col" className="nhsuk-table__header" key={c.header}>
-                {c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {items.map((item) => (
-            <tr className="nhsuk-table__row" key={rowKey(item)}>
-              {columns.map((c) =>
-                c.rowHeader ? (
-                  <th scope="row" className="nhsuk-table__header" key={c.header}>
-                    {c.cell(item, list)}
-                  </th>
-                ) : (
-                  <td className="nhsuk-table__cell" key={c.header}>
-                    {c.cell(item, list)}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable caption={caption(items, list)} columns={columns} items={items} rowKey={rowKey} list={list} />
+      {after?.(list)}
     </>
+  );
+}
+
+/** A table of a list's rows, one column per `columns`, under its caption. */
+export function ListTable<Item, T>({
+  caption,
+  columns,
+  items,
+  rowKey,
+  list,
+}: {
+  caption: ReactNode;
+  columns: readonly Column<Item, T>[];
+  items: readonly Item[];
+  rowKey: (item: Item) => string;
+  list: ListContext<T>;
+}) {
+  return (
+    <table className="nhsuk-table">
+      <caption className="nhsuk-table__caption">{caption}</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          {columns.map((c) => (
+            <th scope="col" className="nhsuk-table__header" key={c.header}>
+              {c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {items.map((item) => (
+          <tr className="nhsuk-table__row" key={rowKey(item)}>
+            {columns.map((c) =>
+              c.rowHeader ? (
+                <th scope="row" className="nhsuk-table__header" key={c.header}>
+                  {c.cell(item, list)}
+                </th>
+              ) : (
+                <td className="nhsuk-table__cell" key={c.header}>
+                  {c.cell(item, list)}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -262,6 +262,13 @@ export type NewBirthsNotKnownToCentresQueryVariables = Exact<{
 
 export type NewBirthsNotKnownToCentresQuery = { newBirthsNotKnownToCentres: Array<{ dateOfBirth: string, child: { id: string, givenName: string | null, familyName: string | null, birthRegistration: { asChild: { district: string, registeredOn: string } | null } | null, healthVisiting: { namedHealthVisitor: string | null, team: string | null } | null }, mother: { id: string, givenName: string | null, familyName: string | null } | null }> };
 
+export type LocalityProfileQueryVariables = Exact<{
+  locality: string | number;
+}>;
+
+
+export type LocalityProfileQuery = { localityProfile: { asOf: string, birthsFrom: string, underFives: number, births: number, reach: { registered: number, rate: number | null } | null, reachMostDeprived: { children: number, registered: number, rate: number | null } | null, birthsRegisteredWithCentre: { registered: number, rate: number | null } | null, reviewPerformance: { periodStart: string, periodEnd: string, reviews: Array<{ review: MandatedReviewType, eligible: number, completedInTime: number, rate: number | null, nationalRate: number | null }> } | null } };
+
 export type LinkQueueQueryVariables = Exact<{
   after?: string | null | undefined;
   first: number;
@@ -311,6 +318,8 @@ export type MandatedReviewWorklistQueryVariables = Exact<{
 
 
 export type MandatedReviewWorklistQuery = { mandatedReviewWorklist: Array<{ review: MandatedReviewType, dueBy: string, status: MandatedReviewStatus, team: string | null, namedHealthVisitor: string | null, child: { person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } } }> };
+
+export type ReviewFiguresFragment = { periodStart: string, periodEnd: string, reviews: Array<{ review: MandatedReviewType, eligible: number, completedInTime: number, rate: number | null, nationalRate: number | null }> };
 
 export type MandatedReviewPerformanceQueryVariables = Exact<{
   locality?: string | number | null | undefined;
@@ -378,6 +387,19 @@ export const CandidateRecordFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"CandidateRecordFields"}) as unknown as TypedDocumentString<CandidateRecordFieldsFragment, unknown>;
+export const ReviewFiguresFragmentDoc = new TypedDocumentString(`
+    fragment ReviewFigures on MandatedReviewPerformance {
+  periodStart
+  periodEnd
+  reviews {
+    review
+    eligible
+    completedInTime
+    rate
+    nationalRate
+  }
+}
+    `, {"fragmentName":"ReviewFigures"}) as unknown as TypedDocumentString<ReviewFiguresFragment, unknown>;
 export const BirthRegistrationPanelFragmentDoc = new TypedDocumentString(`
     fragment BirthRegistrationPanel on Person {
   birthRegistration {
@@ -486,10 +508,11 @@ export const BreakGlassQueueDocument = {"__meta__":{"hash":"sha256:dd7fdaa6ffb8c
 export const ReviewBreakGlassDocument = {"__meta__":{"hash":"sha256:1bd382bb17117d486457abc2456295ab3796617ef93b8669ab4fda7361ff5b8a"}} as unknown as TypedDocumentString<ReviewBreakGlassMutation, ReviewBreakGlassMutationVariables>;
 export const AuditTrailDocument = {"__meta__":{"hash":"sha256:77f4ec37d270d98e99a00c2fa9486057666ea5d511683807d9693c88cc61d02a"}} as unknown as TypedDocumentString<AuditTrailQuery, AuditTrailQueryVariables>;
 export const NewBirthsNotKnownToCentresDocument = {"__meta__":{"hash":"sha256:4b1ee2392b9694e00233c88f6c94ddaef79316a4a4b532f98c04eb5a50fc4234"}} as unknown as TypedDocumentString<NewBirthsNotKnownToCentresQuery, NewBirthsNotKnownToCentresQueryVariables>;
+export const LocalityProfileDocument = {"__meta__":{"hash":"sha256:caf757c7c1e382dbdcb4573dc112e76757950f502ea8c623d29ce0cd7997f95d"}} as unknown as TypedDocumentString<LocalityProfileQuery, LocalityProfileQueryVariables>;
 export const LinkQueueDocument = {"__meta__":{"hash":"sha256:1517f68bf00714a1572e582e6ac2f634fecd9b6957a2ee85e8d5e5f5a71bac29"}} as unknown as TypedDocumentString<LinkQueueQuery, LinkQueueQueryVariables>;
 export const ConfirmLinkDocument = {"__meta__":{"hash":"sha256:a0bb8d36cb55a8e15fb97bc22c135997db97640da4aef2a9a689f069fae39fb9"}} as unknown as TypedDocumentString<ConfirmLinkMutation, ConfirmLinkMutationVariables>;
 export const RejectLinkDocument = {"__meta__":{"hash":"sha256:fc40149131faa8a8ca4632ccca056983e630d69034d52cb892b2e9e0964b02df"}} as unknown as TypedDocumentString<RejectLinkMutation, RejectLinkMutationVariables>;
 export const PersonRecordsDocument = {"__meta__":{"hash":"sha256:c94f13b8cf590b12cfd74f6bdc09ac505154d3ea68ff83c614b4d2277ff9f90b"}} as unknown as TypedDocumentString<PersonRecordsQuery, PersonRecordsQueryVariables>;
 export const UnlinkRecordDocument = {"__meta__":{"hash":"sha256:8448d921e359d35c34a18c4fcc0fe5d6be27347f0433f14f470f7893d0eafb6b"}} as unknown as TypedDocumentString<UnlinkRecordMutation, UnlinkRecordMutationVariables>;
 export const MandatedReviewWorklistDocument = {"__meta__":{"hash":"sha256:fb3eb35288c554169cf1edbff0953eb584a8e09efe7d919c55fbd1d992ee9eb2"}} as unknown as TypedDocumentString<MandatedReviewWorklistQuery, MandatedReviewWorklistQueryVariables>;
-export const MandatedReviewPerformanceDocument = {"__meta__":{"hash":"sha256:b22609d93de26ed01a52e8601298d923229f4975688392c9320471a70dd00f85"}} as unknown as TypedDocumentString<MandatedReviewPerformanceQuery, MandatedReviewPerformanceQueryVariables>;
+export const MandatedReviewPerformanceDocument = {"__meta__":{"hash":"sha256:5b9e42119f8f5932cd280e44d0dea0b1008da3d30c065fc3517a9fa2f73a56ad"}} as unknown as TypedDocumentString<MandatedReviewPerformanceQuery, MandatedReviewPerformanceQueryVariables>;

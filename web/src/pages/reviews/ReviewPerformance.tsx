@@ -1,36 +1,44 @@
 import { dateLabel } from "../../components/labels";
 import { LocalityListPage, type Column } from "../../components/LocalityListPage";
 import { graphql } from "../../gql";
-import type { MandatedReviewPerformanceQuery } from "../../gql/graphql";
+import type { ReviewFiguresFragment } from "../../gql/graphql";
 import { REVIEW_LABELS } from "../../panels/HealthVisitingPanel";
 import { REVIEW_PERFORMANCE_PATH } from "../../router";
 import type { Session } from "../../session";
 
-export const MandatedReviewPerformance = graphql(`
-  query MandatedReviewPerformance($locality: ID) {
-    mandatedReviewPerformance(locality: $locality) {
-      periodStart
-      periodEnd
-      reviews {
-        review
-        eligible
-        completedInTime
-        rate
-        nationalRate
-      }
+/** What the review figures' table needs: here and on the 0-5 profile. */
+export const ReviewFiguresFields = graphql(`
+  fragment ReviewFigures on MandatedReviewPerformance {
+    periodStart
+    periodEnd
+    reviews {
+      review
+      eligible
+      completedInTime
+      rate
+      nationalRate
     }
   }
 `);
 
-type Answer = MandatedReviewPerformanceQuery;
-type Row = Answer["mandatedReviewPerformance"]["reviews"][number];
+export const MandatedReviewPerformance = graphql(`
+  query MandatedReviewPerformance($locality: ID) {
+    mandatedReviewPerformance(locality: $locality) {
+      ...ReviewFigures
+    }
+  }
+`);
+
+/** One review's figures. */
+type ReviewRow = ReviewFiguresFragment["reviews"][number];
 
 /** A share (0 to 1) as a whole percentage; `none` for null. */
-function percent(rate: number | null | undefined, none = "No children due"): string {
+export function percent(rate: number | null | undefined, none = "No children due"): string {
   return rate === null || rate === undefined ? none : `${Math.round(rate * 100)}%`;
 }
 
-const COLUMNS: readonly Column<Row, Answer>[] = [
+/** The review figures' columns, here and on the 0-5 profile. */
+export const REVIEW_COLUMNS: readonly Column<ReviewRow, unknown>[] = [
   { header: "Review", cell: (r) => REVIEW_LABELS[r.review] ?? r.review, rowHeader: true },
   { header: "Children due", cell: (r) => r.eligible },
   { header: "Seen in time", cell: (r) => r.completedInTime },
@@ -67,7 +75,7 @@ export default function ReviewPerformance(props: {
       items={(data) => data.mandatedReviewPerformance.reviews}
       isEmpty={(rows) => rows.every((r) => r.eligible === 0)}
       rowKey={(r) => r.review}
-      columns={COLUMNS}
+      columns={REVIEW_COLUMNS}
       caption={(_, { data, where }) =>
         `Mandated reviews in ${where}, ${dateLabel(data.mandatedReviewPerformance.periodStart)} to ${dateLabel(
           data.mandatedReviewPerformance.periodEnd,
