@@ -363,6 +363,44 @@ describeStart(
         await screenshot(page, "4b-review-performance");
         expect(problems).toEqual([]);
       }, 120_000);
+      it("opens Brindleford Central's 0-5 profile as a data steward (counts, no one named): its under-5s, births and centre reach, then the review rates", async () => {
+        const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const ds = await own.newPage();
+        const dsProblems = watchProblems(ds);
+        await ds.goto(appUrl);
+        await ds.getByLabel("Role").selectOption("data-steward");
+        await ds.getByRole("button", { name: "Sign in" }).click();
+        const nav = ds.getByRole("navigation", { name: "Main" });
+        await nav.getByRole("link", { name: "Locality 0-5 profile" }).click();
+        // The lists that name children are not offered to a data steward; the profile is.
+        expect(await nav.getByRole("link", { name: "Mandated reviews due" }).count()).toBe(0);
+        await ds.getByRole("heading", { name: "Locality 0-5 profile", level: 1 }).waitFor({ timeout: 30_000 });
+        await ds.getByLabel("Locality").selectOption({ label: "Brindleford Central" });
+        await ds.getByRole("button", { name: "Show the profile" }).click();
+        const children = ds.getByRole("table", { name: /^Children of Brindleford Central on / });
+        await children.waitFor({ timeout: 60_000 });
+        const cellsOf = async (name: RegExp) => children.getByRole("row", { name }).getByRole("cell").allInnerTexts();
+        const [underFives, registered, reach] = await cellsOf(/^Children under 5\s/);
+        expect(Number(underFives)).toBeGreaterThan(0);
+        expect(Number(registered)).toBeLessThanOrEqual(Number(underFives));
+        expect(reach).toMatch(/^\d{1,3}%$/);
+        // Zara and Arjun Patel are among the births of the last 12 months.
+        const [births] = await cellsOf(/^Born since /);
+        expect(Number(births)).toBeGreaterThanOrEqual(2);
+        expect(await cellsOf(/most deprived/)).toEqual([
+          expect.stringMatching(/^\d+$/),
+          expect.stringMatching(/^\d+$/),
+          expect.stringMatching(/^(\d{1,3}%|No children)$/),
+        ]);
+        const reviews = ds.getByRole("table", { name: /^Mandated reviews in Brindleford Central, / });
+        expect(await reviews.getByRole("row", { name: /New birth visit/ }).innerText()).toMatch(/85%$/);
+        expect(new URL(ds.url()).search).toBe("?locality=brindleford-central");
+        expect(await accessibilityViolations(ds)).toEqual([]);
+        await screenshot(ds, "18-locality-profile");
+        expect(dsProblems).toEqual([]);
+        await own.close();
+      }, 120_000);
+
       it("shows a registrar no health panels but the reason, and the register in full", async () => {
         const registrar = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const other = await registrar.newPage();
