@@ -15,7 +15,8 @@
  * 3. The policy: every role with every purpose it may state (with and without break-glass where
  *    it may break glass, and with and without a relationship for `Person`) sees each entity as
  *    its grant on the agency's field group says: nothing (FORBIDDEN, nothing read), a summary
- *    (detail null with FORBIDDEN) or everything.
+ *    (detail null with FORBIDDEN) or everything; an aggregate of a locality list (counts that
+ *    name no one) as the list's policy says: everything, or FORBIDDEN with nothing read.
  * 4. A bad row fails the read as AGENCY_UNAVAILABLE under the kit's one bad-row policy, logged
  *    once as `agency.rows_invalid` with the count and column names, never a value.
  */
@@ -32,6 +33,7 @@ import {
   IDENTITY_FEED_PATH,
   INVOLVEMENT_FEED_PATH,
   mayBreakGlass,
+  mayReadList,
   printSubgraphSdl,
   purposesFor,
   ROLES,
@@ -43,6 +45,7 @@ import {
   type FieldGroup,
   type Grant,
   type AgencyFeedSource,
+  type LocalityList,
   type Logger,
 } from "@ffd/shared";
 import {
@@ -71,12 +74,16 @@ export type Representation = Record<string, unknown>;
  *   representation's relationship flag);
  * - `record`: part of the agency's record; NONE refuses it whole, SUMMARY withholds its detail;
  * - `detail`: detail all through (a registered child, a baby's birth): short of FULL, refused whole;
- * - `public`: holds no personal data (a directory); shown to every caller.
+ * - `public`: holds no personal data (a directory); shown to every caller;
+ * - `list`: counts that name no one, for the readers of a locality list (`list`, LOCALITY_LISTS):
+ *   whole to them, refused whole (FORBIDDEN, nothing read) to everyone else.
  */
-export type EntityGuard = "person" | "record" | "detail" | "public";
+export type EntityGuard = "person" | "record" | "detail" | "public" | "list";
 
 export interface ContractEntity {
   guard: EntityGuard;
+  /** With guard `list`: the locality list whose policy the entity follows. */
+  list?: LocalityList;
   /** Representations of entities the fixture holds: at least two, more than `queries` has queries. */
   known: readonly Representation[];
   /** Representations of entities it does not hold (unknown or malformed keys): null, no error. */
@@ -455,6 +462,11 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
         return fullAnswers.get(key)!;
       };
 
+      const listOf = (typeName: string): LocalityList => {
+        const { list } = spec.entities[typeName];
+        if (!list) throw new Error(`${typeName}: guard "list" needs the list whose policy it follows`);
+        return list;
+      };
       const cases = typeNames.flatMap((typeName) =>
         (spec.entities[typeName].guard === "person" ? [false, true] : [false]).flatMap((relationship) =>
           POLICY_CALLERS.map((caller) => ({
@@ -492,7 +504,9 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
             })),
           );
         const indexes = (full.data as Json[]).map((_, i) => i);
-        const effective: Grant = guard === "public" ? "FULL" : grant;
+        const listed =
+          guard === "list" && !!caller.purpose && mayReadList(caller.role, caller.purpose, listOf(typeName));
+        const effective: Grant = guard === "public" || listed ? "FULL" : guard === "list" ? "NONE" : grant;
         const needed: Grant = guard === "detail" ? "FULL" : "SUMMARY";
 
         if (effective === "FULL") {
@@ -504,7 +518,8 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
         } else if (!grants(effective, needed)) {
           expect(seen.data).toEqual(indexes.map(() => null));
           expect(errorsAt(seen.errors)).toEqual(forbidden(indexes.map((i) => ["_entities", i])));
-          if (effective === "NONE") for (const error of seen.errors) expect(error.message).toMatch(/not shown/);
+          if (effective === "NONE" && guard !== "list")
+            for (const error of seen.errors) expect(error.message).toMatch(/not shown/);
         } else {
           expect(seen.data).toEqual(summary);
           expect(errorsAt(seen.errors)).toEqual(forbidden(withheld));

@@ -1,5 +1,5 @@
 import { HEALTH_VISITING_SCHEMA } from "@ffd/borough";
-import { openPglite, type Db } from "@ffd/shared";
+import { LocalityDirectory, openPglite, type Db } from "@ffd/shared";
 
 /**
  * Hand-written rows for the health visiting patient system, in its own conventions
@@ -97,3 +97,35 @@ export async function openFixtureDb(): Promise<Db> {
   await db.exec(FIXTURE_SQL);
   return db;
 }
+
+/**
+ * A locality reference for the fixture's postcodes: Zara (E1 6AN) and Leo's first record
+ * (N1 9GU) are in North; Mia, Adam and Leo's second record (SE1 7PB) in South; East and West
+ * reach no patient of the fixture.
+ */
+export const FIXTURE_LOCALITIES = new LocalityDirectory({
+  borough: "Fixture",
+  localities: [
+    {
+      id: "north",
+      name: "North",
+      clusters: [{ name: "N", centres: [{ code: "CN", name: "Northgate", sectors: ["E1 6", "N1 9"] }] }],
+    },
+    {
+      id: "south",
+      name: "South",
+      clusters: [{ name: "S", centres: [{ code: "CS", name: "Southgate", sectors: ["SE1 7", "E2 8"] }] }],
+    },
+    {
+      id: "east",
+      name: "East",
+      clusters: [{ name: "E", centres: [{ code: "CE", name: "Eastgate", sectors: ["E3 1"] }] }],
+    },
+    {
+      id: "west",
+      name: "West",
+      clusters: [{ name: "W", centres: [{ code: "CW", name: "Westgate", sectors: ["W1 1"] }] }],
+    },
+  ],
+  deprivation: [],
+});

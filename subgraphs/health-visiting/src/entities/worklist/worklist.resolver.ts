@@ -53,7 +53,10 @@ export class WorklistResolver {
 }
 
 /** The performance of one known locality, or of the borough (every locality) for null. */
-async function performanceFor(ctx: HealthVisitingContext, locality: string | null): Promise<MandatedReviewPerformance> {
+export async function performanceFor(
+  ctx: HealthVisitingContext,
+  locality: string | null,
+): Promise<MandatedReviewPerformance> {
   const ids = locality === null ? ctx.localities.localities().map((l) => l.id) : [locality];
   // load() each rather than loadMany(): a failed system must fail the field, not become an empty list.
   const children: HvPatient[] = (await Promise.all(ids.map((l) => ctx.loaders.localityChildren.load(l)))).flat();
@@ -65,18 +68,15 @@ async function performanceFor(ctx: HealthVisitingContext, locality: string | nul
 
 @Resolver(() => LocalityProfile)
 export class LocalityProfileResolver {
-  // The profile's readers are the performance's (policy.test.ts holds them equal); the figures'
-  // own rule is applied here, so the profile can never show them to anyone the query refuses.
+  // Read with the profile (worklist.reference.ts), under the performance's rule: the profile's
+  // readers are the performance's (policy.test.ts holds them equal), so the profile never shows
+  // the rates to anyone the query refuses.
   @FieldResolver(() => MandatedReviewPerformance, {
     nullable: true,
     description:
       "The locality's mandated review performance, as Query.mandatedReviewPerformance(locality:) gives it: per review, children due in the 12 months to the reference date, those seen in time, the rate and the national figure. Null with AGENCY_UNAVAILABLE when the health visiting system is down (the rest of the profile stands).",
   })
-  async reviewPerformance(
-    @Root() profile: LocalityProfile,
-    @Ctx() ctx: HealthVisitingContext,
-  ): Promise<MandatedReviewPerformance> {
-    requireListAccess(ctx.caller, "mandatedReviewPerformance", "health-visiting");
-    return performanceFor(ctx, profile.id);
+  reviewPerformance(@Root() profile: LocalityProfile): MandatedReviewPerformance {
+    return profile.reviewPerformance;
   }
 }

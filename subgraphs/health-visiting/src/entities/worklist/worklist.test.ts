@@ -1,32 +1,17 @@
-import { callerFor, CountingDb, LocalityDirectory, ROLES, PURPOSES_OF_ACCESS, mayDeclare } from "@ffd/shared";
+import { callerFor, CountingDb, ROLES, PURPOSES_OF_ACCESS, mayDeclare } from "@ffd/shared";
 import { capturingLogger, inProcess } from "../../../../../tests/support/agency";
 import { refusingDatabase } from "../../../../../tests/support/agency-contract";
 import { TEST_SECRETS } from "../../../../../tests/support/secrets";
 import { createServer } from "../../server";
-import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "../../testing/health-visiting.fixture";
+import { FIXTURE_LOCALITIES, FIXTURE_REFERENCE_DATE, openFixtureDb } from "../../testing/health-visiting.fixture";
 
 /*
  * Query.mandatedReviewWorklist and Query.mandatedReviewPerformance over the hand-written rows
- * (reference date 2025-06-15), with a two-locality reference of the fixture's postcodes: Zara
- * (E1 6AN) and Leo's first record (N1 9GU) are in North; Mia, Adam and Leo's second record
- * (SE1 7PB) in South. Every expected value is worked out by hand from the schedule's table.
+ * (reference date 2025-06-15), with a reference of the fixture's postcodes (FIXTURE_LOCALITIES):
+ * Zara (E1 6AN) and Leo's first record (N1 9GU) are in North; Mia, Adam and Leo's second record
+ * (SE1 7PB) in South; East and West hold no one. Every expected value is worked out by hand from
+ * the schedule's table.
  */
-const REFERENCE = new LocalityDirectory({
-  borough: "Fixture",
-  localities: [
-    {
-      id: "north",
-      name: "North",
-      clusters: [{ name: "N", centres: [{ code: "CN", name: "Northgate", sectors: ["E1 6", "N1 9"] }] }],
-    },
-    {
-      id: "south",
-      name: "South",
-      clusters: [{ name: "S", centres: [{ code: "CS", name: "Southgate", sectors: ["SE1 7", "E2 8"] }] }],
-    },
-  ],
-  deprivation: [],
-});
 
 const WORKLIST = `query ($locality: ID!, $days: Int) {
   mandatedReviewWorklist(locality: $locality, dueWithinDays: $days) {
@@ -87,7 +72,7 @@ beforeAll(async () => {
     db,
     config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
     logger: capturingLogger(),
-    localities: REFERENCE,
+    localities: FIXTURE_LOCALITIES,
   });
   client = await inProcess(server);
 });
@@ -143,7 +128,7 @@ describe("mandatedReviewWorklist", () => {
       db: down,
       config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
       logger,
-      localities: REFERENCE,
+      localities: FIXTURE_LOCALITIES,
     });
     const brokenClient = await inProcess(broken);
     try {
@@ -248,12 +233,12 @@ describe("LocalityProfile.reviewPerformance (the 0-5 profile's review rates)", (
     expect(db.count).toBe(3);
   });
 
-  it("withholds the rates (null, FORBIDDEN naming health visiting) from a role the policy does not give them, reading nothing", async () => {
+  it("refuses the rates (null, FORBIDDEN naming health visiting) to a role the policy does not give them, reading nothing", async () => {
     db.reset();
     const result = await client.run(PROFILES, profiles("north"), callerFor("registrar", "registration"));
-    expect(result.data!._entities).toEqual([{ id: "north", reviewPerformance: null }]);
+    expect(result.data!._entities).toEqual([null]);
     expect(result.errors!.map((e) => [e.path?.join("."), e.extensions?.code, e.extensions?.agency])).toEqual([
-      ["_entities.0.reviewPerformance", "FORBIDDEN", "health-visiting"],
+      ["_entities.0", "FORBIDDEN", "health-visiting"],
     ]);
     expect(db.count).toBe(0);
   });
@@ -264,12 +249,12 @@ describe("LocalityProfile.reviewPerformance (the 0-5 profile's review rates)", (
       db: down,
       config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
       logger: capturingLogger(),
-      localities: REFERENCE,
+      localities: FIXTURE_LOCALITIES,
     });
     const brokenClient = await inProcess(broken);
     try {
       const result = await brokenClient.run(PROFILES, profiles("north"), HV);
-      expect(result.data!._entities).toEqual([{ id: "north", reviewPerformance: null }]);
+      expect(result.data!._entities).toEqual([null]);
       expect(result.errors!.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
         ["AGENCY_UNAVAILABLE", "health-visiting"],
       ]);

@@ -104,4 +104,7 @@ export class MandatedReviewPerformance {
 export class LocalityProfile {
   @Field(() => ID, { description: "The locality's id." })
   id!: string;
+
+  /** Read with the entity (worklist.reference.ts); the field is declared on its resolver. */
+  reviewPerformance!: MandatedReviewPerformance;
 }
