@@ -460,6 +460,40 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     expect(again.errors.some((e: any) => e.extensions.agency === "maternity")).toBe(true);
   });
 
+  const PROFILE = `query LocalityProfile($locality: ID!) {
+    localityProfile(locality: $locality) {
+      underFives births
+      reach { children registered rate }
+      reachMostDeprived { children registered rate }
+      birthsRegisteredWithCentre { children registered rate }
+      reviewPerformance { reviews { review eligible rate nationalRate } }
+    }
+  }`;
+
+  it("composes Brindleford Central's 0-5 profile for a data steward: family-index's counts and health visiting's review rates, one call each", async () => {
+    fed.calls.length = 0;
+    const { status, body } = await fed.query(
+      PROFILE,
+      { locality: "brindleford-central" },
+      await fed.token("data-steward"),
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const profile = body.data.localityProfile;
+    // Zara and Arjun Patel are among the births of the last 12 months.
+    expect(profile.births).toBeGreaterThanOrEqual(2);
+    expect(profile.underFives).toBeGreaterThanOrEqual(profile.births);
+    expect(profile.reach.children).toBe(profile.underFives);
+    expect(profile.reach.registered).toBeLessThanOrEqual(profile.underFives);
+    expect(profile.birthsRegisteredWithCentre.children).toBe(profile.births);
+    expect(profile.reachMostDeprived.children).toBeLessThanOrEqual(profile.underFives);
+    expect(profile.reviewPerformance.reviews.map((r: any) => r.nationalRate)).toEqual([null, 0.85, 0.8, 0.75, null]);
+    expect([...fed.calls].sort()).toEqual(["family-index", "health-visiting"]);
+    // Counts that name no one: nobody's read is audited, and a registrar is refused.
+    const registrar = await fed.query(PROFILE, { locality: "netherby" }, await fed.token("registrar"), "registration");
+    expect(registrar.body.errors.map((e: any) => e.extensions.code)).toEqual(["FORBIDDEN"]);
+  });
+
   it("puts Leo Nowak's overdue 1 year review on Netherby's work list, audits every child listed, and names an agency down", async () => {
     await fed.stopAgency("maternity"); // already stopped when the whole suite runs; health visiting is stopped below
     const WORKLIST = `query Worklist {
@@ -536,6 +570,18 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     ).toBe(true);
     const [event] = await fed.audit.trailForPerson(arjun.child.id, { limit: 1 });
     expect(event).toMatchObject({ unavailable: ["health-visiting"], outcome: "unavailable" });
+  });
+
+  it("gives the 0-5 profile's counts without the review rates when health visiting is down, naming it", async () => {
+    await fed.stopAgency("health-visiting");
+    const { body } = await fed.query(PROFILE, { locality: "brindleford-central" }, await fed.token("data-steward"));
+    expect(body.data.localityProfile.births).toBeGreaterThanOrEqual(2);
+    expect(body.data.localityProfile.reach.rate).toEqual(expect.any(Number));
+    expect(body.data.localityProfile.reviewPerformance).toBeNull();
+    expect(body.errors.map((e: any) => [e.extensions.code, e.extensions.agency])).toEqual([
+      ["AGENCY_UNAVAILABLE", "health-visiting"],
+    ]);
+    expect(JSON.stringify(body.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|http:\/\//);
   });
 };
 
