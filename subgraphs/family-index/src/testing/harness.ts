@@ -3,7 +3,11 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import {
   AGENCIES,
   AGENCY_SERVICES,
+  callerFor,
   CountingDb,
+  mayReadList,
+  purposesFor,
+  ROLES,
   createLogger,
   maskFormattedError,
   openPglite,
@@ -12,6 +16,7 @@ import {
   type Caller,
   type Db,
   type IdentityRecord,
+  type LocalityList,
   type Logger,
 } from "@ffd/shared";
 import { parseFamilyIndexConfig, type FamilyIndexConfig } from "../config";
@@ -165,4 +170,42 @@ export async function startIndexUnderTest(records: Record<Agency, IdentityRecord
       await db.close();
     },
   };
+}
+
+/** "role/purpose" of every role and purpose it may state that the policy lets read the list (LOCALITY_LISTS). */
+export function listReadersInPolicy(list: LocalityList): string[] {
+  return ROLES.flatMap((role) =>
+    purposesFor(role)
+      .filter((p) => mayReadList(role, p, list))
+      .map((p) => `${role}/${p}`),
+  );
+}
+
+/**
+ * Asks a locality list as every role with every purpose it may state: a refusal must be the whole
+ * answer, FORBIDDEN naming family-index, with nothing read; each answer is given to `check`.
+ * Returns "role/purpose" of the callers answered.
+ */
+export async function listReadersServed(
+  index: IndexUnderTest,
+  query: string,
+  variables: Record<string, unknown>,
+  check: (data: Record<string, any>) => void,
+): Promise<string[]> {
+  const allowed: string[] = [];
+  for (const role of ROLES) {
+    for (const purpose of purposesFor(role)) {
+      index.counting.reset();
+      const result = await index.run(callerFor(role, purpose), query, variables);
+      if (result.errors) {
+        expect(result.data).toBeNull();
+        expect(result.errors.map((e) => e.extensions)).toEqual([{ code: "FORBIDDEN", agency: "family-index" }]);
+        expect(index.counting.count).toBe(0);
+      } else {
+        check(result.data!);
+        allowed.push(`${role}/${purpose}`);
+      }
+    }
+  }
+  return allowed;
 }
