@@ -13,6 +13,8 @@ import {
   type CurvePoint,
 } from "./mistakes";
 import { DEFAULT_THRESHOLDS } from "../linkage/probabilistic";
+import { isUkShapedPostcode } from "../linkage/compare";
+import { normalisePostcodeKey } from "../linkage/normalise";
 
 /**
  * `npm run linkage:eval`: pairwise precision, recall and F1 of the full linkage against the
@@ -100,6 +102,8 @@ interface Measured {
   blocking: BlockingRecall;
   curve: CurvePoint[];
   mistakes: string[];
+  /** Records with a postcode, and how many of those are not UK-shaped (compared whole only). */
+  postcodes: { held: number; notUkShaped: number };
 }
 
 const summary = ({ evaluation: e, blocking }: Measured): Metrics => ({
@@ -120,14 +124,29 @@ function measure(name: string, labelled: readonly LabelledRecord[], cmd: EvalCom
     blocking: blockingRecall(labelled),
     curve: model ? thresholdCurve(labelled, model) : [],
     mistakes: cmd.mistakes === null ? [] : mistakesCsvRows(name, pairMistakes(labelled, evaluation.result)),
+    postcodes: postcodeShapes(labelled),
   };
+}
+
+/** How many records hold a postcode, and how many of those are not UK-shaped. */
+function postcodeShapes(labelled: readonly LabelledRecord[]): Measured["postcodes"] {
+  let held = 0;
+  let notUkShaped = 0;
+  for (const l of labelled) {
+    const postcode = normalisePostcodeKey(l.record.postcode);
+    if (postcode === null) continue;
+    held++;
+    if (!isUkShapedPostcode(postcode)) notUkShaped++;
+  }
+  return { held, notUkShaped };
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
-function describe(name: string, { evaluation: e, blocking, curve }: Measured, threshold: number): string {
+function describe(name: string, { evaluation: e, blocking, curve, postcodes }: Measured, threshold: number): string {
   return [
     `${name}: ${e.records} records, ${e.persons} people found, ${e.candidates} pairs for review`,
+    `  postcodes: ${postcodes.held} held, ${postcodes.notUkShaped} not UK-shaped (compared whole: no sector or district)`,
     `  pairs: ${e.truePairs} true, ${e.predictedPairs} predicted, ${e.truePositivePairs} correct (link threshold ${threshold})`,
     `  precision ${e.precision.toFixed(5)}  recall ${e.recall.toFixed(5)}  F1 ${e.f1.toFixed(5)}`,
     `  blocking compared ${blocking.compared} of ${blocking.truePairs} true pairs (blocking recall ${blocking.recall.toFixed(5)}); ${blocking.truePairs - blocking.compared} were never compared`,

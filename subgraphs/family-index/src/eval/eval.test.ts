@@ -2,6 +2,8 @@ import { runEval } from "./cli";
 import { evaluate } from "./evaluate";
 import { LABELLED_CSV_HEADER, parseLabelledCsv } from "./labelled";
 import { pairwiseMetrics } from "./metrics";
+import { featuresOf, isUkShapedPostcode } from "../linkage/compare";
+import { toLinkageRecord } from "../linkage/normalise";
 import { blockingRecall, MISTAKES_CSV_HEADER, thresholdCurve } from "./mistakes";
 
 /**
@@ -224,6 +226,26 @@ describe("what the evaluation shows beyond one F1", () => {
     // The missed pair was offered for review: its probability is between the thresholds.
     expect(Number(parsed[1].probability)).toBeGreaterThanOrEqual(0.5);
     expect(Number(parsed[1].probability)).toBeLessThan(0.99);
+  });
+
+  it("counts the postcodes that are not UK-shaped, and gives them no sector or district to share", () => {
+    const file = [
+      LABELLED_CSV_HEADER,
+      "maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,amira",
+      "childrens-centres,M1,Marie,Dupont,1990-01-01,F,75011,,marie",
+      "childrens-centres,M2,Jean,Martin,1991-02-02,M,75012,,jean",
+      "registration,R1,Jean,Martin,1991-02-02,M,,,jean",
+    ].join("\n");
+    const { out } = run(["--csv", "f.csv"], { "f.csv": file });
+    expect(out).toContain("  postcodes: 3 held, 2 not UK-shaped (compared whole: no sector or district)");
+    const [, marie, jean] = parseLabelledCsv(file).map((l) => featuresOf(toLinkageRecord(l.record)));
+    expect(marie).toMatchObject({ postcode: "75 011", sector: null, district: null });
+    // Before, both were in "district" 75 (and sector "75 0"): a key every Paris record would share.
+    expect(jean.district).toBeNull();
+    expect(isUkShapedPostcode("DY1 4QT")).toBe(true);
+    expect(isUkShapedPostcode("SW1A 2AA")).toBe(true);
+    expect(isUkShapedPostcode("B1 1AA")).toBe(true);
+    expect(isUkShapedPostcode("1012 AB")).toBe(false);
   });
 
   it("--threshold moves the cut: at 0.5 the pair left for review is linked", () => {

@@ -70,6 +70,15 @@ export interface Features {
 
 const letters = (s: string) => s.replace(/[^a-z]/g, "");
 
+/**
+ * Whether a normalised postcode (upper case, one space before the last three characters) has the
+ * UK shape: an outward code of a letter or two, a digit and an optional letter or digit, then a
+ * digit and two letters ("DY1 4QT", "B1 1AA", "SW1A 2AA").
+ */
+export function isUkShapedPostcode(postcode: string): boolean {
+  return /^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/.test(postcode);
+}
+
 /** Double Metaphone codes by word: names repeat a great deal, so each is encoded once (bounded). */
 const metaphoneMemo = new Map<string, [string | null, string | null]>();
 const METAPHONE_MEMO_SIZE = 100_000;
@@ -101,7 +110,10 @@ export function featuresOf(r: LinkageRecord): Features {
   const familyCompact = family ? letters(family) || null : null;
   const sex = r.source.sex === "FEMALE" ? "F" : r.source.sex === "MALE" ? "M" : null;
   const postcode = r.postcode;
-  const space = postcode ? postcode.indexOf(" ") : -1;
+  // Sector and district only from a UK-shaped postcode: another country's is compared whole,
+  // never cut into a one-character "district" every such record would share.
+  const uk = postcode !== null && isUkShapedPostcode(postcode);
+  const space = uk ? postcode.indexOf(" ") : -1;
   const [givenMetaphone, givenMetaphoneAlt] = metaphone(given);
   const [familyMetaphone, familyMetaphoneAlt] = metaphone(familyCompact);
   return {
@@ -117,14 +129,8 @@ export function featuresOf(r: LinkageRecord): Features {
     dateOfBirth: r.source.dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(r.source.dateOfBirth) ? r.source.dateOfBirth : null,
     sex,
     postcode,
-    sector: postcode && space > 0 ? postcode.slice(0, space + 2) : null,
-    district: postcode
-      ? space > 0
-        ? postcode.slice(0, space)
-        : postcode.length > 3
-          ? postcode.slice(0, -3)
-          : postcode
-      : null,
+    sector: uk ? postcode.slice(0, space + 2) : null,
+    district: uk ? postcode.slice(0, space) : null,
     nhsNumber: r.validNhsNumber,
   };
 }
