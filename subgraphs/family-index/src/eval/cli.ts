@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { generateBorough, type NoiseLevel } from "@ffd/borough";
+import { generateBorough, otherSystemExtract, type TruthRecord } from "@ffd/borough";
 import { evaluate, labelledFromTruth, type Evaluation } from "./evaluate";
 import { LabelledFileError, parseLabelledCsv, type LabelledRecord } from "./labelled";
 import {
@@ -18,7 +18,8 @@ import { normalisePostcodeKey } from "../linkage/normalise";
 
 /**
  * `npm run linkage:eval`: pairwise precision, recall and F1 of the full linkage against the
- * synthetic borough's ground truth at default and hard noise (or against a labelled CSV), the
+ * synthetic borough's ground truth at default and hard noise and as another system would hold
+ * the default borough's records (or against a labelled CSV), the
  * throughput, the share of true pairs blocking compares, and precision, recall, F1 and the review
  * load across link thresholds; with --mistakes, every false link and missed pair with its
  * evidence. With --json the last line of output is one JSON object.
@@ -32,7 +33,7 @@ export const USAGE = `Usage: npm run linkage:eval -- [--families N] [--seed S] [
   --threshold P         the link threshold, a match probability above 0 and below 1 (default ${DEFAULT_THRESHOLDS.link})
   --mistakes FILE       write every false link and missed pair, with both records and each
                         field's comparison level and weight, to FILE (CSV)
-  --json                end with one JSON line: {"default": {...}, "hard": {...}} (or {"file": {...}})`;
+  --json                end with one JSON line: {"default": {...}, "hard": {...}, "other": {...}} (or {"file": {...}})`;
 
 export class UsageError extends Error {}
 
@@ -202,16 +203,19 @@ export function runEval(argv: readonly string[], io: CliIo): number {
       return 1;
     }
   } else {
-    for (const noise of ["default", "hard"] as NoiseLevel[]) {
-      const borough = generateBorough({
-        seed: cmd.seed,
-        referenceDate: cmd.referenceDate,
-        families: cmd.families,
-        noise,
-      });
-      const measured = measure(noise, labelledFromTruth(borough.truth), cmd);
-      io.out(describe(`${noise} noise (${cmd.families} families, seed ${cmd.seed})`, measured, cmd.threshold));
-      result[noise] = summary(measured);
+    const generated = (noise: "default" | "hard") =>
+      generateBorough({ seed: cmd.seed, referenceDate: cmd.referenceDate, families: cmd.families, noise }).truth;
+    const defaultTruth = generated("default");
+    const profiles: [string, string, () => TruthRecord[]][] = [
+      ["default", "default noise", () => defaultTruth],
+      ["hard", "hard noise", () => generated("hard")],
+      // The default borough's records as another system would hold them (borough: other-system.ts).
+      ["other", "another system's noise", () => otherSystemExtract(defaultTruth, cmd.seed).records],
+    ];
+    for (const [profile, title, truth] of profiles) {
+      const measured = measure(profile, labelledFromTruth(truth()), cmd);
+      io.out(describe(`${title} (${cmd.families} families, seed ${cmd.seed})`, measured, cmd.threshold));
+      result[profile] = summary(measured);
       mistakes.push(...measured.mistakes);
     }
   }

@@ -94,15 +94,18 @@ describe("evaluation of a labelled file", () => {
     expect(last.file.recordsPerSecond).toBeGreaterThan(0);
   });
 
-  it("--json over generated boroughs ends with {default, hard}", () => {
+  it("--json over generated boroughs ends with {default, hard, other}", () => {
     const { code, out } = run(["--families", "20", "--json"]);
     expect(code).toBe(0);
     const last = JSON.parse(out[out.length - 1]);
-    expect(Object.keys(last)).toEqual(["default", "hard"]);
-    for (const k of ["default", "hard"]) {
+    expect(Object.keys(last)).toEqual(["default", "hard", "other"]);
+    for (const k of ["default", "hard", "other"]) {
       expect(Object.keys(last[k])).toEqual(["precision", "recall", "f1", "recordsPerSecond", "blockingRecall"]);
-      expect(last[k].blockingRecall).toBeGreaterThan(0.9);
-      expect(last[k].precision).toBeGreaterThan(0.9);
+      // Another system's records share fewer blocking keys (transposed names, postcode typos): issue 12.
+      expect(last[k].blockingRecall).toBeGreaterThan(k === "other" ? 0.5 : 0.9);
+      expect(last[k].blockingRecall).toBeLessThanOrEqual(1);
+      // Another system's profile is what the linkage does not hold on yet (issue 12): measured, not held to 0.9.
+      expect(last[k].precision).toBeGreaterThan(k === "other" ? 0 : 0.9);
       expect(last[k].f1).toBeLessThanOrEqual(1);
     }
   });
