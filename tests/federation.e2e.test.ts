@@ -464,7 +464,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     await fed.stopAgency("maternity"); // already stopped when the whole suite runs; health visiting is stopped below
     const WORKLIST = `query Worklist {
       mandatedReviewWorklist(locality: "netherby") {
-        child { person { id givenName familyName maternity { localIds } } }
+        person { id givenName familyName maternity { localIds } }
         review dueBy status namedHealthVisitor
       }
       mandatedReviewPerformance(locality: "netherby") { reviews { review eligible completedInTime rate nationalRate } }
@@ -473,7 +473,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     const { status, body } = await fed.query(WORKLIST, {}, frontDoor, "direct-care");
     expect(status).toBe(200);
     const items = body.data.mandatedReviewWorklist as any[];
-    const leo = items.find((i) => i.child.person.givenName === "Leo" && i.child.person.familyName === "Nowak");
+    const leo = items.find((i) => i.person.givenName === "Leo" && i.person.familyName === "Nowak");
     expect(leo).toMatchObject({
       review: "ONE_YEAR",
       status: "OVERDUE",
@@ -486,7 +486,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     const firstNotOverdue = statuses.findIndex((s) => s !== "OVERDUE");
     expect(firstNotOverdue === -1 ? [] : statuses.slice(firstNotOverdue)).not.toContain("OVERDUE");
     // Partial data: maternity (stopped above) is null on each child, named in every error.
-    expect(leo.child.person.maternity).toBeNull();
+    expect(leo.person.maternity).toBeNull();
     expect(body.errors.length).toBeGreaterThan(0);
     expect(
       body.errors.every((e: any) => e.extensions.code === "AGENCY_UNAVAILABLE" && e.extensions.agency === "maternity"),
@@ -503,7 +503,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
       TWO_TO_TWO_AND_A_HALF_YEAR: null,
     });
     // Every child listed is a read of that person, with health visiting's data.
-    for (const id of new Set(items.map((i) => i.child.person.id))) {
+    for (const id of new Set(items.map((i) => i.person.id))) {
       const [event] = await fed.audit.trailForPerson(id, { limit: 1 });
       expect(event).toMatchObject({ operationName: "Worklist", role: "front-door", purpose: "direct-care" });
       expect(event.agencies).toContain("health-visiting");

@@ -231,16 +231,26 @@ export const PERSON_DISCLOSURES: Readonly<Record<string, PersonDisclosure>> = {
     fields: { __typename: null, child: null, mother: null, dateOfBirth: "identity" },
   },
   /**
-   * mandatedReviewWorklist: a child on a locality's mandated review work list. Being listed
-   * discloses that health visiting knows the child and a review of theirs is due or overdue
-   * (health visiting data, what a summary shows), so each child listed is a read of that person.
+   * mandatedReviewWorklist: a review of a child on a locality's work list. Being listed discloses
+   * that health visiting knows the child and a review of theirs is due or overdue (health visiting
+   * data, what a summary shows), whatever is selected of the item: each item is a read of its child.
    */
-  HealthVisitingChild: {
+  MandatedReviewWorkItem: {
     personField: "person",
     agencyField: null,
     agency: "health-visiting",
     disclosed: "health-visiting",
-    fields: { __typename: null, person: null, localId: "record-links" },
+    fields: {
+      __typename: null,
+      person: null,
+      childLocalId: "record-links",
+      review: "health-visiting",
+      dueFrom: "health-visiting",
+      dueBy: "health-visiting",
+      status: "health-visiting",
+      team: "health-visiting",
+      namedHealthVisitor: "health-visiting",
+    },
   },
 };
 

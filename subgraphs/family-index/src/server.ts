@@ -17,19 +17,19 @@ import { agencyUrlsOf, type FamilyIndexConfig } from "./config";
 import { createContext, type FamilyIndexContext } from "./context";
 import {
   birthDetailsReference,
-  healthVisitingChildReference,
+  mandatedReviewWorkItemReference,
   registeredChildReference,
   registeredParentReference,
 } from "./entities/agency-person/agency-person.reference";
 import {
   BirthDetailsResolver,
-  HealthVisitingChildResolver,
+  MandatedReviewWorkItemResolver,
   RegisteredChildResolver,
   RegisteredParentResolver,
 } from "./entities/agency-person/agency-person.resolver";
 import {
   BirthDetails,
-  HealthVisitingChild,
+  MandatedReviewWorkItem,
   RegisteredChild,
   RegisteredParent,
 } from "./entities/agency-person/agency-person.type";
@@ -67,10 +67,10 @@ export function buildSchema(): Promise<GraphQLSchema> {
         RegisteredChildResolver,
         RegisteredParentResolver,
         BirthDetailsResolver,
-        HealthVisitingChildResolver,
+        MandatedReviewWorkItemResolver,
       ],
       // Reached through _entities only: no field of this subgraph returns them.
-      orphanedTypes: [RegisteredChild, RegisteredParent, BirthDetails, HealthVisitingChild],
+      orphanedTypes: [RegisteredChild, RegisteredParent, BirthDetails, MandatedReviewWorkItem],
     },
     {
       Person: personReference,
@@ -79,7 +79,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       RegisteredChild: registeredChildReference,
       RegisteredParent: registeredParentReference,
       BirthDetails: birthDetailsReference,
-      HealthVisitingChild: healthVisitingChildReference,
+      MandatedReviewWorkItem: mandatedReviewWorkItemReference,
     },
   );
 }

@@ -14,7 +14,7 @@ import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
 import { Person } from "./entities/person/person.type";
 import { WorklistResolver } from "./entities/worklist/worklist.resolver";
-import { HealthVisitingChild, Locality } from "./entities/worklist/worklist.type";
+import { Locality } from "./entities/worklist/worklist.type";
 import type { HealthVisitingSource } from "./source/health-visiting.port";
 import { PostgresHealthVisitingSource } from "./source/health-visiting.postgres";
 
@@ -24,7 +24,7 @@ export { createContext, type HealthVisitingContext } from "./context";
 export function buildSchema(): Promise<GraphQLSchema> {
   // Person is only reachable through _entities, so it is listed as an orphaned type.
   return buildFederatedSchema(
-    { resolvers: [PersonResolver, WorklistResolver], orphanedTypes: [Person, HealthVisitingChild, Locality] },
+    { resolvers: [PersonResolver, WorklistResolver], orphanedTypes: [Person, Locality] },
     { Person: personReference },
   );
 }

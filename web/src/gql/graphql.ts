@@ -310,7 +310,7 @@ export type MandatedReviewWorklistQueryVariables = Exact<{
 }>;
 
 
-export type MandatedReviewWorklistQuery = { mandatedReviewWorklist: Array<{ review: MandatedReviewType, dueBy: string, status: MandatedReviewStatus, team: string | null, namedHealthVisitor: string | null, child: { person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } } }> };
+export type MandatedReviewWorklistQuery = { mandatedReviewWorklist: Array<{ review: MandatedReviewType, dueBy: string, status: MandatedReviewStatus, team: string | null, namedHealthVisitor: string | null, person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } }> };
 
 export type MandatedReviewPerformanceQueryVariables = Exact<{
   locality?: string | number | null | undefined;
@@ -491,5 +491,5 @@ export const ConfirmLinkDocument = {"__meta__":{"hash":"sha256:a0bb8d36cb55a8e15
 export const RejectLinkDocument = {"__meta__":{"hash":"sha256:fc40149131faa8a8ca4632ccca056983e630d69034d52cb892b2e9e0964b02df"}} as unknown as TypedDocumentString<RejectLinkMutation, RejectLinkMutationVariables>;
 export const PersonRecordsDocument = {"__meta__":{"hash":"sha256:c94f13b8cf590b12cfd74f6bdc09ac505154d3ea68ff83c614b4d2277ff9f90b"}} as unknown as TypedDocumentString<PersonRecordsQuery, PersonRecordsQueryVariables>;
 export const UnlinkRecordDocument = {"__meta__":{"hash":"sha256:8448d921e359d35c34a18c4fcc0fe5d6be27347f0433f14f470f7893d0eafb6b"}} as unknown as TypedDocumentString<UnlinkRecordMutation, UnlinkRecordMutationVariables>;
-export const MandatedReviewWorklistDocument = {"__meta__":{"hash":"sha256:fb3eb35288c554169cf1edbff0953eb584a8e09efe7d919c55fbd1d992ee9eb2"}} as unknown as TypedDocumentString<MandatedReviewWorklistQuery, MandatedReviewWorklistQueryVariables>;
+export const MandatedReviewWorklistDocument = {"__meta__":{"hash":"sha256:d3daf2f6fcd8582f573379fb121d23aa70b54d433f923f828ad4236e53f1f442"}} as unknown as TypedDocumentString<MandatedReviewWorklistQuery, MandatedReviewWorklistQueryVariables>;
 export const MandatedReviewPerformanceDocument = {"__meta__":{"hash":"sha256:b22609d93de26ed01a52e8601298d923229f4975688392c9320471a70dd00f85"}} as unknown as TypedDocumentString<MandatedReviewPerformanceQuery, MandatedReviewPerformanceQueryVariables>;
