@@ -40,6 +40,13 @@ export const PREDICTION_BLOCKING: readonly BlockingRule[] = [
     name: "nameMetaphonesUnordered+birthYear",
     key: (f) => all(unordered(f.givenMetaphone, f.familyMetaphone), year(f.dateOfBirth)),
   },
+  // ... or at one postcode (a date of birth keyed wrong as well).
+  {
+    name: "nameMetaphonesUnordered+postcode",
+    key: (f) => all(unordered(f.givenMetaphone, f.familyMetaphone), f.postcode),
+  },
+  // A baby booked under another surname with no forename, or a postcode keyed wrong in the sector.
+  { name: "dateOfBirth+postcodeDistrict", key: (f) => all(f.dateOfBirth, f.district) },
 ];
 
 /** Rules EM is trained over (Splink trains m on several blocking rules, each leaving other fields free). */
