@@ -11,56 +11,17 @@
  *       over RUNS runs after one warm-up, median and p95 against 1 s.
  * Environment: RUNS (default 10), BOROUGH_FAMILIES (default: npm start's).
  */
-const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { gzipSync } = require("node:zlib");
-const { subgraphsOf } = require("../shared/dist");
 const { chromiumInstalled, CHROMIUM, launchChromium } = require("./lib/browser");
-const { freePorts, READY_BANNER } = require("./lib/stack");
+const { startStack } = require("./lib/stack");
 
 const root = path.join(__dirname, "..");
 const RUNS = Number(process.env.RUNS || 10);
 const JS_TARGET_BYTES = 200 * 1024;
 const PAGE_TARGET_MS = 1000;
-
-/** Starts scripts/start.js on free ports in a fresh data folder; resolves once it is ready. */
-async function startStack() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ffd-bench-app-"));
-  const subgraphs = subgraphsOf();
-  const [gatewayPort, ...ports] = await freePorts(subgraphs.length + 1);
-  const env = {
-    ...process.env,
-    PORT: String(gatewayPort),
-    ...Object.fromEntries(subgraphs.map((s, i) => [`${s.envPrefix}_PORT`, String(ports[i])])),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "warn",
-  };
-  const child = spawn(process.execPath, [path.join(root, "scripts", "start.js")], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  let output = "";
-  const started = Date.now();
-  await new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      output += chunk.toString();
-      if (READY_BANNER.test(output)) resolve();
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    void exited.then((code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${output}`)));
-  });
-  const stop = async () => {
-    child.kill("SIGTERM");
-    await exited;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  return { url: `http://127.0.0.1:${gatewayPort}/`, seconds: (Date.now() - started) / 1000, stop };
-}
 
 /** The scripts a first load fetches, and their size gzipped. */
 async function firstLoadJavaScript(page, url) {
@@ -124,7 +85,7 @@ async function main() {
   if (!chromiumInstalled()) throw new Error(`bench:app needs Chromium at ${CHROMIUM}.`);
   if (!fs.existsSync(path.join(root, "web", "dist", "index.html"))) throw new Error("Build the app first.");
   process.stdout.write("Starting the stack as npm start does (default borough)…\n");
-  const stack = await startStack();
+  const stack = await startStack({ label: "bench-app" });
   process.stdout.write(`Ready in ${stack.seconds.toFixed(1)} s at ${stack.url}\n`);
   let browser;
   try {

@@ -1,9 +1,15 @@
 /**
- * Running `npm start`'s stack from another program: free ports for its services and the banner
- * that says it is ready. Shared by the end-to-end test (tests/start.e2e.test.ts) and
- * `npm run bench:app`.
+ * Running `npm start`'s stack from another program: free ports for its services, the banner
+ * that says it is ready, and the stack itself started on them. Shared by the end-to-end test
+ * (tests/start.e2e.test.ts), `npm run bench:app` and `npm run bench:lists`.
  */
+const { spawn } = require("node:child_process");
+const fs = require("node:fs");
 const net = require("node:net");
+const os = require("node:os");
+const path = require("node:path");
+
+const root = path.join(__dirname, "..", "..");
 
 /** The start script's banner, complete: every service is ready. */
 const READY_BANNER = /Family Front Door is running[\s\S]*Ctrl-C stops everything\.\n=+\n/;
@@ -29,4 +35,54 @@ async function freePorts(n) {
   return ports;
 }
 
-module.exports = { READY_BANNER, freePorts };
+/**
+ * Starts scripts/start.js as `npm start` does, on free ports in a fresh data folder (removed by
+ * `stop`), with `env` added to this process's environment (BOROUGH_FAMILIES, ...); resolves once
+ * the banner says every service is ready, with the gateway's address and how long it took.
+ * Needs the shared package built (`tsc -b`).
+ * @param {{ label: string, env?: Record<string, string> }} options
+ */
+async function startStack({ label, env: extra = {} }) {
+  const { subgraphsOf } = require("../../shared/dist");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ffd-${label}-`));
+  const subgraphs = subgraphsOf();
+  const [gatewayPort, ...ports] = await freePorts(subgraphs.length + 1);
+  const env = {
+    ...process.env,
+    PORT: String(gatewayPort),
+    ...Object.fromEntries(subgraphs.map((s, i) => [`${s.envPrefix}_PORT`, String(ports[i])])),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    ...extra,
+  };
+  const child = spawn(process.execPath, [path.join(root, "scripts", "start.js")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  let output = "";
+  const started = Date.now();
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await exited;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await new Promise((resolve, reject) => {
+      const onData = (chunk) => {
+        output += chunk.toString();
+        if (READY_BANNER.test(output)) resolve(undefined);
+      };
+      child.stdout.on("data", onData);
+      child.stderr.on("data", onData);
+      void exited.then((code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${output}`)));
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url: `http://127.0.0.1:${gatewayPort}/`, seconds: (Date.now() - started) / 1000, pid: child.pid, stop };
+}
+
+module.exports = { READY_BANNER, freePorts, startStack };

@@ -61,9 +61,11 @@ export const familyIndexEnvFor = (agencies: readonly AgencyEntry[] = AGENCY_SERV
        * Milliseconds before a call to an agency's involvement feed (Person.involvements, during a
        * request) is abandoned and the agency left out: below the gateway's SUBGRAPH_TIMEOUT_MS, so a
        * stalled agency costs the person's page one agency, not the whole answer. A timeout also opens
-       * that agency's feed breaker.
+       * that agency's involvement breaker (not its identity feed's: the index refresh goes on).
        */
       INVOLVEMENT_TIMEOUT_MS: millis(2_500, 100),
+      /** Milliseconds an agency's involvement feed is not asked after a timeout, before one call probes it again. */
+      INVOLVEMENT_BREAKER_RESET_MS: millis(10_000, 100),
       /** Milliseconds an agency's feed is not asked after a timeout, before one page request probes it again. */
       INDEX_FEED_BREAKER_RESET_MS: millis(60_000, 100),
     })

@@ -320,6 +320,9 @@ describe("Person.involvements with a stalled agency", () => {
       expect(
         logger.lines.filter((l) => l.event === "involvements.agency_unavailable").map((l) => l.fields.reason),
       ).toEqual(["timeout", "breaker_open"]);
+      // A breaker of its own: the index refresh still reads the agency's identity feed.
+      expect(quick.involvementBreakerStates()["health-visiting"]).toBe("open");
+      expect(quick.breakerStates()["health-visiting"]).toBe("closed");
     } finally {
       feeds.byAgency["health-visiting"].stalled = false;
       quick.close();

@@ -173,6 +173,7 @@ export function createServer({
           timeoutMs: config.INDEX_FEED_TIMEOUT_MS,
           involvementTimeoutMs: config.INVOLVEMENT_TIMEOUT_MS,
           breakerResetMs: config.INDEX_FEED_BREAKER_RESET_MS,
+          involvementBreakerResetMs: config.INVOLVEMENT_BREAKER_RESET_MS,
           logger,
         });
   const indexer = new Indexer({

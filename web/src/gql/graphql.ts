@@ -200,6 +200,11 @@ export type Sex =
   | 'MALE'
   | 'UNKNOWN';
 
+export type LocalitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LocalitiesQuery = { localities: Array<{ id: string, name: string }> };
+
 export type InvolvedServicesFragment = { involvements: Array<{ agency: AgencyName, status: InvolvementStatus, since: string | null, lastContactOn: string | null, leadPractitioner: { name: string, role: string, team: string | null, phone: string | null } | null }> };
 
 export type PersonPageQueryVariables = Exact<{
@@ -248,11 +253,6 @@ export type AuditTrailQueryVariables = Exact<{
 
 
 export type AuditTrailQuery = { auditTrail: Array<{ eventId: string, occurredAt: string, actor: string, role: string, organisation: string | null, purpose: string, agencies: Array<string>, denied: Array<string>, outcome: AuditOutcome, breakGlassReason: string | null, awaitingReview: boolean, breakGlassReview: { verdict: BreakGlassVerdict } | null }> };
-
-export type OutreachLocalitiesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type OutreachLocalitiesQuery = { localities: Array<{ id: string, name: string }> };
 
 export type NewBirthsNotKnownToCentresQueryVariables = Exact<{
   locality: string | number;
@@ -318,11 +318,6 @@ export type MandatedReviewPerformanceQueryVariables = Exact<{
 
 
 export type MandatedReviewPerformanceQuery = { mandatedReviewPerformance: { periodStart: string, periodEnd: string, reviews: Array<{ review: MandatedReviewType, eligible: number, completedInTime: number, rate: number | null, nationalRate: number | null }> } };
-
-export type ReviewLocalitiesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ReviewLocalitiesQuery = { localities: Array<{ id: string, name: string }> };
 
 export type BirthRegistrationPanelFragment = { birthRegistration: { asChild: { id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean, placeOfBirth: string | null } | null, asParent: Array<{ id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean }> } | null };
 
@@ -483,13 +478,13 @@ export const MaternityPanelFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"MaternityPanel"}) as unknown as TypedDocumentString<MaternityPanelFragment, unknown>;
+export const LocalitiesDocument = {"__meta__":{"hash":"sha256:0d6873f90c959548c29d1a7cac84e901e5cc949b5762408ce62c7f830cfdb716"}} as unknown as TypedDocumentString<LocalitiesQuery, LocalitiesQueryVariables>;
 export const PersonPageDocument = {"__meta__":{"hash":"sha256:4a7d0e668516db1cb6238de93e9005ef8b32d50fe50827def410f7d3af71a09a"}} as unknown as TypedDocumentString<PersonPageQuery, PersonPageQueryVariables>;
 export const SearchPeopleDocument = {"__meta__":{"hash":"sha256:271bd1139a98b5435b53f4ce1462fd2cff4f947abc532ab5ebfc1ca43495a47a"}} as unknown as TypedDocumentString<SearchPeopleQuery, SearchPeopleQueryVariables>;
 export const AccessReportDocument = {"__meta__":{"hash":"sha256:4856c8af15a2ff8df96ee1f48ae5487c5ffd20d22d0b5c22c3e6ef1ed04970ae"}} as unknown as TypedDocumentString<AccessReportQuery, AccessReportQueryVariables>;
 export const BreakGlassQueueDocument = {"__meta__":{"hash":"sha256:dd7fdaa6ffb8cdf35fe4265494693f6ea6567f34d88c7d4266641f41873e8b72"}} as unknown as TypedDocumentString<BreakGlassQueueQuery, BreakGlassQueueQueryVariables>;
 export const ReviewBreakGlassDocument = {"__meta__":{"hash":"sha256:1bd382bb17117d486457abc2456295ab3796617ef93b8669ab4fda7361ff5b8a"}} as unknown as TypedDocumentString<ReviewBreakGlassMutation, ReviewBreakGlassMutationVariables>;
 export const AuditTrailDocument = {"__meta__":{"hash":"sha256:77f4ec37d270d98e99a00c2fa9486057666ea5d511683807d9693c88cc61d02a"}} as unknown as TypedDocumentString<AuditTrailQuery, AuditTrailQueryVariables>;
-export const OutreachLocalitiesDocument = {"__meta__":{"hash":"sha256:6c547140dc91580f8abcac062693ae9db2a29d15f3bde3da0fc6b197f6fb175e"}} as unknown as TypedDocumentString<OutreachLocalitiesQuery, OutreachLocalitiesQueryVariables>;
 export const NewBirthsNotKnownToCentresDocument = {"__meta__":{"hash":"sha256:4b1ee2392b9694e00233c88f6c94ddaef79316a4a4b532f98c04eb5a50fc4234"}} as unknown as TypedDocumentString<NewBirthsNotKnownToCentresQuery, NewBirthsNotKnownToCentresQueryVariables>;
 export const LinkQueueDocument = {"__meta__":{"hash":"sha256:1517f68bf00714a1572e582e6ac2f634fecd9b6957a2ee85e8d5e5f5a71bac29"}} as unknown as TypedDocumentString<LinkQueueQuery, LinkQueueQueryVariables>;
 export const ConfirmLinkDocument = {"__meta__":{"hash":"sha256:a0bb8d36cb55a8e15fb97bc22c135997db97640da4aef2a9a689f069fae39fb9"}} as unknown as TypedDocumentString<ConfirmLinkMutation, ConfirmLinkMutationVariables>;
@@ -498,4 +493,3 @@ export const PersonRecordsDocument = {"__meta__":{"hash":"sha256:c94f13b8cf590b1
 export const UnlinkRecordDocument = {"__meta__":{"hash":"sha256:8448d921e359d35c34a18c4fcc0fe5d6be27347f0433f14f470f7893d0eafb6b"}} as unknown as TypedDocumentString<UnlinkRecordMutation, UnlinkRecordMutationVariables>;
 export const MandatedReviewWorklistDocument = {"__meta__":{"hash":"sha256:fb3eb35288c554169cf1edbff0953eb584a8e09efe7d919c55fbd1d992ee9eb2"}} as unknown as TypedDocumentString<MandatedReviewWorklistQuery, MandatedReviewWorklistQueryVariables>;
 export const MandatedReviewPerformanceDocument = {"__meta__":{"hash":"sha256:b22609d93de26ed01a52e8601298d923229f4975688392c9320471a70dd00f85"}} as unknown as TypedDocumentString<MandatedReviewPerformanceQuery, MandatedReviewPerformanceQueryVariables>;
-export const ReviewLocalitiesDocument = {"__meta__":{"hash":"sha256:0f938b5dc1ec84e70b18acb3ea6617e0827e9bb2a9de0aa9cbef9ef420b755a5"}} as unknown as TypedDocumentString<ReviewLocalitiesQuery, ReviewLocalitiesQueryVariables>;

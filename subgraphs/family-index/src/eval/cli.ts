@@ -1,19 +1,35 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { generateBorough, type NoiseLevel } from "@ffd/borough";
 import { evaluate, labelledFromTruth, type Evaluation } from "./evaluate";
-import { LabelledFileError, parseLabelledCsv } from "./labelled";
+import { LabelledFileError, parseLabelledCsv, type LabelledRecord } from "./labelled";
+import {
+  blockingRecall,
+  MISTAKES_CSV_HEADER,
+  mistakesCsvRows,
+  pairMistakes,
+  reviewThresholdFor,
+  thresholdCurve,
+  type BlockingRecall,
+  type CurvePoint,
+} from "./mistakes";
+import { DEFAULT_THRESHOLDS } from "../linkage/probabilistic";
 
 /**
  * `npm run linkage:eval`: pairwise precision, recall and F1 of the full linkage against the
- * synthetic borough's ground truth at default and hard noise (or against a labelled CSV), and
- * the throughput. With --json the last line of output is one JSON object.
+ * synthetic borough's ground truth at default and hard noise (or against a labelled CSV), the
+ * throughput, the share of true pairs blocking compares, and precision, recall, F1 and the review
+ * load across link thresholds; with --mistakes, every false link and missed pair with its
+ * evidence. With --json the last line of output is one JSON object.
  */
-export const USAGE = `Usage: npm run linkage:eval -- [--families N] [--seed S] [--reference-date YYYY-MM-DD] [--csv FILE] [--json]
+export const USAGE = `Usage: npm run linkage:eval -- [--families N] [--seed S] [--reference-date YYYY-MM-DD] [--csv FILE] [--threshold P] [--mistakes FILE] [--json]
   --families N          families in each generated borough (default 2000)
   --seed S              borough seed (default 1)
   --reference-date D    the borough's "today" (default 2025-06-01)
   --csv FILE            evaluate this labelled file instead (header
                         source,local_id,given_name,family_name,date_of_birth,sex,postcode,nhs_number,cluster_id)
+  --threshold P         the link threshold, a match probability above 0 and below 1 (default ${DEFAULT_THRESHOLDS.link})
+  --mistakes FILE       write every false link and missed pair, with both records and each
+                        field's comparison level and weight, to FILE (CSV)
   --json                end with one JSON line: {"default": {...}, "hard": {...}} (or {"file": {...}})`;
 
 export class UsageError extends Error {}
@@ -23,11 +39,21 @@ export interface EvalCommand {
   seed: number;
   referenceDate: string;
   csv: string | null;
+  threshold: number;
+  mistakes: string | null;
   json: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): EvalCommand {
-  const cmd: EvalCommand = { families: 2000, seed: 1, referenceDate: "2025-06-01", csv: null, json: false };
+  const cmd: EvalCommand = {
+    families: 2000,
+    seed: 1,
+    referenceDate: "2025-06-01",
+    csv: null,
+    threshold: DEFAULT_THRESHOLDS.link,
+    mistakes: null,
+    json: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -45,6 +71,12 @@ export function parseArgs(argv: readonly string[]): EvalCommand {
       cmd.referenceDate = value();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(cmd.referenceDate)) throw new UsageError("--reference-date must be YYYY-MM-DD");
     } else if (arg === "--csv") cmd.csv = value();
+    else if (arg === "--threshold") {
+      const v = value();
+      cmd.threshold = Number(v);
+      if (!/^\d*\.?\d+$/.test(v) || !(cmd.threshold > 0 && cmd.threshold < 1))
+        throw new UsageError("--threshold must be a probability above 0 and below 1, e.g. 0.99");
+    } else if (arg === "--mistakes") cmd.mistakes = value();
     else if (arg === "--json") cmd.json = true;
     else if (arg === "--help" || arg === "-h") throw new UsageError("");
     else throw new UsageError(`unknown option ${arg}`);
@@ -57,22 +89,58 @@ export interface Metrics {
   recall: number;
   f1: number;
   recordsPerSecond: number;
+  /** The share of true pairs blocking compares. */
+  blockingRecall: number;
 }
 
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
-const summary = (e: Evaluation): Metrics => ({
+/** One labelled set evaluated: the run at the threshold asked for, blocking recall, the curve and the mistakes. */
+interface Measured {
+  evaluation: Evaluation;
+  blocking: BlockingRecall;
+  curve: CurvePoint[];
+  mistakes: string[];
+}
+
+const summary = ({ evaluation: e, blocking }: Measured): Metrics => ({
   precision: round(e.precision, 5),
   recall: round(e.recall, 5),
   f1: round(e.f1, 5),
   recordsPerSecond: Math.round(e.recordsPerSecond),
+  blockingRecall: round(blocking.recall, 5),
 });
 
-function describe(name: string, e: Evaluation): string {
+function measure(name: string, labelled: readonly LabelledRecord[], cmd: EvalCommand): Measured {
+  const evaluation = evaluate(labelled, {
+    thresholds: { link: cmd.threshold, review: reviewThresholdFor(cmd.threshold) },
+  });
+  const model = evaluation.result.model;
+  return {
+    evaluation,
+    blocking: blockingRecall(labelled),
+    curve: model ? thresholdCurve(labelled, model) : [],
+    mistakes: cmd.mistakes === null ? [] : mistakesCsvRows(name, pairMistakes(labelled, evaluation.result)),
+  };
+}
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+
+function describe(name: string, { evaluation: e, blocking, curve }: Measured, threshold: number): string {
   return [
     `${name}: ${e.records} records, ${e.persons} people found, ${e.candidates} pairs for review`,
-    `  pairs: ${e.truePairs} true, ${e.predictedPairs} predicted, ${e.truePositivePairs} correct`,
+    `  pairs: ${e.truePairs} true, ${e.predictedPairs} predicted, ${e.truePositivePairs} correct (link threshold ${threshold})`,
     `  precision ${e.precision.toFixed(5)}  recall ${e.recall.toFixed(5)}  F1 ${e.f1.toFixed(5)}`,
+    `  blocking compared ${blocking.compared} of ${blocking.truePairs} true pairs (blocking recall ${blocking.recall.toFixed(5)}); ${blocking.truePairs - blocking.compared} were never compared`,
     `  linked in ${e.seconds.toFixed(2)} s (${Math.round(e.recordsPerSecond)} records/s)`,
+    ...(curve.length === 0
+      ? []
+      : [
+          `  ${pad("threshold", 9)} ${pad("precision", 9)} ${pad("recall", 9)} ${pad("F1", 9)} ${pad("to review", 9)}`,
+          ...curve.map(
+            (p) =>
+              `  ${pad(p.threshold, 9)} ${pad(p.precision.toFixed(5), 9)} ${pad(p.recall.toFixed(5), 9)} ${pad(p.f1.toFixed(5), 9)} ${pad(p.reviewPairs, 9)}`,
+          ),
+        ]),
   ].join("\n");
 }
 
@@ -80,6 +148,7 @@ export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   readFile: (path: string) => string;
+  writeFile: (path: string, text: string) => void;
 }
 
 /** Runs the evaluation; returns the exit code (0 ok, 2 usage, 1 bad file). */
@@ -94,6 +163,7 @@ export function runEval(argv: readonly string[], io: CliIo): number {
     return 2;
   }
   const result: Record<string, Metrics> = {};
+  const mistakes: string[] = [];
   if (cmd.csv !== null) {
     let text: string;
     try {
@@ -103,9 +173,10 @@ export function runEval(argv: readonly string[], io: CliIo): number {
       return 1;
     }
     try {
-      const e = evaluate(parseLabelledCsv(text));
-      io.out(describe(cmd.csv, e));
-      result.file = summary(e);
+      const measured = measure("file", parseLabelledCsv(text), cmd);
+      io.out(describe(cmd.csv, measured, cmd.threshold));
+      result.file = summary(measured);
+      mistakes.push(...measured.mistakes);
     } catch (e) {
       if (!(e instanceof LabelledFileError)) throw e;
       io.err(`linkage:eval: ${cmd.csv}: ${e.message}`);
@@ -119,10 +190,20 @@ export function runEval(argv: readonly string[], io: CliIo): number {
         families: cmd.families,
         noise,
       });
-      const e = evaluate(labelledFromTruth(borough.truth));
-      io.out(describe(`${noise} noise (${cmd.families} families, seed ${cmd.seed})`, e));
-      result[noise] = summary(e);
+      const measured = measure(noise, labelledFromTruth(borough.truth), cmd);
+      io.out(describe(`${noise} noise (${cmd.families} families, seed ${cmd.seed})`, measured, cmd.threshold));
+      result[noise] = summary(measured);
+      mistakes.push(...measured.mistakes);
     }
+  }
+  if (cmd.mistakes !== null) {
+    try {
+      io.writeFile(cmd.mistakes, [MISTAKES_CSV_HEADER, ...mistakes].join("\n") + "\n");
+    } catch (e) {
+      io.err(`linkage:eval: cannot write ${cmd.mistakes}: ${(e as NodeJS.ErrnoException).code ?? "error"}`);
+      return 1;
+    }
+    io.out(`${mistakes.length} mistakes (false links and missed pairs) written to ${cmd.mistakes}`);
   }
   if (cmd.json) io.out(JSON.stringify(result));
   return 0;
@@ -133,5 +214,6 @@ if (require.main === module) {
     out: (line) => process.stdout.write(line + "\n"),
     err: (line) => process.stderr.write(line + "\n"),
     readFile: (path) => readFileSync(path, "utf8"),
+    writeFile: (path, text) => writeFileSync(path, text),
   });
 }

@@ -2,6 +2,7 @@ import { runEval } from "./cli";
 import { evaluate } from "./evaluate";
 import { LABELLED_CSV_HEADER, parseLabelledCsv } from "./labelled";
 import { pairwiseMetrics } from "./metrics";
+import { blockingRecall, MISTAKES_CSV_HEADER, thresholdCurve } from "./mistakes";
 
 /**
  * A hand-written labelled file (13 records, 6 people) whose result is known pair by pair:
@@ -32,6 +33,26 @@ const CSV = [
   "childrens-centres,M5,Tim,Reid,2021-06-05,M,DY8 2LW,,tim",
 ].join("\r\n");
 
+/** Runs the CLI with files in memory: what it printed, its exit code and the files it wrote. */
+function run(args: string[], files: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written: Record<string, string> = {};
+  const code = runEval(args, {
+    out: (l) => out.push(...l.split("\n")),
+    err: (l) => err.push(...l.split("\n")),
+    readFile: (path) => {
+      if (!(path in files)) throw Object.assign(new Error("missing"), { code: "ENOENT" });
+      return files[path];
+    },
+    writeFile: (path, text) => {
+      if (path.startsWith("/nowhere/")) throw Object.assign(new Error("missing"), { code: "ENOENT" });
+      written[path] = text;
+    },
+  });
+  return { code, out, err, written };
+}
+
 describe("pairwise metrics", () => {
   it("counts pairs from cluster sizes", () => {
     // truth {a,b,c} {d}; predicted {a,b} {c,d}: true 3, predicted 2, correct 1
@@ -59,27 +80,15 @@ describe("evaluation of a labelled file", () => {
     );
   });
 
-  function run(args: string[], files: Record<string, string> = {}) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = runEval(args, {
-      out: (l) => out.push(...l.split("\n")),
-      err: (l) => err.push(...l.split("\n")),
-      readFile: (path) => {
-        if (!(path in files)) throw Object.assign(new Error("missing"), { code: "ENOENT" });
-        return files[path];
-      },
-    });
-    return { code, out, err };
-  }
-
   it("--csv --json ends with exactly one JSON object for the file", () => {
     const { code, out } = run(["--csv", "labelled.csv", "--json"], { "labelled.csv": CSV });
     expect(code).toBe(0);
     const last = JSON.parse(out[out.length - 1]);
     expect(Object.keys(last)).toEqual(["file"]);
     expect(last.file).toMatchObject({ precision: 0.90909, recall: 0.90909, f1: 0.90909 });
-    expect(Object.keys(last.file)).toEqual(["precision", "recall", "f1", "recordsPerSecond"]);
+    expect(Object.keys(last.file)).toEqual(["precision", "recall", "f1", "recordsPerSecond", "blockingRecall"]);
+    // Every true pair of the file shares a blocking key (see the blocking recall test).
+    expect(last.file.blockingRecall).toBe(1);
     expect(last.file.recordsPerSecond).toBeGreaterThan(0);
   });
 
@@ -89,7 +98,8 @@ describe("evaluation of a labelled file", () => {
     const last = JSON.parse(out[out.length - 1]);
     expect(Object.keys(last)).toEqual(["default", "hard"]);
     for (const k of ["default", "hard"]) {
-      expect(Object.keys(last[k])).toEqual(["precision", "recall", "f1", "recordsPerSecond"]);
+      expect(Object.keys(last[k])).toEqual(["precision", "recall", "f1", "recordsPerSecond", "blockingRecall"]);
+      expect(last[k].blockingRecall).toBeGreaterThan(0.9);
       expect(last[k].precision).toBeGreaterThan(0.9);
       expect(last[k].f1).toBeLessThanOrEqual(1);
     }
@@ -123,9 +133,103 @@ describe("evaluation of a labelled file", () => {
       "linkage:eval: f.csv: line 3: maternity record MAT1 appears twice",
     ]);
     expect(run(["--csv", "nowhere.csv"]).err).toEqual(["linkage:eval: cannot read nowhere.csv: ENOENT"]);
+    expect(run(["--threshold", "1"])).toMatchObject({
+      code: 2,
+      err: expect.arrayContaining(["linkage:eval: --threshold must be a probability above 0 and below 1, e.g. 0.99"]),
+    });
+    expect(run(["--threshold", "high"]).code).toBe(2);
+    expect(run(["--csv", "labelled.csv", "--mistakes", "/nowhere/m.csv"], { "labelled.csv": CSV })).toMatchObject({
+      code: 1,
+      err: ["linkage:eval: cannot write /nowhere/m.csv: ENOENT"],
+    });
     expect(run(["--families", "many"])).toMatchObject({
       code: 2,
       err: expect.arrayContaining(["linkage:eval: --families must be a whole number >= 0"]),
     });
+  });
+});
+
+describe("what the evaluation shows beyond one F1", () => {
+  const labelled = parseLabelledCsv(CSV);
+
+  it("blocking recall: the share of true pairs sharing a blocking key, a pair sharing none counted as never compared", () => {
+    expect(blockingRecall(labelled)).toEqual({ truePairs: 11, compared: 11, recall: 1 });
+    const amira = (row: string) =>
+      parseLabelledCsv(
+        [LABELLED_CSV_HEADER, "maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,amira", row].join("\n"),
+      );
+    // Given and family name transposed: both names in either order, with the year of birth.
+    expect(blockingRecall(amira("childrens-centres,M1,Hussain,Amira,1994-03-12,F,B1 1AA,,amira")).compared).toBe(1);
+    // A nickname, no date of birth, at the same address: the family name and the postcode.
+    expect(blockingRecall(amira("childrens-centres,M1,Mira,Husain,,F,DY1 4QT,,amira")).compared).toBe(1);
+    // Married, moved, and a date of birth typo: no rule's key in common.
+    expect(blockingRecall(amira("childrens-centres,M1,Amira,Khan,1994-03-21,F,B1 1AA,,amira"))).toEqual({
+      truePairs: 1,
+      compared: 0,
+      recall: 0,
+    });
+  });
+
+  it("the curve: the run's figures at its threshold, fewer links and more to review as the threshold rises", () => {
+    const e = evaluate(labelled);
+    const curve = thresholdCurve(labelled, e.result.model!);
+    expect(curve.map((p) => p.threshold)).toEqual([0.5, 0.8, 0.9, 0.95, 0.99, 0.999]);
+    const atDefault = curve.find((p) => p.threshold === 0.99)!;
+    expect(atDefault).toMatchObject({
+      truePairs: e.truePairs,
+      predictedPairs: e.predictedPairs,
+      truePositivePairs: e.truePositivePairs,
+      reviewPairs: e.candidates,
+    });
+    for (let i = 1; i < curve.length; i++) {
+      expect(curve[i].predictedPairs).toBeLessThanOrEqual(curve[i - 1].predictedPairs);
+      expect(curve[i].reviewPairs).toBeGreaterThanOrEqual(curve[i - 1].reviewPairs);
+    }
+    // At 0.5 nothing is left between the review and the link threshold.
+    expect(curve[0].reviewPairs).toBe(0);
+  });
+
+  it("--mistakes writes every false link and missed pair with both records and each field's evidence", () => {
+    const { code, out, written } = run(["--csv", "labelled.csv", "--mistakes", "m.csv"], { "labelled.csv": CSV });
+    expect(code).toBe(0);
+    expect(out).toContain("2 mistakes (false links and missed pairs) written to m.csv");
+    const [header, ...rows] = written["m.csv"].trimEnd().split("\n");
+    expect(header).toBe(MISTAKES_CSV_HEADER);
+    const parsed = rows.map((r) => Object.fromEntries(header.split(",").map((h, i) => [h, r.split(",")[i]])));
+    expect(parsed).toEqual([
+      expect.objectContaining({
+        profile: "file",
+        kind: "false-link",
+        compared_by_blocking: "true",
+        a_local_id: "M4",
+        b_local_id: "M5",
+        a_given_name: "Tom",
+        b_given_name: "Tim",
+        dateOfBirth_level: "EXACT",
+        nhsNumber_level: "",
+      }),
+      expect.objectContaining({
+        profile: "file",
+        kind: "missed",
+        compared_by_blocking: "true",
+        a_source: "maternity",
+        a_local_id: "MAT3",
+        b_source: "registration",
+        b_local_id: "D:2:mother",
+        a_family_name: "Campbell",
+        b_family_name: "Grant",
+        dateOfBirth_level: "EXACT",
+      }),
+    ]);
+    // The missed pair was offered for review: its probability is between the thresholds.
+    expect(Number(parsed[1].probability)).toBeGreaterThanOrEqual(0.5);
+    expect(Number(parsed[1].probability)).toBeLessThan(0.99);
+  });
+
+  it("--threshold moves the cut: at 0.5 the pair left for review is linked", () => {
+    const at = (t: string) =>
+      JSON.parse(run(["--csv", "labelled.csv", "--threshold", t, "--json"], { "labelled.csv": CSV }).out.pop()!).file;
+    expect(at("0.99").recall).toBeCloseTo(10 / 11, 5);
+    expect(at("0.5").recall).toBe(1);
   });
 });

@@ -65,12 +65,20 @@ export interface HttpFeedReaderOptions {
   maxPages?: number;
   /** How long an agency's feed breaker stays open after a timeout before one page request probes it. */
   breakerResetMs?: number;
+  /** How long an agency's involvement breaker stays open after a timeout before one call probes it. */
+  involvementBreakerResetMs?: number;
   /** Logs the feed breakers' state changes (default: silent). */
   logger?: Logger;
 }
 
 /** Default INDEX_FEED_BREAKER_RESET_MS: two refresh intervals, so a stalled agency costs at most every other poll a timeout. */
 export const DEFAULT_FEED_BREAKER_RESET_MS = 60_000;
+
+/**
+ * Default INVOLVEMENT_BREAKER_RESET_MS: short, as the gateway's subgraph breakers, because a
+ * person's page asks again within seconds and an agency back from a stall should be shown soon.
+ */
+export const DEFAULT_INVOLVEMENT_BREAKER_RESET_MS = 10_000;
 
 /** Only a timeout counts against a feed: it is the failure that costs time. */
 const isTimeoutError = (err: unknown) => err instanceof FeedError && err.reason === "timeout";
@@ -90,8 +98,10 @@ const isTimeoutError = (err: unknown) => err instanceof FeedError && err.reason 
  * that is still starting out of the first index for a whole reset period.
  *
  * The same reader asks each agency's involvement feed (POST /internal/involvements) for
- * `Person.involvements`, through the same breaker (with its own, shorter timeout: it is asked
- * during a request): an agency whose feed has just timed out is not waited on by a person's page.
+ * `Person.involvements`, with its own, shorter timeout (it is asked during a request) and a
+ * breaker of its own per agency: an agency whose involvement feed has just timed out is not waited
+ * on by the next person's page, and a slow answer to a person's page never stops the index
+ * refresh reading that agency's identity feed (nor a stalled refresh the pages).
  */
 export class HttpFeedReader implements FeedReader, InvolvementReader, EventReader {
   private readonly pageSize: number;
@@ -101,36 +111,50 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
    * units at most but a million records, each of which would otherwise keep its own string.
    */
   private readonly careUnits = new Map<string, string>();
-  private readonly breakers: ReadonlyMap<Agency, Breaker>;
+  /** Per agency: the identity feed's breaker (the index refresh). */
+  private readonly feedBreakers: ReadonlyMap<Agency, Breaker>;
+  /** Per agency: the involvement feed's breaker (asked during requests). */
+  private readonly involvementBreakers: ReadonlyMap<Agency, Breaker>;
 
   constructor(private readonly options: HttpFeedReaderOptions) {
     this.pageSize = Math.min(options.pageSize ?? IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_MAX_PAGE);
     this.maxPages = options.maxPages ?? 10_000;
     const logger = options.logger ?? createLogger("family-index", "silent");
-    this.breakers = new Map(
-      AGENCIES.map((agency) => [
-        agency,
-        new Breaker({
-          failuresToOpen: 1,
-          resetMs: options.breakerResetMs ?? DEFAULT_FEED_BREAKER_RESET_MS,
-          fields: { agency },
-          event: "index.feed_breaker",
-          logger,
-          counts: isTimeoutError,
-          opensAtOnce: isTimeoutError,
-        }),
-      ]),
+    const breakers = (resetMs: number, event: string) =>
+      new Map(
+        AGENCIES.map((agency) => [
+          agency,
+          new Breaker({
+            failuresToOpen: 1,
+            resetMs,
+            fields: { agency },
+            event,
+            logger,
+            counts: isTimeoutError,
+            opensAtOnce: isTimeoutError,
+          }),
+        ]),
+      );
+    this.feedBreakers = breakers(options.breakerResetMs ?? DEFAULT_FEED_BREAKER_RESET_MS, "index.feed_breaker");
+    this.involvementBreakers = breakers(
+      options.involvementBreakerResetMs ?? DEFAULT_INVOLVEMENT_BREAKER_RESET_MS,
+      "index.involvement_breaker",
     );
   }
 
-  /** Each agency feed's breaker state. */
+  /** Each agency identity feed's breaker state. */
   breakerStates(): Record<Agency, BreakerState> {
-    return Object.fromEntries([...this.breakers].map(([a, b]) => [a, b.state()])) as Record<Agency, BreakerState>;
+    return statesOf(this.feedBreakers);
+  }
+
+  /** Each agency involvement feed's breaker state. */
+  involvementBreakerStates(): Record<Agency, BreakerState> {
+    return statesOf(this.involvementBreakers);
   }
 
   /** Stops the breakers' timers. */
   close(): void {
-    for (const breaker of this.breakers.values()) breaker.shutdown();
+    for (const breaker of [...this.feedBreakers.values(), ...this.involvementBreakers.values()]) breaker.shutdown();
   }
 
   async read(agency: Agency): Promise<SourceRecord[]> {
@@ -163,7 +187,7 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
   async involvements(agency: Agency, localIds: readonly string[]): Promise<(AgencyInvolvement | null)[]> {
     if (localIds.length === 0) return [];
     const url = new URL(this.options.baseUrls[agency] + INVOLVEMENT_FEED_PATH);
-    const answer = await this.throughBreaker(agency, () =>
+    const answer = await this.throughBreaker(this.involvementBreakers, agency, () =>
       this.request(
         agency,
         url,
@@ -195,14 +219,18 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
     const url = new URL(this.options.baseUrls[agency] + IDENTITY_FEED_PATH);
     url.searchParams.set("limit", String(this.pageSize));
     if (after !== null) url.searchParams.set("after", after);
-    return this.throughBreaker(agency, () =>
+    return this.throughBreaker(this.feedBreakers, agency, () =>
       this.request(agency, url, { method: "GET" }, parseIdentityFeedPage, this.options.timeoutMs),
     );
   }
 
-  private async throughBreaker<T>(agency: Agency, call: () => Promise<T>): Promise<T> {
+  private async throughBreaker<T>(
+    breakers: ReadonlyMap<Agency, Breaker>,
+    agency: Agency,
+    call: () => Promise<T>,
+  ): Promise<T> {
     try {
-      return (await this.breakers.get(agency)!.run(call)) as T;
+      return (await breakers.get(agency)!.run(call)) as T;
     } catch (err) {
       if (err instanceof BreakerOpenError) throw new FeedError(agency, "breaker_open");
       throw err;
@@ -255,4 +283,8 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
       throw new FeedError(agency, "invalid");
     }
   }
+}
+
+function statesOf(breakers: ReadonlyMap<Agency, Breaker>): Record<Agency, BreakerState> {
+  return Object.fromEntries([...breakers].map(([a, b]) => [a, b.state()])) as Record<Agency, BreakerState>;
 }

@@ -1,12 +1,12 @@
 import { useState } from "react";
+import { useQuery } from "../../api/query";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { agencyLabel, enumLabel, purposeLabel } from "../../components/labels";
+import { agencyLabel, dateTimeLabel, enumLabel, purposeLabel } from "../../components/labels";
 import { usePageTitle } from "../../components/title";
 import { graphql } from "../../gql";
 import { Link, navigate } from "../../router";
 import { isoDate } from "../search-input";
 import type { AuditScreenProps } from "./AuditScreens";
-import { dateTimeLabel, useAuditQuery } from "./load";
 
 export const AccessReportQuery = graphql(`
   query AccessReport($actor: String!, $from: DateTime!, $to: DateTime!) {
@@ -102,7 +102,7 @@ export function AccessReport({ session, search, onSignedOut }: AuditScreenProps)
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>(
     parsed && "errors" in parsed ? parsed.errors : {},
   );
-  const [load] = useAuditQuery(
+  const [load] = useQuery(
     AccessReportQuery,
     parsed && "variables" in parsed ? parsed.variables : null,
     session,

@@ -1,14 +1,14 @@
 import { useState, type ReactNode } from "react";
 import { execute, RequestError } from "../../api/client";
+import { useQuery } from "../../api/query";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { agencyLabel, purposeLabel, roleLabel } from "../../components/labels";
+import { agencyLabel, dateTimeLabel, purposeLabel, roleLabel } from "../../components/labels";
 import { usePageTitle } from "../../components/title";
 import { graphql } from "../../gql";
 import type { BreakGlassQueueQuery, BreakGlassVerdict } from "../../gql/graphql";
 import { Link } from "../../router";
 import type { Session } from "../../session";
 import type { AuditScreenProps } from "./AuditScreens";
-import { dateTimeLabel, useAuditQuery } from "./load";
 
 export const BreakGlassQueue = graphql(`
   query BreakGlassQueue($first: Int!) {
@@ -55,7 +55,7 @@ const VERDICTS: { value: BreakGlassVerdict; label: string; hint: string }[] = [
 /** /audit/break-glass: break-glass accesses waiting for review, oldest first; each leaves once reviewed. */
 export function BreakGlassReview({ session, onSignedOut }: AuditScreenProps) {
   usePageTitle("Break-glass review");
-  const [load, update] = useAuditQuery(BreakGlassQueue, { first: QUEUE_PAGE }, session, onSignedOut);
+  const [load, update] = useQuery(BreakGlassQueue, { first: QUEUE_PAGE }, session, onSignedOut);
   const [done, setDone] = useState<string | null>(null);
 
   return (

@@ -1,11 +1,11 @@
 import { useState } from "react";
+import { useQuery } from "../../api/query";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { agencyLabel, enumLabel, purposeLabel, roleLabel } from "../../components/labels";
+import { agencyLabel, dateTimeLabel, enumLabel, purposeLabel, roleLabel } from "../../components/labels";
 import { usePageTitle } from "../../components/title";
 import { graphql } from "../../gql";
 import { navigate } from "../../router";
 import type { AuditScreenProps } from "./AuditScreens";
-import { dateTimeLabel, useAuditQuery } from "./load";
 
 export const AuditTrail = graphql(`
   query AuditTrail($personId: ID!, $first: Int!) {
@@ -45,7 +45,7 @@ export function WhoHasSeen({ session, search, onSignedOut }: AuditScreenProps) {
   const personId = new URLSearchParams(search).get("person")?.trim() ?? "";
   const [field, setField] = useState(personId);
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [load] = useAuditQuery(AuditTrail, personId ? { personId, first: TRAIL_PAGE } : null, session, onSignedOut);
+  const [load] = useQuery(AuditTrail, personId ? { personId, first: TRAIL_PAGE } : null, session, onSignedOut);
 
   return (
     <>

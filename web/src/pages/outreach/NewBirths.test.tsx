@@ -1,9 +1,9 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { documentIdOf } from "../../api/client";
+import { stubGateway, type Answer } from "../../components/gateway.testing";
 import type { Session } from "../../session";
-import NewBirths, { NewBirthsNotKnownToCentres, OutreachLocalities } from "./NewBirths";
+import NewBirths, { NewBirthsNotKnownToCentres } from "./NewBirths";
 
 /* The outreach page: the locality picked, the list asked for, and each state of its answer. */
 
@@ -33,24 +33,7 @@ afterEach(() => {
   history.replaceState(null, "", "/");
 });
 
-/** A gateway answering the localities and the list (each by its document id), recording the list requests. */
-function gateway(list: () => Promise<{ body: unknown; status?: number }>) {
-  const sent: Record<string, unknown>[] = [];
-  vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(String(init.body));
-    const answer =
-      body.documentId === documentIdOf(OutreachLocalities)
-        ? { body: LOCALITIES, status: 200 }
-        : body.documentId === documentIdOf(NewBirthsNotKnownToCentres)
-          ? (sent.push(body.variables), await list())
-          : { body: { errors: [{ message: "unknown document" }] }, status: 400 };
-    return new Response(JSON.stringify(answer.body), {
-      status: answer.status ?? 200,
-      headers: { "content-type": "application/json" },
-    });
-  });
-  return sent;
-}
+const gateway = (answer: () => Promise<Answer>) => stubGateway(LOCALITIES, NewBirthsNotKnownToCentres, answer);
 
 const page = (search: string) => render(<NewBirths session={session} search={search} onSignedOut={vi.fn()} />);
 

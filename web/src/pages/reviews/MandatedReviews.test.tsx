@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Session } from "../../session";
-import { stubGateway, type Answer } from "./gateway.testing";
+import { stubGateway, type Answer } from "../../components/gateway.testing";
 import MandatedReviews, { MandatedReviewWorklist } from "./MandatedReviews";
 
 /* The mandated review work list: the locality and window chosen, the list asked for, and each state of its answer. */

@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Session } from "../../session";
-import { stubGateway, type Answer } from "./gateway.testing";
+import { stubGateway, type Answer } from "../../components/gateway.testing";
 import ReviewPerformance, { MandatedReviewPerformance } from "./ReviewPerformance";
 
 /* The review performance page: the borough or a locality, the figures beside the national ones, and each state. */
@@ -90,6 +90,23 @@ describe("the review performance page", () => {
       body: { data: { mandatedReviewPerformance: { ...FIGURES.data.mandatedReviewPerformance, reviews: none } } },
     });
     expect(await screen.findByRole("heading", { name: "No reviews were due in Netherby" })).toBeInTheDocument();
+  });
+
+  it("names an agency that is not answering beside the figures it could give", async () => {
+    gateway(async () => ({
+      body: {
+        ...FIGURES,
+        errors: [
+          {
+            message: "The maternity system is unavailable, so its information is missing from this answer.",
+            extensions: { code: "AGENCY_UNAVAILABLE", agency: "maternity" },
+          },
+        ],
+      },
+    }));
+    page("");
+    expect(await screen.findByText(/Maternity is not answering/)).toBeInTheDocument();
+    expect(screen.getByRole("table", { name: /Mandated reviews in the borough/ })).toBeInTheDocument();
   });
 
   it("shows the gateway's reason when the figures are refused or health visiting is down", async () => {
