@@ -200,10 +200,13 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
     return answer.involvements;
   }
 
-  /** One call to the agency's event feed, with the involvement feed's timeout and through the agency's breaker. */
+  /**
+   * One call to the agency's event feed (during a request, like the involvement feed): its
+   * timeout, through the agency's involvement breaker.
+   */
   async events(agency: Agency, from: IsoDate, to: IsoDate): Promise<AgencyEvent[]> {
     const url = new URL(this.options.baseUrls[agency] + EVENT_FEED_PATH);
-    const answer = await this.throughBreaker(agency, () =>
+    const answer = await this.throughBreaker(this.involvementBreakers, agency, () =>
       this.request(
         agency,
         url,
