@@ -1,15 +1,12 @@
 import {
   addDays,
-  addMonths,
   AGENCY_SERVICES,
   agencyUnavailable,
-  badUserInput,
   DateScalar,
   errorFields,
   grantFor,
   grants,
   requireListAccess,
-  requireWithinBounds,
   toDate,
   type Agency,
   type AgencyEvent,
@@ -23,6 +20,7 @@ import { requireIndex, type FamilyIndexContext } from "../../context";
 import { recordKey, type LinkedPerson } from "../../linkage/types";
 import { agencyName } from "../enums";
 import { familyLocality } from "../family/family.resolver";
+import { requireListInput } from "../../locality/list-input";
 import {
   SafeguardingMeetingEntry,
   SafeguardingReasonKind,
@@ -30,8 +28,6 @@ import {
   type SafeguardingReasonValue,
 } from "./safeguarding.type";
 
-/** How far back `weekOf` may go: a year. */
-export const SAFEGUARDING_MAX_MONTHS = 12;
 /** The agency whose knowing a family takes a new birth off the list (as on the outreach list). */
 const CENTRES: Agency = "childrens-centres";
 
@@ -112,15 +108,9 @@ export class SafeguardingResolver {
     @Ctx() ctx: FamilyIndexContext,
   ): Promise<SafeguardingEntryValue[]> {
     requireListAccess(ctx.caller, "safeguardingMeetingList");
-    requireWithinBounds("Query.safeguardingMeetingList(locality:)", locality);
-    if (!ctx.deps.localities.locality(locality))
-      throw badUserInput(`No locality has the id "${locality}"; Query.localities lists them.`, "locality");
     const today = ctx.deps.referenceDate;
     const day = weekOf ?? today;
-    if (day > today) throw badUserInput(`weekOf (${day}) is after today (${today}).`, "weekOf");
-    const earliest = addMonths(today, -SAFEGUARDING_MAX_MONTHS);
-    if (day < earliest)
-      throw badUserInput(`weekOf (${day}) is more than a year back; the earliest is ${earliest}.`, "weekOf");
+    requireListInput(ctx, "safeguardingMeetingList", locality, "weekOf", day);
     const index = requireIndex(ctx);
     const from = mondayOf(day);
     const sunday = addDays(from, 6);
