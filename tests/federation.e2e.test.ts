@@ -212,6 +212,87 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     expect(fed.calls).toEqual(["family-index"]);
   });
 
+  const SAFEGUARDING = `query Safeguarding($locality: ID!, $weekOf: Date) {
+    safeguardingMeetingList(locality: $locality, weekOf: $weekOf) {
+      family { id }
+      reasons { person { id givenName familyName } agency kind what on }
+    }
+  }`;
+  /** Only the families, as a client might ask: every person a reason names is still audited. */
+  const SAFEGUARDING_FAMILIES = `query SafeguardingFamilies($locality: ID!, $weekOf: Date) {
+    safeguardingMeetingList(locality: $locality, weekOf: $weekOf) { family { id } }
+  }`;
+
+  it("puts the Okafors on Brindleford Central's safeguarding list for the week their plans started, in one call to family-index, auditing every person a reason names", async () => {
+    const weekOf = addDays(REFERENCE_DATE, -10);
+    const lead = await fed.token("safeguarding-lead");
+    fed.calls.length = 0;
+    const { status, body } = await fed.query(
+      SAFEGUARDING,
+      { locality: "brindleford-central", weekOf },
+      lead,
+      "safeguarding",
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const list = body.data.safeguardingMeetingList as any[];
+    const okafors = list.find((e) => e.reasons.some((r: any) => r.person.familyName === "Okafor"));
+    expect(okafors.reasons).toEqual(
+      expect.arrayContaining([
+        {
+          person: { id: expect.any(String), givenName: "Grace", familyName: "Okafor" },
+          agency: "CHILDRENS_SOCIAL_CARE",
+          kind: "SOCIAL_CARE_FLAG_STARTED",
+          what: "Unborn child protection plan started",
+          on: weekOf,
+        },
+        {
+          person: { id: expect.any(String), givenName: "Daniel", familyName: "Okafor" },
+          agency: "CHILDRENS_SOCIAL_CARE",
+          kind: "SOCIAL_CARE_FLAG_STARTED",
+          what: "Child protection plan started",
+          on: weekOf,
+        },
+      ]),
+    );
+    // Composed in family-index (its calls to the agencies' event feeds are internal, not subgraph fetches).
+    expect([...fed.calls]).toEqual(["family-index"]);
+    // Asked for only the families, the gateway still audits every person a reason names.
+    const families = await fed.query(
+      SAFEGUARDING_FAMILIES,
+      { locality: "brindleford-central", weekOf },
+      lead,
+      "safeguarding",
+    );
+    expect(families.body.data.safeguardingMeetingList.map((e: any) => e.family.id)).toEqual(
+      list.map((e) => e.family.id),
+    );
+    expect(JSON.stringify(families.body)).not.toMatch(/auditList_|auditPerson_/);
+    for (const id of new Set(list.flatMap((e) => e.reasons.map((r: any) => r.person.id)))) {
+      const [event] = await fed.audit.trailForPerson(id, { limit: 1 });
+      expect(event).toMatchObject({
+        operationName: "SafeguardingFamilies",
+        role: "safeguarding-lead",
+        purpose: "safeguarding",
+        categories: expect.arrayContaining(["family"]),
+      });
+    }
+    const grace = okafors.reasons.find((r: any) => r.person.givenName === "Grace").person.id;
+    const [graceRead] = await fed.audit.trailForPerson(grace, { limit: 1 });
+    expect(graceRead).toMatchObject({
+      agencies: ["childrens-social-care"],
+      categories: ["family", "childrens-social-care"],
+    });
+    // A registrar may not read it.
+    const registrar = await fed.query(
+      SAFEGUARDING,
+      { locality: "brindleford-central" },
+      await fed.token("registrar"),
+      "registration",
+    );
+    expect(registrar.body.errors.map((e: any) => e.extensions.code)).toEqual(["FORBIDDEN"]);
+  });
+
   it("lists who is involved with Zara, each agency's answer read live from its own system", async () => {
     const { status, body } = await fed.query(
       `{ searchPeople(query: { givenName: "Zara", familyName: "Hussain", dateOfBirth: "${ZARA_DOB}" }) { person {
@@ -421,6 +502,22 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
       ),
     ).toBe(true);
     expect(JSON.stringify(down.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|http:\/\//);
+  });
+
+  it("gives the safeguarding list without children's social care when it is down, naming it", async () => {
+    await fed.stopAgency("childrens-social-care"); // already stopped by the test above when the whole suite runs
+    const { body } = await fed.query(
+      SAFEGUARDING,
+      { locality: "brindleford-central", weekOf: addDays(REFERENCE_DATE, -10) },
+      await fed.token("safeguarding-lead"),
+      "safeguarding",
+    );
+    const reasons = (body.data.safeguardingMeetingList as any[]).flatMap((e) => e.reasons);
+    expect(reasons.filter((r: any) => r.agency === "CHILDRENS_SOCIAL_CARE")).toEqual([]);
+    expect(body.errors.map((e: any) => [e.extensions.code, e.extensions.agency])).toEqual([
+      ["AGENCY_UNAVAILABLE", "childrens-social-care"],
+    ]);
+    expect(JSON.stringify(body.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|http:\/\//);
   });
 
   it("answers with partial data when one agency is down, naming it, leaking nothing", async () => {

@@ -70,6 +70,8 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   // Locality lists (family index).
   "Query.newBirthsNotKnownToCentres(locality:)": text(MAX_ID_LENGTH),
   "Query.newBirthsNotKnownToCentres(since:)": FORMAT,
+  "Query.safeguardingMeetingList(locality:)": text(MAX_ID_LENGTH),
+  "Query.safeguardingMeetingList(weekOf:)": FORMAT,
   // Linkage review (family index).
   "Query.linkCandidates(first:)": count(1, PAGE_SIZES.linkCandidates),
   "Query.linkCandidates(after:)": text(MAX_CURSOR_LENGTH),

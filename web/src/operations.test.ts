@@ -69,6 +69,7 @@ describe("the app's operations", () => {
       "PersonRecords",
       "RejectLink",
       "ReviewBreakGlass",
+      "SafeguardingMeetingList",
       "SearchPeople",
       "UnlinkRecord",
     ]);

@@ -16,6 +16,7 @@ export type Route =
   | { page: "new-births" }
   | { page: "mandated-reviews" }
   | { page: "review-performance" }
+  | { page: "safeguarding" }
   | { page: "not-found" };
 
 /** The IG auditor's screens, under /audit. */
@@ -32,6 +33,8 @@ export const NEW_BIRTHS_PATH = "/work-lists/new-births";
 /** The mandated review work list and performance (locality work lists). */
 export const MANDATED_REVIEWS_PATH = "/work-lists/mandated-reviews";
 export const REVIEW_PERFORMANCE_PATH = "/work-lists/review-performance";
+/** The weekly multi-agency safeguarding list (a locality work list). */
+export const SAFEGUARDING_PATH = "/work-lists/safeguarding";
 
 export function routeOf(pathname: string): Route {
   if (pathname === "/" || pathname === "/search") return { page: "search" };
@@ -50,6 +53,7 @@ export function routeOf(pathname: string): Route {
   if (/^\/work-lists\/new-births\/?$/.test(pathname)) return { page: "new-births" };
   if (/^\/work-lists\/mandated-reviews\/?$/.test(pathname)) return { page: "mandated-reviews" };
   if (/^\/work-lists\/review-performance\/?$/.test(pathname)) return { page: "review-performance" };
+  if (/^\/work-lists\/safeguarding\/?$/.test(pathname)) return { page: "safeguarding" };
   return { page: "not-found" };
 }
 

@@ -38,6 +38,7 @@ import { FamilyMemberResolver, FamilyResolver } from "./entities/family/family.r
 import { localityReference } from "./entities/locality/locality.reference";
 import { LocalityResolver } from "./entities/locality/locality.resolver";
 import { OutreachResolver } from "./entities/outreach/outreach.resolver";
+import { SafeguardingResolver } from "./entities/safeguarding/safeguarding.resolver";
 import { personReference } from "./entities/person/person.reference";
 import { InvolvementResolver } from "./entities/involvement/involvement.resolver";
 import { PersonResolver } from "./entities/person/person.resolver";
@@ -45,7 +46,7 @@ import { PersonResolver } from "./entities/person/person.resolver";
 import { PersonLinkListResolver } from "./entities/person/person-link-lists.resolver";
 import { ReviewResolver } from "./entities/review/review.resolver";
 import { SearchResolver } from "./entities/search/search.resolver";
-import { HttpFeedReader, type FeedReader, type InvolvementReader } from "./feed/identity-feed.client";
+import { HttpFeedReader, type EventReader, type FeedReader, type InvolvementReader } from "./feed/identity-feed.client";
 import { Indexer, type IndexLinker, type IndexSnapshot } from "./indexer/indexer";
 import type { LinkStore } from "./store/link-store.port";
 import { PostgresLinkStore } from "./store/link-store.postgres";
@@ -62,6 +63,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
         FamilyMemberResolver,
         LocalityResolver,
         OutreachResolver,
+        SafeguardingResolver,
         SearchResolver,
         ReviewResolver,
         RegisteredChildResolver,
@@ -128,6 +130,8 @@ export interface CreateServerOptions {
   localities?: LocalityDirectory;
   /** Where involvements come from; default the agencies' HTTP involvement feeds (the same reader as the identity feeds). */
   involvements?: InvolvementReader;
+  /** Where the safeguarding list's events come from; default the agencies' HTTP event feeds (the same reader). */
+  events?: EventReader;
 }
 
 export interface FamilyIndexServer {
@@ -155,6 +159,7 @@ export function createServer({
   linker,
   localities: given,
   involvements,
+  events,
 }: CreateServerOptions): FamilyIndexServer {
   const store = new PostgresLinkStore(db);
   // Read once, before listening: a reference file that is missing or malformed stops the start.
@@ -204,6 +209,7 @@ export function createServer({
                 localities,
                 referenceDate: config.REFERENCE_DATE,
                 involvements: involvements ?? httpReader ?? undefined,
+                events: events ?? httpReader ?? undefined,
               },
               requestId,
               callerOf(req),

@@ -72,6 +72,7 @@ describe("the manifest", () => {
       "PersonRecords",
       "RejectLink",
       "ReviewBreakGlass",
+      "SafeguardingMeetingList",
       "SearchPeople",
       "UnlinkRecord",
     ]);

@@ -1,5 +1,5 @@
 import { mayReadList, purposesFor } from "@ffd/shared/policy";
-import { Link, MANDATED_REVIEWS_PATH, NEW_BIRTHS_PATH, REVIEW_PERFORMANCE_PATH } from "../router";
+import { Link, MANDATED_REVIEWS_PATH, NEW_BIRTHS_PATH, REVIEW_PERFORMANCE_PATH, SAFEGUARDING_PATH } from "../router";
 import type { Session } from "../session";
 import { roleLabel } from "./labels";
 import { PurposeSelect } from "./PurposeSelect";
@@ -71,6 +71,11 @@ export function Header({
             {purposesFor(session.role).some((p) => mayReadList(session.role, p, "mandatedReviewPerformance")) ? (
               <li>
                 <Link href={REVIEW_PERFORMANCE_PATH}>Review performance</Link>
+              </li>
+            ) : null}
+            {purposesFor(session.role).some((p) => mayReadList(session.role, p, "safeguardingMeetingList")) ? (
+              <li>
+                <Link href={SAFEGUARDING_PATH}>Weekly safeguarding list</Link>
               </li>
             ) : null}
           </ul>

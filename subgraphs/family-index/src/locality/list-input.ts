@@ -1,0 +1,27 @@
+import { addMonths, badUserInput, requireWithinBounds, type IsoDate } from "@ffd/shared";
+import type { FamilyIndexContext } from "../context";
+
+/** How far back a locality list may be asked for: a year. */
+export const LIST_MAX_MONTHS = 12;
+
+/**
+ * The input every locality list of family-index checks before reading anything: the locality
+ * within its bound and known to the reference, and the list's date (`field`) not after today and
+ * at most a year back; BAD_USER_INPUT naming the argument otherwise.
+ */
+export function requireListInput(
+  ctx: FamilyIndexContext,
+  query: string,
+  locality: string,
+  field: string,
+  date: IsoDate,
+): void {
+  requireWithinBounds(`Query.${query}(locality:)`, locality);
+  if (!ctx.deps.localities.locality(locality))
+    throw badUserInput(`No locality has the id "${locality}"; Query.localities lists them.`, "locality");
+  const today = ctx.deps.referenceDate;
+  if (date > today) throw badUserInput(`${field} (${date}) is after today (${today}).`, field);
+  const earliest = addMonths(today, -LIST_MAX_MONTHS);
+  if (date < earliest)
+    throw badUserInput(`${field} (${date}) is more than a year back; the earliest is ${earliest}.`, field);
+}
