@@ -43,6 +43,14 @@ const LISTS = [
     entries: (data) => data.mandatedReviewWorklist.length,
   },
   {
+    list: "safeguardingMeetingList",
+    operation: "SafeguardingMeetingList",
+    role: "safeguarding-lead",
+    purpose: "safeguarding",
+    variables: (locality) => ({ locality }),
+    entries: (data) => data.safeguardingMeetingList.length,
+  },
+  {
     list: "mandatedReviewPerformance",
     operation: "MandatedReviewPerformance",
     role: "front-door",

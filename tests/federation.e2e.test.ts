@@ -212,6 +212,87 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     expect(fed.calls).toEqual(["family-index"]);
   });
 
+  const SAFEGUARDING = `query Safeguarding($locality: ID!, $weekOf: Date) {
+    safeguardingMeetingList(locality: $locality, weekOf: $weekOf) {
+      family { id }
+      reasons { person { id givenName familyName } agency kind what on }
+    }
+  }`;
+  /** Only the families, as a client might ask: every person a reason names is still audited. */
+  const SAFEGUARDING_FAMILIES = `query SafeguardingFamilies($locality: ID!, $weekOf: Date) {
+    safeguardingMeetingList(locality: $locality, weekOf: $weekOf) { family { id } }
+  }`;
+
+  it("puts the Okafors on Brindleford Central's safeguarding list for the week their plans started, in one call to family-index, auditing every person a reason names", async () => {
+    const weekOf = addDays(REFERENCE_DATE, -10);
+    const lead = await fed.token("safeguarding-lead");
+    fed.calls.length = 0;
+    const { status, body } = await fed.query(
+      SAFEGUARDING,
+      { locality: "brindleford-central", weekOf },
+      lead,
+      "safeguarding",
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const list = body.data.safeguardingMeetingList as any[];
+    const okafors = list.find((e) => e.reasons.some((r: any) => r.person.familyName === "Okafor"));
+    expect(okafors.reasons).toEqual(
+      expect.arrayContaining([
+        {
+          person: { id: expect.any(String), givenName: "Grace", familyName: "Okafor" },
+          agency: "CHILDRENS_SOCIAL_CARE",
+          kind: "SOCIAL_CARE_FLAG_STARTED",
+          what: "Unborn child protection plan started",
+          on: weekOf,
+        },
+        {
+          person: { id: expect.any(String), givenName: "Daniel", familyName: "Okafor" },
+          agency: "CHILDRENS_SOCIAL_CARE",
+          kind: "SOCIAL_CARE_FLAG_STARTED",
+          what: "Child protection plan started",
+          on: weekOf,
+        },
+      ]),
+    );
+    // Composed in family-index (its calls to the agencies' event feeds are internal, not subgraph fetches).
+    expect([...fed.calls]).toEqual(["family-index"]);
+    // Asked for only the families, the gateway still audits every person a reason names.
+    const families = await fed.query(
+      SAFEGUARDING_FAMILIES,
+      { locality: "brindleford-central", weekOf },
+      lead,
+      "safeguarding",
+    );
+    expect(families.body.data.safeguardingMeetingList.map((e: any) => e.family.id)).toEqual(
+      list.map((e) => e.family.id),
+    );
+    expect(JSON.stringify(families.body)).not.toMatch(/auditList_|auditPerson_/);
+    for (const id of new Set(list.flatMap((e) => e.reasons.map((r: any) => r.person.id)))) {
+      const [event] = await fed.audit.trailForPerson(id, { limit: 1 });
+      expect(event).toMatchObject({
+        operationName: "SafeguardingFamilies",
+        role: "safeguarding-lead",
+        purpose: "safeguarding",
+        categories: expect.arrayContaining(["family"]),
+      });
+    }
+    const grace = okafors.reasons.find((r: any) => r.person.givenName === "Grace").person.id;
+    const [graceRead] = await fed.audit.trailForPerson(grace, { limit: 1 });
+    expect(graceRead).toMatchObject({
+      agencies: ["childrens-social-care"],
+      categories: ["family", "childrens-social-care"],
+    });
+    // A registrar may not read it.
+    const registrar = await fed.query(
+      SAFEGUARDING,
+      { locality: "brindleford-central" },
+      await fed.token("registrar"),
+      "registration",
+    );
+    expect(registrar.body.errors.map((e: any) => e.extensions.code)).toEqual(["FORBIDDEN"]);
+  });
+
   it("lists who is involved with Zara, each agency's answer read live from its own system", async () => {
     const { status, body } = await fed.query(
       `{ searchPeople(query: { givenName: "Zara", familyName: "Hussain", dateOfBirth: "${ZARA_DOB}" }) { person {
@@ -423,6 +504,22 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     expect(JSON.stringify(down.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|http:\/\//);
   });
 
+  it("gives the safeguarding list without children's social care when it is down, naming it", async () => {
+    await fed.stopAgency("childrens-social-care"); // already stopped by the test above when the whole suite runs
+    const { body } = await fed.query(
+      SAFEGUARDING,
+      { locality: "brindleford-central", weekOf: addDays(REFERENCE_DATE, -10) },
+      await fed.token("safeguarding-lead"),
+      "safeguarding",
+    );
+    const reasons = (body.data.safeguardingMeetingList as any[]).flatMap((e) => e.reasons);
+    expect(reasons.filter((r: any) => r.agency === "CHILDRENS_SOCIAL_CARE")).toEqual([]);
+    expect(body.errors.map((e: any) => [e.extensions.code, e.extensions.agency])).toEqual([
+      ["AGENCY_UNAVAILABLE", "childrens-social-care"],
+    ]);
+    expect(JSON.stringify(body.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|http:\/\//);
+  });
+
   it("answers with partial data when one agency is down, naming it, leaking nothing", async () => {
     await fed.stopAgency("maternity");
     const body = await hussain(fed);
@@ -498,7 +595,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     await fed.stopAgency("maternity"); // already stopped when the whole suite runs; health visiting is stopped below
     const WORKLIST = `query Worklist {
       mandatedReviewWorklist(locality: "netherby") {
-        child { person { id givenName familyName maternity { localIds } } }
+        person { id givenName familyName maternity { localIds } }
         review dueBy status namedHealthVisitor
       }
       mandatedReviewPerformance(locality: "netherby") { reviews { review eligible completedInTime rate nationalRate } }
@@ -507,7 +604,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     const { status, body } = await fed.query(WORKLIST, {}, frontDoor, "direct-care");
     expect(status).toBe(200);
     const items = body.data.mandatedReviewWorklist as any[];
-    const leo = items.find((i) => i.child.person.givenName === "Leo" && i.child.person.familyName === "Nowak");
+    const leo = items.find((i) => i.person.givenName === "Leo" && i.person.familyName === "Nowak");
     expect(leo).toMatchObject({
       review: "ONE_YEAR",
       status: "OVERDUE",
@@ -520,7 +617,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     const firstNotOverdue = statuses.findIndex((s) => s !== "OVERDUE");
     expect(firstNotOverdue === -1 ? [] : statuses.slice(firstNotOverdue)).not.toContain("OVERDUE");
     // Partial data: maternity (stopped above) is null on each child, named in every error.
-    expect(leo.child.person.maternity).toBeNull();
+    expect(leo.person.maternity).toBeNull();
     expect(body.errors.length).toBeGreaterThan(0);
     expect(
       body.errors.every((e: any) => e.extensions.code === "AGENCY_UNAVAILABLE" && e.extensions.agency === "maternity"),
@@ -537,7 +634,7 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
       TWO_TO_TWO_AND_A_HALF_YEAR: null,
     });
     // Every child listed is a read of that person, with health visiting's data.
-    for (const id of new Set(items.map((i) => i.child.person.id))) {
+    for (const id of new Set(items.map((i) => i.person.id))) {
       const [event] = await fed.audit.trailForPerson(id, { limit: 1 });
       expect(event).toMatchObject({ operationName: "Worklist", role: "front-door", purpose: "direct-care" });
       expect(event.agencies).toContain("health-visiting");

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
+  addDays,
   callerFor,
   generateDevelopmentSecrets,
   PURPOSE_OF_ACCESS_HEADER,
@@ -320,6 +321,37 @@ describeStart(
         expect(fdProblems).toEqual([]);
         await own.close();
       }, 120_000);
+      it("opens the weekly safeguarding list for Brindleford Central as a safeguarding lead: the Okafors in the week their plans started, both plans named", async () => {
+        const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const sl = await own.newPage();
+        const slProblems = watchProblems(sl);
+        await sl.goto(appUrl);
+        await sl.getByLabel("Role").selectOption("safeguarding-lead");
+        await sl.getByRole("button", { name: "Sign in" }).click();
+        await sl
+          .getByRole("navigation", { name: "Main" })
+          .getByRole("link", { name: "Weekly safeguarding list" })
+          .click();
+        await sl.getByRole("heading", { name: "Weekly safeguarding list", level: 1 }).waitFor({ timeout: 30_000 });
+        // The Okafors' plans started 10 days before the reference date (borough/README.md), at DY2 8NS.
+        const [y, m, d] = addDays(BOROUGH.referenceDate, -10).split("-");
+        await sl.getByLabel("Locality").selectOption({ label: "Brindleford Central" });
+        await sl.getByLabel("A day of the week (optional)").fill(`${d}/${m}/${y}`);
+        await sl.getByRole("button", { name: "Show the list" }).click();
+        const list = sl.getByRole("table", { name: /in Brindleford Central with something new this week$/ });
+        await list.waitFor({ timeout: 30_000 });
+        const okafors = list.getByRole("row", { name: /Grace Okafor/ });
+        const reasons = await okafors.getByRole("cell").nth(1).innerText();
+        expect(reasons).toContain("Children's social care: Unborn child protection plan started (Grace Okafor");
+        expect(reasons).toContain("Children's social care: Child protection plan started (Daniel Okafor");
+        expect(await accessibilityViolations(sl)).toEqual([]);
+        await screenshot(sl, "18-safeguarding-list");
+        await okafors.getByRole("link", { name: "Daniel Okafor" }).first().click();
+        await sl.getByRole("heading", { name: "Daniel Okafor", level: 1 }).waitFor({ timeout: 30_000 });
+        expect(slProblems).toEqual([]);
+        await own.close();
+      }, 120_000);
+
       it("shows the health visitor Zara's involved services: her named health visitor with a number to call, and her last contact", async () => {
         // Still on Zara's page from the sign-in above (no new stack, no new sign-in).
         await page.getByRole("heading", { name: "Zara Hussain", level: 1 }).waitFor({ timeout: 30_000 });
@@ -396,7 +428,7 @@ describeStart(
         expect(await reviews.getByRole("row", { name: /New birth visit/ }).innerText()).toMatch(/85%$/);
         expect(new URL(ds.url()).search).toBe("?locality=brindleford-central");
         expect(await accessibilityViolations(ds)).toEqual([]);
-        await screenshot(ds, "18-locality-profile");
+        await screenshot(ds, "19-locality-profile");
         expect(dsProblems).toEqual([]);
         await own.close();
       }, 120_000);

@@ -26,3 +26,4 @@ export { HEALTH_VISITING_SCHEMA } from "./agencies/health-visiting.schema";
 export { CHILDRENS_CENTRES_SCHEMA } from "./agencies/childrens-centres.schema";
 export { REGISTRATION_SCHEMA } from "./agencies/registration.schema";
 export { CHILDRENS_SOCIAL_CARE_SCHEMA } from "./agencies/childrens-social-care.schema";
+export { otherSystemExtract, postcodeTypo, OTHER_SYSTEM_RATES, type OtherSystemKind } from "./other-system";

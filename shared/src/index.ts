@@ -11,6 +11,7 @@ export * from "./services";
 export * from "./federation";
 export * from "./identity";
 export * from "./involvement";
+export * from "./agency-events";
 export * from "./loader";
 export * from "./log";
 export * from "./nhs-number";

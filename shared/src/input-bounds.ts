@@ -71,6 +71,8 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   "Query.newBirthsNotKnownToCentres(locality:)": text(MAX_ID_LENGTH),
   "Query.newBirthsNotKnownToCentres(since:)": FORMAT,
   "Query.localityProfile(locality:)": text(MAX_ID_LENGTH),
+  "Query.safeguardingMeetingList(locality:)": text(MAX_ID_LENGTH),
+  "Query.safeguardingMeetingList(weekOf:)": FORMAT,
   // Linkage review (family index).
   "Query.linkCandidates(first:)": count(1, PAGE_SIZES.linkCandidates),
   "Query.linkCandidates(after:)": text(MAX_CURSOR_LENGTH),

@@ -238,6 +238,12 @@ export const LOCALITY_LISTS = {
     summaryOf: [],
     why: "counts that name no one help every team that plans care, early help or safeguarding decide where its resources go; the same readers as the review performance, whose rates the profile shows; auditing access and registering births are not served by them",
   },
+  safeguardingMeetingList: {
+    what: "families of a locality with something new in the week from any agency, for the weekly multi-agency safeguarding meeting",
+    purposes: ["safeguarding", "early-help"],
+    groups: ["identity", "family"],
+    why: "the locality's multi-agency group meets weekly to discuss new cases and decide step-up to safeguarding or step-down to early help, so the list serves both; it is not direct care, and registrars, data stewards and auditors sit in no such group. Each reason is then shown only as the policy shows its agency's fact (a role's summary of that agency, or maternity in full for complex social factors), and a family with no reason left is not listed",
+  },
 } as const satisfies Readonly<Record<string, ListPolicy>>;
 export type LocalityList = keyof typeof LOCALITY_LISTS;
 

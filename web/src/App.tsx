@@ -16,6 +16,7 @@ const ReviewScreens = lazy(() => import("./pages/review/ReviewScreens"));
 const NewBirths = lazy(() => import("./pages/outreach/NewBirths"));
 /** The mandated review work list and performance, likewise. */
 const MandatedReviews = lazy(() => import("./pages/reviews/MandatedReviews"));
+const SafeguardingMeeting = lazy(() => import("./pages/safeguarding/SafeguardingMeeting"));
 const ReviewPerformance = lazy(() => import("./pages/reviews/ReviewPerformance"));
 const LocalityProfile = lazy(() => import("./pages/profile/LocalityProfile"));
 
@@ -102,6 +103,12 @@ export function App() {
     main = (
       <Suspense fallback={<p aria-live="polite">Loading…</p>}>
         <Page session={session} search={search} onSignedOut={signOut} />
+      </Suspense>
+    );
+  } else if (route.page === "safeguarding") {
+    main = (
+      <Suspense fallback={<p aria-live="polite">Loading…</p>}>
+        <SafeguardingMeeting session={session} search={search} onSignedOut={signOut} />
       </Suspense>
     );
   } else if (route.page === "search") {

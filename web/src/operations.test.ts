@@ -71,6 +71,7 @@ describe("the app's operations", () => {
       "RejectLink",
       "ReviewBreakGlass",
       "ReviewFigures",
+      "SafeguardingMeetingList",
       "SearchPeople",
       "UnlinkRecord",
     ]);

@@ -17,6 +17,7 @@ export type Route =
   | { page: "mandated-reviews" }
   | { page: "review-performance" }
   | { page: "locality-profile" }
+  | { page: "safeguarding" }
   | { page: "not-found" };
 
 /** The IG auditor's screens, under /audit. */
@@ -35,6 +36,8 @@ export const MANDATED_REVIEWS_PATH = "/work-lists/mandated-reviews";
 export const REVIEW_PERFORMANCE_PATH = "/work-lists/review-performance";
 /** A locality's 0-5 profile (counts, no one named). */
 export const LOCALITY_PROFILE_PATH = "/work-lists/locality-profile";
+/** The weekly multi-agency safeguarding list (a locality work list). */
+export const SAFEGUARDING_PATH = "/work-lists/safeguarding";
 
 export function routeOf(pathname: string): Route {
   if (pathname === "/" || pathname === "/search") return { page: "search" };
@@ -54,6 +57,7 @@ export function routeOf(pathname: string): Route {
   if (/^\/work-lists\/mandated-reviews\/?$/.test(pathname)) return { page: "mandated-reviews" };
   if (/^\/work-lists\/review-performance\/?$/.test(pathname)) return { page: "review-performance" };
   if (/^\/work-lists\/locality-profile\/?$/.test(pathname)) return { page: "locality-profile" };
+  if (/^\/work-lists\/safeguarding\/?$/.test(pathname)) return { page: "safeguarding" };
   return { page: "not-found" };
 }
 

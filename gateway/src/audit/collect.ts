@@ -27,6 +27,7 @@ import {
   categoryOfPersonField,
   PERSON_AGENCY_SUMMARIES,
   PERSON_DISCLOSURES,
+  PERSON_LIST_DISCLOSURES,
   sortAgencies,
   sortCategories,
   type PersonDisclosure,
@@ -46,6 +47,8 @@ const auditIdField: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, val
 export const AUDIT_PERSON_KEY = "auditPerson_";
 /** Response key under which the gateway adds `<agencyField>` where a disclosing type names an agency. */
 export const AUDIT_AGENCY_KEY = "auditAgency_";
+/** Response key under which the gateway adds `<listField> { … }` to a type that discloses a list's persons. */
+export const AUDIT_LIST_KEY = "auditList_";
 
 /**
  * What the gateway adds to every selection of a type that discloses a person (PERSON_DISCLOSURES),
@@ -70,8 +73,18 @@ const auditAgencyField = (agencyField: string): FieldNode => ({
   alias: { kind: Kind.NAME, value: AUDIT_AGENCY_KEY },
   name: { kind: Kind.NAME, value: agencyField },
 });
+const auditListField = (listField: string, itemType: string): FieldNode => ({
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: AUDIT_LIST_KEY },
+  name: { kind: Kind.NAME, value: listField },
+  selectionSet: { kind: Kind.SELECTION_SET, selections: auditFieldsFor(PERSON_DISCLOSURES[itemType]) },
+});
 const AUDIT_FIELDS: ReadonlyMap<string, readonly FieldNode[]> = new Map<string, readonly FieldNode[]>([
   ...Object.entries(PERSON_DISCLOSURES).map(([type, d]): [string, FieldNode[]] => [type, auditFieldsFor(d)]),
+  ...Object.entries(PERSON_LIST_DISCLOSURES).map(([type, l]): [string, FieldNode[]] => [
+    type,
+    [auditListField(l.listField, l.itemType)],
+  ]),
   ...Object.entries(PERSON_AGENCY_SUMMARIES).map(([type, s]): [string, FieldNode[]] => [
     type,
     [auditAgencyField(s.agencyField)],
@@ -270,6 +283,8 @@ export function collectPersonReads(args: {
       if (!def) continue;
       walkValue(value[key], def.type, nodes, [...path, key]);
     }
+    // Added by the gateway (a client may not use the key here), walked above: never part of the answer.
+    if (type.name in PERSON_LIST_DISCLOSURES) delete value[AUDIT_LIST_KEY];
   };
 
   const walkValue = (
@@ -321,6 +336,7 @@ export function collectPersonReads(args: {
     const acc = accOf(o.personId);
     if (o.disclosure?.disclosed) acc.categories.add(o.disclosure.disclosed);
     if (o.agency) acc.agencies.add(o.agency);
+    if (o.disclosure?.agencyDisclosed && o.agency) acc.categories.add(o.agency);
     for (const key of o.present) {
       const field = o.fields.get(key)!;
       const category = categoryOf(o, field);

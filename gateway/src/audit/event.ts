@@ -139,6 +139,11 @@ export interface PersonDisclosure {
    * when that is only the person's existence (the categories are then those of the fields shown).
    */
   disclosed: string | null;
+  /**
+   * Whether being in the response discloses the named agency's data about the person as well
+   * (its category is then that agency), whatever is selected of it.
+   */
+  agencyDisclosed?: boolean;
   /** The data category of each of its fields; a field missing here is recorded under its own name. */
   fields: Readonly<Record<string, string | null>>;
 }
@@ -231,17 +236,55 @@ export const PERSON_DISCLOSURES: Readonly<Record<string, PersonDisclosure>> = {
     fields: { __typename: null, child: null, mother: null, dateOfBirth: "identity" },
   },
   /**
-   * mandatedReviewWorklist: a child on a locality's mandated review work list. Being listed
-   * discloses that health visiting knows the child and a review of theirs is due or overdue
-   * (health visiting data, what a summary shows), so each child listed is a read of that person.
+   * mandatedReviewWorklist: a review of a child on a locality's work list. Being listed discloses
+   * that health visiting knows the child and a review of theirs is due or overdue (health visiting
+   * data, what a summary shows), whatever is selected of the item: each item is a read of its child.
    */
-  HealthVisitingChild: {
+  MandatedReviewWorkItem: {
     personField: "person",
     agencyField: null,
     agency: "health-visiting",
     disclosed: "health-visiting",
-    fields: { __typename: null, person: null, localId: "record-links" },
+    fields: {
+      __typename: null,
+      person: null,
+      childLocalId: "record-links",
+      review: "health-visiting",
+      dueFrom: "health-visiting",
+      dueBy: "health-visiting",
+      status: "health-visiting",
+      team: "health-visiting",
+      namedHealthVisitor: "health-visiting",
+    },
   },
+  /**
+   * safeguardingMeetingList: one reason a family is on a locality's weekly safeguarding list.
+   * Being shown discloses the family's place on the list (family) and the named agency's fact
+   * about the person (that agency's data, at summary level), whatever is selected of it.
+   */
+  SafeguardingReason: {
+    personField: "person",
+    agencyField: "agency",
+    agency: null,
+    disclosed: "family",
+    agencyDisclosed: true,
+    fields: { __typename: null, person: null, agency: null, kind: null, what: null, on: null },
+  },
+};
+
+/**
+ * Types whose every appearance in a response discloses the persons of one of their lists of
+ * disclosing objects (PERSON_DISCLOSURES), whatever the client selected of them: the gateway adds
+ * `auditList_: <listField> { <the item type's audit fields> }` to every selection of such a type,
+ * so each person of the list is audited as if the item were selected, and takes it out again.
+ */
+export const PERSON_LIST_DISCLOSURES: Readonly<Record<string, { listField: string; itemType: string }>> = {
+  /**
+   * safeguardingMeetingList: a family on a locality's weekly safeguarding list. Being listed
+   * discloses each reason (each names its person and the agency whose data it is), even when
+   * only `family { id }` is selected.
+   */
+  SafeguardingMeetingEntry: { listField: "reasons", itemType: "SafeguardingReason" },
 };
 
 /**

@@ -88,6 +88,29 @@ const FAMILY = {
   ],
 };
 
+/** A locality's safeguarding list: the family, Zara's plan started (social care), Amira's booking (maternity). */
+const SAFEGUARDING_LIST = [
+  {
+    family: FAMILY,
+    reasons: [
+      {
+        person: PEOPLE.p1,
+        agency: "MATERNITY",
+        kind: "COMPLEX_SOCIAL_FACTORS_AT_BOOKING",
+        what: "Complex social factors identified at pregnancy booking",
+        on: "2025-05-20",
+      },
+      {
+        person: PEOPLE.p2,
+        agency: "CHILDRENS_SOCIAL_CARE",
+        kind: "SOCIAL_CARE_FLAG_STARTED",
+        what: "Child protection plan started",
+        on: "2025-05-22",
+      },
+    ],
+  },
+];
+
 /**
  * Two linkage candidate pairs: Amira's maternity and health visiting records (one person, two
  * records), and Zara's children's centre record against a registration record of a third person
@@ -196,6 +219,7 @@ function fakeSchema(service: ServiceName): GraphQLSchema {
           searchPeople: () => Object.values(PEOPLE).map((person) => ({ person, score: 1, matchedOn: ["familyName"] })),
           family: () => FAMILY,
           linkCandidates: () => LINK_CANDIDATES,
+          safeguardingMeetingList: () => SAFEGUARDING_LIST,
         },
         Person: {
           __resolveReference: (ref: { id: string }) => PEOPLE[ref.id] ?? null,
@@ -611,7 +635,51 @@ describeEachDatabase(variants)("audit at the gateway, on $name", (variant) => {
     expect(await latest("p2")).toMatchObject({ requestId, agencies: ["maternity"], categories: ["identity"] });
   });
 
+  it("records a safeguarding list showing only its families' ids as a read of each person a reason names, with that reason's agency", async () => {
+    const before = await events();
+    const { status, body, requestId } = await post(
+      gateway,
+      `query Meeting { safeguardingMeetingList(locality: "brindleford-central") { family { id } } }`,
+      { role: "safeguarding-lead", purpose: "safeguarding" },
+    );
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { safeguardingMeetingList: [{ family: { id: "f1" } }] } });
+    expect(await events()).toBe(before + 2);
+    expect(await latest("p1")).toMatchObject({
+      personId: "p1",
+      requestId,
+      operationName: "Meeting",
+      role: "safeguarding-lead",
+      purpose: "safeguarding",
+      agencies: ["maternity"],
+      categories: ["family", "maternity"],
+      outcome: "returned",
+    });
+    expect(await latest("p2")).toMatchObject({
+      requestId,
+      agencies: ["childrens-social-care"],
+      categories: ["family", "childrens-social-care"],
+    });
+    // The reasons selected too: the same two reads, the person's fields shown added, nothing of the audit's left.
+    const shown = await post(
+      gateway,
+      `{ safeguardingMeetingList(locality: "brindleford-central") { reasons { what person { givenName } } } }`,
+      { role: "safeguarding-lead", purpose: "safeguarding" },
+    );
+    expect(JSON.stringify(shown.body)).not.toMatch(/auditList_|auditPerson_|auditAgency_|"p1"|"p2"/);
+    expect(shown.body.data.safeguardingMeetingList[0].reasons.map((r: { what: string }) => r.what)).toEqual([
+      "Complex social factors identified at pregnancy booking",
+      "Child protection plan started",
+    ]);
+    expect(await events()).toBe(before + 4);
+    expect(await latest("p2")).toMatchObject({
+      requestId: shown.requestId,
+      categories: ["identity", "family", "childrens-social-care"],
+    });
+  });
+
   it.each([
+    `{ safeguardingMeetingList(locality: "x") { auditList_: reasons { what } } }`,
     `{ linkCandidates { nodes { recordA { auditPerson_: givenName } } } }`,
     `{ linkCandidates { nodes { recordB { auditPerson_: person { id } } } } }`,
     `{ linkCandidates { nodes { recordA { ...R } } } } fragment R on CandidateRecord { auditAgency_: agency }`,

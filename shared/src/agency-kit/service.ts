@@ -13,6 +13,12 @@ import {
   type InvolvementFeedAnswer,
   type InvolvementSource,
 } from "../involvement";
+import {
+  EVENT_FEED_PATH,
+  parseEventPeriod,
+  type AgencyEventFeedAnswer,
+  type AgencyEventSource,
+} from "../agency-events";
 import { jsonBody } from "../json-body";
 import { errorFields, type Logger } from "../log";
 import { startService, type RunningService, type ServiceOptions } from "../service";
@@ -26,8 +32,11 @@ export interface IdentitySource {
 /** Only the service named here may read an agency's identity and involvement feeds. */
 export const IDENTITY_FEED_READER = "family-index";
 
-/** What every agency port offers family-index: its identity feed and its involvements. */
-export type AgencyFeedSource = IdentitySource & InvolvementSource;
+/**
+ * What every agency port offers family-index: its identity feed and its involvements, and, for
+ * an agency with events of its own for the safeguarding list, its events.
+ */
+export type AgencyFeedSource = IdentitySource & InvolvementSource & Partial<AgencyEventSource>;
 
 /**
  * Answers (401/403) and resolves false unless the request carries a valid family-index service
@@ -119,6 +128,41 @@ export function mountInvolvementFeed(
   });
 }
 
+/**
+ * Mounts POST /internal/events with `{ "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" }` (at most
+ * EVENT_FEED_MAX_DAYS days): the agency's events in that period borough-wide, as of `asOf()`, for
+ * family-index's safeguarding list; one port call (one query per table) however many events.
+ * Refused (401/403) to anyone without a valid family-index service token; a period out of shape
+ * is 400. Nothing of the answer is logged.
+ */
+export function mountEventFeed(
+  app: Express,
+  agency: Agency,
+  source: AgencyEventSource,
+  asOf: () => IsoDate,
+  secret: string,
+  logger: Logger,
+): void {
+  app.post(EVENT_FEED_PATH, jsonBody({ limit: "1kb", logger }), async (req, res) => {
+    if (!(await familyIndexOnly(req, res, secret))) return;
+    const period = parseEventPeriod(req.body);
+    if (!period) {
+      res
+        .status(400)
+        .json({ error: "from and to must be dates (YYYY-MM-DD), from not after to, a month apart at most." });
+      return;
+    }
+    try {
+      const answer: AgencyEventFeedAnswer = { agency, events: await source.events(period.from, period.to, asOf()) };
+      res.json(answer);
+    } catch (err) {
+      // The system down or a row breaking its contract: its name and code only, never a value.
+      logger.error("event_feed.failed", { agency, ...errorFields(err) });
+      res.status(503).json({ error: `The ${agency} system is unavailable.` });
+    }
+  });
+}
+
 export interface AgencyServiceOptions<Ctx extends BaseContext & { requestId: string }> extends Omit<
   ServiceOptions<Ctx>,
   "routes" | "name"
@@ -130,7 +174,7 @@ export interface AgencyServiceOptions<Ctx extends BaseContext & { requestId: str
   asOf: () => IsoDate;
 }
 
-/** Starts an agency subgraph: GraphQL at /graphql, /health, /ready and the identity and involvement feeds. */
+/** Starts an agency subgraph: GraphQL at /graphql, /health, /ready and the identity, involvement and (if it has events) event feeds. */
 export function startAgencyService<Ctx extends BaseContext & { requestId: string }>(
   options: AgencyServiceOptions<Ctx>,
   port: number,
@@ -143,6 +187,16 @@ export function startAgencyService<Ctx extends BaseContext & { requestId: string
       routes: (app) => {
         mountIdentityFeed(app, options.agency, options.source, options.internalSecret, options.logger);
         mountInvolvementFeed(app, options.agency, options.source, options.asOf, options.internalSecret, options.logger);
+        const { events } = options.source;
+        if (events)
+          mountEventFeed(
+            app,
+            options.agency,
+            { events: events.bind(options.source) },
+            options.asOf,
+            options.internalSecret,
+            options.logger,
+          );
       },
     },
     port,

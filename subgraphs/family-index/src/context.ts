@@ -14,7 +14,7 @@ import {
 } from "@ffd/shared";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
-import { FeedError, type InvolvementReader } from "./feed/identity-feed.client";
+import { FeedError, type EventReader, type InvolvementReader } from "./feed/identity-feed.client";
 import type { IndexSnapshot, Indexer } from "./indexer/indexer";
 import type { LinkedFamilyMember, LinkedPerson, LinkedRecord, RecordKey } from "./linkage/types";
 import type { LinkStore, StoredFamily } from "./store/link-store.port";
@@ -65,6 +65,8 @@ export interface ContextDeps {
   referenceDate: IsoDate;
   /** Asks the agencies' involvement feeds (live, never stored); none: every agency is unavailable. */
   involvements?: InvolvementReader;
+  /** Asks the agencies' event feeds for the safeguarding list (live, never stored); none: every agency is unavailable. */
+  events?: EventReader;
 }
 
 export function indexNotReady(): GraphQLError {

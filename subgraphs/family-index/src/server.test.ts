@@ -464,12 +464,13 @@ describe("_entities", () => {
   });
 });
 
-describe("which person an agency record is: the registered child and parents, a baby's birth", () => {
+describe("which person an agency record is: the registered child and parents, a baby's birth, a work list child", () => {
   const AGENCY_PEOPLE = `query ($representations: [_Any!]!) {
     _entities(representations: $representations) {
       ... on RegisteredChild { localId person { id givenName } }
       ... on RegisteredParent { localId person { id givenName } }
       ... on BirthDetails { localId person { id givenName } }
+      ... on MandatedReviewWorkItem { childLocalId person { id givenName } }
     }
   }`;
 
@@ -481,6 +482,9 @@ describe("which person an agency record is: the registered child and parents, a 
         { __typename: "RegisteredParent", localId: "Dudley North:101:mother" },
         { __typename: "BirthDetails", localId: "BAB0000001" },
         { __typename: "BirthDetails", localId: "BAB0000002" },
+        // Health visiting keys a work item by the patient id and the review: the child is the patient's person.
+        { __typename: "MandatedReviewWorkItem", childLocalId: "102", review: "SIX_TO_EIGHT_WEEK" },
+        { __typename: "MandatedReviewWorkItem", childLocalId: "102", review: "ONE_YEAR" },
       ],
     });
     expect(result.errors).toBeUndefined();
@@ -489,6 +493,8 @@ describe("which person an agency record is: the registered child and parents, a 
       { localId: "Dudley North:101:mother", person: { id: AMIRA, givenName: "Amira" } },
       { localId: "BAB0000001", person: { id: ZARA, givenName: "Zara" } },
       { localId: "BAB0000002", person: { id: TOBI, givenName: "Tobi" } },
+      { childLocalId: "102", person: { id: ZARA, givenName: "Zara" } },
+      { childLocalId: "102", person: { id: ZARA, givenName: "Zara" } },
     ]);
     expect(counting.statements.filter((s) => /FROM fi_person/.test(s))).toHaveLength(1);
     expect(counting.count).toBe(1);

@@ -17,19 +17,19 @@ import { agencyUrlsOf, type FamilyIndexConfig } from "./config";
 import { createContext, type FamilyIndexContext } from "./context";
 import {
   birthDetailsReference,
-  healthVisitingChildReference,
+  mandatedReviewWorkItemReference,
   registeredChildReference,
   registeredParentReference,
 } from "./entities/agency-person/agency-person.reference";
 import {
   BirthDetailsResolver,
-  HealthVisitingChildResolver,
+  MandatedReviewWorkItemResolver,
   RegisteredChildResolver,
   RegisteredParentResolver,
 } from "./entities/agency-person/agency-person.resolver";
 import {
   BirthDetails,
-  HealthVisitingChild,
+  MandatedReviewWorkItem,
   RegisteredChild,
   RegisteredParent,
 } from "./entities/agency-person/agency-person.type";
@@ -40,6 +40,7 @@ import { LocalityResolver } from "./entities/locality/locality.resolver";
 import { OutreachResolver } from "./entities/outreach/outreach.resolver";
 import { localityProfileReference } from "./entities/profile/profile.reference";
 import { LocalityProfileResolver } from "./entities/profile/profile.resolver";
+import { SafeguardingResolver } from "./entities/safeguarding/safeguarding.resolver";
 import { personReference } from "./entities/person/person.reference";
 import { InvolvementResolver } from "./entities/involvement/involvement.resolver";
 import { PersonResolver } from "./entities/person/person.resolver";
@@ -47,7 +48,7 @@ import { PersonResolver } from "./entities/person/person.resolver";
 import { PersonLinkListResolver } from "./entities/person/person-link-lists.resolver";
 import { ReviewResolver } from "./entities/review/review.resolver";
 import { SearchResolver } from "./entities/search/search.resolver";
-import { HttpFeedReader, type FeedReader, type InvolvementReader } from "./feed/identity-feed.client";
+import { HttpFeedReader, type EventReader, type FeedReader, type InvolvementReader } from "./feed/identity-feed.client";
 import { Indexer, type IndexLinker, type IndexSnapshot } from "./indexer/indexer";
 import type { LinkStore } from "./store/link-store.port";
 import { PostgresLinkStore } from "./store/link-store.postgres";
@@ -65,15 +66,16 @@ export function buildSchema(): Promise<GraphQLSchema> {
         LocalityResolver,
         OutreachResolver,
         LocalityProfileResolver,
+        SafeguardingResolver,
         SearchResolver,
         ReviewResolver,
         RegisteredChildResolver,
         RegisteredParentResolver,
         BirthDetailsResolver,
-        HealthVisitingChildResolver,
+        MandatedReviewWorkItemResolver,
       ],
       // Reached through _entities only: no field of this subgraph returns them.
-      orphanedTypes: [RegisteredChild, RegisteredParent, BirthDetails, HealthVisitingChild],
+      orphanedTypes: [RegisteredChild, RegisteredParent, BirthDetails, MandatedReviewWorkItem],
     },
     {
       Person: personReference,
@@ -83,7 +85,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       RegisteredChild: registeredChildReference,
       RegisteredParent: registeredParentReference,
       BirthDetails: birthDetailsReference,
-      HealthVisitingChild: healthVisitingChildReference,
+      MandatedReviewWorkItem: mandatedReviewWorkItemReference,
     },
   );
 }
@@ -132,6 +134,8 @@ export interface CreateServerOptions {
   localities?: LocalityDirectory;
   /** Where involvements come from; default the agencies' HTTP involvement feeds (the same reader as the identity feeds). */
   involvements?: InvolvementReader;
+  /** Where the safeguarding list's events come from; default the agencies' HTTP event feeds (the same reader). */
+  events?: EventReader;
 }
 
 export interface FamilyIndexServer {
@@ -159,6 +163,7 @@ export function createServer({
   linker,
   localities: given,
   involvements,
+  events,
 }: CreateServerOptions): FamilyIndexServer {
   const store = new PostgresLinkStore(db);
   // Read once, before listening: a reference file that is missing or malformed stops the start.
@@ -208,6 +213,7 @@ export function createServer({
                 localities,
                 referenceDate: config.REFERENCE_DATE,
                 involvements: involvements ?? httpReader ?? undefined,
+                events: events ?? httpReader ?? undefined,
               },
               requestId,
               callerOf(req),

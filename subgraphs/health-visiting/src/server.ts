@@ -15,7 +15,7 @@ import { PersonResolver } from "./entities/person/person.resolver";
 import { Person } from "./entities/person/person.type";
 import { localityProfileReference } from "./entities/worklist/worklist.reference";
 import { LocalityProfileResolver, WorklistResolver } from "./entities/worklist/worklist.resolver";
-import { HealthVisitingChild, Locality, LocalityProfile } from "./entities/worklist/worklist.type";
+import { Locality, LocalityProfile } from "./entities/worklist/worklist.type";
 import type { HealthVisitingSource } from "./source/health-visiting.port";
 import { PostgresHealthVisitingSource } from "./source/health-visiting.postgres";
 
@@ -27,7 +27,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
       resolvers: [PersonResolver, WorklistResolver, LocalityProfileResolver],
-      orphanedTypes: [Person, HealthVisitingChild, Locality, LocalityProfile],
+      orphanedTypes: [Person, Locality, LocalityProfile],
     },
     { Person: personReference, LocalityProfile: localityProfileReference },
   );

@@ -73,6 +73,7 @@ describe("the manifest", () => {
       "PersonRecords",
       "RejectLink",
       "ReviewBreakGlass",
+      "SafeguardingMeetingList",
       "SearchPeople",
       "UnlinkRecord",
     ]);

@@ -71,4 +71,15 @@ describe("useQuery", () => {
     );
     expect(fetch).toHaveBeenCalledTimes(1);
   });
+
+  it("shows loading from the first render, and asks again for a new round", async () => {
+    const fetch = answering({ data: PARTIAL.data });
+    const { result, rerender } = renderHook(({ round }) => useQuery(Localities, {}, session, vi.fn(), { round }), {
+      initialProps: { round: 0 },
+    });
+    expect(result.current[0]).toEqual({ status: "loading" });
+    await waitFor(() => expect(result.current[0].status).toBe("data"));
+    rerender({ round: 1 });
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+  });
 });

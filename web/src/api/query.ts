@@ -22,6 +22,8 @@ export interface QueryOptions {
   partial?: boolean;
   /** What is said when the gateway gives no reason of its own. */
   fallback?: string;
+  /** A new round asks again with the same variables (after a decision changed the answer). */
+  round?: number;
 }
 
 /**
@@ -35,9 +37,9 @@ export function useQuery<T, V>(
   variables: V | null,
   session: Session,
   onSignedOut: (message: string) => void,
-  { partial = false, fallback = "No answer." }: QueryOptions = {},
+  { partial = false, fallback = "No answer.", round = 0 }: QueryOptions = {},
 ): [Load<T>, (update: (data: T) => T) => void] {
-  const [load, setLoad] = useState<Load<T>>({ status: "idle" });
+  const [load, setLoad] = useState<Load<T>>(() => (variables === null ? { status: "idle" } : { status: "loading" }));
   const key = JSON.stringify(variables);
   useEffect(() => {
     if (variables === null) {
@@ -60,7 +62,7 @@ export function useQuery<T, V>(
     return () => {
       current = false;
     };
-  }, [key, session.token, session.purpose]);
+  }, [key, round, session.token, session.purpose]);
   const update = (f: (data: T) => T) => setLoad((l) => (l.status === "data" ? { ...l, data: f(l.data) } : l));
   return [load, update];
 }

@@ -40,4 +40,17 @@ describe("the navigation's work lists", () => {
     expect(registrar).not.toContain("Mandated reviews due");
     expect(registrar).not.toContain("Locality 0-5 profile");
   });
+
+  it("offers the weekly safeguarding list to the roles that sit in the locality's group, not to a registrar or a data steward", () => {
+    for (const role of ["front-door", "health-visitor", "safeguarding-lead", "social-worker", "midwife"] as const) {
+      expect(nav(role, "safeguarding")).toContainEqual(["Weekly safeguarding list", "/work-lists/safeguarding"]);
+    }
+    for (const [role, purpose] of [
+      ["registrar", "registration"],
+      ["data-steward", "direct-care"],
+      ["ig-auditor", "audit"],
+    ] as const) {
+      expect(nav(role, purpose).map(([text]) => text)).not.toContain("Weekly safeguarding list");
+    }
+  });
 });

@@ -5,6 +5,7 @@ import {
   MANDATED_REVIEWS_PATH,
   NEW_BIRTHS_PATH,
   REVIEW_PERFORMANCE_PATH,
+  SAFEGUARDING_PATH,
 } from "../router";
 import type { Session } from "../session";
 import { roleLabel } from "./labels";
@@ -82,6 +83,11 @@ export function Header({
             {purposesFor(session.role).some((p) => mayReadList(session.role, p, "localityProfile")) ? (
               <li>
                 <Link href={LOCALITY_PROFILE_PATH}>Locality 0-5 profile</Link>
+              </li>
+            ) : null}
+            {purposesFor(session.role).some((p) => mayReadList(session.role, p, "safeguardingMeetingList")) ? (
+              <li>
+                <Link href={SAFEGUARDING_PATH}>Weekly safeguarding list</Link>
               </li>
             ) : null}
           </ul>

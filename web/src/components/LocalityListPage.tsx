@@ -38,9 +38,10 @@ export interface Column<Item, T> {
 }
 
 /**
- * How the locality is chosen. By default one locality is needed and the first is offered;
- * `placeholder` offers an empty first option and asks for a choice in its words; `borough` names
- * an empty option meaning the whole borough (the query's locality is then "").
+ * How the locality is chosen (`label`, default "Locality"). By default one locality is needed and
+ * the first is offered; `placeholder` offers an empty first option and, if it is left, asks for a
+ * choice in its words; `borough` names an empty option meaning the whole borough (no locality in
+ * the URL: `where` is "the borough").
  */
 export interface LocalityChoice {
   label?: string;

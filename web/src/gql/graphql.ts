@@ -194,6 +194,19 @@ export type SafeguardingFlagType =
   /** An unborn child is subject to a child protection plan: held on the expectant mother. */
   | 'UNBORN_CHILD_PROTECTION_PLAN';
 
+/** Why a family is on the week's multi-agency safeguarding list. */
+export type SafeguardingReasonKind =
+  /** Children's centres, from the family index's links: a baby was born into a family no children's centre knows (as on the outreach list). */
+  | 'BIRTH_NOT_KNOWN_TO_CENTRE'
+  /** Registration: a birth was registered more than the 42 days the law allows after it. */
+  | 'BIRTH_REGISTERED_LATE'
+  /** Maternity: complex social factors were identified at a pregnancy booking. More than maternity's summary: shown only to a caller who may see maternity in full for the family. */
+  | 'COMPLEX_SOCIAL_FACTORS_AT_BOOKING'
+  /** Health visiting: a child's mandated review became overdue (its due-by date passed, not done). */
+  | 'MANDATED_REVIEW_OVERDUE'
+  /** Children's social care: a safeguarding flag started (child protection plan, unborn child protection plan, looked after, child in need), as CP-IS shares it. */
+  | 'SOCIAL_CARE_FLAG_STARTED';
+
 /** Sex as recorded by the agency. */
 export type Sex =
   | 'FEMALE'
@@ -317,7 +330,7 @@ export type MandatedReviewWorklistQueryVariables = Exact<{
 }>;
 
 
-export type MandatedReviewWorklistQuery = { mandatedReviewWorklist: Array<{ review: MandatedReviewType, dueBy: string, status: MandatedReviewStatus, team: string | null, namedHealthVisitor: string | null, child: { person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } } }> };
+export type MandatedReviewWorklistQuery = { mandatedReviewWorklist: Array<{ review: MandatedReviewType, dueBy: string, status: MandatedReviewStatus, team: string | null, namedHealthVisitor: string | null, person: { id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null } }> };
 
 export type ReviewFiguresFragment = { periodStart: string, periodEnd: string, reviews: Array<{ review: MandatedReviewType, eligible: number, completedInTime: number, rate: number | null, nationalRate: number | null }> };
 
@@ -327,6 +340,14 @@ export type MandatedReviewPerformanceQueryVariables = Exact<{
 
 
 export type MandatedReviewPerformanceQuery = { mandatedReviewPerformance: { periodStart: string, periodEnd: string, reviews: Array<{ review: MandatedReviewType, eligible: number, completedInTime: number, rate: number | null, nationalRate: number | null }> } };
+
+export type SafeguardingMeetingListQueryVariables = Exact<{
+  locality: string | number;
+  weekOf?: string | null | undefined;
+}>;
+
+
+export type SafeguardingMeetingListQuery = { safeguardingMeetingList: Array<{ family: { id: string, members: Array<{ relationship: FamilyRelationship, person: { id: string, givenName: string | null, familyName: string | null } }> }, reasons: Array<{ agency: AgencyName, kind: SafeguardingReasonKind, what: string, on: string, person: { id: string, givenName: string | null, familyName: string | null } }> }> };
 
 export type BirthRegistrationPanelFragment = { birthRegistration: { asChild: { id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean, placeOfBirth: string | null } | null, asParent: Array<{ id: string, district: string, entryNumber: number, registeredOn: string, registeredWithinLegalPeriod: boolean }> } | null };
 
@@ -514,5 +535,6 @@ export const ConfirmLinkDocument = {"__meta__":{"hash":"sha256:a0bb8d36cb55a8e15
 export const RejectLinkDocument = {"__meta__":{"hash":"sha256:fc40149131faa8a8ca4632ccca056983e630d69034d52cb892b2e9e0964b02df"}} as unknown as TypedDocumentString<RejectLinkMutation, RejectLinkMutationVariables>;
 export const PersonRecordsDocument = {"__meta__":{"hash":"sha256:c94f13b8cf590b12cfd74f6bdc09ac505154d3ea68ff83c614b4d2277ff9f90b"}} as unknown as TypedDocumentString<PersonRecordsQuery, PersonRecordsQueryVariables>;
 export const UnlinkRecordDocument = {"__meta__":{"hash":"sha256:8448d921e359d35c34a18c4fcc0fe5d6be27347f0433f14f470f7893d0eafb6b"}} as unknown as TypedDocumentString<UnlinkRecordMutation, UnlinkRecordMutationVariables>;
-export const MandatedReviewWorklistDocument = {"__meta__":{"hash":"sha256:fb3eb35288c554169cf1edbff0953eb584a8e09efe7d919c55fbd1d992ee9eb2"}} as unknown as TypedDocumentString<MandatedReviewWorklistQuery, MandatedReviewWorklistQueryVariables>;
+export const MandatedReviewWorklistDocument = {"__meta__":{"hash":"sha256:d3daf2f6fcd8582f573379fb121d23aa70b54d433f923f828ad4236e53f1f442"}} as unknown as TypedDocumentString<MandatedReviewWorklistQuery, MandatedReviewWorklistQueryVariables>;
 export const MandatedReviewPerformanceDocument = {"__meta__":{"hash":"sha256:5b9e42119f8f5932cd280e44d0dea0b1008da3d30c065fc3517a9fa2f73a56ad"}} as unknown as TypedDocumentString<MandatedReviewPerformanceQuery, MandatedReviewPerformanceQueryVariables>;
+export const SafeguardingMeetingListDocument = {"__meta__":{"hash":"sha256:e41100c3fc77db1c2bc9aa51de9296b3457ebf237478f1042c2050fb37f57ac5"}} as unknown as TypedDocumentString<SafeguardingMeetingListQuery, SafeguardingMeetingListQueryVariables>;

@@ -1,4 +1,4 @@
-import type { IdentitySource, InvolvementSource, IsoDate } from "@ffd/shared";
+import type { AgencyEventSource, IdentitySource, InvolvementSource, IsoDate } from "@ffd/shared";
 
 /**
  * What the children's social care subgraph needs from the case management system, in its own
@@ -7,7 +7,7 @@ import type { IdentitySource, InvolvementSource, IsoDate } from "@ffd/shared";
  * (childrens-social-care.codes.ts translates them). The system down is the shared
  * AgencySystemUnavailable, a row breaking its contract the kit's AgencyRowsInvalid.
  */
-export interface ChildrensSocialCareSource extends IdentitySource, InvolvementSource {
+export interface ChildrensSocialCareSource extends IdentitySource, InvolvementSource, AgencyEventSource {
   /** Clients by client number ('C' and seven digits), each with their episodes and allocated worker. */
   clients(clientNos: readonly string[]): Promise<(SocialCareClient | null)[]>;
 }

@@ -2,6 +2,7 @@ import {
   byKey,
   careUnit,
   latestOf,
+  type AgencyEvent,
   type AgencyInvolvement,
   type IsoDate,
   isIsoDate,
@@ -19,7 +20,22 @@ import {
   LEGAL_STATUSES,
   PRIMARY_NEEDS,
 } from "./childrens-social-care.codes";
-import type { ChildrensSocialCareSource, Episode, SocialCareClient } from "./childrens-social-care.port";
+import {
+  SafeguardingFlagType,
+  type ChildrensSocialCareSource,
+  type Episode,
+  type SocialCareClient,
+} from "./childrens-social-care.port";
+
+/** A flag's start, in the words CP-IS shares it with: the safeguarding list's summary, no detail of the plan. */
+const FLAG_STARTED: Readonly<Record<SafeguardingFlagType, string>> = {
+  [SafeguardingFlagType.CHILD_PROTECTION_PLAN]: "Child protection plan started",
+  [SafeguardingFlagType.UNBORN_CHILD_PROTECTION_PLAN]: "Unborn child protection plan started",
+  [SafeguardingFlagType.LOOKED_AFTER]: "Started to be looked after",
+  [SafeguardingFlagType.CHILD_IN_NEED]: "Child in need episode started",
+};
+/** The system's 'YYYYMMDD' text of an ISO date. */
+const cscDateOf = (iso: IsoDate) => iso.replace(/-/g, "");
 
 /**
  * The one adapter over the children's social care case management system (tables `csc_client`,
@@ -154,6 +170,28 @@ export class PostgresChildrensSocialCareSource implements ChildrensSocialCareSou
       ];
     });
     return byKey(clientNos, found, (i) => i.localId);
+  }
+
+  /**
+   * The safeguarding list's events: each flag (episode) that started from `from` to `to`, by its
+   * client, in one query; its kind and start only (CP-IS's summary), never its category, need or
+   * legal status.
+   */
+  async events(from: IsoDate, to: IsoDate): Promise<AgencyEvent[]> {
+    const episodes = await queryRows(
+      this.db,
+      "childrens-social-care",
+      episodeRow,
+      `SELECT episode_id, client_no, episode_typ, start_dt, end_dt, abuse_cat, need_cd, legal_status
+         FROM csc_episode WHERE start_dt BETWEEN $1 AND $2 ORDER BY start_dt, episode_id`,
+      [cscDateOf(from), cscDateOf(to)],
+    );
+    return episodes.map((e) => ({
+      localId: e.client_no,
+      kind: "SOCIAL_CARE_FLAG_STARTED",
+      on: e.start_dt,
+      summary: FLAG_STARTED[EPISODE_TYPES[e.episode_typ]],
+    }));
   }
 
   async clients(clientNos: readonly string[]): Promise<(SocialCareClient | null)[]> {

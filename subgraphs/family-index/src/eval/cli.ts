@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { generateBorough, type NoiseLevel } from "@ffd/borough";
+import { generateBorough, otherSystemExtract, type TruthRecord } from "@ffd/borough";
 import { evaluate, labelledFromTruth, type Evaluation } from "./evaluate";
 import { LabelledFileError, parseLabelledCsv, type LabelledRecord } from "./labelled";
 import {
@@ -13,10 +13,13 @@ import {
   type CurvePoint,
 } from "./mistakes";
 import { DEFAULT_THRESHOLDS } from "../linkage/probabilistic";
+import { isUkShapedPostcode } from "../linkage/compare";
+import { normalisePostcodeKey } from "../linkage/normalise";
 
 /**
  * `npm run linkage:eval`: pairwise precision, recall and F1 of the full linkage against the
- * synthetic borough's ground truth at default and hard noise (or against a labelled CSV), the
+ * synthetic borough's ground truth at default and hard noise and as another system would hold
+ * the default borough's records (or against a labelled CSV), the
  * throughput, the share of true pairs blocking compares, and precision, recall, F1 and the review
  * load across link thresholds; with --mistakes, every false link and missed pair with its
  * evidence. With --json the last line of output is one JSON object.
@@ -30,7 +33,7 @@ export const USAGE = `Usage: npm run linkage:eval -- [--families N] [--seed S] [
   --threshold P         the link threshold, a match probability above 0 and below 1 (default ${DEFAULT_THRESHOLDS.link})
   --mistakes FILE       write every false link and missed pair, with both records and each
                         field's comparison level and weight, to FILE (CSV)
-  --json                end with one JSON line: {"default": {...}, "hard": {...}} (or {"file": {...}})`;
+  --json                end with one JSON line: {"default": {...}, "hard": {...}, "other": {...}} (or {"file": {...}})`;
 
 export class UsageError extends Error {}
 
@@ -100,6 +103,8 @@ interface Measured {
   blocking: BlockingRecall;
   curve: CurvePoint[];
   mistakes: string[];
+  /** Records with a postcode, and how many of those are not UK-shaped (compared whole only). */
+  postcodes: { held: number; notUkShaped: number };
 }
 
 const summary = ({ evaluation: e, blocking }: Measured): Metrics => ({
@@ -120,14 +125,29 @@ function measure(name: string, labelled: readonly LabelledRecord[], cmd: EvalCom
     blocking: blockingRecall(labelled),
     curve: model ? thresholdCurve(labelled, model) : [],
     mistakes: cmd.mistakes === null ? [] : mistakesCsvRows(name, pairMistakes(labelled, evaluation.result)),
+    postcodes: postcodeShapes(labelled),
   };
+}
+
+/** How many records hold a postcode, and how many of those are not UK-shaped. */
+function postcodeShapes(labelled: readonly LabelledRecord[]): Measured["postcodes"] {
+  let held = 0;
+  let notUkShaped = 0;
+  for (const l of labelled) {
+    const postcode = normalisePostcodeKey(l.record.postcode);
+    if (postcode === null) continue;
+    held++;
+    if (!isUkShapedPostcode(postcode)) notUkShaped++;
+  }
+  return { held, notUkShaped };
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
-function describe(name: string, { evaluation: e, blocking, curve }: Measured, threshold: number): string {
+function describe(name: string, { evaluation: e, blocking, curve, postcodes }: Measured, threshold: number): string {
   return [
     `${name}: ${e.records} records, ${e.persons} people found, ${e.candidates} pairs for review`,
+    `  postcodes: ${postcodes.held} held, ${postcodes.notUkShaped} not UK-shaped (compared whole: no sector or district)`,
     `  pairs: ${e.truePairs} true, ${e.predictedPairs} predicted, ${e.truePositivePairs} correct (link threshold ${threshold})`,
     `  precision ${e.precision.toFixed(5)}  recall ${e.recall.toFixed(5)}  F1 ${e.f1.toFixed(5)}`,
     `  blocking compared ${blocking.compared} of ${blocking.truePairs} true pairs (blocking recall ${blocking.recall.toFixed(5)}); ${blocking.truePairs - blocking.compared} were never compared`,
@@ -183,16 +203,19 @@ export function runEval(argv: readonly string[], io: CliIo): number {
       return 1;
     }
   } else {
-    for (const noise of ["default", "hard"] as NoiseLevel[]) {
-      const borough = generateBorough({
-        seed: cmd.seed,
-        referenceDate: cmd.referenceDate,
-        families: cmd.families,
-        noise,
-      });
-      const measured = measure(noise, labelledFromTruth(borough.truth), cmd);
-      io.out(describe(`${noise} noise (${cmd.families} families, seed ${cmd.seed})`, measured, cmd.threshold));
-      result[noise] = summary(measured);
+    const generated = (noise: "default" | "hard") =>
+      generateBorough({ seed: cmd.seed, referenceDate: cmd.referenceDate, families: cmd.families, noise }).truth;
+    const defaultTruth = generated("default");
+    const profiles: [string, string, () => TruthRecord[]][] = [
+      ["default", "default noise", () => defaultTruth],
+      ["hard", "hard noise", () => generated("hard")],
+      // The default borough's records as another system would hold them (borough: other-system.ts).
+      ["other", "another system's noise", () => otherSystemExtract(defaultTruth, cmd.seed).records],
+    ];
+    for (const [profile, title, truth] of profiles) {
+      const measured = measure(profile, labelledFromTruth(truth()), cmd);
+      io.out(describe(`${title} (${cmd.families} families, seed ${cmd.seed})`, measured, cmd.threshold));
+      result[profile] = summary(measured);
       mistakes.push(...measured.mistakes);
     }
   }

@@ -2,6 +2,8 @@ import { runEval } from "./cli";
 import { evaluate } from "./evaluate";
 import { LABELLED_CSV_HEADER, parseLabelledCsv } from "./labelled";
 import { pairwiseMetrics } from "./metrics";
+import { featuresOf, isUkShapedPostcode } from "../linkage/compare";
+import { toLinkageRecord } from "../linkage/normalise";
 import { blockingRecall, MISTAKES_CSV_HEADER, thresholdCurve } from "./mistakes";
 
 /**
@@ -92,15 +94,18 @@ describe("evaluation of a labelled file", () => {
     expect(last.file.recordsPerSecond).toBeGreaterThan(0);
   });
 
-  it("--json over generated boroughs ends with {default, hard}", () => {
+  it("--json over generated boroughs ends with {default, hard, other}", () => {
     const { code, out } = run(["--families", "20", "--json"]);
     expect(code).toBe(0);
     const last = JSON.parse(out[out.length - 1]);
-    expect(Object.keys(last)).toEqual(["default", "hard"]);
-    for (const k of ["default", "hard"]) {
+    expect(Object.keys(last)).toEqual(["default", "hard", "other"]);
+    for (const k of ["default", "hard", "other"]) {
       expect(Object.keys(last[k])).toEqual(["precision", "recall", "f1", "recordsPerSecond", "blockingRecall"]);
-      expect(last[k].blockingRecall).toBeGreaterThan(0.9);
-      expect(last[k].precision).toBeGreaterThan(0.9);
+      // Another system's records share fewer blocking keys (transposed names, postcode typos): issue 12.
+      expect(last[k].blockingRecall).toBeGreaterThan(k === "other" ? 0.5 : 0.9);
+      expect(last[k].blockingRecall).toBeLessThanOrEqual(1);
+      // Another system's profile is what the linkage does not hold on yet (issue 12): measured, not held to 0.9.
+      expect(last[k].precision).toBeGreaterThan(k === "other" ? 0 : 0.9);
       expect(last[k].f1).toBeLessThanOrEqual(1);
     }
   });
@@ -154,17 +159,20 @@ describe("what the evaluation shows beyond one F1", () => {
 
   it("blocking recall: the share of true pairs sharing a blocking key, a pair sharing none counted as never compared", () => {
     expect(blockingRecall(labelled)).toEqual({ truePairs: 11, compared: 11, recall: 1 });
-    // Names transposed, a date of birth typo, another postcode: no rule's key in common.
-    const apart = parseLabelledCsv(
-      [
-        LABELLED_CSV_HEADER,
-        "maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,amira",
-        "childrens-centres,M1,Hussain,Amira,1994-03-21,F,B1 1AA,,amira",
-        "childrens-centres,M2,Zara,Hussain,2025-04-17,F,DY1 4QT,,zara",
-        "registration,D:1:child,Zara,Hussain,2025-04-17,F,DY1 4QT,,zara",
-      ].join("\n"),
-    );
-    expect(blockingRecall(apart)).toEqual({ truePairs: 2, compared: 1, recall: 0.5 });
+    const amira = (row: string) =>
+      parseLabelledCsv(
+        [LABELLED_CSV_HEADER, "maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,amira", row].join("\n"),
+      );
+    // Given and family name transposed: both names in either order, with the year of birth.
+    expect(blockingRecall(amira("childrens-centres,M1,Hussain,Amira,1994-03-12,F,B1 1AA,,amira")).compared).toBe(1);
+    // A nickname, no date of birth, at the same address: the family name and the postcode.
+    expect(blockingRecall(amira("childrens-centres,M1,Mira,Husain,,F,DY1 4QT,,amira")).compared).toBe(1);
+    // Married, moved, and a date of birth typo: no rule's key in common.
+    expect(blockingRecall(amira("childrens-centres,M1,Amira,Khan,1994-03-21,F,B1 1AA,,amira"))).toEqual({
+      truePairs: 1,
+      compared: 0,
+      recall: 0,
+    });
   });
 
   it("the curve: the run's figures at its threshold, fewer links and more to review as the threshold rises", () => {
@@ -221,6 +229,26 @@ describe("what the evaluation shows beyond one F1", () => {
     // The missed pair was offered for review: its probability is between the thresholds.
     expect(Number(parsed[1].probability)).toBeGreaterThanOrEqual(0.5);
     expect(Number(parsed[1].probability)).toBeLessThan(0.99);
+  });
+
+  it("counts the postcodes that are not UK-shaped, and gives them no sector or district to share", () => {
+    const file = [
+      LABELLED_CSV_HEADER,
+      "maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,amira",
+      "childrens-centres,M1,Marie,Dupont,1990-01-01,F,75011,,marie",
+      "childrens-centres,M2,Jean,Martin,1991-02-02,M,75012,,jean",
+      "registration,R1,Jean,Martin,1991-02-02,M,,,jean",
+    ].join("\n");
+    const { out } = run(["--csv", "f.csv"], { "f.csv": file });
+    expect(out).toContain("  postcodes: 3 held, 2 not UK-shaped (compared whole: no sector or district)");
+    const [, marie, jean] = parseLabelledCsv(file).map((l) => featuresOf(toLinkageRecord(l.record)));
+    expect(marie).toMatchObject({ postcode: "75 011", sector: null, district: null });
+    // Before, both were in "district" 75 (and sector "75 0"): a key every Paris record would share.
+    expect(jean.district).toBeNull();
+    expect(isUkShapedPostcode("DY1 4QT")).toBe(true);
+    expect(isUkShapedPostcode("SW1A 2AA")).toBe(true);
+    expect(isUkShapedPostcode("B1 1AA")).toBe(true);
+    expect(isUkShapedPostcode("1012 AB")).toBe(false);
   });
 
   it("--threshold moves the cut: at 0.5 the pair left for review is linked", () => {

@@ -9,14 +9,17 @@ import {
   IDENTITY_FEED_MAX_PAGE,
   IDENTITY_FEED_PATH,
   INVOLVEMENT_FEED_PATH,
+  EVENT_FEED_PATH,
   signServiceToken,
   type Agency,
+  type AgencyEvent,
+  type IsoDate,
   type AgencyInvolvement,
   type BreakerState,
   type Logger,
 } from "@ffd/shared";
 import type { SourceRecord } from "../linkage/types";
-import { parseIdentityFeedPage, parseInvolvementFeedAnswer } from "./identity-feed.schema";
+import { parseEventFeedAnswer, parseIdentityFeedPage, parseInvolvementFeedAnswer } from "./identity-feed.schema";
 
 /** Why an agency's feed could not be read; the message names no person and no URL. */
 export class FeedError extends Error {
@@ -40,6 +43,12 @@ export interface FeedReader {
 export interface InvolvementReader {
   /** In the order of `localIds`, null for an id the agency does not hold; a FeedError when it cannot be asked. */
   involvements(agency: Agency, localIds: readonly string[]): Promise<(AgencyInvolvement | null)[]>;
+}
+
+/** Asks one agency's event feed for its events in a period, live, for the safeguarding list. */
+export interface EventReader {
+  /** The agency's events from `from` to `to` (both included), borough-wide; a FeedError when it cannot be asked. */
+  events(agency: Agency, from: IsoDate, to: IsoDate): Promise<AgencyEvent[]>;
 }
 
 export interface HttpFeedReaderOptions {
@@ -94,7 +103,7 @@ const isTimeoutError = (err: unknown) => err instanceof FeedError && err.reason 
  * on by the next person's page, and a slow answer to a person's page never stops the index
  * refresh reading that agency's identity feed (nor a stalled refresh the pages).
  */
-export class HttpFeedReader implements FeedReader, InvolvementReader {
+export class HttpFeedReader implements FeedReader, InvolvementReader, EventReader {
   private readonly pageSize: number;
   private readonly maxPages: number;
   /**
@@ -189,6 +198,24 @@ export class HttpFeedReader implements FeedReader, InvolvementReader {
     );
     if (answer.involvements.length !== localIds.length) throw new FeedError(agency, "invalid");
     return answer.involvements;
+  }
+
+  /**
+   * One call to the agency's event feed (during a request, like the involvement feed): its
+   * timeout, through the agency's involvement breaker.
+   */
+  async events(agency: Agency, from: IsoDate, to: IsoDate): Promise<AgencyEvent[]> {
+    const url = new URL(this.options.baseUrls[agency] + EVENT_FEED_PATH);
+    const answer = await this.throughBreaker(this.involvementBreakers, agency, () =>
+      this.request(
+        agency,
+        url,
+        { method: "POST", body: JSON.stringify({ from, to }) },
+        parseEventFeedAnswer,
+        this.options.involvementTimeoutMs ?? this.options.timeoutMs,
+      ),
+    );
+    return answer.events;
   }
 
   private pageThroughBreaker(agency: Agency, after: string | null) {

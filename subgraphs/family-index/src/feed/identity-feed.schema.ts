@@ -1,4 +1,11 @@
-import { CARE_UNIT_KINDS, isIsoDate, type IdentityFeedPage, type InvolvementFeedAnswer } from "@ffd/shared";
+import {
+  AGENCY_EVENT_KINDS,
+  CARE_UNIT_KINDS,
+  isIsoDate,
+  type AgencyEventFeedAnswer,
+  type IdentityFeedPage,
+  type InvolvementFeedAnswer,
+} from "@ffd/shared";
 import { z } from "zod";
 
 /** What an agency's identity feed must send; anything else is refused at this boundary. */
@@ -57,4 +64,21 @@ export const involvementFeedAnswerSchema = z.object({
 
 export function parseInvolvementFeedAnswer(body: unknown): InvolvementFeedAnswer {
   return involvementFeedAnswerSchema.parse(body);
+}
+
+/** What an agency's event feed must send: its events in the period asked, summary level. */
+export const eventFeedAnswerSchema = z.object({
+  agency: z.string(),
+  events: z.array(
+    z.object({
+      localId: z.string().min(1),
+      kind: z.enum(AGENCY_EVENT_KINDS),
+      on: isoDate,
+      summary: z.string().min(1).max(200),
+    }),
+  ),
+});
+
+export function parseEventFeedAnswer(body: unknown): AgencyEventFeedAnswer {
+  return eventFeedAnswerSchema.parse(body);
 }

@@ -14,6 +14,8 @@ export interface BlockingRule {
 
 const initial = (s: string | null) => (s ? s[0] : null);
 const year = (dob: string | null) => (dob ? dob.slice(0, 4) : null);
+/** The two values sorted, so "Amira Hussain" and "Hussain Amira" share the key; null without both. */
+const unordered = (x: string | null, y: string | null) => (x && y ? (x < y ? `${x}|${y}` : `${y}|${x}`) : null);
 const all = (...parts: (string | null | undefined)[]) => (parts.every((p) => p) ? parts.join("|") : null);
 
 /** The rules scoring runs over, in order. */
@@ -31,6 +33,20 @@ export const PREDICTION_BLOCKING: readonly BlockingRule[] = [
     name: "givenMetaphone+familyMetaphone+postcodeDistrict",
     key: (f) => all(f.givenMetaphone, f.familyMetaphone, f.district),
   },
+  // A nickname or another forename at the same address ("Beth Clark", "Elizabeth Clarke").
+  { name: "familyMetaphone+postcode", key: (f) => all(f.familyMetaphone, f.postcode) },
+  // Both names in either order (a transposed given and family name) and the year of birth.
+  {
+    name: "nameMetaphonesUnordered+birthYear",
+    key: (f) => all(unordered(f.givenMetaphone, f.familyMetaphone), year(f.dateOfBirth)),
+  },
+  // ... or at one postcode (a date of birth keyed wrong as well).
+  {
+    name: "nameMetaphonesUnordered+postcode",
+    key: (f) => all(unordered(f.givenMetaphone, f.familyMetaphone), f.postcode),
+  },
+  // A baby booked under another surname with no forename, or a postcode keyed wrong in the sector.
+  { name: "dateOfBirth+postcodeDistrict", key: (f) => all(f.dateOfBirth, f.district) },
 ];
 
 /** Rules EM is trained over (Splink trains m on several blocking rules, each leaving other fields free). */

@@ -15,11 +15,14 @@ export const NAME_LEVELS = [
   "JARO_WINKLER_92",
   "METAPHONE",
   "JARO_WINKLER_88",
+  // The given name agreeing with the other record's family name and the family name with its given name.
+  "TRANSPOSED",
   "ELSE",
 ] as const;
 export const DATE_OF_BIRTH_LEVELS = ["EXACT", "DAY_MONTH_TRANSPOSED", "ONE_DIGIT_DIFFERENT", "ELSE"] as const;
 export const SEX_LEVELS = ["MATCH", "MISMATCH"] as const;
-export const POSTCODE_LEVELS = ["FULL", "SECTOR", "DISTRICT", "ELSE"] as const;
+// ONE_CHARACTER: one character keyed wrong or two neighbours swapped (any postcode, UK-shaped or not).
+export const POSTCODE_LEVELS = ["FULL", "SECTOR", "ONE_CHARACTER", "DISTRICT", "ELSE"] as const;
 export const NHS_NUMBER_LEVELS = ["EQUAL", "DIFFERENT"] as const;
 
 export type NameLevel = (typeof NAME_LEVELS)[number];
@@ -70,6 +73,15 @@ export interface Features {
 
 const letters = (s: string) => s.replace(/[^a-z]/g, "");
 
+/**
+ * Whether a normalised postcode (upper case, one space before the last three characters) has the
+ * UK shape: an outward code of a letter or two, a digit and an optional letter or digit, then a
+ * digit and two letters ("DY1 4QT", "B1 1AA", "SW1A 2AA").
+ */
+export function isUkShapedPostcode(postcode: string): boolean {
+  return /^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/.test(postcode);
+}
+
 /** Double Metaphone codes by word: names repeat a great deal, so each is encoded once (bounded). */
 const metaphoneMemo = new Map<string, [string | null, string | null]>();
 const METAPHONE_MEMO_SIZE = 100_000;
@@ -101,7 +113,10 @@ export function featuresOf(r: LinkageRecord): Features {
   const familyCompact = family ? letters(family) || null : null;
   const sex = r.source.sex === "FEMALE" ? "F" : r.source.sex === "MALE" ? "M" : null;
   const postcode = r.postcode;
-  const space = postcode ? postcode.indexOf(" ") : -1;
+  // Sector and district only from a UK-shaped postcode: another country's is compared whole,
+  // never cut into a one-character "district" every such record would share.
+  const uk = postcode !== null && isUkShapedPostcode(postcode);
+  const space = uk ? postcode.indexOf(" ") : -1;
   const [givenMetaphone, givenMetaphoneAlt] = metaphone(given);
   const [familyMetaphone, familyMetaphoneAlt] = metaphone(familyCompact);
   return {
@@ -117,14 +132,8 @@ export function featuresOf(r: LinkageRecord): Features {
     dateOfBirth: r.source.dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(r.source.dateOfBirth) ? r.source.dateOfBirth : null,
     sex,
     postcode,
-    sector: postcode && space > 0 ? postcode.slice(0, space + 2) : null,
-    district: postcode
-      ? space > 0
-        ? postcode.slice(0, space)
-        : postcode.length > 3
-          ? postcode.slice(0, -3)
-          : postcode
-      : null,
+    sector: uk ? postcode.slice(0, space + 2) : null,
+    district: uk ? postcode.slice(0, space) : null,
     nhsNumber: r.validNhsNumber,
   };
 }
@@ -147,7 +156,7 @@ export function compareGivenNames(a: Features, b: Features): number {
   if (jw >= 0.92) return 3;
   if (metaphoneMatch(a.givenMetaphone, a.givenMetaphoneAlt, b.givenMetaphone, b.givenMetaphoneAlt)) return 4;
   if (jw >= 0.88) return 5;
-  return 6;
+  return NAME_ELSE;
 }
 
 /** Index into NAME_LEVELS for two family names, or -1 when either is missing. */
@@ -156,7 +165,7 @@ export function compareFamilyNames(a: Features, b: Features): number {
   if (a.family === b.family) return 0;
   const ca = a.familyCompact ?? "";
   const cb = b.familyCompact ?? "";
-  if (ca === cb) return 1;
+  if (ca === cb || macAsMc(ca) === macAsMc(cb)) return 1;
   if (a.familyParts || b.familyParts) {
     // A part of a double-barrelled name held alone or in another double-barrelled name.
     const as = a.familyParts ?? [ca];
@@ -170,7 +179,42 @@ export function compareFamilyNames(a: Features, b: Features): number {
   if (jw >= 0.92) return 3;
   if (metaphoneMatch(a.familyMetaphone, a.familyMetaphoneAlt, b.familyMetaphone, b.familyMetaphoneAlt)) return 4;
   if (jw >= 0.88) return 5;
-  return 6;
+  return NAME_ELSE;
+}
+
+/** "mac…" as "mc…": MacDonald and McDonald are one name held two ways. */
+const macAsMc = (compact: string) => (compact.startsWith("mac") ? `mc${compact.slice(3)}` : compact);
+
+const NAME_TRANSPOSED = NAME_LEVELS.indexOf("TRANSPOSED");
+const NAME_ELSE = NAME_LEVELS.indexOf("ELSE");
+
+/** Whether a forename and a family name (letters only) are the same name: equal, Jaro-Winkler 0.92 or one sound. */
+function sameName(
+  x: string | null,
+  xCodes: readonly (string | null)[],
+  y: string | null,
+  yCodes: readonly (string | null)[],
+) {
+  if (!x || !y) return false;
+  if (x === y || jaroWinkler(x, y) >= 0.92) return true;
+  return metaphoneMatch(xCodes[0], xCodes[1], yCodes[0], yCodes[1]);
+}
+
+/**
+ * Whether the two records hold the same two names the other way round: a's given name is b's
+ * family name and a's family name b's given name ("Amira Hussain" and "Hussain Amira").
+ */
+export function namesTransposed(a: Features, b: Features): boolean {
+  return (
+    sameName(a.given, [a.givenMetaphone, a.givenMetaphoneAlt], b.familyCompact, [
+      b.familyMetaphone,
+      b.familyMetaphoneAlt,
+    ]) &&
+    sameName(a.familyCompact, [a.familyMetaphone, a.familyMetaphoneAlt], b.given, [
+      b.givenMetaphone,
+      b.givenMetaphoneAlt,
+    ])
+  );
 }
 
 /** Index into DATE_OF_BIRTH_LEVELS (ISO dates), or -1 when either is missing. */
@@ -195,8 +239,23 @@ export function comparePostcodes(a: Features, b: Features): number {
   if (!a.postcode || !b.postcode) return -1;
   if (a.postcode === b.postcode) return 0;
   if (a.sector && a.sector === b.sector) return 1;
-  if (a.district && a.district === b.district) return 2;
-  return 3;
+  if (oneCharacterApart(a.postcode, b.postcode)) return 2;
+  if (a.district && a.district === b.district) return 3;
+  return 4;
+}
+
+/** The same length, and one character different or two neighbouring characters swapped. */
+function oneCharacterApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let first = -1;
+  let differ = 0;
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i]) {
+      if (++differ > 2) return false;
+      if (first < 0) first = i;
+    }
+  if (differ === 1) return true;
+  return differ === 2 && a[first] === b[first + 1] && a[first + 1] === b[first];
 }
 
 /** Index into NHS_NUMBER_LEVELS (valid numbers only), or -1 when either lacks one. */
@@ -207,9 +266,14 @@ export function compareNhsNumbers(a: string | null, b: string | null): number {
 
 /** The comparison vector of a pair: a level index per field (FIELDS order), -1 for missing. */
 export function compareFeatures(a: Features, b: Features): number[] {
+  let given = compareGivenNames(a, b);
+  let family = compareFamilyNames(a, b);
+  // Names that disagree as held may agree the other way round: both fields are then TRANSPOSED.
+  if ((given === NAME_ELSE || family === NAME_ELSE) && given >= 0 && family >= 0 && namesTransposed(a, b))
+    given = family = NAME_TRANSPOSED;
   return [
-    compareGivenNames(a, b),
-    compareFamilyNames(a, b),
+    given,
+    family,
     compareDatesOfBirth(a.dateOfBirth, b.dateOfBirth),
     compareSex(a.sex, b.sex),
     comparePostcodes(a, b),

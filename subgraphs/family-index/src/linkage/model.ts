@@ -39,16 +39,16 @@ export interface TrainingReport {
  * a fraction of a percent of dates of birth mistyped, people moving house).
  */
 export const PRIOR_M: LevelProbabilities = {
-  // EXACT, HYPHENATED_PART (other forename), NICKNAME, JW >= 0.92, METAPHONE, JW >= 0.88, ELSE
-  givenName: [0.88, 0.01, 0.04, 0.03, 0.015, 0.005, 0.02],
-  // EXACT, HYPHENATED_PART, NICKNAME (never for family names), JW >= 0.92, METAPHONE, JW >= 0.88, ELSE
-  familyName: [0.75, 0.06, 0.0001, 0.02, 0.01, 0.005, 0.15],
+  // EXACT, HYPHENATED_PART (other forename), NICKNAME, JW >= 0.92, METAPHONE, JW >= 0.88, TRANSPOSED, ELSE
+  givenName: [0.88, 0.01, 0.04, 0.03, 0.015, 0.005, 0.005, 0.015],
+  // EXACT, HYPHENATED_PART, NICKNAME (never for family names), JW >= 0.92, METAPHONE, JW >= 0.88, TRANSPOSED, ELSE
+  familyName: [0.75, 0.06, 0.0001, 0.02, 0.01, 0.005, 0.005, 0.1499],
   // EXACT, DAY_MONTH_TRANSPOSED, ONE_DIGIT_DIFFERENT, ELSE
   dateOfBirth: [0.98, 0.004, 0.008, 0.008],
   // MATCH, MISMATCH
   sex: [0.995, 0.005],
-  // FULL, SECTOR, DISTRICT, ELSE
-  postcode: [0.8, 0.04, 0.04, 0.12],
+  // FULL, SECTOR, ONE_CHARACTER, DISTRICT, ELSE
+  postcode: [0.8, 0.04, 0.02, 0.04, 0.1],
   // EQUAL, DIFFERENT: fixed, never estimated. NHS numbers are issued once per person; a valid
   // but different number on a true match means a keying error that still passed Modulus 11.
   nhsNumber: [0.999, 0.001],
@@ -272,11 +272,11 @@ export function scoreFeatures(a: Features, b: Features, model: MatchModel): Pair
  * pair in 100, a date of birth by about 1 in 15,000, a full postcode by about 1 in 10,000).
  */
 export const PRIOR_U: LevelProbabilities = {
-  givenName: [0.01, 0.001, 0.0005, 0.003, 0.003, 0.005, 0.9775],
-  familyName: [0.005, 0.001, 0.00001, 0.002, 0.003, 0.004, 0.98499],
+  givenName: [0.01, 0.001, 0.0005, 0.003, 0.003, 0.005, 0.00001, 0.97749],
+  familyName: [0.005, 0.001, 0.00001, 0.002, 0.003, 0.004, 0.00001, 0.98498],
   dateOfBirth: [0.00007, 0.000002, 0.002, 0.997928],
   sex: [0.5, 0.5],
-  postcode: [0.0001, 0.005, 0.1, 0.8949],
+  postcode: [0.0001, 0.005, 0.0005, 0.1, 0.8944],
   nhsNumber: [1e-9, 1 - 1e-9],
 };
 

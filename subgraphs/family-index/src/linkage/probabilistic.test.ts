@@ -4,6 +4,8 @@ import { forEachCandidatePair, type BlockingRule } from "./blocking";
 import { buildLinkedIndex } from "./build";
 import {
   compareDatesOfBirth,
+  compareFeatures,
+  namesTransposed,
   compareFamilyNames,
   compareGivenNames,
   comparePostcodes,
@@ -71,6 +73,24 @@ describe("comparison levels", () => {
     expect(familyLevel("Hussain", "Husain")).toBe("JARO_WINKLER_92");
     expect(familyLevel("Chowdhury", "Chaudhry")).toBe("METAPHONE");
     expect(familyLevel("Hussain", "Grant")).toBe("ELSE");
+    // Another system's conventions: apostrophes dropped, Mc held as Mac.
+    expect(familyLevel("O'Brien", "OBrien")).toBe("HYPHENATED_PART");
+    expect(familyLevel("McDonald", "MacDonald")).toBe("HYPHENATED_PART");
+  });
+
+  it("names transposed: given and family name held the other way round, both fields TRANSPOSED", () => {
+    const names = (givenName: string, familyName: string) => f({ givenName, familyName });
+    const levels = (x: Features, y: Features) =>
+      compareFeatures(x, y)
+        .slice(0, 2)
+        .map((l) => NAME_LEVELS[l]);
+    expect(levels(names("Amira", "Hussain"), names("Hussain", "Amira"))).toEqual(["TRANSPOSED", "TRANSPOSED"]);
+    // Close enough either way (a variant spelling, a sound alike).
+    expect(levels(names("Amira", "Hussain"), names("Husain", "Amirah"))).toEqual(["TRANSPOSED", "TRANSPOSED"]);
+    // Not when only one of them agrees the other way, nor when they agree as held.
+    expect(levels(names("Amira", "Hussain"), names("Hussain", "Bell"))).toEqual(["ELSE", "ELSE"]);
+    expect(levels(names("Ali", "Ali"), names("Ali", "Ali"))).toEqual(["EXACT", "EXACT"]);
+    expect(namesTransposed(names("Amira", "Hussain"), f({ givenName: "Hussain" }))).toBe(false);
   });
 
   it("dates of birth: exact, day and month transposed, one digit different, else", () => {
@@ -90,11 +110,19 @@ describe("comparison levels", () => {
     expect(compareSex(sex(null), sex("MALE"))).toBe(-1);
   });
 
-  it("postcodes: full, sector, district, else (normalised first)", () => {
+  it("postcodes: full, sector, one character, district, else (normalised first)", () => {
     expect(postcodeLevel("DY1 4QT", "dy14qt")).toBe("FULL");
     expect(postcodeLevel("DY1 4QT", "DY1 4RA")).toBe("SECTOR");
+    // One character keyed wrong in the outward code or the sector digit, or two neighbours swapped.
+    expect(postcodeLevel("DY1 4QT", "DY7 4QT")).toBe("ONE_CHARACTER");
+    expect(postcodeLevel("DY1 4QT", "DY1 5QT")).toBe("ONE_CHARACTER");
+    expect(postcodeLevel("DY1 4QT", "DY1 4TQ")).toBe("SECTOR");
+    expect(postcodeLevel("DY1 4QT", "YD1 4QT")).toBe("ONE_CHARACTER");
     expect(postcodeLevel("DY1 4QT", "DY1 2AB")).toBe("DISTRICT");
     expect(postcodeLevel("DY1 4QT", "DY10 4QT")).toBe("ELSE");
+    // Another country's postcode: compared as a string, with the same typo level.
+    expect(postcodeLevel("75011", "75012")).toBe("ONE_CHARACTER");
+    expect(postcodeLevel("75011", "69001")).toBe("ELSE");
   });
 
   it("knows short forms both ways and not unrelated names", () => {
@@ -109,23 +137,23 @@ describe("expectation maximisation", () => {
   it("recovers m (and the match share) from a synthetic sample with u known", () => {
     // Three fields with known m and u; expected counts of every pattern for 100,000 pairs, 20% matches.
     const trueM: Partial<Record<Field, number[]>> = {
-      givenName: [0.85, 0.01, 0.04, 0.04, 0.02, 0.01, 0.03],
+      givenName: [0.85, 0.01, 0.04, 0.04, 0.02, 0.01, 0.01, 0.02],
       dateOfBirth: [0.96, 0.01, 0.02, 0.01],
-      postcode: [0.75, 0.05, 0.05, 0.15],
+      postcode: [0.75, 0.05, 0.03, 0.05, 0.12],
     };
     const u = {
       ...PRIOR_U,
-      givenName: [0.02, 0.002, 0.001, 0.01, 0.01, 0.007, 0.95],
+      givenName: [0.02, 0.002, 0.001, 0.01, 0.01, 0.007, 0.001, 0.949],
       dateOfBirth: [0.01, 0.001, 0.02, 0.969],
-      postcode: [0.02, 0.03, 0.2, 0.75],
+      postcode: [0.02, 0.03, 0.01, 0.2, 0.74],
     };
     const fields = ["givenName", "dateOfBirth", "postcode"] as const;
     const counts = new PatternCounts();
     const lambda = 0.2;
     const n = 100_000;
-    for (let g = 0; g < 7; g++)
+    for (let g = 0; g < NAME_LEVELS.length; g++)
       for (let d = 0; d < 4; d++)
-        for (let p = 0; p < 4; p++) {
+        for (let p = 0; p < POSTCODE_LEVELS.length; p++) {
           const levels = [g, d, p];
           const pm = fields.reduce((x, field, k) => x * trueM[field]![levels[k]], lambda);
           const pu = fields.reduce((x, field, k) => x * u[field][levels[k]], 1 - lambda);

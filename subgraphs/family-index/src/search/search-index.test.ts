@@ -43,6 +43,29 @@ const ids = (hits: SearchHit[]) => hits.map((h) => h.personId);
 const expectNoDuplicates = (hits: SearchHit[]) => expect(new Set(ids(hits)).size).toBe(hits.length);
 
 describe("SearchIndex (hand-made people, prior model)", () => {
+  it("finds a person whose names were given the other way round, or with a postcode keyed one character wrong, and says so", () => {
+    const index = indexOf([
+      person("A", "Amira", "Hussain", "1994-03-12", "DY1 4QT"),
+      person("B", "Bilal", "Hussain", "1990-07-01", "DY1 4QT"),
+    ]);
+    const swapped = index.search(toCriteria({ givenName: "Hussain", familyName: "Amira", dateOfBirth: "1994-03-12" }));
+    expect(swapped[0]).toEqual(
+      expect.objectContaining({
+        personId: "A",
+        matchedOn: ["givenName:transposed", "familyName:transposed", "dateOfBirth:exact"],
+      }),
+    );
+    // With the names alone, the person is found by looking the names up the other way round.
+    expect(ids(index.search(toCriteria({ givenName: "Hussain", familyName: "Amira" })))).toEqual(["A"]);
+    const typo = index.search(toCriteria({ givenName: "Amira", familyName: "Hussain", postcode: "DY7 4QT" }));
+    expect(typo[0]).toEqual(
+      expect.objectContaining({
+        personId: "A",
+        matchedOn: ["givenName:exact", "familyName:exact", "postcode:one-character"],
+      }),
+    );
+  });
+
   it(`returns at most ${MAX_RESULTS} people, best first then by name`, () => {
     const smiths = Array.from({ length: 30 }, (_, i) =>
       person(

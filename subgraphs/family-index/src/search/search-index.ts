@@ -60,6 +60,7 @@ export const MATCH_LEVEL: Readonly<Record<string, Readonly<Record<string, string
     JARO_WINKLER_92: "jaro-winkler",
     METAPHONE: "phonetic",
     JARO_WINKLER_88: "jaro-winkler",
+    TRANSPOSED: "transposed",
   },
   familyName: {
     EXACT: "exact",
@@ -67,9 +68,10 @@ export const MATCH_LEVEL: Readonly<Record<string, Readonly<Record<string, string
     JARO_WINKLER_92: "jaro-winkler",
     METAPHONE: "phonetic",
     JARO_WINKLER_88: "jaro-winkler",
+    TRANSPOSED: "transposed",
   },
   dateOfBirth: { EXACT: "exact", DAY_MONTH_TRANSPOSED: "day-month-transposed", ONE_DIGIT_DIFFERENT: "one-digit" },
-  postcode: { FULL: "exact", SECTOR: "sector", DISTRICT: "district" },
+  postcode: { FULL: "exact", SECTOR: "sector", ONE_CHARACTER: "one-character", DISTRICT: "district" },
 };
 
 type Ids = number | number[];
@@ -190,6 +192,13 @@ export class SearchIndex {
   /** Record numbers to score for a query (deduplicated). */
   private candidates(query: Features, criteria: SearchCriteria): number[] {
     const keys = keysOf(query);
+    // The names the other way round too (a record holding them transposed).
+    if (criteria.givenName && criteria.familyName)
+      keys.push(
+        ...keysOf(featuresOfQuery({ givenName: criteria.familyName, familyName: criteria.givenName })).filter((k) =>
+          /^[gGfFN]:/.test(k),
+        ),
+      );
     if (criteria.dateOfBirth) {
       const t = transposed(criteria.dateOfBirth);
       if (t) keys.push(`b:${t}`);

@@ -2,7 +2,9 @@ import {
   AgencySystemUnavailable,
   createLogger,
   IDENTITY_FEED_AUDIENCE,
+  mountEventFeed,
   mountInvolvementFeed,
+  type AgencyEvent,
   type AgencyInvolvement,
   IDENTITY_FEED_PATH,
   bearerToken,
@@ -25,7 +27,8 @@ export interface FeedCall {
  * A stand-in agency identity feed: a tiny express app on a free port that serves
  * IdentityFeedPage JSON in local id order with exact paging, and refuses callers without a
  * valid family-index service token, as the real agency subgraphs do. It serves the involvement
- * feed too, through the agency kit's own endpoint, over `involvements` (by local id).
+ * feed too, through the agency kit's own endpoint, over `involvements` (by local id), and the
+ * event feed, over `events`.
  */
 export class FakeFeed {
   readonly calls: FeedCall[] = [];
@@ -37,6 +40,10 @@ export class FakeFeed {
   involvements = new Map<string, AgencyInvolvement>();
   /** The local ids of each call its involvement feed answered from the system. */
   readonly involvementCalls: string[][] = [];
+  /** What the agency's event feed holds: each call answers those in the period asked. */
+  events: AgencyEvent[] = [];
+  /** The period of each call its event feed answered from the system. */
+  readonly eventCalls: { from: string; to: string }[] = [];
   private server: http.Server | null = null;
   private port = 0;
 
@@ -90,6 +97,21 @@ export class FakeFeed {
           if (!this.available) throw new AgencySystemUnavailable(this.agency);
           this.involvementCalls.push([...localIds]);
           return localIds.map((id) => this.involvements.get(id) ?? null);
+        },
+      },
+      () => "2025-06-01",
+      this.secret,
+      createLogger(this.agency, "silent"),
+    );
+    mountEventFeed(
+      app,
+      this.agency,
+      {
+        events: async (from, to) => {
+          if (this.stalled) return new Promise<never>(() => {});
+          if (!this.available) throw new AgencySystemUnavailable(this.agency);
+          this.eventCalls.push({ from, to });
+          return this.events.filter((e) => e.on >= from && e.on <= to);
         },
       },
       () => "2025-06-01",

@@ -21,7 +21,7 @@ import {
 } from "@ffd/shared";
 import { parseFamilyIndexConfig, type FamilyIndexConfig } from "../config";
 import { createContext, type ContextDeps, type FamilyIndexContext } from "../context";
-import { buildSchema, createServer, type FamilyIndexServer } from "../server";
+import { buildSchema, createServer, fieldErrorsPlugin, type FamilyIndexServer } from "../server";
 import { FakeFeed } from "./fake-feed";
 import { TEST_SECRETS } from "../../../../tests/support/secrets";
 
@@ -112,6 +112,8 @@ export interface GraphQLResult {
 /** family-index built once over fake feeds, on an in-memory PGlite whose statements are counted. */
 export interface IndexUnderTest {
   server: FamilyIndexServer;
+  /** The fake agencies it was built from (their involvement and event feeds answer too). */
+  feeds: Feeds;
   db: Db;
   counting: CountingDb;
   /**
@@ -140,11 +142,13 @@ export async function startIndexUnderTest(records: Record<Agency, IdentityRecord
   const apollo = new ApolloServer<FamilyIndexContext>({
     schema: await buildSchema(),
     formatError: (f) => maskFormattedError(f),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // The errors a field answered beside its data (an agency left out of a list) are sent, as in production.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), fieldErrorsPlugin()],
   });
   await apollo.start();
   return {
     server,
+    feeds,
     db,
     counting,
     async run(caller, query, variables = {}, deps = {}) {

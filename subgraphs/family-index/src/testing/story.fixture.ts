@@ -39,7 +39,8 @@ export const TOBI_NHS = "4010232137";
 export const NGOZI_NHS = "6324491013";
 export const CHIDI_NHS = "7084159223";
 
-const person = (r: Partial<IdentityRecord> & { localId: string }): IdentityRecord => ({
+/** An identity record: nothing known but what is given. */
+export const person = (r: Partial<IdentityRecord> & { localId: string }): IdentityRecord => ({
   nhsNumber: null,
   givenName: null,
   familyName: null,

@@ -1,4 +1,4 @@
-import type { IdentitySource, InvolvementSource, IsoDate } from "@ffd/shared";
+import type { AgencyEventSource, IdentitySource, InvolvementSource, IsoDate } from "@ffd/shared";
 
 /**
  * The health visiting patient system as the subgraph sees it: batches of keys in, domain
@@ -88,7 +88,7 @@ export interface HvPatient {
  * the team's duty line), since is the date added to the caseload, the last contact the latest
  * attended contact.
  */
-export interface HealthVisitingSource extends IdentitySource, InvolvementSource {
+export interface HealthVisitingSource extends IdentitySource, InvolvementSource, AgencyEventSource {
   /** Patients by local id (pat_id as a decimal string); null for an id the system does not hold. */
   patientsByLocalIds(localIds: readonly string[]): Promise<(HvPatient | null)[]>;
   /**

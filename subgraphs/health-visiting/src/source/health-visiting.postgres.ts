@@ -4,6 +4,7 @@ import {
   byKey,
   latestOf,
   withinMonths,
+  type AgencyEvent,
   type AgencyInvolvement,
   type IsoDate,
   careUnit,
@@ -16,6 +17,7 @@ import {
   type Logger,
 } from "@ffd/shared";
 import { z } from "zod";
+import { reviewsBecameOverdue } from "../entities/worklist/worklist";
 import {
   asq3FromCode,
   breastfeedingFromCode,
@@ -153,6 +155,17 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
       [[...wanted].map((s) => s.replace(" ", ""))],
     );
     return found.filter((p) => p.postcode !== null && wanted.has(sectorOf(p.postcode) ?? ""));
+  }
+
+  /**
+   * The safeguarding list's events: each child's mandated review that became overdue from `from`
+   * to `to` (its due-by date passed with no review done, and it is still overdue on `to`, or on
+   * `asOf` if earlier), by the same schedule as Person.healthVisiting. The same three queries
+   * over every child on the system (the legacy dates are read in code, not compared in SQL).
+   */
+  async events(from: IsoDate, to: IsoDate, asOf: IsoDate): Promise<AgencyEvent[]> {
+    const children = await this.patientsWhere("p.pat_type = 'C'", []);
+    return reviewsBecameOverdue(children, from, to < asOf ? to : asOf);
   }
 
   /** Patients matching `where` (over hv_patient p), each with caseload, contacts and mothers' antenatal contacts, in pat_id order. */

@@ -1,4 +1,4 @@
-import type { IdentitySource, InvolvementSource, IsoDate, Sex } from "@ffd/shared";
+import type { AgencyEventSource, IdentitySource, InvolvementSource, IsoDate, Sex } from "@ffd/shared";
 
 /**
  * What the maternity subgraph needs from the maternity system, in its own words: batch
@@ -7,7 +7,7 @@ import type { IdentitySource, InvolvementSource, IsoDate, Sex } from "@ffd/share
  * system never cross this boundary. The system down is the shared AgencySystemUnavailable, a
  * row breaking its contract the kit's AgencyRowsInvalid (the one bad-row policy).
  */
-export interface MaternitySource extends IdentitySource, InvolvementSource {
+export interface MaternitySource extends IdentitySource, InvolvementSource, AgencyEventSource {
   /** Mothers by local patient id ('MAT…'). */
   mothers(localIds: readonly string[]): Promise<(Mother | null)[]>;
   /** Births by the baby's local id ('BAB…'). */

@@ -2,6 +2,7 @@ import {
   addDays,
   byKey,
   latestOf,
+  type AgencyEvent,
   type AgencyInvolvement,
   type IsoDate,
   careUnit,
@@ -195,6 +196,30 @@ export class PostgresMaternitySource implements MaternitySource {
       [ids],
     );
     return byKey(ids, rows.map(toPregnancy), (p) => p.id);
+  }
+
+  /**
+   * The safeguarding list's events: each pregnancy booked from `from` to `to` at which complex
+   * social factors were identified (`Y`; not `X`, not known), by the mother's record, in one query.
+   * This is more than maternity's summary shows: family-index shows it only to a caller who may
+   * see maternity in full for the family.
+   */
+  async events(from: IsoDate, to: IsoDate): Promise<AgencyEvent[]> {
+    const rows = await this.rows(
+      pregnancyRow,
+      `SELECT ${PREGNANCY_COLUMNS} FROM msd101_preg_booking p
+        WHERE p.antenatal_app_date BETWEEN $1::date AND $2::date
+        ORDER BY p.antenatal_app_date, p.preg_id`,
+      [from, to],
+    );
+    return rows
+      .filter((r) => complexSocialFactorsOf(r.complex_social_factors_ind) === true)
+      .map((r) => ({
+        localId: r.local_patient_id,
+        kind: "COMPLEX_SOCIAL_FACTORS_AT_BOOKING",
+        on: r.antenatal_app_date,
+        summary: "Complex social factors identified at pregnancy booking",
+      }));
   }
 
   async pregnanciesOfMothers(motherLocalIds: readonly string[]): Promise<Pregnancy[][]> {

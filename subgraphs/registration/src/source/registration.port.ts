@@ -1,4 +1,4 @@
-import type { IdentitySource, InvolvementSource, IsoDate, Sex } from "@ffd/shared";
+import type { AgencyEventSource, IdentitySource, InvolvementSource, IsoDate, Sex } from "@ffd/shared";
 import type { EntryRef } from "./registration.ids";
 
 /** Who the second parent on an entry is, as the law names them. */
@@ -52,6 +52,6 @@ export interface BirthEntry {
  * answer in key order (same length, null for a key with no entry); the identity feed pages
  * through every person on every entry.
  */
-export interface RegistrationSource extends IdentitySource, InvolvementSource {
+export interface RegistrationSource extends IdentitySource, InvolvementSource, AgencyEventSource {
   entriesByRef(refs: readonly EntryRef[]): Promise<(BirthEntry | null)[]>;
 }

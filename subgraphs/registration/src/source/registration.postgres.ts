@@ -1,5 +1,6 @@
 import {
   isIsoDate,
+  type AgencyEvent,
   type AgencyInvolvement,
   type IsoDate,
   normaliseNhsNumber,
@@ -10,7 +11,18 @@ import {
   type IdentityRecord,
 } from "@ffd/shared";
 import { z } from "zod";
-import { formatEntryId, parsePersonLocalId, ROLE_ORDER, type EntryRef, type PersonRef } from "./registration.ids";
+import {
+  daysFromBirthToRegistration,
+  LEGAL_PERIOD_DAYS,
+} from "../entities/birth-registration/birth-registration.rules";
+import {
+  formatEntryId,
+  formatPersonLocalId,
+  parsePersonLocalId,
+  ROLE_ORDER,
+  type EntryRef,
+  type PersonRef,
+} from "./registration.ids";
 import { peopleOf } from "./registration.identity";
 import { ParentKind, type BirthEntry, type RegisteredParent, type RegistrationSource } from "./registration.port";
 
@@ -166,6 +178,26 @@ export class PostgresRegistrationSource implements RegistrationSource {
     );
     const byId = new Map(entries.map((e) => [e.id, e]));
     return refs.map((r) => byId.get(formatEntryId(r)) ?? null);
+  }
+
+  /**
+   * The safeguarding list's events: each birth registered from `from` to `to` more than the 42
+   * days the law allows after it, by the child's record on the entry, in one query. Whether a
+   * birth was registered in time, and when, is what the register's summary shows.
+   */
+  async events(from: IsoDate, to: IsoDate): Promise<AgencyEvent[]> {
+    const entries = await this.entries(
+      `SELECT ${COLUMNS} FROM ron_birth_reg
+        WHERE date_of_reg BETWEEN $1::date AND $2::date AND date_of_reg - child_dob > $3
+        ORDER BY date_of_reg, reg_district, entry_no`,
+      [from, to, LEGAL_PERIOD_DAYS],
+    );
+    return entries.map((e) => ({
+      localId: formatPersonLocalId({ district: e.district, entryNumber: e.entryNumber, role: "child" }),
+      kind: "BIRTH_REGISTERED_LATE",
+      on: e.registeredOn,
+      summary: `Birth registered late: ${daysFromBirthToRegistration(e)} days after the birth (the law allows ${LEGAL_PERIOD_DAYS})`,
+    }));
   }
 
   /**

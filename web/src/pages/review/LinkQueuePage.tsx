@@ -1,8 +1,8 @@
+import { useQuery } from "../../api/query";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { usePageTitle } from "../../components/title";
 import { Link } from "../../router";
 import { nameOf, probabilityLabel, recordLabel } from "./evidence";
-import { useReviewQuery } from "./load";
 import { LinkQueue, PAGE_SIZE } from "./operations";
 import type { ReviewScreenProps } from "./ReviewScreens";
 
@@ -18,7 +18,7 @@ export function afterOf(search: string): string | null {
 export function LinkQueuePage({ session, search, onSignedOut, done }: ReviewScreenProps & { done: string | null }) {
   usePageTitle("Link review queue");
   const after = afterOf(search);
-  const load = useReviewQuery(LinkQueue, { after, first: PAGE_SIZE }, session, onSignedOut);
+  const [load] = useQuery(LinkQueue, { after, first: PAGE_SIZE }, session, onSignedOut);
   const pairHref = (id: string) =>
     `/review/pairs/${encodeURIComponent(id)}${after ? `?after=${encodeURIComponent(after)}` : ""}`;
 

@@ -1,11 +1,12 @@
 import { useRef, useState } from "react";
+import { useQuery } from "../../api/query";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { usePageTitle } from "../../components/title";
 import type { LinkQueueQuery } from "../../gql/graphql";
 import { Link, navigate } from "../../router";
 import { FIELDS, LevelTag, nameOf, probabilityLabel, recordLabel, weightLabel } from "./evidence";
 import { afterOf } from "./LinkQueuePage";
-import { decide, useReviewQuery } from "./load";
+import { decide } from "./load";
 import { NoteDialog } from "./NoteDialog";
 import { ConfirmLink, LinkQueue, PAGE_SIZE, RejectLink } from "./operations";
 import { QueueLink, type ReviewScreenProps } from "./ReviewScreens";
@@ -28,13 +29,13 @@ export function PairReview({
 }: ReviewScreenProps & { id: string; onDecided: (message: string) => void }) {
   usePageTitle("Review a pair of records");
   const after = afterOf(search);
-  const load = useReviewQuery(LinkQueue, { after, first: PAGE_SIZE }, session, onSignedOut);
+  const [load] = useQuery(LinkQueue, { after, first: PAGE_SIZE }, session, onSignedOut);
   const [asking, setAsking] = useState<Decision | null>(null);
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState<string[]>([]);
   const openers = { confirm: useRef<HTMLButtonElement>(null), reject: useRef<HTMLButtonElement>(null) };
 
-  if (load.status === "loading") return <p aria-live="polite">Loading the pair…</p>;
+  if (load.status === "loading" || load.status === "idle") return <p aria-live="polite">Loading the pair…</p>;
   if (load.status === "error")
     return (
       <>

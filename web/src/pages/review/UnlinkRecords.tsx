@@ -1,11 +1,12 @@
 import { useRef, useState } from "react";
+import { useQuery } from "../../api/query";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { enumLabel } from "../../components/labels";
 import type { AgencyName } from "../../gql/graphql";
 import { Link } from "../../router";
 import type { Session } from "../../session";
 import { probabilityLabel, recordLabel } from "./evidence";
-import { decide, useReviewQuery } from "./load";
+import { decide } from "./load";
 import { NoteDialog } from "./NoteDialog";
 import { PersonRecords, UnlinkRecord } from "./operations";
 
@@ -36,7 +37,7 @@ export default function UnlinkRecords({
   onSignedOut: (message: string) => void;
 }) {
   const [round, setRound] = useState(0);
-  const load = useReviewQuery(PersonRecords, { id: personId }, session, onSignedOut, round);
+  const [load] = useQuery(PersonRecords, { id: personId }, session, onSignedOut, { round });
   const [asking, setAsking] = useState<AgencyRecord | null>(null);
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState<string[]>([]);

@@ -17,7 +17,7 @@ const LOCALITIES = {
   },
 };
 const LEO = {
-  child: { person: { id: "P-LEO", givenName: "Leo", familyName: "Nowak", dateOfBirth: "2024-05-20" } },
+  person: { id: "P-LEO", givenName: "Leo", familyName: "Nowak", dateOfBirth: "2024-05-20" },
   review: "ONE_YEAR",
   dueBy: "2025-05-20",
   status: "OVERDUE",
@@ -25,7 +25,7 @@ const LEO = {
   namedHealthVisitor: "Jane Okoro",
 };
 const ZARA = {
-  child: { person: { id: "P-ZARA", givenName: "Zara", familyName: "Hussain", dateOfBirth: "2025-05-16" } },
+  person: { id: "P-ZARA", givenName: "Zara", familyName: "Hussain", dateOfBirth: "2025-05-16" },
   review: "SIX_TO_EIGHT_WEEK",
   dueBy: "2025-07-11",
   status: "DUE",

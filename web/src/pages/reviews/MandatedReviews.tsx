@@ -9,13 +9,11 @@ import type { Session } from "../../session";
 export const MandatedReviewWorklist = graphql(`
   query MandatedReviewWorklist($locality: ID!, $dueWithinDays: Int) {
     mandatedReviewWorklist(locality: $locality, dueWithinDays: $dueWithinDays) {
-      child {
-        person {
-          id
-          givenName
-          familyName
-          dateOfBirth
-        }
+      person {
+        id
+        givenName
+        familyName
+        dateOfBirth
       }
       review
       dueBy
@@ -39,7 +37,7 @@ function StatusTag({ status }: { status: string }) {
 }
 
 const COLUMNS: readonly Column<Item, Answer>[] = [
-  { header: "Child", cell: (item) => <PersonLink person={item.child.person} /> },
+  { header: "Child", cell: (item) => <PersonLink person={item.person} /> },
   { header: "Review", cell: (item) => REVIEW_LABELS[item.review] ?? item.review },
   { header: "Due by", cell: (item) => dateLabel(item.dueBy) },
   { header: "Status", cell: (item) => <StatusTag status={item.status} /> },
@@ -91,7 +89,7 @@ export default function MandatedReviews(props: {
         </div>
       )}
       items={(data) => data.mandatedReviewWorklist}
-      rowKey={(item) => `${item.child.person.id}:${item.review}`}
+      rowKey={(item) => `${item.person.id}:${item.review}`}
       columns={COLUMNS}
       caption={(items, { where }) =>
         `${items.length} ${items.length === 1 ? "review" : "reviews"} due in ${where}, ${

@@ -1,6 +1,6 @@
 import { guardedReference, type FieldGroup } from "@ffd/shared";
 import type { FamilyIndexContext } from "../../context";
-import type { AgencyPersonRef } from "./agency-person.type";
+import type { AgencyPersonRef, WorkItemRef } from "./agency-person.type";
 
 /**
  * `_entities` for an agency record of a person, by its local id: all the family index adds is
@@ -17,4 +17,10 @@ function agencyPersonReference(group: FieldGroup) {
 export const registeredChildReference = agencyPersonReference("birthRegistration");
 export const registeredParentReference = agencyPersonReference("birthRegistration");
 export const birthDetailsReference = agencyPersonReference("maternity");
-export const healthVisitingChildReference = agencyPersonReference("healthVisiting");
+
+/** A work list item by its child's patient id, under the same grant as the child's health visiting record. */
+export const mandatedReviewWorkItemReference = guardedReference(
+  "healthVisiting",
+  (ref: { childLocalId?: unknown }, _ctx: FamilyIndexContext): WorkItemRef | null =>
+    typeof ref.childLocalId === "string" ? { childLocalId: ref.childLocalId } : null,
+);

@@ -6,10 +6,11 @@ import { recordKey, type LinkedPerson } from "../../linkage/types";
 import { Person } from "../person/person.type";
 import {
   BirthDetails,
-  HealthVisitingChild,
+  MandatedReviewWorkItem,
   RegisteredChild,
   RegisteredParent,
   type AgencyPersonRef,
+  type WorkItemRef,
 } from "./agency-person.type";
 
 const PERSON_DESCRIPTION =
@@ -57,10 +58,13 @@ export class BirthDetailsResolver {
   }
 }
 
-@Resolver(() => HealthVisitingChild)
-export class HealthVisitingChildResolver {
-  @FieldResolver(() => Person, { description: PERSON_DESCRIPTION })
-  person(@Root() ref: AgencyPersonRef, @Ctx() ctx: FamilyIndexContext): Promise<LinkedPerson> {
-    return personOfRecord(ctx, "health-visiting", ref.localId);
+@Resolver(() => MandatedReviewWorkItem)
+export class MandatedReviewWorkItemResolver {
+  @FieldResolver(() => Person, {
+    description:
+      "The child whose review this is, in the family index. Never null: a child the index does not hold yet (added at the next refresh) is an INDEX_NOT_READY error, so the item is withheld rather than listed without naming its child.",
+  })
+  person(@Root() ref: WorkItemRef, @Ctx() ctx: FamilyIndexContext): Promise<LinkedPerson> {
+    return personOfRecord(ctx, "health-visiting", ref.childLocalId);
   }
 }

@@ -12,7 +12,7 @@ const REGISTRATION_LOCAL_ID =
   "This person's registration local id (`<district>:<entry number>:<child|mother|parent2>`), as the identity feed gives it.";
 const BABY_LOCAL_ID = "The baby's local id in the maternity system ('BAB…'), as the identity feed gives it.";
 const HV_CHILD_LOCAL_ID =
-  "The child's health visiting patient id (pat_id, e.g. '1002'), as the identity feed gives it.";
+  "The child's health visiting patient id (pat_id, e.g. '1002'), as the identity feed gives it: family-index adds the child as `person`.";
 
 @Directive('@key(fields: "localId")')
 @ObjectType()
@@ -35,15 +35,23 @@ export class BirthDetails {
   localId!: string;
 }
 
-/** A child on a health visiting list (the mandated review work list). */
-@Directive('@key(fields: "localId")')
+/**
+ * A review of a child on a locality's mandated review work list (health visiting keys it by the
+ * child's patient id and the review): the child is the person of the patient id, whichever review.
+ */
+@Directive('@key(fields: "childLocalId")')
 @ObjectType()
-export class HealthVisitingChild {
+export class MandatedReviewWorkItem {
   @Field(() => ID, { description: HV_CHILD_LOCAL_ID })
-  localId!: string;
+  childLocalId!: string;
 }
 
 /** Any of them, as a resolver sees it: the representation's key. */
 export interface AgencyPersonRef {
   localId: string;
+}
+
+/** A work item, as its resolver sees it: the child's patient id. */
+export interface WorkItemRef {
+  childLocalId: string;
 }

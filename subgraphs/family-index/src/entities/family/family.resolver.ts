@@ -41,18 +41,26 @@ export class FamilyResolver {
     description:
       "The locality whose children's centre reaches the family's address: the postcode most of its members hold (Person.postcode); a tie goes to the member first in the order mother, father, second parent, carer, child, then to the postcode first in alphabetical order. Null when no member has a postcode or no centre of the borough reaches it. Shown only to roles the access policy gives family details to for the purpose stated (otherwise null with a FORBIDDEN error).",
   })
-  async locality(@Root() family: FamilyRef, @Ctx() ctx: FamilyIndexContext): Promise<LocalityRef | null> {
-    const members = await ctx.loaders.membersByFamily.load(family.id);
-    const people = await ctx.loaders.person.loadMany(members.map((m) => m.personId));
-    const postcode = familyPostcode(
-      members.map((m, i) => {
-        const person = people[i];
-        if (person instanceof Error) throw person;
-        return { relationship: m.relationship, postcode: person?.postcode ?? null };
-      }),
-    );
-    return postcode ? (ctx.deps.localities.reachAreaOf(postcode)?.locality ?? null) : null;
+  locality(@Root() family: FamilyRef, @Ctx() ctx: FamilyIndexContext): Promise<LocalityRef | null> {
+    return familyLocality(ctx, family.id);
   }
+}
+
+/**
+ * The locality of a family by the address rule (locality/family-address.ts), through the
+ * request's loaders: two queries for any number of families (members, then their people).
+ */
+export async function familyLocality(ctx: FamilyIndexContext, familyId: string): Promise<LocalityRef | null> {
+  const members = await ctx.loaders.membersByFamily.load(familyId);
+  const people = await ctx.loaders.person.loadMany(members.map((m) => m.personId));
+  const postcode = familyPostcode(
+    members.map((m, i) => {
+      const person = people[i];
+      if (person instanceof Error) throw person;
+      return { relationship: m.relationship, postcode: person?.postcode ?? null };
+    }),
+  );
+  return postcode ? (ctx.deps.localities.reachAreaOf(postcode)?.locality ?? null) : null;
 }
 
 @Resolver(() => FamilyMember)

@@ -1,24 +1,13 @@
-import {
-  addDays,
-  addMonths,
-  agencyUnavailable,
-  badUserInput,
-  DateScalar,
-  errorFields,
-  requireListAccess,
-  requireWithinBounds,
-  type Agency,
-} from "@ffd/shared";
+import { addDays, agencyUnavailable, DateScalar, errorFields, requireListAccess, type Agency } from "@ffd/shared";
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import { requireIndex, type FamilyIndexContext } from "../../context";
 import { familyPostcode } from "../../locality/family-address";
+import { requireListInput } from "../../locality/list-input";
 import type { BirthUnknownTo } from "../../store/link-store.port";
 import { OutreachEntry, type OutreachEntryValue } from "./outreach.type";
 
 /** The window when `since` is not given: the last 8 weeks, up to the 6-8 week review. */
 export const OUTREACH_DEFAULT_DAYS = 56;
-/** How far back `since` may go: a year (the outreach is to new births). */
-export const OUTREACH_MAX_MONTHS = 12;
 /** The agency whose knowing a family takes it off the list. */
 const CENTRES: Agency = "childrens-centres";
 
@@ -48,15 +37,9 @@ export class OutreachResolver {
     @Ctx() ctx: FamilyIndexContext,
   ): Promise<OutreachEntryValue[]> {
     requireListAccess(ctx.caller, "outreach");
-    requireWithinBounds("Query.newBirthsNotKnownToCentres(locality:)", locality);
-    if (!ctx.deps.localities.locality(locality))
-      throw badUserInput(`No locality has the id "${locality}"; Query.localities lists them.`, "locality");
     const today = ctx.deps.referenceDate;
     const from = since ?? addDays(today, -OUTREACH_DEFAULT_DAYS);
-    if (from > today) throw badUserInput(`since (${from}) is after today (${today}).`, "since");
-    const earliest = addMonths(today, -OUTREACH_MAX_MONTHS);
-    if (from < earliest)
-      throw badUserInput(`since (${from}) is more than a year back; the earliest is ${earliest}.`, "since");
+    requireListInput(ctx, "newBirthsNotKnownToCentres", locality, "since", from);
     const index = requireIndex(ctx);
     // Without the centres' records every baby would look unknown to them: say so instead.
     if (index.missing.includes(CENTRES)) throw agencyUnavailable(CENTRES);

@@ -12,7 +12,7 @@ export const localityProfileReference = openReference(
   "counts that name no one; the locality lists' policy for the profile is applied before anything is read",
   async (representation: { id?: unknown }, ctx: FamilyIndexContext): Promise<LocalityProfileValue | null> => {
     requireListAccess(ctx.caller, "localityProfile");
-    if (typeof representation.id !== "string" || !ctx.deps.localities.locality(representation.id)) return null;
-    return localityProfileOf(ctx, representation.id);
+    const locality = typeof representation.id === "string" ? ctx.deps.localities.locality(representation.id) : null;
+    return locality ? localityProfileOf(ctx, locality) : null;
   },
 );

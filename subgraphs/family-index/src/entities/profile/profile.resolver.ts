@@ -2,14 +2,14 @@ import {
   addDays,
   addMonths,
   agencyUnavailable,
-  badUserInput,
   errorFields,
   requireListAccess,
-  requireWithinBounds,
   type Agency,
+  type LocalityRef,
 } from "@ffd/shared";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { requireIndex, type FamilyIndexContext } from "../../context";
+import { requireListLocality } from "../../locality/list-input";
 import type { ChildrenAtPostcode } from "../../store/link-store.port";
 import { CentreReach, LocalityProfile, type CentreReachValue, type LocalityProfileValue } from "./profile.type";
 
@@ -30,12 +30,11 @@ const reachOf = (rows: readonly ChildrenAtPostcode[], children: "children" | "re
  * in one SQL query whatever the number of children (the store counts by postcode; the locality's
  * sectors narrow it, and the reference places each postcode and gives its deprivation decile here,
  * in memory). Nothing is stored: the counts are made at request time from the current index.
- * Checks, in order, before anything is read: the caller's list access (FORBIDDEN), the locality
- * (BAD_USER_INPUT), the index built (INDEX_NOT_READY).
+ * Its callers check the caller's list access (FORBIDDEN) and the locality (BAD_USER_INPUT) first;
+ * then the index must be built (INDEX_NOT_READY), all before anything is read.
  */
-export async function localityProfileOf(ctx: FamilyIndexContext, localityId: string): Promise<LocalityProfileValue> {
-  const locality = ctx.deps.localities.locality(localityId);
-  if (!locality) throw badUserInput(`No locality has the id "${localityId}"; Query.localities lists them.`, "locality");
+export async function localityProfileOf(ctx: FamilyIndexContext, locality: LocalityRef): Promise<LocalityProfileValue> {
+  const localityId = locality.id;
   const index = requireIndex(ctx);
   const asOf = ctx.deps.referenceDate;
   const birthsFrom = addDays(addMonths(asOf, -BIRTHS_MONTHS), 1);
@@ -91,8 +90,7 @@ export class LocalityProfileResolver {
     @Ctx() ctx: FamilyIndexContext,
   ): Promise<LocalityProfileValue> {
     requireListAccess(ctx.caller, "localityProfile");
-    requireWithinBounds("Query.localityProfile(locality:)", locality);
-    return localityProfileOf(ctx, locality);
+    return localityProfileOf(ctx, requireListLocality(ctx, "localityProfile", locality));
   }
 
   @FieldResolver(() => CentreReach, {

@@ -28,10 +28,7 @@ export class WorklistResolver {
     const id = knownLocality(ctx, "Query.mandatedReviewWorklist(locality:)", locality);
     requireWithinBounds("Query.mandatedReviewWorklist(dueWithinDays:)", dueWithinDays);
     const children = await ctx.loaders.localityChildren.load(id);
-    return worklistOf(children, ctx.referenceDate, dueWithinDays).map(({ childLocalId, ...item }) => ({
-      ...item,
-      child: { localId: childLocalId },
-    }));
+    return worklistOf(children, ctx.referenceDate, dueWithinDays);
   }
 
   @Query(() => MandatedReviewPerformance, {

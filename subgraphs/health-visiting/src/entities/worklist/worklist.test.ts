@@ -15,7 +15,7 @@ import { FIXTURE_LOCALITIES, FIXTURE_REFERENCE_DATE, openFixtureDb } from "../..
 
 const WORKLIST = `query ($locality: ID!, $days: Int) {
   mandatedReviewWorklist(locality: $locality, dueWithinDays: $days) {
-    child { localId } review dueFrom dueBy status team namedHealthVisitor
+    childLocalId review dueFrom dueBy status team namedHealthVisitor
   }
 }`;
 const PERFORMANCE = `query ($locality: ID) {
@@ -27,7 +27,7 @@ const PERFORMANCE = `query ($locality: ID) {
 const HV = callerFor("health-visitor", "direct-care");
 
 const LEO_ONE_YEAR = {
-  child: { localId: "1004" },
+  childLocalId: "1004",
   review: "ONE_YEAR",
   dueFrom: "2025-02-10",
   dueBy: "2025-05-10",
@@ -36,7 +36,7 @@ const LEO_ONE_YEAR = {
   namedHealthVisitor: "Tom Reilly",
 };
 const ZARA_SIX_TO_EIGHT = {
-  child: { localId: "1002" },
+  childLocalId: "1002",
   review: "SIX_TO_EIGHT_WEEK",
   dueFrom: "2025-06-12",
   dueBy: "2025-06-26",
@@ -45,7 +45,7 @@ const ZARA_SIX_TO_EIGHT = {
   namedHealthVisitor: "Grace Okafor",
 };
 const MIA_TWO_YEAR = {
-  child: { localId: "1005" },
+  childLocalId: "1005",
   review: "TWO_TO_TWO_AND_A_HALF_YEAR",
   dueFrom: "2025-01-31",
   dueBy: "2025-07-31",
@@ -192,7 +192,7 @@ describe("mandatedReviewPerformance", () => {
     db.reset();
     const both = await client.run(
       `query ($locality: ID!) {
-        mandatedReviewWorklist(locality: $locality) { child { localId } review }
+        mandatedReviewWorklist(locality: $locality) { childLocalId review }
         mandatedReviewPerformance { reviews { eligible } }
       }`,
       { locality: "north" },

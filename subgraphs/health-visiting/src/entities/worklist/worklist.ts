@@ -1,4 +1,4 @@
-import { addDays, addMonths, type IsoDate } from "@ffd/shared";
+import { addDays, addMonths, type AgencyEvent, type IsoDate } from "@ffd/shared";
 import type { HvPatient } from "../../source/health-visiting.port";
 import { MandatedReviewStatus, MandatedReviewType } from "../mandated-review/mandated-review.type";
 import { childReviews, MANDATED_REVIEW_SCHEDULE } from "../mandated-review/schedule";
@@ -64,6 +64,39 @@ export function worklistOf(children: readonly HvPatient[], asOf: IsoDate, dueWit
       Number(a.childLocalId) - Number(b.childLocalId) ||
       REVIEW_ORDER.indexOf(a.review) - REVIEW_ORDER.indexOf(b.review),
   );
+}
+
+/** Each review in words, for the safeguarding list's summary. */
+const REVIEW_WORDS: Readonly<Record<MandatedReviewType, string>> = {
+  [MandatedReviewType.ANTENATAL]: "Antenatal contact",
+  [MandatedReviewType.NEW_BIRTH_VISIT]: "New birth visit",
+  [MandatedReviewType.SIX_TO_EIGHT_WEEK]: "6-8 week review",
+  [MandatedReviewType.ONE_YEAR]: "1 year review",
+  [MandatedReviewType.TWO_TO_TWO_AND_A_HALF_YEAR]: "2-2½ year review",
+};
+
+/**
+ * THE SAFEGUARDING LIST'S EVENTS: each child's review (not the antenatal one, as on the work
+ * list) OVERDUE on `to` whose due-by date passed in the period, i.e. became overdue (the day after
+ * its due-by date) from `from` to `to`. Its summary names the review and its due-by date (what a
+ * summary of health visiting shows), nothing of the contacts.
+ */
+export function reviewsBecameOverdue(children: readonly HvPatient[], from: IsoDate, to: IsoDate): AgencyEvent[] {
+  const events: AgencyEvent[] = [];
+  for (const child of children) {
+    for (const r of assessedChildReviews(child, to)) {
+      if (r.type === MandatedReviewType.ANTENATAL || r.status !== MandatedReviewStatus.OVERDUE) continue;
+      const on = addDays(r.dueBy, 1);
+      if (on < from || on > to) continue;
+      events.push({
+        localId: child.localId,
+        kind: "MANDATED_REVIEW_OVERDUE",
+        on,
+        summary: `${REVIEW_WORDS[r.type]} overdue (due by ${r.dueBy})`,
+      });
+    }
+  }
+  return events;
 }
 
 /**

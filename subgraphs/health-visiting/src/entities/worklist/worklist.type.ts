@@ -2,19 +2,9 @@ import { DateScalar, type IsoDate } from "@ffd/shared";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { MandatedReviewStatus, MandatedReviewType } from "../mandated-review/mandated-review.type";
 
-/**
- * A child on the health visiting caseload, named by their patient id: all this subgraph gives.
- * family-index adds `person` (the pattern of RegisteredChild and BirthDetails), so the gateway
- * audits every child listed as a read of that person and their identity follows the policy.
- */
-@Directive('@key(fields: "localId", resolvable: false)')
-@ObjectType({ description: "A child on the health visiting caseload, by their patient id." })
-export class HealthVisitingChild {
-  @Field(() => ID, {
-    description: "The child's health visiting patient id (pat_id, e.g. '1002'), as the identity feed gives it.",
-  })
-  localId!: string;
-}
+/** The child's patient id, as family-index describes the same key field (one text in the supergraph). */
+const HV_CHILD_LOCAL_ID =
+  "The child's health visiting patient id (pat_id, e.g. '1002'), as the identity feed gives it: family-index adds the child as `person`.";
 
 /** A locality of the reference, by its id: family-index owns it. */
 @Directive('@key(fields: "id", resolvable: false)')
@@ -24,10 +14,17 @@ export class Locality {
   id!: string;
 }
 
+/**
+ * A review of a child on a locality's work list, keyed by the child's patient id and the review:
+ * all this subgraph says of the child is that id. family-index adds `person` (the pattern of
+ * RegisteredChild and BirthDetails, by the patient id alone), so the gateway audits every item as
+ * a read of that child and their identity follows the policy.
+ */
+@Directive('@key(fields: "childLocalId review", resolvable: false)')
 @ObjectType({ description: "A child's mandated review that is overdue or due soon, on a locality's work list." })
 export class MandatedReviewWorkItem {
-  @Field(() => HealthVisitingChild)
-  child!: HealthVisitingChild;
+  @Field(() => ID, { description: HV_CHILD_LOCAL_ID })
+  childLocalId!: string;
 
   @Field(() => MandatedReviewType)
   review!: MandatedReviewType;
