@@ -1,12 +1,6 @@
 import { REGISTRATION_SCHEMA } from "@ffd/borough";
-import { AgencyRowsInvalid, connectPostgres, CountingDb, openPglite, type Db } from "@ffd/shared";
-import {
-  describeEachDatabase,
-  dropDatabase,
-  freshDatabase,
-  RUN_ID,
-  type DatabaseVariant,
-} from "../../../../tests/support/postgres";
+import { AgencyRowsInvalid, CountingDb, type Db } from "@ffd/shared";
+import { describeEachDatabase, pgliteAndPostgres } from "../../../../tests/support/postgres";
 import { FIXTURE_ROWS } from "../testing/fixtures";
 import { PostgresRegistrationSource } from "./registration.postgres";
 
@@ -19,21 +13,7 @@ import { PostgresRegistrationSource } from "./registration.postgres";
  * written untidily, at the register office, and one with no postcode.
  */
 
-interface Variant extends DatabaseVariant {
-  open(): Promise<Db>;
-  done(): Promise<void>;
-}
-
-const pgName = `ffd_registration_counts_${RUN_ID}`;
-const variants: Variant[] = [
-  { name: "PGlite", open: () => openPglite(), done: async () => undefined },
-  {
-    name: "PostgreSQL",
-    postgres: true,
-    open: async () => connectPostgres(await freshDatabase(pgName)),
-    done: () => dropDatabase(pgName),
-  },
-];
+const variants = pgliteAndPostgres("ffd_registration_counts");
 
 const entry = (no: number, on: string, postcode: string | null, atCentre: string) =>
   `('Northbrook', ${no}, '${on}', 'Child', 'Surname', '1', '${on}', 'At home', 'Mother', 'Surname', '1990-01-01',
