@@ -64,8 +64,8 @@ const LISTS = [
     role: "front-door",
     purpose: "direct-care",
     variables: (locality) => ({ locality }),
-    // The children's figures' rows and the review rates' rows.
-    entries: (data) => 3 + (data.localityProfile.reviewPerformance?.reviews.length ?? 0),
+    // The children's figures' rows (the births registered at a centre among them) and the review rates' rows.
+    entries: (data) => 4 + (data.localityProfile.reviewPerformance?.reviews.length ?? 0),
   },
 ];
 

@@ -563,11 +563,12 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
       reach { children registered rate }
       reachMostDeprived { children registered rate }
       birthsRegisteredWithCentre { children registered rate }
+      birthsRegisteredAtCentre { registered atCentre rate }
       reviewPerformance { reviews { review eligible rate nationalRate } }
     }
   }`;
 
-  it("composes Brindleford Central's 0-5 profile for a data steward: family-index's counts and health visiting's review rates, one call each", async () => {
+  it("composes Brindleford Central's 0-5 profile for a data steward: family-index's counts, health visiting's review rates and registration's births registered at a centre, one call each", async () => {
     fed.calls.length = 0;
     const { status, body } = await fed.query(
       PROFILE,
@@ -585,7 +586,12 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     expect(profile.birthsRegisteredWithCentre.children).toBe(profile.births);
     expect(profile.reachMostDeprived.children).toBeLessThanOrEqual(profile.underFives);
     expect(profile.reviewPerformance.reviews.map((r: any) => r.nationalRate)).toEqual([null, 0.85, 0.8, 0.75, null]);
-    expect([...fed.calls].sort()).toEqual(["family-index", "health-visiting"]);
+    // Arjun Patel, born in the 12 months to a mother of the locality, was registered in Brindleford.
+    const { registered, atCentre, rate } = profile.birthsRegisteredAtCentre;
+    expect(registered).toBeGreaterThanOrEqual(1);
+    expect(atCentre).toBeLessThanOrEqual(registered);
+    expect(rate).toBe(atCentre / registered);
+    expect([...fed.calls].sort()).toEqual(["family-index", "health-visiting", "registration"]);
     // Counts that name no one: nobody's read is audited, and a registrar is refused.
     const registrar = await fed.query(PROFILE, { locality: "netherby" }, await fed.token("registrar"), "registration");
     expect(registrar.body.errors.map((e: any) => e.extensions.code)).toEqual(["FORBIDDEN"]);
@@ -669,12 +675,13 @@ const federationSuite = (databases: "pglite" | "postgres") => () => {
     expect(event).toMatchObject({ unavailable: ["health-visiting"], outcome: "unavailable" });
   });
 
-  it("gives the 0-5 profile's counts without the review rates when health visiting is down, naming it", async () => {
+  it("gives the 0-5 profile's counts and births registered at a centre without the review rates when health visiting is down, naming it", async () => {
     await fed.stopAgency("health-visiting");
     const { body } = await fed.query(PROFILE, { locality: "brindleford-central" }, await fed.token("data-steward"));
     expect(body.data.localityProfile.births).toBeGreaterThanOrEqual(2);
     expect(body.data.localityProfile.reach.rate).toEqual(expect.any(Number));
     expect(body.data.localityProfile.reviewPerformance).toBeNull();
+    expect(body.data.localityProfile.birthsRegisteredAtCentre.registered).toEqual(expect.any(Number));
     expect(body.errors.map((e: any) => [e.extensions.code, e.extensions.agency])).toEqual([
       ["AGENCY_UNAVAILABLE", "health-visiting"],
     ]);

@@ -34,7 +34,7 @@ function fetches(node: PlanNode | SubscriptionNode | undefined): string[] {
 }
 
 describe("the locality profile's query plan", () => {
-  it("fetches family-index once, then health-visiting once for the review rates", () => {
+  it("fetches family-index once, then health-visiting once for the review rates and registration once for the births registered at a centre", () => {
     const profile = plan(`query LocalityProfile($locality: ID!) {
       localityProfile(locality: $locality) {
         locality { id name }
@@ -42,14 +42,15 @@ describe("the locality profile's query plan", () => {
         reach { children registered rate }
         reachMostDeprived { children registered rate }
         birthsRegisteredWithCentre { children registered rate }
+        birthsRegisteredAtCentre { registered atCentre rate }
         reviewPerformance { periodStart periodEnd reviews { review eligible completedInTime rate nationalRate } }
       }
     }`);
     expect(profile.node?.kind).toBe("Sequence");
-    expect(fetches(profile.node)).toEqual(["family-index", "health-visiting"]);
+    expect(fetches(profile.node)).toEqual(["family-index", "health-visiting", "registration"]);
   });
 
-  it("fetches family-index alone when the review rates are not asked for", () => {
+  it("fetches family-index alone when neither the review rates nor the births registered at a centre are asked for", () => {
     const counts = plan(`{ localityProfile(locality: "netherby") { underFives reach { rate } } }`);
     expect(fetches(counts.node)).toEqual(["family-index"]);
   });

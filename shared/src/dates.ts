@@ -43,6 +43,11 @@ export function addMonths(iso: IsoDate, months: number): IsoDate {
   return fromDate(d);
 }
 
+/** The first day of the 12 months up to and including `asOf` (the day after 12 months before it). */
+export function yearStartingBefore(asOf: IsoDate): IsoDate {
+  return addDays(addMonths(asOf, -12), 1);
+}
+
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((toDate(to).getTime() - toDate(from).getTime()) / 86_400_000);
 }

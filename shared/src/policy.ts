@@ -232,7 +232,7 @@ export const LOCALITY_LISTS = {
     why: "counts that name no one help every team that plans care or early help or safeguards children; auditing access and registering births are not served by them",
   },
   localityProfile: {
-    what: "figures of a locality's 0-5 profile (under-5s known, births in the last 12 months, children's centre reach overall and in the 30% most deprived areas, births registered with a centre, the mandated review rates): counts, no one named",
+    what: "figures of a locality's 0-5 profile (under-5s known, births in the last 12 months, children's centre reach overall and in the 30% most deprived areas, births registered with a centre and at one, the mandated review rates): counts, no one named",
     purposes: ["direct-care", "early-help", "safeguarding"],
     groups: [],
     summaryOf: [],

@@ -1,3 +1,4 @@
+import { connectPostgres, openPglite, type Db } from "@ffd/shared";
 import { Client } from "pg";
 import { describeIf, serviceAvailable } from "./services";
 
@@ -67,4 +68,28 @@ export async function freshDatabase(name: string): Promise<string> {
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** A database a suite opens for itself and lets go of when done. */
+export interface OpenedDatabaseVariant extends DatabaseVariant {
+  open(): Promise<Db>;
+  done(): Promise<void>;
+}
+
+/**
+ * The two databases an adapter serves, for `describeEachDatabase`: embedded PGlite, and the real
+ * PostgreSQL server in a fresh database `<prefix>_<RUN_ID>` of this test process's own, dropped
+ * when done.
+ */
+export function pgliteAndPostgres(prefix: string): OpenedDatabaseVariant[] {
+  const name = `${prefix}_${RUN_ID}`;
+  return [
+    { name: "PGlite", open: () => openPglite(), done: async () => undefined },
+    {
+      name: "PostgreSQL",
+      postgres: true,
+      open: async () => connectPostgres(await freshDatabase(name)),
+      done: () => dropDatabase(name),
+    },
+  ];
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { baseEnv, envHelpers } from "../config";
 import type { Agency } from "../errors";
+import { localityReferenceFileSetting, localityReferenceProblem } from "../locality-reference";
 import { agencyService } from "../services";
 
 /** The settings every service shares, parsed. */
@@ -41,5 +42,21 @@ export function agencyEnv<E extends z.ZodRawShape = {}>(
   return z.object(shape).transform((env) => {
     const { [databaseSetting]: databaseUrl, ...rest } = env as Record<string, unknown>;
     return { ...rest, DATABASE_URL: databaseUrl } as AgencyConfig & ExtraSettings<E>;
+  });
+}
+
+/** The settings of an agency subgraph that places people in localities: the kit's and LOCALITY_REFERENCE_FILE. */
+export type LocalityAgencyConfig = AgencyConfig & { readonly LOCALITY_REFERENCE_FILE: string | undefined };
+
+/**
+ * The environment of an agency subgraph that reads the locality reference (a postcode places a
+ * person in a locality by the rule family-index uses): the kit's (agencyEnv), and
+ * `LOCALITY_REFERENCE_FILE`, the same setting as family-index's (unset: the synthetic borough's),
+ * required in production.
+ */
+export function localityAgencyEnv(agency: Agency): z.ZodType<LocalityAgencyConfig> {
+  return agencyEnv(agency, { LOCALITY_REFERENCE_FILE: localityReferenceFileSetting }).superRefine((c, ctx) => {
+    const problem = localityReferenceProblem(c);
+    if (problem) ctx.addIssue({ code: "custom", path: ["LOCALITY_REFERENCE_FILE"], message: problem });
   });
 }

@@ -1,10 +1,4 @@
-import {
-  agencyEnv,
-  localityReferenceFileSetting,
-  localityReferenceProblem,
-  parseConfig,
-  type AgencyConfig,
-} from "@ffd/shared";
+import { localityAgencyEnv, parseConfig, type LocalityAgencyConfig } from "@ffd/shared";
 
 /**
  * The health-visiting subgraph's environment: the agency kit's, from its registry row (PORT, HOST, the
@@ -13,14 +7,9 @@ import {
  * locality reference family-index reads too (a patient's postcode places them in a locality by the
  * same rule; unset: the synthetic borough's, refused in production).
  */
-export const healthVisitingEnv = agencyEnv("health-visiting", {
-  LOCALITY_REFERENCE_FILE: localityReferenceFileSetting,
-}).superRefine((c, ctx) => {
-  const problem = localityReferenceProblem(c);
-  if (problem) ctx.addIssue({ code: "custom", path: ["LOCALITY_REFERENCE_FILE"], message: problem });
-});
+export const healthVisitingEnv = localityAgencyEnv("health-visiting");
 
-export type HealthVisitingConfig = AgencyConfig & { readonly LOCALITY_REFERENCE_FILE: string | undefined };
+export type HealthVisitingConfig = LocalityAgencyConfig;
 
 /** Parses the environment once; throws a ConfigError listing every problem. */
 export function parseHealthVisitingConfig(env: NodeJS.ProcessEnv = process.env): HealthVisitingConfig {

@@ -21,6 +21,21 @@ describe("registration config", () => {
     ).toBe("postgres://u@db:5432/registration");
   });
 
+  it("reads the locality reference file family-index and health-visiting read too, and requires it in production", () => {
+    expect(parseRegistrationConfig(secretEnv()).LOCALITY_REFERENCE_FILE).toBeUndefined();
+    expect(
+      parseRegistrationConfig({ ...secretEnv(), LOCALITY_REFERENCE_FILE: " /etc/ffd/localities.json " })
+        .LOCALITY_REFERENCE_FILE,
+    ).toBe("/etc/ffd/localities.json");
+    expect(() =>
+      parseRegistrationConfig({
+        ...secretEnv(),
+        NODE_ENV: "production",
+        REGISTRATION_DATABASE_URL: "postgres://u@db:5432/registration",
+      }),
+    ).toThrow(/LOCALITY_REFERENCE_FILE: is required in production/);
+  });
+
   it("lists every problem at once", () => {
     try {
       parseRegistrationConfig({ PORT: "http", REGISTRATION_DATABASE_URL: "mysql://x", NODE_ENV: "production" });

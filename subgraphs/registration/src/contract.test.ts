@@ -1,6 +1,6 @@
 import { describeAgencyContract } from "../../../tests/support/agency-contract";
 import { createServer } from "./server";
-import { openFixtureDb } from "./testing/fixtures";
+import { FIXTURE_LOCALITIES, FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/fixtures";
 
 const person = (id: string, registrationRecordIds?: unknown[]) => ({ id, registrationRecordIds });
 
@@ -8,7 +8,7 @@ describeAgencyContract({
   agency: "registration",
   openFixtureDb,
   createServer,
-  settings: { config: {} },
+  settings: { config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE }, localities: FIXTURE_LOCALITIES },
   entities: {
     Person: {
       guard: "person",
@@ -62,6 +62,14 @@ describeAgencyContract({
         { localId: "Southmere:7:mother" },
       ],
       unknown: [{ localId: "Northbrook:101:child" }, { localId: "Northbrook:102:parent2" }],
+      queries: ["ron_birth_reg"],
+    },
+    // The 0-5 profile's births registered at a centre: every locality of the fixture's reference.
+    LocalityProfile: {
+      guard: "list",
+      list: "localityProfile",
+      known: [{ id: "north" }, { id: "south" }, { id: "east" }],
+      unknown: [{ id: "atlantis" }, { id: 7 }],
       queries: ["ron_birth_reg"],
     },
   },

@@ -1,4 +1,12 @@
-import { agencyServer, buildFederatedSchema, type AgencyServer, type Db, type Logger } from "@ffd/shared";
+import {
+  agencyServer,
+  buildFederatedSchema,
+  localityDirectoryFor,
+  type AgencyServer,
+  type Db,
+  type LocalityDirectory,
+  type Logger,
+} from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { RegistrationConfig } from "./config";
 import { createContext, type RegistrationContext } from "./context";
@@ -13,6 +21,9 @@ import {
   registeredChildReference,
   registeredParentReference,
 } from "./entities/birth-registration/registered-person.reference";
+import { localityProfileReference } from "./entities/locality-profile/locality-profile.reference";
+import { LocalityProfileResolver } from "./entities/locality-profile/locality-profile.resolver";
+import { LocalityProfile } from "./entities/locality-profile/locality-profile.type";
 import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
 import { Person } from "./entities/person/person.type";
@@ -21,19 +32,20 @@ import type { RegistrationSource } from "./source/registration.port";
 
 export { createContext, type RegistrationContext } from "./context";
 
-/** The registration subgraph's federated schema (no root fields of its own: it extends Person). */
+/** The registration subgraph's federated schema (no root fields of its own: it extends Person and LocalityProfile). */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     // No root fields: the entity types are reachable only through _entities, so list them.
     {
-      resolvers: [PersonResolver, BirthRegistrationResolver],
-      orphanedTypes: [Person, BirthRegistration, RegisteredChild, RegisteredParent],
+      resolvers: [PersonResolver, BirthRegistrationResolver, LocalityProfileResolver],
+      orphanedTypes: [Person, BirthRegistration, RegisteredChild, RegisteredParent, LocalityProfile],
     },
     {
       Person: personReference,
       BirthRegistration: birthRegistrationReference,
       RegisteredChild: registeredChildReference,
       RegisteredParent: registeredParentReference,
+      LocalityProfile: localityProfileReference,
     },
   );
 }
@@ -41,21 +53,31 @@ export function buildSchema(): Promise<GraphQLSchema> {
 export interface RegistrationServerOptions {
   /** The birth registration system's database (read-only). */
   db: Db;
-  config: Pick<RegistrationConfig, "INTERNAL_TOKEN_SECRET">;
+  config: Pick<RegistrationConfig, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET"> &
+    Partial<Pick<RegistrationConfig, "LOCALITY_REFERENCE_FILE">>;
   logger: Logger;
+  /** The locality reference; default the file LOCALITY_REFERENCE_FILE names (the synthetic borough's without it). */
+  localities?: LocalityDirectory;
 }
 
 export type RegistrationServer = AgencyServer<RegistrationContext, RegistrationSource>;
 
 /** Builds the subgraph without listening: index.ts starts it on PORT, tests on port 0. */
-export async function createServer({ db, config, logger }: RegistrationServerOptions): Promise<RegistrationServer> {
+export async function createServer({
+  db,
+  config,
+  logger,
+  localities: given,
+}: RegistrationServerOptions): Promise<RegistrationServer> {
   const source = new PostgresRegistrationSource(db);
+  // Read once, before listening: a reference file that is missing or malformed stops the start.
+  const localities = given ?? localityDirectoryFor(config.LOCALITY_REFERENCE_FILE);
   return agencyServer({
     agency: "registration",
     schema: await buildSchema(),
     source,
     config,
     logger,
-    context: createContext,
+    context: (input) => createContext({ ...input, referenceDate: config.REFERENCE_DATE, localities }),
   });
 }

@@ -280,7 +280,7 @@ export type LocalityProfileQueryVariables = Exact<{
 }>;
 
 
-export type LocalityProfileQuery = { localityProfile: { asOf: string, birthsFrom: string, underFives: number, births: number, reach: { registered: number, rate: number | null } | null, reachMostDeprived: { children: number, registered: number, rate: number | null } | null, birthsRegisteredWithCentre: { registered: number, rate: number | null } | null, reviewPerformance: { periodStart: string, periodEnd: string, reviews: Array<{ review: MandatedReviewType, eligible: number, completedInTime: number, rate: number | null, nationalRate: number | null }> } | null } };
+export type LocalityProfileQuery = { localityProfile: { asOf: string, birthsFrom: string, underFives: number, births: number, reach: { registered: number, rate: number | null } | null, reachMostDeprived: { children: number, registered: number, rate: number | null } | null, birthsRegisteredWithCentre: { registered: number, rate: number | null } | null, birthsRegisteredAtCentre: { registered: number, atCentre: number, rate: number | null } | null, reviewPerformance: { periodStart: string, periodEnd: string, reviews: Array<{ review: MandatedReviewType, eligible: number, completedInTime: number, rate: number | null, nationalRate: number | null }> } | null } };
 
 export type LinkQueueQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -529,7 +529,7 @@ export const BreakGlassQueueDocument = {"__meta__":{"hash":"sha256:dd7fdaa6ffb8c
 export const ReviewBreakGlassDocument = {"__meta__":{"hash":"sha256:1bd382bb17117d486457abc2456295ab3796617ef93b8669ab4fda7361ff5b8a"}} as unknown as TypedDocumentString<ReviewBreakGlassMutation, ReviewBreakGlassMutationVariables>;
 export const AuditTrailDocument = {"__meta__":{"hash":"sha256:77f4ec37d270d98e99a00c2fa9486057666ea5d511683807d9693c88cc61d02a"}} as unknown as TypedDocumentString<AuditTrailQuery, AuditTrailQueryVariables>;
 export const NewBirthsNotKnownToCentresDocument = {"__meta__":{"hash":"sha256:4b1ee2392b9694e00233c88f6c94ddaef79316a4a4b532f98c04eb5a50fc4234"}} as unknown as TypedDocumentString<NewBirthsNotKnownToCentresQuery, NewBirthsNotKnownToCentresQueryVariables>;
-export const LocalityProfileDocument = {"__meta__":{"hash":"sha256:caf757c7c1e382dbdcb4573dc112e76757950f502ea8c623d29ce0cd7997f95d"}} as unknown as TypedDocumentString<LocalityProfileQuery, LocalityProfileQueryVariables>;
+export const LocalityProfileDocument = {"__meta__":{"hash":"sha256:e9115f2efcdd9ad46056e2c598a799d09e1f72c4ea55f80fb844075c269b5b92"}} as unknown as TypedDocumentString<LocalityProfileQuery, LocalityProfileQueryVariables>;
 export const LinkQueueDocument = {"__meta__":{"hash":"sha256:1517f68bf00714a1572e582e6ac2f634fecd9b6957a2ee85e8d5e5f5a71bac29"}} as unknown as TypedDocumentString<LinkQueueQuery, LinkQueueQueryVariables>;
 export const ConfirmLinkDocument = {"__meta__":{"hash":"sha256:a0bb8d36cb55a8e15fb97bc22c135997db97640da4aef2a9a689f069fae39fb9"}} as unknown as TypedDocumentString<ConfirmLinkMutation, ConfirmLinkMutationVariables>;
 export const RejectLinkDocument = {"__meta__":{"hash":"sha256:fc40149131faa8a8ca4632ccca056983e630d69034d52cb892b2e9e0964b02df"}} as unknown as TypedDocumentString<RejectLinkMutation, RejectLinkMutationVariables>;

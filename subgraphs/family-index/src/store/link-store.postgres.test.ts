@@ -1,11 +1,5 @@
-import { connectPostgres, loadLocalityDirectory, openPglite, SYNTHETIC_BOROUGH_REFERENCE, type Db } from "@ffd/shared";
-import {
-  describeEachDatabase,
-  dropDatabase,
-  freshDatabase,
-  RUN_ID,
-  type DatabaseVariant,
-} from "../../../../tests/support/postgres";
+import { loadLocalityDirectory, SYNTHETIC_BOROUGH_REFERENCE, type Db } from "@ffd/shared";
+import { describeEachDatabase, pgliteAndPostgres } from "../../../../tests/support/postgres";
 import { buildLinkedIndex } from "../linkage/build";
 import { recordKey, type LinkedIndex } from "../linkage/types";
 import { dropLinkStore } from "../testing/harness";
@@ -21,21 +15,7 @@ import { PostgresLinkStore } from "./link-store.postgres";
  * units existed; and the locality profile's counts by postcode.
  */
 
-interface Variant extends DatabaseVariant {
-  open(): Promise<Db>;
-  done(): Promise<void>;
-}
-
-const pgName = `ffd_link_store_${RUN_ID}`;
-const variants: Variant[] = [
-  { name: "PGlite", open: () => openPglite(), done: async () => undefined },
-  {
-    name: "PostgreSQL",
-    postgres: true,
-    open: async () => connectPostgres(await freshDatabase(pgName)),
-    done: () => dropDatabase(pgName),
-  },
-];
+const variants = pgliteAndPostgres("ffd_link_store");
 
 const INFO = { agencies: ["maternity", "health-visiting", "childrens-centres", "registration"] as const, missing: [] };
 const info = () => ({ ...INFO, agencies: [...INFO.agencies], startedAt: new Date() });

@@ -47,6 +47,15 @@ export interface BirthEntry {
   postcode: string | null;
 }
 
+/** How many births registered in a period had this mother's usual address postcode and this venue. */
+export interface BirthCountAtPostcode {
+  /** Normalised; null when the entry records none. */
+  postcode: string | null;
+  /** Registered at a children's centre (the entry's reg_at_cc_ind), not the register office. */
+  atCentre: boolean;
+  births: number;
+}
+
 /**
  * The birth registration system, as this subgraph needs it. Batch methods take many keys and
  * answer in key order (same length, null for a key with no entry); the identity feed pages
@@ -54,4 +63,9 @@ export interface BirthEntry {
  */
 export interface RegistrationSource extends IdentitySource, InvolvementSource, AgencyEventSource {
   entriesByRef(refs: readonly EntryRef[]): Promise<(BirthEntry | null)[]>;
+  /**
+   * The births registered from `from` to `to` (inclusive), counted by the mother's usual address
+   * postcode and whether they were registered at a children's centre: one query, no one named.
+   */
+  birthCountsByPostcode(from: IsoDate, to: IsoDate): Promise<BirthCountAtPostcode[]>;
 }

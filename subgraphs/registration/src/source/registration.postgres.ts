@@ -24,7 +24,13 @@ import {
   type PersonRef,
 } from "./registration.ids";
 import { peopleOf } from "./registration.identity";
-import { ParentKind, type BirthEntry, type RegisteredParent, type RegistrationSource } from "./registration.port";
+import {
+  ParentKind,
+  type BirthCountAtPostcode,
+  type BirthEntry,
+  type RegisteredParent,
+  type RegistrationSource,
+} from "./registration.port";
 
 /**
  * The one adapter over the birth registration system (Registration Online shapes, table
@@ -104,6 +110,13 @@ const rowSchema = z
   });
 type Row = z.infer<typeof rowSchema>;
 
+/** A count of births by postcode and venue, checked as an entry's columns are. */
+const countSchema = z.object({
+  mother_usual_addr_postcode: optionalText,
+  reg_at_cc_ind: code(["Y", "N"]).pipe(z.enum(["Y", "N"])),
+  births: z.number().int().min(0),
+});
+
 /** '1' male, '2' female; '0' (not known) and '9' (not specified) were not stated. */
 function sexOf(childSex: (typeof SEX_CODES)[number]): Sex {
   return childSex === "1" ? Sex.MALE : childSex === "2" ? Sex.FEMALE : Sex.UNKNOWN;
@@ -178,6 +191,34 @@ export class PostgresRegistrationSource implements RegistrationSource {
     );
     const byId = new Map(entries.map((e) => [e.id, e]));
     return refs.map((r) => byId.get(formatEntryId(r)) ?? null);
+  }
+
+  /**
+   * The 0-5 profile's births registered at a centre: the entries registered from `from` to `to`,
+   * counted by postcode and venue in one query. Postcodes written differently (spacing, case) are
+   * grouped apart by the database and summed here once normalised.
+   */
+  async birthCountsByPostcode(from: IsoDate, to: IsoDate): Promise<BirthCountAtPostcode[]> {
+    const rows = await queryRows(
+      this.db,
+      "registration",
+      countSchema,
+      `SELECT mother_usual_addr_postcode, reg_at_cc_ind, count(*)::int AS births
+         FROM ron_birth_reg
+        WHERE date_of_reg BETWEEN $1::date AND $2::date
+        GROUP BY mother_usual_addr_postcode, reg_at_cc_ind`,
+      [from, to],
+    );
+    const counts = new Map<string, BirthCountAtPostcode>();
+    for (const row of rows) {
+      const postcode = normalisePostcode(row.mother_usual_addr_postcode);
+      const atCentre = row.reg_at_cc_ind === "Y";
+      const key = `${postcode ?? ""}|${atCentre}`;
+      const count = counts.get(key) ?? { postcode, atCentre, births: 0 };
+      count.births += row.births;
+      counts.set(key, count);
+    }
+    return [...counts.values()];
   }
 
   /**

@@ -1,5 +1,5 @@
 import { REGISTRATION_SCHEMA } from "@ffd/borough";
-import { openPglite, type Db } from "@ffd/shared";
+import { LocalityDirectory, openPglite, type Db, type IsoDate } from "@ffd/shared";
 
 /**
  * Hand-written register entries for tests, so that every assertion is exact:
@@ -54,3 +54,33 @@ export const FIXTURE_LOCAL_IDS = [
   "Southmere:7:mother",
   "Southmere:7:parent2",
 ];
+
+/**
+ * The 0-5 profile's reference date for the fixture: its 12 months run from 2024-02-12 (the day
+ * Northbrook:101 was registered) to 2025-02-11, so Northbrook:102 (after) and Southmere:7 (before)
+ * fall outside.
+ */
+export const FIXTURE_REFERENCE_DATE: IsoDate = "2025-02-11";
+
+/** A locality reference of the fixture's postcodes: NB1 2AB and NB3 9XY in North, SM4 7QQ in South; East holds no one. */
+export const FIXTURE_LOCALITIES = new LocalityDirectory({
+  borough: "Fixture",
+  localities: [
+    {
+      id: "north",
+      name: "North",
+      clusters: [{ name: "N", centres: [{ code: "CN", name: "Northbrook", sectors: ["NB1 2", "NB3 9"] }] }],
+    },
+    {
+      id: "south",
+      name: "South",
+      clusters: [{ name: "S", centres: [{ code: "CS", name: "Southmere", sectors: ["SM4 7"] }] }],
+    },
+    {
+      id: "east",
+      name: "East",
+      clusters: [{ name: "E", centres: [{ code: "CE", name: "Eastgate", sectors: ["EA1 1"] }] }],
+    },
+  ],
+  deprivation: [],
+});

@@ -27,6 +27,7 @@ const PROFILE = {
       reach: reach(400, 300),
       reachMostDeprived: reach(120, 60),
       birthsRegisteredWithCentre: reach(80, 20),
+      birthsRegisteredAtCentre: { registered: 40, atCentre: 12, rate: 12 / 40 },
       reviewPerformance: {
         periodStart: "2024-07-01",
         periodEnd: "2025-06-30",
@@ -78,6 +79,7 @@ describe("the locality 0-5 profile page", () => {
       ["Children under 5", "400", "300", "75%"],
       ["Children under 5 in the 30% most deprived areas", "120", "60", "50%"],
       ["Born since 1 July 2024", "80", "20", "25%"],
+      ["Births registered since 1 July 2024 at a children's centre", "12 of 40 (30%)", "", ""],
     ]);
     const reviews = screen.getByRole("table", {
       name: "Mandated reviews in Brindleford Central, 1 July 2024 to 30 June 2025",
@@ -111,6 +113,7 @@ describe("the locality 0-5 profile page", () => {
       ["Children under 5", "400", "Not known", "Not known"],
       ["Children under 5 in the 30% most deprived areas", "Not known", "Not known", "Not known"],
       ["Born since 1 July 2024", "80", "Not known", "Not known"],
+      ["Births registered since 1 July 2024 at a children's centre", "12 of 40 (30%)", "", ""],
     ]);
     expect(screen.getByText(/Children's centres is not answering/)).toBeInTheDocument();
     expect(screen.getByRole("table", { name: /Mandated reviews in Netherby/ })).toBeInTheDocument();
@@ -127,6 +130,40 @@ describe("the locality 0-5 profile page", () => {
     expect(await screen.findByRole("table", { name: /Children of Netherby/ })).toBeInTheDocument();
     expect(screen.getByText(/Health visiting is not answering/)).toBeInTheDocument();
     expect(screen.queryByRole("table", { name: /Mandated reviews/ })).toBeNull();
+  });
+
+  it("says the births registered at a centre are not known, naming registration, when it is down; and none registered is no share", async () => {
+    gateway(async () => ({
+      body: {
+        data: { localityProfile: { ...PROFILE.data.localityProfile, birthsRegisteredAtCentre: null } },
+        errors: [unavailable("registration", ["localityProfile", "birthsRegisteredAtCentre"])],
+      },
+    }));
+    const { unmount } = page("?locality=netherby");
+    const children = await screen.findByRole("table", { name: /Children of Netherby/ });
+    expect(cells(children)[3]).toEqual([
+      "Births registered since 1 July 2024 at a children's centre",
+      "Not known",
+      "",
+      "",
+    ]);
+    expect(cells(children)[2]).toEqual(["Born since 1 July 2024", "80", "20", "25%"]);
+    expect(screen.getByText(/Birth registration is not answering/)).toBeInTheDocument();
+    unmount();
+
+    gateway(async () => ({
+      body: {
+        data: {
+          localityProfile: {
+            ...PROFILE.data.localityProfile,
+            birthsRegisteredAtCentre: { registered: 0, atCentre: 0, rate: null },
+          },
+        },
+      },
+    }));
+    page("?locality=netherby");
+    const none = await screen.findByRole("table", { name: /Children of Netherby/ });
+    expect(cells(none)[3][1]).toBe("0 of 0 (no births registered)");
   });
 
   it("shows that the profile is loading, then the gateway's reason when it is refused", async () => {

@@ -5,6 +5,7 @@ import {
   errorFields,
   requireListAccess,
   type Agency,
+  yearStartingBefore,
   type LocalityRef,
 } from "@ffd/shared";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
@@ -15,10 +16,8 @@ import { CentreReach, LocalityProfile, type CentreReachValue, type LocalityProfi
 
 /** The agency whose records say a child is registered with a children's centre. */
 const CENTRES: Agency = "childrens-centres";
-/** Under 5: born in the 60 months to the reference date. */
+/** Under 5: born in the 60 months to the reference date (the births counted: the 12 to it, as the review performance's period and registration's births registered at a centre). */
 const UNDER_FIVE_MONTHS = 60;
-/** The births counted: those of the 12 months to the reference date (as the review performance's period). */
-const BIRTHS_MONTHS = 12;
 
 const reachOf = (rows: readonly ChildrenAtPostcode[], children: "children" | "recent"): CentreReachValue => ({
   children: rows.reduce((n, r) => n + r[children], 0),
@@ -37,7 +36,7 @@ export async function localityProfileOf(ctx: FamilyIndexContext, locality: Local
   const localityId = locality.id;
   const index = requireIndex(ctx);
   const asOf = ctx.deps.referenceDate;
-  const birthsFrom = addDays(addMonths(asOf, -BIRTHS_MONTHS), 1);
+  const birthsFrom = yearStartingBefore(asOf);
   let rows: ChildrenAtPostcode[];
   try {
     rows = await ctx.deps.store.childrenByPostcode(index.buildId, {
@@ -83,7 +82,7 @@ const CENTRES_UNREAD =
 export class LocalityProfileResolver {
   @Query(() => LocalityProfile, {
     description:
-      "A locality's 0-5 profile as of the reference date: under-5s known, births in the last 12 months, the share of under-5s registered with a children's centre (overall and in the 30% most deprived areas: IMD deciles 1-3), the births registered with a centre, and the mandated review rates (health visiting's). Counts only, no one named: open to more roles than the lists (the policy's locality lists); FORBIDDEN otherwise, before anything is read. An unknown locality is BAD_USER_INPUT.",
+      "A locality's 0-5 profile as of the reference date: under-5s known, births in the last 12 months, the share of under-5s registered with a children's centre (overall and in the 30% most deprived areas: IMD deciles 1-3), the births registered with a centre (children born in the 12 months who hold a centre's record), the births registered at a centre (registration's: registered by the registrar at a children's centre), and the mandated review rates (health visiting's). Counts only, no one named: open to more roles than the lists (the policy's locality lists); FORBIDDEN otherwise, before anything is read. An unknown locality is BAD_USER_INPUT.",
   })
   async localityProfile(
     @Arg("locality", () => ID, { description: "A locality's id (Query.localities)." }) locality: string,
@@ -111,7 +110,7 @@ export class LocalityProfileResolver {
 
   @FieldResolver(() => CentreReach, {
     nullable: true,
-    description: `The births of the last 12 months, and how many of those children are registered with a children's centre.${CENTRES_UNREAD}`,
+    description: `The births of the last 12 months, and how many of those children are registered with a children's centre (hold a centres record; not birthsRegisteredAtCentre, where the birth was registered).${CENTRES_UNREAD}`,
   })
   birthsRegisteredWithCentre(@Root() profile: LocalityProfileValue): CentreReach {
     return withRate(centresOf(profile).birthsRegisteredWithCentre);

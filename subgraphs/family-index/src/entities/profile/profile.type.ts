@@ -41,7 +41,7 @@ export class CentreReach {
 @Directive('@key(fields: "id")')
 @ObjectType({
   description:
-    "A locality's 0-5 profile, as of the reference date: counts only, no one named, computed when asked from the family index's links (family-index) and from the health visiting system (the review rates). A child counts in the locality whose children's centre reaches their own postcode (Person.postcode: the one most of their records hold); a child with no postcode, or one no centre of the borough reaches, counts in none.",
+    "A locality's 0-5 profile, as of the reference date: counts only, no one named, computed when asked from the family index's links (family-index), from the health visiting system (the review rates) and from the birth register (the births registered at a children's centre). A child counts in the locality whose children's centre reaches their own postcode (Person.postcode: the one most of their records hold); a child with no postcode, or one no centre of the borough reaches, counts in none.",
 })
 export class LocalityProfile {
   @Field(() => ID, { description: "The locality's id: one profile per locality." })

@@ -1,4 +1,4 @@
-import { addDays, addMonths, type AgencyEvent, type IsoDate } from "@ffd/shared";
+import { addDays, yearStartingBefore, type AgencyEvent, type IsoDate } from "@ffd/shared";
 import type { HvPatient } from "../../source/health-visiting.port";
 import { MandatedReviewStatus, MandatedReviewType } from "../mandated-review/mandated-review.type";
 import { childReviews, MANDATED_REVIEW_SCHEDULE } from "../mandated-review/schedule";
@@ -138,7 +138,7 @@ export interface Performance {
  * A late review still completes the child's review, but not in time. Counts only: no one is named.
  */
 export function performanceOf(children: readonly HvPatient[], asOf: IsoDate): Performance {
-  const periodStart = addDays(addMonths(asOf, -12), 1);
+  const periodStart = yearStartingBefore(asOf);
   const counts = new Map(MANDATED_REVIEW_SCHEDULE.map((e) => [e.review, { eligible: 0, completedInTime: 0 }]));
   for (const child of children) {
     for (const r of assessedChildReviews(child, asOf)) {
