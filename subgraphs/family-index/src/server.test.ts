@@ -16,6 +16,7 @@ import {
 import { execute, parse, type GraphQLSchema } from "graphql";
 import { createContext, type FamilyIndexContext } from "./context";
 import { EMPTY_SEARCH_MESSAGE } from "./entities/search/search.resolver";
+import { NAME_LEVELS } from "./linkage/compare";
 import { familyIdFor, personIdFor } from "./linkage/ids";
 import { buildSchema, createServer, familyIndexPlugins, type FamilyIndexServer } from "./server";
 import { PostgresLinkStore } from "./store/link-store.postgres";
@@ -297,7 +298,7 @@ describe("searchPeople: matches", () => {
   it("scores with the linkage model of the current build, exposed on the snapshot", () => {
     const snapshot = server.indexer.current()!;
     expect(snapshot.search.model).toBe(snapshot.model);
-    expect(snapshot.model.m.givenName).toHaveLength(7);
+    expect(snapshot.model.m.givenName).toHaveLength(NAME_LEVELS.length);
   });
 
   it("finds nobody for an unknown valid NHS number", async () => {
