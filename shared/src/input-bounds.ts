@@ -64,6 +64,7 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   "PersonSearchInput.familyName": text(MAX_NAME_LENGTH),
   "PersonSearchInput.dateOfBirth": FORMAT,
   "PersonSearchInput.postcode": text(MAX_POSTCODE_LENGTH),
+  "PersonSearchInput.includeWeakerCandidates": CHOICE,
   // Reads by id (family index).
   "Query.person(id:)": text(MAX_ID_LENGTH),
   "Query.family(id:)": text(MAX_ID_LENGTH),

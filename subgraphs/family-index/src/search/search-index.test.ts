@@ -43,6 +43,26 @@ const ids = (hits: SearchHit[]) => hits.map((h) => h.personId);
 const expectNoDuplicates = (hits: SearchHit[]) => expect(new Set(ids(hits)).size).toBe(hits.length);
 
 describe("SearchIndex (hand-made people, prior model)", () => {
+  it("presents only people a named query plausibly means: sharing only a date of birth is a weaker candidate, shown on request", () => {
+    const index = indexOf([
+      person("A", "Amira", "Hussain", "1994-03-12", "DY1 4QT"),
+      person("B", "Grace", "Bell", "1994-03-12", "DY5 3RB"),
+      person("C", "Tom", "Reid", "1994-03-12", "DY8 2LW"),
+      person("D", "Amira", "Husain", "1994-03-12", "DY1 4QT"),
+    ]);
+    const query = toCriteria({ familyName: "Hussain", dateOfBirth: "1994-03-12" });
+    // Amira Hussain, and Amira Husain (a family name alike); not Grace Bell nor Tom Reid, who
+    // share the date of birth alone.
+    expect(ids(index.search(query))).toEqual(["A", "D"]);
+    const weaker = index.search(query, { weaker: true });
+    expect(ids(weaker)).toEqual(expect.arrayContaining(["A", "B", "C", "D"]));
+    expect(weaker.find((h) => h.personId === "B")!.matchedOn).toEqual(["dateOfBirth:exact"]);
+    // A query without a name still lists people by the date of birth alone.
+    expect(ids(index.search(toCriteria({ dateOfBirth: "1994-03-12" })))).toEqual(
+      expect.arrayContaining(["A", "B", "C"]),
+    );
+  });
+
   it("finds a person whose names were given the other way round, or with a postcode keyed one character wrong, and says so", () => {
     const index = indexOf([
       person("A", "Amira", "Hussain", "1994-03-12", "DY1 4QT"),

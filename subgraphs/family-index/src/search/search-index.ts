@@ -29,6 +29,23 @@ export const MIN_EVIDENCE_BITS = 4;
  */
 export const MAX_BITS_BELOW_BEST = 15;
 
+/**
+ * THE CUT-OFF for who a search presents: a person is shown when their best record gives the
+ * query at least MIN_EVIDENCE_BITS of evidence, is within MAX_BITS_BELOW_BEST of the best person,
+ * and, when the query gives a name, agrees with it on a name (at any agreeing level: exact,
+ * nickname, phonetic, transposed...) or on the NHS number. Someone who shares only a date of birth
+ * or a postcode with "Hussain, 12/03/1994" is not who the query means, however many such people a
+ * large borough holds; they are weaker candidates, shown only when asked for (`weaker`).
+ */
+const NAME_OR_NHS = /^(givenName|familyName|nhsNumber):/;
+
+export interface SearchOptions {
+  /** At most this many people (default MAX_RESULTS). */
+  limit?: number;
+  /** Also people who agree with a query that gives a name on nothing but other fields. */
+  weaker?: boolean;
+}
+
 /** A candidate list longer than this is not read when a shorter one is available (e.g. a common surname's). */
 export const LIST_CAP = 2_000;
 /** At most this many candidate records are scored per query (only a very broad query reaches it). */
@@ -227,10 +244,13 @@ export class SearchIndex {
   /**
    * People best matching the criteria (already normalised and validated), most probable first
    * (ties by family then given name), each at most once, at most `limit`; records whose
-   * evidence is under MIN_EVIDENCE_BITS, and people over MAX_BITS_BELOW_BEST under the best,
-   * are left out.
+   * evidence is under MIN_EVIDENCE_BITS, people over MAX_BITS_BELOW_BEST under the best and,
+   * unless `weaker`, people who agree with a query giving a name on no name nor the NHS number
+   * (NAME_OR_NHS) are left out.
    */
-  search(criteria: SearchCriteria, limit = MAX_RESULTS): SearchHit[] {
+  search(criteria: SearchCriteria, options: SearchOptions = {}): SearchHit[] {
+    const { limit = MAX_RESULTS, weaker = false } = options;
+    const namesGiven = criteria.givenName !== undefined || criteria.familyName !== undefined;
     if (!SEARCH_FIELDS.some((f) => criteria[f] !== undefined)) return [];
     const query = featuresOfQuery(criteria);
     const prior = priorWeight(this.model);
@@ -246,13 +266,15 @@ export class SearchIndex {
       const p = this.persons.get(id);
       return `${normaliseName(p?.familyName) ?? "\uffff"}|${normaliseName(p?.givenName) ?? "\uffff"}|${id}`;
     };
-    const hits = [...best].map(([personId, s]) => ({
-      personId,
-      score: Math.round(s.probability * 1e4) / 1e4,
-      weight: s.weight,
-      matchedOn: matchedOn(s.evidence),
-      sortKey: sortKey(personId),
-    }));
+    const hits = [...best]
+      .map(([personId, s]) => ({
+        personId,
+        score: Math.round(s.probability * 1e4) / 1e4,
+        weight: s.weight,
+        matchedOn: matchedOn(s.evidence),
+        sortKey: sortKey(personId),
+      }))
+      .filter((h) => weaker || !namesGiven || h.matchedOn.some((m) => NAME_OR_NHS.test(m)));
     hits.sort((x, y) => y.weight - x.weight || (x.sortKey < y.sortKey ? -1 : x.sortKey > y.sortKey ? 1 : 0));
     const floor = hits.length ? hits[0].weight - MAX_BITS_BELOW_BEST : 0;
     return hits

@@ -19,4 +19,12 @@ export class PersonSearchInput {
 
   @Field(() => String, { nullable: true, description: "Any spacing or case (dy14qt, DY1 4QT)." })
   postcode?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      "Also people who agree with a query that gives a name on nothing but the date of birth or the postcode (weaker candidates); by default a query giving a name lists only people agreeing on a name or the NHS number.",
+  })
+  includeWeakerCandidates?: boolean | null;
 }

@@ -16,7 +16,7 @@ export class SearchResolver {
   @Authorized(needs("identity", "FULL"))
   @Query(() => [PersonMatch], {
     description:
-      "Finds people as linkage matches records: the query is compared with every candidate record by the same comparisons and match model (typos, phonetic spellings, nicknames, day/month swaps, postcode sector and district all count, weighed by how telling they are). Each person at most once, by their best-matching record; most probable first, at most 25; records the query gives little evidence for are left out. Only for roles the access policy gives identity details to for the purpose stated (FORBIDDEN otherwise).",
+      "Finds people as linkage matches records: the query is compared with every candidate record by the same comparisons and match model (typos, phonetic spellings, nicknames, day/month swaps, postcode sector and district all count, weighed by how telling they are). Each person at most once, by their best-matching record; most probable first, at most 25; records the query gives little evidence for are left out, and so, when the query gives a name, are people agreeing with it on no name nor the NHS number (unless includeWeakerCandidates). Only for roles the access policy gives identity details to for the purpose stated (FORBIDDEN otherwise).",
   })
   async searchPeople(
     @Arg("query", () => PersonSearchInput) query: PersonSearchInput,
@@ -31,7 +31,7 @@ export class SearchResolver {
       if (problem) throw badUserInput(problem, "nhsNumber");
     }
     const index = requireIndex(ctx);
-    const hits = index.search.search(criteria);
+    const hits = index.search.search(criteria, { weaker: query.includeWeakerCandidates === true });
     const persons = await ctx.loaders.person.loadMany(hits.map((h) => h.personId));
     const matches: { person: LinkedPerson; score: number; matchedOn: string[] }[] = [];
     hits.forEach((hit, i) => {
