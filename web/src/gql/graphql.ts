@@ -161,6 +161,8 @@ export type PersonSearchInput = {
   dateOfBirth?: string | null | undefined;
   familyName?: string | null | undefined;
   givenName?: string | null | undefined;
+  /** Also people who agree with a query that gives a name on nothing but the date of birth or the postcode (weaker candidates); by default a query giving a name lists only people agreeing on a name or the NHS number. */
+  includeWeakerCandidates?: boolean | null | undefined;
   /** 10 digits; spaces are allowed (943 476 5919). */
   nhsNumber?: string | null | undefined;
   /** Any spacing or case (dy14qt, DY1 4QT). */
