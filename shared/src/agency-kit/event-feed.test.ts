@@ -1,15 +1,12 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import express from "express";
 import { capturingLogger } from "../../../tests/support/agency";
-import { TEST_SECRETS } from "../../../tests/support/secrets";
+import { FEED_TEST_SECRET, servedFeed } from "../../../tests/support/feed";
 import { EVENT_FEED_PATH, type AgencyEvent, type AgencyEventSource } from "../agency-events";
 import { AgencySystemUnavailable } from "../agency-source";
 import { signServiceToken } from "../auth";
 import { IDENTITY_FEED_AUDIENCE } from "../identity";
 import { mountEventFeed } from "./service";
 
-const SECRET = TEST_SECRETS.INTERNAL_TOKEN_SECRET;
+const SECRET = FEED_TEST_SECRET;
 const AS_OF = "2025-06-15";
 
 const PLAN: AgencyEvent = {
@@ -34,30 +31,14 @@ class RecordingSource implements AgencyEventSource {
 describe("the event feed (POST /internal/events)", () => {
   const source = new RecordingSource();
   const logger = capturingLogger();
-  let server: http.Server;
-  let url: string;
-
-  beforeAll(async () => {
-    const app = express();
-    mountEventFeed(app, "childrens-social-care", source, () => AS_OF, SECRET, logger);
-    server = http.createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${EVENT_FEED_PATH}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { post, familyIndexToken } = servedFeed(EVENT_FEED_PATH, (app) =>
+    mountEventFeed(app, "childrens-social-care", source, () => AS_OF, SECRET, logger),
+  );
   beforeEach(() => {
     source.calls = [];
     source.down = false;
     logger.lines.length = 0;
   });
-
-  const post = (body: unknown, token?: string) =>
-    fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-  const familyIndexToken = () => signServiceToken(SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
 
   it("answers family-index with the events of the period, from one port call as of the agency's date", async () => {
     const response = await post({ from: "2025-06-02", to: "2025-06-08" }, await familyIndexToken());

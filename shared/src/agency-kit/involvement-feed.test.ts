@@ -1,8 +1,5 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import express from "express";
 import { capturingLogger } from "../../../tests/support/agency";
-import { TEST_SECRETS } from "../../../tests/support/secrets";
+import { FEED_TEST_SECRET, servedFeed } from "../../../tests/support/feed";
 import { AgencySystemUnavailable } from "../agency-source";
 import { signServiceToken } from "../auth";
 import { IDENTITY_FEED_AUDIENCE } from "../identity";
@@ -14,7 +11,7 @@ import {
 } from "../involvement";
 import { mountInvolvementFeed } from "./service";
 
-const SECRET = TEST_SECRETS.INTERNAL_TOKEN_SECRET;
+const SECRET = FEED_TEST_SECRET;
 const AS_OF = "2025-06-15";
 
 const ZARA: AgencyInvolvement = {
@@ -45,30 +42,14 @@ class RecordingSource implements InvolvementSource {
 describe("the involvement feed (POST /internal/involvements)", () => {
   const source = new RecordingSource();
   const logger = capturingLogger();
-  let server: http.Server;
-  let url: string;
-
-  beforeAll(async () => {
-    const app = express();
-    mountInvolvementFeed(app, "health-visiting", source, () => AS_OF, SECRET, logger);
-    server = http.createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${INVOLVEMENT_FEED_PATH}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { post, familyIndexToken } = servedFeed(INVOLVEMENT_FEED_PATH, (app) =>
+    mountInvolvementFeed(app, "health-visiting", source, () => AS_OF, SECRET, logger),
+  );
   beforeEach(() => {
     source.calls = [];
     source.down = false;
     logger.lines.length = 0;
   });
-
-  const post = (body: unknown, token?: string) =>
-    fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-  const familyIndexToken = () => signServiceToken(SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
 
   it("answers family-index with each id's involvement in order, null for one the system does not hold, from one port call", async () => {
     const response = await post({ localIds: ["9999", "1002"] }, await familyIndexToken());
