@@ -49,10 +49,14 @@ export interface LocalityChoice {
   borough?: string;
 }
 
-export interface LocalityListPageProps<T, V, Item> {
+/** What the router gives every locality list page. */
+export interface ListPageProps {
   session: Session;
   search: string;
   onSignedOut: (message: string) => void;
+}
+
+export interface LocalityListPageProps<T, V, Item> extends ListPageProps {
   /** The page's heading and title. */
   title: string;
   /** What the list is for (and whether reading it is audited), under the heading. */

@@ -1,9 +1,8 @@
 import { dateLabel } from "../../components/labels";
-import { LocalityListPage, PersonLink, type Column } from "../../components/LocalityListPage";
+import { LocalityListPage, PersonLink, type Column, type ListPageProps } from "../../components/LocalityListPage";
 import { graphql } from "../../gql";
 import type { NewBirthsNotKnownToCentresQuery } from "../../gql/graphql";
 import { NEW_BIRTHS_PATH } from "../../router";
-import type { Session } from "../../session";
 import { isoDate } from "../search-input";
 
 /**
@@ -67,7 +66,7 @@ const COLUMNS: readonly Column<Entry, Answer>[] = [
  * /work-lists/new-births?locality=…&since=…: the babies born in the window (default the last 8
  * weeks) whose family no children's centre knows, for one locality.
  */
-export default function NewBirths(props: { session: Session; search: string; onSignedOut: (message: string) => void }) {
+export default function NewBirths(props: ListPageProps) {
   return (
     <LocalityListPage
       {...props}

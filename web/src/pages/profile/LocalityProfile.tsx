@@ -1,9 +1,8 @@
 import { dateLabel } from "../../components/labels";
-import { ListTable, LocalityListPage, type Column } from "../../components/LocalityListPage";
+import { ListTable, LocalityListPage, type Column, type ListPageProps } from "../../components/LocalityListPage";
 import { graphql } from "../../gql";
 import type { LocalityProfileQuery } from "../../gql/graphql";
 import { LOCALITY_PROFILE_PATH } from "../../router";
-import type { Session } from "../../session";
 import { percent, REVIEW_COLUMNS } from "../reviews/ReviewPerformance";
 
 export const LocalityProfileFigures = graphql(`
@@ -100,11 +99,7 @@ const COLUMNS: readonly Column<Row, Answer>[] = [
  * areas), the share of the births registered (by the registrar) at a children's centre, and the
  * mandated review rates beside the national figures. Counts only: no one is named.
  */
-export default function LocalityProfile(props: {
-  session: Session;
-  search: string;
-  onSignedOut: (message: string) => void;
-}) {
+export default function LocalityProfile(props: ListPageProps) {
   return (
     <LocalityListPage
       {...props}

@@ -1,10 +1,9 @@
 import { dateLabel } from "../../components/labels";
-import { LocalityListPage, PersonLink, type Column } from "../../components/LocalityListPage";
+import { LocalityListPage, PersonLink, type Column, type ListPageProps } from "../../components/LocalityListPage";
 import { graphql } from "../../gql";
 import type { MandatedReviewWorklistQuery } from "../../gql/graphql";
 import { REVIEW_LABELS } from "../../panels/HealthVisitingPanel";
 import { MANDATED_REVIEWS_PATH } from "../../router";
-import type { Session } from "../../session";
 
 export const MandatedReviewWorklist = graphql(`
   query MandatedReviewWorklist($locality: ID!, $dueWithinDays: Int) {
@@ -52,11 +51,7 @@ const COLUMNS: readonly Column<Item, Answer>[] = [
  * /work-lists/mandated-reviews?locality=…&days=…: the children of a locality with a mandated
  * review overdue or due within the days chosen (default 14), with their named health visitor.
  */
-export default function MandatedReviews(props: {
-  session: Session;
-  search: string;
-  onSignedOut: (message: string) => void;
-}) {
+export default function MandatedReviews(props: ListPageProps) {
   return (
     <LocalityListPage
       {...props}

@@ -1,10 +1,9 @@
 import { dateLabel } from "../../components/labels";
-import { LocalityListPage, type Column } from "../../components/LocalityListPage";
+import { LocalityListPage, type Column, type ListPageProps } from "../../components/LocalityListPage";
 import { graphql } from "../../gql";
 import type { ReviewFiguresFragment } from "../../gql/graphql";
 import { REVIEW_LABELS } from "../../panels/HealthVisitingPanel";
 import { REVIEW_PERFORMANCE_PATH } from "../../router";
-import type { Session } from "../../session";
 
 /** What the review figures' table needs: here and on the 0-5 profile. */
 export const ReviewFiguresFields = graphql(`
@@ -51,11 +50,7 @@ export const REVIEW_COLUMNS: readonly Column<ReviewRow, unknown>[] = [
  * months, those seen in time and the rate beside the national figure, for the borough (no
  * locality) or one locality. Counts only: no one is named.
  */
-export default function ReviewPerformance(props: {
-  session: Session;
-  search: string;
-  onSignedOut: (message: string) => void;
-}) {
+export default function ReviewPerformance(props: ListPageProps) {
   return (
     <LocalityListPage
       {...props}

@@ -1,9 +1,8 @@
 import { agencyLabel, dateLabel } from "../../components/labels";
-import { LocalityListPage, PersonLink, type Column } from "../../components/LocalityListPage";
+import { LocalityListPage, PersonLink, type Column, type ListPageProps } from "../../components/LocalityListPage";
 import { graphql } from "../../gql";
 import type { SafeguardingMeetingListQuery } from "../../gql/graphql";
 import { SAFEGUARDING_PATH } from "../../router";
-import type { Session } from "../../session";
 import { isoDate } from "../search-input";
 
 /**
@@ -74,11 +73,7 @@ const COLUMNS: readonly Column<Entry, Answer>[] = [
  * in the week (Monday to Sunday) containing `weekOf` (default this week), for the weekly
  * multi-agency safeguarding meeting.
  */
-export default function SafeguardingMeeting(props: {
-  session: Session;
-  search: string;
-  onSignedOut: (message: string) => void;
-}) {
+export default function SafeguardingMeeting(props: ListPageProps) {
   return (
     <LocalityListPage
       {...props}
