@@ -131,8 +131,10 @@ export class PatternCounts {
   total = 0;
 
   add(vector: readonly number[], count = 1): void {
+    // Levels run from -1 (missing) to 14: base 16 keeps every vector of up to 13 fields distinct
+    // within a double's exact integers (base 8 let a name's ninth value, ELSE, collide).
     let key = 0;
-    for (const l of vector) key = key * 8 + (l + 1);
+    for (const l of vector) key = key * 16 + (l + 1);
     const p = this.patterns.get(key);
     if (p) p.count += count;
     else this.patterns.set(key, { vector: [...vector], count });

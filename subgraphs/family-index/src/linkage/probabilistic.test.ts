@@ -168,6 +168,18 @@ describe("expectation maximisation", () => {
     expect(em.lambda).toBeCloseTo(lambda, 3);
     for (const field of fields) em.m[field].forEach((v, l) => expect(v).toBeCloseTo(trueM[field]![l], 2));
   });
+
+  it("keeps every comparison vector its own pattern, the names' last level included", () => {
+    // Under a base-8 key, [ELSE, -1, ...] and [0, 0, ...] (7 + 1 = 8 = 1 * 8 + 0) were one pattern.
+    const counts = new PatternCounts();
+    const rest = FIELDS.slice(2).map(() => -1);
+    counts.add([NAME_LEVELS.length - 1, -1, ...rest]);
+    counts.add([0, 0, ...rest]);
+    counts.add([0, NAME_LEVELS.length - 1, ...rest]);
+    counts.add([1, -1, ...rest]);
+    expect(counts.patterns.size).toBe(4);
+    expect(counts.total).toBe(4);
+  });
 });
 
 describe("term-frequency adjustment", () => {
