@@ -80,6 +80,49 @@ function blocksOf(keys: readonly (string | null)[]): Map<string, number[]> {
   return blocks;
 }
 
+/** Records grouped by one rule's key: block b's records are members[start[b]] up to members[start[b + 1]]. */
+interface Blocks {
+  count: number;
+  start: Int32Array;
+  members: Int32Array;
+  /** Each record's block, -1 without a key. */
+  blockOf: Int32Array;
+}
+
+/**
+ * Groups the records by a rule's key, in first-seen order of the keys and record order within a
+ * block (as blocksOf does), in three flat arrays rather than an array per block: the key strings
+ * are let go as soon as each has its number.
+ */
+function blocksByKey(features: readonly Features[], rule: BlockingRule): Blocks {
+  const n = features.length;
+  const numbers = new Map<string, number>();
+  const blockOf = new Int32Array(n);
+  const sizes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = rule.key(features[i]);
+    if (k === null) {
+      blockOf[i] = -1;
+      continue;
+    }
+    let b = numbers.get(k);
+    if (b === undefined) {
+      b = sizes.length;
+      numbers.set(k, b);
+      sizes.push(0);
+    }
+    blockOf[i] = b;
+    sizes[b]++;
+  }
+  numbers.clear();
+  const start = new Int32Array(sizes.length + 1);
+  for (let b = 0; b < sizes.length; b++) start[b + 1] = start[b] + sizes[b];
+  const next = start.slice(0, sizes.length);
+  const members = new Int32Array(start[sizes.length]);
+  for (let i = 0; i < n; i++) if (blockOf[i] >= 0) members[next[blockOf[i]]++] = i;
+  return { count: sizes.length, start, members, blockOf };
+}
+
 /**
  * Calls visit(i, j) once for every pair of records (indexes, i < j) sharing a key of some rule,
  * in rule order (a pair is visited under the first rule it shares a key of). Returns the counts.
@@ -95,27 +138,24 @@ export function forEachCandidatePair(
   const blockOf: Int32Array[] = [];
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
-    const ids = new Int32Array(features.length).fill(-1);
+    const { count, start, members, blockOf: ids } = blocksByKey(features, rule);
     blockOf.push(ids);
-    const blocks = blocksOf(features.map((f) => rule.key(f)));
     let pairs = 0;
     let skipped = 0;
-    let id = 0;
-    for (const block of blocks.values()) {
-      if (block.length < 2) continue;
-      if (block.length > maxBlockSize) {
-        skipped++;
-        continue;
-      }
-      for (const i of block) ids[i] = id;
-      id++;
+    // Records alone in their block, or in a block over the cap, share no key of this rule.
+    for (let b = 0; b < count; b++) {
+      const size = start[b + 1] - start[b];
+      if (size > maxBlockSize) skipped++;
+      if (size < 2 || size > maxBlockSize) for (let x = start[b]; x < start[b + 1]; x++) ids[members[x]] = -1;
     }
-    for (const block of blocks.values()) {
-      if (block.length < 2 || block.length > maxBlockSize) continue;
-      for (let x = 0; x < block.length; x++) {
-        const i = block[x];
-        for (let y = x + 1; y < block.length; y++) {
-          const j = block[y];
+    for (let b = 0; b < count; b++) {
+      const from = start[b];
+      const to = start[b + 1];
+      if (to - from < 2 || to - from > maxBlockSize) continue;
+      for (let x = from; x < to; x++) {
+        const i = members[x];
+        for (let y = x + 1; y < to; y++) {
+          const j = members[y];
           let seen = false;
           for (let q = 0; q < r; q++) {
             const k = blockOf[q][i];
