@@ -134,6 +134,10 @@ export function searchQueries(
   });
 }
 
+/** A full name + date of birth query: given name, family name and date of birth, nothing else. */
+export const isNameAndDob = (q: SearchCriteria) =>
+  !!q.givenName && !!q.familyName && !!q.dateOfBirth && !q.nhsNumber && !q.postcode;
+
 const percentile = (sorted: readonly number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 const ms2 = (x: number) => Math.round(x * 1000) / 1000;
@@ -155,6 +159,8 @@ export const searchSection: BenchSection = {
     let first = 0;
     let found = 0;
     let empty = 0;
+    let nameDobQueries = 0;
+    let nameDobResults = 0;
     const missedByKind: Record<string, number> = {};
     for (const q of queries) {
       const t = process.hrtime.bigint();
@@ -162,6 +168,10 @@ export const searchSection: BenchSection = {
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
       const want = personOf.get(q.key);
       if (!hits.length) empty++;
+      if (isNameAndDob(q.query)) {
+        nameDobQueries++;
+        nameDobResults += hits.length;
+      }
       if (hits[0]?.personId === want) first++;
       else missedByKind[q.kind] = (missedByKind[q.kind] ?? 0) + 1;
       if (hits.some((h) => h.personId === want)) found++;
@@ -176,6 +186,8 @@ export const searchSection: BenchSection = {
       foundFirst: Math.round((first / queries.length) * 1e4) / 1e4,
       foundInResults: Math.round((found / queries.length) * 1e4) / 1e4,
       noResults: empty,
+      nameDobQueries,
+      avgResultsNameDob: Math.round((nameDobResults / Math.max(nameDobQueries, 1)) * 100) / 100,
       notFirstByKind: JSON.stringify(missedByKind),
       peakRssMb: mb(peakRss()),
     };
