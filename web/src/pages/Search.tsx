@@ -47,6 +47,8 @@ const LEVEL_WORDS: Record<string, string> = {
   "day-month-transposed": "day and month swapped",
   "one-digit": "one digit different",
   sector: "same sector",
+  "one-character": "one character different",
+  transposed: "given the other way round",
   district: "same district",
 };
 export function matchedOnLabel(matchedOn: readonly string[]): string {
