@@ -134,6 +134,10 @@ export function searchModel(
   seed = 20250601,
 ): MatchModel {
   if (model.training.length === 0 || records.length < 2) return model;
+  // Once per model: incremental updates rebuild the search index with the last full build's
+  // model, and its u does not need estimating again (about 2 s at 2,000 families).
+  const held = weighingOf.get(model);
+  if (held) return held;
   const random = seededRandom(seed);
   const n = records.length;
   const sample =
@@ -160,8 +164,12 @@ export function searchModel(
     u[f] = total === 0 ? [...model.u[f]] : counts[f].map((c) => Math.max(c, 0.5) / (total + 0.5));
   }
   u.nhsNumber = [...model.u.nhsNumber];
-  return { ...model, u };
+  const weighing = { ...model, u };
+  weighingOf.set(model, weighing);
+  return weighing;
 }
+
+const weighingOf = new WeakMap<MatchModel, MatchModel>();
 
 type Ids = number | number[];
 
