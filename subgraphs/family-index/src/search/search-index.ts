@@ -56,6 +56,9 @@ export const MAX_BITS_BELOW_BEST = 15;
  * nickname, phonetic, transposed...) or on the NHS number. Someone who shares only a date of birth
  * or a postcode with "Hussain, 12/03/1994" is not who the query means, however many such people a
  * large borough holds; they are weaker candidates, shown only when asked for (`weaker`).
+ * The cut-off is on the evidence, not on the score: MIN_EVIDENCE_BITS is a score of 0.0016 at
+ * SEARCH_PRIOR, and a minimum score high enough to mean "probably this person" would leave a
+ * search by one common family name ("Smith": about 6 bits) with nobody.
  */
 const NAME_OR_NHS = /^(givenName|familyName|nhsNumber):/;
 
