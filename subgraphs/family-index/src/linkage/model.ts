@@ -52,6 +52,12 @@ export const PRIOR_M: LevelProbabilities = {
   // EQUAL, DIFFERENT: fixed, never estimated. NHS numbers are issued once per person; a valid
   // but different number on a true match means a keying error that still passed Modulus 11.
   nhsNumber: [0.999, 0.001],
+  // EXACT, TOKENS_MOST, TOKENS_SOME, ELSE: about as often as the postcode agrees (people move;
+  // a flat or a house name held one way and not the other).
+  address: [0.7, 0.12, 0.04, 0.14],
+  // AGREE, DISAGREE: estimated by EM like the others (an `id_<name>` column of a council's file
+  // may be a good person-level number or a poor one); this is EM's start and the small-file value.
+  identifiers: [0.97, 0.03],
 };
 
 /** m is never estimated below this (a level seen in no match still may happen). */
@@ -280,6 +286,10 @@ export const PRIOR_U: LevelProbabilities = {
   sex: [0.5, 0.5],
   postcode: [0.0001, 0.005, 0.0005, 0.1, 0.8944],
   nhsNumber: [1e-9, 1 - 1e-9],
+  // A household's address is narrower than its postcode; a street shares most of its words.
+  address: [0.00005, 0.0001, 0.003, 0.99685],
+  // A person-level number shared by two different people only by a keying error.
+  identifiers: [0.00001, 0.99999],
 };
 
 /** The model used when there are too few records to estimate one: PRIOR_M, PRIOR_U, no term frequencies. */
