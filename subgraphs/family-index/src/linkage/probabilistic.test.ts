@@ -24,7 +24,16 @@ import {
   type Field,
 } from "./compare";
 import { linkIdentities, scorePair } from "./link";
-import { expectationMaximisation, PatternCounts, priorModel, PRIOR_U, probabilityOf, type MatchModel } from "./model";
+import {
+  addressUGivenPostcode,
+  expectationMaximisation,
+  PatternCounts,
+  priorModel,
+  PRIOR_U,
+  PRIOR_U_ADDRESS_SAME_POSTCODE,
+  probabilityOf,
+  type MatchModel,
+} from "./model";
 import { isKnownShortForm } from "./nicknames";
 import { toLinkageRecord } from "./normalise";
 import type { LinkageRecord, ReviewDecision, SourceRecord } from "./types";
@@ -187,10 +196,31 @@ describe("comparison levels", () => {
     const weight = (a: Partial<SourceRecord>, b: Partial<SourceRecord>) =>
       scorePair(lr("maternity", "A", { ...base, ...a }), lr("registration", "B", { ...base, ...b }), model).weight;
     const plain = weight({}, {});
-    expect(weight({ address: "12 Market Street" }, { address: "12 Market St" })).toBeGreaterThan(plain + 10);
+    // Where the postcodes agree, the address is weighed against the postcode's other people: one
+    // house is weak evidence (a household shares it), another house evidence against.
+    const sameHouse = weight({ address: "12 Market Street" }, { address: "12 Market St" });
+    expect(sameHouse).toBeGreaterThan(plain + 1);
+    expect(sameHouse).toBeLessThan(plain + 5);
     expect(weight({ address: "12 Market Street" }, { address: "3 Oak House" })).toBeLessThan(plain);
+    // Where they differ altogether (a postcode keyed wrong in the district), one address is rare in the whole file.
+    const moved = { postcode: "B1 1AA" };
+    expect(
+      weight({ address: "12 Market Street" }, { ...moved, address: "12 Market St" }) - weight({}, moved),
+    ).toBeGreaterThan(10);
     expect(weight({ identifiers: { upn: "A1" } }, { identifiers: { upn: "A1" } })).toBeGreaterThan(plain + 10);
     expect(weight({ identifiers: { upn: "A1" } }, { identifiers: { upn: "B2" } })).toBeLessThan(plain - 4);
+  });
+
+  it("estimates the address's u among the people of one postcode (a household shares a house)", () => {
+    // Ten households of two on one street at one postcode: 190 pairs, 10 of them one house.
+    const street = Array.from({ length: 20 }, (_, i) =>
+      f({ postcode: "DY1 4QT", address: `${Math.floor(i / 2) + 1} Market Street` }),
+    );
+    const u = addressUGivenPostcode(street);
+    expect(u[0]).toBeCloseTo(10 / 190.5, 5);
+    expect(u[2]).toBeCloseTo(180 / 190.5, 5); // another number on the same street: some words
+    // Too few pairs to estimate from: the documented value.
+    expect(addressUGivenPostcode(street.slice(0, 4))).toBe(PRIOR_U_ADDRESS_SAME_POSTCODE);
   });
 
   it("knows short forms both ways and not unrelated names", () => {

@@ -1,6 +1,7 @@
 import { forEachPairOfRule, TRAINING_BLOCKING } from "./blocking";
 import { compareFeatures, FIELDS, type Features, type Field } from "./compare";
 import {
+  addressUGivenPostcode,
   estimateU,
   expectationMaximisation,
   PatternCounts,
@@ -45,6 +46,7 @@ export interface TrainOptions {
 export function trainModel(features: readonly Features[], options: TrainOptions): MatchModel {
   const seed = options.seed ?? 20250601;
   const u = estimateU(features, options.uPairs ?? 200_000, seed);
+  const uAddressSamePostcode = addressUGivenPostcode(features, options.uPairs ?? 200_000, seed);
   const sums = {} as Record<Field, number[] | null>;
   const sessionsOf = {} as Record<Field, number>;
   for (const f of FIELDS) {
@@ -63,7 +65,7 @@ export function trainModel(features: readonly Features[], options: TrainOptions)
       random,
     );
     const estimate = FIELDS.filter((f) => f !== "nhsNumber" && !rule.blocks.includes(f));
-    const em = expectationMaximisation(counts, u, estimate);
+    const em = expectationMaximisation(counts, u, estimate, { uAddressSamePostcode });
     training.push({
       blocking: rule.name,
       pairs,
@@ -98,6 +100,7 @@ export function trainModel(features: readonly Features[], options: TrainOptions)
   return {
     m,
     u,
+    uAddressSamePostcode,
     prior,
     tf: {
       givenName: termFrequencies(features.map((f) => f.given)),
