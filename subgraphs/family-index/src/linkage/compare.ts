@@ -296,6 +296,8 @@ export function compareFamilyNames(a: Features, b: Features): number {
 const macAsMc = (compact: string) => (compact.startsWith("mac") ? `mc${compact.slice(3)}` : compact);
 
 const NAME_TRANSPOSED = NAME_LEVELS.indexOf("TRANSPOSED");
+const ADDRESS_SOME = ADDRESS_LEVELS.indexOf("TOKENS_SOME");
+const POSTCODE_DISTRICT = POSTCODE_LEVELS.indexOf("DISTRICT");
 const NAME_ELSE = NAME_LEVELS.indexOf("ELSE");
 
 /** Whether a forename and a family name (letters only) are the same name: equal, Jaro-Winkler 0.92 or one sound. */
@@ -423,14 +425,20 @@ export function compareFeatures(a: Features, b: Features): number[] {
   // Names that disagree as held may agree the other way round: both fields are then TRANSPOSED.
   if ((given === NAME_ELSE || family === NAME_ELSE) && given >= 0 && family >= 0 && namesTransposed(a, b))
     given = family = NAME_TRANSPOSED;
+  const postcode = comparePostcodes(a, b);
+  let address = compareAddresses(a, b);
+  // Postcodes that differ (a move) come with addresses that differ: that says nothing the
+  // postcode has not said, so it counts as missing. Only an address that still agrees (a
+  // postcode keyed wrong) is evidence there.
+  if (address >= ADDRESS_SOME && postcode >= POSTCODE_DISTRICT) address = -1;
   return [
     given,
     family,
     compareDatesOfBirth(a.dateOfBirth, b.dateOfBirth),
     compareSex(a.sex, b.sex),
-    comparePostcodes(a, b),
+    postcode,
     compareNhsNumbers(a.nhsNumber, b.nhsNumber),
-    compareAddresses(a, b),
+    address,
     compareIdentifiers(a, b),
   ];
 }

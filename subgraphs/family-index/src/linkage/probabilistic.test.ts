@@ -168,6 +168,23 @@ describe("comparison levels", () => {
     expect(compareAddresses(f({}), f({}))).toBe(-1);
   });
 
+  it("an address that differs where the postcodes differ too (a move) is missing, not evidence; one that agrees is", () => {
+    const at = (postcode: string, line: string) => f({ postcode, address: line });
+    const address = FIELDS.indexOf("address");
+    expect(compareFeatures(at("DY1 4QT", "12 Market Street"), at("B1 1AA", "3 Oak House"))[address]).toBe(-1);
+    expect(compareFeatures(at("DY1 4QT", "12 Market Street"), at("B1 1AA", "14 Market Street"))[address]).toBe(-1);
+    expect(
+      ADDRESS_LEVELS[compareFeatures(at("DY1 4QT", "12 Market St"), at("B1 1AA", "12 Market Street"))[address]],
+    ).toBe("EXACT");
+    // At one postcode (or a postcode keyed wrong) another house is evidence against.
+    expect(
+      ADDRESS_LEVELS[compareFeatures(at("DY1 4QT", "12 Market Street"), at("DY1 4QT", "3 Oak House"))[address]],
+    ).toBe("ELSE");
+    expect(
+      ADDRESS_LEVELS[compareFeatures(at("DY1 4QT", "12 Market Street"), at("DY1 4QX", "3 Oak House"))[address]],
+    ).toBe("ELSE");
+  });
+
   it("other identifiers: agree on a shared name with none differing, disagree when one differs, else missing", () => {
     expect(identifierLevel({ upn: "A123" }, { upn: "a 123" })).toBe("AGREE");
     expect(identifierLevel({ upn: "A123", mrn: "9" }, { upn: "A123" })).toBe("AGREE");
