@@ -1,4 +1,13 @@
-import { compareAddresses, compareFeatures, FIELDS, LEVELS, type Features, type Field } from "./compare";
+import {
+  compareAddresses,
+  compareFamilyNames,
+  compareFeatures,
+  FIELDS,
+  LEVELS,
+  NAME_LEVELS,
+  type Features,
+  type Field,
+} from "./compare";
 
 /**
  * The Fellegi-Sunter model: for each field and comparison level, m = P(level | same person)
@@ -20,6 +29,8 @@ export interface MatchModel {
    * absent: PRIOR_U_ADDRESS_SAME_POSTCODE.
    */
   uAddressSamePostcode?: readonly number[];
+  /** The same among pairs whose family names agree too (addressUGivenPostcode(..., true)). */
+  uAddressSamePostcodeAndFamily?: readonly number[];
   /** How m was obtained, per field: "em" (expectation maximisation on this data) or "prior". */
   mSource: Readonly<Record<Field, "em" | "prior">>;
   training: TrainingReport[];
@@ -126,6 +137,9 @@ const POSTCODE = FIELDS.indexOf("postcode");
 /** Postcode levels at which the address is weighed against the postcode's other people: missing, FULL, SECTOR, ONE_CHARACTER. */
 const POSTCODE_NOT_DIFFERENT = new Set([-1, 0, 1, 2]);
 const ADDRESS = FIELDS.indexOf("address");
+const FAMILY = FIELDS.indexOf("familyName");
+/** Family name levels that agree (EXACT to JARO_WINKLER_88; not TRANSPOSED, not ELSE). */
+const familyAgrees = (level: number) => level >= 0 && level < NAME_LEVELS.indexOf("TRANSPOSED");
 
 /**
  * u of the address levels for pairs whose postcodes agree in full: the address and the postcode
@@ -137,6 +151,13 @@ const ADDRESS = FIELDS.indexOf("address");
  * people share a house about one time in ten and a street most times.
  */
 export const PRIOR_U_ADDRESS_SAME_POSTCODE: readonly number[] = [0.1, 0.05, 0.6, 0.25];
+/**
+ * The same for pairs whose family names agree too: the address and the family name are not
+ * independent either (a household shares both), so two people of one surname at one postcode
+ * are mostly one household. Documented value for small files: they share a house about two
+ * times in three.
+ */
+export const PRIOR_U_ADDRESS_SAME_POSTCODE_AND_FAMILY: readonly number[] = [0.65, 0.1, 0.2, 0.05];
 
 /**
  * addressUGivenPostcode: the address levels of pairs sharing a full postcode (both holding an
@@ -148,7 +169,9 @@ export function addressUGivenPostcode(
   features: readonly Features[],
   maxPairs = 200_000,
   seed = 20250601,
+  sameFamily = false,
 ): readonly number[] {
+  const prior = sameFamily ? PRIOR_U_ADDRESS_SAME_POSTCODE_AND_FAMILY : PRIOR_U_ADDRESS_SAME_POSTCODE;
   const byPostcode = new Map<string, number[]>();
   features.forEach((f, i) => {
     if (!f.postcode || !f.address) return;
@@ -158,7 +181,7 @@ export function addressUGivenPostcode(
   });
   const blocks = [...byPostcode.values()].filter((b) => b.length >= 2 && b.length <= 400);
   const total = blocks.reduce((s, b) => s + (b.length * (b.length - 1)) / 2, 0);
-  if (total < 100) return PRIOR_U_ADDRESS_SAME_POSTCODE;
+  if (total < 100) return prior;
   const keep = Math.min(1, maxPairs / total);
   const random = seededRandom(seed + 2);
   const counts = LEVELS.address.map(() => 0);
@@ -166,21 +189,25 @@ export function addressUGivenPostcode(
     for (let x = 0; x < b.length; x++)
       for (let y = x + 1; y < b.length; y++) {
         if (keep < 1 && random() >= keep) continue;
+        if (sameFamily && !familyAgrees(compareFamilyNames(features[b[x]], features[b[y]]))) continue;
         counts[compareAddresses(features[b[x]], features[b[y]])]++;
       }
   const sum = counts.reduce((s, c) => s + c, 0);
+  if (sum < 100) return prior;
   return counts.map((c) => Math.max(c, 0.5) / (sum + 0.5));
 }
 
 /** u of a field's level in a pair's vector: the address's conditional on the postcode agreeing in full. */
 function uOf(
   u: LevelProbabilities,
-  uAddressSamePostcode: readonly number[] | undefined,
+  conditional: Pick<MatchModel, "uAddressSamePostcode" | "uAddressSamePostcodeAndFamily">,
   f: number,
   vector: readonly number[],
 ) {
   if (f === ADDRESS && POSTCODE_NOT_DIFFERENT.has(vector[POSTCODE]))
-    return (uAddressSamePostcode ?? PRIOR_U_ADDRESS_SAME_POSTCODE)[vector[f]];
+    return familyAgrees(vector[FAMILY])
+      ? (conditional.uAddressSamePostcodeAndFamily ?? PRIOR_U_ADDRESS_SAME_POSTCODE_AND_FAMILY)[vector[f]]
+      : (conditional.uAddressSamePostcode ?? PRIOR_U_ADDRESS_SAME_POSTCODE)[vector[f]];
   return u[FIELDS[f]][vector[f]];
 }
 
@@ -235,8 +262,9 @@ export function expectationMaximisation(
     maxIterations?: number;
     tolerance?: number;
     startLambda?: number;
-    /** u of the address levels where the postcode agrees in full (see addressUGivenPostcode). */
+    /** u of the address levels where the postcodes do not differ (see addressUGivenPostcode). */
     uAddressSamePostcode?: readonly number[];
+    uAddressSamePostcodeAndFamily?: readonly number[];
   } = {},
 ): EmResult {
   const maxIterations = options.maxIterations ?? 100;
@@ -257,7 +285,7 @@ export function expectationMaximisation(
         const l = vector[idx[k]];
         if (l < 0) continue;
         pm *= m[estimate[k]][l];
-        pu *= uOf(u, options.uAddressSamePostcode, idx[k], vector);
+        pu *= uOf(u, options, idx[k], vector);
       }
       const posterior = pm + pu > 0 ? pm / (pm + pu) : 0;
       const w = posterior * count;
@@ -312,7 +340,7 @@ function fieldWeight(model: MatchModel, f: number, vector: readonly number[], a:
   const field = FIELDS[f];
   const level = vector[f];
   const m = model.m[field][level];
-  let u = uOf(model.u, model.uAddressSamePostcode, f, vector);
+  let u = uOf(model.u, model, f, vector);
   if (level === 0 && (field === "givenName" || field === "familyName")) {
     const value = field === "givenName" ? a.given : a.family;
     const tf = value ? model.tf[field].get(value) : undefined;

@@ -31,6 +31,7 @@ import {
   priorModel,
   PRIOR_U,
   PRIOR_U_ADDRESS_SAME_POSTCODE,
+  PRIOR_U_ADDRESS_SAME_POSTCODE_AND_FAMILY,
   probabilityOf,
   type MatchModel,
 } from "./model";
@@ -214,11 +215,18 @@ describe("comparison levels", () => {
       scorePair(lr("maternity", "A", { ...base, ...a }), lr("registration", "B", { ...base, ...b }), model).weight;
     const plain = weight({}, {});
     // Where the postcodes agree, the address is weighed against the postcode's other people: one
-    // house is weak evidence (a household shares it), another house evidence against.
-    const sameHouse = weight({ address: "12 Market Street" }, { address: "12 Market St" });
-    expect(sameHouse).toBeGreaterThan(plain + 1);
-    expect(sameHouse).toBeLessThan(plain + 5);
-    expect(weight({ address: "12 Market Street" }, { address: "3 Oak House" })).toBeLessThan(plain);
+    // house is weak evidence (a household shares it), another house evidence against; and with
+    // the same surname as well (mostly one household) one house is next to no evidence.
+    const married = { familyName: "Khan" };
+    const sameHouse =
+      weight({ address: "12 Market Street" }, { ...married, address: "12 Market St" }) - weight({}, married);
+    expect(sameHouse).toBeGreaterThan(1);
+    expect(sameHouse).toBeLessThan(5);
+    const sameHouseAndName = weight({ address: "12 Market Street" }, { address: "12 Market St" }) - plain;
+    expect(Math.abs(sameHouseAndName)).toBeLessThan(0.5);
+    expect(weight({ address: "12 Market Street" }, { ...married, address: "3 Oak House" })).toBeLessThan(
+      weight({}, married),
+    );
     // Where they differ altogether (a postcode keyed wrong in the district), one address is rare in the whole file.
     const moved = { postcode: "B1 1AA" };
     expect(
@@ -238,6 +246,20 @@ describe("comparison levels", () => {
     expect(u[2]).toBeCloseTo(180 / 190.5, 5); // another number on the same street: some words
     // Too few pairs to estimate from: the documented value.
     expect(addressUGivenPostcode(street.slice(0, 4))).toBe(PRIOR_U_ADDRESS_SAME_POSTCODE);
+    // Among the pairs whose family names agree too: each household a surname of its own, so
+    // those pairs all share a house (10 of them: too few, the documented value) ...
+    const SURNAMES = ["Reid", "Khan", "Patel", "Jones", "Smith", "Nowak", "Okafor", "Hussain", "Bell", "Grant"];
+    const named = street.map((_, i) =>
+      f({
+        postcode: "DY1 4QT",
+        address: `${Math.floor(i / 2) + 1} Market Street`,
+        familyName: SURNAMES[Math.floor(i / 2)],
+      }),
+    );
+    expect(addressUGivenPostcode(named, undefined, undefined, true)).toBe(PRIOR_U_ADDRESS_SAME_POSTCODE_AND_FAMILY);
+    // ... and with one surname for the street, the same as over all its pairs.
+    const one = street.map((x) => ({ ...x, family: "reid", familyCompact: "reid" }));
+    expect(addressUGivenPostcode(one, undefined, undefined, true)).toEqual(addressUGivenPostcode(one));
   });
 
   it("knows short forms both ways and not unrelated names", () => {

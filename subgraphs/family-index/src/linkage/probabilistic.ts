@@ -47,6 +47,7 @@ export function trainModel(features: readonly Features[], options: TrainOptions)
   const seed = options.seed ?? 20250601;
   const u = estimateU(features, options.uPairs ?? 200_000, seed);
   const uAddressSamePostcode = addressUGivenPostcode(features, options.uPairs ?? 200_000, seed);
+  const uAddressSamePostcodeAndFamily = addressUGivenPostcode(features, options.uPairs ?? 200_000, seed, true);
   const sums = {} as Record<Field, number[] | null>;
   const sessionsOf = {} as Record<Field, number>;
   for (const f of FIELDS) {
@@ -65,7 +66,10 @@ export function trainModel(features: readonly Features[], options: TrainOptions)
       random,
     );
     const estimate = FIELDS.filter((f) => f !== "nhsNumber" && !rule.blocks.includes(f));
-    const em = expectationMaximisation(counts, u, estimate, { uAddressSamePostcode });
+    const em = expectationMaximisation(counts, u, estimate, {
+      uAddressSamePostcode,
+      uAddressSamePostcodeAndFamily,
+    });
     training.push({
       blocking: rule.name,
       pairs,
@@ -101,6 +105,7 @@ export function trainModel(features: readonly Features[], options: TrainOptions)
     m,
     u,
     uAddressSamePostcode,
+    uAddressSamePostcodeAndFamily,
     prior,
     tf: {
       givenName: termFrequencies(features.map((f) => f.given)),
