@@ -142,7 +142,8 @@ const FAMILY = FIELDS.indexOf("familyName");
 const familyAgrees = (level: number) => level >= 0 && level < NAME_LEVELS.indexOf("TRANSPOSED");
 
 /**
- * u of the address levels for pairs whose postcodes agree in full: the address and the postcode
+ * u of the address levels for pairs whose postcodes do not differ (FULL, SECTOR, ONE_CHARACTER,
+ * or one missing), estimated among pairs sharing a full postcode: the address and the postcode
  * are not independent (one household shares both), so where the postcode already agrees the
  * address is weighed against other people at that postcode, not against the whole file.
  * Without it a mother and her baby at one address gained the postcode's weight twice over and
@@ -197,7 +198,10 @@ export function addressUGivenPostcode(
   return counts.map((c) => Math.max(c, 0.5) / (sum + 0.5));
 }
 
-/** u of a field's level in a pair's vector: the address's conditional on the postcode agreeing in full. */
+/**
+ * u of a field's level in a pair's vector; the address's, where the postcodes do not differ, among
+ * the pairs sharing a postcode (and a family name, when the pair's family names agree).
+ */
 function uOf(
   u: LevelProbabilities,
   conditional: Pick<MatchModel, "uAddressSamePostcode" | "uAddressSamePostcodeAndFamily">,
