@@ -99,16 +99,21 @@ export interface Features {
   /** "DY1" */
   district: string | null;
   nhsNumber: string | null;
-  /** Address lines normalised (normaliseAddress), null when the record holds none. */
-  address: string | null;
+  /** The address, null when the record holds no address lines (one slot: the agencies hold none). */
+  address: AddressFeatures | null;
+  /** Other identifiers by name, values upper case without spaces; null when the record holds none. */
+  identifiers: Readonly<Record<string, string>> | null;
+}
+
+export interface AddressFeatures {
+  /** Address lines normalised (normaliseAddress). */
+  text: string;
   /** The distinct words of the address lines, and of the town (null without one). */
-  addressWords: readonly string[] | null;
+  words: readonly string[];
   townWords: readonly string[] | null;
   /** The first word of the address lines starting with a digit ("12", "12a"), and the first word after it. */
   houseNumber: string | null;
   street: string | null;
-  /** Other identifiers by name, values upper case without spaces; null when the record holds none. */
-  identifiers: Readonly<Record<string, string>> | null;
 }
 
 const letters = (s: string) => s.replace(/[^a-z]/g, "");
@@ -219,10 +224,6 @@ export function featuresOf(r: LinkageRecord<SourceName>): Features {
   const space = uk ? postcode.indexOf(" ") : -1;
   const [givenMetaphone, givenMetaphoneAlt] = metaphone(given);
   const [familyMetaphone, familyMetaphoneAlt] = metaphone(familyCompact);
-  const address = normaliseAddress(r.source.address);
-  const addressWords = address ? address.split(" ") : [];
-  const numberAt = addressWords.findIndex((w) => /^\d/.test(w));
-  const town = normaliseAddress(r.source.town);
   return {
     given,
     givenAll: givenAll.length > 1 ? givenAll : null,
@@ -239,12 +240,23 @@ export function featuresOf(r: LinkageRecord<SourceName>): Features {
     sector: uk ? postcode.slice(0, space + 2) : null,
     district: uk ? postcode.slice(0, space) : null,
     nhsNumber: r.validNhsNumber,
-    address,
-    addressWords: address ? [...new Set(addressWords)] : null,
-    townWords: town ? [...new Set(town.split(" "))] : null,
-    houseNumber: numberAt >= 0 ? addressWords[numberAt] : null,
-    street: numberAt >= 0 ? (addressWords.slice(numberAt + 1).find((w) => /^[a-z]/.test(w)) ?? null) : null,
+    address: addressFeatures(r.source.address, r.source.town),
     identifiers: identifiersOf(r.source.identifiers),
+  };
+}
+
+function addressFeatures(lines: string | null | undefined, townRaw: string | null | undefined): AddressFeatures | null {
+  const text = normaliseAddress(lines);
+  if (!text) return null;
+  const words = text.split(" ");
+  const numberAt = words.findIndex((w) => /^\d/.test(w));
+  const town = normaliseAddress(townRaw);
+  return {
+    text,
+    words: [...new Set(words)],
+    townWords: town ? [...new Set(town.split(" "))] : null,
+    houseNumber: numberAt >= 0 ? words[numberAt] : null,
+    street: numberAt >= 0 ? (words.slice(numberAt + 1).find((w) => /^[a-z]/.test(w)) ?? null) : null,
   };
 }
 
@@ -385,13 +397,15 @@ function jaccard(x: readonly string[], y: readonly string[]): number {
 }
 
 /** Index into ADDRESS_LEVELS, or -1 when either record lacks address lines. */
-export function compareAddresses(a: Features, b: Features): number {
-  if (!a.address || !b.address || !a.addressWords || !b.addressWords) return -1;
+export function compareAddresses(fa: Features, fb: Features): number {
+  const a = fa.address;
+  const b = fb.address;
+  if (!a || !b) return -1;
   const bothTowns = a.townWords !== null && b.townWords !== null;
   const sameTown = !bothTowns || a.townWords!.join(" ") === b.townWords!.join(" ");
-  if (a.address === b.address && sameTown) return 0;
+  if (a.text === b.text && sameTown) return 0;
   // The town's words count only when both hold one (one record leaving it out is no disagreement).
-  const words = (f: Features) => (bothTowns ? [...new Set([...f.addressWords!, ...f.townWords!])] : f.addressWords!);
+  const words = (x: AddressFeatures) => (bothTowns ? [...new Set([...x.words, ...x.townWords!])] : x.words);
   const similarity = jaccard(words(a), words(b));
   const sameHouse =
     sameTown &&
