@@ -28,8 +28,12 @@ export const USAGE = `Usage: npm run linkage:eval -- [--families N] [--seed S] [
   --families N          families in each generated borough (default 2000)
   --seed S              borough seed (default 1)
   --reference-date D    the borough's "today" (default 2025-06-01)
-  --csv FILE            evaluate this labelled file instead (header
-                        source,local_id,given_name,family_name,date_of_birth,sex,postcode,nhs_number,cluster_id)
+  --csv FILE            evaluate this labelled file instead: a header line naming its columns in
+                        any order; required source,local_id,cluster_id (any source name without
+                        ":" or spaces; records sharing cluster_id are one person); optional
+                        given_name,family_name,date_of_birth,sex,postcode,nhs_number, address (or
+                        address_1..address_n, joined), town, and id_<name> for other identifiers
+                        (compared exactly where both records hold one); any other column is an error
   --threshold P         the link threshold, a match probability above 0 and below 1 (default ${DEFAULT_THRESHOLDS.link})
   --mistakes FILE       write every false link and missed pair, with both records and each
                         field's comparison level and weight, to FILE (CSV)

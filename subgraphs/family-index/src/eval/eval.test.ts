@@ -1,6 +1,6 @@
 import { runEval } from "./cli";
 import { evaluate } from "./evaluate";
-import { LABELLED_CSV_HEADER, parseLabelledCsv } from "./labelled";
+import { LABELLED_CSV_COLUMNS, LABELLED_CSV_HEADER, parseLabelledCsv } from "./labelled";
 import { pairwiseMetrics } from "./metrics";
 import { featuresOf, isUkShapedPostcode } from "../linkage/compare";
 import { toLinkageRecord } from "../linkage/normalise";
@@ -115,7 +115,7 @@ describe("evaluation of a labelled file", () => {
     expect(bad("maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a\n")).toMatchObject({
       code: 1,
       err: [
-        `linkage:eval: f.csv: line 1: the header must be exactly ${LABELLED_CSV_HEADER} (found maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a)`,
+        `linkage:eval: f.csv: line 1: expected a header line naming the columns (${LABELLED_CSV_COLUMNS}); found maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a`,
       ],
     });
     expect(bad("")).toMatchObject({ code: 1, err: [expect.stringContaining("the file is empty")] });
@@ -128,8 +128,16 @@ describe("evaluation of a labelled file", () => {
     expect(bad(rows("maternity,MAT2,Amira,Hussain,1994-03-12,F,DY1 4QT,,")).err).toEqual([
       "linkage:eval: f.csv: line 3: cluster_id is empty",
     ]);
-    expect(bad(rows("social-care,S1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a")).err).toEqual([
-      'linkage:eval: f.csv: line 3: source must be one of maternity, health-visiting, childrens-centres, registration, childrens-social-care (found "social-care")',
+    // Any source name, but none that would make "<source>:<local_id>" ambiguous.
+    expect(bad(rows("social-care,S1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a")).code).toBe(0);
+    expect(bad(rows("social:care,S1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a")).err).toEqual([
+      'linkage:eval: f.csv: line 3: source must not hold ":" or white space (records are keyed "<source>:<local_id>"; found "social:care")',
+    ]);
+    expect(bad(rows("social care,S1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a")).err).toEqual([
+      'linkage:eval: f.csv: line 3: source must not hold ":" or white space (records are keyed "<source>:<local_id>"; found "social care")',
+    ]);
+    expect(bad(rows(",S1,Amira,Hussain,1994-03-12,F,DY1 4QT,,a")).err).toEqual([
+      "linkage:eval: f.csv: line 3: source is empty",
     ]);
     expect(bad(rows("maternity,MAT1,Amira,Hussain,1994-03-12,X,DY1 4QT,,a")).err).toEqual([
       'linkage:eval: f.csv: line 3: sex must be F, M, U or empty (found "X")',
@@ -256,5 +264,140 @@ describe("what the evaluation shows beyond one F1", () => {
       JSON.parse(run(["--csv", "labelled.csv", "--threshold", t, "--json"], { "labelled.csv": CSV }).out.pop()!).file;
     expect(at("0.99").recall).toBeCloseTo(10 / 11, 5);
     expect(at("0.5").recall).toBe(1);
+  });
+});
+
+/**
+ * A council's own file: sources that are not agencies, columns in another order, address lines,
+ * a town and other identifiers.
+ * - Amira (3 records, three sources none an agency): linked by name, date of birth and postcode
+ *   (school, housing) and the GP's "Amirah Husain" at the same address with the same UPN;
+ * - Beth Jones, once Elizabeth Clark (2): a short form, a new surname and a date of birth keyed
+ *   wrong; only the address is shared (the address blocking pass), linked on it and her UPN;
+ * - Tom and Tim Reid, twins at one address: linked wrongly, though their UPNs differ.
+ */
+const COUNCIL_CSV = [
+  "cluster_id,source,local_id,family_name,given_name,date_of_birth,address_1,address_2,town,postcode,id_upn",
+  "amira,school,S1,Hussain,Amira,1994-03-12,12 Market Street,,Brindleford,DY1 4QT,A100",
+  "amira,housing,H1,Hussain,Amira,1994-03-12,12 Market St,,,DY1 4QT,",
+  "amira,gp,G1,Husain,Amirah,1994-03-12,12 Market Street,,BRINDLEFORD,DY1 4QT,A100",
+  "beth,school,S2,Clark,Elizabeth,1990-05-14,Flat 3,Oak House,Netherby,DY3 2AB,B200",
+  "beth,gp,G2,Jones,Beth,1990-05-17,Flat 3,Oak Hse,Netherby,DY3 2AB,B200",
+  "tom,school,S3,Reid,Tom,2021-06-05,7 Mill Lane,,Netherby,DY4 8RR,T300",
+  "tim,school,S4,Reid,Tim,2021-06-05,7 Mill Lane,,Netherby,DY4 8RR,T301",
+].join("\n");
+
+describe("a council's own file (any sources, extra columns)", () => {
+  it("reads the columns in any order, joins address lines, keeps the town and other identifiers", () => {
+    const [amira, housing, , beth] = parseLabelledCsv(COUNCIL_CSV);
+    expect(amira).toEqual({
+      clusterId: "amira",
+      record: {
+        agency: "school",
+        localId: "S1",
+        nhsNumber: null,
+        givenName: "Amira",
+        familyName: "Hussain",
+        dateOfBirth: "1994-03-12",
+        sex: null,
+        postcode: "DY1 4QT",
+        relations: [],
+        address: "12 Market Street",
+        town: "Brindleford",
+        identifiers: { upn: "A100" },
+      },
+    });
+    expect(housing.record).not.toHaveProperty("identifiers");
+    expect(housing.record).not.toHaveProperty("town");
+    expect(beth.record.address).toBe("Flat 3, Oak House");
+    // Only the required columns, and one address column.
+    expect(parseLabelledCsv("Local_ID,Source,Cluster_ID,Address\n1,a,x,2 Elm Road\n")).toEqual([
+      {
+        clusterId: "x",
+        record: expect.objectContaining({ agency: "a", localId: "1", givenName: null, address: "2 Elm Road" }),
+      },
+    ]);
+  });
+
+  it("names unknown columns, and the required ones missing", () => {
+    const bad = (header: string) => run(["--csv", "f.csv"], { "f.csv": `${header}\n` });
+    expect(bad("source,local_id,cluster_id,nhs,forename").err).toEqual([
+      `linkage:eval: f.csv: line 1: unknown columns nhs, forename (columns: ${LABELLED_CSV_COLUMNS})`,
+    ]);
+    expect(bad("source,local_id,given_name").err).toEqual([
+      `linkage:eval: f.csv: line 1: the header must name the columns source, local_id, cluster_id (missing cluster_id; columns: ${LABELLED_CSV_COLUMNS})`,
+    ]);
+    expect(bad("source,local_id,cluster_id,postcode,postcode").err).toEqual([
+      "linkage:eval: f.csv: line 1: column postcode given more than once",
+    ]);
+    expect(bad("source,local_id,cluster_id,address,address_1").err).toEqual([
+      "linkage:eval: f.csv: line 1: give the address as one address column or as address_1..address_n, not both",
+    ]);
+  });
+
+  it("links three sources that are not agencies, the address and the identifiers as evidence", () => {
+    const labelled = parseLabelledCsv(COUNCIL_CSV);
+    // Beth's pair shares no key but the address pass's.
+    expect(blockingRecall(labelled)).toEqual({ truePairs: 4, compared: 4, recall: 1 });
+    const e = evaluate(labelled);
+    // True pairs: Amira 3, Beth 1; predicted: those and the twins.
+    expect(e).toMatchObject({ truePairs: 4, predictedPairs: 5, truePositivePairs: 4 });
+    const beth = e.result.links.find((l) => l.a === "gp:G2" || l.b === "gp:G2")!;
+    expect(beth.rule).toBe("PROBABILISTIC");
+    // "Oak Hse" and "Oak House" are one form once normalised.
+    expect(beth.evidence!.find((x) => x.field === "address")!.level).toBe("EXACT");
+    expect(beth.evidence!.find((x) => x.field === "identifiers")!.level).toBe("AGREE");
+    // The same file without the address and the identifiers does not find Beth.
+    const bare = labelled.map((l) => ({ ...l, record: { ...l.record, address: null, town: null, identifiers: null } }));
+    expect(blockingRecall(bare).compared).toBe(3);
+    expect(evaluate(bare).truePositivePairs).toBe(3);
+  });
+
+  it("counts postcodes that are not UK-shaped and links them across a one-character typo", () => {
+    const file = (second: string) =>
+      [
+        "source,local_id,given_name,family_name,date_of_birth,sex,postcode,cluster_id",
+        "crm,1,Marie,Dupont,1980-01-02,F,75011,marie",
+        `benefits,2,Marie,Dupont,1980-01-03,F,${second},marie`,
+        "crm,3,Jean,Martin,1991-02-02,M,1012 AB,jean",
+      ].join("\n");
+    const { out } = run(["--csv", "f.csv", "--json"], { "f.csv": file("75012") });
+    expect(out).toContain("  postcodes: 3 held, 3 not UK-shaped (compared whole: no sector or district)");
+    const typo = evaluate(parseLabelledCsv(file("75012")));
+    expect(typo.truePositivePairs).toBe(1);
+    expect(typo.result.links[0].evidence!.find((x) => x.field === "postcode")!.level).toBe("ONE_CHARACTER");
+    // Another postcode altogether: the same names and a date of birth one digit apart are not enough.
+    expect(evaluate(parseLabelledCsv(file("13001"))).truePositivePairs).toBe(0);
+  });
+
+  it("runs the CLI over the file: figures, JSON and a mistakes file holding the address and the new fields' evidence", () => {
+    const { code, out, written } = run(["--csv", "council.csv", "--json", "--mistakes", "m.csv"], {
+      "council.csv": COUNCIL_CSV,
+    });
+    expect(code).toBe(0);
+    expect(out[0]).toBe("council.csv: 7 records, 3 people found, 0 pairs for review");
+    expect(out).toContain("  blocking compared 4 of 4 true pairs (blocking recall 1.00000); 0 were never compared");
+    expect(JSON.parse(out[out.length - 1]).file).toMatchObject({ precision: 0.8, recall: 1, blockingRecall: 1 });
+    const [header, ...rows] = written["m.csv"].trimEnd().split("\n");
+    expect(header).toBe(MISTAKES_CSV_HEADER);
+    expect(header).toContain(",a_address,b_address,a_town,b_town,a_identifiers,b_identifiers,");
+    expect(header.endsWith(",address_level,address_weight,identifiers_level,identifiers_weight")).toBe(true);
+    expect(rows).toHaveLength(1);
+    const twins = Object.fromEntries(header.split(",").map((h, i) => [h, rows[0].split(",")[i]]));
+    expect(twins).toMatchObject({
+      kind: "false-link",
+      a_source: "school",
+      a_local_id: "S3",
+      b_local_id: "S4",
+      a_address: "7 Mill Lane",
+      b_address: "7 Mill Lane",
+      a_town: "Netherby",
+      a_identifiers: "upn=T300",
+      b_identifiers: "upn=T301",
+      address_level: "EXACT",
+      identifiers_level: "DISAGREE",
+    });
+    expect(Number(twins.address_weight)).toBeGreaterThan(0);
+    expect(Number(twins.identifiers_weight)).toBeLessThan(0);
   });
 });

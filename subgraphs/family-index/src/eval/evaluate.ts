@@ -1,7 +1,8 @@
 import type { TruthRecord } from "@ffd/borough";
+import type { Agency } from "@ffd/shared";
 import { linkIdentities, type LinkResult, type ProbabilisticOptions } from "../linkage/link";
 import { toLinkageRecord } from "../linkage/normalise";
-import { recordKey } from "../linkage/types";
+import { recordKey, type SourceName } from "../linkage/types";
 import type { LabelledRecord } from "./labelled";
 import { pairwiseMetrics, type PairwiseMetrics } from "./metrics";
 
@@ -15,7 +16,7 @@ export interface Evaluation extends PairwiseMetrics {
 }
 
 /** The borough's truth rows as labelled records: exactly the demographics each agency holds. */
-export function labelledFromTruth(truth: readonly TruthRecord[]): LabelledRecord[] {
+export function labelledFromTruth(truth: readonly TruthRecord[]): LabelledRecord<Agency>[] {
   return truth.map((t) => ({
     clusterId: t.personId,
     record: {
@@ -36,7 +37,7 @@ export function labelledFromTruth(truth: readonly TruthRecord[]): LabelledRecord
 export function evaluate(
   labelled: readonly LabelledRecord[],
   options: ProbabilisticOptions = {},
-): Evaluation & { result: LinkResult } {
+): Evaluation & { result: LinkResult<SourceName> } {
   const records = labelled.map((l) => toLinkageRecord(l.record));
   const started = process.hrtime.bigint();
   const result = linkIdentities(records, [], options);

@@ -4,7 +4,7 @@ import { linkIdentities, scorePair, type LinkResult } from "../linkage/link";
 import type { FieldEvidence, MatchModel } from "../linkage/model";
 import { DEFAULT_THRESHOLDS } from "../linkage/probabilistic";
 import { toLinkageRecord } from "../linkage/normalise";
-import { recordKey, type LinkageRecord } from "../linkage/types";
+import { recordKey, type LinkageRecord, type SourceName } from "../linkage/types";
 import type { LabelledRecord } from "./labelled";
 import { pairwiseMetrics, type PairwiseMetrics } from "./metrics";
 
@@ -111,15 +111,15 @@ export function thresholdCurve(
 }
 
 /** Each labelled record's predicted person, in the labelled order. */
-export function predictedClusters(labelled: readonly LabelledRecord[], result: LinkResult): string[] {
+export function predictedClusters(labelled: readonly LabelledRecord[], result: LinkResult<SourceName>): string[] {
   const personOf = new Map(result.records.map((r) => [recordKey(r.agency, r.localId), r.personId]));
   return labelled.map((l) => personOf.get(recordKey(l.record.agency, l.record.localId))!);
 }
 
 export interface PairMistake {
   kind: "false-link" | "missed";
-  a: LinkageRecord;
-  b: LinkageRecord;
+  a: LinkageRecord<SourceName>;
+  b: LinkageRecord<SourceName>;
   /** The model's match probability and weight for the pair, with each field's level and weight. */
   probability: number;
   weight: number;
@@ -134,7 +134,7 @@ export interface PairMistake {
  * model with its field-by-field evidence. Pairs are visited within predicted and within true
  * clusters only.
  */
-export function pairMistakes(labelled: readonly LabelledRecord[], result: LinkResult): PairMistake[] {
+export function pairMistakes(labelled: readonly LabelledRecord[], result: LinkResult<SourceName>): PairMistake[] {
   const records = labelled.map((l) => toLinkageRecord(l.record));
   const features = records.map(featuresOf);
   const predicted = predictedClusters(labelled, result);
@@ -170,14 +170,27 @@ const cell = (v: string | number | boolean | null) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** What each record of a pair shows in the mistakes file, as the source holds it. */
+type Shown = LinkageRecord<SourceName>;
+
+/** What each record of a pair shows in the mistakes file, as the source holds it (other identifiers as name=value; name=value). */
 const SHOWN = [
-  ["given_name", (r: LinkageRecord) => r.source.givenName],
-  ["family_name", (r: LinkageRecord) => r.source.familyName],
-  ["date_of_birth", (r: LinkageRecord) => r.source.dateOfBirth],
-  ["sex", (r: LinkageRecord) => r.source.sex],
-  ["postcode", (r: LinkageRecord) => r.source.postcode],
-  ["nhs_number", (r: LinkageRecord) => r.source.nhsNumber],
+  ["given_name", (r: Shown) => r.source.givenName],
+  ["family_name", (r: Shown) => r.source.familyName],
+  ["date_of_birth", (r: Shown) => r.source.dateOfBirth],
+  ["sex", (r: Shown) => r.source.sex],
+  ["postcode", (r: Shown) => r.source.postcode],
+  ["nhs_number", (r: Shown) => r.source.nhsNumber],
+  ["address", (r: Shown) => r.source.address ?? null],
+  ["town", (r: Shown) => r.source.town ?? null],
+  [
+    "identifiers",
+    (r: Shown) =>
+      r.source.identifiers
+        ? Object.entries(r.source.identifiers)
+            .map(([name, value]) => `${name}=${value}`)
+            .join("; ") || null
+        : null,
+  ],
 ] as const;
 
 export const MISTAKES_CSV_HEADER = [

@@ -47,6 +47,12 @@ export const PREDICTION_BLOCKING: readonly BlockingRule[] = [
   },
   // A baby booked under another surname with no forename, or a postcode keyed wrong in the sector.
   { name: "dateOfBirth+postcodeDistrict", key: (f) => all(f.dateOfBirth, f.district) },
+  // One address (a council's file: the agencies hold none), names and date of birth apart: the
+  // house number, the street's first word and the postcode district (a postcode not UK-shaped whole).
+  {
+    name: "houseNumber+street+postcodeDistrict",
+    key: (f) => all(f.address?.houseNumber, f.address?.street, f.district ?? f.postcode),
+  },
 ];
 
 /** Rules EM is trained over (Splink trains m on several blocking rules, each leaving other fields free). */

@@ -1,7 +1,7 @@
 import { jaroWinkler } from "./jaro-winkler";
 import doubleMetaphone from "talisman/phonetics/double-metaphone";
 import { isKnownShortForm } from "./nicknames";
-import type { LinkageRecord } from "./types";
+import type { LinkageRecord, SourceName } from "./types";
 
 /**
  * Comparison levels for Fellegi-Sunter scoring, as Splink defines them: each field of a pair of
@@ -24,15 +24,43 @@ export const SEX_LEVELS = ["MATCH", "MISMATCH"] as const;
 // ONE_CHARACTER: one character keyed wrong or two neighbours swapped (any postcode, UK-shaped or not).
 export const POSTCODE_LEVELS = ["FULL", "SECTOR", "ONE_CHARACTER", "DISTRICT", "ELSE"] as const;
 export const NHS_NUMBER_LEVELS = ["EQUAL", "DIFFERENT"] as const;
+/**
+ * Address lines (with the town when both records hold one), normalised (case, punctuation,
+ * "Rd"/"Road", "St"/"Street" and the like): EXACT equal; TOKENS_MOST a Jaccard similarity of the
+ * words of at least 0.7, or the same house number on the same street (its first word after the
+ * number, equal or Jaro-Winkler >= 0.92) and no other town; TOKENS_SOME a Jaccard of at least 0.4 (the same street,
+ * another number); ELSE.
+ */
+export const ADDRESS_LEVELS = ["EXACT", "TOKENS_MOST", "TOKENS_SOME", "ELSE"] as const;
+/**
+ * Other identifiers (a file's `id_<name>` columns), by name, where both records hold one: AGREE
+ * when some name holds the same value in both and none differs, DISAGREE when some name differs.
+ */
+export const IDENTIFIER_LEVELS = ["AGREE", "DISAGREE"] as const;
 
 export type NameLevel = (typeof NAME_LEVELS)[number];
 export type DateOfBirthLevel = (typeof DATE_OF_BIRTH_LEVELS)[number];
 export type SexLevel = (typeof SEX_LEVELS)[number];
 export type PostcodeLevel = (typeof POSTCODE_LEVELS)[number];
 export type NhsNumberLevel = (typeof NHS_NUMBER_LEVELS)[number];
+export type AddressLevel = (typeof ADDRESS_LEVELS)[number];
+export type IdentifierLevel = (typeof IDENTIFIER_LEVELS)[number];
 
-/** The compared fields, in a fixed order (comparison vectors are indexed by it). */
-export const FIELDS = ["givenName", "familyName", "dateOfBirth", "sex", "postcode", "nhsNumber"] as const;
+/**
+ * The compared fields, in a fixed order (comparison vectors are indexed by it). The agencies'
+ * records hold no address and no other identifiers: for them those two are always missing
+ * (weight 0); a council's own file may hold both (`linkage:eval --csv`).
+ */
+export const FIELDS = [
+  "givenName",
+  "familyName",
+  "dateOfBirth",
+  "sex",
+  "postcode",
+  "nhsNumber",
+  "address",
+  "identifiers",
+] as const;
 export type Field = (typeof FIELDS)[number];
 
 export const LEVELS: Readonly<Record<Field, readonly string[]>> = {
@@ -42,6 +70,8 @@ export const LEVELS: Readonly<Record<Field, readonly string[]>> = {
   sex: SEX_LEVELS,
   postcode: POSTCODE_LEVELS,
   nhsNumber: NHS_NUMBER_LEVELS,
+  address: ADDRESS_LEVELS,
+  identifiers: IDENTIFIER_LEVELS,
 };
 
 /** A record's values prepared once for comparison and blocking (kept small: one per record). */
@@ -69,6 +99,21 @@ export interface Features {
   /** "DY1" */
   district: string | null;
   nhsNumber: string | null;
+  /** The address, null when the record holds no address lines (one slot: the agencies hold none). */
+  address: AddressFeatures | null;
+  /** Other identifiers by name, values upper case without spaces; null when the record holds none. */
+  identifiers: Readonly<Record<string, string>> | null;
+}
+
+export interface AddressFeatures {
+  /** Address lines normalised (normaliseAddress). */
+  text: string;
+  /** The distinct words of the address lines, and of the town (null without one). */
+  words: readonly string[];
+  townWords: readonly string[] | null;
+  /** The first word of the address lines starting with a digit ("12", "12a"), and the first word after it. */
+  houseNumber: string | null;
+  street: string | null;
 }
 
 const letters = (s: string) => s.replace(/[^a-z]/g, "");
@@ -97,7 +142,67 @@ export function metaphone(word: string | null): [string | null, string | null] {
   return codes;
 }
 
-export function featuresOf(r: LinkageRecord): Features {
+/** Words of an address held in more than one way, and the one form both are compared in. */
+const ADDRESS_WORDS: Readonly<Record<string, string>> = {
+  rd: "road",
+  st: "street",
+  str: "street",
+  ave: "avenue",
+  av: "avenue",
+  ln: "lane",
+  dr: "drive",
+  cl: "close",
+  ct: "court",
+  crt: "court",
+  cres: "crescent",
+  cresc: "crescent",
+  pl: "place",
+  gdns: "gardens",
+  gdn: "gardens",
+  gr: "grove",
+  gro: "grove",
+  sq: "square",
+  tce: "terrace",
+  terr: "terrace",
+  hse: "house",
+  ho: "house",
+  apt: "flat",
+  apartment: "flat",
+  pk: "park",
+  wy: "way",
+  mt: "mount",
+  nth: "north",
+  sth: "south",
+};
+
+/**
+ * Address text for comparison: lower case, apostrophes dropped ("St Mary's" -> "street marys"),
+ * other punctuation a space, the common abbreviations of ADDRESS_WORDS as one word ("Rd" and
+ * "Road" alike), spaces collapsed; empty is null.
+ */
+export function normaliseAddress(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const words = raw
+    .toLowerCase()
+    .replace(/['\u2019]/g, "")
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => ADDRESS_WORDS[w] ?? w);
+  return words.length ? words.join(" ") : null;
+}
+
+/** Identifier values compared exactly: trimmed, upper case, spaces and hyphens dropped. */
+function identifiersOf(raw: Readonly<Record<string, string>> | null | undefined): Record<string, string> | null {
+  if (!raw) return null;
+  let out: Record<string, string> | null = null;
+  for (const [name, value] of Object.entries(raw)) {
+    const v = value.replace(/[\s-]/g, "").toUpperCase();
+    if (v) (out ??= {})[name] = v;
+  }
+  return out;
+}
+
+export function featuresOf(r: LinkageRecord<SourceName>): Features {
   const givenAll = (r.givenName ?? "")
     .split(/[\s-]+/)
     .map(letters)
@@ -135,6 +240,23 @@ export function featuresOf(r: LinkageRecord): Features {
     sector: uk ? postcode.slice(0, space + 2) : null,
     district: uk ? postcode.slice(0, space) : null,
     nhsNumber: r.validNhsNumber,
+    address: addressFeatures(r.source.address, r.source.town),
+    identifiers: identifiersOf(r.source.identifiers),
+  };
+}
+
+function addressFeatures(lines: string | null | undefined, townRaw: string | null | undefined): AddressFeatures | null {
+  const text = normaliseAddress(lines);
+  if (!text) return null;
+  const words = text.split(" ");
+  const numberAt = words.findIndex((w) => /^\d/.test(w));
+  const town = normaliseAddress(townRaw);
+  return {
+    text,
+    words: [...new Set(words)],
+    townWords: town ? [...new Set(town.split(" "))] : null,
+    houseNumber: numberAt >= 0 ? words[numberAt] : null,
+    street: numberAt >= 0 ? (words.slice(numberAt + 1).find((w) => /^[a-z]/.test(w)) ?? null) : null,
   };
 }
 
@@ -186,6 +308,8 @@ export function compareFamilyNames(a: Features, b: Features): number {
 const macAsMc = (compact: string) => (compact.startsWith("mac") ? `mc${compact.slice(3)}` : compact);
 
 const NAME_TRANSPOSED = NAME_LEVELS.indexOf("TRANSPOSED");
+const ADDRESS_SOME = ADDRESS_LEVELS.indexOf("TOKENS_SOME");
+const POSTCODE_DISTRICT = POSTCODE_LEVELS.indexOf("DISTRICT");
 const NAME_ELSE = NAME_LEVELS.indexOf("ELSE");
 
 /** Whether a forename and a family name (letters only) are the same name: equal, Jaro-Winkler 0.92 or one sound. */
@@ -277,6 +401,50 @@ export function compareNhsNumbers(a: string | null, b: string | null): number {
   return a === b ? 0 : 1;
 }
 
+/** |x ∩ y| / |x ∪ y| of two sets of distinct words. */
+function jaccard(x: readonly string[], y: readonly string[]): number {
+  let shared = 0;
+  for (const w of x) if (y.includes(w)) shared++;
+  const union = x.length + y.length - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+/** Index into ADDRESS_LEVELS, or -1 when either record lacks address lines. */
+export function compareAddresses(fa: Features, fb: Features): number {
+  const a = fa.address;
+  const b = fb.address;
+  if (!a || !b) return -1;
+  const bothTowns = a.townWords !== null && b.townWords !== null;
+  const sameTown = !bothTowns || a.townWords!.join(" ") === b.townWords!.join(" ");
+  if (a.text === b.text && sameTown) return 0;
+  // The town's words count only when both hold one (one record leaving it out is no disagreement).
+  const words = (x: AddressFeatures) => (bothTowns ? [...new Set([...x.words, ...x.townWords!])] : x.words);
+  const similarity = jaccard(words(a), words(b));
+  const sameHouse =
+    sameTown &&
+    a.houseNumber !== null &&
+    a.houseNumber === b.houseNumber &&
+    a.street !== null &&
+    b.street !== null &&
+    (a.street === b.street || jaroWinkler(a.street, b.street) >= 0.92);
+  if (similarity >= 0.7 || sameHouse) return 1;
+  if (similarity >= 0.4) return 2;
+  return 3;
+}
+
+/** Index into IDENTIFIER_LEVELS, or -1 when the records hold no identifier of the same name. */
+export function compareIdentifiers(a: Features, b: Features): number {
+  if (!a.identifiers || !b.identifiers) return -1;
+  let agree = false;
+  for (const [name, value] of Object.entries(a.identifiers)) {
+    const other = b.identifiers[name];
+    if (other === undefined) continue;
+    if (other !== value) return 1;
+    agree = true;
+  }
+  return agree ? 0 : -1;
+}
+
 /** The comparison vector of a pair: a level index per field (FIELDS order), -1 for missing. */
 export function compareFeatures(a: Features, b: Features): number[] {
   let given = compareGivenNames(a, b);
@@ -284,12 +452,20 @@ export function compareFeatures(a: Features, b: Features): number[] {
   // Names that disagree as held may agree the other way round: both fields are then TRANSPOSED.
   if ((given === NAME_ELSE || family === NAME_ELSE) && given >= 0 && family >= 0 && namesTransposed(a, b))
     given = family = NAME_TRANSPOSED;
+  const postcode = comparePostcodes(a, b);
+  let address = compareAddresses(a, b);
+  // Postcodes that differ (a move) come with addresses that differ: that says nothing the
+  // postcode has not said, so it counts as missing. Only an address that still agrees (a
+  // postcode keyed wrong) is evidence there.
+  if (address >= ADDRESS_SOME && postcode >= POSTCODE_DISTRICT) address = -1;
   return [
     given,
     family,
     compareDatesOfBirth(a.dateOfBirth, b.dateOfBirth),
     compareSex(a.sex, b.sex),
-    comparePostcodes(a, b),
+    postcode,
     compareNhsNumbers(a.nhsNumber, b.nhsNumber),
+    address,
+    compareIdentifiers(a, b),
   ];
 }

@@ -160,6 +160,37 @@ describe("person ids and demographics", () => {
     expect(persons[0].person.id).toMatch(/^P[0-9A-F]{16}$/);
   });
 
+  it("links records of any source: the agencies first in their order, then other sources by name", () => {
+    const records = [
+      rec("registration", "R1"),
+      { ...rec("registration", "S1"), agency: "school" },
+      { ...rec("registration", "H1"), agency: "housing" },
+      { ...rec("registration", "M1"), agency: "maternity" },
+      { ...rec("registration", "A1"), agency: "adult-care" },
+    ].map((r) => ({ ...r, nhsNumber: ZARA_NHS, dateOfBirth: ZARA_DOB, givenName: "Zara" }));
+    const result = linkRecords(records.map(toLinkageRecord), DETERMINISTIC_RULES);
+    expect(result.persons).toHaveLength(1);
+    expect(result.persons[0].person.anchor).toBe("maternity:M1");
+    expect(result.persons[0].records.map((r) => r.key)).toEqual([
+      "maternity:M1",
+      "registration:R1",
+      "adult-care:A1",
+      "housing:H1",
+      "school:S1",
+    ]);
+    // Demographics prefer the agencies' registration first, then the other sources by name.
+    const other = linkRecords(
+      [
+        toLinkageRecord({ ...rec("registration", "S1"), agency: "school", givenName: "Zaraa" }),
+        toLinkageRecord({ ...rec("registration", "H1"), agency: "housing", givenName: "Zarah" }),
+      ].map((r) => ({ ...r, validNhsNumber: ZARA_NHS, source: { ...r.source, dateOfBirth: ZARA_DOB } })),
+      DETERMINISTIC_RULES,
+    );
+    expect(other.persons).toHaveLength(1);
+    expect(other.persons[0].person.givenName).toBe("Zarah");
+    expect(other.records.map((r) => r.agency).sort()).toEqual(["housing", "school"]);
+  });
+
   it("gives the same ids whatever order the feeds arrive in", () => {
     const a = buildLinkedIndex(storyRecords(), { referenceDate: REFERENCE_DATE }).index;
     const shuffled = [...storyRecords()].reverse();

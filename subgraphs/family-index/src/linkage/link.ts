@@ -22,6 +22,7 @@ import {
   type RecordKey,
   type RecordLink,
   type ReviewDecision,
+  type SourceName,
 } from "./types";
 import { AGENCY_SERVICES, type Agency, type AgencyEntry, type SexCode } from "@ffd/shared";
 
@@ -34,14 +35,28 @@ export function demographicsPreference(agencies: readonly AgencyEntry[] = AGENCY
 }
 export const DEMOGRAPHICS_PREFERENCE = demographicsPreference() as readonly Agency[];
 
-const agencyRank = new Map(AGENCY_ORDER.map((a, i) => [a, i]));
-const preferenceRank = new Map(DEMOGRAPHICS_PREFERENCE.map((a, i) => [a, i]));
+const agencyRank: ReadonlyMap<SourceName, number> = new Map(AGENCY_ORDER.map((a, i) => [a, i]));
+const preferenceRank: ReadonlyMap<SourceName, number> = new Map(DEMOGRAPHICS_PREFERENCE.map((a, i) => [a, i]));
 
-/** Records in the fixed order: agency (AGENCY_ORDER), then local id. */
-export function compareRecords(x: { agency: Agency; localId: string }, y: { agency: Agency; localId: string }): number {
-  const byAgency = agencyRank.get(x.agency)! - agencyRank.get(y.agency)!;
-  if (byAgency !== 0) return byAgency;
-  return x.localId < y.localId ? -1 : x.localId > y.localId ? 1 : 0;
+const byString = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * Two sources in a fixed order given by `rank`: the known agencies by their rank, then any other
+ * source (a council's own file: `linkage:eval --csv`) after all of them, by name.
+ */
+function compareSources(rank: ReadonlyMap<SourceName, number>, x: SourceName, y: SourceName): number {
+  if (x === y) return 0;
+  const rx = rank.get(x) ?? rank.size;
+  const ry = rank.get(y) ?? rank.size;
+  return rx !== ry ? rx - ry : byString(x, y);
+}
+
+/** Records in the fixed order: source (the agencies in AGENCY_ORDER, then other sources by name), then local id. */
+export function compareRecords(
+  x: { agency: SourceName; localId: string },
+  y: { agency: SourceName; localId: string },
+): number {
+  return compareSources(agencyRank, x.agency, y.agency) || byString(x.localId, y.localId);
 }
 
 /** How strongly a link explains why a record belongs to its person: rules first, reviewers last. */
@@ -52,9 +67,9 @@ const EXPLANATION_ORDER: Record<RecordLink["rule"], number> = {
   REVIEWED_SAME_PERSON: 3,
 };
 
-export interface PersonGroup {
+export interface PersonGroup<S extends SourceName = Agency> {
   person: Omit<LinkedPerson, "familyId">;
-  records: LinkageRecord[];
+  records: LinkageRecord<S>[];
 }
 
 /** A pair the model is unsure about (match probability between the thresholds): for human review. */
@@ -76,10 +91,10 @@ export interface LinkStats {
   probabilisticLinks: number;
 }
 
-export interface LinkResult {
-  persons: PersonGroup[];
+export interface LinkResult<S extends SourceName = Agency> {
+  persons: PersonGroup<S>[];
   /** Records with the person they belong to and why. */
-  records: LinkedRecord[];
+  records: LinkedRecord<S>[];
   /** Links refused because a reviewer kept the two sides apart. */
   refused: number;
   /** The links that joined records (rule, confidence; probabilistic ones with weight and evidence). */
@@ -118,7 +133,7 @@ function nhsConflict(x: NhsHeld | undefined, y: NhsHeld | undefined, anyAgency: 
 }
 
 /** Each record's set in `sets` as a number (records in the same set share it). */
-function personNumbers(records: readonly LinkageRecord[], sets: UnionFind): Int32Array {
+function personNumbers(records: readonly { key: RecordKey }[], sets: UnionFind): Int32Array {
   const numberOf = new Map<RecordKey, number>();
   const out = new Int32Array(records.length);
   records.forEach((r, i) => {
@@ -141,12 +156,12 @@ function personNumbers(records: readonly LinkageRecord[], sets: UnionFind): Int3
  * other records); two people holding different valid NHS numbers from the same agency (any
  * rule); two people holding different valid NHS numbers at all (probabilistic links).
  */
-export function linkRecords(
-  input: readonly LinkageRecord[],
+export function linkRecords<S extends SourceName = Agency>(
+  input: readonly LinkageRecord<S>[],
   rules: readonly LinkageRule[],
   decisions: readonly ReviewDecision[] = [],
   options: LinkOptions = {},
-): LinkResult {
+): LinkResult<S> {
   // One record per key, in the fixed order, so anchors and tie-breaks never depend on feed order.
   const seen = new Set<RecordKey>();
   const records = [...input]
@@ -287,8 +302,8 @@ export function linkRecords(
     scored.length = 0;
   }
 
-  const persons: PersonGroup[] = [];
-  const linked: LinkedRecord[] = [];
+  const persons: PersonGroup<S>[] = [];
+  const linked: LinkedRecord<S>[] = [];
   for (const keys of sets.groups()) {
     // Groups keep insertion order, which is the fixed record order: the first key is the anchor.
     const members = keys.map((k) => byKey.get(k)!);
@@ -322,17 +337,17 @@ export function linkRecords(
  * The full linkage (deterministic rules, reviewers' decisions, then Fellegi-Sunter scoring): the
  * entry point for the indexer, the evaluation and the benchmark.
  */
-export function linkIdentities(
-  records: readonly LinkageRecord[],
+export function linkIdentities<S extends SourceName = Agency>(
+  records: readonly LinkageRecord<S>[],
   decisions: readonly ReviewDecision[] = [],
   options: ProbabilisticOptions & { rules?: readonly LinkageRule[] } = {},
-): LinkResult {
+): LinkResult<S> {
   const { rules, ...probabilistic } = options;
   return linkRecords(records, rules ?? DETERMINISTIC_RULES, decisions, { probabilistic });
 }
 
 /** Scores one pair of records (for search: a query as a LinkageRecord against a person's records). */
-export function scorePair(a: LinkageRecord, b: LinkageRecord, model: MatchModel): PairScore {
+export function scorePair(a: LinkageRecord<SourceName>, b: LinkageRecord<SourceName>, model: MatchModel): PairScore {
   return scoreFeatures(featuresOf(a), featuresOf(b), model);
 }
 
@@ -366,18 +381,19 @@ function explainsBetter(link: RecordLink, than: RecordLink): boolean {
  * A person's demographics from their records: the NHS number and the postcode are the ones held
  * most often (the NHS number only when valid; ties: the preferred agency's); names, date of
  * birth and sex come from the first record holding a value, in DEMOGRAPHICS_PREFERENCE order
- * (nulls ignored, so a baby booked without a forename takes the registered one). A known sex
+ * (other sources after the agencies, by name; nulls ignored, so a baby booked without a forename takes the registered one). A known sex
  * beats UNKNOWN. The postcode is counted rather than taken from the preferred agency because it
  * is the one demographic that changes: the feeds carry no dates to say which is newest, and a
  * family that moved is recorded at the new address by each agency that still sees them, while
  * the register keeps the address at registration.
  */
-export function demographicsOf(records: readonly LinkageRecord[]): Omit<LinkedPerson, "id" | "anchor" | "familyId"> {
-  const preferred = [...records].sort((x, y) => {
-    const byPref = preferenceRank.get(x.agency)! - preferenceRank.get(y.agency)!;
-    return byPref !== 0 ? byPref : compareRecords(x, y);
-  });
-  const first = <T>(pick: (r: LinkageRecord) => T | null | undefined): T | null => {
+export function demographicsOf(
+  records: readonly LinkageRecord<SourceName>[],
+): Omit<LinkedPerson, "id" | "anchor" | "familyId"> {
+  const preferred = [...records].sort(
+    (x, y) => compareSources(preferenceRank, x.agency, y.agency) || compareRecords(x, y),
+  );
+  const first = <T>(pick: (r: LinkageRecord<SourceName>) => T | null | undefined): T | null => {
     for (const r of preferred) {
       const v = pick(r);
       if (v !== null && v !== undefined && v !== "") return v;
@@ -385,7 +401,7 @@ export function demographicsOf(records: readonly LinkageRecord[]): Omit<LinkedPe
     return null;
   };
   // Counted in preference order, so a tie goes to the value the preferred agency holds.
-  const mostCommon = (pick: (r: LinkageRecord) => string | null): string | null => {
+  const mostCommon = (pick: (r: LinkageRecord<SourceName>) => string | null): string | null => {
     const counts = new Map<string, number>();
     for (const r of preferred) {
       const v = pick(r);

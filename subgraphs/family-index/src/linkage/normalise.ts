@@ -1,5 +1,6 @@
 import { isValidNhsNumber, normaliseNhsNumber, normalisePostcode } from "@ffd/shared";
-import { recordKey, type LinkageRecord, type SourceRecord } from "./types";
+import type { Agency } from "@ffd/shared";
+import { recordKey, type LinkageRecord, type SourceName, type SourceRecord } from "./types";
 
 /** Names for exact comparison: trimmed, lower case, inner spaces collapsed; empty is null. */
 export function normaliseName(raw: string | null | undefined): string | null {
@@ -21,7 +22,7 @@ export function validNhsNumber(raw: string | null | undefined): string | null {
   return isValidNhsNumber(n) ? n : null;
 }
 
-export function toLinkageRecord(source: SourceRecord): LinkageRecord {
+export function toLinkageRecord<S extends SourceName = Agency>(source: SourceRecord<S>): LinkageRecord<S> {
   return {
     key: recordKey(source.agency, source.localId),
     agency: source.agency,

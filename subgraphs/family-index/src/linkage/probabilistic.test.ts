@@ -1,10 +1,15 @@
 import type { Agency } from "@ffd/shared";
 import { AMIRA_DOB, AMIRA_NHS, REFERENCE_DATE, storyRecords, ZARA_NHS } from "../testing/story.fixture";
-import { forEachCandidatePair, type BlockingRule } from "./blocking";
+import { forEachCandidatePair, PREDICTION_BLOCKING, type BlockingRule } from "./blocking";
 import { buildLinkedIndex } from "./build";
 import {
+  ADDRESS_LEVELS,
+  compareAddresses,
   compareDatesOfBirth,
   compareFeatures,
+  compareIdentifiers,
+  IDENTIFIER_LEVELS,
+  normaliseAddress,
   namesTransposed,
   compareFamilyNames,
   compareGivenNames,
@@ -19,7 +24,17 @@ import {
   type Field,
 } from "./compare";
 import { linkIdentities, scorePair } from "./link";
-import { expectationMaximisation, PatternCounts, priorModel, PRIOR_U, probabilityOf, type MatchModel } from "./model";
+import {
+  addressUGivenPostcode,
+  expectationMaximisation,
+  PatternCounts,
+  priorModel,
+  PRIOR_U,
+  PRIOR_U_ADDRESS_SAME_POSTCODE,
+  PRIOR_U_ADDRESS_SAME_POSTCODE_AND_FAMILY,
+  probabilityOf,
+  type MatchModel,
+} from "./model";
 import { isKnownShortForm } from "./nicknames";
 import { toLinkageRecord } from "./normalise";
 import type { LinkageRecord, ReviewDecision, SourceRecord } from "./types";
@@ -46,6 +61,14 @@ const familyLevel = (a: string, b: string) =>
 const postcodeLevel = (a: string, b: string) =>
   POSTCODE_LEVELS[comparePostcodes(f({ postcode: a }), f({ postcode: b }))];
 const dobLevel = (a: string, b: string) => DATE_OF_BIRTH_LEVELS[compareDatesOfBirth(a, b)];
+/** Address lines (and towns) as "line|town"; no town when there is no "|". */
+const address = (x: string) => {
+  const [line, town] = x.split("|");
+  return f({ address: line, town: town ?? null });
+};
+const addressLevel = (a: string, b: string) => ADDRESS_LEVELS[compareAddresses(address(a), address(b))];
+const identifierLevel = (a: Record<string, string> | null, b: Record<string, string> | null) =>
+  IDENTIFIER_LEVELS[compareIdentifiers(f({ identifiers: a }), f({ identifiers: b }))];
 
 describe("comparison levels", () => {
   it("given names: exact, other forename, nickname, Jaro-Winkler >= 0.92 and >= 0.88, Double Metaphone, else", () => {
@@ -123,6 +146,120 @@ describe("comparison levels", () => {
     // Another country's postcode: compared as a string, with the same typo level.
     expect(postcodeLevel("75011", "75012")).toBe("ONE_CHARACTER");
     expect(postcodeLevel("75011", "69001")).toBe("ELSE");
+  });
+
+  it("addresses: exact (normalised), most words or the same house, some words, else; missing without lines", () => {
+    expect(normaliseAddress("Flat 3, St. Mary's Rd")).toBe("flat 3 street marys road");
+    expect(addressLevel("12 Market Street", "12 MARKET ST.")).toBe("EXACT");
+    expect(addressLevel("12 Market Street|Brindleford", "12 Market St|brindleford")).toBe("EXACT");
+    // One record holding the town and the other not is no disagreement.
+    expect(addressLevel("12 Market Street|Brindleford", "12 Market Street")).toBe("EXACT");
+    // Towns that differ: the words are compared with them (4 of 6 shared: some words only), and
+    // the same house number and street in another town is not the same house.
+    expect(addressLevel("12 Market Street|Brindleford", "12 Market Street|Netherby")).toBe("TOKENS_SOME");
+    // Jaccard 3/4 ("flat" left out on one side).
+    expect(addressLevel("Flat 3, Oak House", "3 Oak House")).toBe("TOKENS_MOST");
+    // Jaccard 2/4 only, but the same house number and street (a typo in the street).
+    expect(addressLevel("12 Market Street", "12 Markett Street")).toBe("TOKENS_MOST");
+    expect(addressLevel("12 Market Street", "12 Station Road")).toBe("ELSE");
+    // The same street, another house: 2 of 4 words.
+    expect(addressLevel("12 Market Street", "14 Market Street")).toBe("TOKENS_SOME");
+    expect(addressLevel("12 Market Street", "Flat 9, Elm Court")).toBe("ELSE");
+    expect(compareAddresses(address("12 Market Street"), f({ town: "Brindleford" }))).toBe(-1);
+    expect(compareAddresses(f({}), f({}))).toBe(-1);
+  });
+
+  it("an address that differs where the postcodes differ too (a move) is missing, not evidence; one that agrees is", () => {
+    const at = (postcode: string, line: string) => f({ postcode, address: line });
+    const address = FIELDS.indexOf("address");
+    expect(compareFeatures(at("DY1 4QT", "12 Market Street"), at("B1 1AA", "3 Oak House"))[address]).toBe(-1);
+    expect(compareFeatures(at("DY1 4QT", "12 Market Street"), at("B1 1AA", "14 Market Street"))[address]).toBe(-1);
+    expect(
+      ADDRESS_LEVELS[compareFeatures(at("DY1 4QT", "12 Market St"), at("B1 1AA", "12 Market Street"))[address]],
+    ).toBe("EXACT");
+    // At one postcode (or a postcode keyed wrong) another house is evidence against.
+    expect(
+      ADDRESS_LEVELS[compareFeatures(at("DY1 4QT", "12 Market Street"), at("DY1 4QT", "3 Oak House"))[address]],
+    ).toBe("ELSE");
+    expect(
+      ADDRESS_LEVELS[compareFeatures(at("DY1 4QT", "12 Market Street"), at("DY1 4QX", "3 Oak House"))[address]],
+    ).toBe("ELSE");
+  });
+
+  it("other identifiers: agree on a shared name with none differing, disagree when one differs, else missing", () => {
+    expect(identifierLevel({ upn: "A123" }, { upn: "a 123" })).toBe("AGREE");
+    expect(identifierLevel({ upn: "A123", mrn: "9" }, { upn: "A123" })).toBe("AGREE");
+    expect(identifierLevel({ upn: "A123" }, { upn: "A124" })).toBe("DISAGREE");
+    // One name agreeing does not outweigh another differing.
+    expect(identifierLevel({ upn: "A123", mrn: "9" }, { upn: "A123", mrn: "8" })).toBe("DISAGREE");
+    // No name in common, or none held: missing (weight 0).
+    expect(compareIdentifiers(f({ identifiers: { upn: "A123" } }), f({ identifiers: { mrn: "9" } }))).toBe(-1);
+    expect(compareIdentifiers(f({ identifiers: { upn: "A123" } }), f({}))).toBe(-1);
+  });
+
+  it("the agencies' records (no address, no other identifiers) give both new fields missing, so weight 0", () => {
+    const a = f({ givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12", postcode: "DY1 4QT" });
+    const vector = compareFeatures(a, a);
+    expect(vector.slice(FIELDS.indexOf("address"))).toEqual([-1, -1]);
+    const score = scorePair(lr("maternity", "A"), lr("registration", "B"), priorModel());
+    expect(score.evidence.filter((e) => e.field === "address" || e.field === "identifiers")).toEqual([
+      { field: "address", level: null, weight: 0 },
+      { field: "identifiers", level: null, weight: 0 },
+    ]);
+  });
+
+  it("a held address and an agreeing identifier add weight, a differing identifier takes it away", () => {
+    const model = priorModel();
+    const base = { givenName: "Amira", familyName: "Hussain", postcode: "DY1 4QT" };
+    const weight = (a: Partial<SourceRecord>, b: Partial<SourceRecord>) =>
+      scorePair(lr("maternity", "A", { ...base, ...a }), lr("registration", "B", { ...base, ...b }), model).weight;
+    const plain = weight({}, {});
+    // Where the postcodes agree, the address is weighed against the postcode's other people: one
+    // house is weak evidence (a household shares it), another house evidence against; and with
+    // the same surname as well (mostly one household) one house is next to no evidence.
+    const married = { familyName: "Khan" };
+    const sameHouse =
+      weight({ address: "12 Market Street" }, { ...married, address: "12 Market St" }) - weight({}, married);
+    expect(sameHouse).toBeGreaterThan(1);
+    expect(sameHouse).toBeLessThan(5);
+    const sameHouseAndName = weight({ address: "12 Market Street" }, { address: "12 Market St" }) - plain;
+    expect(Math.abs(sameHouseAndName)).toBeLessThan(0.5);
+    expect(weight({ address: "12 Market Street" }, { ...married, address: "3 Oak House" })).toBeLessThan(
+      weight({}, married),
+    );
+    // Where they differ altogether (a postcode keyed wrong in the district), one address is rare in the whole file.
+    const moved = { postcode: "B1 1AA" };
+    expect(
+      weight({ address: "12 Market Street" }, { ...moved, address: "12 Market St" }) - weight({}, moved),
+    ).toBeGreaterThan(10);
+    expect(weight({ identifiers: { upn: "A1" } }, { identifiers: { upn: "A1" } })).toBeGreaterThan(plain + 10);
+    expect(weight({ identifiers: { upn: "A1" } }, { identifiers: { upn: "B2" } })).toBeLessThan(plain - 4);
+  });
+
+  it("estimates the address's u among the people of one postcode (a household shares a house)", () => {
+    // Ten households of two on one street at one postcode: 190 pairs, 10 of them one house.
+    const street = Array.from({ length: 20 }, (_, i) =>
+      f({ postcode: "DY1 4QT", address: `${Math.floor(i / 2) + 1} Market Street` }),
+    );
+    const u = addressUGivenPostcode(street);
+    expect(u[0]).toBeCloseTo(10 / 190.5, 5);
+    expect(u[2]).toBeCloseTo(180 / 190.5, 5); // another number on the same street: some words
+    // Too few pairs to estimate from: the documented value.
+    expect(addressUGivenPostcode(street.slice(0, 4))).toBe(PRIOR_U_ADDRESS_SAME_POSTCODE);
+    // Among the pairs whose family names agree too: each household a surname of its own, so
+    // those pairs all share a house (10 of them: too few, the documented value) ...
+    const SURNAMES = ["Reid", "Khan", "Patel", "Jones", "Smith", "Nowak", "Okafor", "Hussain", "Bell", "Grant"];
+    const named = street.map((_, i) =>
+      f({
+        postcode: "DY1 4QT",
+        address: `${Math.floor(i / 2) + 1} Market Street`,
+        familyName: SURNAMES[Math.floor(i / 2)],
+      }),
+    );
+    expect(addressUGivenPostcode(named, undefined, undefined, true)).toBe(PRIOR_U_ADDRESS_SAME_POSTCODE_AND_FAMILY);
+    // ... and with one surname for the street, the same as over all its pairs.
+    const one = street.map((x) => ({ ...x, family: "reid", familyCompact: "reid" }));
+    expect(addressUGivenPostcode(one, undefined, undefined, true)).toEqual(addressUGivenPostcode(one));
   });
 
   it("knows short forms both ways and not unrelated names", () => {
@@ -231,6 +368,54 @@ describe("blocking", () => {
     expect(stats.pairs).toEqual({ dob: 2, "postcode+initial": 2 });
   });
 
+  it("the address pass (house number, street, postcode district) finds a pair no other pass does", () => {
+    // Married and known by a short form, a date of birth keyed wrong: only the address is shared.
+    const records = [
+      f({
+        givenName: "Elizabeth",
+        familyName: "Clark",
+        dateOfBirth: "1990-05-14",
+        address: "12 Market Street",
+        postcode: "DY1 4QT",
+      }),
+      f({
+        givenName: "Beth",
+        familyName: "Jones",
+        dateOfBirth: "1990-05-17",
+        address: "12 Market St",
+        postcode: "DY1 4QT",
+      }),
+      // Not UK-shaped: the postcode is compared whole in the key.
+      f({
+        givenName: "Marie",
+        familyName: "Dupont",
+        dateOfBirth: "1980-01-02",
+        address: "5 rue Oberkampf",
+        postcode: "75011",
+      }),
+      f({
+        givenName: "Anne",
+        familyName: "Martin",
+        dateOfBirth: "1980-02-01",
+        address: "5, Rue Oberkampf",
+        postcode: "75011",
+      }),
+    ];
+    const pairsOf = (rules: readonly BlockingRule[]) => {
+      const pairs: string[] = [];
+      forEachCandidatePair(records, rules, (i, j) => pairs.push(`${i}-${j}`));
+      return pairs;
+    };
+    const last = PREDICTION_BLOCKING[PREDICTION_BLOCKING.length - 1];
+    expect(last.name).toBe("houseNumber+street+postcodeDistrict");
+    expect(last.key(records[0])).toBe("12|market|DY1");
+    expect(last.key(records[2])).toBe("5|rue|75 011");
+    expect(pairsOf(PREDICTION_BLOCKING.slice(0, -1))).toEqual([]);
+    expect(pairsOf(PREDICTION_BLOCKING)).toEqual(["0-1", "2-3"]);
+    // The agencies' records hold no address: the pass gives them no key.
+    expect(last.key(f({ givenName: "Amira", postcode: "DY1 4QT" }))).toBeNull();
+  });
+
   it("skips blocks over the cap and counts them", () => {
     const records = Array.from({ length: 5 }, () => f({ dateOfBirth: "2000-01-01" }));
     const pairs: string[] = [];
@@ -290,6 +475,9 @@ describe("thresholds", () => {
       ["sex", "MATCH"],
       ["postcode", "FULL"],
       ["nhsNumber", null],
+      // The agencies hold no address and no other identifiers.
+      ["address", null],
+      ["identifiers", null],
     ]);
     // M2 is a candidate against both of the person's records it was compared with, M3 against none.
     const candidates = result.candidates.map((c) => [c.a, c.b].sort().join(" "));

@@ -1,6 +1,7 @@
 import { forEachPairOfRule, TRAINING_BLOCKING } from "./blocking";
 import { compareFeatures, FIELDS, type Features, type Field } from "./compare";
 import {
+  addressUGivenPostcode,
   estimateU,
   expectationMaximisation,
   PatternCounts,
@@ -38,12 +39,15 @@ export interface TrainOptions {
 /**
  * Estimates the model from the records themselves: u from random pairs, m by EM over the pairs
  * of each training blocking rule (fields a rule blocks on are not estimated by it; each field's
- * m is the mean over the sessions that estimated it and converged, else PRIOR_M), the prior from
+ * m is the mean over the sessions that estimated it, converged and held it on both sides of some
+ * pair, else PRIOR_M), the prior from
  * the deterministic links, term frequencies from the name values.
  */
 export function trainModel(features: readonly Features[], options: TrainOptions): MatchModel {
   const seed = options.seed ?? 20250601;
   const u = estimateU(features, options.uPairs ?? 200_000, seed);
+  const uAddressSamePostcode = addressUGivenPostcode(features, options.uPairs ?? 200_000, seed);
+  const uAddressSamePostcodeAndFamily = addressUGivenPostcode(features, options.uPairs ?? 200_000, seed, true);
   const sums = {} as Record<Field, number[] | null>;
   const sessionsOf = {} as Record<Field, number>;
   for (const f of FIELDS) {
@@ -62,7 +66,10 @@ export function trainModel(features: readonly Features[], options: TrainOptions)
       random,
     );
     const estimate = FIELDS.filter((f) => f !== "nhsNumber" && !rule.blocks.includes(f));
-    const em = expectationMaximisation(counts, u, estimate);
+    const em = expectationMaximisation(counts, u, estimate, {
+      uAddressSamePostcode,
+      uAddressSamePostcodeAndFamily,
+    });
     training.push({
       blocking: rule.name,
       pairs,
@@ -72,7 +79,12 @@ export function trainModel(features: readonly Features[], options: TrainOptions)
       lambda: Math.round(em.lambda * 1e6) / 1e6,
     });
     if (!em.converged || pairs === 0) continue;
-    for (const f of estimate) {
+    // A field no pair of the session holds on both sides (the agencies' address and other
+    // identifiers) learnt nothing: it keeps PRIOR_M and says so.
+    const held = new Set<Field>();
+    for (const { vector } of counts.patterns.values())
+      for (const f of estimate) if (vector[FIELDS.indexOf(f)] >= 0) held.add(f);
+    for (const f of estimate.filter((x) => held.has(x))) {
       const s = sums[f];
       sums[f] = s ? s.map((v, l) => v + em.m[f][l]) : [...em.m[f]];
       sessionsOf[f]++;
@@ -92,6 +104,8 @@ export function trainModel(features: readonly Features[], options: TrainOptions)
   return {
     m,
     u,
+    uAddressSamePostcode,
+    uAddressSamePostcodeAndFamily,
     prior,
     tf: {
       givenName: termFrequencies(features.map((f) => f.given)),

@@ -1,4 +1,4 @@
-import type { LinkageRecord, LinkRuleName, RecordLink } from "./types";
+import type { LinkageRecord, LinkRuleName, RecordLink, SourceName } from "./types";
 
 /**
  * A linkage rule proposes links between records. Rules are pluggable: the linker runs every
@@ -12,7 +12,7 @@ import type { LinkageRecord, LinkRuleName, RecordLink } from "./types";
 export interface LinkageRule {
   readonly name: Exclude<LinkRuleName, "ANCHOR" | "REVIEWED_SAME_PERSON">;
   readonly confidence: number;
-  links(records: readonly LinkageRecord[]): RecordLink[];
+  links(records: readonly LinkageRecord<SourceName>[]): RecordLink[];
 }
 
 /**
@@ -22,14 +22,14 @@ export interface LinkageRule {
  */
 export function exactKeyRule(
   name: LinkageRule["name"],
-  keyOf: (r: LinkageRecord) => string | null,
+  keyOf: (r: LinkageRecord<SourceName>) => string | null,
   confidence = 1,
 ): LinkageRule {
   return {
     name,
     confidence,
     links(records) {
-      const first = new Map<string, LinkageRecord>();
+      const first = new Map<string, LinkageRecord<SourceName>>();
       const out: RecordLink[] = [];
       for (const r of records) {
         const key = keyOf(r);

@@ -16,16 +16,36 @@ import type { FieldEvidence } from "./model";
 /** The fixed agency order: anchors, tie-breaks and ids depend on it, so never reorder it. */
 export const AGENCY_ORDER: readonly Agency[] = AGENCIES;
 
+/**
+ * The name of the system a record comes from. In the subgraph it is always an agency; the
+ * linkage core also links records of other sources (a council's own labelled file, read by
+ * `linkage:eval --csv`), so its types take the source name as a parameter that defaults to
+ * Agency. A source name never holds ":" or white space (record keys are "<source>:<localId>").
+ */
+export type SourceName = string;
+
 /** "<agency>:<localId>": one agency local record. */
 export type RecordKey = string;
 
-export function recordKey(agency: Agency, localId: string): RecordKey {
+export function recordKey(agency: SourceName, localId: string): RecordKey {
   return `${agency}:${localId}`;
 }
 
-/** An identity record as read from an agency's feed, with the agency it came from. */
-export interface SourceRecord extends IdentityRecord {
-  agency: Agency;
+/**
+ * What a source may hold beyond the identity feed (a council's own file: `linkage:eval --csv`).
+ * The agencies' feeds carry none of it, so their comparisons of these fields are always missing.
+ */
+export interface ExtraIdentity {
+  /** Address lines as held, joined with ", " (no postcode, no town). */
+  address?: string | null;
+  town?: string | null;
+  /** Other identifiers by name ("upn" -> "A123..."), compared exactly where both records hold one. */
+  identifiers?: Readonly<Record<string, string>> | null;
+}
+
+/** An identity record as read from an agency's feed (or another source), with the source it came from. */
+export interface SourceRecord<S extends SourceName = Agency> extends IdentityRecord, ExtraIdentity {
+  agency: S;
 }
 
 /** Why a record belongs to its person. */
@@ -61,11 +81,11 @@ export interface ReviewDecision {
 }
 
 /** A source record with the normalised values linkage compares. */
-export interface LinkageRecord {
+export interface LinkageRecord<S extends SourceName = Agency> {
   key: RecordKey;
-  agency: Agency;
+  agency: S;
   localId: string;
-  source: SourceRecord;
+  source: SourceRecord<S>;
   /** Digits only, and only when it passes the Modulus 11 check. */
   validNhsNumber: string | null;
   givenName: string | null;
@@ -74,8 +94,8 @@ export interface LinkageRecord {
 }
 
 /** One record in the built index: which person it is and why. */
-export interface LinkedRecord {
-  agency: Agency;
+export interface LinkedRecord<S extends SourceName = Agency> {
+  agency: S;
   localId: string;
   personId: string;
   rule: LinkRuleName;
