@@ -10,6 +10,13 @@ import type { Features } from "./compare";
 export interface BlockingRule {
   readonly name: string;
   key(f: Features): string | null;
+  /**
+   * When present, the rule pairs two records sharing its key only if at least one of them passes
+   * this test (a record that lacks a field, paired with every record of its block). A key too
+   * broad to pair everyone (a date of birth and sex) is then affordable where nothing else can
+   * find the pair: the records lacking the field the other rules key on.
+   */
+  only?(f: Features): boolean;
 }
 
 const initial = (s: string | null) => (s ? s[0] : null);
@@ -47,6 +54,37 @@ export const PREDICTION_BLOCKING: readonly BlockingRule[] = [
   },
   // A baby booked under another surname with no forename, or a postcode keyed wrong in the sector.
   { name: "dateOfBirth+postcodeDistrict", key: (f) => all(f.dateOfBirth, f.district) },
+  // The passes below pair a record lacking a field with every record sharing the rest of their
+  // key: the other rules all need that field (or the postcode, which moves), so without these a
+  // record without a date of birth at a new address, or a baby booked without a forename under
+  // the other parent's surname, is never compared at all.
+  // Both names in either order, one record without a date of birth or a postcode.
+  {
+    name: "nameMetaphonesUnordered, one without dateOfBirth or postcode",
+    key: (f) => unordered(f.givenMetaphone, f.familyMetaphone),
+    only: (f) => !f.dateOfBirth || !f.postcode,
+  },
+  // The family name and the first initial, one record without a date of birth (a nickname or a
+  // misspelt forename as well: "Cath Hughes" and "Catherine Hughes").
+  {
+    name: "familyMetaphone+givenInitial, one without dateOfBirth",
+    key: (f) => all(f.familyMetaphone, initial(f.given)),
+    only: (f) => !f.dateOfBirth,
+  },
+  // The date of birth and sex, one record without a forename (a baby booked before naming,
+  // often under the other parent's surname) or a postcode.
+  {
+    name: "dateOfBirth+sex, one without givenName or postcode",
+    key: (f) => all(f.dateOfBirth, f.sex),
+    only: (f) => !f.given || !f.postcode,
+  },
+  // The postcode and sex, one record without a forename and a date of birth (a family name may
+  // be all it holds besides, and that may be the other parent's).
+  {
+    name: "postcode+sex, one without givenName and dateOfBirth",
+    key: (f) => all(f.postcode, f.sex),
+    only: (f) => !f.given && !f.dateOfBirth,
+  },
 ];
 
 /** Rules EM is trained over (Splink trains m on several blocking rules, each leaving other fields free). */
@@ -93,10 +131,14 @@ export function forEachCandidatePair(
 ): BlockingStats {
   const stats: BlockingStats = { pairs: {}, skippedBlocks: {} };
   const blockOf: Int32Array[] = [];
+  /** Per rule with `only`, whether each record passes it (1) or not (0); null for other rules. */
+  const passes: (Uint8Array | null)[] = [];
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
     const ids = new Int32Array(features.length).fill(-1);
     blockOf.push(ids);
+    const only = rule.only ? Uint8Array.from(features, (f) => (rule.only!(f) ? 1 : 0)) : null;
+    passes.push(only);
     const blocks = blocksOf(features.map((f) => rule.key(f)));
     let pairs = 0;
     let skipped = 0;
@@ -110,21 +152,40 @@ export function forEachCandidatePair(
       for (const i of block) ids[i] = id;
       id++;
     }
+    /** Whether an earlier rule already paired i and j. */
+    const seenBefore = (i: number, j: number) => {
+      for (let q = 0; q < r; q++) {
+        const k = blockOf[q][i];
+        if (k === -1 || k !== blockOf[q][j]) continue;
+        const p = passes[q];
+        if (!p || p[i] || p[j]) return true;
+      }
+      return false;
+    };
     for (const block of blocks.values()) {
       if (block.length < 2 || block.length > maxBlockSize) continue;
+      if (only) {
+        // Each record passing the test with every other record of the block, a pair of two
+        // passing records once (from the first of them); block members are in index order.
+        for (let x = 0; x < block.length; x++) {
+          const i = block[x];
+          if (!only[i]) continue;
+          for (let y = 0; y < block.length; y++) {
+            const j = block[y];
+            if (y === x || (only[j] && y < x)) continue;
+            const [a, b] = i < j ? [i, j] : [j, i];
+            if (seenBefore(a, b)) continue;
+            pairs++;
+            visit(a, b);
+          }
+        }
+        continue;
+      }
       for (let x = 0; x < block.length; x++) {
         const i = block[x];
         for (let y = x + 1; y < block.length; y++) {
           const j = block[y];
-          let seen = false;
-          for (let q = 0; q < r; q++) {
-            const k = blockOf[q][i];
-            if (k !== -1 && k === blockOf[q][j]) {
-              seen = true;
-              break;
-            }
-          }
-          if (seen) continue;
+          if (seenBefore(i, j)) continue;
           pairs++;
           visit(i, j);
         }

@@ -231,6 +231,25 @@ describe("blocking", () => {
     expect(stats.pairs).toEqual({ dob: 2, "postcode+initial": 2 });
   });
 
+  it("a rule with `only` pairs each record passing it with its block, never two that both fail", () => {
+    const records = [
+      f({ familyName: "Reid", dateOfBirth: "2021-06-05", sex: "MALE" }), // 0: no forename
+      f({ givenName: "Tom", familyName: "Reid", dateOfBirth: "2021-06-05", sex: "MALE" }), // 1
+      f({ givenName: "Tim", familyName: "Reid", dateOfBirth: "2021-06-05", sex: "MALE" }), // 2
+      f({ dateOfBirth: "2021-06-05", sex: "MALE" }), // 3: no forename
+    ];
+    const rules: BlockingRule[] = [
+      { name: "dob+sex, one without forename", key: (x) => x.dateOfBirth, only: (x) => !x.given },
+      { name: "familyName", key: (x) => x.family },
+    ];
+    const pairs: string[] = [];
+    const stats = forEachCandidatePair(records, rules, (i, j) => pairs.push(`${i}-${j}`));
+    // The first rule: 0 with 1, 2 and 3, and 3 with 1 and 2 (0-3 once); not 1-2, both named.
+    // The second pairs 1-2, which the first left apart; 0-1 and 0-2 are not compared again.
+    expect(pairs).toEqual(["0-1", "0-2", "0-3", "1-3", "2-3", "1-2"]);
+    expect(stats.pairs).toEqual({ "dob+sex, one without forename": 5, familyName: 1 });
+  });
+
   it("skips blocks over the cap and counts them", () => {
     const records = Array.from({ length: 5 }, () => f({ dateOfBirth: "2000-01-01" }));
     const pairs: string[] = [];
