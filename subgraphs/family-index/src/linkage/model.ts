@@ -1,4 +1,4 @@
-import { compareFeatures, FIELDS, LEVELS, type Features, type Field } from "./compare";
+import { compareFeatures, FIELDS, LEVELS, NAME_LEVELS, type Features, type Field } from "./compare";
 
 /**
  * The Fellegi-Sunter model: for each field and comparison level, m = P(level | same person)
@@ -58,6 +58,22 @@ export const PRIOR_M: LevelProbabilities = {
 export const MIN_M = 1e-4;
 /** The smallest term frequency used for an exact name match. */
 export const MIN_TF_U = 1e-6;
+
+const GIVEN_NAME = FIELDS.indexOf("givenName");
+const FAMILY_NAME = FIELDS.indexOf("familyName");
+const NAME_TRANSPOSED = NAME_LEVELS.indexOf("TRANSPOSED");
+
+/**
+ * Whether field f of a comparison vector carries no weight of its own: a TRANSPOSED family name.
+ * One comparison of both names sets both fields TRANSPOSED, and the given name's level (its u
+ * measured on random pairs: how often two people's names agree crosswise) is already the
+ * evidence of that one event; counting the family name's as well counted it twice (about 28
+ * bits for a swap against about 15 for both names agreeing as held), enough to link two people
+ * with swapped names and different dates of birth.
+ */
+export function countedWithGivenName(vector: readonly number[], f: number): boolean {
+  return f === FAMILY_NAME && vector[FAMILY_NAME] === NAME_TRANSPOSED && vector[GIVEN_NAME] === NAME_TRANSPOSED;
+}
 
 /** A deterministic pseudo-random generator (mulberry32), so sampling gives the same u every run. */
 export function seededRandom(seed: number): () => number {
@@ -176,7 +192,7 @@ export function expectationMaximisation(
       let pu = 1 - lambda;
       for (let k = 0; k < idx.length; k++) {
         const l = vector[idx[k]];
-        if (l < 0) continue;
+        if (l < 0 || countedWithGivenName(vector, idx[k])) continue;
         pm *= m[estimate[k]][l];
         pu *= u[estimate[k]][l];
       }
@@ -216,7 +232,7 @@ export interface FieldEvidence {
   field: Field;
   /** The comparison level, or null when either record lacks the value. */
   level: string | null;
-  /** log2(m/u) of the level (term-frequency adjusted for exact names); 0 when missing. */
+  /** log2(m/u) of the level (term-frequency adjusted for exact names); 0 when missing (and for a family name TRANSPOSED with the given name: countedWithGivenName). */
   weight: number;
 }
 
@@ -248,7 +264,8 @@ export const probabilityOf = (weight: number) => 1 / (1 + Math.pow(2, -weight));
 /** Match weight of a comparison vector (no evidence objects: the hot path). */
 export function weightOfVector(model: MatchModel, vector: readonly number[], a: Features): number {
   let w = priorWeight(model);
-  for (let f = 0; f < vector.length; f++) if (vector[f] >= 0) w += fieldWeight(model, f, vector[f], a);
+  for (let f = 0; f < vector.length; f++)
+    if (vector[f] >= 0 && !countedWithGivenName(vector, f)) w += fieldWeight(model, f, vector[f], a);
   return w;
 }
 
@@ -256,7 +273,11 @@ export function scoreVector(model: MatchModel, vector: readonly number[], a: Fea
   const evidence: FieldEvidence[] = FIELDS.map((field, f) =>
     vector[f] < 0
       ? { field, level: null, weight: 0 }
-      : { field, level: LEVELS[field][vector[f]], weight: round(fieldWeight(model, f, vector[f], a)) },
+      : {
+          field,
+          level: LEVELS[field][vector[f]],
+          weight: countedWithGivenName(vector, f) ? 0 : round(fieldWeight(model, f, vector[f], a)),
+        },
   );
   const weight = weightOfVector(model, vector, a);
   return { weight: round(weight), probability: probabilityOf(weight), evidence };

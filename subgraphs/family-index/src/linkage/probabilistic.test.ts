@@ -344,6 +344,61 @@ describe("constraints and review decisions", () => {
     expect(result.stats.refusedNhsConflict).toBe(2);
   });
 
+  it("never makes one person of twins: different forenames, one date of birth, family name and address", () => {
+    const twin = { familyName: "Hughes", dateOfBirth: "2024-05-03", sex: "MALE" as const, postcode: "DY1 4TZ" };
+    const records = [
+      lr("health-visiting", "1", { ...twin, givenName: "Leo" }),
+      lr("childrens-centres", "M1", { ...twin, givenName: "Ronnie" }),
+      // Booked before naming: agrees with both, and with each other.
+      lr("maternity", "BAB1", twin),
+      lr("maternity", "BAB2", twin),
+    ];
+    // The scores alone would link all four: the shared fields outweigh the forenames.
+    expect(scorePair(records[0], records[1], model).probability).toBeGreaterThan(0.99);
+    const result = linkIdentities(records, [], { model });
+    const personOf = (k: string) => result.records.find((r) => `${r.agency}:${r.localId}` === k)!.personId;
+    expect(personOf("childrens-centres:M1")).not.toBe(personOf("health-visiting:1"));
+    // Each booked baby joins one twin; the two bookings of one birth are two babies.
+    expect(personOf("maternity:BAB1")).not.toBe(personOf("maternity:BAB2"));
+    expect(new Set(result.records.map((r) => r.personId)).size).toBe(2);
+    expect(result.stats.refusedTwins).toBeGreaterThan(0);
+    // The refused pairs are offered for review instead.
+    expect(result.candidates.map((c) => [c.a, c.b].sort().join(" "))).toContain(
+      "childrens-centres:M1 health-visiting:1",
+    );
+  });
+
+  it("still links a twin's records that hold a slip or a short form of the forename", () => {
+    const twin = { familyName: "Hughes", dateOfBirth: "2024-05-03", sex: "MALE" as const, postcode: "DY1 4TZ" };
+    const result = linkIdentities(
+      [
+        lr("health-visiting", "1", { ...twin, givenName: "Ava" }),
+        lr("childrens-centres", "M1", { ...twin, givenName: "Aba" }),
+        lr("registration", "R1", { ...twin, givenName: "Rebecca" }),
+        lr("childrens-centres", "M2", { ...twin, givenName: "Becca" }),
+      ],
+      [],
+      { model },
+    );
+    const personOf = (id: string) => result.records.find((r) => r.localId === id)!.personId;
+    expect(personOf("M1")).toBe(personOf("1"));
+    expect(personOf("M2")).toBe(personOf("R1"));
+    expect(personOf("R1")).not.toBe(personOf("1"));
+  });
+
+  it("counts names held the other way round once, not once per field", () => {
+    const a = lr("maternity", "A", amira);
+    const swapped = lr("childrens-centres", "B", { ...amira, givenName: "Hussain", familyName: "Amira" });
+    const score = scorePair(a, swapped, model);
+    const given = score.evidence.find((e) => e.field === "givenName")!;
+    const family = score.evidence.find((e) => e.field === "familyName")!;
+    expect([given.level, family.level]).toEqual(["TRANSPOSED", "TRANSPOSED"]);
+    expect(given.weight).toBeCloseTo(Math.log2(model.m.givenName[6] / model.u.givenName[6]), 2);
+    expect(family.weight).toBe(0);
+    const total = score.evidence.reduce((sum, e) => sum + e.weight, 0);
+    expect(score.weight).toBeCloseTo(Math.log2(model.prior / (1 - model.prior)) + total, 2);
+  });
+
   it("gives strong evidence against two valid NHS numbers that differ", () => {
     const a = lr("maternity", "A", { ...amira, nhsNumber: AMIRA_NHS });
     const b = lr("health-visiting", "B", { ...amira, nhsNumber: ZARA_NHS });
