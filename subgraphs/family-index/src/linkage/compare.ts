@@ -19,7 +19,14 @@ export const NAME_LEVELS = [
   "TRANSPOSED",
   "ELSE",
 ] as const;
-export const DATE_OF_BIRTH_LEVELS = ["EXACT", "DAY_MONTH_TRANSPOSED", "ONE_DIGIT_DIFFERENT", "ELSE"] as const;
+// TEN_YEARS_APART: born ten years or more apart (a parent and a child of one name at one address), not one slip.
+export const DATE_OF_BIRTH_LEVELS = [
+  "EXACT",
+  "DAY_MONTH_TRANSPOSED",
+  "ONE_DIGIT_DIFFERENT",
+  "TEN_YEARS_APART",
+  "ELSE",
+] as const;
 export const SEX_LEVELS = ["MATCH", "MISMATCH"] as const;
 // ONE_CHARACTER: one character keyed wrong or two neighbours swapped (any postcode, UK-shaped or not).
 export const POSTCODE_LEVELS = ["FULL", "SECTOR", "ONE_CHARACTER", "DISTRICT", "ELSE"] as const;
@@ -264,7 +271,8 @@ export function compareDatesOfBirth(a: string | null, b: string | null): number 
   if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) return 1;
   let differ = 0;
   for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++differ > 1) break;
-  return differ === 1 ? 2 : 3;
+  if (differ === 1) return 2;
+  return Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) >= 10 ? 3 : 4;
 }
 
 /** Index into SEX_LEVELS, or -1 when either is missing or unknown. */

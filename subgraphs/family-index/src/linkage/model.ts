@@ -43,8 +43,8 @@ export const PRIOR_M: LevelProbabilities = {
   givenName: [0.88, 0.01, 0.04, 0.03, 0.015, 0.005, 0.005, 0.015],
   // EXACT, HYPHENATED_PART, NICKNAME (never for family names), JW >= 0.92, METAPHONE, JW >= 0.88, TRANSPOSED, ELSE
   familyName: [0.75, 0.06, 0.0001, 0.02, 0.01, 0.005, 0.005, 0.1499],
-  // EXACT, DAY_MONTH_TRANSPOSED, ONE_DIGIT_DIFFERENT, ELSE
-  dateOfBirth: [0.98, 0.004, 0.008, 0.008],
+  // EXACT, DAY_MONTH_TRANSPOSED, ONE_DIGIT_DIFFERENT, TEN_YEARS_APART, ELSE
+  dateOfBirth: [0.98, 0.004, 0.008, 0.001, 0.007],
   // MATCH, MISMATCH
   sex: [0.995, 0.005],
   // FULL, SECTOR, ONE_CHARACTER, DISTRICT, ELSE
@@ -297,7 +297,8 @@ export function scoreFeatures(a: Features, b: Features, model: MatchModel): Pair
 export const PRIOR_U: LevelProbabilities = {
   givenName: [0.01, 0.001, 0.0005, 0.003, 0.003, 0.005, 0.00001, 0.97749],
   familyName: [0.005, 0.001, 0.00001, 0.002, 0.003, 0.004, 0.00001, 0.98498],
-  dateOfBirth: [0.00007, 0.000002, 0.002, 0.997928],
+  // Ten years or more apart: about half of random pairs (a child and an adult).
+  dateOfBirth: [0.00007, 0.000002, 0.002, 0.5, 0.497928],
   sex: [0.5, 0.5],
   postcode: [0.0001, 0.005, 0.0005, 0.1, 0.8944],
   nhsNumber: [1e-9, 1 - 1e-9],

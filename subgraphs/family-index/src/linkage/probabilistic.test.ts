@@ -19,6 +19,7 @@ import {
   type Field,
 } from "./compare";
 import { linkIdentities, scorePair } from "./link";
+import { withLevelFixed } from "./probabilistic";
 import { expectationMaximisation, PatternCounts, priorModel, PRIOR_U, probabilityOf, type MatchModel } from "./model";
 import { isKnownShortForm } from "./nicknames";
 import { toLinkageRecord } from "./normalise";
@@ -93,11 +94,15 @@ describe("comparison levels", () => {
     expect(namesTransposed(names("Amira", "Hussain"), f({ givenName: "Hussain" }))).toBe(false);
   });
 
-  it("dates of birth: exact, day and month transposed, one digit different, else", () => {
+  it("dates of birth: exact, day and month transposed, one digit different, ten years apart, else", () => {
     expect(dobLevel("1994-03-12", "1994-03-12")).toBe("EXACT");
     expect(dobLevel("1994-03-12", "1994-12-03")).toBe("DAY_MONTH_TRANSPOSED");
     expect(dobLevel("1994-03-12", "1994-03-17")).toBe("ONE_DIGIT_DIFFERENT");
     expect(dobLevel("1994-03-12", "1984-03-12")).toBe("ONE_DIGIT_DIFFERENT");
+    // Ten years or more apart (a mother and her daughter of one name), or less.
+    expect(dobLevel("1991-04-02", "2021-04-27")).toBe("TEN_YEARS_APART");
+    expect(dobLevel("2021-04-27", "1991-04-02")).toBe("TEN_YEARS_APART");
+    expect(dobLevel("1994-03-12", "1999-06-01")).toBe("ELSE");
     expect(dobLevel("1994-03-12", "1994-04-13")).toBe("ELSE");
     expect(compareDatesOfBirth("1994-03-12", null)).toBe(-1);
   });
@@ -138,13 +143,13 @@ describe("expectation maximisation", () => {
     // Three fields with known m and u; expected counts of every pattern for 100,000 pairs, 20% matches.
     const trueM: Partial<Record<Field, number[]>> = {
       givenName: [0.85, 0.01, 0.04, 0.04, 0.02, 0.01, 0.01, 0.02],
-      dateOfBirth: [0.96, 0.01, 0.02, 0.01],
+      dateOfBirth: [0.96, 0.01, 0.02, 0.002, 0.008],
       postcode: [0.75, 0.05, 0.03, 0.05, 0.12],
     };
     const u = {
       ...PRIOR_U,
       givenName: [0.02, 0.002, 0.001, 0.01, 0.01, 0.007, 0.001, 0.949],
-      dateOfBirth: [0.01, 0.001, 0.02, 0.969],
+      dateOfBirth: [0.01, 0.001, 0.02, 0.469, 0.5],
       postcode: [0.02, 0.03, 0.01, 0.2, 0.74],
     };
     const fields = ["givenName", "dateOfBirth", "postcode"] as const;
@@ -152,7 +157,7 @@ describe("expectation maximisation", () => {
     const lambda = 0.2;
     const n = 100_000;
     for (let g = 0; g < NAME_LEVELS.length; g++)
-      for (let d = 0; d < 4; d++)
+      for (let d = 0; d < DATE_OF_BIRTH_LEVELS.length; d++)
         for (let p = 0; p < POSTCODE_LEVELS.length; p++) {
           const levels = [g, d, p];
           const pm = fields.reduce((x, field, k) => x * trueM[field]![levels[k]], lambda);
@@ -179,6 +184,27 @@ describe("expectation maximisation", () => {
     counts.add([1, -1, ...rest]);
     expect(counts.patterns.size).toBe(4);
     expect(counts.total).toBe(4);
+  });
+});
+
+describe("dates of birth ten years apart", () => {
+  it("keep m at the prior after training, the other levels scaled to fill the rest", () => {
+    const fixed = withLevelFixed([0.9, 0.02, 0.04, 0.014, 0.026], 3, 0.001);
+    expect(fixed[3]).toBe(0.001);
+    expect(fixed.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(fixed[0] / fixed[1]).toBeCloseTo(0.9 / 0.02, 10);
+  });
+
+  it("weigh more against a match than a date of birth merely different", () => {
+    const model = priorModel();
+    const mother = lr("maternity", "A", { ...amira, dateOfBirth: "1991-04-02" });
+    const weightOfDob = (dateOfBirth: string) =>
+      scorePair(mother, lr("childrens-centres", "B", { ...amira, dateOfBirth }), model).evidence.find(
+        (e) => e.field === "dateOfBirth",
+      )!;
+    expect(weightOfDob("2021-04-27").level).toBe("TEN_YEARS_APART");
+    expect(weightOfDob("1995-06-01").level).toBe("ELSE");
+    expect(weightOfDob("2021-04-27").weight).toBeLessThan(weightOfDob("1995-06-01").weight - 2);
   });
 });
 
