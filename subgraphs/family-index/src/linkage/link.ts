@@ -1,5 +1,13 @@
 import { forEachCandidatePair, PREDICTION_BLOCKING, type BlockingStats } from "./blocking";
-import { compareFeatures, differentTwins, featuresOf, forenamesMayAgree, type Features } from "./compare";
+import {
+  compareDatesOfBirth,
+  compareFeatures,
+  DATE_OF_BIRTH_LEVELS,
+  differentTwins,
+  featuresOf,
+  forenamesMayAgree,
+  type Features,
+} from "./compare";
 import { personIdFor } from "./ids";
 import {
   priorModel,
@@ -75,6 +83,8 @@ export interface LinkStats {
   refusedNhsConflict: number;
   /** Probabilistic links refused (and offered for review) because they would make one person of two twins (differentTwins). */
   refusedTwins: number;
+  /** Probabilistic links refused (and offered for review) because the two people hold dates of birth ten years or more apart (birthDatesGuard). */
+  refusedBirthDates: number;
   probabilisticLinks: number;
 }
 
@@ -166,6 +176,7 @@ export function linkRecords(
     blocking: null,
     refusedNhsConflict: 0,
     refusedTwins: 0,
+    refusedBirthDates: 0,
     probabilisticLinks: 0,
   };
   /** Per record, the link that best explains why it belongs to its person. */
@@ -239,6 +250,7 @@ export function linkRecords(
     // Strongest first, ties in record order, so the result never depends on feed order.
     scored.sort((x, y) => y.weight - x.weight || x.i - y.i || x.j - y.j);
     const twins = twinsGuard(features, records, sets);
+    const births = birthDatesGuard(byKey, sets);
     const review: typeof scored = [];
     for (const s of scored) {
       const a = records[s.i].key;
@@ -250,6 +262,11 @@ export function linkRecords(
       }
       if (twins.apart(a, b)) {
         stats.refusedTwins++;
+        review.push(s);
+        continue;
+      }
+      if (births.apart(a, b)) {
+        stats.refusedBirthDates++;
         review.push(s);
         continue;
       }
@@ -267,6 +284,7 @@ export function linkRecords(
       if (ra !== rb && join(link, "any")) {
         stats.probabilisticLinks++;
         twins.joined(ra, rb, sets.find(a));
+        births.joined(ra, rb, sets.find(a));
       }
     }
     candidates = review
@@ -402,6 +420,41 @@ function twinsGuard(features: readonly Features[], records: readonly LinkageReco
       held.delete(ra);
       held.delete(rb);
       if (both.length) held.set(root, both);
+    },
+  };
+}
+
+const TEN_YEARS_APART = DATE_OF_BIRTH_LEVELS.indexOf("TEN_YEARS_APART");
+const validDate = (d: string | null | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null);
+
+/**
+ * Keeps a parent and a child of one name apart: a probabilistic link is refused when the two
+ * people it would join hold dates of birth ten years or more apart (TEN_YEARS_APART), as when a
+ * record without a date of birth agrees with both a mother and her daughter. A person the rules
+ * joined holds one date of birth (each rule requires it); the dates of people joined here are kept.
+ */
+function birthDatesGuard(byKey: ReadonlyMap<RecordKey, LinkageRecord>, sets: UnionFind) {
+  const held = new Map<RecordKey, string[]>();
+  const datesOf = (root: RecordKey): readonly string[] => {
+    const joined = held.get(root);
+    if (joined) return joined;
+    const own = validDate(byKey.get(root)!.source.dateOfBirth);
+    return own ? [own] : [];
+  };
+  return {
+    apart(a: RecordKey, b: RecordKey): boolean {
+      const ra = sets.find(a);
+      const rb = sets.find(b);
+      if (ra === rb) return false;
+      const xs = datesOf(ra);
+      const ys = datesOf(rb);
+      return xs.some((x) => ys.some((y) => compareDatesOfBirth(x, y) === TEN_YEARS_APART));
+    },
+    joined(ra: RecordKey, rb: RecordKey, root: RecordKey): void {
+      const dates = [...new Set([...datesOf(ra), ...datesOf(rb)])];
+      held.delete(ra);
+      held.delete(rb);
+      if (dates.length) held.set(root, dates);
     },
   };
 }

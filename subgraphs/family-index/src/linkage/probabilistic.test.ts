@@ -412,6 +412,22 @@ describe("constraints and review decisions", () => {
     expect(personOf("R1")).not.toBe(personOf("1"));
   });
 
+  it("never makes one person of a mother and a daughter of one name through a record without a date of birth", () => {
+    const maria = { givenName: "Maria", familyName: "Popescu", sex: "FEMALE" as const, postcode: "DY1 1XL" };
+    const records = [
+      lr("maternity", "MAT1", { ...maria, dateOfBirth: "1986-09-04" }),
+      lr("registration", "R1", { ...maria, dateOfBirth: "2021-07-03" }),
+      lr("health-visiting", "1", maria),
+    ];
+    const result = linkIdentities(records, [], { model });
+    const personOf = (id: string) => result.records.find((r) => r.localId === id)!.personId;
+    expect(personOf("R1")).not.toBe(personOf("MAT1"));
+    // The record without a date of birth joins one of them; the other pair is offered for review.
+    expect([personOf("MAT1"), personOf("R1")]).toContain(personOf("1"));
+    expect(result.stats.refusedBirthDates).toBe(1);
+    expect(result.candidates.length).toBeGreaterThan(0);
+  });
+
   it("counts names held the other way round once, not once per field", () => {
     const a = lr("maternity", "A", amira);
     const swapped = lr("childrens-centres", "B", { ...amira, givenName: "Hussain", familyName: "Amira" });
