@@ -55,7 +55,7 @@ export function blockingComparer(
       (ks, r) =>
         ks[i] !== null &&
         ks[i] === ks[j] &&
-        blockSizes[r].get(ks[i]!)! <= maxBlockSize &&
+        blockSizes[r].get(ks[i]!)! <= Math.min(maxBlockSize, rules[r].maxBlockSize ?? Infinity) &&
         (!passes[r] || passes[r][i] || passes[r][j]),
     );
 }

@@ -287,6 +287,15 @@ describe("blocking", () => {
     );
     expect(pairs).toEqual([]);
     expect(stats.skippedBlocks).toEqual({ dob: 1 });
+    // A rule's own cap, below the run's.
+    const own = forEachCandidatePair(records, [{ name: "dob", key: (x) => x.dateOfBirth, maxBlockSize: 4 }], () => {});
+    expect(own).toEqual({ pairs: { dob: 0 }, skippedBlocks: { dob: 1 } });
+    const under = forEachCandidatePair(
+      records,
+      [{ name: "dob", key: (x) => x.dateOfBirth, maxBlockSize: 5 }],
+      () => {},
+    );
+    expect(under).toEqual({ pairs: { dob: 10 }, skippedBlocks: { dob: 0 } });
   });
 });
 
