@@ -277,6 +277,15 @@ describe("searchPeople: matches", () => {
     expect(result.data!.searchPeople[0].score).toBeLessThan(agreeing.data!.searchPeople[0].score);
   });
 
+  it("lists people sharing only the postcode with a named search as weaker candidates, only when asked", async () => {
+    const q = { givenName: "Xanthe", postcode: "DY1 4QT" };
+    expect((await search(q)).data!.searchPeople).toEqual([]);
+    const weaker = await search({ ...q, includeWeakerCandidates: true });
+    expect(weaker.errors).toBeUndefined();
+    expect(weaker.data!.searchPeople.map((m: any) => m.person.id).sort()).toEqual([AMIRA, ZARA].sort());
+    for (const m of weaker.data!.searchPeople) expect(m.matchedOn).toEqual(["postcode:exact"]);
+  });
+
   it("matches postcodes in any case and spacing", async () => {
     const result = await search({ postcode: "dy14qt" });
     expect(result.data!.searchPeople.map((m: any) => m.person.id).sort()).toEqual([AMIRA, ZARA].sort());

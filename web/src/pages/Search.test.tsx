@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Session } from "../session";
-import { Search } from "./Search";
+import { Search, SHORT_ANSWER } from "./Search";
 import { SearchForm } from "./SearchForm";
 import { EMPTY_SEARCH, searchInputOf } from "./search-input";
 
@@ -124,5 +124,73 @@ describe("the search page", () => {
     await user.type(screen.getByLabelText("Family name"), "Hussain");
     await user.click(screen.getByRole("button", { name: "Search" }));
     expect(location.pathname + location.search).toBe("/?familyName=Hussain");
+  });
+
+  describe("weaker candidates", () => {
+    const amira = {
+      score: 0.9903,
+      matchedOn: ["familyName:exact", "dateOfBirth:exact"],
+      person: { id: "p-1", givenName: "Amira", familyName: "Hussain", dateOfBirth: "1994-03-12", postcode: "DY1 4QT" },
+    };
+    const grace = {
+      score: 0.0301,
+      matchedOn: ["dateOfBirth:exact"],
+      person: { id: "p-2", givenName: "Grace", familyName: "Bell", dateOfBirth: "1994-03-12", postcode: "DY5 3RB" },
+    };
+    const search = "?familyName=Hussain&dateOfBirth=1994-03-12";
+
+    it("offers them under a short answer, and asks for them again, labelled, when chosen", async () => {
+      const calls = gateway({ data: { searchPeople: [amira] } });
+      const { unmount } = render(<Search session={session} search={search} onSignedOut={vi.fn()} />);
+      await screen.findByRole("link", { name: "Amira Hussain" });
+      expect(JSON.parse(String(calls[0].init.body)).variables.query).not.toHaveProperty("includeWeakerCandidates");
+      const button = screen.getByRole("button", { name: "Show weaker candidates" });
+      expect(button).toHaveAccessibleDescription(/share the date of birth or the postcode but not a name/);
+      const user = userEvent.setup();
+      await user.click(button);
+      expect(location.search).toBe("?familyName=Hussain&dateOfBirth=1994-03-12&weaker=1");
+      unmount();
+
+      const again = gateway({ data: { searchPeople: [amira, grace] } });
+      render(<Search session={session} search={location.search} onSignedOut={vi.fn()} />);
+      const heading = await screen.findByRole("heading", { name: "2 people found, 1 of them a weaker candidate" });
+      expect(heading).toBeInTheDocument();
+      expect(JSON.parse(String(again[0].init.body)).variables.query).toEqual({
+        familyName: "Hussain",
+        dateOfBirth: "1994-03-12",
+        includeWeakerCandidates: true,
+      });
+      const graceCard = screen.getByRole("link", { name: "Grace Bell" }).closest("li")!;
+      expect(within(graceCard).getByText("Weaker candidate")).toHaveClass("nhsuk-tag");
+      const amiraCard = screen.getByRole("link", { name: "Amira Hussain" }).closest("li")!;
+      expect(within(amiraCard).queryByText("Weaker candidate")).toBeNull();
+      expect(screen.getByText(/Weaker candidates are marked/)).toBeInTheDocument();
+      // Nothing more to offer; the way back is a link.
+      expect(screen.queryByRole("button", { name: "Show weaker candidates" })).toBeNull();
+      expect(screen.getByRole("link", { name: "Show only likely matches" })).toHaveAttribute("href", `/${search}`);
+    });
+
+    it("offers them when no one is found", async () => {
+      gateway({ data: { searchPeople: [] } });
+      render(<Search session={session} search="?familyName=Ovenden" onSignedOut={vi.fn()} />);
+      await screen.findByRole("heading", { name: "No one found" });
+      expect(screen.getByRole("button", { name: "Show weaker candidates" })).toBeInTheDocument();
+    });
+
+    it(`does not offer them when ${SHORT_ANSWER} or more people are found, nor to a search without a name`, async () => {
+      const many = Array.from({ length: SHORT_ANSWER }, (_, i) => ({
+        ...amira,
+        person: { ...amira.person, id: `p-${i}`, givenName: `Amira${i}` },
+      }));
+      gateway({ data: { searchPeople: many } });
+      const { unmount } = render(<Search session={session} search={search} onSignedOut={vi.fn()} />);
+      await screen.findByRole("heading", { name: `${SHORT_ANSWER} people found` });
+      expect(screen.queryByRole("button", { name: "Show weaker candidates" })).toBeNull();
+      unmount();
+      gateway({ data: { searchPeople: [] } });
+      render(<Search session={session} search="?dateOfBirth=1994-03-12" onSignedOut={vi.fn()} />);
+      await screen.findByRole("heading", { name: "No one found" });
+      expect(screen.queryByRole("button", { name: "Show weaker candidates" })).toBeNull();
+    });
   });
 });

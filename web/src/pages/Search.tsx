@@ -47,6 +47,8 @@ const LEVEL_WORDS: Record<string, string> = {
   "day-month-transposed": "day and month swapped",
   "one-digit": "one digit different",
   sector: "same sector",
+  "one-character": "one character different",
+  transposed: "given the other way round",
   district: "same district",
 };
 export function matchedOnLabel(matchedOn: readonly string[]): string {
@@ -56,6 +58,23 @@ export function matchedOnLabel(matchedOn: readonly string[]): string {
       return `${FIELD_WORDS[field] ?? field} (${LEVEL_WORDS[level] ?? level})`;
     })
     .join(", ");
+}
+
+/** An answer with fewer people than this, to a search giving a name, offers the weaker candidates. */
+export const SHORT_ANSWER = 3;
+
+/** The URL parameter that asks for the weaker candidates too (`&weaker=1`). */
+const WEAKER_PARAM = "weaker";
+
+const NAME_OR_NHS = /^(givenName|familyName|nhsNumber):/;
+
+/**
+ * Whether a match is a weaker candidate: the search gave a name and the person agrees with it on
+ * no name nor the NHS number (only on the date of birth or the postcode), which the graph lists
+ * only when asked for (`includeWeakerCandidates`).
+ */
+export function isWeakerCandidate(matchedOn: readonly string[], nameGiven: boolean): boolean {
+  return nameGiven && !matchedOn.some((m) => NAME_OR_NHS.test(m));
 }
 
 /**
@@ -72,6 +91,8 @@ export function Search({
   onSignedOut: (message: string) => void;
 }) {
   const fields = fieldsOfParams(search);
+  const weaker = new URLSearchParams(search).get(WEAKER_PARAM) === "1";
+  const nameGiven = !!(fields.givenName.trim() || fields.familyName.trim());
   const [matches, setMatches] = useState<Matches | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -88,7 +109,8 @@ export function Search({
     }
     let current = true;
     setBusy(true);
-    execute(SearchPeople, { query: parsed.input }, session)
+    const query = weaker ? { ...parsed.input, includeWeakerCandidates: true } : parsed.input;
+    execute(SearchPeople, { query }, session)
       .then(({ data, errors }) => {
         if (!current) return;
         if (errors.length > 0 && !data) setProblems(errors.map((e) => e.message));
@@ -122,17 +144,40 @@ export function Search({
       />
       <div aria-live="polite">
         {busy ? <p>Searching…</p> : null}
-        {matches ? <Results matches={matches} /> : null}
+        {matches ? <Results matches={matches} weaker={weaker} nameGiven={nameGiven} /> : null}
       </div>
+      {matches && !busy && nameGiven ? (
+        weaker ? (
+          <p>
+            <Link href={`/?${searchParamsOf(fields)}`}>Show only likely matches</Link>
+          </p>
+        ) : matches.length < SHORT_ANSWER ? (
+          <div className="nhsuk-form-group">
+            <p className="nhsuk-body" id="weaker-hint">
+              Weaker candidates share the date of birth or the postcode but not a name or the NHS number. They are less
+              likely to be the person: check them carefully.
+            </p>
+            <button
+              type="button"
+              className="nhsuk-button nhsuk-button--secondary"
+              aria-describedby="weaker-hint"
+              onClick={() => navigate(`/?${searchParamsOf(fields)}&${WEAKER_PARAM}=1`)}
+            >
+              Show weaker candidates
+            </button>
+          </div>
+        ) : null
+      ) : null}
     </>
   );
 }
 
-function Results({ matches }: { matches: Matches }) {
+function Results({ matches, weaker, nameGiven }: { matches: Matches; weaker: boolean; nameGiven: boolean }) {
+  const weakerCount = weaker ? matches.filter((m) => isWeakerCandidate(m.matchedOn, nameGiven)).length : 0;
   if (matches.length === 0)
     return (
       <>
-        <h2 className="nhsuk-heading-m">No one found</h2>
+        <h2 className="nhsuk-heading-m">{weaker ? "No one found, not even a weaker candidate" : "No one found"}</h2>
         <p>Check the spelling and the date of birth, or search by NHS number.</p>
       </>
     );
@@ -140,10 +185,21 @@ function Results({ matches }: { matches: Matches }) {
     <>
       <h2 className="nhsuk-heading-m">
         {matches.length} {matches.length === 1 ? "person" : "people"} found
+        {weaker ? `, ${weakerCount} of them ${weakerCount === 1 ? "a weaker candidate" : "weaker candidates"}` : ""}
       </h2>
+      {weaker && weakerCount > 0 ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            Weaker candidates are marked. They share only the date of birth or the postcode with your search, not a name
+            or the NHS number, and are less likely to be the person you are looking for.
+          </p>
+        </div>
+      ) : null}
       <ul className="nhsuk-list ffd-results">
         {matches.map((m) => {
           const name = `${m.person.givenName ?? ""} ${m.person.familyName ?? ""}`.trim() || "Name not visible";
+          const isWeaker = weaker && isWeakerCandidate(m.matchedOn, nameGiven);
           return (
             <li key={m.person.id} className="nhsuk-card nhsuk-card--clickable ffd-result">
               <div className="nhsuk-card__content">
@@ -152,6 +208,7 @@ function Results({ matches }: { matches: Matches }) {
                     {name}
                   </Link>
                 </h3>
+                {isWeaker ? <strong className="nhsuk-tag nhsuk-tag--orange">Weaker candidate</strong> : null}
                 <dl className="nhsuk-summary-list nhsuk-summary-list--no-border ffd-result__facts">
                   <div className="nhsuk-summary-list__row">
                     <dt className="nhsuk-summary-list__key">Date of birth</dt>

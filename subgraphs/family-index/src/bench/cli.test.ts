@@ -1,4 +1,5 @@
-import { misspell, parseBenchArgs } from "./cli";
+import type { LabelledRecord } from "../eval/labelled";
+import { isNameAndDob, misspell, parseBenchArgs, searchQueries } from "./cli";
 
 describe("npm run bench arguments", () => {
   it("defaults to the 100,000-family borough and every section", () => {
@@ -22,5 +23,50 @@ describe("npm run bench arguments", () => {
   it("misspells as the search section expects", () => {
     expect(misspell("Hussain")).toBe("Husain");
     expect(misspell("Ahmed")).toBe("Ahmed".replace("hm", "mh"));
+  });
+});
+
+describe("the search section's queries", () => {
+  const record = (localId: string, values: Partial<LabelledRecord["record"]>): LabelledRecord => ({
+    clusterId: localId,
+    record: {
+      agency: "maternity",
+      localId,
+      nhsNumber: null,
+      givenName: "Amira",
+      familyName: "Hussain",
+      dateOfBirth: "1994-03-12",
+      sex: "FEMALE",
+      postcode: "DY1 4QT",
+      relations: [],
+      ...values,
+    },
+  });
+
+  it("asks what each kind names, and full name + date of birth of a record lacking what its kind needs", () => {
+    // A misspelt family name is still a full name: those count among the full name + date of birth queries.
+    const sample = [
+      record("a", {}),
+      record("b", {}),
+      record("c", { nhsNumber: null }),
+      record("d", { postcode: null }),
+      record("e", {}),
+      record("f", {}),
+      record("g", {}),
+      record("h", { givenName: null }),
+    ];
+    const queries = searchQueries(sample);
+    expect(queries.map((q) => q.kind)).toEqual([
+      "name+dob",
+      "misspeltFamily+dob",
+      "name+dob",
+      "name+dob",
+      "name+dob",
+      "misspeltFamily+dob",
+      "name+dob",
+      "name+dob",
+    ]);
+    expect(queries[3].query).toEqual({ givenName: "amira", familyName: "hussain", dateOfBirth: "1994-03-12" });
+    expect(queries.map((q) => isNameAndDob(q.query))).toEqual([true, true, true, true, true, true, true, false]);
   });
 });

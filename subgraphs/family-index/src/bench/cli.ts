@@ -110,7 +110,9 @@ export function misspell(name: string): string {
 /**
  * The queries, from sampled truth records, in turn: full name + date of birth; misspelt family
  * name + date of birth; NHS number (records without one: full name + date of birth); given and
- * family name + postcode.
+ * family name + postcode (records without a given name or a postcode: full name + date of
+ * birth; before, such a record gave a query of its names alone or its family name and postcode,
+ * which several people match equally, so "first" was a coin toss among them).
  */
 export function searchQueries(
   sample: readonly LabelledRecord[],
@@ -127,12 +129,17 @@ export function searchQueries(
         query: { ...names, familyName: r.familyName ? misspell(r.familyName) : null, dateOfBirth: r.dateOfBirth },
       }),
       () => (r.nhsNumber ? { kind: "nhsNumber", query: { nhsNumber: r.nhsNumber } } : kinds[0]()),
-      () => ({ kind: "name+postcode", query: { ...names, postcode: r.postcode } }),
+      () =>
+        r.givenName && r.postcode ? { kind: "name+postcode", query: { ...names, postcode: r.postcode } } : kinds[0](),
     ];
     const { kind, query } = kinds[i % 4]();
     return { kind, key, query: toCriteria(query) };
   });
 }
+
+/** A full name + date of birth query: given name, family name and date of birth, nothing else. */
+export const isNameAndDob = (q: SearchCriteria) =>
+  !!q.givenName && !!q.familyName && !!q.dateOfBirth && !q.nhsNumber && !q.postcode;
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
@@ -153,8 +160,11 @@ export const searchSection: BenchSection = {
     const queries = searchQueries(sample);
     const times: number[] = [];
     let first = 0;
+    let tied = 0;
     let found = 0;
     let empty = 0;
+    let nameDobQueries = 0;
+    let nameDobResults = 0;
     const missedByKind: Record<string, number> = {};
     for (const q of queries) {
       const t = process.hrtime.bigint();
@@ -162,8 +172,15 @@ export const searchSection: BenchSection = {
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
       const want = personOf.get(q.key);
       if (!hits.length) empty++;
+      if (isNameAndDob(q.query)) {
+        nameDobQueries++;
+        nameDobResults += hits.length;
+      }
       if (hits[0]?.personId === want) first++;
-      else missedByKind[q.kind] = (missedByKind[q.kind] ?? 0) + 1;
+      else {
+        missedByKind[q.kind] = (missedByKind[q.kind] ?? 0) + 1;
+        if (hits.some((h) => h.personId === want && h.weight === hits[0].weight)) tied++;
+      }
       if (hits.some((h) => h.personId === want)) found++;
     }
     const sorted = [...times].sort((a, b) => a - b);
@@ -175,7 +192,11 @@ export const searchSection: BenchSection = {
       maxMs: ms2(sorted[sorted.length - 1] ?? 0),
       foundFirst: Math.round((first / queries.length) * 1e4) / 1e4,
       foundInResults: Math.round((found / queries.length) * 1e4) / 1e4,
+      // Not first, but as likely as the first: the query says nothing that tells them apart.
+      notFirstButTied: tied,
       noResults: empty,
+      nameDobQueries,
+      avgResultsNameDob: Math.round((nameDobResults / Math.max(nameDobQueries, 1)) * 100) / 100,
       notFirstByKind: JSON.stringify(missedByKind),
       peakRssMb: mb(peakRss()),
     };

@@ -125,6 +125,49 @@ function blocksOf(keys: readonly (string | null)[]): Map<string, number[]> {
   return blocks;
 }
 
+/** Records grouped by one rule's key: block b's records are members[start[b]] up to members[start[b + 1]]. */
+interface Blocks {
+  count: number;
+  start: Int32Array;
+  members: Int32Array;
+  /** Each record's block, -1 without a key. */
+  blockOf: Int32Array;
+}
+
+/**
+ * Groups the records by a rule's key, in first-seen order of the keys and record order within a
+ * block (as blocksOf does), in three flat arrays rather than an array per block: the key strings
+ * are let go as soon as each has its number.
+ */
+function blocksByKey(features: readonly Features[], rule: BlockingRule): Blocks {
+  const n = features.length;
+  const numbers = new Map<string, number>();
+  const blockOf = new Int32Array(n);
+  const sizes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = rule.key(features[i]);
+    if (k === null) {
+      blockOf[i] = -1;
+      continue;
+    }
+    let b = numbers.get(k);
+    if (b === undefined) {
+      b = sizes.length;
+      numbers.set(k, b);
+      sizes.push(0);
+    }
+    blockOf[i] = b;
+    sizes[b]++;
+  }
+  numbers.clear();
+  const start = new Int32Array(sizes.length + 1);
+  for (let b = 0; b < sizes.length; b++) start[b + 1] = start[b] + sizes[b];
+  const next = start.slice(0, sizes.length);
+  const members = new Int32Array(start[sizes.length]);
+  for (let i = 0; i < n; i++) if (blockOf[i] >= 0) members[next[blockOf[i]]++] = i;
+  return { count: sizes.length, start, members, blockOf };
+}
+
 /**
  * Calls visit(i, j) once for every pair of records (indexes, i < j) sharing a key of some rule,
  * in rule order (a pair is visited under the first rule it shares a key of). Returns the counts.
@@ -142,23 +185,18 @@ export function forEachCandidatePair(
   const passes: (Uint8Array | null)[] = [];
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
-    const ids = new Int32Array(features.length).fill(-1);
+    const { count, start, members, blockOf: ids } = blocksByKey(features, rule);
     blockOf.push(ids);
     const only = rule.only ? Uint8Array.from(features, (f) => (rule.only!(f) ? 1 : 0)) : null;
     passes.push(only);
-    const blocks = blocksOf(features.map((f) => rule.key(f)));
     const cap = Math.min(maxBlockSize, rule.maxBlockSize ?? Infinity);
     let pairs = 0;
     let skipped = 0;
-    let id = 0;
-    for (const block of blocks.values()) {
-      if (block.length < 2) continue;
-      if (block.length > cap) {
-        skipped++;
-        continue;
-      }
-      for (const i of block) ids[i] = id;
-      id++;
+    // Records alone in their block, or in a block over the cap, share no key of this rule.
+    for (let b = 0; b < count; b++) {
+      const size = start[b + 1] - start[b];
+      if (size > cap) skipped++;
+      if (size < 2 || size > cap) for (let x = start[b]; x < start[b + 1]; x++) ids[members[x]] = -1;
     }
     /** Whether an earlier rule already paired i and j. */
     const seenBefore = (i: number, j: number) => {
@@ -170,29 +208,31 @@ export function forEachCandidatePair(
       }
       return false;
     };
-    for (const block of blocks.values()) {
-      if (block.length < 2 || block.length > cap) continue;
+    for (let b = 0; b < count; b++) {
+      const from = start[b];
+      const to = start[b + 1];
+      if (to - from < 2 || to - from > cap) continue;
       if (only) {
         // Each record passing the test with every other record of the block, a pair of two
         // passing records once (from the first of them); block members are in index order.
-        for (let x = 0; x < block.length; x++) {
-          const i = block[x];
+        for (let x = from; x < to; x++) {
+          const i = members[x];
           if (!only[i]) continue;
-          for (let y = 0; y < block.length; y++) {
-            const j = block[y];
+          for (let y = from; y < to; y++) {
+            const j = members[y];
             if (y === x || (only[j] && y < x)) continue;
-            const [a, b] = i < j ? [i, j] : [j, i];
-            if (seenBefore(a, b)) continue;
+            const [a, c] = i < j ? [i, j] : [j, i];
+            if (seenBefore(a, c)) continue;
             pairs++;
-            visit(a, b);
+            visit(a, c);
           }
         }
         continue;
       }
-      for (let x = 0; x < block.length; x++) {
-        const i = block[x];
-        for (let y = x + 1; y < block.length; y++) {
-          const j = block[y];
+      for (let x = from; x < to; x++) {
+        const i = members[x];
+        for (let y = x + 1; y < to; y++) {
+          const j = members[y];
           if (seenBefore(i, j)) continue;
           pairs++;
           visit(i, j);

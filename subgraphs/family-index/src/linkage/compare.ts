@@ -1,4 +1,4 @@
-import jaroWinkler from "talisman/metrics/jaro-winkler";
+import { jaroWinkler } from "./jaro-winkler";
 import doubleMetaphone from "talisman/phonetics/double-metaphone";
 import { isKnownShortForm } from "./nicknames";
 import type { LinkageRecord } from "./types";
@@ -267,8 +267,21 @@ export function forenamesMayAgree(a: Features, b: Features): boolean {
 export function compareDatesOfBirth(a: string | null, b: string | null): number {
   if (!a || !b) return -1;
   if (a === b) return 0;
-  // YYYY-MM-DD: the month and day swapped.
-  if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) return 1;
+  // YYYY-MM-DD: the month and day swapped (compared by character: this runs for every compared pair).
+  const at = (s: string, i: number) => s.charCodeAt(i);
+  if (
+    a.length === 10 &&
+    b.length === 10 &&
+    at(a, 0) === at(b, 0) &&
+    at(a, 1) === at(b, 1) &&
+    at(a, 2) === at(b, 2) &&
+    at(a, 3) === at(b, 3) &&
+    at(a, 5) === at(b, 8) &&
+    at(a, 6) === at(b, 9) &&
+    at(a, 8) === at(b, 5) &&
+    at(a, 9) === at(b, 6)
+  )
+    return 1;
   let differ = 0;
   for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++differ > 1) break;
   if (differ === 1) return 2;

@@ -129,6 +129,19 @@ function nhsConflict(x: NhsHeld | undefined, y: NhsHeld | undefined, anyAgency: 
   return false;
 }
 
+/** Each record's set in `sets` as a number (records in the same set share it). */
+function personNumbers(records: readonly LinkageRecord[], sets: UnionFind): Int32Array {
+  const numberOf = new Map<RecordKey, number>();
+  const out = new Int32Array(records.length);
+  records.forEach((r, i) => {
+    const root = sets.find(r.key);
+    let n = numberOf.get(root);
+    if (n === undefined) numberOf.set(root, (n = numberOf.size));
+    out[i] = n;
+  });
+  return out;
+}
+
 /**
  * Links records into people: every rule proposes links, reviewers' "same person" decisions
  * are added, "not the same person" decisions are enforced, and the connected components are
@@ -237,11 +250,14 @@ export function linkRecords(
     const minWeight = Math.log2(thresholds.review / (1 - thresholds.review));
     const scored: { i: number; j: number; weight: number }[] = [];
     const scoring = model;
+    // Nobody is joined while pairs are scored, so each record's person is numbered once here
+    // rather than looked up by key twice for every compared pair.
+    const personOf = personNumbers(records, sets);
     stats.blocking = forEachCandidatePair(
       features,
       PREDICTION_BLOCKING,
       (i, j) => {
-        if (sets.find(records[i].key) === sets.find(records[j].key)) return;
+        if (personOf[i] === personOf[j]) return;
         const weight = weightOfVector(scoring, compareFeatures(features[i], features[j]), features[i]);
         if (weight >= minWeight) scored.push({ i, j, weight });
       },

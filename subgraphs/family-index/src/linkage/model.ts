@@ -261,11 +261,59 @@ export const priorWeight = (model: MatchModel) => Math.log2(model.prior / (1 - m
 
 export const probabilityOf = (weight: number) => 1 / (1 + Math.pow(2, -weight));
 
+/**
+ * A model's weights worked out once: log2(m/u) per field and level, and per name value the
+ * term-frequency adjusted weight of an exact match. Scoring runs for every compared pair (tens of
+ * millions in a large borough), so it looks weights up rather than taking logarithms. Models are
+ * not changed once built; the tables live as long as their model.
+ */
+interface WeightTables {
+  prior: number;
+  levels: readonly Float64Array[];
+  exactGiven: Map<string, number>;
+  exactFamily: Map<string, number>;
+}
+
+const weightTables = new WeakMap<MatchModel, WeightTables>();
+
+function tablesOf(model: MatchModel): WeightTables {
+  let tables = weightTables.get(model);
+  if (!tables) {
+    tables = {
+      prior: priorWeight(model),
+      levels: FIELDS.map((field) => Float64Array.from(model.m[field], (m, l) => Math.log2(m / model.u[field][l]))),
+      exactGiven: new Map(),
+      exactFamily: new Map(),
+    };
+    weightTables.set(model, tables);
+  }
+  return tables;
+}
+
+const GIVEN = FIELDS.indexOf("givenName");
+const FAMILY = FIELDS.indexOf("familyName");
+
+function exactNameWeight(model: MatchModel, tables: WeightTables, f: number, a: Features): number {
+  const value = f === GIVEN ? a.given : a.family;
+  if (!value) return tables.levels[f][0];
+  const memo = f === GIVEN ? tables.exactGiven : tables.exactFamily;
+  let w = memo.get(value);
+  if (w === undefined) {
+    w = fieldWeight(model, f, 0, a);
+    memo.set(value, w);
+  }
+  return w;
+}
+
 /** Match weight of a comparison vector (no evidence objects: the hot path). */
 export function weightOfVector(model: MatchModel, vector: readonly number[], a: Features): number {
-  let w = priorWeight(model);
-  for (let f = 0; f < vector.length; f++)
-    if (vector[f] >= 0 && !countedWithGivenName(vector, f)) w += fieldWeight(model, f, vector[f], a);
+  const tables = tablesOf(model);
+  let w = tables.prior;
+  for (let f = 0; f < vector.length; f++) {
+    const level = vector[f];
+    if (level < 0 || countedWithGivenName(vector, f)) continue;
+    w += level === 0 && (f === GIVEN || f === FAMILY) ? exactNameWeight(model, tables, f, a) : tables.levels[f][level];
+  }
   return w;
 }
 

@@ -172,13 +172,18 @@ describe("SearchIndex on the story fixture", () => {
   });
 });
 
-describe("SearchIndex on a generated borough (300 families)", () => {
-  const borough = generateBorough({ seed: 1, referenceDate: REFERENCE_DATE, families: 300, noise: "default" });
+/** A generated borough linked as the service links it, and its search index. */
+function boroughIndex(families: number) {
+  const borough = generateBorough({ seed: 1, referenceDate: REFERENCE_DATE, families, noise: "default" });
   const built = buildLinkedIndex(
     labelledFromTruth(borough.truth).map((l) => l.record),
     { referenceDate: REFERENCE_DATE, probabilistic: true },
   );
-  const search = new SearchIndex(built.index, built.linkage.model);
+  return { borough, built, search: new SearchIndex(built.index, built.linkage.model) };
+}
+
+describe("SearchIndex on a generated borough (300 families)", () => {
+  const { borough, built, search } = boroughIndex(300);
   const personOf = new Map(built.index.records.map((r) => [recordKey(r.agency, r.localId), r.personId]));
   /** The linked people holding a record of the true person. */
   const linkedAs = (truthId: string) =>
@@ -241,5 +246,33 @@ describe("SearchIndex on a generated borough (300 families)", () => {
       if (!hits.length || !linkedAs(t.personId).has(hits[0].personId)) missed.push(t.personId);
     }
     expect(missed).toEqual([]);
+  });
+});
+
+describe("SearchIndex scores by the evidence, not the borough's size (300 and 6,000 families)", () => {
+  const small = boroughIndex(300);
+  const large = boroughIndex(6000);
+  const amiraIn = (b: ReturnType<typeof boroughIndex>) => {
+    const key = b.borough.truth.find((t) => t.personId === "STORY-HUSSAIN-AMIRA")!;
+    return b.built.index.records.find((r) => r.agency === key.source && r.localId === key.localId)!.personId;
+  };
+
+  it("links a borough 20 times larger with a prior 20 times smaller (what made scores sink)", () => {
+    expect(large.built.index.records.length / small.built.index.records.length).toBeGreaterThan(15);
+    expect(small.built.linkage.model!.prior / large.built.linkage.model!.prior).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ["Hussain + date of birth", { familyName: "Hussain", dateOfBirth: "1994-03-12" }],
+    ["Aimra + date of birth", { givenName: "Aimra", dateOfBirth: "1994-03-12" }],
+  ])("gives Amira Hussain the same score for %s in both", (_, q) => {
+    const [a] = small.search.search(toCriteria(q));
+    const [b] = large.search.search(toCriteria(q));
+    expect(a.personId).toBe(amiraIn(small));
+    expect(b.personId).toBe(amiraIn(large));
+    // Scored with each build's own prior, "Aimra + date of birth" fell from 0.97 to 0.89 here
+    // (and "Hussain + date of birth" from 0.99 at 2,000 families to 0.80 at 100,000).
+    expect(Math.abs(a.score - b.score)).toBeLessThan(0.015);
+    expect(a.score).toBeGreaterThan(0.95);
   });
 });

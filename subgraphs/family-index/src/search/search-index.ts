@@ -1,6 +1,14 @@
 import type { IsoDate } from "@ffd/shared";
-import { featuresOf, metaphone, type Features } from "../linkage/compare";
-import { priorModel, priorWeight, scoreFeatures, type FieldEvidence, type MatchModel } from "../linkage/model";
+import { compareFeatures, featuresOf, FIELDS, LEVELS, metaphone, type Features, type Field } from "../linkage/compare";
+import {
+  priorModel,
+  priorWeight,
+  seededRandom,
+  probabilityOf,
+  scoreFeatures,
+  type FieldEvidence,
+  type MatchModel,
+} from "../linkage/model";
 import { normaliseName, normalisePostcodeKey, validNhsNumber } from "../linkage/normalise";
 import type { LinkageRecord, LinkedIndex, LinkedPerson, LinkedRecord } from "../linkage/types";
 
@@ -9,6 +17,18 @@ export const SEARCH_FIELDS = ["nhsNumber", "givenName", "familyName", "dateOfBir
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 export const MAX_RESULTS = 25;
+
+/**
+ * The prior a search's score is given at: 1 in 10,000, what linkage's own prior is on a borough
+ * of about 2,000 families (the default), and priorModel()'s. A search's score is the match
+ * probability its evidence (the field weights, log2 of the Bayes factor) gives at this fixed
+ * prior, so the same evidence for a person scores the same in a borough of any size. Linkage's
+ * prior is the share of all pairs of records that match, which falls as 1/records: scored with
+ * it, Amira Hussain's "Hussain, 12/03/1994" fell from 0.99 at 2,000 families to 0.80 at 100,000
+ * on the same 20 bits of evidence.
+ */
+export const SEARCH_PRIOR = 1e-4;
+const SEARCH_PRIOR_BITS = Math.log2(SEARCH_PRIOR / (1 - SEARCH_PRIOR));
 
 /**
  * A record is shown only when the fields the query gave are, together, at least this much
@@ -36,6 +56,9 @@ export const MAX_BITS_BELOW_BEST = 15;
  * nickname, phonetic, transposed...) or on the NHS number. Someone who shares only a date of birth
  * or a postcode with "Hussain, 12/03/1994" is not who the query means, however many such people a
  * large borough holds; they are weaker candidates, shown only when asked for (`weaker`).
+ * The cut-off is on the evidence, not on the score: MIN_EVIDENCE_BITS is a score of 0.0016 at
+ * SEARCH_PRIOR, and a minimum score high enough to mean "probably this person" would leave a
+ * search by one common family name ("Smith": about 6 bits) with nobody.
  */
 const NAME_OR_NHS = /^(givenName|familyName|nhsNumber):/;
 
@@ -56,9 +79,9 @@ export type SearchCriteria = Partial<Record<SearchField, string>>;
 
 export interface SearchHit {
   personId: string;
-  /** Match probability (0..1) of the person's best-matching record, rounded to 4 places. */
+  /** Match probability (0..1) of the person's best-matching record at SEARCH_PRIOR, rounded to 4 places. */
   score: number;
-  /** Match weight (bits) of that record: prior log-odds plus the field weights. */
+  /** Match weight (bits) of that record: SEARCH_PRIOR's log-odds plus the field weights. */
   weight: number;
   /** `field:level` for each field that agreed, e.g. "familyName:phonetic" (see MATCH_LEVEL). */
   matchedOn: string[];
@@ -90,6 +113,66 @@ export const MATCH_LEVEL: Readonly<Record<string, Readonly<Record<string, string
   dateOfBirth: { EXACT: "exact", DAY_MONTH_TRANSPOSED: "day-month-transposed", ONE_DIGIT_DIFFERENT: "one-digit" },
   postcode: { FULL: "exact", SECTOR: "sector", ONE_CHARACTER: "one-character", DISTRICT: "district" },
 };
+
+/** Random pairs of records of different people the search's u is estimated from (see searchModel). */
+export const U_PAIRS = 200_000;
+/** Records (a seeded sample) those pairs are drawn from. */
+const U_SAMPLE = 50_000;
+
+/**
+ * The model a search weighs evidence with: the build's m and term frequencies, and u estimated
+ * again from random pairs of records of *different* linked people. Linkage's u comes from
+ * random pairs of records, some of which are the same person: in a small borough those are a
+ * large share of the pairs agreeing on a date of birth (about 1 in 1,000 random pairs are one
+ * person at 300 families, 1 in 300,000 at 100,000), so there u overstated how often a date of
+ * birth is shared by chance and the same agreement weighed 3-4 bits less than in a large one.
+ * With the prior fixed (SEARCH_PRIOR) that would have made scores rise with the borough instead
+ * of sinking. A model not estimated from data (priorModel, a small index) is used as it is;
+ * NHS numbers keep their fixed u.
+ */
+export function searchModel(
+  model: MatchModel,
+  records: readonly LinkedRecord[],
+  featuresAt: (i: number) => Features,
+  seed = 20250601,
+): MatchModel {
+  if (model.training.length === 0 || records.length < 2) return model;
+  // Once per model: incremental updates rebuild the search index with the last full build's
+  // model, and its u does not need estimating again (about 2 s at 2,000 families).
+  const held = weighingOf.get(model);
+  if (held) return held;
+  const random = seededRandom(seed);
+  const n = records.length;
+  const sample =
+    n <= U_SAMPLE
+      ? Array.from({ length: n }, (_, i) => i)
+      : Array.from({ length: U_SAMPLE }, () => Math.floor(random() * n));
+  const features = sample.map(featuresAt);
+  const counts = {} as Record<Field, number[]>;
+  for (const f of FIELDS) counts[f] = LEVELS[f].map(() => 0);
+  const k = sample.length;
+  let pairs = 0;
+  for (let tries = 0; pairs < U_PAIRS && tries < U_PAIRS * 2; tries++) {
+    const a = Math.floor(random() * k);
+    const b = Math.floor(random() * k);
+    if (records[sample[a]].personId === records[sample[b]].personId) continue;
+    const v = compareFeatures(features[a], features[b]);
+    for (let f = 0; f < FIELDS.length; f++) if (v[f] >= 0) counts[FIELDS[f]][v[f]]++;
+    pairs++;
+  }
+  if (pairs === 0) return model;
+  const u = {} as Record<Field, number[]>;
+  for (const f of FIELDS) {
+    const total = counts[f].reduce((x, c) => x + c, 0);
+    u[f] = total === 0 ? [...model.u[f]] : counts[f].map((c) => Math.max(c, 0.5) / (total + 0.5));
+  }
+  u.nhsNumber = [...model.u.nhsNumber];
+  const weighing = { ...model, u };
+  weighingOf.set(model, weighing);
+  return weighing;
+}
+
+const weighingOf = new WeakMap<MatchModel, MatchModel>();
 
 type Ids = number | number[];
 
@@ -179,13 +262,19 @@ export class SearchIndex {
   /** Per record, the number of the last query that collected it (dedupes candidates without a Set). */
   private readonly seen: Uint32Array;
   private queryNumber = 0;
+  /** The build's match model. */
   readonly model: MatchModel;
+  /** What the search weighs evidence with: the build's model, u from pairs of different people (searchModel). */
+  readonly weighing: MatchModel;
 
   constructor(index: Pick<LinkedIndex, "records" | "persons">, model: MatchModel | null = null) {
-    this.model = model ?? priorModel();
     this.records = index.records;
     this.seen = new Uint32Array(index.records.length);
     for (const p of index.persons) this.persons.set(p.id, p);
+    this.model = model ?? priorModel();
+    this.weighing = searchModel(this.model, index.records, (i) =>
+      featuresOfRecord(index.records[i], this.persons.get(index.records[i].personId)),
+    );
     index.records.forEach((r, i) => {
       for (const key of keysOf(featuresOfRecord(r, this.persons.get(r.personId)))) {
         const ids = this.byKey.get(key);
@@ -253,14 +342,17 @@ export class SearchIndex {
     const namesGiven = criteria.givenName !== undefined || criteria.familyName !== undefined;
     if (!SEARCH_FIELDS.some((f) => criteria[f] !== undefined)) return [];
     const query = featuresOfQuery(criteria);
-    const prior = priorWeight(this.model);
-    const best = new Map<string, { weight: number; probability: number; evidence: FieldEvidence[] }>();
+    const prior = priorWeight(this.weighing);
+    const best = new Map<string, { weight: number; evidence: FieldEvidence[] }>();
     for (const i of this.candidates(query, criteria)) {
       const record = this.records[i];
-      const score = scoreFeatures(query, featuresOfRecord(record, this.persons.get(record.personId)), this.model);
-      if (score.weight - prior < MIN_EVIDENCE_BITS) continue;
+      const score = scoreFeatures(query, featuresOfRecord(record, this.persons.get(record.personId)), this.weighing);
+      // The evidence alone (the model's prior taken out), then put at the fixed search prior.
+      const evidence = score.weight - prior;
+      if (evidence < MIN_EVIDENCE_BITS) continue;
+      const weight = Math.round((evidence + SEARCH_PRIOR_BITS) * 1000) / 1000;
       const held = best.get(record.personId);
-      if (!held || score.weight > held.weight) best.set(record.personId, score);
+      if (!held || weight > held.weight) best.set(record.personId, { weight, evidence: score.evidence });
     }
     const sortKey = (id: string) => {
       const p = this.persons.get(id);
@@ -269,7 +361,7 @@ export class SearchIndex {
     const hits = [...best]
       .map(([personId, s]) => ({
         personId,
-        score: Math.round(s.probability * 1e4) / 1e4,
+        score: Math.round(probabilityOf(s.weight) * 1e4) / 1e4,
         weight: s.weight,
         matchedOn: matchedOn(s.evidence),
         sortKey: sortKey(personId),

@@ -8,13 +8,13 @@ export class PersonMatch {
 
   @Field(() => Float, {
     description:
-      "Match probability from 0 to 1 (4 decimal places) of the person's best-matching record, as linkage scores a pair of records: the given fields compared with that record, weighed by the match model (fields not given count for nothing).",
+      "Match probability from 0 to 1 (4 decimal places) of the person's best-matching record: the given fields compared with that record as linkage compares two records, weighed by the match model (fields not given count for nothing), at a fixed prior of 1 in 10,000. The same evidence scores the same in a borough of any size; a score says how strongly the fields point to this person, not whether someone else matches as well (the list shows that).",
   })
   score!: number;
 
   @Field(() => [String], {
     description:
-      'The fields that agreed, as "field:level", e.g. ["givenName:jaro-winkler", "familyName:phonetic", "dateOfBirth:exact"]. Levels: nhsNumber exact; givenName exact, other-forename, nickname, jaro-winkler, phonetic; familyName exact, part, jaro-winkler, phonetic; dateOfBirth exact, day-month-transposed, one-digit; postcode exact, sector, district.',
+      'The fields that agreed, as "field:level", e.g. ["givenName:jaro-winkler", "familyName:phonetic", "dateOfBirth:exact"]. Levels: nhsNumber exact; givenName exact, other-forename, nickname, jaro-winkler, phonetic, transposed (given as the family name); familyName exact, part, jaro-winkler, phonetic, transposed; dateOfBirth exact, day-month-transposed, one-digit; postcode exact, sector, one-character, district.',
   })
   matchedOn!: string[];
 }

@@ -16,7 +16,7 @@ export class SearchResolver {
   @Authorized(needs("identity", "FULL"))
   @Query(() => [PersonMatch], {
     description:
-      "Finds people as linkage matches records: the query is compared with every candidate record by the same comparisons and match model (typos, phonetic spellings, nicknames, day/month swaps, postcode sector and district all count, weighed by how telling they are). Each person at most once, by their best-matching record; most probable first, at most 25; records the query gives little evidence for are left out, and so, when the query gives a name, are people agreeing with it on no name nor the NHS number (unless includeWeakerCandidates). Only for roles the access policy gives identity details to for the purpose stated (FORBIDDEN otherwise).",
+      "Finds people as linkage matches records: the query is compared with every candidate record by the same comparisons and match model (typos, phonetic spellings, nicknames, day/month swaps, postcode sector and district all count, weighed by how telling they are). Each person at most once, by their best-matching record; most probable first, at most 25. The cut-off: records the query gives under 4 bits of evidence for are left out, and so are people whose evidence is over 15 bits (30,000 times) below the best person's and, when the query gives a name, people agreeing with it on no name nor the NHS number (a shared date of birth or postcode alone: weaker candidates, listed only with includeWeakerCandidates). Only for roles the access policy gives identity details to for the purpose stated (FORBIDDEN otherwise).",
   })
   async searchPeople(
     @Arg("query", () => PersonSearchInput) query: PersonSearchInput,
