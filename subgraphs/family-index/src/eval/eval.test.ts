@@ -4,7 +4,8 @@ import { LABELLED_CSV_COLUMNS, LABELLED_CSV_HEADER, parseLabelledCsv } from "./l
 import { pairwiseMetrics } from "./metrics";
 import { featuresOf, isUkShapedPostcode } from "../linkage/compare";
 import { toLinkageRecord } from "../linkage/normalise";
-import { blockingRecall, MISTAKES_CSV_HEADER, thresholdCurve } from "./mistakes";
+import { blockingComparer, blockingRecall, MISTAKES_CSV_HEADER, thresholdCurve } from "./mistakes";
+import { PREDICTION_BLOCKING } from "../linkage/blocking";
 
 /**
  * A hand-written labelled file (13 records, 6 people) whose result is known pair by pair:
@@ -181,6 +182,48 @@ describe("what the evaluation shows beyond one F1", () => {
       compared: 0,
       recall: 0,
     });
+  });
+
+  it("each pass for a record lacking a field finds a pair no other pass finds", () => {
+    const amira = "maternity,MAT1,Amira,Hussain,1994-03-12,F,DY1 4QT,,amira";
+    const zara = "maternity,BAB1,,Hussain,2025-04-17,F,DY1 4QT,,zara";
+    const cases: [rule: string, a: string, b: string][] = [
+      // No date of birth and moved house (another district), names the other way round.
+      [
+        "nameMetaphonesUnordered, one without dateOfBirth",
+        amira,
+        "childrens-centres,M1,Hussain,Amira,,F,B1 1AA,,amira",
+      ],
+      // A short form of the forename, no date of birth, moved house.
+      [
+        "familyMetaphone+givenInitial, one without dateOfBirth",
+        amira,
+        "childrens-centres,M1,Ami,Hussain,,F,B1 1AA,,amira",
+      ],
+      // A baby booked without a forename, registered under the other parent's surname elsewhere.
+      ["dateOfBirth+sex, one without givenName", zara, "registration,D:1:child,Zara,Ahmed,2025-04-17,F,DY8 2LW,,zara"],
+      // A baby booked without a forename or a date of birth, registered under another surname at the same address.
+      [
+        "postcode+sex, one without givenName and dateOfBirth",
+        "maternity,BAB1,,Hussain,,F,DY1 4QT,,zara",
+        "registration,D:1:child,Zara,Ahmed,2025-04-17,F,DY1 4QT,,zara",
+      ],
+    ];
+    for (const [name, a, b] of cases) {
+      const features = parseLabelledCsv([LABELLED_CSV_HEADER, a, b].join("\n")).map((l) =>
+        featuresOf(toLinkageRecord(l.record)),
+      );
+      const rule = PREDICTION_BLOCKING.find((r) => r.name === name);
+      expect(rule).toBeDefined();
+      expect(blockingComparer(features)(0, 1)).toBe(true);
+      expect(blockingComparer(features, [rule!])(0, 1)).toBe(true);
+      expect(
+        blockingComparer(
+          features,
+          PREDICTION_BLOCKING.filter((r) => r !== rule),
+        )(0, 1),
+      ).toBe(false);
+    }
   });
 
   it("the curve: the run's figures at its threshold, fewer links and more to review as the threshold rises", () => {

@@ -34,8 +34,8 @@ export interface BlockingRecall {
 }
 
 /**
- * Whether blocking puts two records side by side: they share the key of at least one rule and
- * that key's block is within the size cap (larger blocks are skipped by the linkage, as
+ * Whether blocking puts two records side by side: they share the key of at least one rule (and
+ * one of them passes the rule's `only` test, if it has one) and that key's block is within the size cap (larger blocks are skipped by the linkage, as
  * forEachCandidatePair does). The keys and block sizes are worked out once, over all the records.
  */
 export function blockingComparer(
@@ -49,8 +49,15 @@ export function blockingComparer(
     for (const k of ks) if (k !== null) sizes.set(k, (sizes.get(k) ?? 0) + 1);
     return sizes;
   });
+  const passes = rules.map((rule) => (rule.only ? features.map((f) => rule.only!(f)) : null));
   return (i, j) =>
-    keys.some((ks, r) => ks[i] !== null && ks[i] === ks[j] && blockSizes[r].get(ks[i]!)! <= maxBlockSize);
+    keys.some(
+      (ks, r) =>
+        ks[i] !== null &&
+        ks[i] === ks[j] &&
+        blockSizes[r].get(ks[i]!)! <= Math.min(maxBlockSize, rules[r].maxBlockSize ?? Infinity) &&
+        (!passes[r] || passes[r][i] || passes[r][j]),
+    );
 }
 
 /**

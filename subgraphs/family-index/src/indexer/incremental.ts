@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { buildFamilies } from "../linkage/families";
-import { normaliseName, validNhsNumber } from "../linkage/normalise";
+import { PREDICTION_BLOCKING } from "../linkage/blocking";
+import { featuresOf } from "../linkage/compare";
+import { normaliseName, toLinkageRecord, validNhsNumber } from "../linkage/normalise";
 import { recordKey, type LinkedIndex, type LinkedRecord, type RecordKey, type SourceRecord } from "../linkage/types";
 import type { IndexChanges } from "../store/link-store.port";
 import type { IsoDate } from "@ffd/shared";
@@ -91,7 +93,8 @@ export function diffSources(state: LinkState, sources: readonly SourceRecord[]):
 /**
  * Blocking keys for finding a record's possible partners: deliberately looser than the
  * linkage rules' blocking (NHS number; date of birth, also with day and month swapped; year
- * of birth with either name's initial; postcode; both initials with the postcode district), so
+ * of birth with either name's initial; postcode; both initials with the postcode district; the
+ * keys of the blocking passes for a record lacking a field), so
  * a record that could link to a changed one is among its neighbours. Values are normalised as
  * linkage normalises them.
  */
@@ -113,8 +116,19 @@ export function neighbourKeys(r: SourceRecord): string[] {
     keys.push(`p|${postcode}`);
     if (given && family) keys.push(`gfd|${given[0]}|${family[0]}|${postcode.slice(0, -3)}`);
   }
+  // The keys of the blocking passes for a record lacking a field (names either way round, family
+  // name and initial without a place or date), which pair records the keys above may not: every
+  // record holds them, as either side of such a pair may be the changed one.
+  const features = featuresOf(toLinkageRecord(r));
+  LOOSE_PASSES.forEach((rule, i) => {
+    const key = rule.key(features);
+    if (key !== null) keys.push(`b${i}|${key}`);
+  });
   return keys;
 }
+
+/** The blocking passes for a record lacking a field (BlockingRule.only). */
+const LOOSE_PASSES = PREDICTION_BLOCKING.filter((rule) => rule.only);
 
 export interface RelinkResult {
   index: LinkedIndex;

@@ -19,7 +19,14 @@ export const NAME_LEVELS = [
   "TRANSPOSED",
   "ELSE",
 ] as const;
-export const DATE_OF_BIRTH_LEVELS = ["EXACT", "DAY_MONTH_TRANSPOSED", "ONE_DIGIT_DIFFERENT", "ELSE"] as const;
+// TEN_YEARS_APART: born ten years or more apart (a parent and a child of one name at one address), not one slip.
+export const DATE_OF_BIRTH_LEVELS = [
+  "EXACT",
+  "DAY_MONTH_TRANSPOSED",
+  "ONE_DIGIT_DIFFERENT",
+  "TEN_YEARS_APART",
+  "ELSE",
+] as const;
 export const SEX_LEVELS = ["MATCH", "MISMATCH"] as const;
 // ONE_CHARACTER: one character keyed wrong or two neighbours swapped (any postcode, UK-shaped or not).
 export const POSTCODE_LEVELS = ["FULL", "SECTOR", "ONE_CHARACTER", "DISTRICT", "ELSE"] as const;
@@ -341,6 +348,45 @@ export function namesTransposed(a: Features, b: Features): boolean {
   );
 }
 
+/** Whether two words are at most one edit apart: a character changed, added or dropped, or two neighbours swapped. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === b.length) return oneCharacterApart(a, b);
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
+}
+
+/**
+ * Whether two records are two children of one multiple birth (twins, triplets): both hold a
+ * forename and the same date of birth, their family names agree (any level up to
+ * JARO_WINKLER_88), and their forenames disagree outright (not forenamesMayAgree: "Ava" and
+ * "Aba" stay a typing slip). The fields such records share (date of birth, family
+ * name, postcode) are exactly the ones that make two people of one family look like one, so
+ * their weights outweigh the forenames' however the model is trained; the linker never joins
+ * two people holding such a pair (link.ts), and offers the pair for review instead.
+ */
+export function differentTwins(a: Features, b: Features): boolean {
+  if (!a.given || !b.given || !a.dateOfBirth || a.dateOfBirth !== b.dateOfBirth) return false;
+  const family = compareFamilyNames(a, b);
+  if (family < 0 || family >= NAME_TRANSPOSED) return false;
+  return !forenamesMayAgree(a, b);
+}
+
+/**
+ * Whether two records' forenames may be one name: they agree at some level short of TRANSPOSED,
+ * or are one edit apart, or one holds the other ("Becca", "Rebecca"). Records without both
+ * forenames never disagree.
+ */
+export function forenamesMayAgree(a: Features, b: Features): boolean {
+  if (!a.given || !b.given) return true;
+  const level = compareGivenNames(a, b);
+  if (level >= 0 && level < NAME_TRANSPOSED) return true;
+  return withinOneEdit(a.given, b.given) || a.given.includes(b.given) || b.given.includes(a.given);
+}
+
 /** Index into DATE_OF_BIRTH_LEVELS (ISO dates), or -1 when either is missing. */
 export function compareDatesOfBirth(a: string | null, b: string | null): number {
   if (!a || !b) return -1;
@@ -362,7 +408,8 @@ export function compareDatesOfBirth(a: string | null, b: string | null): number 
     return 1;
   let differ = 0;
   for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++differ > 1) break;
-  return differ === 1 ? 2 : 3;
+  if (differ === 1) return 2;
+  return Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) >= 10 ? 3 : 4;
 }
 
 /** Index into SEX_LEVELS, or -1 when either is missing or unknown. */

@@ -1,5 +1,13 @@
 import { forEachCandidatePair, PREDICTION_BLOCKING, type BlockingStats } from "./blocking";
-import { compareFeatures, featuresOf } from "./compare";
+import {
+  compareDatesOfBirth,
+  compareFeatures,
+  DATE_OF_BIRTH_LEVELS,
+  differentTwins,
+  featuresOf,
+  forenamesMayAgree,
+  type Features,
+} from "./compare";
 import { personIdFor } from "./ids";
 import {
   priorModel,
@@ -88,6 +96,10 @@ export interface LinkStats {
   blocking: BlockingStats | null;
   /** Links refused because the two sides hold different valid NHS numbers. */
   refusedNhsConflict: number;
+  /** Probabilistic links refused (and offered for review) because they would make one person of two twins (differentTwins). */
+  refusedTwins: number;
+  /** Probabilistic links refused (and offered for review) because the two people hold dates of birth ten years or more apart (birthDatesGuard). */
+  refusedBirthDates: number;
   probabilisticLinks: number;
 }
 
@@ -187,7 +199,14 @@ export function linkRecords<S extends SourceName = Agency>(
     if (d.decision === "NOT_SAME_PERSON") sets.keepApart(d.a, d.b);
   }
 
-  const stats: LinkStats = { records: records.length, blocking: null, refusedNhsConflict: 0, probabilisticLinks: 0 };
+  const stats: LinkStats = {
+    records: records.length,
+    blocking: null,
+    refusedNhsConflict: 0,
+    refusedTwins: 0,
+    refusedBirthDates: 0,
+    probabilisticLinks: 0,
+  };
   /** Per record, the link that best explains why it belongs to its person. */
   const why = new Map<RecordKey, RecordLink>();
   const accepted: RecordLink[] = [];
@@ -261,12 +280,24 @@ export function linkRecords<S extends SourceName = Agency>(
     );
     // Strongest first, ties in record order, so the result never depends on feed order.
     scored.sort((x, y) => y.weight - x.weight || x.i - y.i || x.j - y.j);
+    const twins = twinsGuard(features, records, sets);
+    const births = birthDatesGuard(byKey, sets);
     const review: typeof scored = [];
     for (const s of scored) {
       const a = records[s.i].key;
       const b = records[s.j].key;
       const probability = probabilityOf(s.weight);
       if (probability < thresholds.link || decided.has(pairKey(a, b))) {
+        review.push(s);
+        continue;
+      }
+      if (twins.apart(a, b)) {
+        stats.refusedTwins++;
+        review.push(s);
+        continue;
+      }
+      if (births.apart(a, b)) {
+        stats.refusedBirthDates++;
         review.push(s);
         continue;
       }
@@ -279,7 +310,13 @@ export function linkRecords<S extends SourceName = Agency>(
         weight: score.weight,
         evidence: score.evidence,
       };
-      if (sets.find(a) !== sets.find(b) && join(link, "any")) stats.probabilisticLinks++;
+      const ra = sets.find(a);
+      const rb = sets.find(b);
+      if (ra !== rb && join(link, "any")) {
+        stats.probabilisticLinks++;
+        twins.joined(ra, rb, sets.find(a));
+        births.joined(ra, rb, sets.find(a));
+      }
     }
     candidates = review
       .filter((s) => {
@@ -349,6 +386,108 @@ export function linkIdentities<S extends SourceName = Agency>(
 /** Scores one pair of records (for search: a query as a LinkageRecord against a person's records). */
 export function scorePair(a: LinkageRecord<SourceName>, b: LinkageRecord<SourceName>, model: MatchModel): PairScore {
   return scoreFeatures(featuresOf(a), featuresOf(b), model);
+}
+
+/**
+ * Keeps twins apart: a probabilistic link is refused when the two people it would join hold two
+ * records of different children of one multiple birth, directly or through a record that agrees
+ * with both (a baby booked without a forename): two records of differentTwins, with no two
+ * records of theirs born the same day whose forenames may agree; or two records of one agency
+ * born the same day and both without a forename (an agency books each baby of a birth once: in
+ * the generated boroughs such a pair is one person 4 times in about 3,500).
+ * Only records that may be in such a pair are tracked, by person.
+ */
+function twinsGuard(features: readonly Features[], records: readonly LinkageRecord<SourceName>[], sets: UnionFind) {
+  const namedKey = (f: Features) =>
+    f.given && f.dateOfBirth && f.familyMetaphone ? `${f.dateOfBirth}|${f.familyMetaphone}` : null;
+  const unnamedKey = (f: Features, i: number) =>
+    !f.given && f.dateOfBirth ? `${records[i].agency}|${f.dateOfBirth}` : null;
+  /** Per key, the first forename seen (unnamed: ""), and the keys holding more than one. */
+  const first = new Map<string, string>();
+  const tracked = new Set<string>();
+  features.forEach((f, i) => {
+    const k = namedKey(f) ?? unnamedKey(f, i);
+    if (k === null) return;
+    const seen = first.get(k);
+    if (seen === undefined) first.set(k, f.given ?? "");
+    else if (seen !== (f.given ?? "") || !f.given) tracked.add(k);
+  });
+  first.clear();
+  /** Per person (root), the tracked records' indexes. */
+  const held = new Map<RecordKey, number[]>();
+  features.forEach((f, i) => {
+    const k = namedKey(f) ?? unnamedKey(f, i);
+    if (k === null || !tracked.has(k)) return;
+    const root = sets.find(records[i].key);
+    const list = held.get(root);
+    if (list) list.push(i);
+    else held.set(root, [i]);
+  });
+  tracked.clear();
+  return {
+    apart(a: RecordKey, b: RecordKey): boolean {
+      const ra = sets.find(a);
+      const rb = sets.find(b);
+      if (ra === rb) return false;
+      const xs = held.get(ra);
+      const ys = held.get(rb);
+      if (!xs || !ys) return false;
+      let twins = false;
+      for (const x of xs)
+        for (const y of ys) {
+          const fx = features[x];
+          const fy = features[y];
+          if (fx.dateOfBirth !== fy.dateOfBirth) continue;
+          if (fx.given && fy.given) {
+            // A slip in one record leaves others agreeing: then they are one child after all.
+            if (forenamesMayAgree(fx, fy)) return false;
+            if (differentTwins(fx, fy)) twins = true;
+          } else if (!fx.given && !fy.given && records[x].agency === records[y].agency) twins = true;
+        }
+      return twins;
+    },
+    joined(ra: RecordKey, rb: RecordKey, root: RecordKey): void {
+      const both = [...(held.get(ra) ?? []), ...(held.get(rb) ?? [])];
+      held.delete(ra);
+      held.delete(rb);
+      if (both.length) held.set(root, both);
+    },
+  };
+}
+
+const TEN_YEARS_APART = DATE_OF_BIRTH_LEVELS.indexOf("TEN_YEARS_APART");
+const validDate = (d: string | null | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null);
+
+/**
+ * Keeps a parent and a child of one name apart: a probabilistic link is refused when the two
+ * people it would join hold dates of birth ten years or more apart (TEN_YEARS_APART), as when a
+ * record without a date of birth agrees with both a mother and her daughter. A person the rules
+ * joined holds one date of birth (each rule requires it); the dates of people joined here are kept.
+ */
+function birthDatesGuard(byKey: ReadonlyMap<RecordKey, LinkageRecord<SourceName>>, sets: UnionFind) {
+  const held = new Map<RecordKey, string[]>();
+  const datesOf = (root: RecordKey): readonly string[] => {
+    const joined = held.get(root);
+    if (joined) return joined;
+    const own = validDate(byKey.get(root)!.source.dateOfBirth);
+    return own ? [own] : [];
+  };
+  return {
+    apart(a: RecordKey, b: RecordKey): boolean {
+      const ra = sets.find(a);
+      const rb = sets.find(b);
+      if (ra === rb) return false;
+      const xs = datesOf(ra);
+      const ys = datesOf(rb);
+      return xs.some((x) => ys.some((y) => compareDatesOfBirth(x, y) === TEN_YEARS_APART));
+    },
+    joined(ra: RecordKey, rb: RecordKey, root: RecordKey): void {
+      const dates = [...new Set([...datesOf(ra), ...datesOf(rb)])];
+      held.delete(ra);
+      held.delete(rb);
+      if (dates.length) held.set(root, dates);
+    },
+  };
 }
 
 const pairKey = (a: RecordKey, b: RecordKey) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);

@@ -59,8 +59,8 @@ export const PRIOR_M: LevelProbabilities = {
   givenName: [0.88, 0.01, 0.04, 0.03, 0.015, 0.005, 0.005, 0.015],
   // EXACT, HYPHENATED_PART, NICKNAME (never for family names), JW >= 0.92, METAPHONE, JW >= 0.88, TRANSPOSED, ELSE
   familyName: [0.75, 0.06, 0.0001, 0.02, 0.01, 0.005, 0.005, 0.1499],
-  // EXACT, DAY_MONTH_TRANSPOSED, ONE_DIGIT_DIFFERENT, ELSE
-  dateOfBirth: [0.98, 0.004, 0.008, 0.008],
+  // EXACT, DAY_MONTH_TRANSPOSED, ONE_DIGIT_DIFFERENT, TEN_YEARS_APART, ELSE
+  dateOfBirth: [0.98, 0.004, 0.008, 0.001, 0.007],
   // MATCH, MISMATCH
   sex: [0.995, 0.005],
   // FULL, SECTOR, ONE_CHARACTER, DISTRICT, ELSE
@@ -80,6 +80,22 @@ export const PRIOR_M: LevelProbabilities = {
 export const MIN_M = 1e-4;
 /** The smallest term frequency used for an exact name match. */
 export const MIN_TF_U = 1e-6;
+
+const GIVEN_NAME = FIELDS.indexOf("givenName");
+const FAMILY_NAME = FIELDS.indexOf("familyName");
+const NAME_TRANSPOSED = NAME_LEVELS.indexOf("TRANSPOSED");
+
+/**
+ * Whether field f of a comparison vector carries no weight of its own: a TRANSPOSED family name.
+ * One comparison of both names sets both fields TRANSPOSED, and the given name's level (its u
+ * measured on random pairs: how often two people's names agree crosswise) is already the
+ * evidence of that one event; counting the family name's as well counted it twice (about 28
+ * bits for a swap against about 15 for both names agreeing as held), enough to link two people
+ * with swapped names and different dates of birth.
+ */
+export function countedWithGivenName(vector: readonly number[], f: number): boolean {
+  return f === FAMILY_NAME && vector[FAMILY_NAME] === NAME_TRANSPOSED && vector[GIVEN_NAME] === NAME_TRANSPOSED;
+}
 
 /** A deterministic pseudo-random generator (mulberry32), so sampling gives the same u every run. */
 export function seededRandom(seed: number): () => number {
@@ -287,7 +303,7 @@ export function expectationMaximisation(
       let pu = 1 - lambda;
       for (let k = 0; k < idx.length; k++) {
         const l = vector[idx[k]];
-        if (l < 0) continue;
+        if (l < 0 || countedWithGivenName(vector, idx[k])) continue;
         pm *= m[estimate[k]][l];
         pu *= uOf(u, options, idx[k], vector);
       }
@@ -327,7 +343,7 @@ export interface FieldEvidence {
   field: Field;
   /** The comparison level, or null when either record lacks the value. */
   level: string | null;
-  /** log2(m/u) of the level (term-frequency adjusted for exact names); 0 when missing. */
+  /** log2(m/u) of the level (term-frequency adjusted for exact names); 0 when missing (and for a family name TRANSPOSED with the given name: countedWithGivenName). */
   weight: number;
 }
 
@@ -412,7 +428,7 @@ export function weightOfVector(model: MatchModel, vector: readonly number[], a: 
   let w = tables.prior;
   for (let f = 0; f < vector.length; f++) {
     const level = vector[f];
-    if (level < 0) continue;
+    if (level < 0 || countedWithGivenName(vector, f)) continue;
     if (level === 0 && (f === GIVEN || f === FAMILY)) w += exactNameWeight(model, tables, f, vector, a);
     // The address's u depends on the postcode's and family name's levels: looked up each time.
     else if (f === ADDRESS) w += fieldWeight(model, f, vector, a);
@@ -425,7 +441,11 @@ export function scoreVector(model: MatchModel, vector: readonly number[], a: Fea
   const evidence: FieldEvidence[] = FIELDS.map((field, f) =>
     vector[f] < 0
       ? { field, level: null, weight: 0 }
-      : { field, level: LEVELS[field][vector[f]], weight: round(fieldWeight(model, f, vector, a)) },
+      : {
+          field,
+          level: LEVELS[field][vector[f]],
+          weight: countedWithGivenName(vector, f) ? 0 : round(fieldWeight(model, f, vector, a)),
+        },
   );
   const weight = weightOfVector(model, vector, a);
   return { weight: round(weight), probability: probabilityOf(weight), evidence };
@@ -445,7 +465,8 @@ export function scoreFeatures(a: Features, b: Features, model: MatchModel): Pair
 export const PRIOR_U: LevelProbabilities = {
   givenName: [0.01, 0.001, 0.0005, 0.003, 0.003, 0.005, 0.00001, 0.97749],
   familyName: [0.005, 0.001, 0.00001, 0.002, 0.003, 0.004, 0.00001, 0.98498],
-  dateOfBirth: [0.00007, 0.000002, 0.002, 0.997928],
+  // Ten years or more apart: about half of random pairs (a child and an adult).
+  dateOfBirth: [0.00007, 0.000002, 0.002, 0.5, 0.497928],
   sex: [0.5, 0.5],
   postcode: [0.0001, 0.005, 0.0005, 0.1, 0.8944],
   nhsNumber: [1e-9, 1 - 1e-9],

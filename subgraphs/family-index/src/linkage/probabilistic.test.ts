@@ -24,6 +24,7 @@ import {
   type Field,
 } from "./compare";
 import { linkIdentities, scorePair } from "./link";
+import { withLevelFixed } from "./probabilistic";
 import {
   addressUGivenPostcode,
   expectationMaximisation,
@@ -116,11 +117,15 @@ describe("comparison levels", () => {
     expect(namesTransposed(names("Amira", "Hussain"), f({ givenName: "Hussain" }))).toBe(false);
   });
 
-  it("dates of birth: exact, day and month transposed, one digit different, else", () => {
+  it("dates of birth: exact, day and month transposed, one digit different, ten years apart, else", () => {
     expect(dobLevel("1994-03-12", "1994-03-12")).toBe("EXACT");
     expect(dobLevel("1994-03-12", "1994-12-03")).toBe("DAY_MONTH_TRANSPOSED");
     expect(dobLevel("1994-03-12", "1994-03-17")).toBe("ONE_DIGIT_DIFFERENT");
     expect(dobLevel("1994-03-12", "1984-03-12")).toBe("ONE_DIGIT_DIFFERENT");
+    // Ten years or more apart (a mother and her daughter of one name), or less.
+    expect(dobLevel("1991-04-02", "2021-04-27")).toBe("TEN_YEARS_APART");
+    expect(dobLevel("2021-04-27", "1991-04-02")).toBe("TEN_YEARS_APART");
+    expect(dobLevel("1994-03-12", "1999-06-01")).toBe("ELSE");
     expect(dobLevel("1994-03-12", "1994-04-13")).toBe("ELSE");
     expect(compareDatesOfBirth("1994-03-12", null)).toBe(-1);
   });
@@ -275,13 +280,13 @@ describe("expectation maximisation", () => {
     // Three fields with known m and u; expected counts of every pattern for 100,000 pairs, 20% matches.
     const trueM: Partial<Record<Field, number[]>> = {
       givenName: [0.85, 0.01, 0.04, 0.04, 0.02, 0.01, 0.01, 0.02],
-      dateOfBirth: [0.96, 0.01, 0.02, 0.01],
+      dateOfBirth: [0.96, 0.01, 0.02, 0.002, 0.008],
       postcode: [0.75, 0.05, 0.03, 0.05, 0.12],
     };
     const u = {
       ...PRIOR_U,
       givenName: [0.02, 0.002, 0.001, 0.01, 0.01, 0.007, 0.001, 0.949],
-      dateOfBirth: [0.01, 0.001, 0.02, 0.969],
+      dateOfBirth: [0.01, 0.001, 0.02, 0.469, 0.5],
       postcode: [0.02, 0.03, 0.01, 0.2, 0.74],
     };
     const fields = ["givenName", "dateOfBirth", "postcode"] as const;
@@ -289,7 +294,7 @@ describe("expectation maximisation", () => {
     const lambda = 0.2;
     const n = 100_000;
     for (let g = 0; g < NAME_LEVELS.length; g++)
-      for (let d = 0; d < 4; d++)
+      for (let d = 0; d < DATE_OF_BIRTH_LEVELS.length; d++)
         for (let p = 0; p < POSTCODE_LEVELS.length; p++) {
           const levels = [g, d, p];
           const pm = fields.reduce((x, field, k) => x * trueM[field]![levels[k]], lambda);
@@ -316,6 +321,27 @@ describe("expectation maximisation", () => {
     counts.add([1, -1, ...rest]);
     expect(counts.patterns.size).toBe(4);
     expect(counts.total).toBe(4);
+  });
+});
+
+describe("dates of birth ten years apart", () => {
+  it("keep m at the prior after training, the other levels scaled to fill the rest", () => {
+    const fixed = withLevelFixed([0.9, 0.02, 0.04, 0.014, 0.026], 3, 0.001);
+    expect(fixed[3]).toBe(0.001);
+    expect(fixed.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(fixed[0] / fixed[1]).toBeCloseTo(0.9 / 0.02, 10);
+  });
+
+  it("weigh more against a match than a date of birth merely different", () => {
+    const model = priorModel();
+    const mother = lr("maternity", "A", { ...amira, dateOfBirth: "1991-04-02" });
+    const weightOfDob = (dateOfBirth: string) =>
+      scorePair(mother, lr("childrens-centres", "B", { ...amira, dateOfBirth }), model).evidence.find(
+        (e) => e.field === "dateOfBirth",
+      )!;
+    expect(weightOfDob("2021-04-27").level).toBe("TEN_YEARS_APART");
+    expect(weightOfDob("1995-06-01").level).toBe("ELSE");
+    expect(weightOfDob("2021-04-27").weight).toBeLessThan(weightOfDob("1995-06-01").weight - 2);
   });
 });
 
@@ -416,6 +442,25 @@ describe("blocking", () => {
     expect(last.key(f({ givenName: "Amira", postcode: "DY1 4QT" }))).toBeNull();
   });
 
+  it("a rule with `only` pairs each record passing it with its block, never two that both fail", () => {
+    const records = [
+      f({ familyName: "Reid", dateOfBirth: "2021-06-05", sex: "MALE" }), // 0: no forename
+      f({ givenName: "Tom", familyName: "Reid", dateOfBirth: "2021-06-05", sex: "MALE" }), // 1
+      f({ givenName: "Tim", familyName: "Reid", dateOfBirth: "2021-06-05", sex: "MALE" }), // 2
+      f({ dateOfBirth: "2021-06-05", sex: "MALE" }), // 3: no forename
+    ];
+    const rules: BlockingRule[] = [
+      { name: "dob+sex, one without forename", key: (x) => x.dateOfBirth, only: (x) => !x.given },
+      { name: "familyName", key: (x) => x.family },
+    ];
+    const pairs: string[] = [];
+    const stats = forEachCandidatePair(records, rules, (i, j) => pairs.push(`${i}-${j}`));
+    // The first rule: 0 with 1, 2 and 3, and 3 with 1 and 2 (0-3 once); not 1-2, both named.
+    // The second pairs 1-2, which the first left apart; 0-1 and 0-2 are not compared again.
+    expect(pairs).toEqual(["0-1", "0-2", "0-3", "1-3", "2-3", "1-2"]);
+    expect(stats.pairs).toEqual({ "dob+sex, one without forename": 5, familyName: 1 });
+  });
+
   it("skips blocks over the cap and counts them", () => {
     const records = Array.from({ length: 5 }, () => f({ dateOfBirth: "2000-01-01" }));
     const pairs: string[] = [];
@@ -427,6 +472,15 @@ describe("blocking", () => {
     );
     expect(pairs).toEqual([]);
     expect(stats.skippedBlocks).toEqual({ dob: 1 });
+    // A rule's own cap, below the run's.
+    const own = forEachCandidatePair(records, [{ name: "dob", key: (x) => x.dateOfBirth, maxBlockSize: 4 }], () => {});
+    expect(own).toEqual({ pairs: { dob: 0 }, skippedBlocks: { dob: 1 } });
+    const under = forEachCandidatePair(
+      records,
+      [{ name: "dob", key: (x) => x.dateOfBirth, maxBlockSize: 5 }],
+      () => {},
+    );
+    expect(under).toEqual({ pairs: { dob: 10 }, skippedBlocks: { dob: 0 } });
   });
 });
 
@@ -511,6 +565,77 @@ describe("constraints and review decisions", () => {
     expect(new Set(result.records.map((r) => r.personId)).size).toBe(2);
     // Refused twice: by the exact name, date of birth and postcode rule, then by the probabilistic link.
     expect(result.stats.refusedNhsConflict).toBe(2);
+  });
+
+  it("never makes one person of twins: different forenames, one date of birth, family name and address", () => {
+    const twin = { familyName: "Hughes", dateOfBirth: "2024-05-03", sex: "MALE" as const, postcode: "DY1 4TZ" };
+    const records = [
+      lr("health-visiting", "1", { ...twin, givenName: "Leo" }),
+      lr("childrens-centres", "M1", { ...twin, givenName: "Ronnie" }),
+      // Booked before naming: agrees with both, and with each other.
+      lr("maternity", "BAB1", twin),
+      lr("maternity", "BAB2", twin),
+    ];
+    // The scores alone would link all four: the shared fields outweigh the forenames.
+    expect(scorePair(records[0], records[1], model).probability).toBeGreaterThan(0.99);
+    const result = linkIdentities(records, [], { model });
+    const personOf = (k: string) => result.records.find((r) => `${r.agency}:${r.localId}` === k)!.personId;
+    expect(personOf("childrens-centres:M1")).not.toBe(personOf("health-visiting:1"));
+    // Each booked baby joins one twin; the two bookings of one birth are two babies.
+    expect(personOf("maternity:BAB1")).not.toBe(personOf("maternity:BAB2"));
+    expect(new Set(result.records.map((r) => r.personId)).size).toBe(2);
+    expect(result.stats.refusedTwins).toBeGreaterThan(0);
+    // The refused pairs are offered for review instead.
+    expect(result.candidates.map((c) => [c.a, c.b].sort().join(" "))).toContain(
+      "childrens-centres:M1 health-visiting:1",
+    );
+  });
+
+  it("still links a twin's records that hold a slip or a short form of the forename", () => {
+    const twin = { familyName: "Hughes", dateOfBirth: "2024-05-03", sex: "MALE" as const, postcode: "DY1 4TZ" };
+    const result = linkIdentities(
+      [
+        lr("health-visiting", "1", { ...twin, givenName: "Ava" }),
+        lr("childrens-centres", "M1", { ...twin, givenName: "Aba" }),
+        lr("registration", "R1", { ...twin, givenName: "Rebecca" }),
+        lr("childrens-centres", "M2", { ...twin, givenName: "Becca" }),
+      ],
+      [],
+      { model },
+    );
+    const personOf = (id: string) => result.records.find((r) => r.localId === id)!.personId;
+    expect(personOf("M1")).toBe(personOf("1"));
+    expect(personOf("M2")).toBe(personOf("R1"));
+    expect(personOf("R1")).not.toBe(personOf("1"));
+  });
+
+  it("never makes one person of a mother and a daughter of one name through a record without a date of birth", () => {
+    const maria = { givenName: "Maria", familyName: "Popescu", sex: "FEMALE" as const, postcode: "DY1 1XL" };
+    const records = [
+      lr("maternity", "MAT1", { ...maria, dateOfBirth: "1986-09-04" }),
+      lr("registration", "R1", { ...maria, dateOfBirth: "2021-07-03" }),
+      lr("health-visiting", "1", maria),
+    ];
+    const result = linkIdentities(records, [], { model });
+    const personOf = (id: string) => result.records.find((r) => r.localId === id)!.personId;
+    expect(personOf("R1")).not.toBe(personOf("MAT1"));
+    // The record without a date of birth joins one of them; the other pair is offered for review.
+    expect([personOf("MAT1"), personOf("R1")]).toContain(personOf("1"));
+    expect(result.stats.refusedBirthDates).toBe(1);
+    expect(result.candidates.length).toBeGreaterThan(0);
+  });
+
+  it("counts names held the other way round once, not once per field", () => {
+    const a = lr("maternity", "A", amira);
+    const swapped = lr("childrens-centres", "B", { ...amira, givenName: "Hussain", familyName: "Amira" });
+    const score = scorePair(a, swapped, model);
+    const given = score.evidence.find((e) => e.field === "givenName")!;
+    const family = score.evidence.find((e) => e.field === "familyName")!;
+    expect([given.level, family.level]).toEqual(["TRANSPOSED", "TRANSPOSED"]);
+    expect(given.weight).toBeCloseTo(Math.log2(model.m.givenName[6] / model.u.givenName[6]), 2);
+    expect(family.weight).toBe(0);
+    const total = score.evidence.reduce((sum, e) => sum + e.weight, 0);
+    expect(score.weight).toBeCloseTo(Math.log2(model.prior / (1 - model.prior)) + total, 2);
   });
 
   it("gives strong evidence against two valid NHS numbers that differ", () => {

@@ -24,6 +24,7 @@ const LEVELS: Readonly<Record<string, { words: string; agreement: "same" | "clos
   METAPHONE: { words: "Sounds the same", agreement: "close" },
   DAY_MONTH_TRANSPOSED: { words: "Day and month swapped", agreement: "close" },
   ONE_DIGIT_DIFFERENT: { words: "One digit different", agreement: "close" },
+  TEN_YEARS_APART: { words: "Ten years or more apart", agreement: "different" },
   SECTOR: { words: "Same postcode sector", agreement: "close" },
   DISTRICT: { words: "Same postcode district", agreement: "close" },
   ELSE: { words: "Different", agreement: "different" },
