@@ -262,7 +262,9 @@ export function linkRecords<S extends SourceName = Agency>(
       (records.length < MIN_TRAINING_RECORDS
         ? priorModel()
         : trainModel(features, { ...p.training, deterministicPairs: pairsWithin(sets.groups()) }));
-    const minWeight = Math.log2(thresholds.review / (1 - thresholds.review));
+    // Less a hair: a probability turned back into a weight may round above the weight it came
+    // from, and a pair exactly at the review threshold is a candidate.
+    const minWeight = Math.log2(thresholds.review / (1 - thresholds.review)) - 1e-9;
     const scored: { i: number; j: number; weight: number }[] = [];
     const scoring = model;
     // Nobody is joined while pairs are scored, so each record's person is numbered once here
