@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { generateBorough, otherSystemExtract, type TruthRecord } from "@ffd/borough";
 import { seededRandom } from "../linkage/model";
+import { STANDARD_COLUMNS } from "./labelled";
 
 /**
  * `node subgraphs/family-index/dist/eval/council-file.js [--families N] [--seed S] [--no-address] FILE`:
@@ -165,12 +166,7 @@ export function councilFile(families: number, seed: number, withAddress: boolean
   const header = [
     "source",
     "local_id",
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "sex",
-    "postcode",
-    "nhs_number",
+    ...STANDARD_COLUMNS,
     ...(withAddress ? ["address_1", "address_2", "town"] : []),
     "cluster_id",
   ];
