@@ -124,32 +124,49 @@ function emptyCounts(): Record<Field, number[]> {
  * weight is infinite.
  */
 export function estimateU(features: readonly Features[], maxPairs = 200_000, seed = 20250601): LevelProbabilities {
-  const counts = emptyCounts();
+  const counts = new LevelCounts();
   const n = features.length;
-  const add = (v: readonly number[]) => {
-    for (let f = 0; f < FIELDS.length; f++) if (v[f] >= 0) counts[FIELDS[f]][v[f]]++;
-  };
   const allPairs = (n * (n - 1)) / 2;
   if (allPairs <= maxPairs) {
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) add(compareFeatures(features[i], features[j]));
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) counts.add(compareFeatures(features[i], features[j]));
   } else {
     const random = seededRandom(seed);
     for (let k = 0; k < maxPairs; k++) {
       const i = Math.floor(random() * n);
       let j = Math.floor(random() * (n - 1));
       if (j >= i) j++;
-      add(compareFeatures(features[i], features[j]));
+      counts.add(compareFeatures(features[i], features[j]));
     }
-  }
-  const u = {} as Record<Field, number[]>;
-  for (const f of FIELDS) {
-    const total = counts[f].reduce((s, c) => s + c, 0);
-    u[f] = counts[f].map((c) => (total === 0 ? 1 / counts[f].length : Math.max(c, 0.5) / (total + 0.5)));
   }
   // NHS numbers are fixed, like their m: a sample of random pairs almost never shares one, so a
   // sampled u would only measure the sample's size (its half-count floor), not the number's worth.
-  u.nhsNumber = [...PRIOR_U.nhsNumber];
-  return u;
+  return counts.u((f) => LEVELS[f].map(() => 1 / LEVELS[f].length), PRIOR_U.nhsNumber);
+}
+
+/** How often each field's levels occur over some pairs of records: the counts u is estimated from. */
+export class LevelCounts {
+  private readonly counts = emptyCounts();
+  /** Pairs added. */
+  pairs = 0;
+
+  add(vector: readonly number[]): void {
+    for (let f = 0; f < FIELDS.length; f++) if (vector[f] >= 0) this.counts[FIELDS[f]][vector[f]]++;
+    this.pairs++;
+  }
+
+  /**
+   * Each level's share of the pairs holding the field (a level never seen counts half, so no
+   * weight is infinite); `unheld(f)` for a field no pair held; NHS numbers are given, never counted.
+   */
+  u(unheld: (f: Field) => number[], nhsNumber: readonly number[]): Record<Field, number[]> {
+    const u = {} as Record<Field, number[]>;
+    for (const f of FIELDS) {
+      const total = this.counts[f].reduce((s, c) => s + c, 0);
+      u[f] = total === 0 ? unheld(f) : this.counts[f].map((c) => Math.max(c, 0.5) / (total + 0.5));
+    }
+    u.nhsNumber = [...nhsNumber];
+    return u;
+  }
 }
 
 const POSTCODE = FIELDS.indexOf("postcode");

@@ -1,6 +1,7 @@
 import type { IsoDate } from "@ffd/shared";
-import { compareFeatures, featuresOf, FIELDS, LEVELS, metaphone, type Features, type Field } from "../linkage/compare";
+import { compareFeatures, featuresOf, metaphone, type Features } from "../linkage/compare";
 import {
+  LevelCounts,
   priorModel,
   priorWeight,
   seededRandom,
@@ -148,26 +149,16 @@ export function searchModel(
       ? Array.from({ length: n }, (_, i) => i)
       : Array.from({ length: U_SAMPLE }, () => Math.floor(random() * n));
   const features = sample.map(featuresAt);
-  const counts = {} as Record<Field, number[]>;
-  for (const f of FIELDS) counts[f] = LEVELS[f].map(() => 0);
+  const counts = new LevelCounts();
   const k = sample.length;
-  let pairs = 0;
-  for (let tries = 0; pairs < U_PAIRS && tries < U_PAIRS * 2; tries++) {
+  for (let tries = 0; counts.pairs < U_PAIRS && tries < U_PAIRS * 2; tries++) {
     const a = Math.floor(random() * k);
     const b = Math.floor(random() * k);
     if (records[sample[a]].personId === records[sample[b]].personId) continue;
-    const v = compareFeatures(features[a], features[b]);
-    for (let f = 0; f < FIELDS.length; f++) if (v[f] >= 0) counts[FIELDS[f]][v[f]]++;
-    pairs++;
+    counts.add(compareFeatures(features[a], features[b]));
   }
-  if (pairs === 0) return model;
-  const u = {} as Record<Field, number[]>;
-  for (const f of FIELDS) {
-    const total = counts[f].reduce((x, c) => x + c, 0);
-    u[f] = total === 0 ? [...model.u[f]] : counts[f].map((c) => Math.max(c, 0.5) / (total + 0.5));
-  }
-  u.nhsNumber = [...model.u.nhsNumber];
-  const weighing = { ...model, u };
+  if (counts.pairs === 0) return model;
+  const weighing = { ...model, u: counts.u((f) => [...model.u[f]], model.u.nhsNumber) };
   weighingOf.set(model, weighing);
   return weighing;
 }
