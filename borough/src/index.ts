@@ -1,7 +1,7 @@
 export * from "./types";
 export * from "./generate";
 export * from "./database";
-export { truthCsv, classifyRecord, TRUTH_CSV_HEADER, type TrueIdentity, type MeasuredKind } from "./truth";
+export { truthCsv, csvField, classifyRecord, TRUTH_CSV_HEADER, type TrueIdentity, type MeasuredKind } from "./truth";
 export {
   STORY_FAMILIES,
   storyDateOfBirth,

@@ -8,9 +8,10 @@ import type { TruthRecord } from "./types";
 export const TRUTH_CSV_HEADER =
   "source,local_id,given_name,family_name,date_of_birth,sex,postcode,nhs_number,cluster_id";
 
-function csvField(v: string | null): string {
-  if (v === null) return "";
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/** A CSV cell (RFC 4180): empty for null, quoted when it holds a comma, quote or line break. */
+export function csvField(v: string | number | boolean | null): string {
+  const s = v === null ? "" : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The ground truth as CSV (RFC 4180, CRLF line ends): one row per agency record; cluster_id is the true person. */

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { generateBorough, otherSystemExtract, type TruthRecord } from "@ffd/borough";
+import { csvField, generateBorough, otherSystemExtract, type TruthRecord } from "@ffd/borough";
 import { seededRandom } from "../linkage/model";
 import { STANDARD_COLUMNS } from "./labelled";
 
@@ -153,11 +153,6 @@ function heldAs(a: Address, random: () => number): [string, string, string] {
   return [lines[0], lines[1], random() < n.townMissing ? "" : a.town];
 }
 
-const cell = (v: string | null) => {
-  const s = v ?? "";
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** The labelled CSV: the other system's records under other source names, with addresses unless `withAddress` is false. */
 export function councilFile(families: number, seed: number, withAddress: boolean): string {
   const truth = generateBorough({ seed, referenceDate: "2025-06-01", families, noise: "default" }).truth;
@@ -184,7 +179,7 @@ export function councilFile(families: number, seed: number, withAddress: boolean
       ...(withAddress ? address : []),
       r.personId,
     ]
-      .map(cell)
+      .map(csvField)
       .join(",");
   });
   return [header.join(","), ...rows].join("\n") + "\n";

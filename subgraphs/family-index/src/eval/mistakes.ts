@@ -1,3 +1,4 @@
+import { csvField } from "@ffd/borough";
 import { DEFAULT_MAX_BLOCK_SIZE, PREDICTION_BLOCKING, type BlockingRule } from "../linkage/blocking";
 import { FIELDS, featuresOf, type Features } from "../linkage/compare";
 import { linkIdentities, scorePair, type LinkResult } from "../linkage/link";
@@ -171,12 +172,6 @@ export function pairMistakes(labelled: readonly LabelledRecord[], result: LinkRe
   return out;
 }
 
-/** A CSV cell: quoted when it holds a comma, quote or line break (RFC 4180). */
-const cell = (v: string | number | boolean | null) => {
-  const s = v === null ? "" : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 type Shown = LinkageRecord<SourceName>;
 
 /** What each record of a pair shows in the mistakes file, as the source holds it (other identifiers as name=value; name=value). */
@@ -234,7 +229,7 @@ export function mistakesCsvRows(profile: string, mistakes: readonly PairMistake[
       ...SHOWN.flatMap(([, value]) => [value(m.a), value(m.b)]),
       ...FIELDS.flatMap((f) => [evidence.get(f)?.level ?? null, evidence.get(f)?.weight ?? null]),
     ]
-      .map(cell)
+      .map(csvField)
       .join(",");
   });
 }

@@ -209,6 +209,14 @@ function identifiersOf(raw: Readonly<Record<string, string>> | null | undefined)
   return out;
 }
 
+/**
+ * A date of birth as linkage compares it: any YYYY-MM-DD, a day that is not in the calendar
+ * included (a keying error still agrees in its other digits); anything else is missing.
+ */
+export function dateOfBirthShaped(d: string | null | undefined): string | null {
+  return d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null;
+}
+
 export function featuresOf(r: LinkageRecord<SourceName>): Features {
   const givenAll = (r.givenName ?? "")
     .split(/[\s-]+/)
@@ -241,7 +249,7 @@ export function featuresOf(r: LinkageRecord<SourceName>): Features {
     familyParts: familyParts.length > 1 ? familyParts : null,
     familyMetaphone,
     familyMetaphoneAlt,
-    dateOfBirth: r.source.dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(r.source.dateOfBirth) ? r.source.dateOfBirth : null,
+    dateOfBirth: dateOfBirthShaped(r.source.dateOfBirth),
     sex,
     postcode,
     sector: uk ? postcode.slice(0, space + 2) : null,

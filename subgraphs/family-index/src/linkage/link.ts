@@ -3,6 +3,7 @@ import {
   compareDatesOfBirth,
   compareFeatures,
   DATE_OF_BIRTH_LEVELS,
+  dateOfBirthShaped,
   differentTwins,
   featuresOf,
   forenamesMayAgree,
@@ -316,8 +317,9 @@ export function linkRecords<S extends SourceName = Agency>(
       const rb = sets.find(b);
       if (ra !== rb && join(link, "any")) {
         stats.probabilisticLinks++;
-        twins.joined(ra, rb, sets.find(a));
-        births.joined(ra, rb, sets.find(a));
+        const root = sets.find(a);
+        twins.joined(ra, rb, root);
+        births.joined(ra, rb, root);
       }
     }
     candidates = review
@@ -458,7 +460,6 @@ function twinsGuard(features: readonly Features[], records: readonly LinkageReco
 }
 
 const TEN_YEARS_APART = DATE_OF_BIRTH_LEVELS.indexOf("TEN_YEARS_APART");
-const validDate = (d: string | null | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null);
 
 /**
  * Keeps a parent and a child of one name apart: a probabilistic link is refused when the two
@@ -471,7 +472,7 @@ function birthDatesGuard(byKey: ReadonlyMap<RecordKey, LinkageRecord<SourceName>
   const datesOf = (root: RecordKey): readonly string[] => {
     const joined = held.get(root);
     if (joined) return joined;
-    const own = validDate(byKey.get(root)!.source.dateOfBirth);
+    const own = dateOfBirthShaped(byKey.get(root)!.source.dateOfBirth);
     return own ? [own] : [];
   };
   return {
