@@ -62,7 +62,7 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
 } from "graphql";
-import { capturingLogger, FULL_ACCESS, gatewayAuthorization, inProcess } from "./agency";
+import { capturingLogger, FULL_ACCESS, gatewayAuthorization, inProcess, type InProcessServer } from "./agency";
 import { TEST_SECRETS } from "./secrets";
 
 /** A representation without its `__typename` (the contract adds it). */
@@ -131,6 +131,27 @@ export interface AgencyContractSpec<Ctx extends object, O extends AgencyServerOp
 /** A PostgreSQL server that refuses every connection (nothing listens on port 1): the system down. */
 export function refusingDatabase(): Db {
   return connectPostgres("postgres://agency@127.0.0.1:1/agency");
+}
+
+/**
+ * Runs `use` against an agency server made by `create` over a database that refuses every
+ * connection (the system down), answering in process; stops the server and closes the database after.
+ */
+export async function withSystemDown<Ctx extends object, T>(
+  create: (db: Db) => Promise<InProcessServer<Ctx>>,
+  use: (client: Awaited<ReturnType<typeof inProcess<Ctx>>>) => Promise<T>,
+): Promise<T> {
+  const down = refusingDatabase();
+  try {
+    const client = await inProcess(await create(down));
+    try {
+      return await use(client);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    await down.close();
+  }
 }
 
 /** The `@key` types of a schema, read from its SDL, each with the top-level fields of its key. */

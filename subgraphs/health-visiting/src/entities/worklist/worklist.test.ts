@@ -1,6 +1,6 @@
 import { callerFor, CountingDb, ROLES, PURPOSES_OF_ACCESS, mayDeclare } from "@ffd/shared";
 import { capturingLogger, inProcess } from "../../../../../tests/support/agency";
-import { refusingDatabase } from "../../../../../tests/support/agency-contract";
+import { withSystemDown } from "../../../../../tests/support/agency-contract";
 import { TEST_SECRETS } from "../../../../../tests/support/secrets";
 import { createServer } from "../../server";
 import { FIXTURE_LOCALITIES, FIXTURE_REFERENCE_DATE, openFixtureDb } from "../../testing/health-visiting.fixture";
@@ -122,27 +122,25 @@ describe("mandatedReviewWorklist", () => {
   });
 
   it("is AGENCY_UNAVAILABLE, naming health visiting and logged without a person, when the system is down", async () => {
-    const down = refusingDatabase();
     const logger = capturingLogger();
-    const broken = await createServer({
-      db: down,
-      config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
-      logger,
-      localities: FIXTURE_LOCALITIES,
-    });
-    const brokenClient = await inProcess(broken);
-    try {
-      const result = await brokenClient.run(WORKLIST, { locality: "north" }, HV);
-      expect(result.data).toBeNull();
-      expect(result.errors!.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
-        ["AGENCY_UNAVAILABLE", "health-visiting"],
-      ]);
-      expect(logger.lines.filter((l) => l.event === "agency.unavailable")).toHaveLength(1);
-      expect(JSON.stringify(logger.lines)).not.toMatch(/north|1004|Leo/);
-    } finally {
-      await brokenClient.stop();
-      await down.close();
-    }
+    await withSystemDown(
+      (db) =>
+        createServer({
+          db,
+          config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
+          logger,
+          localities: FIXTURE_LOCALITIES,
+        }),
+      async (brokenClient) => {
+        const result = await brokenClient.run(WORKLIST, { locality: "north" }, HV);
+        expect(result.data).toBeNull();
+        expect(result.errors!.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
+          ["AGENCY_UNAVAILABLE", "health-visiting"],
+        ]);
+        expect(logger.lines.filter((l) => l.event === "agency.unavailable")).toHaveLength(1);
+        expect(JSON.stringify(logger.lines)).not.toMatch(/north|1004|Leo/);
+      },
+    );
   });
 });
 
@@ -244,24 +242,22 @@ describe("LocalityProfile.reviewPerformance (the 0-5 profile's review rates)", (
   });
 
   it("is null with AGENCY_UNAVAILABLE naming health visiting when the system is down", async () => {
-    const down = refusingDatabase();
-    const broken = await createServer({
-      db: down,
-      config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
-      logger: capturingLogger(),
-      localities: FIXTURE_LOCALITIES,
-    });
-    const brokenClient = await inProcess(broken);
-    try {
-      const result = await brokenClient.run(PROFILES, profiles("north"), HV);
-      expect(result.data!._entities).toEqual([null]);
-      expect(result.errors!.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
-        ["AGENCY_UNAVAILABLE", "health-visiting"],
-      ]);
-    } finally {
-      await brokenClient.stop();
-      await down.close();
-    }
+    await withSystemDown(
+      (db) =>
+        createServer({
+          db,
+          config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
+          logger: capturingLogger(),
+          localities: FIXTURE_LOCALITIES,
+        }),
+      async (brokenClient) => {
+        const result = await brokenClient.run(PROFILES, profiles("north"), HV);
+        expect(result.data!._entities).toEqual([null]);
+        expect(result.errors!.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
+          ["AGENCY_UNAVAILABLE", "health-visiting"],
+        ]);
+      },
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { callerFor, CountingDb, normalisePostcode, yearStartingBefore } from "@ffd/shared";
 import { capturingLogger, inProcess } from "../../../../../tests/support/agency";
-import { refusingDatabase } from "../../../../../tests/support/agency-contract";
+import { withSystemDown } from "../../../../../tests/support/agency-contract";
 import { TEST_SECRETS } from "../../../../../tests/support/secrets";
 import { createServer } from "../../server";
 import { FIXTURE_LOCALITIES, FIXTURE_REFERENCE_DATE, openFixtureDb } from "../../testing/fixtures";
@@ -114,23 +114,21 @@ describe("LocalityProfile.birthsRegisteredAtCentre (the 0-5 profile's births reg
   });
 
   it("is null with AGENCY_UNAVAILABLE naming registration when the system is down", async () => {
-    const down = refusingDatabase();
-    const broken = await createServer({
-      db: down,
-      config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
-      logger: capturingLogger(),
-      localities: FIXTURE_LOCALITIES,
-    });
-    const brokenClient = await inProcess(broken);
-    try {
-      const result = await brokenClient.run(PROFILES, profiles("north"), HV);
-      expect(result.data!._entities).toEqual([null]);
-      expect(result.errors!.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
-        ["AGENCY_UNAVAILABLE", "registration"],
-      ]);
-    } finally {
-      await brokenClient.stop();
-      await down.close();
-    }
+    await withSystemDown(
+      (db) =>
+        createServer({
+          db,
+          config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
+          logger: capturingLogger(),
+          localities: FIXTURE_LOCALITIES,
+        }),
+      async (brokenClient) => {
+        const result = await brokenClient.run(PROFILES, profiles("north"), HV);
+        expect(result.data!._entities).toEqual([null]);
+        expect(result.errors!.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
+          ["AGENCY_UNAVAILABLE", "registration"],
+        ]);
+      },
+    );
   });
 });
