@@ -74,6 +74,8 @@ interface AgencyCase<Port> {
   cases: Cases<Port>;
   /** Methods that read many records by design: planned with sequential scans disabled. */
   bulk: ReadonlySet<keyof Port>;
+  /** Whole reads a method makes by design, by table or index, each with the reason. */
+  wholeReadsAllowed?: Partial<Record<keyof Port, Record<string, string>>>;
 }
 
 const ids = (s: Samples, name: string, n = 5) => s[name].slice(0, n);
@@ -118,6 +120,12 @@ const healthVisiting: AgencyCase<HealthVisitingSource> = {
     childrenInSectors: (s) => [ids(s, "sectors", 3).map((x) => `${x.slice(0, -1)} ${x.slice(-1)}`)],
   },
   bulk: new Set(["identityFeed", "events", "childrenInSectors"]),
+  wholeReadsAllowed: {
+    events: {
+      hv_child_dob:
+        "every child's date of birth, from the index alone: the dates are legacy DD/MM/YYYY text, so a week is no range",
+    },
+  },
 };
 
 const childrensCentres: AgencyCase<ChildrensCentresSource> = {
@@ -185,8 +193,11 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-/** What a plan reads whole: sequential scans, and walks of a whole (non-partial) index. */
-export function wholeReads(plan: PlanNode, partialIndexes: ReadonlySet<string>): { relation: string; how: string }[] {
+/**
+ * What a plan reads whole: sequential scans (by table), and walks of a whole index with no index
+ * condition (by index; a partial index's walk reads every row its predicate holds).
+ */
+export function wholeReads(plan: PlanNode): { relation: string; how: string }[] {
   const found: { relation: string; how: string }[] = [];
   const visit = (node: PlanNode) => {
     const type = node["Node Type"];
@@ -194,13 +205,9 @@ export function wholeReads(plan: PlanNode, partialIndexes: ReadonlySet<string>):
     if (
       (type === "Index Scan" || type === "Index Only Scan") &&
       node["Index Cond"] === undefined &&
-      node["Index Name"] &&
-      !partialIndexes.has(node["Index Name"])
+      node["Index Name"]
     ) {
-      found.push({
-        relation: node["Relation Name"] ?? node["Index Name"],
-        how: `${type} of all ${node["Index Name"]}`,
-      });
+      found.push({ relation: node["Index Name"], how: `${type} of all of` });
     }
     for (const child of node.Plans ?? []) visit(child);
   };
@@ -225,13 +232,6 @@ async function explainAdapter<Port>(spec: AgencyCase<Port>, seeded: AgencyDataba
         )
       ).map((r) => [r.relname, Number(r.reltuples)]),
     );
-    const partialIndexes = new Set(
-      (
-        await db.query<{ relname: string }>(
-          "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indpred IS NOT NULL",
-        )
-      ).map((r) => r.relname),
-    );
     const samples: Samples = {};
     for (const [key, sql] of Object.entries(spec.samples)) {
       samples[key] = (await db.query<Record<string, unknown>>(sql)).map((r) => String(Object.values(r)[0]));
@@ -245,15 +245,16 @@ async function explainAdapter<Port>(spec: AgencyCase<Port>, seeded: AgencyDataba
       await adapter[method](...args);
       if (recording.statements.length === 0) problems.push(`${spec.agency}.${method}: ran no SQL (case not exercised)`);
       const bulk = spec.bulk.has(method);
+      const allowed = spec.wholeReadsAllowed?.[method] ?? {};
       for (const { sql, params } of recording.statements) {
         await client.query(bulk ? "SET enable_seqscan = off" : "RESET enable_seqscan");
         const result = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
           `EXPLAIN (FORMAT JSON) ${sql}`,
           params as unknown[],
         );
-        for (const read of wholeReads(result.rows[0]["QUERY PLAN"][0].Plan, partialIndexes)) {
+        for (const read of wholeReads(result.rows[0]["QUERY PLAN"][0].Plan)) {
           const rows = rowsOf.get(read.relation) ?? 0;
-          if (rows >= WHOLE_READ_ROWS) {
+          if (rows >= WHOLE_READ_ROWS && !(read.relation in allowed)) {
             problems.push(
               `${spec.agency}.${method}${bulk ? " (bulk)" : ""}: ${read.how} on ${read.relation} (${rows} rows) in: ${sql.replace(/\s+/g, " ").slice(0, 160)}`,
             );
@@ -271,19 +272,18 @@ async function explainAdapter<Port>(spec: AgencyCase<Port>, seeded: AgencyDataba
 
 describe("wholeReads", () => {
   const scan = (over: Partial<PlanNode>): PlanNode => ({ "Node Type": "Seq Scan", ...over });
-  it("finds sequential scans and condition-less walks of whole indexes, not index lookups or partial walks", () => {
+  it("finds sequential scans and condition-less walks of whole indexes, not index lookups", () => {
     const plan: PlanNode = {
       "Node Type": "Nested Loop",
       Plans: [
         scan({ "Relation Name": "a" }),
         { "Node Type": "Index Scan", "Relation Name": "b", "Index Name": "b_pkey", "Index Cond": "(id = x)" },
         { "Node Type": "Index Only Scan", "Relation Name": "c", "Index Name": "c_all" },
-        { "Node Type": "Index Only Scan", "Relation Name": "d", "Index Name": "d_children" },
       ],
     };
-    expect(wholeReads(plan, new Set(["d_children"]))).toEqual([
+    expect(wholeReads(plan)).toEqual([
       { relation: "a", how: "Seq Scan" },
-      { relation: "c", how: "Index Only Scan of all c_all" },
+      { relation: "c_all", how: "Index Only Scan of all of" },
     ]);
   });
 });
@@ -306,6 +306,6 @@ describeIf(postgresAvailable())(`agency adapters at ${FAMILIES.toLocaleString("e
     async (_agency, spec) => {
       expect(await explainAdapter(spec, databases[spec.agency])).toEqual([]);
     },
-    300_000,
+    600_000,
   );
 });
