@@ -193,6 +193,8 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+const INDEX_SCANS = new Set(["Index Scan", "Index Only Scan", "Bitmap Index Scan"]);
+
 /**
  * What a plan reads whole: sequential scans (by table), and walks of a whole index with no index
  * condition (by index; a partial index's walk reads every row its predicate holds).
@@ -202,11 +204,7 @@ export function wholeReads(plan: PlanNode): { relation: string; how: string }[] 
   const visit = (node: PlanNode) => {
     const type = node["Node Type"];
     if (type === "Seq Scan" && node["Relation Name"]) found.push({ relation: node["Relation Name"], how: "Seq Scan" });
-    if (
-      (type === "Index Scan" || type === "Index Only Scan") &&
-      node["Index Cond"] === undefined &&
-      node["Index Name"]
-    ) {
+    if (INDEX_SCANS.has(type) && node["Index Cond"] === undefined && node["Index Name"]) {
       found.push({ relation: node["Index Name"], how: `${type} of all of` });
     }
     for (const child of node.Plans ?? []) visit(child);
@@ -279,11 +277,18 @@ describe("wholeReads", () => {
         scan({ "Relation Name": "a" }),
         { "Node Type": "Index Scan", "Relation Name": "b", "Index Name": "b_pkey", "Index Cond": "(id = x)" },
         { "Node Type": "Index Only Scan", "Relation Name": "c", "Index Name": "c_all" },
+        {
+          "Node Type": "Bitmap Heap Scan",
+          "Relation Name": "d",
+          Plans: [{ "Node Type": "Bitmap Index Scan", "Index Name": "d_children" }],
+        },
+        { "Node Type": "Bitmap Index Scan", "Index Name": "d_by_day", "Index Cond": "(day = x)" },
       ],
     };
     expect(wholeReads(plan)).toEqual([
       { relation: "a", how: "Seq Scan" },
       { relation: "c_all", how: "Index Only Scan of all of" },
+      { relation: "d_children", how: "Bitmap Index Scan of all of" },
     ]);
   });
 });
