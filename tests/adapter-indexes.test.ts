@@ -205,7 +205,7 @@ export function wholeReads(plan: PlanNode): { relation: string; how: string }[] 
     const type = node["Node Type"];
     if (type === "Seq Scan" && node["Relation Name"]) found.push({ relation: node["Relation Name"], how: "Seq Scan" });
     if (INDEX_SCANS.has(type) && node["Index Cond"] === undefined && node["Index Name"]) {
-      found.push({ relation: node["Index Name"], how: `${type} of all of` });
+      found.push({ relation: node["Index Name"], how: `${type} (no index condition)` });
     }
     for (const child of node.Plans ?? []) visit(child);
   };
@@ -287,8 +287,8 @@ describe("wholeReads", () => {
     };
     expect(wholeReads(plan)).toEqual([
       { relation: "a", how: "Seq Scan" },
-      { relation: "c_all", how: "Index Only Scan of all of" },
-      { relation: "d_children", how: "Bitmap Index Scan of all of" },
+      { relation: "c_all", how: "Index Only Scan (no index condition)" },
+      { relation: "d_children", how: "Bitmap Index Scan (no index condition)" },
     ]);
   });
 });
