@@ -45,4 +45,6 @@ CREATE TABLE csc_cp_review (
 
 CREATE INDEX csc_episode_by_client ON csc_episode (client_no);
 CREATE INDEX csc_client_by_nhs ON csc_client (nhs_no);
+-- Episodes started in a week (the safeguarding list's flags started).
+CREATE INDEX csc_episode_by_start ON csc_episode (start_dt);
 `;

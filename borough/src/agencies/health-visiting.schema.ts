@@ -49,5 +49,13 @@ CREATE TABLE hv_contact (
 );
 
 CREATE INDEX hv_contact_by_pat ON hv_contact (pat_id);
-CREATE INDEX hv_family_rel_by_child ON hv_family_rel (rel_pat_id);
+-- A child's parents and carers, read without visiting the table.
+CREATE INDEX hv_family_rel_by_child ON hv_family_rel (rel_pat_id) INCLUDE (pat_id, rel_cd);
+-- Children by postcode sector, as the locality work lists compare it (postcode without spaces,
+-- upper case, less its last two characters): the sector's children only, not every child.
+CREATE INDEX hv_child_by_sector ON hv_patient ((left(upper(regexp_replace(post_cd, '\\s', '', 'g')), -2)))
+  WHERE pat_type = 'C';
+-- Every child's date of birth, for the reviews that became overdue in a week (dates are legacy
+-- text, so the week cannot be a range condition: the children are read from the index alone).
+CREATE INDEX hv_child_dob ON hv_patient (pat_id, dob) WHERE pat_type = 'C';
 `;

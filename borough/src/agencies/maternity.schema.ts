@@ -57,4 +57,6 @@ CREATE TABLE msd401_baby_demog (
 CREATE INDEX msd101_by_mother ON msd101_preg_booking (local_patient_id);
 CREATE INDEX msd401_by_mother ON msd401_baby_demog (local_patient_id_mother);
 CREATE INDEX msd401_by_preg ON msd401_baby_demog (preg_id);
+-- Bookings in a week (the safeguarding list's complex social factors at booking).
+CREATE INDEX msd101_by_booking_date ON msd101_preg_booking (antenatal_app_date);
 `;

@@ -33,4 +33,6 @@ CREATE TABLE ron_birth_reg (
 );
 
 CREATE INDEX ron_by_child_nhs ON ron_birth_reg (child_nhs_no);
+-- Entries registered in a period (late registrations, births registered at centres).
+CREATE INDEX ron_by_date_of_reg ON ron_birth_reg (date_of_reg);
 `;
