@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { Request, Response } from "express";
 import client from "prom-client";
 import { bearerToken } from "./auth";
+import { notFound } from "./http-errors";
 
 /**
  * Prometheus metrics, one registry per process (prom-client's default), served at `/metrics` by
@@ -72,8 +73,13 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The `/metrics` route: Prometheus's text format, behind the token when one is set. */
+/**
+ * The `/metrics` route: Prometheus's text format, behind the token when one is set; where it is
+ * not served, a 404 (mounted all the same, so the path never falls through to another route).
+ */
 export function metricsHandler(access: MetricsAccess) {
+  if (!metricsServed(access)) return notFound;
+  collectProcessMetrics();
   return async (req: Request, res: Response): Promise<void> => {
     if (access.token !== undefined) {
       const given = bearerToken(req.header("authorization"));

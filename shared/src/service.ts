@@ -15,7 +15,7 @@ import { ErrorCode, isClientSafeCode } from "./errors";
 import { httpErrorHandler, notFound } from "./http-errors";
 import { jsonBody } from "./json-body";
 import { errorFields, type Logger } from "./log";
-import { collectProcessMetrics, metricsHandler, metricsServed, type MetricsAccess } from "./metrics";
+import { metricsHandler, type MetricsAccess } from "./metrics";
 import { securityHeaders } from "./security-headers";
 
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -165,10 +165,7 @@ export async function startService<Ctx extends BaseContext & { requestId: string
     const ready = options.ready ? options.ready() : true;
     res.status(ready ? 200 : 503).json({ ready, service: options.name });
   });
-  if (options.metrics && metricsServed(options.metrics)) {
-    collectProcessMetrics();
-    app.get("/metrics", metricsHandler(options.metrics));
-  }
+  if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
   options.routes?.(app);
   app.use(
     "/graphql",

@@ -3,7 +3,7 @@ import { inProcess } from "../../../tests/support/agency";
 import { REDIS_TEST_URL, redisAvailable } from "../../../tests/support/redis";
 import { TEST_SECRETS } from "../../../tests/support/secrets";
 import { describeIf } from "../../../tests/support/services";
-import { createServer } from "./server";
+import { createServer, type HealthVisitingServer } from "./server";
 import { FIXTURE_REFERENCE_DATE, openFixtureDb } from "./testing/health-visiting.fixture";
 
 /*
@@ -41,16 +41,17 @@ const roleSafety = (kind: "memory" | "redis") => () => {
   let db: CountingDb;
   let cache: Cache;
   let server: Awaited<ReturnType<typeof inProcess>>;
+  let built: HealthVisitingServer;
 
   beforeAll(async () => {
     db = new CountingDb(await openFixtureDb());
     cache = kind === "memory" ? new MemoryCache() : new RedisCache(REDIS_TEST_URL, prefix);
     expect(await cache.ready?.()).not.toBe(false);
-    const built = await createServer({
+    built = await createServer({
       db,
       config: { REFERENCE_DATE: FIXTURE_REFERENCE_DATE, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET },
       logger: createLogger("health-visiting", "silent"),
-      runtime: { recordCache: { cache, ttlSeconds: 60 } },
+      runtime: { recordCache: { cache, ttlSeconds: 60 }, metrics: { token: undefined, production: false } },
     });
     server = await inProcess(built);
   });
@@ -94,6 +95,26 @@ const roleSafety = (kind: "memory" | "redis") => () => {
     const again = await read(HEALTH_VISITOR);
     expect(again.data!._entities[0].healthVisiting).toEqual(record);
     expect(db.count).toBe(0);
+  });
+
+  it("counts the cache's hits and misses on the subgraph's /metrics, naming no record", async () => {
+    const running = await built.start(0);
+    try {
+      const text = await (await fetch(running.url.replace(/\/graphql$/, "/metrics"))).text();
+      const count = (result: string) =>
+        Number(
+          new RegExp(
+            `^ffd_cache_lookups_total\\{agency="health-visiting",method="patientsByLocalIds",result="${result}"\\} (\\d+)$`,
+            "m",
+          ).exec(text)?.[1],
+        );
+      // The test above: one miss (the health visitor's first read), then a hit for each read from the cache.
+      expect(count("hit")).toBeGreaterThanOrEqual(2);
+      expect(count("miss")).toBeGreaterThanOrEqual(1);
+      expect(text).not.toMatch(/record:|Okafor|North Locality/i);
+    } finally {
+      await running.stop();
+    }
   });
 };
 
