@@ -3,6 +3,9 @@ import { capturingLogger } from "../../../tests/support/agency";
 import { REDIS_TEST_URL, redisAvailable } from "../../../tests/support/redis";
 import { describeIf } from "../../../tests/support/services";
 import { MemoryCache, RedisCache, type Cache } from "../cache";
+import { ConfigError, parseConfig } from "../config";
+import { agencyEnv } from "./config";
+import { agencyRuntimeOf } from "./runner";
 import { cacheLookups } from "../metrics";
 import { cachedAgencySource, recordCacheKey } from "./record-cache";
 
@@ -256,5 +259,43 @@ describeIf(redisAvailable())("Redis going away mid-test", () => {
       for (const s of sockets) s.destroy();
       await new Promise((r) => proxy.close(r));
     }
+  });
+});
+
+describe("the record cache's settings", () => {
+  const env = (extra: Record<string, string>) => ({ INTERNAL_TOKEN_SECRET: "s".repeat(32), ...extra });
+
+  it("defaults to a 30 s TTL in a bounded memory cache, metrics open outside production only", async () => {
+    const config = parseConfig("maternity", agencyEnv("maternity"), env({}));
+    expect([config.AGENCY_CACHE_TTL_SECONDS, config.CACHE_MAX_ENTRIES, config.REDIS_COMMAND_TIMEOUT_MS]).toEqual([
+      30, 10_000, 250,
+    ]);
+    const runtime = agencyRuntimeOf("maternity", config);
+    expect(runtime.recordCache?.cache.kind).toBe("memory");
+    expect(runtime.recordCache?.ttlSeconds).toBe(30);
+    expect(runtime.metrics).toEqual({ token: undefined, production: false });
+    await runtime.recordCache?.cache.close();
+  });
+
+  it("uses Redis with REDIS_URL, and refuses settings out of bounds, listing each", async () => {
+    const config = parseConfig("maternity", agencyEnv("maternity"), env({ REDIS_URL: "redis://127.0.0.1:1" }));
+    const runtime = agencyRuntimeOf("maternity", config);
+    expect(runtime.recordCache?.cache.kind).toBe("redis");
+    await runtime.recordCache?.cache.close();
+    let problems: string[] = [];
+    try {
+      parseConfig(
+        "maternity",
+        agencyEnv("maternity"),
+        env({ AGENCY_CACHE_TTL_SECONDS: "3600", REDIS_COMMAND_TIMEOUT_MS: "0", METRICS_TOKEN: "short" }),
+      );
+    } catch (err) {
+      problems = (err as ConfigError).problems;
+    }
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual([
+      "AGENCY_CACHE_TTL_SECONDS",
+      "METRICS_TOKEN",
+      "REDIS_COMMAND_TIMEOUT_MS",
+    ]);
   });
 });
