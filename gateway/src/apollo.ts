@@ -17,6 +17,8 @@ export function createApolloServer(options: {
   config: GatewayConfig;
   logger: Logger;
   audit: ApolloServerPlugin<GatewayContext>;
+  /** First, so it times the whole request (metrics.ts). */
+  metrics?: ApolloServerPlugin<GatewayContext>;
 }): ApolloServer<GatewayContext> {
   const production = options.config.NODE_ENV === "production";
   const limits = queryLimits(queryLimitsOf(options.config), production);
@@ -32,6 +34,7 @@ export function createApolloServer(options: {
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     plugins: [
+      ...(options.metrics ? [options.metrics] : []),
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(options.logger),
       ...limits.plugins,

@@ -6,6 +6,7 @@ import { LocalAuditDataSource } from "./audit-subgraph/data-source";
 import { buildAuditSchema } from "./audit-subgraph/schema";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./context";
+import { timedAuditStore } from "./metrics";
 
 /**
  * The audit concern of the gateway, in one place: the store every read is written to, the
@@ -31,13 +32,15 @@ export async function openAuditTrail(options: {
   onSubgraphRequest?: (service: string) => void;
 }): Promise<AuditTrail> {
   const { config, logger } = options;
-  const store =
+  // Its appends timed for /metrics (ffd_gateway_audit_write_duration_seconds).
+  const store = timedAuditStore(
     options.store ??
-    (await openAuditStore(config.AUDIT_DATABASE_URL, {
-      dataDir: dataDirOf(config),
-      timeouts: dbTimeoutsOf(config),
-      logger,
-    }));
+      (await openAuditStore(config.AUDIT_DATABASE_URL, {
+        dataDir: dataDirOf(config),
+        timeouts: dbTimeoutsOf(config),
+        logger,
+      })),
+  );
   // Create the audit schema now if the database is there; if not, every read is refused until it is.
   void store.ready().catch((err) => logger.warn("audit.store.unreachable", { ...errorFields(err), stack: undefined }));
   const subgraph = new LocalAuditDataSource({

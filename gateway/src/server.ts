@@ -5,7 +5,16 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { httpErrorHandler, jsonBody, notFound, securityHeaders, type Logger, type RunningService } from "@ffd/shared";
+import {
+  httpErrorHandler,
+  jsonBody,
+  metricsAccessOf,
+  metricsHandler,
+  notFound,
+  securityHeaders,
+  type Logger,
+  type RunningService,
+} from "@ffd/shared";
 import { createApolloServer } from "./apollo";
 import type { AuditStore } from "./audit/store";
 import { openAuditTrail } from "./audit-trail";
@@ -15,6 +24,7 @@ import { gatewayHealth, SubgraphBreakers } from "./breakers";
 import { subgraphBreakerSettingsOf, type GatewayConfig } from "./config";
 import { mountDevTokenRoute } from "./dev-token";
 import { mountIde } from "./ide";
+import { operationMetricsPlugin, reportBreakers, timedSubgraphs } from "./metrics";
 import { DEFAULT_PURPOSE } from "./purpose";
 import { authenticationMiddleware } from "./request/authentication";
 import { ideRedirect } from "./request/ide-redirect";
@@ -63,6 +73,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   const { config, logger } = options;
   const production = config.NODE_ENV === "production";
   const breakers = new SubgraphBreakers(subgraphBreakerSettingsOf(config), logger);
+  reportBreakers(breakers);
   const audit = await openAuditTrail({
     config,
     logger,
@@ -71,15 +82,23 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
-    buildService: subgraphServices({
-      config,
-      logger,
-      breakers,
-      audit: audit.subgraph,
-      onSubgraphRequest: options.onSubgraphRequest,
-    }),
+    buildService: timedSubgraphs(
+      subgraphServices({
+        config,
+        logger,
+        breakers,
+        audit: audit.subgraph,
+        onSubgraphRequest: options.onSubgraphRequest,
+      }),
+    ),
   });
-  const apollo = createApolloServer({ gateway, config, logger, audit: audit.plugin });
+  const apollo = createApolloServer({
+    gateway,
+    config,
+    logger,
+    audit: audit.plugin,
+    metrics: operationMetricsPlugin(),
+  });
   await apollo.start();
 
   const webAppDir = config.WEB_APP_DIR ?? DEFAULT_WEB_APP_DIR;
@@ -92,6 +111,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   app.get("/health", (_req, res) => {
     res.json(gatewayHealth(breakers));
   });
+  // Prometheus: behind METRICS_TOKEN, or open outside production only (metrics.ts in shared).
+  app.get("/metrics", metricsHandler(metricsAccessOf(config)));
   // How the staff app signs in: the development page, or OpenID Connect in production.
   mountAuthConfigRoute(app, config);
   if (!production) {

@@ -119,7 +119,14 @@ export function createContext(input: AgencyContextInput<${pascal}Source>): ${pas
 }
 `,
 
-    "src/server.ts": `import { agencyServer, buildFederatedSchema, type AgencyServer, type Db, type Logger } from "@ffd/shared";
+    "src/server.ts": `import {
+  agencyServer,
+  buildFederatedSchema,
+  type AgencyRuntime,
+  type AgencyServer,
+  type Db,
+  type Logger,
+} from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { ${pascal}Config } from "./config";
 import { createContext, type ${pascal}Context } from "./context";
@@ -148,12 +155,19 @@ export interface ${pascal}ServerOptions {
   db: Db;
   config: Pick<${pascal}Config, "INTERNAL_TOKEN_SECRET">;
   logger: Logger;
+  /** The record cache and metrics access (runAgency's); unset: nothing cached, no /metrics. */
+  runtime?: AgencyRuntime;
 }
 
 export type ${pascal}Server = AgencyServer<${pascal}Context, ${pascal}Source>;
 
 /** Builds the subgraph without listening: index.ts starts it on PORT, tests on port 0. */
-export async function createServer({ db, config, logger }: ${pascal}ServerOptions): Promise<${pascal}Server> {
+export async function createServer({
+  db,
+  config,
+  logger,
+  runtime,
+}: ${pascal}ServerOptions): Promise<${pascal}Server> {
   const source = new Postgres${pascal}Source(db);
   return agencyServer({
     agency: "${name}",
@@ -162,6 +176,9 @@ export async function createServer({ db, config, logger }: ${pascal}ServerOption
     config,
     logger,
     context: createContext,
+    runtime,
+    // The port's batch methods keyed by a record's local id alone, kept by the record cache.
+    cachedMethods: { entriesById: {} },
   });
 }
 `,
@@ -178,7 +195,7 @@ void runAgency({
   // Loaded only without a database URL: a service given its database never loads the example rows.
   // Once borough/ has a builder for this agency, load \`@ffd/borough\`'s openEmbeddedAgencyDatabase here instead.
   embedded: () => import("./source/${name}.embedded").then((m) => m.openEmbedded${pascal}Database),
-  server: (db, logger) => createServer({ db, config, logger }),
+  server: (db, logger, runtime) => createServer({ db, config, logger, runtime }),
 });
 `,
 

@@ -9,6 +9,8 @@ const cacheSuite = (kind: "memory" | "redis") => () => {
 
   beforeAll(async () => {
     cache = kind === "memory" ? new MemoryCache() : new RedisCache(REDIS_TEST_URL, prefix);
+    // Without an offline queue, a command before the connection is up is refused (and the cache bypassed).
+    expect(await cache.ready?.()).not.toBe(false);
   });
   afterAll(async () => {
     if (cache instanceof RedisCache) {

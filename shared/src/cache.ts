@@ -1,9 +1,11 @@
 import Redis from "ioredis";
 
 /**
- * A cross-request cache of JSON values. Used as a decorator around an agency port (never inside
- * resolvers), and only for reference data that is not about a person, so no personal data is
- * ever written to it. Redis when REDIS_URL is set, else in memory.
+ * A cross-request cache of JSON values. Used only as a decorator around an agency port (never
+ * inside resolvers): for reference data (the centre directory) and for agency records as the
+ * agency system answered them, before any access policy is applied (the agency kit's record
+ * cache, `agency-kit/record-cache.ts`), so it holds personal data for at most its short TTL and
+ * must be as private as the agency systems themselves. Redis when REDIS_URL is set, else in memory.
  */
 export interface Cache {
   readonly kind: "redis" | "memory";
@@ -12,15 +14,25 @@ export interface Cache {
   setMany<T>(entries: ReadonlyArray<readonly [string, T]>, ttlSeconds: number): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Resolves true once the cache answers, false when it does not within `timeoutMs` (a service
+   * then starts anyway, uncached until it does); a cache in memory answers at once.
+   */
+  ready?(timeoutMs?: number): Promise<boolean>;
 }
 
-/** An in-process cache with expiry and a bound on entries (oldest written evicted first). */
+/** How many entries the in-memory cache holds by default (CACHE_MAX_ENTRIES). */
+export const DEFAULT_CACHE_MAX_ENTRIES = 10_000;
+/** How long a Redis command may take before the cache is bypassed (REDIS_COMMAND_TIMEOUT_MS). */
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 250;
+
+/** An in-process cache with expiry and a bound on entries (least recently used evicted first). */
 export class MemoryCache implements Cache {
   readonly kind = "memory" as const;
   private readonly entries = new Map<string, { value: string; expires: number }>();
 
   constructor(
-    private readonly maxEntries = 10_000,
+    private readonly maxEntries = DEFAULT_CACHE_MAX_ENTRIES,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -29,10 +41,10 @@ export class MemoryCache implements Cache {
     return keys.map((k) => {
       const e = this.entries.get(k);
       if (!e) return undefined;
-      if (e.expires <= t) {
-        this.entries.delete(k);
-        return undefined;
-      }
+      this.entries.delete(k);
+      if (e.expires <= t) return undefined;
+      // Read again: it moves to the newest end, so the least recently used goes first.
+      this.entries.set(k, e);
       return JSON.parse(e.value) as T;
     });
   }
@@ -58,7 +70,12 @@ export class MemoryCache implements Cache {
   }
 }
 
-/** Redis through ioredis; keys are namespaced by `prefix`. */
+/**
+ * Redis through ioredis; keys are namespaced by `prefix`. Every wait is bounded: a command not
+ * answered within `commandTimeoutMs` fails, and while the connection is down commands fail at
+ * once (no offline queue piling up requests) and are not retried, so a caller falls through to
+ * the source; ioredis keeps reconnecting in the background.
+ */
 export class RedisCache implements Cache {
   readonly kind = "redis" as const;
   private readonly redis: Redis;
@@ -66,10 +83,33 @@ export class RedisCache implements Cache {
   constructor(
     url: string,
     private readonly prefix: string,
+    commandTimeoutMs = DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
   ) {
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: commandTimeoutMs,
+      connectTimeout: Math.max(1000, commandTimeoutMs),
+      retryStrategy: (times) => Math.min(times * 200, 5000),
+    });
     // A dropped connection must not crash the service; commands report it and callers fall through.
     this.redis.on("error", () => undefined);
+  }
+
+  ready(timeoutMs = 2000): Promise<boolean> {
+    if (this.redis.status === "ready") return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (answer: boolean) => {
+        clearTimeout(timer);
+        this.redis.off("ready", onReady);
+        resolve(answer);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      timer.unref();
+      this.redis.once("ready", onReady);
+    });
   }
 
   async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
@@ -95,8 +135,19 @@ export class RedisCache implements Cache {
   }
 }
 
-export function createCache(redisUrl: string | undefined, prefix: string): Cache {
-  return redisUrl ? new RedisCache(redisUrl, prefix) : new MemoryCache();
+export interface CacheSettings {
+  /** Redis when set; unset: in memory. */
+  redisUrl?: string | undefined;
+  /** The in-memory cache's bound (default DEFAULT_CACHE_MAX_ENTRIES). */
+  maxEntries?: number;
+  /** Redis: the longest wait for one command (default DEFAULT_REDIS_COMMAND_TIMEOUT_MS). */
+  commandTimeoutMs?: number;
+}
+
+export function createCache(redisUrl: string | undefined, prefix: string, settings: CacheSettings = {}): Cache {
+  return redisUrl
+    ? new RedisCache(redisUrl, prefix, settings.commandTimeoutMs)
+    : new MemoryCache(settings.maxEntries ?? DEFAULT_CACHE_MAX_ENTRIES);
 }
 
 /**
@@ -111,16 +162,20 @@ export async function cachedBatch<K, V>(
   fetch: (missing: readonly K[]) => Promise<(V | null)[]>,
   ttlSeconds: number,
   onError: (err: unknown) => void = () => undefined,
+  /** Told how many keys were served from the cache and how many were fetched (all of them when the cache failed). */
+  counted: (hits: number, misses: number, failed: boolean) => void = () => undefined,
 ): Promise<(V | null)[]> {
   let cached: (V | undefined)[];
   try {
     cached = await cache.getMany<V>(keys.map(keyOf));
   } catch (err) {
     onError(err);
+    counted(0, keys.length, true);
     return fetch(keys);
   }
   const missingIdx = keys.map((_, i) => i).filter((i) => cached[i] === undefined);
   const results: (V | null)[] = cached.map((v) => (v === undefined ? null : v));
+  counted(keys.length - missingIdx.length, missingIdx.length, false);
   if (missingIdx.length === 0) return results;
   const fetched = await fetch(missingIdx.map((i) => keys[i]));
   const toWrite: [string, V][] = [];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate, todayIso } from "./dates";
+import { DEFAULT_CACHE_MAX_ENTRIES, DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from "./cache";
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "./db";
 
 /** A configuration problem: every one found is listed, not just the first. */
@@ -81,13 +82,32 @@ export const baseEnv = {
     .refine(isIsoDate, "must be a date as YYYY-MM-DD"),
   BOROUGH_SEED: z.coerce.number().int().default(1),
   BOROUGH_FAMILIES: z.coerce.number().int().min(1).max(1_000_000).default(2000),
-  /** Redis for cross-request caches of reference data (never personal data); unset: in memory. */
+  /**
+   * Redis for the cross-request caches (the centre directory, and the agencies' records before
+   * any policy, for AGENCY_CACHE_TTL_SECONDS): as private as the agency systems; unset: in memory.
+   */
   REDIS_URL: z
     .string()
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), "must be a redis:// or rediss:// URL"),
+  /** How long an agency subgraph keeps a record it read (0: records are not cached); at most 10 minutes. */
+  AGENCY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+  /** The in-memory cache's bound (without REDIS_URL), least recently used evicted first. */
+  CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(DEFAULT_CACHE_MAX_ENTRIES),
+  /** The longest wait for one Redis command before the cache is bypassed and the agency system asked. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(DEFAULT_REDIS_COMMAND_TIMEOUT_MS),
+  /**
+   * The bearer token `/metrics` asks for (32+ characters). Unset: `/metrics` is open outside
+   * production and not served in production.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
   /**
    * Signs service-to-service tokens (gateway to subgraphs, family-index to the identity feeds).
    * Required in every mode, with no default: a secret written in the code would open every

@@ -23,6 +23,7 @@ export * from "./agency-kit";
 export * from "./enums";
 export * from "./caller";
 export * from "./cache";
+export * from "./metrics";
 export * from "./policy";
 export * from "./agency-source";
 export * from "./enforce";

@@ -15,6 +15,7 @@ import { ErrorCode, isClientSafeCode } from "./errors";
 import { httpErrorHandler, notFound } from "./http-errors";
 import { jsonBody } from "./json-body";
 import { errorFields, type Logger } from "./log";
+import { metricsHandler, type MetricsAccess } from "./metrics";
 import { securityHeaders } from "./security-headers";
 
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -87,6 +88,8 @@ export interface ServiceOptions<Ctx extends BaseContext> {
    * /graphql answers only requests carrying such a token; the caller is then callerOf(req).
    */
   internalSecret: string;
+  /** Who may read `/metrics` (METRICS_TOKEN); unset: no `/metrics`. */
+  metrics?: MetricsAccess;
 }
 
 /** Said to anyone calling /graphql without a valid gateway token. */
@@ -162,6 +165,7 @@ export async function startService<Ctx extends BaseContext & { requestId: string
     const ready = options.ready ? options.ready() : true;
     res.status(ready ? 200 : 503).json({ ready, service: options.name });
   });
+  if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
   options.routes?.(app);
   app.use(
     "/graphql",

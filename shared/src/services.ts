@@ -30,7 +30,7 @@ export interface ServiceEntry {
    * the setting `<prefix>_DATABASE_URL`; absent for a service with no database of its own.
    */
   readonly database?: string;
-  /** It keeps a cross-request cache of reference data in Redis when `REDIS_URL` is set (compose starts Redis first). */
+  /** It keeps a cross-request cache (reference data, records) in Redis when `REDIS_URL` is set (compose starts Redis first). */
   readonly usesRedis?: boolean;
 }
 
@@ -66,6 +66,7 @@ export const AGENCY_SERVICES = [
     label: "maternity",
     fronts: "the maternity information system (MSDS)",
     database: "maternity",
+    usesRedis: true,
     title: "Maternity",
     fieldGroup: "maternity",
     personField: "maternity",
@@ -82,6 +83,7 @@ export const AGENCY_SERVICES = [
     label: "health visiting",
     fronts: "the health visiting patient system",
     database: "health_visiting",
+    usesRedis: true,
     title: "Health visiting",
     fieldGroup: "healthVisiting",
     personField: "healthVisiting",
@@ -115,6 +117,7 @@ export const AGENCY_SERVICES = [
     label: "birth registration",
     fronts: "birth registration (Registration Online)",
     database: "registration",
+    usesRedis: true,
     title: "Birth registration",
     fieldGroup: "birthRegistration",
     personField: "birthRegistration",
@@ -131,6 +134,7 @@ export const AGENCY_SERVICES = [
     label: "children's social care",
     fronts: "the children's social care case management system (CP-IS flags)",
     database: "childrens_social_care",
+    usesRedis: true,
     title: "Children's social care",
     fieldGroup: "childrensSocialCare",
     personField: "childrensSocialCare",

@@ -34,11 +34,13 @@ import {
   INVOLVEMENT_FEED_PATH,
   mayBreakGlass,
   mayReadList,
+  MemoryCache,
   printSubgraphSdl,
   purposesFor,
   ROLES,
   signServiceToken,
   type Agency,
+  type AgencyRuntime,
   type AgencyServer,
   type Caller,
   type Db,
@@ -265,9 +267,9 @@ interface Answer {
 export function describeAgencyContract<Ctx extends object, O extends AgencyServerOptions>(
   spec: AgencyContractSpec<Ctx, O>,
 ): void {
-  const serverOver = (db: Db, logger: Logger) => {
+  const serverOver = (db: Db, logger: Logger, runtime?: AgencyRuntime) => {
     const config = { ...spec.settings.config, INTERNAL_TOKEN_SECRET: TEST_SECRETS.INTERNAL_TOKEN_SECRET };
-    return spec.createServer({ ...spec.settings, db, logger, config } as unknown as O);
+    return spec.createServer({ ...spec.settings, db, logger, config, runtime } as unknown as O);
   };
   const { fieldGroup, personField, linkListField } = agencyService(spec.agency);
   const group = fieldGroup as FieldGroup;
@@ -276,9 +278,9 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
     reps.map((r) => ({ __typename: typeName, ...r }));
 
   /** A new server over `db`, counted (a new one each time: no cache of an earlier one counts), in process. */
-  async function counted(db: Db, logger: Logger = capturingLogger()) {
+  async function counted(db: Db, logger: Logger = capturingLogger(), runtime?: AgencyRuntime) {
     const counting = new CountingDb(db);
-    const server = await serverOver(counting, logger);
+    const server = await serverOver(counting, logger, runtime);
     const answering = await inProcess(server);
     const ask = async (
       typeName: string,
@@ -345,6 +347,34 @@ export function describeAgencyContract<Ctx extends object, O extends AgencyServe
           expect(counting.count).toBeLessThan(entity.known.length);
         } finally {
           await close();
+        }
+      });
+
+      it.each(typeNames)("%s: the same answer from the record cache as from the system", async (typeName) => {
+        const entity = spec.entities[typeName];
+        const representations = [...entity.known, ...(entity.unknown ?? [])];
+        const plain = await counted(fixture);
+        const cached = await counted(fixture, capturingLogger(), {
+          recordCache: { cache: new MemoryCache(), ttlSeconds: 60 },
+        });
+        try {
+          const expected = await plain.ask(typeName, representations, FULL_ACCESS);
+          const first = await cached.ask(typeName, representations, FULL_ACCESS);
+          const firstCount = cached.counting.count;
+          cached.counting.reset();
+          // The second answer is read (in part, for a Person wholly) from the cache, through JSON.
+          const second = await cached.ask(typeName, representations, FULL_ACCESS);
+          expect(first).toEqual(expected);
+          expect(second).toEqual(expected);
+          if (entity.guard === "person") {
+            // The people the system holds, asked again, cost fewer queries (one not held is never cached).
+            cached.counting.reset();
+            await cached.ask(typeName, entity.known, FULL_ACCESS);
+            expect(cached.counting.count).toBeLessThan(firstCount);
+          }
+        } finally {
+          await plain.close();
+          await cached.close();
         }
       });
 

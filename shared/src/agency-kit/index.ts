@@ -2,6 +2,7 @@
 export * from "./config";
 export * from "./guard";
 export * from "./person";
+export * from "./record-cache";
 export * from "./rows";
 export * from "./runner";
 export * from "./service";

@@ -1,7 +1,10 @@
+import { createCache } from "../cache";
 import { dbTimeoutsOf } from "../config";
 import { connectPostgres, type Db } from "../db";
 import type { Agency } from "../errors";
 import { createLogger, errorFields, type Logger, type LogLevel } from "../log";
+import { metricsAccessOf, metricsServed } from "../metrics";
+import type { AgencyRuntime } from "./service";
 
 /** Settings every agency subgraph's entry point reads (all from shared baseEnv). */
 export interface AgencyRunSettings {
@@ -12,6 +15,12 @@ export interface AgencyRunSettings {
   DB_STATEMENT_TIMEOUT_MS: number;
   DB_LOCK_TIMEOUT_MS: number;
   DB_QUERY_TIMEOUT_MS: number;
+  NODE_ENV: string;
+  REDIS_URL: string | undefined;
+  AGENCY_CACHE_TTL_SECONDS: number;
+  CACHE_MAX_ENTRIES: number;
+  REDIS_COMMAND_TIMEOUT_MS: number;
+  METRICS_TOKEN: string | undefined;
 }
 
 /** What the synthetic borough is generated from, for an embedded agency database. */
@@ -53,8 +62,12 @@ export interface RunAgencyOptions {
    * static one: a static import would load the generator on every start.
    */
   embedded: () => Promise<OpenEmbeddedAgencyDatabase>;
-  /** Builds the server over the open database; it listens on config.PORT (and HOST) and is stopped on SIGINT/SIGTERM. */
-  server(db: Db, logger: Logger): Promise<RunnableAgencyServer>;
+  /**
+   * Builds the server over the open database, with the runtime runAgency made for it (the
+   * record cache, metrics access: give it to agencyServer); it listens on config.PORT (and HOST)
+   * and is stopped on SIGINT/SIGTERM, after which runAgency closes the cache.
+   */
+  server(db: Db, logger: Logger, runtime: AgencyRuntime): Promise<RunnableAgencyServer>;
 }
 
 /** Opens the agency system's database: the real server (read-only, with timeouts) or the embedded default. */
@@ -72,6 +85,20 @@ export async function openAgencySystem(options: Omit<RunAgencyOptions, "server">
     { seed: settings.BOROUGH_SEED, referenceDate: settings.REFERENCE_DATE, families: settings.BOROUGH_FAMILIES },
     logger,
   );
+}
+
+/** The record cache (Redis with REDIS_URL, else in memory) and metrics access an agency's settings ask for. */
+export function agencyRuntimeOf(agency: Agency, config: AgencyRunSettings): AgencyRuntime {
+  return {
+    recordCache: {
+      cache: createCache(config.REDIS_URL, `ffd:${agency}:`, {
+        maxEntries: config.CACHE_MAX_ENTRIES,
+        commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+      }),
+      ttlSeconds: config.AGENCY_CACHE_TTL_SECONDS,
+    },
+    metrics: metricsAccessOf(config),
+  };
 }
 
 /**
@@ -96,12 +123,23 @@ export async function runAgency(options: RunAgencyOptions): Promise<void> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   try {
     db = await openAgencySystem(options, logger);
-    const server = await options.server(db, logger);
+    const runtime = agencyRuntimeOf(options.agency, config);
+    const cache = runtime.recordCache?.cache;
+    // A bounded wait for Redis: a service whose cache is down starts anyway and reads uncached.
+    const cacheAnswers = (await cache?.ready?.()) ?? true;
+    logger.info("runtime.ready", {
+      kind: cache?.kind ?? "none",
+      cacheAnswers,
+      recordTtlSeconds: runtime.recordCache?.ttlSeconds ?? 0,
+      metrics: runtime.metrics && metricsServed(runtime.metrics) ? (config.METRICS_TOKEN ? "token" : "open") : "off",
+    });
+    const server = await options.server(db, logger, runtime);
     const listening = await server.start(config.PORT, config.HOST);
     running = {
       async stop() {
         await listening.stop();
         await server.close?.();
+        await cache?.close();
       },
     };
   } catch (err) {

@@ -1,6 +1,7 @@
 import type { BaseContext } from "@apollo/server";
 import type { Express, Request, Response } from "express";
 import type { GraphQLSchema } from "graphql";
+import type { Cache } from "../cache";
 import { callerOf, type Caller } from "../caller";
 import { bearerToken, TokenError, verifyServiceToken } from "../auth";
 import type { Agency } from "../errors";
@@ -21,7 +22,14 @@ import {
 } from "../agency-events";
 import { jsonBody } from "../json-body";
 import { errorFields, type Logger } from "../log";
+import type { MetricsAccess } from "../metrics";
 import { startService, type RunningService, type ServiceOptions } from "../service";
+import {
+  cachedAgencySource,
+  type AgencyRecordCacheSettings,
+  type RecordCacheMethods,
+  type RecordInvalidation,
+} from "./record-cache";
 
 /** What every agency port offers family-index: its records' identifiers and demographics, in pages. */
 export interface IdentitySource {
@@ -207,7 +215,8 @@ export function startAgencyService<Ctx extends BaseContext & { requestId: string
 /** An agency subgraph built but not listening: the same shape for every agency. */
 export interface AgencyServer<Ctx, Src extends AgencyFeedSource> {
   readonly schema: GraphQLSchema;
-  readonly source: Src;
+  /** The port requests read (with the record cache in front of it when one is set). */
+  readonly source: Src & RecordInvalidation;
   /** A fresh per-request context for `caller` (what a request gets; in-process tests use it directly). */
   context(caller: Caller | null, requestId?: string): Ctx;
   /** Listens on `port` (0: any free port): GraphQL at /graphql, /health, /ready and the identity feed. */
@@ -225,13 +234,41 @@ export interface AgencyServerOptions<Ctx, Src extends AgencyFeedSource> {
   logger: Logger;
   /** The agency's context for one request (its createContext), given the source, logger, request id and caller. */
   context(input: AgencyContextInput<Src>): Ctx;
+  /** The port's batch methods the record cache keeps (`record-cache.ts`), when `runtime.recordCache` is set. */
+  cachedMethods?: RecordCacheMethods<Src>;
+  /** What the entry point gives every agency server (runAgency): the record cache and metrics access. */
+  runtime?: AgencyRuntime;
 }
+
+/** What runAgency makes once per process for the agency's server: its record cache and who may read /metrics. */
+export interface AgencyRuntime {
+  /** The cross-request cache of the port's records; unset: every read goes to the agency system. */
+  recordCache?: AgencyRecordCacheSettings;
+  /** Who may read the service's `/metrics`; unset: no `/metrics`. */
+  metrics?: MetricsAccess;
+}
+
+/** No cache: what the record cache is given when the runtime has none (its TTL is then 0, so it is never asked). */
+const NO_CACHE: Cache = {
+  kind: "memory",
+  getMany: async (keys) => keys.map(() => undefined),
+  setMany: async () => undefined,
+  delete: async () => undefined,
+  close: async () => undefined,
+};
 
 /** Builds an agency's server from its schema, port and context: each request's caller is the one the gateway vouched for. */
 export function agencyServer<Ctx extends BaseContext & { requestId: string }, Src extends AgencyFeedSource>(
   options: AgencyServerOptions<Ctx, Src>,
 ): AgencyServer<Ctx, Src> {
-  const { agency, schema, source, config, logger } = options;
+  const { agency, schema, config, logger, runtime } = options;
+  const source = cachedAgencySource(options.source, {
+    agency,
+    logger,
+    methods: options.cachedMethods ?? {},
+    cache: runtime?.recordCache?.cache ?? NO_CACHE,
+    ttlSeconds: runtime?.recordCache ? runtime.recordCache.ttlSeconds : 0,
+  });
   const context = (caller: Caller | null, requestId: string) => options.context({ source, logger, requestId, caller });
   return {
     schema,
@@ -247,6 +284,7 @@ export function agencyServer<Ctx extends BaseContext & { requestId: string }, Sr
           schema,
           logger,
           context: async (req, requestId) => context(callerOf(req), requestId),
+          metrics: runtime?.metrics,
         },
         port,
         host,

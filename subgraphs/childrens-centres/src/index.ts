@@ -1,4 +1,4 @@
-import { createCache, loadConfigOrExit, runAgency } from "@ffd/shared";
+import { loadConfigOrExit, runAgency } from "@ffd/shared";
 import { childrensCentresEnv } from "./config";
 import { createServer } from "./server";
 
@@ -9,9 +9,6 @@ void runAgency({
   config,
   // Loaded only without a database URL: a service given its database never loads the generator.
   embedded: () => import("@ffd/borough").then((borough) => borough.openEmbeddedAgencyDatabase),
-  server: async (db, logger) => {
-    const cache = createCache(config.REDIS_URL, "ffd:childrens-centres:");
-    logger.info("cache.ready", { kind: cache.kind });
-    return { ...(await createServer({ db, config, logger, cache })), close: () => cache.close() };
-  },
+  // The centre directory shares the runtime's cache (closed by runAgency) with the member records.
+  server: (db, logger, runtime) => createServer({ db, config, logger, cache: runtime.recordCache?.cache, runtime }),
 });

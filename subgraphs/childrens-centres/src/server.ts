@@ -2,6 +2,7 @@ import {
   agencyServer,
   buildFederatedSchema,
   MemoryCache,
+  type AgencyRuntime,
   type AgencyServer,
   type Cache,
   type Db,
@@ -44,6 +45,8 @@ export interface ChildrensCentresServerOptions {
   logger: Logger;
   /** Cross-request cache for the centre directory; default in memory. */
   cache?: Cache;
+  /** The record cache and metrics access (runAgency's); unset: nothing cached, no /metrics. */
+  runtime?: AgencyRuntime;
 }
 
 export type ChildrensCentresServer = AgencyServer<ChildrensCentresContext, ChildrensCentresSource>;
@@ -54,6 +57,7 @@ export async function createServer({
   config,
   logger,
   cache = new MemoryCache(),
+  runtime,
 }: ChildrensCentresServerOptions): Promise<ChildrensCentresServer> {
   const source = new CachedChildrensCentresSource(new PostgresChildrensCentresSource(db), cache, logger);
   return agencyServer({
@@ -63,5 +67,8 @@ export async function createServer({
     config,
     logger,
     context: (input) => createContext({ ...input, referenceDate: config.REFERENCE_DATE }),
+    runtime,
+    // A member by reference (their local id); households and attendance are read from the system.
+    cachedMethods: { membersByRef: {} },
   });
 }

@@ -9,5 +9,5 @@ void runAgency({
   config,
   // Loaded only without a database URL: a service given its database never loads the generator.
   embedded: () => import("@ffd/borough").then((borough) => borough.openEmbeddedAgencyDatabase),
-  server: (db, logger) => createServer({ db, config, logger }),
+  server: (db, logger, runtime) => createServer({ db, config, logger, runtime }),
 });

@@ -2,6 +2,7 @@ import {
   agencyServer,
   buildFederatedSchema,
   todayIso,
+  type AgencyRuntime,
   type AgencyServer,
   type Db,
   type IsoDate,
@@ -35,6 +36,8 @@ export interface ChildrensSocialCareServerOptions {
   logger: Logger;
   /** Today (default: the clock's date, UTC, as elsewhere in the project); tests fix it. */
   today?: () => IsoDate;
+  /** The record cache and metrics access (runAgency's); unset: nothing cached, no /metrics. */
+  runtime?: AgencyRuntime;
 }
 
 export type ChildrensSocialCareServer = AgencyServer<ChildrensSocialCareContext, ChildrensSocialCareSource>;
@@ -45,6 +48,7 @@ export async function createServer({
   config,
   logger,
   today = () => todayIso(),
+  runtime,
 }: ChildrensSocialCareServerOptions): Promise<ChildrensSocialCareServer> {
   const source = new PostgresChildrensSocialCareSource(db);
   return agencyServer({
@@ -55,5 +59,8 @@ export async function createServer({
     logger,
     today,
     context: (input) => createContext({ ...input, today }),
+    runtime,
+    // The client's record as the system holds it; what is current is worked out per request, as of today.
+    cachedMethods: { clients: {} },
   });
 }

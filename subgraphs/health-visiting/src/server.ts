@@ -2,6 +2,7 @@ import {
   agencyServer,
   buildFederatedSchema,
   localityDirectoryFor,
+  type AgencyRuntime,
   type AgencyServer,
   type Db,
   type LocalityDirectory,
@@ -40,6 +41,8 @@ export interface HealthVisitingServerOptions {
   logger: Logger;
   /** The locality reference; default the file LOCALITY_REFERENCE_FILE names (the synthetic borough's without it). */
   localities?: LocalityDirectory;
+  /** The record cache and metrics access (runAgency's); unset: nothing cached, no /metrics. */
+  runtime?: AgencyRuntime;
 }
 
 export type HealthVisitingServer = AgencyServer<HealthVisitingContext, HealthVisitingSource>;
@@ -50,6 +53,7 @@ export async function createServer({
   config,
   logger,
   localities: given,
+  runtime,
 }: HealthVisitingServerOptions): Promise<HealthVisitingServer> {
   const source = new PostgresHealthVisitingSource(db, logger);
   // Read once, before listening: a reference file that is missing or malformed stops the start.
@@ -61,5 +65,8 @@ export async function createServer({
     config,
     logger,
     context: (input) => createContext({ ...input, referenceDate: config.REFERENCE_DATE, localities }),
+    runtime,
+    // A patient by local id (a locality's children are read whole, never from the cache).
+    cachedMethods: { patientsByLocalIds: {} },
   });
 }

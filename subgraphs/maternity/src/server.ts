@@ -1,4 +1,11 @@
-import { agencyServer, buildFederatedSchema, type AgencyServer, type Db, type Logger } from "@ffd/shared";
+import {
+  agencyServer,
+  buildFederatedSchema,
+  type AgencyRuntime,
+  type AgencyServer,
+  type Db,
+  type Logger,
+} from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { MaternityConfig } from "./config";
 import { birthDetailsReference } from "./entities/birth/birth.reference";
@@ -36,12 +43,14 @@ export interface MaternityServerOptions {
   db: Db;
   config: Pick<MaternityConfig, "REFERENCE_DATE" | "INTERNAL_TOKEN_SECRET">;
   logger: Logger;
+  /** The record cache and metrics access (runAgency's); unset: nothing cached, no /metrics. */
+  runtime?: AgencyRuntime;
 }
 
 export type MaternityServer = AgencyServer<MaternityContext, MaternitySource>;
 
 /** Builds the subgraph without listening: index.ts starts it on PORT, tests on port 0. */
-export async function createServer({ db, config, logger }: MaternityServerOptions): Promise<MaternityServer> {
+export async function createServer({ db, config, logger, runtime }: MaternityServerOptions): Promise<MaternityServer> {
   const source = new PostgresMaternitySource(db);
   return agencyServer({
     agency: "maternity",
@@ -50,5 +59,8 @@ export async function createServer({ db, config, logger }: MaternityServerOption
     config,
     logger,
     context: createContext,
+    runtime,
+    // The records read by a person's local id (a change to the person drops them).
+    cachedMethods: { mothers: {}, births: {}, pregnanciesOfMothers: {} },
   });
 }

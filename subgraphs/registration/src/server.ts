@@ -2,6 +2,7 @@ import {
   agencyServer,
   buildFederatedSchema,
   localityDirectoryFor,
+  type AgencyRuntime,
   type AgencyServer,
   type Db,
   type LocalityDirectory,
@@ -28,6 +29,7 @@ import { personReference } from "./entities/person/person.reference";
 import { PersonResolver } from "./entities/person/person.resolver";
 import { Person } from "./entities/person/person.type";
 import { PostgresRegistrationSource } from "./source/registration.postgres";
+import { formatEntryId, parsePersonLocalId } from "./source/registration.ids";
 import type { RegistrationSource } from "./source/registration.port";
 
 export { createContext, type RegistrationContext } from "./context";
@@ -58,6 +60,8 @@ export interface RegistrationServerOptions {
   logger: Logger;
   /** The locality reference; default the file LOCALITY_REFERENCE_FILE names (the synthetic borough's without it). */
   localities?: LocalityDirectory;
+  /** The record cache and metrics access (runAgency's); unset: nothing cached, no /metrics. */
+  runtime?: AgencyRuntime;
 }
 
 export type RegistrationServer = AgencyServer<RegistrationContext, RegistrationSource>;
@@ -68,6 +72,7 @@ export async function createServer({
   config,
   logger,
   localities: given,
+  runtime,
 }: RegistrationServerOptions): Promise<RegistrationServer> {
   const source = new PostgresRegistrationSource(db);
   // Read once, before listening: a reference file that is missing or malformed stops the start.
@@ -79,5 +84,16 @@ export async function createServer({
     config,
     logger,
     context: (input) => createContext({ ...input, referenceDate: config.REFERENCE_DATE, localities }),
+    runtime,
+    cachedMethods: {
+      // An entry, by its id; a change to any person on it (a person's local id names the entry) drops it.
+      entriesByRef: {
+        key: formatEntryId,
+        keysFor: (localId) => {
+          const person = parsePersonLocalId(localId);
+          return person ? [formatEntryId(person)] : [];
+        },
+      },
+    },
   });
 }

@@ -36,6 +36,7 @@ const cachedSuite = (kind: "memory" | "redis") => () => {
       return new CachedChildrensCentresSource(new PostgresChildrensCentresSource(counting), cache, logger);
     };
     const [a, b] = [replica(), replica()];
+    for (const c of opened) expect(await c.ready?.()).not.toBe(false);
     const direct = await new PostgresChildrensCentresSource(db).allCentres();
     expect(direct.length).toBeGreaterThan(0);
 

@@ -1,5 +1,6 @@
 import {
   cachedBatch,
+  countCacheLookups,
   errorFields,
   type AgencyInvolvement,
   type Cache,
@@ -25,6 +26,10 @@ const DIRECTORY_KEY = "centre-directory";
  * members, households and attendance always come from the case system.
  */
 export class CachedChildrensCentresSource implements ChildrensCentresSource {
+  /** Whether the cache failed last time: the warning is logged once per outage, not per request. */
+  private down = false;
+  private readonly counted = countCacheLookups("childrens-centres", "allCentres");
+
   constructor(
     private readonly inner: ChildrensCentresSource,
     private readonly cache: Cache,
@@ -39,7 +44,14 @@ export class CachedChildrensCentresSource implements ChildrensCentresSource {
       (k) => k,
       async () => [await this.inner.allCentres()],
       this.ttlSeconds,
-      (err) => this.logger.warn("cache.unavailable", { cache: this.cache.kind, ...errorFields(err) }),
+      (err) => {
+        if (!this.down) this.logger.warn("cache.unavailable", { cache: this.cache.kind, ...errorFields(err) });
+        this.down = true;
+      },
+      (hits, misses, failed) => {
+        this.counted(hits, misses, failed);
+        if (!failed) this.down = false;
+      },
     );
     return centres ?? [];
   }
