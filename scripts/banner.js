@@ -51,7 +51,8 @@ ${secretsFile} until Ctrl-C.`
 }${
     dataFolder
       ? `
-The audit trail and the link store (with data stewards' decisions) are kept in
+The audit trail, the link store (with data stewards' decisions) and the agencies'
+generated databases are kept in
 ${dataFolder} (DATA_DIR), so they survive a restart: delete it to start afresh.
 \`npm run audit:verify\` checks the audit chain there once npm start has stopped.`
       : ""

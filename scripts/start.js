@@ -157,9 +157,17 @@ function shutdown(code) {
   for (const child of children.values()) child.on("exit", () => --left === 0 && process.exit(code));
 }
 
-/** Where the embedded audit trail and link store keep their data, when either is embedded. */
+/**
+ * Where the embedded stores keep their data (the audit trail, the link store, the agencies'
+ * generated databases), when any of them is embedded.
+ */
 function embeddedDataFolder() {
-  if (process.env.AUDIT_DATABASE_URL && process.env.FAMILY_INDEX_DATABASE_URL) return null;
+  const urls = [
+    "AUDIT_DATABASE_URL",
+    "FAMILY_INDEX_DATABASE_URL",
+    ...REGISTRY.agencies.map((a) => `${a.envPrefix}_DATABASE_URL`),
+  ];
+  if (urls.every((name) => process.env[name])) return null;
   const folder = dataDirOf({ NODE_ENV: process.env.NODE_ENV || "development", DATA_DIR: process.env.DATA_DIR });
   if (!folder) return null;
   const relative = path.relative(process.cwd(), folder);

@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { AGENCIES, createLogger, openPglite } from "@ffd/shared";
-import { openAgencyDatabase, seedAgencyDatabase } from "./database";
+import { openAgencyDatabase, openEmbeddedAgencyDatabase, seedAgencyDatabase } from "./database";
 import { generateBorough } from "./generate";
 import { TRUTH_CSV_HEADER, truthCsv } from "./truth";
 
@@ -39,6 +42,104 @@ describe("openAgencyDatabase without a server", () => {
       );
       expect(rows).toEqual([{ child_forenames: "Zara" }]);
       await expect(db.exec("DELETE FROM ron_birth_reg")).rejects.toThrow(/read-only/);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe("an agency's embedded database kept in the data folder", () => {
+  let dataDir: string;
+  const events: Record<string, unknown>[] = [];
+  const logger = {
+    ...createLogger("test", "silent"),
+    info: (event: string, fields: Record<string, unknown> = {}) => void events.push({ event, ...fields }),
+  };
+  const borough = { seed: 5, referenceDate: "2025-06-01", families: 20, dataDir: "" };
+  const open = (over: Partial<typeof borough> = {}) =>
+    openEmbeddedAgencyDatabase("registration", { ...borough, dataDir, ...over }, logger);
+  const entries = async (db: Awaited<ReturnType<typeof open>>) =>
+    (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM ron_birth_reg"))[0].n;
+  const lastOpened = () => events.filter((e) => e.event === "agency_db.embedded").at(-1)?.kept;
+
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ffd-agency-db-"));
+    events.length = 0;
+  });
+  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it("is generated on the first start, kept as it is on the next, and read-only both times", async () => {
+    const first = await open();
+    const n = await entries(first);
+    expect(lastOpened()).toBe("generated");
+    await expect(first.exec("DELETE FROM ron_birth_reg")).rejects.toThrow(/read-only/);
+    await first.close();
+    expect(fs.existsSync(path.join(dataDir, "agencies", "registration", "PG_VERSION"))).toBe(true);
+
+    const again = await open();
+    try {
+      expect(lastOpened()).toBe("kept from the last start");
+      expect(await entries(again)).toBe(n);
+      const rows = await again.query<{ child_forenames: string }>(
+        "SELECT child_forenames FROM ron_birth_reg WHERE child_nhs_no = '4857773465'",
+      );
+      expect(rows).toEqual([{ child_forenames: "Zara" }]);
+      await expect(again.exec("DELETE FROM ron_birth_reg")).rejects.toThrow(/read-only/);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it("is generated again, whole, when the borough asked for differs", async () => {
+    const small = await open();
+    const n = await entries(small);
+    await small.close();
+    const larger = await open({ families: 40 });
+    try {
+      expect(lastOpened()).toBe("generated");
+      expect(await entries(larger)).toBeGreaterThan(n);
+      const fresh = await openPglite();
+      await seedAgencyDatabase(
+        fresh,
+        generateBorough({ seed: 5, referenceDate: "2025-06-01", families: 40, noise: "default" }).databases
+          .registration,
+      );
+      expect(await entries(larger)).toBe(await entries(fresh));
+      await fresh.close();
+    } finally {
+      await larger.close();
+    }
+  });
+
+  it("is generated again when the last start stopped before it was complete", async () => {
+    const first = await open();
+    await first.exec("SET default_transaction_read_only = off");
+    await first.exec("DROP TABLE ffd_generated_from");
+    await first.close();
+    const again = await open();
+    try {
+      expect(lastOpened()).toBe("generated");
+      expect(await entries(again)).toBeGreaterThan(0);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it("is held by one process at a time", async () => {
+    const first = await open();
+    try {
+      await expect(open()).rejects.toThrow(/is open in a process/);
+    } finally {
+      await first.close();
+    }
+  });
+
+  it("is in memory, generated on every start, without a data folder", async () => {
+    const db = await openEmbeddedAgencyDatabase("registration", { ...borough, dataDir: null }, logger);
+    try {
+      expect(lastOpened()).toBe("in memory");
+      expect(await entries(db)).toBeGreaterThan(0);
+      expect(fs.readdirSync(dataDir)).toEqual([]);
     } finally {
       await db.close();
     }

@@ -1,6 +1,10 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import {
   connectPostgres,
   insertStatements,
+  openEmbeddedStore,
   openPglite,
   type Agency,
   type Db,
@@ -40,28 +44,95 @@ export async function seedAgencyDatabase(db: Db, database: AgencyDatabase): Prom
   await flush();
 }
 
+/** The folder, under the data folder, that keeps each agency's embedded database (`agencies/<agency>`). */
+export const EMBEDDED_AGENCIES_FOLDER = "agencies";
+
+/** The table an embedded agency database records what it was generated from in. */
+const GENERATED_FROM_TABLE = "ffd_generated_from";
+
 /**
- * Opens an agency's embedded database: PGlite seeded with the synthetic borough, then switched
- * to read-only. The agency kit's runner (`runAgency` in @ffd/shared) loads this, by a dynamic
+ * Opens an agency's embedded database: PGlite holding the synthetic borough, switched to
+ * read-only. The agency kit's runner (`runAgency` in @ffd/shared) loads this, by a dynamic
  * import, only when the service has no database URL: a service given its database never loads
  * the generator.
+ *
+ * With a data folder the database is kept in `<data folder>/agencies/<agency>` and generated only
+ * when what it was generated from has changed (the borough's seed, reference date, size and noise,
+ * or this package's code: a changed generator or schema): a restart opens it as it is, without
+ * generating the borough again. Without one (tests) it is generated in memory on every start.
  */
 export const openEmbeddedAgencyDatabase: OpenEmbeddedAgencyDatabase = (agency, borough, logger) =>
-  openEmbedded(agency, { ...borough, noise: "default" }, logger);
+  openEmbedded(agency, { ...borough, noise: "default" }, logger, borough.dataDir ?? null);
 
-async function openEmbedded(agency: Agency, borough: BoroughOptions, logger: Logger): Promise<Db> {
+async function openEmbedded(
+  agency: Agency,
+  borough: BoroughOptions,
+  logger: Logger,
+  dataDir: string | null = null,
+): Promise<Db> {
   const started = Date.now();
-  const db = await openPglite();
-  const data = generateBorough(borough).databases[agency];
-  await seedAgencyDatabase(db, data);
-  await db.exec("SET default_transaction_read_only = on;");
-  logger.info("agency_db.embedded", {
-    agency,
-    families: borough.families,
-    seed: borough.seed,
-    ms: Date.now() - started,
-  });
-  return db;
+  const db = dataDir
+    ? await openEmbeddedStore(path.join(dataDir, EMBEDDED_AGENCIES_FOLDER), agency, { logger })
+    : await openPglite();
+  try {
+    const wanted = generatedFrom(borough);
+    const kept = dataDir !== null && (await generatedFromOf(db)) === wanted;
+    if (!kept) {
+      if (dataDir) await db.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+      await seedAgencyDatabase(db, generateBorough(borough).databases[agency]);
+      // Written last: a start stopped while seeding leaves no record, so the next start seeds afresh.
+      await db.exec(`CREATE TABLE ${GENERATED_FROM_TABLE} (options TEXT NOT NULL)`);
+      await db.query(`INSERT INTO ${GENERATED_FROM_TABLE} (options) VALUES ($1)`, [wanted]);
+    }
+    await db.exec("SET default_transaction_read_only = on;");
+    logger.info("agency_db.embedded", {
+      agency,
+      families: borough.families,
+      seed: borough.seed,
+      kept: dataDir === null ? "in memory" : kept ? "kept from the last start" : "generated",
+      ms: Date.now() - started,
+    });
+    return db;
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+/** What an embedded database was generated from, or null if it holds no record of it (new, or seeding stopped). */
+async function generatedFromOf(db: Db): Promise<string | null> {
+  const [{ table }] = await db.query<{ table: string | null }>("SELECT to_regclass($1)::text AS table", [
+    GENERATED_FROM_TABLE,
+  ]);
+  if (table === null) return null;
+  const rows = await db.query<{ options: string }>(`SELECT options FROM ${GENERATED_FROM_TABLE}`);
+  return rows.length === 1 ? rows[0].options : null;
+}
+
+/** The borough's options and a fingerprint of the code that generates it, as one string. */
+export function generatedFrom(borough: BoroughOptions): string {
+  const { seed, referenceDate, families, noise } = borough;
+  return JSON.stringify({ seed, referenceDate, families, noise, generator: generatorFingerprint() });
+}
+
+let fingerprint: string | undefined;
+
+/** A hash of this package's code (compiled, or the sources under the tests): its generator and its schemas. */
+function generatorFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const hash = createHash("sha256");
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (/\.(js|ts)$/.test(entry.name) && !/\.(d|test)\.ts$/.test(entry.name)) {
+        hash.update(path.relative(__dirname, file)).update("\0").update(readFileSync(file)).update("\0");
+      }
+    }
+  };
+  visit(__dirname);
+  fingerprint = hash.digest("hex");
+  return fingerprint;
 }
 
 /**

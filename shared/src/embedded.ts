@@ -9,9 +9,9 @@ export { EmbeddedStoreLocked, lockEmbeddedStore } from "./embedded-lock";
 
 /*
  * Where the embedded (PGlite) stores keep their data when no PostgreSQL server is configured:
- * the gateway's audit trail and family-index's link store (with its review decisions). One
- * folder per store under the data folder, so both survive a restart. The agency systems' embedded
- * databases are not here: they are the synthetic borough, seeded afresh on every start.
+ * the gateway's audit trail and family-index's link store (with its review decisions), and each
+ * agency system's synthetic borough (`agencies/<agency>`, kept between starts: see @ffd/borough's
+ * openEmbeddedAgencyDatabase). One folder per store under the data folder.
  *
  * PGlite is PostgreSQL in this process; two processes opening one folder would corrupt it. So a
  * store is opened only with its lock file (`<store>.lock` beside the folder, see embedded-lock.ts),

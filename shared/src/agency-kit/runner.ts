@@ -1,6 +1,7 @@
 import { createCache } from "../cache";
 import { dbTimeoutsOf } from "../config";
 import { connectPostgres, type Db } from "../db";
+import { dataDirOf } from "../embedded";
 import type { Agency } from "../errors";
 import { createLogger, errorFields, type Logger, type LogLevel } from "../log";
 import { metricsAccessOf, metricsServed } from "../metrics";
@@ -8,7 +9,9 @@ import type { AgencyRuntime } from "./service";
 
 /** Settings every agency subgraph's entry point reads (all from shared baseEnv). */
 export interface AgencyRunSettings {
+  NODE_ENV: "development" | "production" | "test";
   LOG_LEVEL: LogLevel | "silent";
+  DATA_DIR: string | undefined;
   BOROUGH_SEED: number;
   REFERENCE_DATE: string;
   BOROUGH_FAMILIES: number;
@@ -28,6 +31,11 @@ export interface EmbeddedBoroughSettings {
   seed: number;
   referenceDate: string;
   families: number;
+  /**
+   * The data folder (DATA_DIR; see dataDirOf) that keeps the generated database between starts,
+   * or null to generate it in memory on every start (tests).
+   */
+  dataDir?: string | null;
 }
 
 /** Opens an embedded agency database seeded with the synthetic borough (`@ffd/borough`). */
@@ -82,7 +90,12 @@ export async function openAgencySystem(options: Omit<RunAgencyOptions, "server">
   const openEmbedded = await options.embedded();
   return openEmbedded(
     agency,
-    { seed: settings.BOROUGH_SEED, referenceDate: settings.REFERENCE_DATE, families: settings.BOROUGH_FAMILIES },
+    {
+      seed: settings.BOROUGH_SEED,
+      referenceDate: settings.REFERENCE_DATE,
+      families: settings.BOROUGH_FAMILIES,
+      dataDir: dataDirOf(settings),
+    },
     logger,
   );
 }
