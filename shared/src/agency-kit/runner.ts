@@ -18,7 +18,6 @@ export interface AgencyRunSettings {
   DB_STATEMENT_TIMEOUT_MS: number;
   DB_LOCK_TIMEOUT_MS: number;
   DB_QUERY_TIMEOUT_MS: number;
-  NODE_ENV: string;
   REDIS_URL: string | undefined;
   AGENCY_CACHE_TTL_SECONDS: number;
   CACHE_MAX_ENTRIES: number;
