@@ -14,8 +14,9 @@
  * figures that matter are ratios from the same run.
  * Options: --families N (default: npm start's borough), --runs N (sequential requests per
  * operation and way, default 30), --seconds N (per throughput round, default 10), --rounds N
- * (throughput rounds per gateway, default 3), --connections N (default 32), --json (the last line
- * is one JSON object).
+ * (throughput rounds per gateway, default 3), --connections N (default 32), --no-cache (the
+ * agencies' record cache off: AGENCY_CACHE_TTL_SECONDS=0), --json (the last line is one JSON
+ * object).
  */
 const { spawn } = require("node:child_process");
 const crypto = require("node:crypto");
@@ -33,9 +34,9 @@ const BEFORE = { familyRecordsPerSecond: 28 };
 const TARGETS = { overheadMs: 2, throughputTimesBefore: 3 };
 
 function parseArgs(argv) {
-  const out = { families: null, runs: 30, seconds: 10, rounds: 3, connections: 32, json: false };
+  const out = { families: null, runs: 30, seconds: 10, rounds: 3, connections: 32, cache: true, json: false };
   const usage =
-    "usage: npm run bench:gateway -- [--families N] [--runs N] [--seconds N] [--rounds N] [--connections N] [--json]";
+    "usage: npm run bench:gateway -- [--families N] [--runs N] [--seconds N] [--rounds N] [--connections N] [--no-cache] [--json]";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const whole = (name) => {
@@ -44,6 +45,7 @@ function parseArgs(argv) {
       return n;
     };
     if (a === "--json") out.json = true;
+    else if (a === "--no-cache") out.cache = false;
     else if (a === "--families") out.families = whole("--families");
     else if (a === "--runs") out.runs = whole("--runs");
     else if (a === "--seconds") out.seconds = whole("--seconds");
@@ -227,10 +229,16 @@ async function main() {
     INTERNAL_TOKEN_SECRET: crypto.randomBytes(32).toString("base64"),
     DEV_JWT_SECRET: crypto.randomBytes(32).toString("base64"),
   };
-  log(`Starting the stack as npm start does (${families} families)…`);
+  log(
+    `Starting the stack as npm start does (${families} families, agencies' record cache ${args.cache ? "on, as by default" : "off"})…`,
+  );
   const stack = await startStack({
     label: "bench-gateway",
-    env: { BOROUGH_FAMILIES: String(families), ...secrets },
+    env: {
+      BOROUGH_FAMILIES: String(families),
+      ...secrets,
+      ...(args.cache ? {} : { AGENCY_CACHE_TTL_SECONDS: "0" }),
+    },
   });
   log(`Ready in ${stack.seconds.toFixed(1)} s at ${stack.url}`);
   let plain;
@@ -420,6 +428,7 @@ async function main() {
       log(
         JSON.stringify({
           families,
+          cache: args.cache,
           runs: args.runs,
           latency,
           throughput: { connections: args.connections, ours: ourRate, plain: plainRate, rounds: rates },
