@@ -9,65 +9,14 @@
  * Options: --families N (default: npm start's borough), --runs N (default 10), --json (the last
  * line is one JSON object).
  */
-const fs = require("node:fs");
 const os = require("node:os");
-const path = require("node:path");
-const { PURPOSE_OF_ACCESS_HEADER } = require("../shared/dist");
+const { LISTS, appDocuments, ask, devToken, percentile, round } = require("./lib/bench");
 const { startStack } = require("./lib/stack");
 
-const root = path.join(__dirname, "..");
 const DEFAULT_FAMILIES = 2000;
 const TARGET_MS = { default: 300, large: 1000 };
 /** A borough this size or larger is held to the large-borough target. */
 const LARGE_BOROUGH = 100_000;
-
-/**
- * The lists, each by the app's operation, the role and purpose it is read with, its variables for
- * a locality, and how many entries an answer holds (for the table; aggregates count their rows).
- */
-const LISTS = [
-  {
-    list: "newBirthsNotKnownToCentres",
-    operation: "NewBirthsNotKnownToCentres",
-    role: "front-door",
-    purpose: "direct-care",
-    variables: (locality) => ({ locality }),
-    entries: (data) => data.newBirthsNotKnownToCentres.length,
-  },
-  {
-    list: "mandatedReviewWorklist",
-    operation: "MandatedReviewWorklist",
-    role: "front-door",
-    purpose: "direct-care",
-    variables: (locality) => ({ locality }),
-    entries: (data) => data.mandatedReviewWorklist.length,
-  },
-  {
-    list: "safeguardingMeetingList",
-    operation: "SafeguardingMeetingList",
-    role: "safeguarding-lead",
-    purpose: "safeguarding",
-    variables: (locality) => ({ locality }),
-    entries: (data) => data.safeguardingMeetingList.length,
-  },
-  {
-    list: "mandatedReviewPerformance",
-    operation: "MandatedReviewPerformance",
-    role: "front-door",
-    purpose: "direct-care",
-    variables: (locality) => ({ locality }),
-    entries: (data) => data.mandatedReviewPerformance.reviews.length,
-  },
-  {
-    list: "localityProfile",
-    operation: "LocalityProfile",
-    role: "front-door",
-    purpose: "direct-care",
-    variables: (locality) => ({ locality }),
-    // The children's figures' rows (the births registered at a centre among them) and the review rates' rows.
-    entries: (data) => 4 + (data.localityProfile.reviewPerformance?.reviews.length ?? 0),
-  },
-];
 
 function parseArgs(argv) {
   const out = { families: null, runs: 10, json: false };
@@ -86,53 +35,6 @@ function parseArgs(argv) {
   }
   return out;
 }
-
-/** The app's documents by operation name. */
-function appDocuments() {
-  const file = path.join(root, "web", "src", "gql", "persisted-documents.json");
-  const byName = new Map();
-  for (const text of Object.values(JSON.parse(fs.readFileSync(file, "utf8")))) {
-    const name = /\b(?:query|mutation)\s+(\w+)/.exec(text)?.[1];
-    if (name) byName.set(name, text);
-  }
-  return byName;
-}
-
-async function devToken(url, role) {
-  const res = await fetch(new URL("/auth/dev-token", url), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ role }),
-  });
-  if (!res.ok) throw new Error(`The gateway refused a development token for ${role} (HTTP ${res.status}).`);
-  return (await res.json()).token;
-}
-
-/** One request through the gateway: its time in ms and its data; any error fails the benchmark. */
-async function ask(url, token, purpose, query, variables) {
-  const started = process.hrtime.bigint();
-  const res = await fetch(new URL("/graphql", url), {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      authorization: `Bearer ${token}`,
-      [PURPOSE_OF_ACCESS_HEADER]: purpose,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (!res.ok || body.errors?.length) {
-    const codes = (body.errors ?? []).map((e) => e.extensions?.code ?? "?").join(", ");
-    throw new Error(`HTTP ${res.status}, errors: ${codes || "none"}: not a fair measurement.`);
-  }
-  return { ms, data: body.data };
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-const round = (ms) => Math.round(ms * 10) / 10;
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));

@@ -1,7 +1,7 @@
 /**
  * Running `npm start`'s stack from another program: free ports for its services, the banner
  * that says it is ready, and the stack itself started on them. Shared by the end-to-end test
- * (tests/start.e2e.test.ts), `npm run bench:app` and `npm run bench:lists`.
+ * (tests/start.e2e.test.ts), `npm run bench:app`, `npm run bench:lists` and `npm run bench:gateway`.
  */
 const { spawn } = require("node:child_process");
 const fs = require("node:fs");
@@ -82,7 +82,14 @@ async function startStack({ label, env: extra = {} }) {
     await stop();
     throw err;
   }
-  return { url: `http://127.0.0.1:${gatewayPort}/`, seconds: (Date.now() - started) / 1000, pid: child.pid, stop };
+  return {
+    url: `http://127.0.0.1:${gatewayPort}/`,
+    /** Each subgraph's /graphql URL, by service name. */
+    subgraphUrls: Object.fromEntries(subgraphs.map((s, i) => [s.name, `http://127.0.0.1:${ports[i]}/graphql`])),
+    seconds: (Date.now() - started) / 1000,
+    pid: child.pid,
+    stop,
+  };
 }
 
 module.exports = { READY_BANNER, freePorts, startStack };
