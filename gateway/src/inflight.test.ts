@@ -47,6 +47,7 @@ describe("requests in flight", () => {
     expect(calls).toHaveLength(1);
     expect((calls[0].init.headers as Record<string, string>)[SHAREABLE_MARK]).toBeUndefined();
     calls[0].answer({ data: { x: { n: 1 } } });
+    for (const a of answers) expect((await a).headers.get("content-type")).toBe("application/json");
     const bodies = await Promise.all(answers.map(async (a) => (await a).json()));
     expect(bodies).toEqual([{ data: { x: { n: 1 } } }, { data: { x: { n: 1 } } }, { data: { x: { n: 1 } } }]);
     (bodies[0] as any).data.x.n = 2;

@@ -54,7 +54,10 @@ export class InflightRequests {
           url: res.url,
           status: res.status,
           statusText: res.statusText,
-          headers: [...res.headers.entries()],
+          // raw(): node-fetch's header iterator re-sorts every header at each step.
+          headers: Object.entries(res.headers.raw()).flatMap(([name, values]) =>
+            values.map((value): [string, string] => [name, value]),
+          ),
           body: await res.text(),
         }));
         this.pending.set(key, answer);
