@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { QueryPlanner } from "@apollo/query-planner";
 import {
   createLogger,
+  openPglite,
   PURPOSE_OF_ACCESS_HEADER,
   SERVICES,
   SUBGRAPH_SERVICES,
@@ -12,6 +13,7 @@ import {
   type ServiceName,
 } from "@ffd/shared";
 import { secretEnv, TEST_SECRETS } from "../../tests/support/secrets";
+import { createAuditStore, type AuditStore } from "./audit/store";
 import { signDevToken, type Role } from "./auth";
 import { parseGatewayConfig } from "./config";
 import { SHAREABLE_MARK } from "./inflight";
@@ -79,6 +81,7 @@ describe("the gateway's subgraph requests", () => {
   const seen: string[] = [];
   let gateway: RunningService;
   let config: ReturnType<typeof parseGatewayConfig>;
+  let audit: AuditStore;
 
   beforeAll(async () => {
     for (const service of SERVICES) {
@@ -112,9 +115,11 @@ describe("the gateway's subgraph requests", () => {
         SERVICES.map((s, i) => [ENV_NAME[s], `http://127.0.0.1:${(fakes[i].address() as AddressInfo).port}`]),
       ),
     });
+    audit = createAuditStore(await openPglite(), { ownsDb: true });
     gateway = await startGateway(
       {
         config,
+        auditStore: audit,
         logger: createLogger("gateway", "silent"),
         onSubgraphRequest: (service) => seen.push(service),
       },
@@ -123,6 +128,7 @@ describe("the gateway's subgraph requests", () => {
   });
   afterAll(async () => {
     await gateway.stop();
+    await audit.close();
     await Promise.all(fakes.map((f) => new Promise((r) => f.close(r))));
   });
   beforeEach(() => {
@@ -192,7 +198,8 @@ describe("the gateway's subgraph requests", () => {
     expect(ports.size).toBe(1);
   });
 
-  it("makes identical queries of one caller in flight at once one subgraph request, each answered in full", async () => {
+  it("makes identical queries of one caller in flight at once one subgraph request, each answered in full and audited", async () => {
+    const before = (await audit.trailForPerson("p1")).length;
     const answers = await together([0, 1, 2].map(() => () => ask(PERSON, { subject: "shared" })));
     expect(fetchesTo("family-index")).toHaveLength(1);
     expect(fetchesTo("maternity")).toHaveLength(1);
@@ -200,6 +207,12 @@ describe("the gateway's subgraph requests", () => {
       expect(status).toBe(200);
       expect(body).toEqual({ data: { person: { id: "p1", givenName: "Amira", maternity: { localIds: ["MAT-p1"] } } } });
     }
+    // Every request read the person, so every request is in the audit trail, each under its own request id.
+    const trail = await audit.trailForPerson("p1");
+    const reads = trail.slice(0, trail.length - before);
+    expect(reads).toHaveLength(3);
+    expect(new Set(reads.map((e) => e.requestId)).size).toBe(3);
+    expect(reads.every((e) => e.actor === "shared" && e.agencies.includes("maternity"))).toBe(true);
   });
 
   it("shares nothing between one caller's different queries", async () => {
