@@ -1,5 +1,7 @@
+import http from "node:http";
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
+import { getOperationAST, OperationTypeNode, parse } from "graphql";
 import {
   agencyUnavailable,
   httpFetch,
@@ -8,14 +10,14 @@ import {
   errorFields,
   REQUEST_ID_HEADER,
   SERVICES,
-  signCallerToken,
   type Logger,
   type ServiceName,
 } from "@ffd/shared";
 import type { GatewayContext } from "./context";
+import { SHAREABLE_MARK, type InflightRequests } from "./inflight";
+import type { InternalTokens } from "./internal-tokens";
 
-/** How long an internal caller token is valid: long enough for one subgraph call, no longer. */
-export const INTERNAL_TOKEN_TTL_SECONDS = 60;
+export { INTERNAL_TOKEN_TTL_SECONDS } from "./internal-tokens";
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -23,18 +25,57 @@ export interface SubgraphDataSourceOptions {
   url: string;
   timeoutMs: number;
   logger: Logger;
-  /** Signs the internal caller token every subgraph request carries (INTERNAL_TOKEN_SECRET). */
-  internalSecret: string;
+  /** The internal caller token every subgraph request carries, one per caller scope (INTERNAL_TOKEN_SECRET). */
+  tokens: InternalTokens;
+  /** The kept-alive connections to this subgraph (subgraph-agents.ts). */
+  agent: http.Agent;
+  /** Identical queries in flight made once (inflight.ts); without it every request is sent. */
+  inflight?: InflightRequests;
   /** Called once per request sent to this subgraph (tests assert which subgraphs were asked). */
   onRequest?: (service: string) => void;
   /** The agency's circuit breaker. */
   breaker: Breaker;
 }
 
-/** Subgraph calls through the shared HTTP client (any port), each bounded by the subgraph timeout. */
-export function subgraphFetcher(timeoutMs: number): RemoteGraphQLDataSource["fetcher"] {
+/**
+ * Subgraph calls through the shared HTTP client (any port) over the subgraph's kept-alive
+ * connections, each bounded by the subgraph timeout; identical queries in flight made once when
+ * `inflight` is given.
+ */
+export function subgraphFetcher(
+  timeoutMs: number,
+  agent?: http.Agent,
+  inflight?: InflightRequests,
+): RemoteGraphQLDataSource["fetcher"] {
+  const send = (url: string, init: Parameters<typeof httpFetch>[1]) =>
+    httpFetch(url, agent ? { ...init, agent } : init, timeoutMs);
+  const fetch = inflight ? inflight.wrap(send) : send;
   return ((url: string, init?: Parameters<typeof httpFetch>[1]) =>
-    httpFetch(url, init ?? {}, timeoutMs)) as unknown as RemoteGraphQLDataSource["fetcher"];
+    fetch(url, init ?? {})) as unknown as RemoteGraphQLDataSource["fetcher"];
+}
+
+/** Subgraph operations known to be queries or not, by their text: the query plans' fetches, a bounded set. */
+const isQueryByText = new Map<string, boolean>();
+const MAX_KNOWN_OPERATIONS = 5_000;
+
+/**
+ * Whether a subgraph request may share another's answer: a query, never a mutation. The plan's
+ * fetch gives its operation as text (its document only when the planner is told to keep it), so
+ * each distinct text is parsed once.
+ */
+export function isQueryOperation(query: string, operationName?: string): boolean {
+  const key = `${operationName ?? ""}\n${query}`;
+  let known = isQueryByText.get(key);
+  if (known === undefined) {
+    try {
+      known = getOperationAST(parse(query), operationName)?.operation === OperationTypeNode.QUERY;
+    } catch {
+      known = false;
+    }
+    if (isQueryByText.size >= MAX_KNOWN_OPERATIONS) isQueryByText.clear();
+    isQueryByText.set(key, known);
+  }
+  return known;
 }
 
 /**
@@ -47,14 +88,16 @@ export function subgraphFetcher(timeoutMs: number): RemoteGraphQLDataSource["fet
  *
  * Every request carries the caller (the signed-in user and their purpose of access) in a
  * short-lived internal token signed for the subgraphs, in its Authorization header; the
- * subgraphs refuse /graphql without one. A fresh token is signed per subgraph request (HS256,
- * microseconds), so a long query plan never outlives its token.
+ * subgraphs refuse /graphql without one. The token is signed once per caller scope and reused
+ * while it has life enough for another subgraph call (internal-tokens.ts), so all of a request's
+ * fetches carry the same one, and an identical query of the same caller already in flight is
+ * answered from that one fetch (inflight.ts).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly service: ServiceName;
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
-    super({ url: options.url, fetcher: subgraphFetcher(options.timeoutMs) });
+    super({ url: options.url, fetcher: subgraphFetcher(options.timeoutMs, options.agent, options.inflight) });
     if (!(SERVICES as readonly string[]).includes(options.name)) {
       throw new Error(`unknown subgraph in the supergraph: ${options.name}`);
     }
@@ -71,10 +114,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // The user's own token never goes further than the gateway.
     headers?.delete("authorization");
     if (caller) {
-      headers?.set(
-        "authorization",
-        `Bearer ${await signCallerToken(this.options.internalSecret, caller, INTERNAL_TOKEN_TTL_SECONDS)}`,
-      );
+      headers?.set("authorization", `Bearer ${await this.options.tokens.forCaller(caller)}`);
+      const { query, operationName } = options.request;
+      if (this.options.inflight && query && isQueryOperation(query, operationName)) headers?.set(SHAREABLE_MARK, "1");
     }
   }
 

@@ -32,6 +32,7 @@ import { gatewayContextOf } from "./request/locals";
 import { purposeMiddleware } from "./request/purpose";
 import { requestIdMiddleware } from "./request/request-id";
 import { SAMPLE_QUERY } from "./sample";
+import { SubgraphAgents } from "./subgraph-agents";
 import { subgraphServices } from "./subgraphs";
 import { loadTrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
 import { DEFAULT_WEB_APP_DIR, mountWebApp } from "./web-app";
@@ -74,6 +75,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   const production = config.NODE_ENV === "production";
   const breakers = new SubgraphBreakers(subgraphBreakerSettingsOf(config), logger);
   reportBreakers(breakers);
+  const agents = new SubgraphAgents();
   const audit = await openAuditTrail({
     config,
     logger,
@@ -87,6 +89,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
         config,
         logger,
         breakers,
+        agents,
         audit: audit.subgraph,
         onSubgraphRequest: options.onSubgraphRequest,
       }),
@@ -148,6 +151,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       stopped = true;
       await apollo.stop();
       breakers.shutdown();
+      agents.destroy();
       await audit.close();
     },
   };

@@ -5,6 +5,9 @@ import { SubgraphBreakers } from "./breakers";
 import type { GatewayConfig } from "./config";
 import { SubgraphDataSource } from "./data-source";
 import { AUDIT_SUBGRAPH } from "./audit-subgraph/name";
+import { InflightRequests } from "./inflight";
+import { InternalTokens } from "./internal-tokens";
+import { SubgraphAgents } from "./subgraph-agents";
 
 /** Each subgraph's GraphQL endpoint, from its `<PREFIX>_URL` setting (one per row of the service registry). */
 export function subgraphUrls(config: GatewayConfig): Record<ServiceName, string> {
@@ -18,16 +21,24 @@ export function subgraphUrls(config: GatewayConfig): Record<ServiceName, string>
 /**
  * The query planner's `buildService`: each agency subgraph over HTTP through its circuit breaker
  * (SubgraphDataSource), and the audit subgraph in this process (`audit`, no HTTP to itself).
+ * All agency subgraphs share the caller tokens and the requests in flight; each has its own
+ * kept-alive connections (`agents`, destroyed when the gateway stops).
  */
 export function subgraphServices(options: {
   config: GatewayConfig;
   logger: Logger;
   breakers: SubgraphBreakers;
+  agents: SubgraphAgents;
   audit: GraphQLDataSource<GatewayContext>;
   onSubgraphRequest?: (service: string) => void;
 }): (service: { name: string }) => GraphQLDataSource<GatewayContext> {
-  const { config, logger, breakers } = options;
+  const { config, logger, breakers, agents } = options;
   const urls = subgraphUrls(config);
+  const tokens = new InternalTokens({
+    secret: config.INTERNAL_TOKEN_SECRET,
+    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+  });
+  const inflight = new InflightRequests();
   return ({ name }) => {
     if (name === AUDIT_SUBGRAPH) return options.audit;
     const url = urls[name as ServiceName];
@@ -37,7 +48,9 @@ export function subgraphServices(options: {
       url,
       timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       logger,
-      internalSecret: config.INTERNAL_TOKEN_SECRET,
+      tokens,
+      agent: agents.for(url),
+      inflight,
       onRequest: options.onSubgraphRequest,
       breaker: breakers.for(name),
     });

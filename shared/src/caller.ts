@@ -35,15 +35,29 @@ const ISSUER = "family-front-door-gateway";
 export const SUBGRAPH_AUDIENCE = "family-front-door-subgraphs";
 const encoder = new TextEncoder();
 
-export async function signCallerToken(secret: string, caller: Caller, ttlSeconds = 60): Promise<string> {
-  return new SignJWT({
+/** The private claims an internal token carries for this caller (besides its subject, the caller's id). */
+function callerClaims(caller: Caller) {
+  return {
     role: caller.role,
     org: caller.organisation,
     centre: caller.centre,
     caseload: caller.caseload,
     purpose: caller.purpose,
     bg: caller.breakGlass,
-  })
+  };
+}
+
+/**
+ * Everything an internal token says about its caller, as one string: two callers with the same
+ * scope get tokens that say the same, and a subgraph answers them alike. The gateway keys the
+ * tokens it reuses by it (gateway/src/internal-tokens.ts).
+ */
+export function callerScopeKey(caller: Caller): string {
+  return JSON.stringify([caller.subject, callerClaims(caller)]);
+}
+
+export async function signCallerToken(secret: string, caller: Caller, ttlSeconds = 60): Promise<string> {
+  return new SignJWT(callerClaims(caller))
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(ISSUER)
     .setAudience(SUBGRAPH_AUDIENCE)

@@ -71,6 +71,20 @@ describe("checkOperationInputs", () => {
     expect(run(`query ($id: ID!) { person(id: $id) }`, { id: 123456 })?.message).toMatch(/this one has 6\./);
   });
 
+  it("checks each request's values against one parsed document (the walk is kept, the values are not)", () => {
+    const document = parse(`query ($n: [String!], $first: Int) { find(names: $n, first: $first) }`);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const options = { bounds: BOUNDS, scalars: { Date: DateScalar } };
+    expect(checkOperationInputs(schema, document, operation, { n: ["a"], first: 2 }, options)).toBeNull();
+    expect(checkOperationInputs(schema, document, operation, { n: ["toolong"] }, options)?.coordinate).toBe(
+      "Query.find(names:)",
+    );
+    expect(checkOperationInputs(schema, document, operation, { first: 11 }, options)?.coordinate).toBe(
+      "Query.find(first:)",
+    );
+    expect(checkOperationInputs(schema, document, operation, { n: ["b"], first: 10 }, options)).toBeNull();
+  });
+
   it("checks only the operation being run", () => {
     const document = parse(`query A { find(first: 1) } query B { find(first: 99) }`);
     const [a, b] = document.definitions as OperationDefinitionNode[];

@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import {
-  BREAK,
   GraphQLError,
   Kind,
   TypeInfo,
@@ -163,6 +162,60 @@ class Checker {
   }
 }
 
+/** One argument the operation gives, where it is and what it is (the walk's result, kept per operation). */
+interface ArgumentSite {
+  value: ValueNode;
+  type: GraphQLInputType;
+  coordinate: string;
+}
+
+/**
+ * Every argument of the operation and its fragments, in document order, with its type and
+ * coordinate: what the walk with the schema's TypeInfo finds, which depends on the document
+ * only, so it is found once per schema, document and operation (Apollo Server hands a repeated
+ * operation the same parsed document) and only the values are checked per request.
+ */
+const argumentSites = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<OperationDefinitionNode, ArgumentSite[]>>>();
+
+function argumentSitesOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): ArgumentSite[] {
+  let byDocument = argumentSites.get(schema);
+  if (!byDocument) argumentSites.set(schema, (byDocument = new WeakMap()));
+  let byOperation = byDocument.get(document);
+  if (!byOperation) byDocument.set(document, (byOperation = new Map()));
+  let sites = byOperation.get(operation);
+  if (sites) return sites;
+  sites = [];
+  const found = sites;
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      OperationDefinition(node) {
+        if (node !== operation) return false;
+        return undefined;
+      },
+      Argument(node) {
+        const arg = typeInfo.getArgument();
+        if (!arg) return undefined; // an unknown argument is a validation error already
+        const directive = typeInfo.getDirective();
+        const field = typeInfo.getFieldDef();
+        const parent = typeInfo.getParentType();
+        const coordinate = directive
+          ? `@${directive.name}(${arg.name}:)`
+          : `${parent?.name ?? ""}.${field?.name ?? ""}(${arg.name}:)`;
+        found.push({ value: node.value, type: arg.type, coordinate });
+        return false;
+      },
+    }),
+  );
+  byOperation.set(operation, sites);
+  return sites;
+}
+
 /**
  * The first value of the operation that is out of bounds or not in its scalar's form; null when
  * every value is fine. Only the operation being run is checked, with every fragment.
@@ -186,27 +239,9 @@ export function checkOperationInputs(
     const fallback = defaults.get(name);
     return fallback ? checker.literal(fallback, type, coordinate, () => true) : true;
   };
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      OperationDefinition(node) {
-        if (node !== operation) return false;
-        return undefined;
-      },
-      Argument(node) {
-        const arg = typeInfo.getArgument();
-        if (!arg) return undefined; // an unknown argument is a validation error already
-        const directive = typeInfo.getDirective();
-        const field = typeInfo.getFieldDef();
-        const parent = typeInfo.getParentType();
-        const coordinate = directive
-          ? `@${directive.name}(${arg.name}:)`
-          : `${parent?.name ?? ""}.${field?.name ?? ""}(${arg.name}:)`;
-        return checker.literal(node.value, arg.type, coordinate, variable) ? false : BREAK;
-      },
-    }),
-  );
+  for (const site of argumentSitesOf(schema, document, operation)) {
+    if (!checker.literal(site.value, site.type, site.coordinate, variable)) break;
+  }
   return checker.problem;
 }
 

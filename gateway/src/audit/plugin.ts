@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { getOperationAST, type GraphQLFormattedError } from "graphql";
+import { getOperationAST, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { ErrorCode, errorFields, type Logger } from "@ffd/shared";
 import type { GatewayContext } from "../context";
 import { addPersonIds, collectPersonReads } from "./collect";
@@ -28,11 +28,21 @@ export function auditUnavailableError(): GraphQLFormattedError {
  * is refused (400 BAD_USER_INPUT).
  */
 export function auditPlugin(store: AuditStore, logger: Logger): ApolloServerPlugin<GatewayContext> {
+  // Apollo Server hands a repeated operation the same parsed document (its document store), so the
+  // document with the added keys is made once per operation and schema, not once per request.
+  const withIds = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentNode>>();
+  const addIds = (schema: GraphQLSchema, document: DocumentNode): DocumentNode => {
+    let bySchema = withIds.get(schema);
+    if (!bySchema) withIds.set(schema, (bySchema = new WeakMap()));
+    let added = bySchema.get(document);
+    if (!added) bySchema.set(document, (added = addPersonIds(schema, document)));
+    return added;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(ctx) {
-          const document = addPersonIds(ctx.schema, ctx.document);
+          const document = addIds(ctx.schema, ctx.document);
           if (document === ctx.document) return;
           const operation = getOperationAST(document, ctx.request.operationName);
           // Execution (the gateway's query planner) reads the document from the request context.

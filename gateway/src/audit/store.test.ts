@@ -108,6 +108,31 @@ describeEachDatabase(variants)("audit store on $name", (variant) => {
     await expect(store.verify()).resolves.toEqual({ ok: true, count: before + 300 });
   });
 
+  it("writes appends made at once in a few statements, each resolving only once its events are committed", async () => {
+    let inserts = 0;
+    const counting: Db = {
+      kind: db.kind,
+      exec: (sql) => db.exec(sql),
+      close: async () => undefined,
+      query: <Row extends object>(sql: string, params?: readonly unknown[]) => {
+        if (/INSERT INTO audit_event/.test(sql)) inserts++;
+        return db.query<Row>(sql, params);
+      },
+    };
+    const batched = createAuditStore(counting);
+    const stored = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        batched
+          .append([event(`b${i}`, { requestId: `rb${i}` })])
+          .then(([e]) => db.query("SELECT seq FROM audit_event WHERE event_id = $1", [e.eventId])),
+      ),
+    );
+    expect(stored.every((rows) => rows.length === 1)).toBe(true);
+    expect(inserts).toBeGreaterThan(0);
+    expect(inserts).toBeLessThanOrEqual(10);
+    await expect(store.verify()).resolves.toMatchObject({ ok: true });
+  });
+
   it("refuses UPDATE, DELETE and TRUNCATE of events", async () => {
     await expect(db.query("UPDATE audit_event SET actor = 'x' WHERE seq = 1")).rejects.toThrow(/append-only/);
     await expect(db.query("DELETE FROM audit_event WHERE seq = 1")).rejects.toThrow(/append-only/);
