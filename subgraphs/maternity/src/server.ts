@@ -1,4 +1,11 @@
-import { agencyServer, buildFederatedSchema, type AgencyServer, type Db, type Logger } from "@ffd/shared";
+import {
+  agencyServer,
+  buildFederatedSchema,
+  PostgresIdentityChangeLog,
+  type AgencyServer,
+  type Db,
+  type Logger,
+} from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { MaternityConfig } from "./config";
 import { birthDetailsReference } from "./entities/birth/birth.reference";
@@ -47,6 +54,7 @@ export async function createServer({ db, config, logger }: MaternityServerOption
     agency: "maternity",
     schema: await buildSchema(),
     source,
+    changes: new PostgresIdentityChangeLog(db),
     config,
     logger,
     context: createContext,

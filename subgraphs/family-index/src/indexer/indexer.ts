@@ -238,7 +238,7 @@ export class Indexer {
 
   private async readAgency(agency: Agency): Promise<void> {
     const started = Date.now();
-    const records = await this.options.reader.read(agency);
+    const { records } = await this.options.reader.readWhole(agency);
     this.latest.set(agency, records);
     this.options.logger.info("index.agency_read", { agency, records: records.length, ms: Date.now() - started });
   }
