@@ -38,6 +38,8 @@ export async function seedAgencyDatabase(db: Db, database: AgencyDatabase): Prom
     }
   }
   await flush();
+  // After the rows, so that the seed itself is not logged as changes.
+  if (database.changeLog) await db.exec(database.changeLog);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { IDENTITY_CHANGE_LOG_TABLE, identityChangeTrigger } from "@ffd/shared";
+
 /**
  * The health visiting service's community patient system: integer patient ids, dates kept as
  * 'DD/MM/YYYY' text (a legacy of its first version), NHS numbers as keyed (sometimes with
@@ -51,3 +53,16 @@ CREATE TABLE hv_contact (
 CREATE INDEX hv_contact_by_pat ON hv_contact (pat_id);
 CREATE INDEX hv_family_rel_by_child ON hv_family_rel (rel_pat_id);
 `;
+
+/**
+ * The identity change log (the agency kit's ffd_identity_change and its triggers), kept apart
+ * from the schema above: installed after the data is loaded, so that only later changes are
+ * logged. family-index's refresh reads only the records it names.
+ */
+export const HEALTH_VISITING_IDENTITY_CHANGE_LOG = [
+  IDENTITY_CHANGE_LOG_TABLE,
+  // hv_patient: the patient's record.
+  identityChangeTrigger("hv_patient", "SELECT r.pat_id::text"),
+  // hv_family_rel: both records the relation is on.
+  identityChangeTrigger("hv_family_rel", "SELECT r.pat_id::text UNION ALL SELECT r.rel_pat_id::text"),
+].join("\n");

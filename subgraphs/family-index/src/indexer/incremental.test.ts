@@ -1,5 +1,7 @@
 import { createLogger, openPglite, type Agency, type Db, type IdentityRecord } from "@ffd/shared";
 import { createServer, type FamilyIndexServer } from "../server";
+import type { IndexSnapshot } from "./indexer";
+import type { SearchCriteria } from "../search/search-index";
 import { personIdFor } from "../linkage/ids";
 import { neighbourKeys } from "./incremental";
 import type { SourceRecord } from "../linkage/types";
@@ -109,7 +111,30 @@ async function view(s: FamilyIndexServer) {
   return { rows, members };
 }
 
+/** Searches for every record's names and date of birth give the same people in both indexes. */
+function expectSameSearches(a: IndexSnapshot, b: IndexSnapshot): void {
+  const records = [...a.personOf.keys()].slice(0, 400);
+  expect(records.length).toBeGreaterThan(100);
+  for (const k of records) {
+    const source = [...feeds.byAgency[k.slice(0, k.indexOf(":")) as Agency].records].find(
+      (r) => r.localId === k.slice(k.indexOf(":") + 1),
+    );
+    if (!source?.familyName) continue;
+    const query: SearchCriteria = { familyName: source.familyName };
+    if (source.givenName) query.givenName = source.givenName;
+    if (source.dateOfBirth) query.dateOfBirth = source.dateOfBirth;
+    const ids = (s: IndexSnapshot) => s.search.search(query).map((h) => [h.personId, h.score]);
+    expect(ids(a)).toEqual(ids(b));
+  }
+}
+
 describe("keeping up with the agencies", () => {
+  it("polls by reading the change log only, not the whole feed", async () => {
+    const calls = feeds.byAgency.maternity.calls.length;
+    await server.indexer.poll();
+    expect(feeds.byAgency.maternity.calls.slice(calls).every((c) => c.kind === "changes")).toBe(true);
+  });
+
   it("does nothing when no agency record changed", async () => {
     const before = server.indexer.current()!.buildId;
     await server.indexer.poll();
@@ -119,7 +144,8 @@ describe("keeping up with the agencies", () => {
 
   it("links a new birth to the mother's family, relinking only the records near it, as a full rebuild would", async () => {
     const total = server.indexer.current()!.counts.records;
-    feeds.byAgency.maternity.records.push({
+    const calls = feeds.byAgency.maternity.calls.length;
+    feeds.byAgency.maternity.upsert({
       localId: "BAB0000099",
       nhsNumber: "9000000009",
       givenName: null,
@@ -130,6 +156,8 @@ describe("keeping up with the agencies", () => {
       relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
     });
     await server.indexer.poll();
+    // Only what changed was read: one change read, no page of the whole feed.
+    expect(feeds.byAgency.maternity.calls.slice(calls).map((c) => c.kind)).toEqual(["changes"]);
     const stats = server.indexer.lastUpdate!;
     expect(stats.kind).toBe("incremental");
     expect(stats.changedRecords).toBe(1);
@@ -165,15 +193,17 @@ describe("keeping up with the agencies", () => {
     );
     expect(incremental.rows).toEqual(fullRows);
     expect(incremental.members).toEqual(fullMembers);
+    // And the same search results, from the search index updated with the change.
+    expectSameSearches(server.indexer.current()!, snapshot);
     await fresh.close();
   });
 
   it("follows a changed and a removed record, and a new centres registration joins its household", async () => {
     const hv = feeds.byAgency["health-visiting"].records;
     const amiraHv = hv.find((r) => r.nhsNumber === AMIRA_NHS)!;
-    amiraHv.nhsNumber = null; // a changed record: relinked with its neighbours
-    feeds.byAgency.maternity.records = feeds.byAgency.maternity.records.filter((r) => r.localId !== "BABF0003");
-    feeds.byAgency["childrens-centres"].records.push({
+    feeds.byAgency["health-visiting"].upsert({ ...amiraHv, nhsNumber: null }); // a changed record: relinked with its neighbours
+    feeds.byAgency.maternity.remove("BABF0003");
+    feeds.byAgency["childrens-centres"].upsert({
       localId: "MF9999",
       nhsNumber: null,
       givenName: "New",
@@ -204,6 +234,7 @@ describe("keeping up with the agencies", () => {
       [full.indexer.current()!.buildId],
     );
     expect(rows).toEqual(fullRows);
+    expectSameSearches(server.indexer.current()!, full.indexer.current()!);
     await fresh.close();
   });
 
@@ -211,7 +242,7 @@ describe("keeping up with the agencies", () => {
     // Grace Bell (no family) moves from provider RNA to RL4; nothing else about her changes.
     const grace = feeds.byAgency.maternity.records.find((r) => r.localId === "MAT0000003")!;
     expect(grace.careUnit).toBe(UNITS.providerRNA);
-    grace.careUnit = UNITS.providerRL4;
+    feeds.byAgency.maternity.upsert({ ...grace, careUnit: UNITS.providerRL4 });
     await server.indexer.poll();
     expect(server.indexer.lastUpdate).toMatchObject({ kind: "incremental", changedRecords: 1 });
     const snapshot = server.indexer.current()!;

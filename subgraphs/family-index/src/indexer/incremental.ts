@@ -77,8 +77,15 @@ export function stateOf(
   return { sources: bySource, hashes, index, candidates };
 }
 
-/** Keys of records that are new, changed or gone since the state was built. */
-export function diffSources(state: LinkState, sources: readonly SourceRecord[]): Set<RecordKey> {
+/**
+ * Keys of records that are new, changed or gone since the state was built, `sources` being all
+ * records now of the keys `covers` (default: all keys).
+ */
+export function diffSources(
+  state: LinkState,
+  sources: readonly SourceRecord[],
+  covers: (key: RecordKey) => boolean = () => true,
+): Set<RecordKey> {
   const changed = new Set<RecordKey>();
   const seen = new Set<RecordKey>();
   for (const s of sources) {
@@ -86,7 +93,27 @@ export function diffSources(state: LinkState, sources: readonly SourceRecord[]):
     seen.add(k);
     if (state.hashes.get(k) !== recordHash(s)) changed.add(k);
   }
-  for (const k of state.hashes.keys()) if (!seen.has(k)) changed.add(k);
+  for (const k of state.hashes.keys()) if (!seen.has(k) && covers(k)) changed.add(k);
+  return changed;
+}
+
+/** Of `keys` (records a change read named), those new, changed or gone since the state was built. */
+export function diffKeys(
+  state: LinkState,
+  keys: ReadonlySet<RecordKey>,
+  sources: readonly SourceRecord[],
+): Set<RecordKey> {
+  const changed = new Set<RecordKey>();
+  if (keys.size === 0) return changed;
+  const now = new Map<RecordKey, SourceRecord>();
+  for (const s of sources) {
+    const k = keyOf(s);
+    if (keys.has(k)) now.set(k, s);
+  }
+  for (const k of keys) {
+    const s = now.get(k);
+    if ((s ? recordHash(s) : undefined) !== state.hashes.get(k)) changed.add(k);
+  }
   return changed;
 }
 
