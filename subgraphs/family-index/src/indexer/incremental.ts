@@ -38,6 +38,94 @@ export interface LinkState {
   hashes: ReadonlyMap<RecordKey, string>;
   index: LinkedIndex;
   candidates: readonly ReviewCandidate[];
+  /** Records by neighbour key, to find a changed record's neighbours without a scan (built at the first update). */
+  neighbours: NeighbourIndex;
+}
+
+/**
+ * Records by their neighbour keys (neighbourKeys), for finding the records that share a key with
+ * a changed record by lookup instead of by working out every record's keys. Keys are kept as
+ * 32-bit hashes and records as slot numbers, so it costs a few numbers per key and record: a
+ * hash shared by two keys only brings a record that is then checked and dropped.
+ */
+export class NeighbourIndex {
+  private readonly byHash = new Map<number, number[]>();
+  private readonly slots: (RecordKey | null)[] = [];
+  private readonly slotOf = new Map<RecordKey, number>();
+  private built = false;
+
+  constructor(private readonly sources: () => Iterable<SourceRecord>) {}
+
+  /** Records (keys) sharing a hash of one of `keys` (a superset of those sharing a key). */
+  lookup(keys: Iterable<string>): Set<RecordKey> {
+    this.build();
+    const out = new Set<RecordKey>();
+    for (const key of keys) {
+      for (const slot of this.byHash.get(hashKey(key)) ?? []) {
+        const k = this.slots[slot];
+        if (k !== null) out.add(k);
+      }
+    }
+    return out;
+  }
+
+  /** Follows a record's change: its old keys (if it was held) are let go, its new ones (if still held) taken. */
+  update(key: RecordKey, before: SourceRecord | undefined, after: SourceRecord | undefined): void {
+    if (!this.built) return;
+    let slot = this.slotOf.get(key);
+    if (before && slot !== undefined) {
+      for (const h of new Set(neighbourKeys(before).map(hashKey))) {
+        const list = this.byHash.get(h);
+        if (!list) continue;
+        const i = list.indexOf(slot);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) this.byHash.delete(h);
+      }
+    }
+    if (!after) {
+      if (slot !== undefined) {
+        this.slots[slot] = null;
+        this.slotOf.delete(key);
+      }
+      return;
+    }
+    if (slot === undefined) {
+      slot = this.slots.length;
+      this.slots.push(key);
+      this.slotOf.set(key, slot);
+    }
+    this.add(slot, after);
+  }
+
+  private add(slot: number, r: SourceRecord): void {
+    for (const h of new Set(neighbourKeys(r).map(hashKey))) {
+      const list = this.byHash.get(h);
+      if (list) list.push(slot);
+      else this.byHash.set(h, [slot]);
+    }
+  }
+
+  private build(): void {
+    if (this.built) return;
+    this.built = true;
+    for (const r of this.sources()) {
+      const key = keyOf(r);
+      const slot = this.slots.length;
+      this.slots.push(key);
+      this.slotOf.set(key, slot);
+      this.add(slot, r);
+    }
+  }
+}
+
+/** FNV-1a, 32 bits. */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 const keyOf = (r: { agency: SourceRecord["agency"]; localId: string }) => recordKey(r.agency, r.localId);
@@ -74,7 +162,36 @@ export function stateOf(
     bySource.set(k, s);
     hashes.set(k, recordHash(s));
   }
-  return { sources: bySource, hashes, index, candidates };
+  return { sources: bySource, hashes, index, candidates, neighbours: new NeighbourIndex(() => bySource.values()) };
+}
+
+/**
+ * The state after an update that linked `touched` again: only the touched records' sources,
+ * digests and neighbour keys change (the maps are the previous state's, taken over: the
+ * previous state is not used again).
+ */
+export function advanceState(
+  state: LinkState,
+  now: (key: RecordKey) => SourceRecord | undefined,
+  touched: ReadonlySet<RecordKey>,
+  index: LinkedIndex,
+  candidates: readonly ReviewCandidate[],
+): LinkState {
+  const sources = state.sources as Map<RecordKey, SourceRecord>;
+  const hashes = state.hashes as Map<RecordKey, string>;
+  for (const k of touched) {
+    const before = sources.get(k);
+    const after = now(k);
+    state.neighbours.update(k, before, after);
+    if (after) {
+      sources.set(k, after);
+      hashes.set(k, recordHash(after));
+    } else {
+      sources.delete(k);
+      hashes.delete(k);
+    }
+  }
+  return { sources, hashes, index, candidates, neighbours: state.neighbours };
 }
 
 /**
@@ -101,17 +218,11 @@ export function diffSources(
 export function diffKeys(
   state: LinkState,
   keys: ReadonlySet<RecordKey>,
-  sources: readonly SourceRecord[],
+  now: (key: RecordKey) => SourceRecord | undefined,
 ): Set<RecordKey> {
   const changed = new Set<RecordKey>();
-  if (keys.size === 0) return changed;
-  const now = new Map<RecordKey, SourceRecord>();
-  for (const s of sources) {
-    const k = keyOf(s);
-    if (keys.has(k)) now.set(k, s);
-  }
   for (const k of keys) {
-    const s = now.get(k);
+    const s = now(k);
     if ((s ? recordHash(s) : undefined) !== state.hashes.get(k)) changed.add(k);
   }
   return changed;
@@ -143,19 +254,16 @@ export function neighbourKeys(r: SourceRecord): string[] {
     keys.push(`p|${postcode}`);
     if (given && family) keys.push(`gfd|${given[0]}|${family[0]}|${postcode.slice(0, -3)}`);
   }
-  // The keys of the blocking passes for a record lacking a field (names either way round, family
-  // name and initial without a place or date), which pair records the keys above may not: every
-  // record holds them, as either side of such a pair may be the changed one.
+  // The linkage module's own blocking keys (PREDICTION_BLOCKING), the passes for a record lacking
+  // a field included (every record holds their keys, as either side of such a pair may be the
+  // changed one): any pair the linker could compare shares one of these, so it is relinked.
   const features = featuresOf(toLinkageRecord(r));
-  LOOSE_PASSES.forEach((rule, i) => {
+  PREDICTION_BLOCKING.forEach((rule, i) => {
     const key = rule.key(features);
     if (key !== null) keys.push(`b${i}|${key}`);
   });
   return keys;
 }
-
-/** The blocking passes for a record lacking a field (BlockingRule.only). */
-const LOOSE_PASSES = PREDICTION_BLOCKING.filter((rule) => rule.only);
 
 export interface RelinkResult {
   index: LinkedIndex;
@@ -196,8 +304,9 @@ export function relink(
     for (const s of [next.get(k), state.sources.get(k)]) if (s) for (const b of neighbourKeys(s)) touchedBlocks.add(b);
   }
   const seeds = new Set<RecordKey>(touched);
-  for (const [k, s] of next) {
-    if (seeds.has(k)) continue;
+  for (const k of state.neighbours.lookup(touchedBlocks)) {
+    const s = next.get(k);
+    if (seeds.has(k) || !s) continue;
     if (neighbourKeys(s).some((b) => touchedBlocks.has(b))) seeds.add(k);
   }
   const affectedPersons = new Set<string>();

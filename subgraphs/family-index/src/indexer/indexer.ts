@@ -8,7 +8,15 @@ import { SearchIndex } from "../search/search-index";
 import type { LinkStore } from "../store/link-store.port";
 import { candidateId } from "./candidates";
 import { CareUnitIndex } from "./care-units";
-import { diffKeys, diffSources, relink, stateOf, type LinkState, type ReviewCandidate } from "./incremental";
+import {
+  advanceState,
+  diffKeys,
+  diffSources,
+  relink,
+  stateOf,
+  type LinkState,
+  type ReviewCandidate,
+} from "./incremental";
 
 /** A candidate pair as readers see it: with its id, and only while no decision is in force for it. */
 export interface IndexedCandidate extends ReviewCandidate {
@@ -286,6 +294,12 @@ export class Indexer {
       });
   }
 
+  /** A record as last read, by its key. */
+  private recordOf(key: RecordKey): SourceRecord | undefined {
+    const at = key.indexOf(":");
+    return this.latest.get(key.slice(0, at) as Agency)?.get(key.slice(at + 1));
+  }
+
   /** Every agency's records as last read, in agency order. */
   private sourcesOf(agencies: readonly Agency[]): SourceRecord[] {
     return agencies.flatMap((a) => [...this.latest.get(a)!.values()]);
@@ -439,6 +453,12 @@ export class Indexer {
     const agencies = this.agencies.filter((a) => this.latest.has(a));
     if (!state || !snapshot || agencies.join() !== snapshot.agencies.join()) return this.build(reason);
     const startedAt = new Date();
+    if (!this.dirty.size && !this.readWhole.size && !extra.size) {
+      // Nothing read since the last update but change reads that named nothing.
+      const totalRecords = state.sources.size;
+      this.lastUpdate = { kind: "none", changedRecords: 0, relinkedRecords: 0, totalRecords };
+      return snapshot;
+    }
     try {
       const sources = this.sourcesOf(agencies);
       // Records a change read named, and every record of an agency read whole, compared with
@@ -449,7 +469,7 @@ export class Indexer {
         sources.filter((s) => wholeAgencies.has(s.agency as Agency)),
         (k) => wholeAgencies.has(k.slice(0, k.indexOf(":")) as Agency),
       );
-      for (const k of diffKeys(state, this.dirty, sources)) touched.add(k);
+      for (const k of diffKeys(state, this.dirty, (key) => this.recordOf(key))) touched.add(k);
       this.dirty.clear();
       this.readWhole.clear();
       const changedRecords = touched.size;
@@ -476,7 +496,7 @@ export class Indexer {
         missing,
         startedAt,
       });
-      this.state = stateOf(sources, result.index, result.candidates);
+      this.state = advanceState(state, (k) => this.recordOf(k), touched, result.index, result.candidates);
       this.lastUpdate = {
         kind: "incremental",
         changedRecords,
