@@ -253,8 +253,33 @@ describe("keeping up with the agencies", () => {
   });
 });
 
+describe("an agency that can no longer answer its change cursor", () => {
+  it("is read whole instead, and what the change reads already applied is not counted again", async () => {
+    const maternity = feeds.byAgency.maternity;
+    const grace = maternity.records.find((r) => r.localId === "MAT0000003")!;
+    maternity.upsert({ ...grace, familyName: "Bell-Renamed" });
+    await server.indexer.poll();
+    expect(server.indexer.lastUpdate).toMatchObject({ kind: "incremental", changedRecords: 1 });
+
+    maternity.changeLog.enabled = false; // its change log gone: the cursor is answered 410
+    const calls = maternity.calls.length;
+    try {
+      await server.indexer.poll();
+      expect(maternity.calls.slice(calls).map((c) => c.kind)).toEqual(["changes", "whole"]);
+      // The whole read holds nothing the last update had not linked.
+      expect(server.indexer.lastUpdate).toMatchObject({ kind: "none", changedRecords: 0 });
+    } finally {
+      maternity.changeLog.enabled = true;
+    }
+    await server.indexer.poll(); // read whole once more, with a change cursor again
+    const again = maternity.calls.length;
+    await server.indexer.poll();
+    expect(maternity.calls.slice(again).map((c) => c.kind)).toEqual(["changes"]);
+  });
+});
+
 describe("many changes at once", () => {
-  it("a record new in one poll is found as a neighbour in the next (the neighbour index follows changes)", async () => {
+  it("a record new in one poll is found as a neighbour in the next (the link state follows changes)", async () => {
     const base = {
       nhsNumber: null,
       givenName: "Ottilie",

@@ -38,94 +38,6 @@ export interface LinkState {
   hashes: ReadonlyMap<RecordKey, string>;
   index: LinkedIndex;
   candidates: readonly ReviewCandidate[];
-  /** Records by neighbour key, to find a changed record's neighbours without a scan (built at the first update). */
-  neighbours: NeighbourIndex;
-}
-
-/**
- * Records by their neighbour keys (neighbourKeys), for finding the records that share a key with
- * a changed record by lookup instead of by working out every record's keys. Keys are kept as
- * 32-bit hashes and records as slot numbers, so it costs a few numbers per key and record: a
- * hash shared by two keys only brings a record that is then checked and dropped.
- */
-export class NeighbourIndex {
-  private readonly byHash = new Map<number, number[]>();
-  private readonly slots: (RecordKey | null)[] = [];
-  private readonly slotOf = new Map<RecordKey, number>();
-  private built = false;
-
-  constructor(private readonly sources: () => Iterable<SourceRecord>) {}
-
-  /** Records (keys) sharing a hash of one of `keys` (a superset of those sharing a key). */
-  lookup(keys: Iterable<string>): Set<RecordKey> {
-    this.build();
-    const out = new Set<RecordKey>();
-    for (const key of keys) {
-      for (const slot of this.byHash.get(hashKey(key)) ?? []) {
-        const k = this.slots[slot];
-        if (k !== null) out.add(k);
-      }
-    }
-    return out;
-  }
-
-  /** Follows a record's change: its old keys (if it was held) are let go, its new ones (if still held) taken. */
-  update(key: RecordKey, before: SourceRecord | undefined, after: SourceRecord | undefined): void {
-    if (!this.built) return;
-    let slot = this.slotOf.get(key);
-    if (before && slot !== undefined) {
-      for (const h of new Set(neighbourKeys(before).map(hashKey))) {
-        const list = this.byHash.get(h);
-        if (!list) continue;
-        const i = list.indexOf(slot);
-        if (i >= 0) list.splice(i, 1);
-        if (list.length === 0) this.byHash.delete(h);
-      }
-    }
-    if (!after) {
-      if (slot !== undefined) {
-        this.slots[slot] = null;
-        this.slotOf.delete(key);
-      }
-      return;
-    }
-    if (slot === undefined) {
-      slot = this.slots.length;
-      this.slots.push(key);
-      this.slotOf.set(key, slot);
-    }
-    this.add(slot, after);
-  }
-
-  private add(slot: number, r: SourceRecord): void {
-    for (const h of new Set(neighbourKeys(r).map(hashKey))) {
-      const list = this.byHash.get(h);
-      if (list) list.push(slot);
-      else this.byHash.set(h, [slot]);
-    }
-  }
-
-  private build(): void {
-    if (this.built) return;
-    this.built = true;
-    for (const r of this.sources()) {
-      const key = keyOf(r);
-      const slot = this.slots.length;
-      this.slots.push(key);
-      this.slotOf.set(key, slot);
-      this.add(slot, r);
-    }
-  }
-}
-
-/** FNV-1a, 32 bits. */
-function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 const keyOf = (r: { agency: SourceRecord["agency"]; localId: string }) => recordKey(r.agency, r.localId);
@@ -162,12 +74,12 @@ export function stateOf(
     bySource.set(k, s);
     hashes.set(k, recordHash(s));
   }
-  return { sources: bySource, hashes, index, candidates, neighbours: new NeighbourIndex(() => bySource.values()) };
+  return { sources: bySource, hashes, index, candidates };
 }
 
 /**
- * The state after an update that linked `touched` again: only the touched records' sources,
- * digests and neighbour keys change (the maps are the previous state's, taken over: the
+ * The state after an update that linked `touched` again: only the touched records' sources and
+ * digests change (the maps are the previous state's, taken over: the
  * previous state is not used again).
  */
 export function advanceState(
@@ -180,9 +92,7 @@ export function advanceState(
   const sources = state.sources as Map<RecordKey, SourceRecord>;
   const hashes = state.hashes as Map<RecordKey, string>;
   for (const k of touched) {
-    const before = sources.get(k);
     const after = now(k);
-    state.neighbours.update(k, before, after);
     if (after) {
       sources.set(k, after);
       hashes.set(k, recordHash(after));
@@ -191,7 +101,7 @@ export function advanceState(
       hashes.delete(k);
     }
   }
-  return { sources, hashes, index, candidates, neighbours: state.neighbours };
+  return { sources, hashes, index, candidates };
 }
 
 /**
@@ -304,9 +214,8 @@ export function relink(
     for (const s of [next.get(k), state.sources.get(k)]) if (s) for (const b of neighbourKeys(s)) touchedBlocks.add(b);
   }
   const seeds = new Set<RecordKey>(touched);
-  for (const k of state.neighbours.lookup(touchedBlocks)) {
-    const s = next.get(k);
-    if (seeds.has(k) || !s) continue;
+  for (const [k, s] of next) {
+    if (seeds.has(k)) continue;
     if (neighbourKeys(s).some((b) => touchedBlocks.has(b))) seeds.add(k);
   }
   const affectedPersons = new Set<string>();
