@@ -91,6 +91,7 @@ const maternity: AgencyCase<MaternitySource> = {
   },
   cases: {
     identityFeed: (s) => [middle(s, "mothers"), 500],
+    identityRecords: (s) => [[...ids(s, "mothers"), ...ids(s, "babies")]],
     involvements: (s) => [[...ids(s, "mothers"), ...ids(s, "babies")], REFERENCE_DATE],
     events: () => [WEEK.from, WEEK.to, REFERENCE_DATE],
     mothers: (s) => [ids(s, "mothers")],
@@ -113,6 +114,7 @@ const healthVisiting: AgencyCase<HealthVisitingSource> = {
   },
   cases: {
     identityFeed: (s) => [middle(s, "children"), 500],
+    identityRecords: (s) => [[...ids(s, "children"), ...ids(s, "adults")]],
     involvements: (s) => [[...ids(s, "children"), ...ids(s, "adults")], REFERENCE_DATE],
     events: () => [WEEK.from, WEEK.to, REFERENCE_DATE],
     patientsByLocalIds: (s) => [[...ids(s, "children"), ...ids(s, "adults")]],
@@ -137,6 +139,7 @@ const childrensCentres: AgencyCase<ChildrensCentresSource> = {
   },
   cases: {
     identityFeed: (s) => [middle(s, "members"), 500],
+    identityRecords: (s) => [ids(s, "members")],
     involvements: (s) => [ids(s, "members"), REFERENCE_DATE],
     membersByRef: (s) => [ids(s, "members")],
     householdsByRef: (s) => [ids(s, "households")],
@@ -155,6 +158,7 @@ const registration: AgencyCase<RegistrationSource> = {
   },
   cases: {
     identityFeed: (s) => [`${middle(s, "entries")}:child`, 500],
+    identityRecords: (s) => [ids(s, "entries").flatMap((e) => [`${e}:child`, `${e}:mother`])],
     involvements: (s) => [ids(s, "entries").map((e) => `${e}:child`), REFERENCE_DATE],
     events: () => [WEEK.from, WEEK.to, REFERENCE_DATE],
     entriesByRef: (s) =>
@@ -178,6 +182,7 @@ const socialCare: AgencyCase<ChildrensSocialCareSource> = {
   },
   cases: {
     identityFeed: (s) => [middle(s, "clients"), 500],
+    identityRecords: (s) => [ids(s, "clients")],
     involvements: (s) => [ids(s, "clients"), REFERENCE_DATE],
     events: () => [WEEK.from, WEEK.to, REFERENCE_DATE],
     clients: (s) => [ids(s, "clients")],

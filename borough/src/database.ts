@@ -42,6 +42,8 @@ export async function seedAgencyDatabase(db: Db, database: AgencyDatabase): Prom
     }
   }
   await flush();
+  // After the rows, so that the seed itself is not logged as changes.
+  if (database.changeLog) await db.exec(database.changeLog);
 }
 
 /** The folder, under the data folder, that keeps each agency's embedded database (`agencies/<agency>`). */

@@ -25,6 +25,8 @@ export interface AgencyDatabase {
   agency: Agency;
   schema: string;
   tables: TableRows[];
+  /** The identity change log's table and triggers, installed after the rows are loaded. */
+  changeLog?: string;
 }
 
 /**

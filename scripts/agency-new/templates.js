@@ -470,13 +470,23 @@ export class Postgres${pascal}Source implements ${pascal}Source {
   }
 
   async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
+    return this.identityRows("$1::text IS NULL OR entry_id > $1", [after, limit]);
+  }
+
+  /** The records of these ids (for family-index's change reads; an id not held is left out). */
+  async identityRecords(localIds: readonly string[]): Promise<IdentityRecord[]> {
+    if (localIds.length === 0) return [];
+    return this.identityRows("entry_id = ANY($1::text[])", [localIds, localIds.length]);
+  }
+
+  private async identityRows(where: string, params: readonly unknown[]): Promise<IdentityRecord[]> {
     const rows = await queryRows(
       this.db,
       "${name}",
       identityRow,
       \`SELECT entry_id, nhs_no, forenames, surname, to_char(dob, 'YYYY-MM-DD') AS dob, sex_cd, postcode
-         FROM ${table} WHERE $1::text IS NULL OR entry_id > $1 ORDER BY entry_id LIMIT $2\`,
-      [after, limit],
+         FROM ${table} WHERE \${where} ORDER BY entry_id LIMIT $2\`,
+      params,
     );
     return rows.map((r) => ({
       localId: r.entry_id,

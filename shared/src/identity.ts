@@ -38,8 +38,18 @@ export interface IdentityRecord {
 export interface IdentityFeedPage {
   agency: string;
   records: IdentityRecord[];
-  /** Pass as `after` for the next page; null on the last page. */
+  /**
+   * Local ids of records the agency no longer holds (a change read only; none in a whole read).
+   * Absent from an agency kit older than change cursors.
+   */
+  deleted?: string[];
+  /** Opaque: pass as `after` for the next page; null on the last page. */
   nextCursor: string | null;
+  /**
+   * On the last page of a read (whole or of changes): opaque, pass as `after` later to read what
+   * changed since this read began; null when the agency keeps no change log.
+   */
+  changeCursor?: string | null;
 }
 
 /** Audience of the service token that family-index presents to an identity feed. */

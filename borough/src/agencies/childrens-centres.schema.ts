@@ -1,3 +1,5 @@
+import { IDENTITY_CHANGE_LOG_TABLE, identityChangeTrigger } from "@ffd/shared";
+
 /**
  * The children's centres' local case system: households registered at a centre, their members
  * (carers and children) with names as the family gave them, usually no NHS number, dates of
@@ -54,3 +56,19 @@ CREATE TABLE cc_attendance (
 CREATE INDEX cc_member_by_hh ON cc_member (hh_ref);
 CREATE INDEX cc_attendance_by_member ON cc_attendance (member_ref);
 `;
+
+/**
+ * The identity change log (the agency kit's ffd_identity_change and its triggers), kept apart
+ * from the schema above: installed after the data is loaded, so that only later changes are
+ * logged. family-index's refresh reads only the records it names.
+ */
+export const CHILDRENS_CENTRES_IDENTITY_CHANGE_LOG = [
+  IDENTITY_CHANGE_LOG_TABLE,
+  // cc_member: the member's record, and the household's others (their relations).
+  identityChangeTrigger(
+    "cc_member",
+    "SELECT r.member_ref::text UNION SELECT m.member_ref::text FROM cc_member m WHERE m.hh_ref = r.hh_ref",
+  ),
+  // cc_household: every member's record (postcode, centre).
+  identityChangeTrigger("cc_household", "SELECT m.member_ref::text FROM cc_member m WHERE m.hh_ref = r.hh_ref"),
+].join("\n");

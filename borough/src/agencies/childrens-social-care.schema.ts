@@ -1,3 +1,5 @@
+import { IDENTITY_CHANGE_LOG_TABLE, identityChangeTrigger } from "@ffd/shared";
+
 /**
  * Children's social care, in the shape of a council's case management system (the LCS/Mosaic
  * family): a client table keyed by a client number, one row per episode of involvement (child in
@@ -48,3 +50,14 @@ CREATE INDEX csc_client_by_nhs ON csc_client (nhs_no);
 -- Episodes started in a week (the safeguarding list's flags started).
 CREATE INDEX csc_episode_by_start ON csc_episode (start_dt);
 `;
+
+/**
+ * The identity change log (the agency kit's ffd_identity_change and its triggers), kept apart
+ * from the schema above: installed after the data is loaded, so that only later changes are
+ * logged. family-index's refresh reads only the records it names.
+ */
+export const CHILDRENS_SOCIAL_CARE_IDENTITY_CHANGE_LOG = [
+  IDENTITY_CHANGE_LOG_TABLE,
+  // csc_client: the client's record.
+  identityChangeTrigger("csc_client", "SELECT r.client_no::text"),
+].join("\n");

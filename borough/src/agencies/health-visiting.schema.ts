@@ -1,3 +1,5 @@
+import { IDENTITY_CHANGE_LOG_TABLE, identityChangeTrigger } from "@ffd/shared";
+
 /**
  * The health visiting service's community patient system: integer patient ids, dates kept as
  * 'DD/MM/YYYY' text (a legacy of its first version), NHS numbers as keyed (sometimes with
@@ -59,3 +61,16 @@ CREATE INDEX hv_child_by_sector ON hv_patient ((left(upper(regexp_replace(post_c
 -- text, so the week cannot be a range condition: the children are read from the index alone).
 CREATE INDEX hv_child_dob ON hv_patient (pat_id, dob) WHERE pat_type = 'C';
 `;
+
+/**
+ * The identity change log (the agency kit's ffd_identity_change and its triggers), kept apart
+ * from the schema above: installed after the data is loaded, so that only later changes are
+ * logged. family-index's refresh reads only the records it names.
+ */
+export const HEALTH_VISITING_IDENTITY_CHANGE_LOG = [
+  IDENTITY_CHANGE_LOG_TABLE,
+  // hv_patient: the patient's record.
+  identityChangeTrigger("hv_patient", "SELECT r.pat_id::text"),
+  // hv_family_rel: both records the relation is on.
+  identityChangeTrigger("hv_family_rel", "SELECT r.pat_id::text UNION ALL SELECT r.rel_pat_id::text"),
+].join("\n");

@@ -1,3 +1,5 @@
+import { IDENTITY_CHANGE_LOG_TABLE, identityChangeTrigger } from "@ffd/shared";
+
 /**
  * The maternity information system, in the shape of its Maternity Services Data Set extract
  * tables: MSDS table prefixes, MSDS code sets, gestation in days, and NHS numbers as ten
@@ -60,3 +62,22 @@ CREATE INDEX msd401_by_preg ON msd401_baby_demog (preg_id);
 -- Bookings in a week (the safeguarding list's complex social factors at booking).
 CREATE INDEX msd101_by_booking_date ON msd101_preg_booking (antenatal_app_date);
 `;
+
+/**
+ * The identity change log (the agency kit's ffd_identity_change and its triggers), kept apart
+ * from the schema above: installed after the data is loaded, so that only later changes are
+ * logged. family-index's refresh reads only the records it names.
+ */
+export const MATERNITY_IDENTITY_CHANGE_LOG = [
+  IDENTITY_CHANGE_LOG_TABLE,
+  // msd001_mother_demog: a mother's record, and her babies' (they carry her postcode and provider).
+  identityChangeTrigger(
+    "msd001_mother_demog",
+    "SELECT r.local_patient_id::text UNION ALL SELECT b.baby_local_id::text FROM msd401_baby_demog b WHERE b.local_patient_id_mother = r.local_patient_id",
+  ),
+  // msd401_baby_demog: a baby's record, and its mother's (her list of children).
+  identityChangeTrigger(
+    "msd401_baby_demog",
+    "SELECT r.baby_local_id::text UNION ALL SELECT r.local_patient_id_mother::text",
+  ),
+].join("\n");

@@ -1,3 +1,5 @@
+import { IDENTITY_CHANGE_LOG_TABLE, identityChangeTrigger } from "@ffd/shared";
+
 /**
  * Birth registration, in the shape of Registration Online entries: one row per entry, keyed by
  * registration district and entry number, with the child, mother and father or second parent
@@ -36,3 +38,17 @@ CREATE INDEX ron_by_child_nhs ON ron_birth_reg (child_nhs_no);
 -- Entries registered in a period (late registrations, births registered at centres).
 CREATE INDEX ron_by_date_of_reg ON ron_birth_reg (date_of_reg);
 `;
+
+/**
+ * The identity change log (the agency kit's ffd_identity_change and its triggers), kept apart
+ * from the schema above: installed after the data is loaded, so that only later changes are
+ * logged. family-index's refresh reads only the records it names.
+ */
+export const REGISTRATION_IDENTITY_CHANGE_LOG = [
+  IDENTITY_CHANGE_LOG_TABLE,
+  // ron_birth_reg: the entry's child, mother and second parent.
+  identityChangeTrigger(
+    "ron_birth_reg",
+    "SELECT r.reg_district || ':' || r.entry_no || ':' || role FROM unnest(ARRAY['child', 'mother', 'parent2']) AS role",
+  ),
+].join("\n");

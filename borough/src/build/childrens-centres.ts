@@ -1,4 +1,4 @@
-import { CHILDRENS_CENTRES_SCHEMA } from "../agencies/childrens-centres.schema";
+import { CHILDRENS_CENTRES_IDENTITY_CHANGE_LOG, CHILDRENS_CENTRES_SCHEMA } from "../agencies/childrens-centres.schema";
 import { addMonthsDay, isoOf, midnightOf, partsOfDay, timestampOf, weekdayOf, type Day } from "../days";
 import type { Centre } from "../geography";
 import { postcodeForm, wrongDate } from "../noise";
@@ -243,6 +243,7 @@ export function buildChildrensCentres(ctx: BuildContext): { database: AgencyData
     database: {
       agency: "childrens-centres",
       schema: CHILDRENS_CENTRES_SCHEMA,
+      changeLog: CHILDRENS_CENTRES_IDENTITY_CHANGE_LOG,
       tables: [centres, households, members, sessions, attendance],
     },
     truth,

@@ -1,4 +1,7 @@
-import { CHILDRENS_SOCIAL_CARE_SCHEMA } from "../agencies/childrens-social-care.schema";
+import {
+  CHILDRENS_SOCIAL_CARE_IDENTITY_CHANGE_LOG,
+  CHILDRENS_SOCIAL_CARE_SCHEMA,
+} from "../agencies/childrens-social-care.schema";
 import { addMonthsDay, isoOf, type Day } from "../days";
 import { HERITAGE_GROUPS } from "../names";
 import { personAddressOn, type Family, type Person } from "../population";
@@ -178,6 +181,7 @@ export function buildChildrensSocialCare(ctx: BuildContext): { database: AgencyD
     database: {
       agency: "childrens-social-care",
       schema: CHILDRENS_SOCIAL_CARE_SCHEMA,
+      changeLog: CHILDRENS_SOCIAL_CARE_IDENTITY_CHANGE_LOG,
       tables: [workers, clients, episodes, reviews],
     },
     truth,

@@ -1,4 +1,4 @@
-import { HEALTH_VISITING_SCHEMA } from "../agencies/health-visiting.schema";
+import { HEALTH_VISITING_IDENTITY_CHANGE_LOG, HEALTH_VISITING_SCHEMA } from "../agencies/health-visiting.schema";
 import { addMonthsDay, ukDateOf, type Day } from "../days";
 import { postcodeForm, spacedNhs, wrongDate } from "../noise";
 import { HERITAGE_GROUPS } from "../names";
@@ -331,6 +331,7 @@ export function buildHealthVisiting(ctx: BuildContext): { database: AgencyDataba
     database: {
       agency: "health-visiting",
       schema: HEALTH_VISITING_SCHEMA,
+      changeLog: HEALTH_VISITING_IDENTITY_CHANGE_LOG,
       tables: [caseloadTable, patients, rels, contacts],
     },
     truth,

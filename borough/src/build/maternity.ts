@@ -1,4 +1,4 @@
-import { MATERNITY_SCHEMA } from "../agencies/maternity.schema";
+import { MATERNITY_IDENTITY_CHANGE_LOG, MATERNITY_SCHEMA } from "../agencies/maternity.schema";
 import { isoOf, timeOf, timestampOf, type Day } from "../days";
 import { TRUST } from "../geography";
 import { wrongDate } from "../noise";
@@ -167,7 +167,12 @@ export function buildMaternity(ctx: BuildContext): { database: AgencyDatabase; t
     }
   }
   return {
-    database: { agency: "maternity", schema: MATERNITY_SCHEMA, tables: [org, mothers, pregnancies, babies] },
+    database: {
+      agency: "maternity",
+      schema: MATERNITY_SCHEMA,
+      changeLog: MATERNITY_IDENTITY_CHANGE_LOG,
+      tables: [org, mothers, pregnancies, babies],
+    },
     truth,
   };
 }

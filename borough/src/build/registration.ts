@@ -1,4 +1,4 @@
-import { REGISTRATION_SCHEMA } from "../agencies/registration.schema";
+import { REGISTRATION_IDENTITY_CHANGE_LOG, REGISTRATION_SCHEMA } from "../agencies/registration.schema";
 import { isoOf, timeOf, type Day } from "../days";
 import { DISTRICTS } from "../geography";
 import { HERITAGE_GROUPS } from "../names";
@@ -108,6 +108,7 @@ export function buildRegistration(ctx: BuildContext): { database: AgencyDatabase
     database: {
       agency: "registration",
       schema: REGISTRATION_SCHEMA,
+      changeLog: REGISTRATION_IDENTITY_CHANGE_LOG,
       tables: [
         {
           table: "ron_birth_reg",

@@ -1,6 +1,8 @@
 /** The agency kit: what every agency subgraph is built from (see README.md beside this file). */
 export * from "./config";
+export * from "./feed-cursor";
 export * from "./guard";
+export * from "./identity-changes";
 export * from "./person";
 export * from "./record-cache";
 export * from "./rows";

@@ -6,7 +6,15 @@ import { callerOf, type Caller } from "../caller";
 import { bearerToken, TokenError, verifyServiceToken } from "../auth";
 import type { Agency } from "../errors";
 import type { AgencyContextInput } from "./guard";
-import { IDENTITY_FEED_AUDIENCE, IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_PATH, type IdentityRecord } from "../identity";
+import {
+  IDENTITY_FEED_AUDIENCE,
+  IDENTITY_FEED_MAX_PAGE,
+  IDENTITY_FEED_PATH,
+  type IdentityFeedPage,
+  type IdentityRecord,
+} from "../identity";
+import { decodeFeedCursor, encodeFeedCursor } from "./feed-cursor";
+import type { IdentityChangeLog } from "./identity-changes";
 import { todayIso, type IsoDate } from "../dates";
 import {
   INVOLVEMENT_FEED_MAX_IDS,
@@ -35,6 +43,8 @@ import {
 export interface IdentitySource {
   /** Records with local id greater than `after` (null: from the start), ordered by local id. */
   identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]>;
+  /** The records of these local ids that the agency holds (any order; an id it does not hold is left out). */
+  identityRecords(localIds: readonly string[]): Promise<IdentityRecord[]>;
 }
 
 /** Only the service named here may read an agency's identity and involvement feeds. */
@@ -72,6 +82,14 @@ async function familyIndexOnly(req: Request, res: Response, secret: string): Pro
 /**
  * Mounts GET /internal/identity-feed?after=&limit= : a page of identity records for
  * family-index, refused (401/403) to anyone without a valid family-index service token.
+ *
+ * `after` is an opaque cursor (feed-cursor.ts): none starts a whole read, a page cursor goes on
+ * with it (keyset on the local id, at most `limit` records a page), and a change cursor reads the
+ * records changed since (from the agency's change log, `changes`): those still held in
+ * `records`, those gone in `deleted`. Each answer has `nextCursor` (more to read now, or null)
+ * and, on the last page of a read, `changeCursor`: where to read the next changes from (null
+ * when the agency keeps no change log). A change cursor the agency can no longer answer (its
+ * change log gone) is 410: read the whole feed again.
  */
 export function mountIdentityFeed(
   app: Express,
@@ -79,19 +97,59 @@ export function mountIdentityFeed(
   source: IdentitySource,
   secret: string,
   logger: Logger,
+  changes?: IdentityChangeLog,
 ): void {
   app.get(IDENTITY_FEED_PATH, async (req, res) => {
     if (!(await familyIndexOnly(req, res, secret))) return;
-    const after = typeof req.query.after === "string" && req.query.after !== "" ? req.query.after : null;
-    const limitRaw = typeof req.query.limit === "string" ? Number(req.query.limit) : IDENTITY_FEED_MAX_PAGE;
-    if (!Number.isInteger(limitRaw) || limitRaw < 1 || limitRaw > IDENTITY_FEED_MAX_PAGE) {
+    const afterRaw = typeof req.query.after === "string" && req.query.after !== "" ? req.query.after : null;
+    const cursor = afterRaw === null ? null : decodeFeedCursor(afterRaw);
+    if (afterRaw !== null && cursor === null) {
+      res.status(400).json({ error: "after is not a cursor this feed gave." });
+      return;
+    }
+    const limit = typeof req.query.limit === "string" ? Number(req.query.limit) : IDENTITY_FEED_MAX_PAGE;
+    if (!Number.isInteger(limit) || limit < 1 || limit > IDENTITY_FEED_MAX_PAGE) {
       res.status(400).json({ error: `limit must be a whole number from 1 to ${IDENTITY_FEED_MAX_PAGE}.` });
       return;
     }
     try {
-      const records = await source.identityFeed(after, limitRaw);
-      const nextCursor = records.length === limitRaw ? records[records.length - 1].localId : null;
-      res.json({ agency, records, nextCursor });
+      if (cursor?.kind === "changes") {
+        const until = cursor.until ?? (await changes?.horizon()) ?? null;
+        if (!changes || until === null) {
+          res.status(410).json({ error: "The change cursor can no longer be answered: read the whole feed." });
+          return;
+        }
+        const changed = await changes.changes(cursor.since, until, cursor.after, limit);
+        const ids = [...new Set(changed.map((c) => c.localId))];
+        const records = ids.length === 0 ? [] : await source.identityRecords(ids);
+        const held = new Set(records.map((r) => r.localId));
+        const more = changed.length === limit;
+        const page: IdentityFeedPage = {
+          agency,
+          records,
+          deleted: ids.filter((id) => !held.has(id)),
+          nextCursor: more
+            ? encodeFeedCursor({ kind: "changes", since: cursor.since, until, after: changed[changed.length - 1].key })
+            : null,
+          changeCursor: more ? null : encodeFeedCursor({ kind: "changes", since: until, until: null, after: null }),
+        };
+        res.json(page);
+        return;
+      }
+      // A whole read: the change log's horizon is taken before the first page is read, so that
+      // a change made while the read goes on is read again after it.
+      const since = cursor ? cursor.since : ((await changes?.horizon()) ?? null);
+      const records = await source.identityFeed(cursor ? cursor.after : null, limit);
+      const more = records.length === limit;
+      const page: IdentityFeedPage = {
+        agency,
+        records,
+        deleted: [],
+        nextCursor: more ? encodeFeedCursor({ kind: "page", after: records[records.length - 1].localId, since }) : null,
+        changeCursor:
+          !more && since !== null ? encodeFeedCursor({ kind: "changes", since, until: null, after: null }) : null,
+      };
+      res.json(page);
     } catch (err) {
       logger.error("identity_feed.failed", errorFields(err));
       res.status(503).json({ error: `The ${agency} system is unavailable.` });
@@ -177,6 +235,8 @@ export interface AgencyServiceOptions<Ctx extends BaseContext & { requestId: str
 > {
   agency: Agency;
   source: AgencyFeedSource;
+  /** The agency's identity change log, for reading only what changed (none: whole reads only). */
+  changes?: IdentityChangeLog;
   internalSecret: string;
   /** The date involvements are current or historic on (the agency's reference date or today). */
   asOf: () => IsoDate;
@@ -193,7 +253,7 @@ export function startAgencyService<Ctx extends BaseContext & { requestId: string
       ...options,
       name: options.agency,
       routes: (app) => {
-        mountIdentityFeed(app, options.agency, options.source, options.internalSecret, options.logger);
+        mountIdentityFeed(app, options.agency, options.source, options.internalSecret, options.logger, options.changes);
         mountInvolvementFeed(app, options.agency, options.source, options.asOf, options.internalSecret, options.logger);
         const { events } = options.source;
         if (events)
@@ -227,6 +287,8 @@ export interface AgencyServerOptions<Ctx, Src extends AgencyFeedSource> {
   agency: Agency;
   schema: GraphQLSchema;
   source: Src;
+  /** The agency's identity change log (PostgresIdentityChangeLog over its database). */
+  changes?: IdentityChangeLog;
   /** The service's settings: its INTERNAL_TOKEN_SECRET guards the internal feeds; REFERENCE_DATE dates the involvements. */
   config: { readonly INTERNAL_TOKEN_SECRET: string; readonly REFERENCE_DATE?: IsoDate };
   /** The date the agency works its statuses out on, when not REFERENCE_DATE (children's social care: the clock's). */
@@ -279,6 +341,7 @@ export function agencyServer<Ctx extends BaseContext & { requestId: string }, Sr
         {
           agency,
           source,
+          changes: options.changes,
           internalSecret: config.INTERNAL_TOKEN_SECRET,
           asOf: options.today ?? (() => config.REFERENCE_DATE ?? todayIso()),
           schema,

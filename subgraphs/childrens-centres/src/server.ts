@@ -7,6 +7,7 @@ import {
   type Cache,
   type Db,
   type Logger,
+  PostgresIdentityChangeLog,
 } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { ChildrensCentresConfig } from "./config";
@@ -64,6 +65,7 @@ export async function createServer({
     agency: "childrens-centres",
     schema: await buildSchema(),
     source,
+    changes: new PostgresIdentityChangeLog(db),
     config,
     logger,
     context: (input) => createContext({ ...input, referenceDate: config.REFERENCE_DATE }),

@@ -7,6 +7,7 @@ import {
   type Db,
   type IsoDate,
   type Logger,
+  PostgresIdentityChangeLog,
 } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { ChildrensSocialCareConfig } from "./config";
@@ -55,6 +56,7 @@ export async function createServer({
     agency: "childrens-social-care",
     schema: await buildSchema(),
     source,
+    changes: new PostgresIdentityChangeLog(db),
     config,
     logger,
     today,

@@ -7,6 +7,7 @@ import {
   type Db,
   type LocalityDirectory,
   type Logger,
+  PostgresIdentityChangeLog,
 } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { HealthVisitingConfig } from "./config";
@@ -62,6 +63,7 @@ export async function createServer({
     agency: "health-visiting",
     schema: await buildSchema(),
     source,
+    changes: new PostgresIdentityChangeLog(db),
     config,
     logger,
     context: (input) => createContext({ ...input, referenceDate: config.REFERENCE_DATE, localities }),

@@ -1,6 +1,8 @@
 import {
   CountingDb,
   createLogger,
+  decodeFeedCursor,
+  type IdentityFeedPage,
   type Db,
   IDENTITY_FEED_AUDIENCE,
   IDENTITY_FEED_PATH,
@@ -12,6 +14,7 @@ import { parseMaternityConfig } from "./config";
 import { createServer } from "./server";
 import { PostgresMaternitySource } from "./source/maternity.postgres";
 import { openFixtureDb } from "./testing/fixtures";
+import { MATERNITY_IDENTITY_CHANGE_LOG } from "@ffd/borough";
 import { secretEnv } from "../../../tests/support/secrets";
 import { FULL_ACCESS, inProcess } from "../../../tests/support/agency";
 
@@ -307,6 +310,84 @@ describe("maternity subgraph over HTTP", () => {
       "MAT0000004",
     ]);
     expect(records).toEqual(await new PostgresMaternitySource(db).identityFeed(null, 100));
-    expect(cursors).toEqual(limit === 3 ? ["BAB0000003", "MAT0000002", null] : ["BAB0000004", "MAT0000004", null]);
+    // Opaque to family-index; the kit's keyset cursor goes on after the page's last local id.
+    expect(cursors.map((c) => (c === null ? null : decodeFeedCursor(c)))).toEqual(
+      (limit === 3 ? ["BAB0000003", "MAT0000002", null] : ["BAB0000004", "MAT0000004", null]).map((after) =>
+        after === null ? null : { kind: "page", after, since: null },
+      ),
+    );
+  });
+});
+
+describe("maternity identity feed: change cursors over the change log's triggers", () => {
+  let db: Db;
+  let service: RunningService;
+  let feedUrl: string;
+
+  beforeAll(async () => {
+    db = await openFixtureDb();
+    await db.exec(MATERNITY_IDENTITY_CHANGE_LOG);
+    service = await (await createServer({ db, config, logger: silent })).start(0);
+    feedUrl = `http://127.0.0.1:${service.port}${IDENTITY_FEED_PATH}`;
+  });
+  afterAll(async () => {
+    await service.stop();
+    await db.close();
+  });
+
+  const page = async (query: string): Promise<IdentityFeedPage> => {
+    const token = await signServiceToken(config.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
+    const response = await fetch(`${feedUrl}${query}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    return (await response.json()) as IdentityFeedPage;
+  };
+
+  it("after a whole read, gives only what changed since: changed, new and deleted records", async () => {
+    const whole = await page("?limit=100");
+    expect(whole.records).toHaveLength(8);
+    expect(whole.changeCursor).toEqual(expect.any(String));
+
+    const none = await page(`?after=${whole.changeCursor}`);
+    expect(none).toMatchObject({ records: [], deleted: [], nextCursor: null });
+
+    await db.exec(`
+      UPDATE msd001_mother_demog SET surname = 'Hussain-Khan' WHERE local_patient_id = 'MAT0000001';
+      DELETE FROM msd401_baby_demog WHERE baby_local_id = 'BAB0000004';
+      INSERT INTO msd101_preg_booking (preg_id, local_patient_id, antenatal_app_date, gest_age_booking, edd_agreed, complex_social_factors_ind, preg_outcome_cd)
+        VALUES ('PRG0000009', 'MAT0000004', '2024-01-10', 70, '2024-08-01', 'N', '01');
+      INSERT INTO msd401_baby_demog (baby_local_id, preg_id, local_patient_id_mother, nhs_number_baby, baby_forename, baby_surname, person_birth_date_baby, person_birth_time_baby, person_phenotypic_sex, gestation_length_birth, birth_weight, delivery_method_cd, baby_first_feed_cd, birth_notif_dttm)
+        VALUES ('BAB0000009', 'PRG0000009', 'MAT0000004', NULL, NULL, 'Ali', '2024-07-28', '10:00:00', '2', 275, 3300, '0', '01', '2024-07-29 09:15:00');
+    `);
+    // Pages of 2 changes: several pages, the last with the next change cursor.
+    const records: IdentityFeedPage["records"] = [];
+    const deleted: string[] = [];
+    let after = none.changeCursor!;
+    let last: IdentityFeedPage;
+    for (let pages = 0; ; pages++) {
+      expect(pages).toBeLessThan(10);
+      last = await page(`?limit=2&after=${after}`);
+      records.push(...last.records);
+      deleted.push(...(last.deleted ?? []));
+      if (last.nextCursor === null) break;
+      after = last.nextCursor;
+    }
+    const byId = new Map(records.map((r) => [r.localId, r]));
+    // The mother renamed, and her baby (which carries her postcode); the new baby and its mother
+    // (her list of children); the deleted baby, and its mother (hers).
+    expect([...byId.keys()].sort()).toEqual(["BAB0000001", "BAB0000009", "MAT0000001", "MAT0000003", "MAT0000004"]);
+    expect(byId.get("MAT0000001")!.familyName).toBe("Hussain-Khan");
+    expect(byId.get("MAT0000004")!.relations).toEqual([{ localId: "BAB0000009", relationship: "CHILD" }]);
+    expect(deleted).toEqual(["BAB0000004"]);
+    // Each record as a whole read now gives it.
+    const now = await new PostgresMaternitySource(db).identityFeed(null, 100);
+    for (const r of records) expect(r).toEqual(now.find((n) => n.localId === r.localId));
+
+    expect(await page(`?after=${last!.changeCursor}`)).toMatchObject({ records: [], deleted: [] });
+  });
+
+  it("refuses a cursor it did not give", async () => {
+    const token = await signServiceToken(config.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
+    const response = await fetch(`${feedUrl}?after=BAB0000001`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(400);
   });
 });

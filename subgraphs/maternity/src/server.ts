@@ -1,6 +1,7 @@
 import {
   agencyServer,
   buildFederatedSchema,
+  PostgresIdentityChangeLog,
   type AgencyRuntime,
   type AgencyServer,
   type Db,
@@ -56,6 +57,7 @@ export async function createServer({ db, config, logger, runtime }: MaternitySer
     agency: "maternity",
     schema: await buildSchema(),
     source,
+    changes: new PostgresIdentityChangeLog(db),
     config,
     logger,
     context: createContext,

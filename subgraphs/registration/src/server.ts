@@ -7,6 +7,7 @@ import {
   type Db,
   type LocalityDirectory,
   type Logger,
+  PostgresIdentityChangeLog,
 } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import type { RegistrationConfig } from "./config";
@@ -81,6 +82,7 @@ export async function createServer({
     agency: "registration",
     schema: await buildSchema(),
     source,
+    changes: new PostgresIdentityChangeLog(db),
     config,
     logger,
     context: (input) => createContext({ ...input, referenceDate: config.REFERENCE_DATE, localities }),

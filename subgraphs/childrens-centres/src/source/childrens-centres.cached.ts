@@ -75,4 +75,8 @@ export class CachedChildrensCentresSource implements ChildrensCentresSource {
   identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
     return this.inner.identityFeed(after, limit);
   }
+
+  identityRecords(localIds: readonly string[]): Promise<IdentityRecord[]> {
+    return this.inner.identityRecords(localIds);
+  }
 }

@@ -259,14 +259,26 @@ export class PostgresChildrensCentresSource implements ChildrensCentresSource {
    * care unit is the centre the household is registered at.
    */
   async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
+    return this.identityOf(
+      after === null ? "" : "WHERE m.member_ref > $2::text",
+      after === null ? [limit] : [limit, after],
+    );
+  }
+
+  async identityRecords(localIds: readonly string[]): Promise<IdentityRecord[]> {
+    if (localIds.length === 0) return [];
+    return this.identityOf("WHERE m.member_ref = ANY($2::text[])", [localIds.length, localIds]);
+  }
+
+  private async identityOf(where: string, params: readonly unknown[]): Promise<IdentityRecord[]> {
     const members = await this.rows(
       identityRow,
       `SELECT ${MEMBER_COLUMNS}, h.postcode AS hh_postcode, h.centre_code AS hh_centre_code
          FROM cc_member m JOIN cc_household h ON h.hh_ref = m.hh_ref
-        ${after === null ? "" : "WHERE m.member_ref > $2::text"}
+        ${where}
         ORDER BY m.member_ref
         LIMIT $1`,
-      after === null ? [limit] : [limit, after],
+      params,
     );
     if (members.length === 0) return [];
     const householdRefs = [...new Set(members.map((m) => m.hh_ref))];

@@ -251,14 +251,23 @@ export class PostgresChildrensSocialCareSource implements ChildrensSocialCareSou
    */
   async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError("limit must be a positive whole number");
+    return this.identityRows(after === null ? "" : "WHERE client_no > $2", after === null ? [limit] : [limit, after]);
+  }
+
+  async identityRecords(localIds: readonly string[]): Promise<IdentityRecord[]> {
+    if (localIds.length === 0) return [];
+    return this.identityRows("WHERE client_no = ANY($2::text[])", [localIds.length, localIds]);
+  }
+
+  private async identityRows(where: string, params: readonly unknown[]): Promise<IdentityRecord[]> {
     const rows = await queryRows(
       this.db,
       "childrens-social-care",
       identityRow,
       `SELECT client_no, forename, surname, birth_dt, gender_cd, nhs_no, postcode, alloc_wkr_id
-         FROM csc_client ${after === null ? "" : "WHERE client_no > $2"}
+         FROM csc_client ${where}
         ORDER BY client_no LIMIT $1`,
-      after === null ? [limit] : [limit, after],
+      params,
     );
     return rows.map((r) => ({
       localId: r.client_no,

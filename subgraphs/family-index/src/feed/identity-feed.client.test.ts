@@ -39,7 +39,7 @@ describe("HttpFeedReader", () => {
     const got = await reader.read("maternity");
     expect(got.map((r) => r.localId)).toEqual(["MAT0000001", "MAT0000002", "MAT0000003", "MAT0000004", "MAT0000005"]);
     expect(got.every((r) => r.agency === "maternity")).toBe(true);
-    expect(feed.calls).toEqual([
+    expect(feed.calls.map(({ after, limit, service }) => ({ after, limit, service }))).toEqual([
       { after: null, limit: 2, service: "family-index" },
       { after: "MAT0000002", limit: 2, service: "family-index" },
       { after: "MAT0000004", limit: 2, service: "family-index" },
@@ -49,7 +49,9 @@ describe("HttpFeedReader", () => {
   it("asks for pages of 5000 by default", async () => {
     const reader = new HttpFeedReader({ baseUrls: urls(feed.baseUrl), secret: SECRET, timeoutMs: 2000 });
     expect(await reader.read("maternity")).toHaveLength(5);
-    expect(feed.calls).toEqual([{ after: null, limit: 5000, service: "family-index" }]);
+    expect(feed.calls.map(({ after, limit, service }) => ({ after, limit, service }))).toEqual([
+      { after: null, limit: 5000, service: "family-index" },
+    ]);
   });
 
   it("carries each record's care unit, null when the feed names none", async () => {
@@ -89,6 +91,85 @@ describe("HttpFeedReader", () => {
     await expect(reader.read("maternity")).rejects.toMatchObject({ reason: "http", status: 503 });
     const nowhere = new HttpFeedReader({ baseUrls: urls(await closedPortUrl()), secret: SECRET, timeoutMs: 2000 });
     await expect(nowhere.read("maternity")).rejects.toMatchObject({ reason: "unreachable" });
+  });
+});
+
+describe("HttpFeedReader: paging with the agency kit's cursors", () => {
+  let feed: FakeFeed;
+  beforeEach(async () => {
+    feed = await new FakeFeed("maternity", records(7), SECRET).start();
+  });
+  afterEach(() => feed.stop());
+  const reader = (options: { pageSize?: number; pageRetries?: number } = {}) =>
+    new HttpFeedReader({ baseUrls: urls(feed.baseUrl), secret: SECRET, timeoutMs: 2000, pageRetryMs: 1, ...options });
+
+  it("reads an empty feed in one page, with a change cursor", async () => {
+    feed.records = [];
+    const got = await reader({ pageSize: 3 }).readWhole("maternity");
+    expect(got.records).toEqual([]);
+    expect(got.changeCursor).toEqual(expect.any(String));
+    expect(feed.calls).toHaveLength(1);
+  });
+
+  it("reads several pages, each page's cursor opaque (not a local id) and no page read twice", async () => {
+    const got = await reader({ pageSize: 3 }).readWhole("maternity");
+    expect(got.records.map((r) => r.localId)).toEqual(records(7).map((r) => r.localId));
+    expect(feed.calls.map((c) => c.after)).toEqual([null, "MAT0000003", "MAT0000006"]);
+    for (const c of feed.calls.slice(1)) expect(c.cursor).not.toMatch(/^MAT/);
+  });
+
+  it("does not lose or repeat a record inserted between pages, before or after the cursor (keyset, not offset)", async () => {
+    const r = reader({ pageSize: 3 });
+    const template = records(1)[0];
+    feed.records = records(7).filter((x) => x.localId !== "MAT0000002");
+    // While the read is on its second page, one record is inserted before its cursor, one after.
+    feed.beforePage = (call) => {
+      if (call !== 2) return;
+      feed.upsert({ ...template, localId: "MAT0000002" });
+      feed.upsert({ ...template, localId: "MAT0000009" });
+    };
+    const got = await r.readWhole("maternity");
+    const ids = got.records.map((x) => x.localId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([
+      "MAT0000001",
+      "MAT0000003",
+      "MAT0000004",
+      "MAT0000005",
+      "MAT0000006",
+      "MAT0000007",
+      "MAT0000009",
+    ]);
+    // The one inserted behind the cursor comes with the change read from the cursor the read gave.
+    const changes = await r.readChanges("maternity", got.changeCursor!);
+    expect(changes.records.map((x) => x.localId).sort()).toEqual(["MAT0000002", "MAT0000009"]);
+  });
+
+  it("asks a failed page again from its own cursor, not from the first page", async () => {
+    feed.failCalls.add(2); // the second page fails once
+    const got = await reader({ pageSize: 3 }).readWhole("maternity");
+    expect(got.records).toHaveLength(7);
+    expect(feed.calls.map((c) => c.after)).toEqual([null, "MAT0000003", "MAT0000003", "MAT0000006"]);
+  });
+
+  it("after a read that failed mid-way, the next read goes on from the last cursor", async () => {
+    const r = reader({ pageSize: 3, pageRetries: 0 });
+    feed.failCalls.add(2);
+    await expect(r.readWhole("maternity")).rejects.toMatchObject({ reason: "http", status: 503 });
+    expect(r.resumesFrom("maternity")).toEqual({ pages: 1, records: 3 });
+    const got = await r.readWhole("maternity");
+    expect(got.records.map((x) => x.localId)).toEqual(records(7).map((x) => x.localId));
+    expect(feed.calls.map((c) => c.after)).toEqual([null, "MAT0000003", "MAT0000003", "MAT0000006"]);
+    expect(r.resumesFrom("maternity")).toBeNull();
+  });
+
+  it("the kit refuses a cursor it did not give (400)", async () => {
+    const url = new URL(feed.baseUrl + "/internal/identity-feed");
+    url.searchParams.set("after", "MAT0000003");
+    const { signServiceToken } = await import("@ffd/shared");
+    const token = await signServiceToken(SECRET, "family-index", "identity-feed");
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(400);
   });
 });
 
@@ -170,6 +251,7 @@ describe("HttpFeedReader: a circuit breaker per agency feed", () => {
       secret: SECRET,
       timeoutMs: TIMEOUT_MS,
       breakerResetMs: RESET_MS,
+      pageRetries: 0,
       logger,
     });
   });
@@ -222,6 +304,7 @@ describe("HttpFeedReader: a circuit breaker per agency feed", () => {
       secret: SECRET,
       timeoutMs: TIMEOUT_MS,
       breakerResetMs: RESET_MS,
+      pageRetries: 0,
     });
     for (let i = 0; i < 3; i++)
       await expect(nowhere.read("maternity")).rejects.toMatchObject({ reason: "unreachable" });

@@ -13,6 +13,8 @@ import {
   signServiceToken,
   type Agency,
   type AgencyEvent,
+  type IdentityFeedPage,
+  type IdentityRecord,
   type IsoDate,
   type AgencyInvolvement,
   type BreakerState,
@@ -25,8 +27,11 @@ import { parseEventFeedAnswer, parseIdentityFeedPage, parseInvolvementFeedAnswer
 export class FeedError extends Error {
   constructor(
     readonly agency: Agency,
-    /** breaker_open: not asked at all, the agency's feed timed out lately (see HttpFeedReader). */
-    readonly reason: "unreachable" | "timeout" | "http" | "invalid" | "breaker_open",
+    /**
+     * breaker_open: not asked at all, the agency's feed timed out lately (see HttpFeedReader);
+     * cursor_gone: the agency can no longer answer that change cursor (read the whole feed).
+     */
+    readonly reason: "unreachable" | "timeout" | "http" | "invalid" | "breaker_open" | "cursor_gone",
     readonly status?: number,
   ) {
     super(`identity feed of ${agency}: ${reason}${status ? ` (HTTP ${status})` : ""}`);
@@ -34,9 +39,29 @@ export class FeedError extends Error {
   }
 }
 
-/** Reads one agency's whole identity feed. */
+/** One agency's whole identity feed, and where to read its changes from next. */
+export interface FeedSnapshot {
+  records: SourceRecord[];
+  /** Opaque; null when the agency keeps no change log (then only whole reads see changes). */
+  changeCursor: string | null;
+}
+
+/** What changed in one agency's feed since a change cursor. */
+export interface FeedChanges {
+  /** Records new or changed (their whole current values). */
+  records: SourceRecord[];
+  /** Local ids of records the agency no longer holds. */
+  deleted: string[];
+  /** Where to read the next changes from. */
+  changeCursor: string;
+}
+
+/** Reads agencies' identity feeds: whole, or what changed since a change cursor. */
 export interface FeedReader {
-  read(agency: Agency): Promise<SourceRecord[]>;
+  /** The agency's whole feed (a read interrupted mid-way goes on from its last page next time). */
+  readWhole(agency: Agency): Promise<FeedSnapshot>;
+  /** What changed since `changeCursor`; FeedError "cursor_gone" when the agency cannot answer it. */
+  readChanges(agency: Agency, changeCursor: string): Promise<FeedChanges>;
 }
 
 /** Asks one agency's involvement feed about some of its local ids, live, for `Person.involvements`. */
@@ -63,6 +88,14 @@ export interface HttpFeedReaderOptions {
   pageSize?: number;
   /** Guard against a feed whose cursor never ends. */
   maxPages?: number;
+  /**
+   * How many times a page that failed (refused, 5xx, invalid) is asked again at once, from the
+   * same cursor, before the read fails (default 2). A timeout is not asked again at once: the
+   * breaker opens, and the next read goes on from that page.
+   */
+  pageRetries?: number;
+  /** Pause before asking a failed page again (default 200 ms, doubling). */
+  pageRetryMs?: number;
   /** How long an agency's feed breaker stays open after a timeout before one page request probes it. */
   breakerResetMs?: number;
   /** How long an agency's involvement breaker stays open after a timeout before one call probes it. */
@@ -85,9 +118,13 @@ const isTimeoutError = (err: unknown) => err instanceof FeedError && err.reason 
 
 /**
  * Reads identity feeds over HTTP: GET <base>/internal/identity-feed?after=&limit= with a
- * family-index service token, page after page until nextCursor is null. Each page is
- * validated; a page that fails, times out or does not validate fails the whole read (a
- * half-read agency would be worse than a missing one).
+ * family-index service token, page after page until nextCursor is null. Cursors are the
+ * agency's, opaque here. Each page is validated and has its own timeout (a large agency is many
+ * short waits, never one long one). A page that fails is asked again from the same cursor
+ * (`pageRetries`); if it still fails the read fails (a half-read agency would be worse than a
+ * missing one) but what was read is kept with its cursor, and the agency's next whole read goes
+ * on from there instead of from the first page. A change read (readChanges) reads the records
+ * changed since a change cursor the last read gave, and those deleted.
  *
  * Each agency's page requests go through a circuit breaker of its own, so that a stalled agency
  * (accepting connections, never answering) costs one timeout and not one per poll: after a page
@@ -106,6 +143,13 @@ const isTimeoutError = (err: unknown) => err instanceof FeedError && err.reason 
 export class HttpFeedReader implements FeedReader, InvolvementReader, EventReader {
   private readonly pageSize: number;
   private readonly maxPages: number;
+  private readonly pageRetries: number;
+  private readonly pageRetryMs: number;
+  /** Per agency: a whole read interrupted mid-way, to go on with from its cursor. */
+  private readonly partial = new Map<
+    Agency,
+    { after: string | null; pages: number; records: SourceRecord[]; seen: Set<string> }
+  >();
   /**
    * One copy of each care unit for every record that names it: a borough has a few hundred
    * units at most but a million records, each of which would otherwise keep its own string.
@@ -119,6 +163,8 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
   constructor(private readonly options: HttpFeedReaderOptions) {
     this.pageSize = Math.min(options.pageSize ?? IDENTITY_FEED_MAX_PAGE, IDENTITY_FEED_MAX_PAGE);
     this.maxPages = options.maxPages ?? 10_000;
+    this.pageRetries = options.pageRetries ?? 2;
+    this.pageRetryMs = options.pageRetryMs ?? 200;
     const logger = options.logger ?? createLogger("family-index", "silent");
     const breakers = (resetMs: number, event: string) =>
       new Map(
@@ -157,22 +203,90 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
     for (const breaker of [...this.feedBreakers.values(), ...this.involvementBreakers.values()]) breaker.shutdown();
   }
 
-  async read(agency: Agency): Promise<SourceRecord[]> {
-    const records: SourceRecord[] = [];
-    const seen = new Set<string>();
-    let after: string | null = null;
-    for (let page = 0; page < this.maxPages; page++) {
-      const body = await this.pageThroughBreaker(agency, after);
-      for (const r of body.records) {
-        if (seen.has(r.localId)) continue;
-        seen.add(r.localId);
-        records.push({ ...r, careUnit: this.careUnit(r.careUnit), agency });
+  async readWhole(agency: Agency): Promise<FeedSnapshot> {
+    const progress = this.partial.get(agency) ?? { after: null, pages: 0, records: [], seen: new Set<string>() };
+    this.partial.set(agency, progress);
+    while (progress.pages < this.maxPages) {
+      let body: IdentityFeedPage;
+      try {
+        body = await this.pageWithRetries(agency, progress.after);
+      } catch (err) {
+        // A refused cursor or token is not worth going on from: the next read starts afresh.
+        if (err instanceof FeedError && err.reason === "http" && (err.status ?? 500) < 500) this.partial.delete(agency);
+        throw err;
       }
-      if (body.nextCursor === null) return records;
+      for (const r of body.records) {
+        if (progress.seen.has(r.localId)) continue;
+        progress.seen.add(r.localId);
+        progress.records.push(this.sourceRecord(agency, r));
+      }
+      progress.pages++;
+      if (body.nextCursor === null) {
+        this.partial.delete(agency);
+        return { records: progress.records, changeCursor: body.changeCursor ?? null };
+      }
+      if (body.nextCursor === progress.after) break;
+      progress.after = body.nextCursor;
+    }
+    this.partial.delete(agency);
+    throw new FeedError(agency, "invalid");
+  }
+
+  /** The agency's whole feed, records only. */
+  async read(agency: Agency): Promise<SourceRecord[]> {
+    return (await this.readWhole(agency)).records;
+  }
+
+  async readChanges(agency: Agency, changeCursor: string): Promise<FeedChanges> {
+    const records = new Map<string, SourceRecord>();
+    const deleted = new Set<string>();
+    let after = changeCursor;
+    for (let page = 0; page < this.maxPages; page++) {
+      const body = await this.pageWithRetries(agency, after);
+      // Later pages are later changes: the last word on a record wins.
+      for (const r of body.records) {
+        deleted.delete(r.localId);
+        records.set(r.localId, this.sourceRecord(agency, r));
+      }
+      for (const id of body.deleted ?? []) {
+        records.delete(id);
+        deleted.add(id);
+      }
+      if (body.nextCursor === null) {
+        if (!body.changeCursor) throw new FeedError(agency, "invalid");
+        return { records: [...records.values()], deleted: [...deleted], changeCursor: body.changeCursor };
+      }
       if (body.nextCursor === after) throw new FeedError(agency, "invalid");
       after = body.nextCursor;
     }
     throw new FeedError(agency, "invalid");
+  }
+
+  /** Where an agency's interrupted whole read goes on from (null: from the start), for tests and logs. */
+  resumesFrom(agency: Agency): { pages: number; records: number } | null {
+    const p = this.partial.get(agency);
+    return p ? { pages: p.pages, records: p.records.length } : null;
+  }
+
+  private sourceRecord(agency: Agency, r: IdentityRecord): SourceRecord {
+    return { ...r, careUnit: this.careUnit(r.careUnit), agency };
+  }
+
+  /** One page, asked again from the same cursor after a failure that came back at once. */
+  private async pageWithRetries(agency: Agency, after: string | null): Promise<IdentityFeedPage> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.pageThroughBreaker(agency, after);
+      } catch (err) {
+        const again =
+          err instanceof FeedError &&
+          (err.reason === "unreachable" ||
+            err.reason === "invalid" ||
+            (err.reason === "http" && (err.status ?? 0) >= 500));
+        if (!again || attempt >= this.pageRetries) throw err;
+        await new Promise((resolve) => setTimeout(resolve, this.pageRetryMs * 2 ** attempt));
+      }
+    }
   }
 
   /** The shared copy of a care unit (null when the record names none). */
@@ -271,6 +385,7 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
     }
     if (!response.ok) {
       response.body.resume();
+      if (response.status === 410) throw new FeedError(agency, "cursor_gone", 410);
       throw new FeedError(agency, "http", response.status);
     }
     let json: unknown;

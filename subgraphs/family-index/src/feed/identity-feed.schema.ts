@@ -30,7 +30,9 @@ const identityRecord = z.object({
 export const identityFeedPageSchema = z.object({
   agency: z.string(),
   records: z.array(identityRecord),
-  nextCursor: z.string().nullable(),
+  deleted: z.array(z.string().min(1)).optional(),
+  nextCursor: z.string().min(1).nullable(),
+  changeCursor: z.string().min(1).nullable().optional(),
 });
 
 export function parseIdentityFeedPage(body: unknown): IdentityFeedPage {

@@ -1,5 +1,7 @@
 import { createLogger, openPglite, type Agency, type Db, type IdentityRecord } from "@ffd/shared";
 import { createServer, type FamilyIndexServer } from "../server";
+import type { IndexSnapshot } from "./indexer";
+import type { SearchCriteria } from "../search/search-index";
 import { personIdFor } from "../linkage/ids";
 import { neighbourKeys } from "./incremental";
 import type { SourceRecord } from "../linkage/types";
@@ -109,7 +111,30 @@ async function view(s: FamilyIndexServer) {
   return { rows, members };
 }
 
+/** Searches for every record's names and date of birth give the same people in both indexes. */
+function expectSameSearches(a: IndexSnapshot, b: IndexSnapshot): void {
+  const records = [...a.personOf.keys()].slice(0, 400);
+  expect(records.length).toBeGreaterThan(100);
+  for (const k of records) {
+    const source = [...feeds.byAgency[k.slice(0, k.indexOf(":")) as Agency].records].find(
+      (r) => r.localId === k.slice(k.indexOf(":") + 1),
+    );
+    if (!source?.familyName) continue;
+    const query: SearchCriteria = { familyName: source.familyName };
+    if (source.givenName) query.givenName = source.givenName;
+    if (source.dateOfBirth) query.dateOfBirth = source.dateOfBirth;
+    const ids = (s: IndexSnapshot) => s.search.search(query).map((h) => [h.personId, h.score]);
+    expect(ids(a)).toEqual(ids(b));
+  }
+}
+
 describe("keeping up with the agencies", () => {
+  it("polls by reading the change log only, not the whole feed", async () => {
+    const calls = feeds.byAgency.maternity.calls.length;
+    await server.indexer.poll();
+    expect(feeds.byAgency.maternity.calls.slice(calls).every((c) => c.kind === "changes")).toBe(true);
+  });
+
   it("does nothing when no agency record changed", async () => {
     const before = server.indexer.current()!.buildId;
     await server.indexer.poll();
@@ -119,7 +144,8 @@ describe("keeping up with the agencies", () => {
 
   it("links a new birth to the mother's family, relinking only the records near it, as a full rebuild would", async () => {
     const total = server.indexer.current()!.counts.records;
-    feeds.byAgency.maternity.records.push({
+    const calls = feeds.byAgency.maternity.calls.length;
+    feeds.byAgency.maternity.upsert({
       localId: "BAB0000099",
       nhsNumber: "9000000009",
       givenName: null,
@@ -130,6 +156,8 @@ describe("keeping up with the agencies", () => {
       relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
     });
     await server.indexer.poll();
+    // Only what changed was read: one change read, no page of the whole feed.
+    expect(feeds.byAgency.maternity.calls.slice(calls).map((c) => c.kind)).toEqual(["changes"]);
     const stats = server.indexer.lastUpdate!;
     expect(stats.kind).toBe("incremental");
     expect(stats.changedRecords).toBe(1);
@@ -165,15 +193,17 @@ describe("keeping up with the agencies", () => {
     );
     expect(incremental.rows).toEqual(fullRows);
     expect(incremental.members).toEqual(fullMembers);
+    // And the same search results, from the search index updated with the change.
+    expectSameSearches(server.indexer.current()!, snapshot);
     await fresh.close();
   });
 
   it("follows a changed and a removed record, and a new centres registration joins its household", async () => {
     const hv = feeds.byAgency["health-visiting"].records;
     const amiraHv = hv.find((r) => r.nhsNumber === AMIRA_NHS)!;
-    amiraHv.nhsNumber = null; // a changed record: relinked with its neighbours
-    feeds.byAgency.maternity.records = feeds.byAgency.maternity.records.filter((r) => r.localId !== "BABF0003");
-    feeds.byAgency["childrens-centres"].records.push({
+    feeds.byAgency["health-visiting"].upsert({ ...amiraHv, nhsNumber: null }); // a changed record: relinked with its neighbours
+    feeds.byAgency.maternity.remove("BABF0003");
+    feeds.byAgency["childrens-centres"].upsert({
       localId: "MF9999",
       nhsNumber: null,
       givenName: "New",
@@ -204,6 +234,7 @@ describe("keeping up with the agencies", () => {
       [full.indexer.current()!.buildId],
     );
     expect(rows).toEqual(fullRows);
+    expectSameSearches(server.indexer.current()!, full.indexer.current()!);
     await fresh.close();
   });
 
@@ -211,7 +242,7 @@ describe("keeping up with the agencies", () => {
     // Grace Bell (no family) moves from provider RNA to RL4; nothing else about her changes.
     const grace = feeds.byAgency.maternity.records.find((r) => r.localId === "MAT0000003")!;
     expect(grace.careUnit).toBe(UNITS.providerRNA);
-    grace.careUnit = UNITS.providerRL4;
+    feeds.byAgency.maternity.upsert({ ...grace, careUnit: UNITS.providerRL4 });
     await server.indexer.poll();
     expect(server.indexer.lastUpdate).toMatchObject({ kind: "incremental", changedRecords: 1 });
     const snapshot = server.indexer.current()!;
@@ -219,6 +250,95 @@ describe("keeping up with the agencies", () => {
     expect(stored?.careUnit).toBe(UNITS.providerRL4);
     const person = { id: personIdFor("maternity:MAT0000003"), familyId: null };
     expect(snapshot.careUnits.unitsOf(person)).toEqual([UNITS.providerRL4]);
+  });
+});
+
+describe("an agency that can no longer answer its change cursor", () => {
+  it("is read whole instead, and what the change reads already applied is not counted again", async () => {
+    const maternity = feeds.byAgency.maternity;
+    const grace = maternity.records.find((r) => r.localId === "MAT0000003")!;
+    maternity.upsert({ ...grace, familyName: "Bell-Renamed" });
+    await server.indexer.poll();
+    expect(server.indexer.lastUpdate).toMatchObject({ kind: "incremental", changedRecords: 1 });
+
+    maternity.changeLog.enabled = false; // its change log gone: the cursor is answered 410
+    const calls = maternity.calls.length;
+    try {
+      await server.indexer.poll();
+      expect(maternity.calls.slice(calls).map((c) => c.kind)).toEqual(["changes", "whole"]);
+      // The whole read holds nothing the last update had not linked.
+      expect(server.indexer.lastUpdate).toMatchObject({ kind: "none", changedRecords: 0 });
+    } finally {
+      maternity.changeLog.enabled = true;
+    }
+    await server.indexer.poll(); // read whole once more, with a change cursor again
+    const again = maternity.calls.length;
+    await server.indexer.poll();
+    expect(maternity.calls.slice(again).map((c) => c.kind)).toEqual(["changes"]);
+  });
+});
+
+describe("many changes at once", () => {
+  it("a record new in one poll is found as a neighbour in the next (the link state follows changes)", async () => {
+    const base = {
+      nhsNumber: null,
+      givenName: "Ottilie",
+      familyName: "Quennell",
+      dateOfBirth: "1991-02-03",
+      sex: "FEMALE" as const,
+      postcode: "DY5 9ZZ",
+      relations: [],
+    };
+    feeds.byAgency.maternity.upsert({ ...base, localId: "MATQ000001" });
+    await server.indexer.poll();
+    feeds.byAgency["health-visiting"].upsert({ ...base, localId: "99990001" });
+    await server.indexer.poll();
+    expect(server.indexer.lastUpdate!.kind).toBe("incremental");
+    const personOf = server.indexer.current()!.personOf;
+    expect(personOf.get("health-visiting:99990001")).toBe(personOf.get("maternity:MATQ000001"));
+  });
+
+  it("random changes across agencies over two polls: the same links, families and search results as a full rebuild", async () => {
+    // A small seeded generator, so a failure can be replayed.
+    let seed = 20261203;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const agencies: Agency[] = ["maternity", "health-visiting", "childrens-centres"];
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 12; i++) {
+        const feed = feeds.byAgency[pick(agencies)];
+        const r = pick(feed.records);
+        const change = pick(["rename", "move", "dob", "remove", "copy"] as const);
+        if (change === "rename") feed.upsert({ ...r, familyName: `${r.familyName ?? "X"}e` });
+        else if (change === "move") feed.upsert({ ...r, postcode: pick(feed.records).postcode });
+        else if (change === "dob") feed.upsert({ ...r, dateOfBirth: pick(feed.records).dateOfBirth });
+        else if (change === "remove") feed.remove(r.localId);
+        // A new record for the same person (a second registration).
+        else feed.upsert({ ...r, localId: `${r.localId}N${round}${i}`, relations: [] });
+      }
+      await server.indexer.poll();
+      expect(server.indexer.lastUpdate!.kind).toBe("incremental");
+    }
+
+    const fresh = await openPglite();
+    const full = createServer({ db: fresh, config: testConfig(feeds), logger });
+    await full.store.migrate();
+    await full.refresh();
+    const fullRows = await fresh.query(
+      `SELECT r.agency || ':' || r.local_id AS k, r.person_id, p.family_id
+         FROM fi_record r JOIN fi_person p ON p.build_id = r.build_id AND p.person_id = r.person_id
+        WHERE r.build_id = $1 ORDER BY 1`,
+      [full.indexer.current()!.buildId],
+    );
+    const fullMembers = await fresh.query(
+      `SELECT family_id, person_id, relationship FROM fi_family_member WHERE build_id = $1 ORDER BY 1, 2`,
+      [full.indexer.current()!.buildId],
+    );
+    const incremental = await view(server);
+    expect(incremental.rows).toEqual(fullRows);
+    expect(incremental.members).toEqual(fullMembers);
+    expectSameSearches(server.indexer.current()!, full.indexer.current()!);
+    await fresh.close();
   });
 });
 

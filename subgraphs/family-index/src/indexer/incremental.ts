@@ -77,8 +77,42 @@ export function stateOf(
   return { sources: bySource, hashes, index, candidates };
 }
 
-/** Keys of records that are new, changed or gone since the state was built. */
-export function diffSources(state: LinkState, sources: readonly SourceRecord[]): Set<RecordKey> {
+/**
+ * The state after an update that linked `touched` again: only the touched records' sources and
+ * digests change (the maps are the previous state's, taken over: the
+ * previous state is not used again).
+ */
+export function advanceState(
+  state: LinkState,
+  now: (key: RecordKey) => SourceRecord | undefined,
+  touched: ReadonlySet<RecordKey>,
+  index: LinkedIndex,
+  candidates: readonly ReviewCandidate[],
+): LinkState {
+  const sources = state.sources as Map<RecordKey, SourceRecord>;
+  const hashes = state.hashes as Map<RecordKey, string>;
+  for (const k of touched) {
+    const after = now(k);
+    if (after) {
+      sources.set(k, after);
+      hashes.set(k, recordHash(after));
+    } else {
+      sources.delete(k);
+      hashes.delete(k);
+    }
+  }
+  return { sources, hashes, index, candidates };
+}
+
+/**
+ * Keys of records that are new, changed or gone since the state was built, `sources` being all
+ * records now of the keys `covers` (default: all keys).
+ */
+export function diffSources(
+  state: LinkState,
+  sources: readonly SourceRecord[],
+  covers: (key: RecordKey) => boolean = () => true,
+): Set<RecordKey> {
   const changed = new Set<RecordKey>();
   const seen = new Set<RecordKey>();
   for (const s of sources) {
@@ -86,7 +120,21 @@ export function diffSources(state: LinkState, sources: readonly SourceRecord[]):
     seen.add(k);
     if (state.hashes.get(k) !== recordHash(s)) changed.add(k);
   }
-  for (const k of state.hashes.keys()) if (!seen.has(k)) changed.add(k);
+  for (const k of state.hashes.keys()) if (!seen.has(k) && covers(k)) changed.add(k);
+  return changed;
+}
+
+/** Of `keys` (records a change read named), those new, changed or gone since the state was built. */
+export function diffKeys(
+  state: LinkState,
+  keys: ReadonlySet<RecordKey>,
+  now: (key: RecordKey) => SourceRecord | undefined,
+): Set<RecordKey> {
+  const changed = new Set<RecordKey>();
+  for (const k of keys) {
+    const s = now(k);
+    if ((s ? recordHash(s) : undefined) !== state.hashes.get(k)) changed.add(k);
+  }
   return changed;
 }
 
@@ -116,19 +164,16 @@ export function neighbourKeys(r: SourceRecord): string[] {
     keys.push(`p|${postcode}`);
     if (given && family) keys.push(`gfd|${given[0]}|${family[0]}|${postcode.slice(0, -3)}`);
   }
-  // The keys of the blocking passes for a record lacking a field (names either way round, family
-  // name and initial without a place or date), which pair records the keys above may not: every
-  // record holds them, as either side of such a pair may be the changed one.
+  // The linkage module's own blocking keys (PREDICTION_BLOCKING), the passes for a record lacking
+  // a field included (every record holds their keys, as either side of such a pair may be the
+  // changed one): any pair the linker could compare shares one of these, so it is relinked.
   const features = featuresOf(toLinkageRecord(r));
-  LOOSE_PASSES.forEach((rule, i) => {
+  PREDICTION_BLOCKING.forEach((rule, i) => {
     const key = rule.key(features);
     if (key !== null) keys.push(`b${i}|${key}`);
   });
   return keys;
 }
-
-/** The blocking passes for a record lacking a field (BlockingRule.only). */
-const LOOSE_PASSES = PREDICTION_BLOCKING.filter((rule) => rule.only);
 
 export interface RelinkResult {
   index: LinkedIndex;

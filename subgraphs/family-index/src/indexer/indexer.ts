@@ -3,12 +3,20 @@ import { FeedError, type FeedReader } from "../feed/identity-feed.client";
 import { buildLinkedIndex } from "../linkage/build";
 import type { MatchModel } from "../linkage/model";
 import type { LinkageRule } from "../linkage/rules";
-import type { LinkedIndex, RecordKey, ReviewDecision, SourceRecord } from "../linkage/types";
+import { recordKey, type LinkedIndex, type RecordKey, type ReviewDecision, type SourceRecord } from "../linkage/types";
 import { SearchIndex } from "../search/search-index";
 import type { LinkStore } from "../store/link-store.port";
 import { candidateId } from "./candidates";
 import { CareUnitIndex } from "./care-units";
-import { diffSources, relink, stateOf, type LinkState, type ReviewCandidate } from "./incremental";
+import {
+  advanceState,
+  diffKeys,
+  diffSources,
+  relink,
+  stateOf,
+  type LinkState,
+  type ReviewCandidate,
+} from "./incremental";
 
 /** A candidate pair as readers see it: with its id, and only while no decision is in force for it. */
 export interface IndexedCandidate extends ReviewCandidate {
@@ -116,7 +124,14 @@ const MAX_STARTUP_RETRY_MS = 2_000;
  */
 export class Indexer {
   private snapshot: IndexSnapshot | null = null;
-  private readonly latest = new Map<Agency, SourceRecord[]>();
+  /** Per agency: its records as last read, by local id. */
+  private readonly latest = new Map<Agency, Map<string, SourceRecord>>();
+  /** Per agency keeping a change log: where to read its next changes from. */
+  private readonly changeCursors = new Map<Agency, string>();
+  /** Records a change read named since the last update (new, changed or gone). */
+  private readonly dirty = new Set<RecordKey>();
+  /** Agencies read whole since the last update: their records are compared with the last state. */
+  private readonly readWhole = new Set<Agency>();
   private readonly agencies: readonly Agency[];
   private readonly retrying = new Set<Agency>();
   private readonly sleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
@@ -185,13 +200,14 @@ export class Indexer {
   }
 
   /**
-   * Reads every agency once now and links only the records that changed (new, changed or
-   * gone, by a digest of what each holds) against their blocking neighbours, writing a new
-   * generation with only the changed rows. The first time (nothing built yet) it builds fully.
+   * Reads what changed at every agency now (from its change cursor; the whole feed for an agency
+   * keeping no change log) and links only the records that changed (new, changed or gone, by a
+   * digest of what each holds) against their blocking neighbours, writing a new generation with
+   * only the changed rows. The first time (nothing built yet) it builds fully.
    */
   async poll(): Promise<IndexSnapshot | null> {
     // Agencies never read are left to their own retries (which rebuild fully when they answer).
-    await this.readAll(this.started ? this.agencies.filter((a) => this.latest.has(a)) : this.agencies);
+    await this.readAll(this.started ? this.agencies.filter((a) => this.latest.has(a)) : this.agencies, true);
     return this.update("poll", new Set());
   }
 
@@ -203,11 +219,13 @@ export class Indexer {
     return this.update("review_decision", new Set(keys));
   }
 
-  private async readAll(agencies: readonly Agency[] = this.agencies): Promise<void> {
+  private async readAll(agencies: readonly Agency[] = this.agencies, changesOnly = false): Promise<void> {
     await Promise.all(
       agencies.map(async (agency) => {
         try {
-          await this.readAgency(agency);
+          const cursor = this.changeCursors.get(agency);
+          if (changesOnly && cursor !== undefined && this.latest.has(agency)) await this.readChanges(agency, cursor);
+          else await this.readAgency(agency);
         } catch (err) {
           this.logReadFailure(agency, err, this.latest.has(agency) ? "keeping_last_read" : "missing");
           if (this.started && !this.latest.has(agency)) void this.keepTrying(agency);
@@ -238,9 +256,53 @@ export class Indexer {
 
   private async readAgency(agency: Agency): Promise<void> {
     const started = Date.now();
-    const records = await this.options.reader.read(agency);
-    this.latest.set(agency, records);
+    const { records, changeCursor } = await this.options.reader.readWhole(agency);
+    this.latest.set(agency, new Map(records.map((r) => [r.localId, r])));
+    if (changeCursor === null) this.changeCursors.delete(agency);
+    else this.changeCursors.set(agency, changeCursor);
+    this.readWhole.add(agency);
     this.options.logger.info("index.agency_read", { agency, records: records.length, ms: Date.now() - started });
+  }
+
+  /** Reads what changed at the agency since `cursor` into its records (its whole feed if the cursor is gone). */
+  private async readChanges(agency: Agency, cursor: string): Promise<void> {
+    const started = Date.now();
+    let changes;
+    try {
+      changes = await this.options.reader.readChanges(agency, cursor);
+    } catch (err) {
+      if (!(err instanceof FeedError && err.reason === "cursor_gone")) throw err;
+      this.options.logger.warn("index.change_cursor_gone", { agency, then: "whole_read" });
+      return this.readAgency(agency);
+    }
+    const held = this.latest.get(agency)!;
+    for (const r of changes.records) {
+      held.set(r.localId, r);
+      this.dirty.add(recordKey(agency, r.localId));
+    }
+    for (const id of changes.deleted) {
+      held.delete(id);
+      this.dirty.add(recordKey(agency, id));
+    }
+    this.changeCursors.set(agency, changes.changeCursor);
+    if (changes.records.length || changes.deleted.length)
+      this.options.logger.info("index.agency_changes_read", {
+        agency,
+        changed: changes.records.length,
+        deleted: changes.deleted.length,
+        ms: Date.now() - started,
+      });
+  }
+
+  /** A record as last read, by its key. */
+  private recordOf(key: RecordKey): SourceRecord | undefined {
+    const at = key.indexOf(":");
+    return this.latest.get(key.slice(0, at) as Agency)?.get(key.slice(at + 1));
+  }
+
+  /** Every agency's records as last read, in agency order. */
+  private sourcesOf(agencies: readonly Agency[]): SourceRecord[] {
+    return agencies.flatMap((a) => [...this.latest.get(a)!.values()]);
   }
 
   /** Tries an agency until it has been read (or the indexer stops); rebuilds if that is after startup. */
@@ -297,7 +359,9 @@ export class Indexer {
     const startedAt = new Date();
     try {
       const decisions = await store.reviewDecisions();
-      const sources = agencies.flatMap((a) => this.latest.get(a)!);
+      const sources = this.sourcesOf(agencies);
+      this.dirty.clear();
+      this.readWhole.clear();
       const { index, refusedLinks, candidates, model } = (this.options.linker ?? defaultLinker)(sources, {
         referenceDate: this.options.referenceDate,
         rules: this.options.rules,
@@ -389,9 +453,25 @@ export class Indexer {
     const agencies = this.agencies.filter((a) => this.latest.has(a));
     if (!state || !snapshot || agencies.join() !== snapshot.agencies.join()) return this.build(reason);
     const startedAt = new Date();
+    if (!this.dirty.size && !this.readWhole.size && !extra.size) {
+      // Nothing read since the last update but change reads that named nothing.
+      const totalRecords = state.sources.size;
+      this.lastUpdate = { kind: "none", changedRecords: 0, relinkedRecords: 0, totalRecords };
+      return snapshot;
+    }
     try {
-      const sources = agencies.flatMap((a) => this.latest.get(a)!);
-      const touched = diffSources(state, sources);
+      const sources = this.sourcesOf(agencies);
+      // Records a change read named, and every record of an agency read whole, compared with
+      // what the last build linked: only those that differ are touched.
+      const wholeAgencies = new Set<Agency>(this.readWhole);
+      const touched = diffSources(
+        state,
+        sources.filter((s) => wholeAgencies.has(s.agency as Agency)),
+        (k) => wholeAgencies.has(k.slice(0, k.indexOf(":")) as Agency),
+      );
+      for (const k of diffKeys(state, this.dirty, (key) => this.recordOf(key))) touched.add(k);
+      this.dirty.clear();
+      this.readWhole.clear();
       const changedRecords = touched.size;
       for (const k of extra) touched.add(k);
       if (!touched.size) {
@@ -416,7 +496,7 @@ export class Indexer {
         missing,
         startedAt,
       });
-      this.state = stateOf(sources, result.index, result.candidates);
+      this.state = advanceState(state, (k) => this.recordOf(k), touched, result.index, result.candidates);
       this.lastUpdate = {
         kind: "incremental",
         changedRecords,

@@ -1,6 +1,9 @@
 import {
   AgencySystemUnavailable,
   createLogger,
+  decodeFeedCursor,
+  mountIdentityFeed,
+  type IdentityChangeLog,
   IDENTITY_FEED_AUDIENCE,
   mountEventFeed,
   mountInvolvementFeed,
@@ -17,16 +20,48 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface FeedCall {
+  /** The local id a page cursor goes on after (null: the first page, or a change read). */
   after: string | null;
+  /** The cursor as sent (opaque), null for none. */
+  cursor: string | null;
+  /** "whole" (a page of a whole read) or "changes". */
+  kind: "whole" | "changes";
   limit: number;
   /** The service named by a valid token, or null when the token was missing or invalid. */
   service: string | null;
 }
 
 /**
- * A stand-in agency identity feed: a tiny express app on a free port that serves
- * IdentityFeedPage JSON in local id order with exact paging, and refuses callers without a
- * valid family-index service token, as the real agency subgraphs do. It serves the involvement
+ * A stand-in agency's change log in memory: each change a number, the horizon the next one.
+ * `pending` changes are not yet committed: the horizon stays before the first of them.
+ */
+export class MemoryChangeLog implements IdentityChangeLog {
+  readonly entries: { seq: number; localId: string }[] = [];
+  pending = 0;
+  /** When false, the agency keeps no change log (horizon null). */
+  enabled = true;
+
+  add(localId: string): void {
+    this.entries.push({ seq: this.entries.length + 1, localId });
+  }
+
+  async horizon(): Promise<string | null> {
+    return this.enabled ? String(this.entries.length + 1 - this.pending) : null;
+  }
+
+  async changes(since: string, until: string, after: string | null, limit: number) {
+    return this.entries
+      .filter((e) => e.seq >= Number(since) && e.seq < Number(until) && (after === null || e.seq > Number(after)))
+      .slice(0, limit)
+      .map((e) => ({ key: String(e.seq), localId: e.localId }));
+  }
+}
+
+/**
+ * A stand-in agency identity feed: a tiny express app on a free port that serves the agency
+ * kit's own identity feed endpoint (opaque cursors, keyset paging, change reads from a change
+ * log in memory) over `records`, and refuses callers without a valid family-index service
+ * token, as the real agency subgraphs do. `upsert` and `remove` change a record and log it. It serves the involvement
  * feed too, through the agency kit's own endpoint, over `involvements` (by local id), and the
  * event feed, over `events`.
  */
@@ -36,6 +71,12 @@ export class FakeFeed {
   available = true;
   /** When true the feed takes each request and never answers, like a stopped (SIGSTOP) process. */
   stalled = false;
+  /** Identity feed requests to answer 503 before answering again (by call number, from 1). */
+  failCalls = new Set<number>();
+  /** Called before each page of the identity feed is read from `records` (its call number, from 1). */
+  beforePage: ((call: number) => void) | null = null;
+  /** The agency's change log. */
+  readonly changeLog = new MemoryChangeLog();
   /** What the agency's involvement feed answers, by local id (none: the system does not hold the id). */
   involvements = new Map<string, AgencyInvolvement>();
   /** The local ids of each call its involvement feed answered from the system. */
@@ -60,8 +101,9 @@ export class FakeFeed {
   /** Listens on `port` (default: any free one). */
   async start(port = 0): Promise<this> {
     const app = express();
-    app.get(IDENTITY_FEED_PATH, async (req, res) => {
-      const after = typeof req.query.after === "string" && req.query.after !== "" ? req.query.after : null;
+    app.get(IDENTITY_FEED_PATH, async (req, res, next) => {
+      const raw = typeof req.query.after === "string" && req.query.after !== "" ? req.query.after : null;
+      const cursor = raw === null ? null : decodeFeedCursor(raw);
       const limit = Number(req.query.limit ?? 5000);
       const token = bearerToken(req.header("authorization"));
       let service: string | null = null;
@@ -70,24 +112,43 @@ export class FakeFeed {
       } catch {
         service = null;
       }
-      this.calls.push({ after, limit, service });
+      this.calls.push({
+        after: cursor?.kind === "page" ? cursor.after : null,
+        cursor: raw,
+        kind: cursor?.kind === "changes" ? "changes" : "whole",
+        limit,
+        service,
+      });
       if (this.stalled) return;
-      if (service !== "family-index") {
-        res.status(401).json({ error: "A family-index service token is required." });
-        return;
-      }
-      if (!this.available) {
+      if (this.failCalls.has(this.calls.length)) {
         res.status(503).json({ error: `The ${this.agency} system is unavailable.` });
         return;
       }
-      const sorted = [...this.records].sort((a, b) => (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0));
-      const page = sorted.filter((r) => after === null || r.localId > after).slice(0, limit);
-      res.json({
-        agency: this.agency,
-        records: page,
-        nextCursor: page.length === limit ? page[page.length - 1].localId : null,
-      });
+      next();
     });
+    const byId = (a: IdentityRecord, b: IdentityRecord) => (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0);
+    mountIdentityFeed(
+      app,
+      this.agency,
+      {
+        identityFeed: async (after, limit) => {
+          if (!this.available) throw new AgencySystemUnavailable(this.agency);
+          this.beforePage?.(this.calls.length);
+          return [...this.records]
+            .sort(byId)
+            .filter((r) => after === null || r.localId > after)
+            .slice(0, limit);
+        },
+        identityRecords: async (localIds) => {
+          if (!this.available) throw new AgencySystemUnavailable(this.agency);
+          const wanted = new Set(localIds);
+          return this.records.filter((r) => wanted.has(r.localId));
+        },
+      },
+      this.secret,
+      createLogger(this.agency, "silent"),
+      this.changeLog,
+    );
     mountInvolvementFeed(
       app,
       this.agency,
@@ -122,6 +183,18 @@ export class FakeFeed {
     await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", () => resolve()));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
+  }
+
+  /** Adds or changes a record, and logs the change. */
+  upsert(record: IdentityRecord): void {
+    this.records = [...this.records.filter((r) => r.localId !== record.localId), record];
+    this.changeLog.add(record.localId);
+  }
+
+  /** Removes a record, and logs the change. */
+  remove(localId: string): void {
+    this.records = this.records.filter((r) => r.localId !== localId);
+    this.changeLog.add(localId);
   }
 
   async stop(): Promise<void> {

@@ -346,13 +346,27 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
     const afterId = after === null ? null : patIdFromLocalId(after);
     if (after !== null && afterId === null)
       throw new RangeError("the identity feed cursor is not a health visiting local id");
+    return this.identityOf(
+      afterId === null ? "" : "WHERE pat_id > $2::int",
+      afterId === null ? [limit] : [limit, afterId],
+    );
+  }
+
+  async identityRecords(localIds: readonly string[]): Promise<IdentityRecord[]> {
+    // An id that is not a patient number cannot be held.
+    const ids = localIds.map(patIdFromLocalId).filter((id): id is number => id !== null);
+    if (ids.length === 0) return [];
+    return this.identityOf("WHERE pat_id = ANY($2::int[])", [ids.length, ids]);
+  }
+
+  private async identityOf(where: string, params: readonly unknown[]): Promise<IdentityRecord[]> {
     const rows = await this.rows(
       identityRow,
       `SELECT pat_id, nhs_no, forename, surname, dob, gender_cd, post_cd, caseload_id FROM hv_patient
-        ${afterId === null ? "" : "WHERE pat_id > $2::int"}
+        ${where}
         ORDER BY pat_id
         LIMIT $1::int`,
-      afterId === null ? [limit] : [limit, afterId],
+      params,
     );
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.pat_id);

@@ -127,8 +127,9 @@ const BIRTH_ORDER = `b.person_birth_date_baby, b.person_birth_time_baby, b.baby_
  * `>` and ORDER BY use the same (database default) collation, which is what makes paging exact.
  * Each record's care unit is the provider the mother booked with (a baby's, its mother's).
  */
-const identityFeedSql = (withAfter: boolean) => {
-  const after = (column: string) => (withAfter ? `WHERE ${column} > $2` : "");
+const identityFeedSql = (filter: "first" | "after" | "ids") => {
+  const after = (column: string) =>
+    filter === "after" ? `WHERE ${column} > $2` : filter === "ids" ? `WHERE ${column} = ANY($2::text[])` : "";
   return `
 SELECT * FROM (
   (SELECT m.local_patient_id AS local_id, m.nhs_number, m.forename AS given_name, m.surname AS family_name,
@@ -313,9 +314,15 @@ export class PostgresMaternitySource implements MaternitySource {
   async identityFeed(after: string | null, limit: number): Promise<IdentityRecord[]> {
     const rows = await this.rows(
       identityRow,
-      identityFeedSql(after !== null),
+      identityFeedSql(after !== null ? "after" : "first"),
       after !== null ? [limit, after] : [limit],
     );
+    return rows.map(toIdentityRecord);
+  }
+
+  async identityRecords(localIds: readonly string[]): Promise<IdentityRecord[]> {
+    if (localIds.length === 0) return [];
+    const rows = await this.rows(identityRow, identityFeedSql("ids"), [localIds.length, localIds]);
     return rows.map(toIdentityRecord);
   }
 

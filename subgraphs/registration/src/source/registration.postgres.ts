@@ -266,6 +266,21 @@ export class PostgresRegistrationSource implements RegistrationSource {
     });
   }
 
+  /** The people of these local ids, from one query for their entries; an id of no such person is left out. */
+  async identityRecords(localIds: readonly string[]): Promise<IdentityRecord[]> {
+    const wanted = new Set(localIds);
+    const refs = localIds.map(parsePersonLocalId).filter((r): r is PersonRef => r !== null);
+    const entries = await this.entriesByRef(refs);
+    const seen = new Set<string>();
+    const records: IdentityRecord[] = [];
+    for (const entry of entries) {
+      if (!entry || seen.has(entry.id)) continue;
+      seen.add(entry.id);
+      for (const { record } of peopleOf(entry)) if (wanted.has(record.localId)) records.push(record);
+    }
+    return records;
+  }
+
   /**
    * Every person on every entry, ordered by (district, entry number, role: child, mother,
    * second parent). An entry yields two or three records, so a page may end inside an entry:
