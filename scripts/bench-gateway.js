@@ -186,7 +186,7 @@ function processTree(rootPids) {
     try {
       const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
       const service =
-        /(?:subgraphs\/|^|\s)([\w-]+)\/dist\/index\.js/.exec(cmdline)?.[1] ??
+        /([\w-]+)\/dist\/index\.js/.exec(cmdline)?.[1] ??
         (/plain-gateway\.js/.test(cmdline) ? "plain @apollo/gateway" : null) ??
         (/scripts\/start\.js/.test(cmdline) ? "start script" : null);
       if (service) named.push({ pid, service });
@@ -367,7 +367,7 @@ async function main() {
       );
     const ourRate = round(median(rates.ours));
     const plainRate = round(median(rates.plain));
-    const memory = processes.map((p, i) => ({ ...p, ...memoryOf(p.pid), idleCores: round(idle[i] * 100) / 100 }));
+    const memory = processes.map((p, i) => ({ ...p, ...memoryOf(p.pid), idleCores: Number(idle[i].toFixed(3)) }));
 
     log("");
     log(
