@@ -1,5 +1,7 @@
 import {
   type Db,
+  decodeFeedCursor,
+  encodeFeedCursor,
   IDENTITY_FEED_AUDIENCE,
   type IdentityFeedPage,
   type IdentityRecord,
@@ -133,7 +135,11 @@ describe("identity feed", () => {
         expect(page.records.length).toBeLessThanOrEqual(limit);
         seen.push(...page.records.map((r) => r.localId));
         if (page.nextCursor === null) break;
-        expect(page.nextCursor).toBe(page.records[page.records.length - 1].localId);
+        // Opaque to family-index; the kit reads it as "after the last record sent".
+        expect(decodeFeedCursor(page.nextCursor)).toMatchObject({
+          kind: "page",
+          after: page.records[page.records.length - 1].localId,
+        });
         after = page.nextCursor;
       }
       expect(seen).toEqual(FIXTURE_PATIENT_IDS);
@@ -141,7 +147,8 @@ describe("identity feed", () => {
   );
 
   it("orders by pat_id as a number, not as text", async () => {
-    const page = (await (await get("?limit=2&after=999")).json()) as IdentityFeedPage;
+    const after = encodeFeedCursor({ kind: "page", after: "999", since: null });
+    const page = (await (await get(`?limit=2&after=${after}`)).json()) as IdentityFeedPage;
     expect(page.records.map((r) => r.localId)).toEqual(["1001", "1002"]);
   });
 });

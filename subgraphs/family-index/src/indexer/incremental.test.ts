@@ -253,6 +253,64 @@ describe("keeping up with the agencies", () => {
   });
 });
 
+describe("an agency read landing while an update waits", () => {
+  it("is relinked by the next update, not recorded as already linked", async () => {
+    // A review decision's update for a record starts and waits (here on the review decisions);
+    // meanwhile a poll reads a change to that record. The first update links the old values;
+    // the poll's own update must then link the new ones, as a full rebuild would.
+    const maternity = feeds.byAgency.maternity;
+    const mum = maternity.records.find((r) => r.localId === "MATF0007")!;
+    const other = maternity.records.find((r) => r.localId === "MATF0011")!;
+    const key = "maternity:MATF0007";
+    const indexer = server.indexer as unknown as { dirty: Set<string> };
+    let reached!: () => void;
+    const waiting = new Promise<void>((r) => (reached = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const decisions = server.store.reviewDecisions.bind(server.store);
+    const spy = jest.spyOn(server.store, "reviewDecisions").mockImplementationOnce(async () => {
+      reached();
+      await gate;
+      return decisions();
+    });
+    try {
+      const first = server.indexer.applyDecisions([key]);
+      await waiting;
+      // She now holds the other mother's name, date of birth and postcode.
+      maternity.upsert({
+        ...mum,
+        givenName: other.givenName,
+        familyName: other.familyName,
+        dateOfBirth: other.dateOfBirth,
+        postcode: other.postcode,
+      });
+      const second = server.indexer.poll();
+      while (!indexer.dirty.has(key)) await new Promise((r) => setTimeout(r, 5));
+      release();
+      await first;
+      await second;
+    } finally {
+      spy.mockRestore();
+    }
+    const { rows } = await view(server);
+    const fresh = await openPglite();
+    const full = createServer({ db: fresh, config: testConfig(feeds), logger });
+    await full.store.migrate();
+    await full.refresh();
+    const fullRows = await fresh.query(
+      `SELECT r.agency || ':' || r.local_id AS k, r.person_id, p.family_id
+         FROM fi_record r JOIN fi_person p ON p.build_id = r.build_id AND p.person_id = r.person_id
+        WHERE r.build_id = $1 ORDER BY 1`,
+      [full.indexer.current()!.buildId],
+    );
+    await fresh.close();
+    // The renamed record left its old person: what the full rebuild says of it, the index says.
+    const of = (list: { k: string; person_id: string }[]) => list.find((r) => r.k === key)!.person_id;
+    expect(of(rows)).toBe(of(fullRows as { k: string; person_id: string }[]));
+    expect(rows).toEqual(fullRows);
+  });
+});
+
 describe("an agency that can no longer answer its change cursor", () => {
   it("is read whole instead, and what the change reads already applied is not counted again", async () => {
     const maternity = feeds.byAgency.maternity;

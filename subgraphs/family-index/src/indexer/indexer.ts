@@ -478,6 +478,10 @@ export class Indexer {
         this.lastUpdate = { kind: "none", changedRecords: 0, relinkedRecords: 0, totalRecords: sources.length };
         return snapshot;
       }
+      // The touched records as linked now: an agency read landing while this update waits (reads
+      // run outside the queue) changes this.latest, and must be compared, and relinked, by the
+      // next update, not recorded here as linked.
+      const linkedNow = new Map([...touched].map((k) => [k, this.recordOf(k)]));
       const decisions = await store.reviewDecisions();
       const linker = this.options.linker ?? defaultLinker;
       const linkSubset = (subset: readonly SourceRecord[]) => {
@@ -496,7 +500,7 @@ export class Indexer {
         missing,
         startedAt,
       });
-      this.state = advanceState(state, (k) => this.recordOf(k), touched, result.index, result.candidates);
+      this.state = advanceState(state, (k) => linkedNow.get(k), touched, result.index, result.candidates);
       this.lastUpdate = {
         kind: "incremental",
         changedRecords,
