@@ -25,7 +25,7 @@ const os = require("node:os");
 const path = require("node:path");
 const { signCallerToken, isRole } = require("../shared/dist");
 const { SAMPLE_QUERY } = require("../gateway/dist/sample");
-const { LISTS, appDocuments, ask, devToken, percentile, round } = require("./lib/bench");
+const { LISTS, appDocuments, ask, devToken, percentile, round, wholeNumberOption } = require("./lib/bench");
 const { freePorts, startStack } = require("./lib/stack");
 
 const DEFAULT_FAMILIES = 2000;
@@ -39,11 +39,7 @@ function parseArgs(argv) {
     "usage: npm run bench:gateway -- [--families N] [--runs N] [--seconds N] [--rounds N] [--connections N] [--no-cache] [--json]";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const whole = (name) => {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a whole number of 1 or more.\n${usage}`);
-      return n;
-    };
+    const whole = (name) => wholeNumberOption(argv[++i], name, usage);
     if (a === "--json") out.json = true;
     else if (a === "--no-cache") out.cache = false;
     else if (a === "--families") out.families = whole("--families");

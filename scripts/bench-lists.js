@@ -10,7 +10,7 @@
  * line is one JSON object).
  */
 const os = require("node:os");
-const { LISTS, appDocuments, ask, devToken, percentile, round } = require("./lib/bench");
+const { LISTS, appDocuments, ask, devToken, percentile, round, wholeNumberOption } = require("./lib/bench");
 const { startStack } = require("./lib/stack");
 
 const DEFAULT_FAMILIES = 2000;
@@ -23,11 +23,7 @@ function parseArgs(argv) {
   const usage = "usage: npm run bench:lists -- [--families N] [--runs N] [--json]";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const whole = (name) => {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a whole number of 1 or more.\n${usage}`);
-      return n;
-    };
+    const whole = (name) => wholeNumberOption(argv[++i], name, usage);
     if (a === "--json") out.json = true;
     else if (a === "--families") out.families = whole("--families");
     else if (a === "--runs") out.runs = whole("--runs");

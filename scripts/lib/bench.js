@@ -108,4 +108,11 @@ function percentile(sorted, p) {
 }
 const round = (ms) => Math.round(ms * 10) / 10;
 
-module.exports = { LISTS, appDocuments, ask, devToken, percentile, round };
+/** A command-line option's value as a whole number of 1 or more, or an error with the usage. */
+function wholeNumberOption(value, name, usage) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a whole number of 1 or more.\n${usage}`);
+  return n;
+}
+
+module.exports = { LISTS, appDocuments, ask, devToken, percentile, round, wholeNumberOption };

@@ -193,19 +193,9 @@ describe("a Redis outage gives uncached answers, never errors", () => {
       let pending = "";
       s.on("data", (chunk) => {
         pending += chunk.toString("latin1");
-        for (;;) {
-          const command = /^\*(\d+)\r\n/.exec(pending);
-          if (!command) return;
-          const args: string[] = [];
-          let at = command[0].length;
-          for (let i = 0; i < Number(command[1]); i++) {
-            const bulk = /^\$(\d+)\r\n/.exec(pending.slice(at));
-            if (!bulk || pending.length < at + bulk[0].length + Number(bulk[1]) + 2) return;
-            args.push(pending.slice(at + bulk[0].length, at + bulk[0].length + Number(bulk[1])));
-            at += bulk[0].length + Number(bulk[1]) + 2;
-          }
-          pending = pending.slice(at);
-          const name = args[0]?.toUpperCase();
+        for (let taken = takeCommand(pending); taken; taken = takeCommand(pending)) {
+          pending = taken.rest;
+          const name = taken.args[0]?.toUpperCase();
           if (name === "INFO") s.write("$0\r\n\r\n");
           else if (name === "CLIENT" || name === "SELECT") s.write("+OK\r\n");
           else commands += 1;
@@ -317,3 +307,18 @@ describe("the record cache's settings", () => {
     ]);
   });
 });
+
+/** The first whole RESP command (an array of bulk strings) in `text`, and what follows it; null until it has all arrived. */
+function takeCommand(text: string): { args: string[]; rest: string } | null {
+  const head = /^\*(\d+)\r\n/.exec(text);
+  if (!head) return null;
+  const args: string[] = [];
+  let at = head[0].length;
+  for (let i = 0; i < Number(head[1]); i++) {
+    const bulk = /^\$(\d+)\r\n/.exec(text.slice(at));
+    if (!bulk || text.length < at + bulk[0].length + Number(bulk[1]) + 2) return null;
+    args.push(text.slice(at + bulk[0].length, at + bulk[0].length + Number(bulk[1])));
+    at += bulk[0].length + Number(bulk[1]) + 2;
+  }
+  return { args, rest: text.slice(at) };
+}

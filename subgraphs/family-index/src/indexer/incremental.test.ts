@@ -96,19 +96,32 @@ afterAll(async () => {
 });
 
 /** record key -> person id, and person id -> family members, as the index holds them now. */
-async function view(s: FamilyIndexServer) {
+async function view(s: FamilyIndexServer, on: Db = db) {
   const snapshot = s.indexer.current()!;
-  const rows = await db.query<{ k: string; person_id: string; family_id: string | null }>(
+  const rows = await on.query<{ k: string; person_id: string; family_id: string | null }>(
     `SELECT r.agency || ':' || r.local_id AS k, r.person_id, p.family_id
        FROM fi_record r JOIN fi_person p ON p.build_id = r.build_id AND p.person_id = r.person_id
       WHERE r.build_id = $1 ORDER BY 1`,
     [snapshot.buildId],
   );
-  const members = await db.query<{ family_id: string; person_id: string; relationship: string }>(
+  const members = await on.query<{ family_id: string; person_id: string; relationship: string }>(
     `SELECT family_id, person_id, relationship FROM fi_family_member WHERE build_id = $1 ORDER BY 1, 2`,
     [snapshot.buildId],
   );
   return { rows, members };
+}
+
+/** The feeds as they are now, indexed from scratch: its view and snapshot (its database closed). */
+async function fullRebuild() {
+  const fresh = await openPglite();
+  try {
+    const full = createServer({ db: fresh, config: testConfig(feeds), logger });
+    await full.store.migrate();
+    await full.refresh();
+    return { ...(await view(full, fresh)), snapshot: full.indexer.current()! };
+  } finally {
+    await fresh.close();
+  }
 }
 
 /** Searches for every record's names and date of birth give the same people in both indexes. */
@@ -176,26 +189,11 @@ describe("keeping up with the agencies", () => {
     ).toBe("CHILD");
 
     // The same data rebuilt from scratch gives exactly the same links and families.
-    const fresh = await openPglite();
-    const full = createServer({ db: fresh, config: testConfig(feeds), logger });
-    await full.store.migrate();
-    await full.refresh();
-    const snapshot = full.indexer.current()!;
-    const fullRows = await fresh.query<{ k: string; person_id: string; family_id: string | null }>(
-      `SELECT r.agency || ':' || r.local_id AS k, r.person_id, p.family_id
-         FROM fi_record r JOIN fi_person p ON p.build_id = r.build_id AND p.person_id = r.person_id
-        WHERE r.build_id = $1 ORDER BY 1`,
-      [snapshot.buildId],
-    );
-    const fullMembers = await fresh.query(
-      `SELECT family_id, person_id, relationship FROM fi_family_member WHERE build_id = $1 ORDER BY 1, 2`,
-      [snapshot.buildId],
-    );
-    expect(incremental.rows).toEqual(fullRows);
-    expect(incremental.members).toEqual(fullMembers);
+    const full = await fullRebuild();
+    expect(incremental.rows).toEqual(full.rows);
+    expect(incremental.members).toEqual(full.members);
     // And the same search results, from the search index updated with the change.
-    expectSameSearches(server.indexer.current()!, snapshot);
-    await fresh.close();
+    expectSameSearches(server.indexer.current()!, full.snapshot);
   });
 
   it("follows a changed and a removed record, and a new centres registration joins its household", async () => {
@@ -223,19 +221,9 @@ describe("keeping up with the agencies", () => {
     expect(newKid.family_id).toBe(mum.family_id);
     expect(members.find((m) => m.person_id === newKid.person_id)!.relationship).toBe("CHILD");
 
-    const fresh = await openPglite();
-    const full = createServer({ db: fresh, config: testConfig(feeds), logger });
-    await full.store.migrate();
-    await full.refresh();
-    const fullRows = await fresh.query(
-      `SELECT r.agency || ':' || r.local_id AS k, r.person_id, p.family_id
-         FROM fi_record r JOIN fi_person p ON p.build_id = r.build_id AND p.person_id = r.person_id
-        WHERE r.build_id = $1 ORDER BY 1`,
-      [full.indexer.current()!.buildId],
-    );
-    expect(rows).toEqual(fullRows);
-    expectSameSearches(server.indexer.current()!, full.indexer.current()!);
-    await fresh.close();
+    const full = await fullRebuild();
+    expect(rows).toEqual(full.rows);
+    expectSameSearches(server.indexer.current()!, full.snapshot);
   });
 
   it("follows a record moving to another care unit: the store and the relationship index hold the new one", async () => {
@@ -293,21 +281,11 @@ describe("an agency read landing while an update waits", () => {
       spy.mockRestore();
     }
     const { rows } = await view(server);
-    const fresh = await openPglite();
-    const full = createServer({ db: fresh, config: testConfig(feeds), logger });
-    await full.store.migrate();
-    await full.refresh();
-    const fullRows = await fresh.query(
-      `SELECT r.agency || ':' || r.local_id AS k, r.person_id, p.family_id
-         FROM fi_record r JOIN fi_person p ON p.build_id = r.build_id AND p.person_id = r.person_id
-        WHERE r.build_id = $1 ORDER BY 1`,
-      [full.indexer.current()!.buildId],
-    );
-    await fresh.close();
+    const full = await fullRebuild();
     // The renamed record left its old person: what the full rebuild says of it, the index says.
     const of = (list: { k: string; person_id: string }[]) => list.find((r) => r.k === key)!.person_id;
-    expect(of(rows)).toBe(of(fullRows as { k: string; person_id: string }[]));
-    expect(rows).toEqual(fullRows);
+    expect(of(rows)).toBe(of(full.rows));
+    expect(rows).toEqual(full.rows);
   });
 });
 
@@ -378,25 +356,11 @@ describe("many changes at once", () => {
       expect(server.indexer.lastUpdate!.kind).toBe("incremental");
     }
 
-    const fresh = await openPglite();
-    const full = createServer({ db: fresh, config: testConfig(feeds), logger });
-    await full.store.migrate();
-    await full.refresh();
-    const fullRows = await fresh.query(
-      `SELECT r.agency || ':' || r.local_id AS k, r.person_id, p.family_id
-         FROM fi_record r JOIN fi_person p ON p.build_id = r.build_id AND p.person_id = r.person_id
-        WHERE r.build_id = $1 ORDER BY 1`,
-      [full.indexer.current()!.buildId],
-    );
-    const fullMembers = await fresh.query(
-      `SELECT family_id, person_id, relationship FROM fi_family_member WHERE build_id = $1 ORDER BY 1, 2`,
-      [full.indexer.current()!.buildId],
-    );
+    const full = await fullRebuild();
     const incremental = await view(server);
-    expect(incremental.rows).toEqual(fullRows);
-    expect(incremental.members).toEqual(fullMembers);
-    expectSameSearches(server.indexer.current()!, full.indexer.current()!);
-    await fresh.close();
+    expect(incremental.rows).toEqual(full.rows);
+    expect(incremental.members).toEqual(full.members);
+    expectSameSearches(server.indexer.current()!, full.snapshot);
   });
 });
 
