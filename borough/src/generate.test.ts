@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AGENCIES, isValidNhsNumber, type Agency } from "@ffd/shared";
-import { generateBorough, generateBoroughDetailed } from "./generate";
+import { generateAgencyDatabase, generateBorough, generateBoroughDetailed } from "./generate";
 import { STORY_FAMILIES } from "./stories";
 import type { BoroughOptions } from "./types";
 
@@ -19,6 +19,15 @@ describe("generateBorough", () => {
     expect(digest(a.databases)).toBe(digest(b.databases));
     expect(digest(a.truth)).toBe(digest(b.truth));
   });
+
+  it.each(["default", "hard"] as const)(
+    "gives each agency's system alone exactly as in the whole borough (%s noise)",
+    (noise) => {
+      const whole = generateBorough({ ...OPTIONS, noise });
+      for (const agency of AGENCIES)
+        expect(digest(generateAgencyDatabase({ ...OPTIONS, noise }, agency))).toBe(digest(whole.databases[agency]));
+    },
+  );
 
   it("gives a different borough for a different seed, reference date or noise level", () => {
     const base = digest(generateBorough(OPTIONS));

@@ -79,7 +79,19 @@ export function generateBoroughDetailed(options: BoroughOptions): GeneratedBorou
   return generate(options, true);
 }
 
-function generate(options: BoroughOptions, withIdentities: boolean): GeneratedBorough {
+/**
+ * One agency's system alone, as generateBorough would give it: the same population, with only
+ * that agency's builder run (each builder draws from its own random streams and reads the
+ * population without changing it). What an agency's embedded database is seeded from: an agency
+ * process need not build the other agencies' systems, nor hold them.
+ */
+export function generateAgencyDatabase(options: BoroughOptions, agency: Agency): AgencyDatabase {
+  const { build } = population(options);
+  return buildAgency(agency, build).database;
+}
+
+/** The borough's people and places, and what every agency's builder is given. */
+function population(options: BoroughOptions): { families: Family[]; build: BuildContext } {
   validateOptions(options);
   const reference = dayOf(options.referenceDate);
   const geography = buildGeography(options.seed, options.families);
@@ -97,22 +109,29 @@ function generate(options: BoroughOptions, withIdentities: boolean): GeneratedBo
   const randomCount = M.max(0, options.families - STORY_FAMILIES.length);
   for (let i = 1; i <= randomCount; i++) families.push(randomFamily(ctx, i));
 
-  const stats = new NoiseStats();
   const build: BuildContext = {
     seed: options.seed,
     reference,
     level: options.noise,
     geography,
     rates: noiseRates(options.noise),
-    stats,
+    stats: new NoiseStats(),
     families,
   };
-  const parts = Object.fromEntries(
-    AGENCIES.map((a) => {
-      const builder = BUILDERS[a];
-      return [a, builder ? builder(build) : { database: { agency: a, schema: "", tables: [] }, truth: [] }];
-    }),
-  ) as Record<Agency, { database: AgencyDatabase; truth: TruthRecord[] }>;
+  return { families, build };
+}
+
+function buildAgency(agency: Agency, build: BuildContext): { database: AgencyDatabase; truth: TruthRecord[] } {
+  const builder = BUILDERS[agency];
+  return builder ? builder(build) : { database: { agency, schema: "", tables: [] }, truth: [] };
+}
+
+function generate(options: BoroughOptions, withIdentities: boolean): GeneratedBorough {
+  const { families, build } = population(options);
+  const parts = Object.fromEntries(AGENCIES.map((a) => [a, buildAgency(a, build)])) as Record<
+    Agency,
+    { database: AgencyDatabase; truth: TruthRecord[] }
+  >;
   const truth: TruthRecord[] = [];
   for (const a of AGENCIES) for (const t of parts[a].truth) truth.push(t);
 
@@ -122,5 +141,5 @@ function generate(options: BoroughOptions, withIdentities: boolean): GeneratedBo
       if (p) identities.set(p.id, trueIdentity(f, p));
   }
   const databases = Object.fromEntries(AGENCIES.map((a) => [a, parts[a].database])) as Record<Agency, AgencyDatabase>;
-  return { borough: { options: { ...options }, databases, truth }, identities, families, noiseStats: stats };
+  return { borough: { options: { ...options }, databases, truth }, identities, families, noiseStats: build.stats };
 }
