@@ -15,6 +15,7 @@ import {
 } from "../identity";
 import { decodeFeedCursor, encodeFeedCursor } from "./feed-cursor";
 import type { ChangeLogPosition, IdentityChangeLog } from "./identity-changes";
+import { DEFAULT_CACHE_INVALIDATE_MS, RecordCacheInvalidator } from "./cache-invalidation";
 import { todayIso, type IsoDate } from "../dates";
 import {
   INVOLVEMENT_FEED_MAX_IDS,
@@ -317,7 +318,11 @@ export interface AgencyServer<Ctx, Src extends AgencyFeedSource> {
   readonly source: Src & RecordInvalidation;
   /** A fresh per-request context for `caller` (what a request gets; in-process tests use it directly). */
   context(caller: Caller | null, requestId?: string): Ctx;
-  /** Listens on `port` (0: any free port): GraphQL at /graphql, /health, /ready and the identity feed. */
+  /**
+   * Listens on `port` (0: any free port): GraphQL at /graphql, /health, /ready and the identity
+   * feed; with records cached (a TTL above 0) and a change log, it also drops changed records
+   * from the cache as the log names them (RecordCacheInvalidator) until stopped.
+   */
   start(port: number, host?: string): Promise<RunningService>;
 }
 
@@ -354,6 +359,7 @@ const NO_CACHE: Cache = {
   getMany: async (keys) => keys.map(() => undefined),
   setMany: async () => undefined,
   delete: async () => undefined,
+  clear: async () => undefined,
   close: async () => undefined,
 };
 
@@ -374,21 +380,50 @@ export function agencyServer<Ctx extends BaseContext & { requestId: string }, Sr
     schema,
     source,
     context: (caller, requestId = "in-process") => context(caller, requestId),
-    start: (port, host) =>
-      startAgencyService<Ctx>(
-        {
-          agency,
-          source,
-          changes: options.changes,
-          internalSecret: config.INTERNAL_TOKEN_SECRET,
-          asOf: options.today ?? (() => config.REFERENCE_DATE ?? todayIso()),
-          schema,
-          logger,
-          context: async (req, requestId) => context(callerOf(req), requestId),
-          metrics: runtime?.metrics,
+    async start(port, host) {
+      // With records cached, the agency's own change log drops the changed ones: its horizon is
+      // taken before the service listens, so nothing cached from then on is missed.
+      const recordCache = runtime?.recordCache;
+      const invalidator =
+        options.changes && recordCache && recordCache.ttlSeconds > 0
+          ? new RecordCacheInvalidator({
+              agency,
+              changes: options.changes,
+              cache: source,
+              intervalMs: recordCache.invalidateMs ?? DEFAULT_CACHE_INVALIDATE_MS,
+              logger,
+            })
+          : null;
+      await invalidator?.start();
+      let running: RunningService;
+      try {
+        running = await startAgencyService<Ctx>(
+          {
+            agency,
+            source,
+            changes: options.changes,
+            internalSecret: config.INTERNAL_TOKEN_SECRET,
+            asOf: options.today ?? (() => config.REFERENCE_DATE ?? todayIso()),
+            schema,
+            logger,
+            context: async (req, requestId) => context(callerOf(req), requestId),
+            metrics: runtime?.metrics,
+          },
+          port,
+          host,
+        );
+      } catch (err) {
+        await invalidator?.close();
+        throw err;
+      }
+      return {
+        url: running.url,
+        port: running.port,
+        async stop() {
+          await invalidator?.close();
+          await running.stop();
         },
-        port,
-        host,
-      ),
+      };
+    },
   };
 }
