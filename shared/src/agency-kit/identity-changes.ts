@@ -5,8 +5,11 @@ import type { Db } from "../db";
  * so that family-index's periodic refresh reads only those instead of the whole feed.
  *
  * In the agency's database it is one table, filled by triggers on the tables the identity feed
- * reads (each agency's `<AGENCY>_IDENTITY_CHANGE_LOG` statements, beside its schema): a row per
- * local id whose identity record may have changed, with the writing transaction's id. Reading by
+ * reads and those the agency's cached records read (each agency's `<AGENCY>_IDENTITY_CHANGE_LOG`
+ * statements, beside its schema): a row per local id whose identity record or cached record may
+ * have changed, with the writing transaction's id. family-index reads it for its change cursors
+ * (a record named for its cached record alone is read again and found unchanged) and the agency
+ * itself to drop changed records from its record cache (RecordCacheInvalidator). Reading by
  * transaction id rather than by sequence number alone is what keeps a change from being skipped:
  * a reader only takes changes of transactions older than every one still running (the snapshot's
  * xmin, the "horizon"), so a transaction that took a lower sequence number but commits later is
@@ -64,7 +67,7 @@ INSERT INTO ffd_change_log (log_id) VALUES (gen_random_uuid()::text) ON CONFLICT
 
 /**
  * A trigger on `table` logging, for every row inserted, updated or deleted (old and new values),
- * the local ids whose identity record reads that row: `localIds` is a SELECT of one text column
+ * the local ids whose identity record or cached record reads that row: `localIds` is a SELECT of one text column
  * over the row as `r` (e.g. `SELECT r.client_no::text`, or the row's own id and those of the
  * records that show it as a relation).
  */
