@@ -36,7 +36,8 @@ class CacheNotReached extends Error {
  * one interval rather than after the record cache's TTL.
  *
  * - The first poll (at start, before the service listens) takes the log's horizon; each later one
- *   reads the changes from there to the horizon now, a page at a time (at most PAGES_PER_POLL
+ *   reads the changes from there to the horizon now (none when the horizon has not moved: an idle
+ *   poll is one query), a page at a time (at most PAGES_PER_POLL
  *   pages, the rest next time), and calls `invalidate` for their ids. Only when the cache took the
  *   drop does the position move on: a cache that could not be reached is asked again next poll.
  * - Each poll's ids are dropped once more by the next: a request that read a record just before
@@ -134,6 +135,8 @@ export class RecordCacheInvalidator {
       return;
     }
     const until = from.until ?? now.horizon;
+    // No transaction has ended since the last poll (the horizon has not moved): nothing to read.
+    if (until === from.since && this.lastIds.length === 0) return;
     let after = from.after;
     const ids = new Set<string>();
     let done = false;
