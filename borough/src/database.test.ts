@@ -1,7 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { AGENCIES, createLogger, openPglite } from "@ffd/shared";
+import { createHash } from "node:crypto";
+import { AGENCIES, createLogger, openPglite, pgliteVersion } from "@ffd/shared";
+import { CHILDRENS_CENTRES_IDENTITY_CHANGE_LOG } from "./agencies/childrens-centres.schema";
+import { CHILDRENS_SOCIAL_CARE_IDENTITY_CHANGE_LOG } from "./agencies/childrens-social-care.schema";
+import { HEALTH_VISITING_IDENTITY_CHANGE_LOG } from "./agencies/health-visiting.schema";
+import { MATERNITY_IDENTITY_CHANGE_LOG } from "./agencies/maternity.schema";
+import { REGISTRATION_IDENTITY_CHANGE_LOG } from "./agencies/registration.schema";
 import { openAgencyDatabase, openEmbeddedAgencyDatabase, seedAgencyDatabase } from "./database";
 import { generateBorough } from "./generate";
 import { TRUTH_CSV_HEADER, truthCsv } from "./truth";
@@ -122,6 +128,53 @@ describe("an agency's embedded database kept in the data folder", () => {
       expect(await entries(again)).toBeGreaterThan(0);
     } finally {
       await again.close();
+    }
+  });
+
+  it("names what it was kept for: the kit's change log statements and the PGlite version too", async () => {
+    const first = await open();
+    const logId = async (db: Awaited<ReturnType<typeof open>>) =>
+      (await db.query<{ log_id: string }>("SELECT log_id FROM ffd_change_log"))[0].log_id;
+    const firstLog = await logId(first);
+    const [{ options }] = await first.query<{ options: string }>("SELECT options FROM ffd_generated_from");
+    expect(JSON.parse(options)).toMatchObject({
+      changeLog: createHash("sha256")
+        .update(
+          [
+            MATERNITY_IDENTITY_CHANGE_LOG,
+            HEALTH_VISITING_IDENTITY_CHANGE_LOG,
+            CHILDRENS_CENTRES_IDENTITY_CHANGE_LOG,
+            REGISTRATION_IDENTITY_CHANGE_LOG,
+            CHILDRENS_SOCIAL_CARE_IDENTITY_CHANGE_LOG,
+          ].join("\0"),
+        )
+        .digest("hex"),
+      pglite: pgliteVersion(),
+    });
+    await first.close();
+    // Kept: the same change log, so family-index's cursors still hold.
+    const kept = await open();
+    expect(lastOpened()).toBe("kept from the last start");
+    expect(await logId(kept)).toBe(firstLog);
+    await kept.close();
+    // As if the kit's change log statements, or PGlite, had changed since it was generated.
+    for (const field of ["changeLog", "pglite"]) {
+      const db = await open();
+      expect(lastOpened()).toBe("kept from the last start");
+      const before = await logId(db);
+      await db.exec("SET default_transaction_read_only = off");
+      await db.query("UPDATE ffd_generated_from SET options = $1", [
+        JSON.stringify({ ...JSON.parse(options), [field]: "another" }),
+      ]);
+      await db.close();
+      const again = await open();
+      try {
+        expect(lastOpened()).toBe("generated");
+        // Generated again: another change log, whose cursors are not the last one's.
+        expect(await logId(again)).not.toBe(before);
+      } finally {
+        await again.close();
+      }
     }
   });
 

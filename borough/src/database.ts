@@ -5,17 +5,22 @@ import {
   connectPostgres,
   openEmbeddedStore,
   openPglite,
+  pgliteVersion,
   type Agency,
   type Db,
   type DbTimeouts,
   type Logger,
   type OpenEmbeddedAgencyDatabase,
 } from "@ffd/shared";
+import { CHILDRENS_CENTRES_IDENTITY_CHANGE_LOG } from "./agencies/childrens-centres.schema";
+import { CHILDRENS_SOCIAL_CARE_IDENTITY_CHANGE_LOG } from "./agencies/childrens-social-care.schema";
+import { HEALTH_VISITING_IDENTITY_CHANGE_LOG } from "./agencies/health-visiting.schema";
+import { MATERNITY_IDENTITY_CHANGE_LOG } from "./agencies/maternity.schema";
+import { REGISTRATION_IDENTITY_CHANGE_LOG } from "./agencies/registration.schema";
 import { generateAgencyDatabase } from "./generate";
 import { generateSeedFileInChild, runSeedFile, seedBatches } from "./seed-file";
 import type { AgencyDatabase, BoroughOptions } from "./types";
 
-/** Rows per INSERT statement, and the size of SQL sent in one round trip. */
 /**
  * Creates an agency's tables and inserts its rows (into an empty database). Multi-row INSERTs
  * are sent a few thousand rows at a time (seedBatches): one simple-protocol round trip runs as
@@ -102,10 +107,37 @@ async function generatedFromOf(db: Db): Promise<string | null> {
   return rows.length === 1 ? rows[0].options : null;
 }
 
-/** The borough's options and a fingerprint of the code that generates it, as one string. */
+/**
+ * The borough's options and a fingerprint of what generates it and what it is kept in, as one
+ * string: this package's code, the agency kit's change log statements (they come from
+ * `@ffd/shared`, so a change to them is not in this package's code) and the PGlite version.
+ */
 export function generatedFrom(borough: BoroughOptions): string {
   const { seed, referenceDate, families, noise } = borough;
-  return JSON.stringify({ seed, referenceDate, families, noise, generator: generatorFingerprint() });
+  return JSON.stringify({
+    seed,
+    referenceDate,
+    families,
+    noise,
+    generator: generatorFingerprint(),
+    changeLog: changeLogFingerprint(),
+    pglite: pgliteVersion(),
+  });
+}
+
+/** A hash of every agency's change log statements as the kit writes them now. */
+function changeLogFingerprint(): string {
+  return createHash("sha256")
+    .update(
+      [
+        MATERNITY_IDENTITY_CHANGE_LOG,
+        HEALTH_VISITING_IDENTITY_CHANGE_LOG,
+        CHILDRENS_CENTRES_IDENTITY_CHANGE_LOG,
+        REGISTRATION_IDENTITY_CHANGE_LOG,
+        CHILDRENS_SOCIAL_CARE_IDENTITY_CHANGE_LOG,
+      ].join("\0"),
+    )
+    .digest("hex");
 }
 
 let fingerprint: string | undefined;

@@ -86,6 +86,7 @@ describe("memory cache", () => {
       },
       setMany: async () => undefined,
       delete: async () => undefined,
+      clear: async () => undefined,
       close: async () => undefined,
     };
     const errors: unknown[] = [];

@@ -13,6 +13,8 @@ export interface Cache {
   getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]>;
   setMany<T>(entries: ReadonlyArray<readonly [string, T]>, ttlSeconds: number): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
+  /** Drops every key that starts with `prefix` (an agency's records, when its database was generated again). */
+  clear(prefix: string): Promise<void>;
   close(): Promise<void>;
   /**
    * Resolves true once the cache answers, false when it does not within `timeoutMs` (a service
@@ -63,6 +65,10 @@ export class MemoryCache implements Cache {
 
   async delete(keys: readonly string[]): Promise<void> {
     for (const k of keys) this.entries.delete(k);
+  }
+
+  async clear(prefix: string): Promise<void> {
+    for (const k of [...this.entries.keys()]) if (k.startsWith(prefix)) this.entries.delete(k);
   }
 
   async close(): Promise<void> {
@@ -128,6 +134,21 @@ export class RedisCache implements Cache {
 
   async delete(keys: readonly string[]): Promise<void> {
     if (keys.length) await this.redis.del(...keys.map((k) => this.prefix + k));
+  }
+
+  /**
+   * SCAN for the prefix's keys a batch at a time and UNLINK each batch (freed in the background):
+   * never KEYS, which would stall every other client of a large Redis. Each command is bounded by
+   * the command timeout.
+   */
+  async clear(prefix: string): Promise<void> {
+    const pattern = (this.prefix + prefix).replace(/[*?[\]\\]/g, (c) => `\\${c}`) + "*";
+    let cursor = "0";
+    do {
+      const [next, keys] = await this.redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+      if (keys.length) await this.redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== "0");
   }
 
   async close(): Promise<void> {

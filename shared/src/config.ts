@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate, todayIso } from "./dates";
+import { DEFAULT_CACHE_INVALIDATE_MS } from "./agency-kit/cache-invalidation";
 import { DEFAULT_CACHE_MAX_ENTRIES, DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from "./cache";
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "./db";
 
@@ -94,6 +95,11 @@ export const baseEnv = {
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), "must be a redis:// or rediss:// URL"),
   /** How long an agency subgraph keeps a record it read (0: records are not cached); at most 10 minutes. */
   AGENCY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+  /**
+   * How often an agency subgraph with records cached reads its own change log to drop the records
+   * that changed (from 100 ms to a minute).
+   */
+  AGENCY_CACHE_INVALIDATE_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_CACHE_INVALIDATE_MS),
   /** The in-memory cache's bound (without REDIS_URL), least recently used evicted first. */
   CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(DEFAULT_CACHE_MAX_ENTRIES),
   /** The longest wait for one Redis command before the cache is bypassed and the agency system asked. */

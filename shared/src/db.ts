@@ -1,5 +1,7 @@
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import { Pool, types as pgTypes, type PoolConfig } from "pg";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 
 /**
  * The one way services talk to a PostgreSQL database, whether a real server (pg) or the
@@ -124,6 +126,25 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   });
   void pgliteTypes;
   return new PgliteDb(lite);
+}
+
+let pgliteVersionRead: string | undefined;
+
+/**
+ * The PGlite package this process embeds (its package.json's version): a kept embedded database
+ * is generated again when it changes, as its files are that version's.
+ */
+export function pgliteVersion(): string {
+  if (pgliteVersionRead !== undefined) return pgliteVersionRead;
+  // Its package.json is not among its exports: found from its entry point, up.
+  for (let dir = path.dirname(require.resolve("@electric-sql/pglite")); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "@electric-sql/pglite" && pkg.version) return (pgliteVersionRead = pkg.version);
+    }
+    if (path.dirname(dir) === dir) throw new Error("the PGlite package's version could not be read");
+  }
 }
 
 /** Wraps a Db and counts the queries it is asked, for tests that prove batching. */

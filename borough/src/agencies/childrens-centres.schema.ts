@@ -60,7 +60,8 @@ CREATE INDEX cc_attendance_by_member ON cc_attendance (member_ref);
 /**
  * The identity change log (the agency kit's ffd_identity_change and its triggers), kept apart
  * from the schema above: installed after the data is loaded, so that only later changes are
- * logged. family-index's refresh reads only the records it names.
+ * logged. family-index's refresh reads only the records it names, and the agency's record cache
+ * drops them: its triggers cover every table an identity record or a cached record reads.
  */
 export const CHILDRENS_CENTRES_IDENTITY_CHANGE_LOG = [
   IDENTITY_CHANGE_LOG_TABLE,

@@ -54,10 +54,21 @@ CREATE INDEX csc_episode_by_start ON csc_episode (start_dt);
 /**
  * The identity change log (the agency kit's ffd_identity_change and its triggers), kept apart
  * from the schema above: installed after the data is loaded, so that only later changes are
- * logged. family-index's refresh reads only the records it names.
+ * logged. family-index's refresh reads only the records it names, and the agency's record cache
+ * drops them: its triggers cover every table an identity record or a cached record reads.
  */
 export const CHILDRENS_SOCIAL_CARE_IDENTITY_CHANGE_LOG = [
   IDENTITY_CHANGE_LOG_TABLE,
   // csc_client: the client's record.
   identityChangeTrigger("csc_client", "SELECT r.client_no::text"),
+  // For the record cache (a client's record holds its episodes, their reviews and the allocated
+  // worker): csc_episode, its client's record (a new plan, one ended).
+  identityChangeTrigger("csc_episode", "SELECT r.client_no::text"),
+  // csc_cp_review: the client of the episode reviewed.
+  identityChangeTrigger(
+    "csc_cp_review",
+    "SELECT e.client_no::text FROM csc_episode e WHERE e.episode_id = r.episode_id",
+  ),
+  // csc_worker: the worker's name, team and phone, in each of their clients' records.
+  identityChangeTrigger("csc_worker", "SELECT c.client_no::text FROM csc_client c WHERE c.alloc_wkr_id = r.wkr_id"),
 ].join("\n");

@@ -65,7 +65,8 @@ CREATE INDEX hv_child_dob ON hv_patient (pat_id, dob) WHERE pat_type = 'C';
 /**
  * The identity change log (the agency kit's ffd_identity_change and its triggers), kept apart
  * from the schema above: installed after the data is loaded, so that only later changes are
- * logged. family-index's refresh reads only the records it names.
+ * logged. family-index's refresh reads only the records it names, and the agency's record cache
+ * drops them: its triggers cover every table an identity record or a cached record reads.
  */
 export const HEALTH_VISITING_IDENTITY_CHANGE_LOG = [
   IDENTITY_CHANGE_LOG_TABLE,
@@ -73,4 +74,12 @@ export const HEALTH_VISITING_IDENTITY_CHANGE_LOG = [
   identityChangeTrigger("hv_patient", "SELECT r.pat_id::text"),
   // hv_family_rel: both records the relation is on.
   identityChangeTrigger("hv_family_rel", "SELECT r.pat_id::text UNION ALL SELECT r.rel_pat_id::text"),
+  // For the record cache: hv_contact, the patient's contacts, and a mother's in her children's
+  // records (their mother's antenatal contacts).
+  identityChangeTrigger(
+    "hv_contact",
+    "SELECT r.pat_id::text UNION ALL SELECT f.rel_pat_id::text FROM hv_family_rel f WHERE f.pat_id = r.pat_id AND f.rel_cd = 'MTH'",
+  ),
+  // hv_caseload: the team and named health visitor, in each of its patients' records.
+  identityChangeTrigger("hv_caseload", "SELECT p.pat_id::text FROM hv_patient p WHERE p.caseload_id = r.caseload_id"),
 ].join("\n");

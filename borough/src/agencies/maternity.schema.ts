@@ -66,7 +66,8 @@ CREATE INDEX msd101_by_booking_date ON msd101_preg_booking (antenatal_app_date);
 /**
  * The identity change log (the agency kit's ffd_identity_change and its triggers), kept apart
  * from the schema above: installed after the data is loaded, so that only later changes are
- * logged. family-index's refresh reads only the records it names.
+ * logged. family-index's refresh reads only the records it names, and the agency's record cache
+ * drops them: its triggers cover every table an identity record or a cached record reads.
  */
 export const MATERNITY_IDENTITY_CHANGE_LOG = [
   IDENTITY_CHANGE_LOG_TABLE,
@@ -79,5 +80,14 @@ export const MATERNITY_IDENTITY_CHANGE_LOG = [
   identityChangeTrigger(
     "msd401_baby_demog",
     "SELECT r.baby_local_id::text UNION ALL SELECT r.local_patient_id_mother::text",
+  ),
+  // For the record cache: msd101_preg_booking, the mother's pregnancies (pregnanciesOfMothers).
+  identityChangeTrigger("msd101_preg_booking", "SELECT r.local_patient_id::text"),
+  // msd000_org: the provider's name, in each of its mothers' and babies' records (mothers, births).
+  identityChangeTrigger(
+    "msd000_org",
+    `SELECT m.local_patient_id::text FROM msd001_mother_demog m WHERE m.org_code = r.org_code
+     UNION ALL SELECT b.baby_local_id::text FROM msd401_baby_demog b
+       JOIN msd001_mother_demog m ON m.local_patient_id = b.local_patient_id_mother WHERE m.org_code = r.org_code`,
   ),
 ].join("\n");

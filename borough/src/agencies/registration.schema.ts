@@ -42,7 +42,8 @@ CREATE INDEX ron_by_date_of_reg ON ron_birth_reg (date_of_reg);
 /**
  * The identity change log (the agency kit's ffd_identity_change and its triggers), kept apart
  * from the schema above: installed after the data is loaded, so that only later changes are
- * logged. family-index's refresh reads only the records it names.
+ * logged. family-index's refresh reads only the records it names, and the agency's record cache
+ * drops them: its triggers cover every table an identity record or a cached record reads.
  */
 export const REGISTRATION_IDENTITY_CHANGE_LOG = [
   IDENTITY_CHANGE_LOG_TABLE,

@@ -10,19 +10,26 @@
  *   within one change read of several pages, the last change sent and the horizon the read
  *   stops at.
  *
- * The encoding is base64url JSON with a version; anything else is refused as a bad cursor.
+ * Both carry the identity of the change log their positions belong to (`log`; a page cursor's is
+ * null when the agency kept no change log as the read began): positions of another log (the
+ * agency's database generated again, or restored) mean nothing in this one, so such a cursor is
+ * answered "gone" (410) and family-index reads the agency whole.
+ *
+ * The encoding is base64url JSON with a version; anything else (a cursor of an earlier version
+ * among them) is refused as a bad cursor.
  */
 export type FeedCursor =
-  | { kind: "page"; after: string; since: string | null }
-  | { kind: "changes"; since: string; until: string | null; after: string | null };
+  | { kind: "page"; after: string; log: string | null; since: string | null }
+  | { kind: "changes"; log: string; since: string; until: string | null; after: string | null };
 
-const VERSION = 1;
+/** 2: cursors carry their change log's identity. */
+const VERSION = 2;
 
 export function encodeFeedCursor(cursor: FeedCursor): string {
   const body =
     cursor.kind === "page"
-      ? { v: VERSION, k: "p", a: cursor.after, s: cursor.since }
-      : { v: VERSION, k: "c", s: cursor.since, u: cursor.until, a: cursor.after };
+      ? { v: VERSION, k: "p", a: cursor.after, l: cursor.log, s: cursor.since }
+      : { v: VERSION, k: "c", l: cursor.log, s: cursor.since, u: cursor.until, a: cursor.after };
   return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
 }
 
@@ -40,8 +47,9 @@ export function decodeFeedCursor(text: string): FeedCursor | null {
   const str = (x: unknown): x is string => typeof x === "string" && x !== "";
   const strOrNull = (x: unknown): x is string | null => x === null || str(x);
   if (b.v !== VERSION) return null;
-  if (b.k === "p" && str(b.a) && strOrNull(b.s)) return { kind: "page", after: b.a, since: b.s };
-  if (b.k === "c" && str(b.s) && strOrNull(b.u) && strOrNull(b.a))
-    return { kind: "changes", since: b.s, until: b.u, after: b.a };
+  if (b.k === "p" && str(b.a) && strOrNull(b.l) && strOrNull(b.s) && (b.l === null) === (b.s === null))
+    return { kind: "page", after: b.a, log: b.l, since: b.s };
+  if (b.k === "c" && str(b.l) && str(b.s) && strOrNull(b.u) && strOrNull(b.a))
+    return { kind: "changes", log: b.l, since: b.s, until: b.u, after: b.a };
   return null;
 }

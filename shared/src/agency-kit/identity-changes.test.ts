@@ -8,7 +8,7 @@ import {
 } from "../../../tests/support/postgres";
 import { describeIf } from "../../../tests/support/services";
 import { Client } from "pg";
-import { connectPostgres, type Db } from "../db";
+import { connectPostgres, openPglite, type Db } from "../db";
 import { decodeFeedCursor, encodeFeedCursor } from "./feed-cursor";
 import { IDENTITY_CHANGE_LOG_TABLE, identityChangeTrigger, PostgresIdentityChangeLog } from "./identity-changes";
 
@@ -27,8 +27,13 @@ const CHANGE_LOG = [
   identityChangeTrigger("relation", "SELECT r.adult UNION ALL SELECT r.child"),
 ].join("\n");
 
+/** The log's horizon now (it has one). */
+async function horizon(log: PostgresIdentityChangeLog): Promise<string> {
+  return (await log.position())!.horizon;
+}
+
 async function all(log: PostgresIdentityChangeLog, since: string, limit = 100): Promise<string[]> {
-  const until = (await log.horizon())!;
+  const until = await horizon(log);
   return (await log.changes(since, until, null, limit)).map((c) => c.localId);
 }
 
@@ -45,16 +50,29 @@ describeEachDatabase(pgliteAndPostgres("ffd_identity_changes"))("identity change
     await variant.done();
   });
 
-  it("has no horizon while the database keeps no change log, and one once it does (the seed not logged)", async () => {
-    expect(await log.horizon()).toBeNull();
+  it("has no position while the database keeps no change log, and one once it does (the seed not logged)", async () => {
+    expect(await log.position()).toBeNull();
     await db.exec(CHANGE_LOG);
-    const h = await log.horizon();
-    expect(h).toMatch(/^\d+$/);
-    expect(await all(log, h!)).toEqual([]);
+    const p = await log.position();
+    expect(p).toEqual({ log: expect.stringMatching(/^[0-9a-f-]{36}$/), horizon: expect.stringMatching(/^\d+$/) });
+    expect(await all(log, p!.horizon)).toEqual([]);
+  });
+
+  it("keeps its identity when its statements are installed again, and another log has another", async () => {
+    const first = (await log.position())!.log;
+    await db.exec(CHANGE_LOG);
+    expect((await new PostgresIdentityChangeLog(db).position())!.log).toBe(first);
+    const other = await openPglite();
+    try {
+      await other.exec(SCHEMA + CHANGE_LOG);
+      expect((await new PostgresIdentityChangeLog(other).position())!.log).not.toBe(first);
+    } finally {
+      await other.close();
+    }
   });
 
   it("logs inserts, updates (old and new) and deletes by the local ids each row is read for", async () => {
-    const since = (await log.horizon())!;
+    const since = await horizon(log);
     await db.exec("UPDATE person SET name = 'Anne' WHERE id = 'A'");
     await db.exec("INSERT INTO person VALUES ('C', 'Cal')");
     await db.exec("INSERT INTO relation VALUES ('A', 'C')");
@@ -65,9 +83,9 @@ describeEachDatabase(pgliteAndPostgres("ffd_identity_changes"))("identity change
   });
 
   it("pages by key, and stops at the horizon given", async () => {
-    const since = (await log.horizon())!;
+    const since = await horizon(log);
     for (const id of ["D", "E", "F", "G", "H"]) await db.exec(`INSERT INTO person VALUES ('${id}', 'x')`);
-    const until = (await log.horizon())!;
+    const until = await horizon(log);
     await db.exec("INSERT INTO person VALUES ('I', 'late')");
     const seen: string[] = [];
     let after: string | null = null;
@@ -81,9 +99,11 @@ describeEachDatabase(pgliteAndPostgres("ffd_identity_changes"))("identity change
     expect(await all(log, until)).toEqual(["I"]);
   });
 
-  it("refuses a position that is not one", async () => {
+  it("refuses a position that is not one, and a change outside the read's range", async () => {
     await expect(log.changes("x", "1", null, 5)).rejects.toThrow(RangeError);
     await expect(log.changes("1", "2", "nope", 5)).rejects.toThrow(RangeError);
+    await expect(log.changes("10", "20", "25.3", 5)).rejects.toThrow(RangeError);
+    await expect(log.changes("10", "20", "9.3", 5)).rejects.toThrow(RangeError);
   });
 });
 
@@ -107,7 +127,7 @@ describeIf(postgresAvailable())("identity change log on PostgreSQL: concurrent w
 
   it("never skips a change whose transaction began first but committed last", async () => {
     const log = new PostgresIdentityChangeLog(reader);
-    const since = (await log.horizon())!;
+    const since = await horizon(log);
     // Writer a begins and writes (its transaction id is the older) but does not commit yet.
     await a.query("BEGIN");
     await a.query("INSERT INTO person VALUES ('X', 'first begun')");
@@ -122,11 +142,25 @@ describeIf(postgresAvailable())("identity change log on PostgreSQL: concurrent w
 
 describe("feed cursors", () => {
   it("round-trip, and refuse anything the kit did not write", () => {
-    const page = { kind: "page", after: "MAT0000003", since: "42" } as const;
-    const changes = { kind: "changes", since: "42", until: "50", after: "43.7" } as const;
+    const page = { kind: "page", after: "MAT0000003", log: "L1", since: "42" } as const;
+    const first = { kind: "page", after: "MAT0000003", log: null, since: null } as const;
+    const changes = { kind: "changes", log: "L1", since: "42", until: "50", after: "43.7" } as const;
     expect(decodeFeedCursor(encodeFeedCursor(page))).toEqual(page);
+    expect(decodeFeedCursor(encodeFeedCursor(first))).toEqual(first);
     expect(decodeFeedCursor(encodeFeedCursor(changes))).toEqual(changes);
-    for (const bad of ["MAT0000003", "", "e30", Buffer.from('{"v":2,"k":"p","a":"x","s":null}').toString("base64url")])
+    const json = (body: object) => Buffer.from(JSON.stringify(body)).toString("base64url");
+    for (const bad of [
+      "MAT0000003",
+      "",
+      "e30",
+      json({ v: 3, k: "p", a: "x", l: null, s: null }),
+      // An earlier version's cursors (no log): refused, so family-index reads the agency whole.
+      json({ v: 1, k: "p", a: "x", s: "42" }),
+      json({ v: 1, k: "c", s: "42", u: null, a: null }),
+      // A change cursor without its log, a page cursor with a horizon but no log.
+      json({ v: 2, k: "c", l: null, s: "42", u: null, a: null }),
+      json({ v: 2, k: "p", a: "x", l: null, s: "42" }),
+    ])
       expect(decodeFeedCursor(bad)).toBeNull();
   });
 });

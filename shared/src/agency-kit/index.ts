@@ -1,4 +1,5 @@
 /** The agency kit: what every agency subgraph is built from (see README.md beside this file). */
+export * from "./cache-invalidation";
 export * from "./config";
 export * from "./feed-cursor";
 export * from "./guard";

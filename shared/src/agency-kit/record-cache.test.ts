@@ -27,7 +27,7 @@ interface EntryRef {
 class CountingPort {
   readonly calls: string[][] = [];
   version = 1;
-  private readonly known = new Set(["A1", "A2", "A3"]);
+  readonly known = new Set(["A1", "A2", "A3"]);
   async people(ids: readonly string[]): Promise<(Rec | null)[]> {
     this.calls.push(["people", ...ids]);
     return ids.map((id) => (this.known.has(id) ? { id, version: this.version } : null));
@@ -117,6 +117,44 @@ const suite = (kind: "memory" | "redis") => () => {
     expect(await cached.invalidate(["A3", "D:7:mother"])).toBe(true);
     expect(await cached.people(["A3"])).toEqual([{ id: "A3", version: 3 }]);
     expect(await cached.entries([{ district: "D", entry: 7 }])).toEqual([{ id: "D:7", version: 3 }]);
+  });
+
+  it("drops every record of the agency on clear, and nothing of another agency or of the cache's other keys", async () => {
+    const port = new CountingPort();
+    const cached = cachedAgencySource(port, { agency, cache, ttlSeconds: 60, logger: capturingLogger(), methods });
+    const other = cachedAgencySource(port, {
+      agency: "registration",
+      cache,
+      ttlSeconds: 60,
+      logger: capturingLogger(),
+      methods,
+    });
+    // In Redis, enough keys that SCAN goes round more than once (the memory cache here holds 100).
+    const many = Array.from({ length: kind === "redis" ? 2500 : 50 }, (_, i) => `C${i}`);
+    for (const id of many) port.known.add(id);
+    await cache.setMany([["directory:centres", "kept"]], 60);
+    await cached.invalidate([...many, "D:8:child"]);
+    await other.invalidate(["C1"]);
+    await cached.people(many);
+    await cached.entries([{ district: "D", entry: 8 }]);
+    await other.people(["C1"]);
+    port.version = 5;
+    const [first, last] = [many[0], many[many.length - 1]];
+    expect(await cached.people([first, last])).toEqual([
+      { id: first, version: 1 },
+      { id: last, version: 1 },
+    ]);
+    expect(await cached.clear()).toBe(true);
+    expect(await cached.people([first, last])).toEqual([
+      { id: first, version: 5 },
+      { id: last, version: 5 },
+    ]);
+    expect(await cached.entries([{ district: "D", entry: 8 }])).toEqual([{ id: "D:8", version: 5 }]);
+    expect(await other.people(["C1"])).toEqual([{ id: "C1", version: 1 }]);
+    expect(await cache.getMany(["directory:centres"])).toEqual(["kept"]);
+    await cached.clear();
+    await other.clear();
+    await cache.delete(["directory:centres"]);
   });
 
   it("keeps a record no longer than its TTL", async () => {
@@ -275,12 +313,16 @@ describe("the record cache's settings", () => {
 
   it("defaults to a 30 s TTL in a bounded memory cache, metrics open outside production only", async () => {
     const config = parseConfig("maternity", agencyEnv("maternity"), env({}));
-    expect([config.AGENCY_CACHE_TTL_SECONDS, config.CACHE_MAX_ENTRIES, config.REDIS_COMMAND_TIMEOUT_MS]).toEqual([
-      30, 10_000, 250,
-    ]);
+    expect([
+      config.AGENCY_CACHE_TTL_SECONDS,
+      config.AGENCY_CACHE_INVALIDATE_MS,
+      config.CACHE_MAX_ENTRIES,
+      config.REDIS_COMMAND_TIMEOUT_MS,
+    ]).toEqual([30, 1000, 10_000, 250]);
     const runtime = agencyRuntimeOf("maternity", config);
     expect(runtime.recordCache?.cache.kind).toBe("memory");
     expect(runtime.recordCache?.ttlSeconds).toBe(30);
+    expect(runtime.recordCache?.invalidateMs).toBe(1000);
     expect(runtime.metrics).toEqual({ token: undefined, production: false });
     await runtime.recordCache?.cache.close();
   });
@@ -295,12 +337,18 @@ describe("the record cache's settings", () => {
       parseConfig(
         "maternity",
         agencyEnv("maternity"),
-        env({ AGENCY_CACHE_TTL_SECONDS: "3600", REDIS_COMMAND_TIMEOUT_MS: "0", METRICS_TOKEN: "short" }),
+        env({
+          AGENCY_CACHE_TTL_SECONDS: "3600",
+          AGENCY_CACHE_INVALIDATE_MS: "50",
+          REDIS_COMMAND_TIMEOUT_MS: "0",
+          METRICS_TOKEN: "short",
+        }),
       );
     } catch (err) {
       problems = (err as ConfigError).problems;
     }
     expect(problems.map((p) => p.split(":")[0]).sort()).toEqual([
+      "AGENCY_CACHE_INVALIDATE_MS",
       "AGENCY_CACHE_TTL_SECONDS",
       "METRICS_TOKEN",
       "REDIS_COMMAND_TIMEOUT_MS",

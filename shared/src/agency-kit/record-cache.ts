@@ -14,8 +14,9 @@ import { countCacheLookups } from "../metrics";
  *
  * Only methods keyed by a record id alone are cached (never one that also takes a date or a
  * period, a feed or a list of a locality): a record changes only when the agency changes it, and
- * `invalidate(localIds)` drops a changed record's keys at once (the agencies' change cursors call
- * it); otherwise an entry lives for the short TTL. A null answer (no such record) is never cached.
+ * `invalidate(localIds)` drops a changed record's keys at once (the agency's own change log calls
+ * it, through RecordCacheInvalidator) and `clear()` all of the agency's; otherwise an entry lives
+ * for the short TTL. A null answer (no such record) is never cached.
  * A cache that fails is bypassed: the system answers, once per outage a warning is logged (the
  * error's name and code, never a key), and the lookups are counted as errors in
  * `ffd_cache_lookups_total`.
@@ -48,12 +49,22 @@ export interface RecordInvalidation {
    * false when the cache could not be reached (logged once, never with an id), true otherwise.
    */
   invalidate(localIds: readonly string[]): Promise<boolean>;
+  /**
+   * Drops every cached answer of the agency (all its records, every method: when its database was
+   * generated again or restored); resolves false when the cache could not be reached, as above.
+   */
+  clear(): Promise<boolean>;
 }
 
 /** The cache an agency's records are kept in and for how long (AGENCY_CACHE_TTL_SECONDS; 0: not cached). */
 export interface AgencyRecordCacheSettings {
   cache: Cache;
   ttlSeconds: number;
+  /**
+   * How often the agency's change log is read to drop the records that changed
+   * (AGENCY_CACHE_INVALIDATE_MS; default DEFAULT_CACHE_INVALIDATE_MS); see cache-invalidation.ts.
+   */
+  invalidateMs?: number;
 }
 
 export interface RecordCacheOptions<Src> extends AgencyRecordCacheSettings {
@@ -64,7 +75,12 @@ export interface RecordCacheOptions<Src> extends AgencyRecordCacheSettings {
 
 /** The cache key of one record answer: agency, method, record. */
 export function recordCacheKey(agency: Agency, method: string, key: string): string {
-  return `record:${agency}:${method}:${key}`;
+  return `${recordCachePrefix(agency)}${method}:${key}`;
+}
+
+/** What every cache key of the agency's records starts with. */
+export function recordCachePrefix(agency: Agency): string {
+  return `record:${agency}:`;
 }
 
 /**
@@ -128,9 +144,22 @@ export function cachedAgencySource<Src extends object>(
     }
   };
 
+  const clear = async (): Promise<boolean> => {
+    if (methods.length === 0) return true;
+    try {
+      await cache.clear(recordCachePrefix(agency));
+      answered();
+      return true;
+    } catch (err) {
+      unavailable(err);
+      return false;
+    }
+  };
+
   return new Proxy(source, {
     get(target, prop, receiver) {
       if (prop === "invalidate") return invalidate;
+      if (prop === "clear") return clear;
       if (typeof prop === "string" && wrapped.has(prop)) return wrapped.get(prop);
       const value: unknown = Reflect.get(target, prop, receiver);
       return typeof value === "function" ? value.bind(target) : value;

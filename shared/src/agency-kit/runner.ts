@@ -20,6 +20,7 @@ export interface AgencyRunSettings {
   DB_QUERY_TIMEOUT_MS: number;
   REDIS_URL: string | undefined;
   AGENCY_CACHE_TTL_SECONDS: number;
+  AGENCY_CACHE_INVALIDATE_MS: number;
   CACHE_MAX_ENTRIES: number;
   REDIS_COMMAND_TIMEOUT_MS: number;
   METRICS_TOKEN: string | undefined;
@@ -108,6 +109,7 @@ export function agencyRuntimeOf(agency: Agency, config: AgencyRunSettings): Agen
         commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
       }),
       ttlSeconds: config.AGENCY_CACHE_TTL_SECONDS,
+      invalidateMs: config.AGENCY_CACHE_INVALIDATE_MS,
     },
     metrics: metricsAccessOf(config),
   };
@@ -115,7 +117,8 @@ export function agencyRuntimeOf(agency: Agency, config: AgencyRunSettings): Agen
 
 /**
  * The whole of an agency subgraph's entry point: opens the agency system's database, starts the
- * service, and on SIGINT/SIGTERM stops it and closes the database. A failure to start is logged
+ * service (with records cached, the server's start also starts reading the agency's change log
+ * to drop changed records: agencyServer), and on SIGINT/SIGTERM stops it and closes the database. A failure to start is logged
  * (its name and code, never its message: it may quote the connection string) and exits 1.
  */
 export async function runAgency(options: RunAgencyOptions): Promise<void> {
@@ -143,6 +146,7 @@ export async function runAgency(options: RunAgencyOptions): Promise<void> {
       kind: cache?.kind ?? "none",
       cacheAnswers,
       recordTtlSeconds: runtime.recordCache?.ttlSeconds ?? 0,
+      invalidateMs: runtime.recordCache?.invalidateMs,
       metrics: runtime.metrics && metricsServed(runtime.metrics) ? (config.METRICS_TOKEN ? "token" : "open") : "off",
     });
     const server = await options.server(db, logger, runtime);

@@ -14,7 +14,8 @@ import {
   type IdentityRecord,
 } from "../identity";
 import { decodeFeedCursor, encodeFeedCursor } from "./feed-cursor";
-import type { IdentityChangeLog } from "./identity-changes";
+import type { ChangeLogPosition, IdentityChangeLog } from "./identity-changes";
+import { DEFAULT_CACHE_INVALIDATE_MS, RecordCacheInvalidator } from "./cache-invalidation";
 import { todayIso, type IsoDate } from "../dates";
 import {
   INVOLVEMENT_FEED_MAX_IDS,
@@ -80,6 +81,16 @@ async function familyIndexOnly(req: Request, res: Response, secret: string): Pro
 }
 
 /**
+ * Whether a cursor's positions can be this change log's now: the same log, and since ≤ until ≤
+ * the horizon (a log restored from a backup is behind the cursors it gave before).
+ */
+function possible(now: ChangeLogPosition, log: string | null, since: string, until: string): boolean {
+  const whole = /^\d+$/;
+  if (log !== now.log || !whole.test(since) || !whole.test(until) || !whole.test(now.horizon)) return false;
+  return BigInt(since) <= BigInt(until) && BigInt(until) <= BigInt(now.horizon);
+}
+
+/**
  * Mounts GET /internal/identity-feed?after=&limit= : a page of identity records for
  * family-index, refused (401/403) to anyone without a valid family-index service token.
  *
@@ -88,8 +99,10 @@ async function familyIndexOnly(req: Request, res: Response, secret: string): Pro
  * records changed since (from the agency's change log, `changes`): those still held in
  * `records`, those gone in `deleted`. Each answer has `nextCursor` (more to read now, or null)
  * and, on the last page of a read, `changeCursor`: where to read the next changes from (null
- * when the agency keeps no change log). A change cursor the agency can no longer answer (its
- * change log gone) is 410: read the whole feed again.
+ * when the agency keeps no change log). A cursor the agency can no longer answer is 410 (read the
+ * whole feed again): its change log gone, or another log than the cursor's (the database generated
+ * again, or restored from a backup), or positions this log cannot have (until before since, or
+ * either past the horizon now). A cursor the kit did not write (an earlier version's among them) is 400.
  */
 export function mountIdentityFeed(
   app: Express,
@@ -112,42 +125,68 @@ export function mountIdentityFeed(
       res.status(400).json({ error: `limit must be a whole number from 1 to ${IDENTITY_FEED_MAX_PAGE}.` });
       return;
     }
+    const gone = (): void => {
+      res.status(410).json({ error: "The cursor can no longer be answered: read the whole feed." });
+    };
     try {
+      // Where the change log stands now, and which log it is: a cursor of another log (the
+      // database generated again, or restored) or with positions this log cannot have is gone.
+      const now = cursor?.kind === "changes" || cursor?.since ? ((await changes?.position()) ?? null) : null;
       if (cursor?.kind === "changes") {
-        const until = cursor.until ?? (await changes?.horizon()) ?? null;
-        if (!changes || until === null) {
-          res.status(410).json({ error: "The change cursor can no longer be answered: read the whole feed." });
-          return;
+        const until = cursor.until ?? now?.horizon ?? null;
+        if (!changes || now === null || until === null || !possible(now, cursor.log, cursor.since, until))
+          return gone();
+        let changed: { key: string; localId: string }[];
+        try {
+          changed = await changes.changes(cursor.since, until, cursor.after, limit);
+        } catch (err) {
+          if (err instanceof RangeError) return gone();
+          throw err;
         }
-        const changed = await changes.changes(cursor.since, until, cursor.after, limit);
         const ids = [...new Set(changed.map((c) => c.localId))];
         const records = ids.length === 0 ? [] : await source.identityRecords(ids);
         const held = new Set(records.map((r) => r.localId));
         const more = changed.length === limit;
+        const log = cursor.log;
         const page: IdentityFeedPage = {
           agency,
           records,
           deleted: ids.filter((id) => !held.has(id)),
           nextCursor: more
-            ? encodeFeedCursor({ kind: "changes", since: cursor.since, until, after: changed[changed.length - 1].key })
+            ? encodeFeedCursor({
+                kind: "changes",
+                log,
+                since: cursor.since,
+                until,
+                after: changed[changed.length - 1].key,
+              })
             : null,
-          changeCursor: more ? null : encodeFeedCursor({ kind: "changes", since: until, until: null, after: null }),
+          changeCursor: more
+            ? null
+            : encodeFeedCursor({ kind: "changes", log, since: until, until: null, after: null }),
         };
         res.json(page);
         return;
       }
       // A whole read: the change log's horizon is taken before the first page is read, so that
       // a change made while the read goes on is read again after it.
-      const since = cursor ? cursor.since : ((await changes?.horizon()) ?? null);
+      if (cursor?.since && (now === null || !possible(now, cursor.log, cursor.since, cursor.since))) return gone();
+      const start = cursor ? null : ((await changes?.position()) ?? null);
+      const log = cursor ? cursor.log : (start?.log ?? null);
+      const since = cursor ? cursor.since : (start?.horizon ?? null);
       const records = await source.identityFeed(cursor ? cursor.after : null, limit);
       const more = records.length === limit;
       const page: IdentityFeedPage = {
         agency,
         records,
         deleted: [],
-        nextCursor: more ? encodeFeedCursor({ kind: "page", after: records[records.length - 1].localId, since }) : null,
+        nextCursor: more
+          ? encodeFeedCursor({ kind: "page", after: records[records.length - 1].localId, log, since })
+          : null,
         changeCursor:
-          !more && since !== null ? encodeFeedCursor({ kind: "changes", since, until: null, after: null }) : null,
+          !more && log !== null && since !== null
+            ? encodeFeedCursor({ kind: "changes", log, since, until: null, after: null })
+            : null,
       };
       res.json(page);
     } catch (err) {
@@ -279,7 +318,11 @@ export interface AgencyServer<Ctx, Src extends AgencyFeedSource> {
   readonly source: Src & RecordInvalidation;
   /** A fresh per-request context for `caller` (what a request gets; in-process tests use it directly). */
   context(caller: Caller | null, requestId?: string): Ctx;
-  /** Listens on `port` (0: any free port): GraphQL at /graphql, /health, /ready and the identity feed. */
+  /**
+   * Listens on `port` (0: any free port): GraphQL at /graphql, /health, /ready and the identity
+   * feed; with records cached (a TTL above 0) and a change log, it also drops changed records
+   * from the cache as the log names them (RecordCacheInvalidator) until stopped.
+   */
   start(port: number, host?: string): Promise<RunningService>;
 }
 
@@ -316,6 +359,7 @@ const NO_CACHE: Cache = {
   getMany: async (keys) => keys.map(() => undefined),
   setMany: async () => undefined,
   delete: async () => undefined,
+  clear: async () => undefined,
   close: async () => undefined,
 };
 
@@ -336,21 +380,50 @@ export function agencyServer<Ctx extends BaseContext & { requestId: string }, Sr
     schema,
     source,
     context: (caller, requestId = "in-process") => context(caller, requestId),
-    start: (port, host) =>
-      startAgencyService<Ctx>(
-        {
-          agency,
-          source,
-          changes: options.changes,
-          internalSecret: config.INTERNAL_TOKEN_SECRET,
-          asOf: options.today ?? (() => config.REFERENCE_DATE ?? todayIso()),
-          schema,
-          logger,
-          context: async (req, requestId) => context(callerOf(req), requestId),
-          metrics: runtime?.metrics,
+    async start(port, host) {
+      // With records cached, the agency's own change log drops the changed ones: its horizon is
+      // taken before the service listens, so nothing cached from then on is missed.
+      const recordCache = runtime?.recordCache;
+      const invalidator =
+        options.changes && recordCache && recordCache.ttlSeconds > 0
+          ? new RecordCacheInvalidator({
+              agency,
+              changes: options.changes,
+              cache: source,
+              intervalMs: recordCache.invalidateMs ?? DEFAULT_CACHE_INVALIDATE_MS,
+              logger,
+            })
+          : null;
+      await invalidator?.start();
+      let running: RunningService;
+      try {
+        running = await startAgencyService<Ctx>(
+          {
+            agency,
+            source,
+            changes: options.changes,
+            internalSecret: config.INTERNAL_TOKEN_SECRET,
+            asOf: options.today ?? (() => config.REFERENCE_DATE ?? todayIso()),
+            schema,
+            logger,
+            context: async (req, requestId) => context(callerOf(req), requestId),
+            metrics: runtime?.metrics,
+          },
+          port,
+          host,
+        );
+      } catch (err) {
+        await invalidator?.close();
+        throw err;
+      }
+      return {
+        url: running.url,
+        port: running.port,
+        async stop() {
+          await invalidator?.close();
+          await running.stop();
         },
-        port,
-        host,
-      ),
+      };
+    },
   };
 }

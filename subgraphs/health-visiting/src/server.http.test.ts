@@ -147,7 +147,7 @@ describe("identity feed", () => {
   );
 
   it("orders by pat_id as a number, not as text", async () => {
-    const after = encodeFeedCursor({ kind: "page", after: "999", since: null });
+    const after = encodeFeedCursor({ kind: "page", after: "999", log: null, since: null });
     const page = (await (await get(`?limit=2&after=${after}`)).json()) as IdentityFeedPage;
     expect(page.records.map((r) => r.localId)).toEqual(["1001", "1002"]);
   });

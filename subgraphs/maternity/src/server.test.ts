@@ -2,6 +2,8 @@ import {
   CountingDb,
   createLogger,
   decodeFeedCursor,
+  encodeFeedCursor,
+  type FeedCursor,
   type IdentityFeedPage,
   type Db,
   IDENTITY_FEED_AUDIENCE,
@@ -313,7 +315,7 @@ describe("maternity subgraph over HTTP", () => {
     // Opaque to family-index; the kit's keyset cursor goes on after the page's last local id.
     expect(cursors.map((c) => (c === null ? null : decodeFeedCursor(c)))).toEqual(
       (limit === 3 ? ["BAB0000003", "MAT0000002", null] : ["BAB0000004", "MAT0000004", null]).map((after) =>
-        after === null ? null : { kind: "page", after, since: null },
+        after === null ? null : { kind: "page", after, log: null, since: null },
       ),
     );
   });
@@ -383,6 +385,52 @@ describe("maternity identity feed: change cursors over the change log's triggers
     for (const r of records) expect(r).toEqual(now.find((n) => n.localId === r.localId));
 
     expect(await page(`?after=${last!.changeCursor}`)).toMatchObject({ records: [], deleted: [] });
+  });
+
+  const status = async (url: string, query: string): Promise<number> => {
+    const token = await signServiceToken(config.INTERNAL_TOKEN_SECRET, "family-index", IDENTITY_FEED_AUDIENCE);
+    const response = await fetch(`${url}${query}`, { headers: { authorization: `Bearer ${token}` } });
+    await response.body?.cancel();
+    return response.status;
+  };
+
+  it("answers 410 for a change cursor with positions its log cannot have: until before since, past the horizon", async () => {
+    const { changeCursor } = await page("?limit=100");
+    const cursor = decodeFeedCursor(changeCursor!) as Extract<FeedCursor, { kind: "changes" }>;
+    expect(cursor).toMatchObject({ kind: "changes", log: expect.any(String), until: null, after: null });
+    const since = BigInt(cursor.since);
+    const at = (c: Partial<typeof cursor>) => `?after=${encodeFeedCursor({ ...cursor, ...c })}`;
+    expect(await status(feedUrl, at({}))).toBe(200);
+    expect(await status(feedUrl, at({ until: String(since - 1n) }))).toBe(410);
+    expect(await status(feedUrl, at({ since: String(since + 1000n) }))).toBe(410);
+    expect(await status(feedUrl, at({ until: String(since + 1000n) }))).toBe(410);
+    // A page of a change read goes on after a change within its range only.
+    expect(await status(feedUrl, at({ until: cursor.since, after: `${since + 5n}.1` }))).toBe(410);
+  });
+
+  it("answers 410 for a cursor of another change log: another database, or this one's log created again", async () => {
+    const { changeCursor } = await page("?limit=100");
+    const wholeRead = (await page("?limit=3")).nextCursor!;
+    // Another database of the same agency (the same fixture, its own log).
+    const otherDb = await openFixtureDb();
+    await otherDb.exec(MATERNITY_IDENTITY_CHANGE_LOG);
+    const other = await (await createServer({ db: otherDb, config, logger: silent })).start(0);
+    try {
+      const otherUrl = `http://127.0.0.1:${other.port}${IDENTITY_FEED_PATH}`;
+      expect(await status(otherUrl, `?after=${changeCursor}`)).toBe(410);
+      expect(await status(otherUrl, `?after=${wholeRead}`)).toBe(410);
+    } finally {
+      await other.stop();
+      await otherDb.close();
+    }
+    // This database's log created again, as when the borough is generated again in place.
+    expect(await status(feedUrl, `?after=${changeCursor}`)).toBe(200);
+    await db.exec("DROP TABLE ffd_change_log; DROP TABLE ffd_identity_change;");
+    await db.exec(MATERNITY_IDENTITY_CHANGE_LOG);
+    expect(await status(feedUrl, `?after=${changeCursor}`)).toBe(410);
+    expect(await status(feedUrl, `?after=${wholeRead}`)).toBe(410);
+    // A whole read gives a cursor of the new log, answered again.
+    expect(await status(feedUrl, `?after=${(await page("?limit=100")).changeCursor}`)).toBe(200);
   });
 
   it("refuses a cursor it did not give", async () => {

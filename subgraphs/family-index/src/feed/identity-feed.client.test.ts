@@ -1,4 +1,4 @@
-import { AGENCIES, type Agency, type IdentityRecord } from "@ffd/shared";
+import { AGENCIES, encodeFeedCursor, type Agency, type IdentityRecord } from "@ffd/shared";
 import express from "express";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -161,6 +161,60 @@ describe("HttpFeedReader: paging with the agency kit's cursors", () => {
     expect(got.records.map((x) => x.localId)).toEqual(records(7).map((x) => x.localId));
     expect(feed.calls.map((c) => c.after)).toEqual([null, "MAT0000003", "MAT0000003", "MAT0000006"]);
     expect(r.resumesFrom("maternity")).toBeNull();
+  });
+
+  it("a change cursor of another change log (the agency's database generated again) is gone (410)", async () => {
+    const r = reader({ pageSize: 3 });
+    const { changeCursor } = await r.readWhole("maternity");
+    feed.upsert({ ...records(1)[0], localId: "MAT0000008" });
+    feed.changeLog.recreate();
+    await expect(r.readChanges("maternity", changeCursor!)).rejects.toMatchObject({
+      reason: "cursor_gone",
+      status: 410,
+    });
+  });
+
+  it("a change cursor with positions the log cannot have is gone (410): until before since, since past the horizon", async () => {
+    const r = reader();
+    const log = feed.changeLog.log;
+    feed.upsert({ ...records(1)[0], localId: "MAT0000008" });
+    feed.upsert({ ...records(1)[0], localId: "MAT0000009" });
+    // The horizon is now 3: changes 1 and 2 are readable.
+    const impossible = [
+      { kind: "changes", log, since: "2", until: "1", after: null },
+      { kind: "changes", log, since: "4", until: null, after: null },
+      { kind: "changes", log, since: "1", until: "4", after: null },
+    ] as const;
+    for (const cursor of impossible)
+      await expect(r.readChanges("maternity", encodeFeedCursor(cursor))).rejects.toMatchObject({
+        reason: "cursor_gone",
+        status: 410,
+      });
+    const possible = await r.readChanges("maternity", encodeFeedCursor({ ...impossible[0], since: "1", until: "3" }));
+    expect(possible.records.map((x) => x.localId)).toEqual(["MAT0000008", "MAT0000009"]);
+  });
+
+  it("a change cursor the agency refuses (400: one of an earlier form) is gone too", async () => {
+    const before = Buffer.from(JSON.stringify({ v: 1, k: "c", s: "1", u: null, a: null })).toString("base64url");
+    await expect(reader().readChanges("maternity", before)).rejects.toMatchObject({
+      reason: "cursor_gone",
+      status: 400,
+    });
+  });
+
+  it("a whole read interrupted mid-way whose page cursor is then gone (another log) reads again from the first page", async () => {
+    const r = reader({ pageSize: 3, pageRetries: 0 });
+    feed.failCalls.add(2);
+    await expect(r.readWhole("maternity")).rejects.toMatchObject({ reason: "http", status: 503 });
+    feed.changeLog.recreate();
+    feed.records = records(4);
+    const got = await r.readWhole("maternity");
+    expect(got.records.map((x) => x.localId)).toEqual(records(4).map((x) => x.localId));
+    expect(feed.calls.map((c) => c.after)).toEqual([null, "MAT0000003", "MAT0000003", null, "MAT0000003"]);
+    expect(r.resumesFrom("maternity")).toBeNull();
+    // Its change cursor is the new log's.
+    feed.upsert({ ...records(1)[0], localId: "MAT0000005" });
+    expect((await r.readChanges("maternity", got.changeCursor!)).records.map((x) => x.localId)).toEqual(["MAT0000005"]);
   });
 
   it("the kit refuses a cursor it did not give (400)", async () => {

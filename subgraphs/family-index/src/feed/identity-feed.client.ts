@@ -29,7 +29,8 @@ export class FeedError extends Error {
     readonly agency: Agency,
     /**
      * breaker_open: not asked at all, the agency's feed timed out lately (see HttpFeedReader);
-     * cursor_gone: the agency can no longer answer that change cursor (read the whole feed).
+     * cursor_gone: the agency can no longer answer that change cursor (410), or refuses it (400:
+     * a cursor of an earlier form): read the whole feed.
      */
     readonly reason: "unreachable" | "timeout" | "http" | "invalid" | "breaker_open" | "cursor_gone",
     readonly status?: number,
@@ -60,7 +61,7 @@ export interface FeedChanges {
 export interface FeedReader {
   /** The agency's whole feed (a read interrupted mid-way goes on from its last page next time). */
   readWhole(agency: Agency): Promise<FeedSnapshot>;
-  /** What changed since `changeCursor`; FeedError "cursor_gone" when the agency cannot answer it. */
+  /** What changed since `changeCursor`; FeedError "cursor_gone" when the agency cannot answer it or refuses it. */
   readChanges(agency: Agency, changeCursor: string): Promise<FeedChanges>;
 }
 
@@ -204,15 +205,27 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
   }
 
   async readWhole(agency: Agency): Promise<FeedSnapshot> {
-    const progress = this.partial.get(agency) ?? { after: null, pages: 0, records: [], seen: new Set<string>() };
+    const fresh = () => ({ after: null, pages: 0, records: [], seen: new Set<string>() });
+    let progress = this.partial.get(agency) ?? fresh();
     this.partial.set(agency, progress);
+    let restarted = false;
     while (progress.pages < this.maxPages) {
       let body: IdentityFeedPage;
       try {
         body = await this.pageWithRetries(agency, progress.after);
       } catch (err) {
+        const gone = err instanceof FeedError && err.reason === "cursor_gone";
         // A refused cursor or token is not worth going on from: the next read starts afresh.
-        if (err instanceof FeedError && err.reason === "http" && (err.status ?? 500) < 500) this.partial.delete(agency);
+        if (gone || (err instanceof FeedError && err.reason === "http" && (err.status ?? 500) < 500))
+          this.partial.delete(agency);
+        // The page cursor of a read interrupted earlier is gone (the agency's database generated
+        // again meanwhile): read again from the first page, once.
+        if (gone && progress.after !== null && !restarted) {
+          restarted = true;
+          progress = fresh();
+          this.partial.set(agency, progress);
+          continue;
+        }
         throw err;
       }
       for (const r of body.records) {
@@ -242,7 +255,16 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
     const deleted = new Set<string>();
     let after = changeCursor;
     for (let page = 0; page < this.maxPages; page++) {
-      const body = await this.pageWithRetries(agency, after);
+      let body: IdentityFeedPage;
+      try {
+        body = await this.pageWithRetries(agency, after);
+      } catch (err) {
+        // A change cursor the agency refuses (400: one it no longer reads, as after an upgrade
+        // changed their form) is as good as gone: read the agency whole, rather than fail every poll.
+        if (err instanceof FeedError && err.reason === "http" && err.status === 400)
+          throw new FeedError(agency, "cursor_gone", 400);
+        throw err;
+      }
       // Later pages are later changes: the last word on a record wins.
       for (const r of body.records) {
         deleted.delete(r.localId);

@@ -314,6 +314,51 @@ describe("an agency that can no longer answer its change cursor", () => {
   });
 });
 
+describe("an agency whose change log is another than its cursor's, or that refuses its cursor", () => {
+  it("its database generated again (another change log): read whole, with a warning naming the agency, and what changed is indexed", async () => {
+    const maternity = feeds.byAgency.maternity;
+    await server.indexer.poll();
+    // The database generated again: a new log (no changes in it) and a record that differs.
+    maternity.changeLog.recreate();
+    const grace = maternity.records.find((r) => r.localId === "MAT0000003")!;
+    maternity.records = [...maternity.records.filter((r) => r !== grace), { ...grace, familyName: "Bell-Regenerated" }];
+    const calls = maternity.calls.length;
+    const warn = jest.spyOn(logger, "warn");
+    try {
+      await server.indexer.poll();
+      expect(maternity.calls.slice(calls).map((c) => c.kind)).toEqual(["changes", "whole"]);
+      expect(warn).toHaveBeenCalledWith("index.change_cursor_gone", { agency: "maternity", then: "whole_read" });
+    } finally {
+      warn.mockRestore();
+    }
+    expect(server.indexer.lastUpdate).toMatchObject({ changedRecords: 1 });
+    const { rows } = await view(server);
+    expect(rows).toEqual((await fullRebuild()).rows);
+    // From the new log's cursor on, changes only.
+    const again = maternity.calls.length;
+    await server.indexer.poll();
+    expect(maternity.calls.slice(again).map((c) => c.kind)).toEqual(["changes"]);
+  });
+
+  it("a change cursor the agency refuses (400) is read whole instead of failing every poll", async () => {
+    const maternity = feeds.byAgency.maternity;
+    await server.indexer.poll();
+    const calls = maternity.calls.length;
+    maternity.refuseCalls.add(calls + 1);
+    const warn = jest.spyOn(logger, "warn");
+    try {
+      await server.indexer.poll();
+      expect(maternity.calls.slice(calls).map((c) => c.kind)).toEqual(["changes", "whole"]);
+      expect(warn).toHaveBeenCalledWith("index.change_cursor_gone", { agency: "maternity", then: "whole_read" });
+    } finally {
+      warn.mockRestore();
+    }
+    const again = maternity.calls.length;
+    await server.indexer.poll();
+    expect(maternity.calls.slice(again).map((c) => c.kind)).toEqual(["changes"]);
+  });
+});
+
 describe("many changes at once", () => {
   it("a record new in one poll is found as a neighbour in the next (the link state follows changes)", async () => {
     const base = {

@@ -3,6 +3,7 @@ import {
   createLogger,
   decodeFeedCursor,
   mountIdentityFeed,
+  type ChangeLogPosition,
   type IdentityChangeLog,
   IDENTITY_FEED_AUDIENCE,
   mountEventFeed,
@@ -16,6 +17,7 @@ import {
   type IdentityRecord,
 } from "@ffd/shared";
 import express from "express";
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -36,17 +38,26 @@ export interface FeedCall {
  * `pending` changes are not yet committed: the horizon stays before the first of them.
  */
 export class MemoryChangeLog implements IdentityChangeLog {
-  readonly entries: { seq: number; localId: string }[] = [];
+  entries: { seq: number; localId: string }[] = [];
   pending = 0;
-  /** When false, the agency keeps no change log (horizon null). */
+  /** When false, the agency keeps no change log (position null). */
   enabled = true;
+  /** The log's identity. */
+  log = randomUUID();
 
   add(localId: string): void {
     this.entries.push({ seq: this.entries.length + 1, localId });
   }
 
-  async horizon(): Promise<string | null> {
-    return this.enabled ? String(this.entries.length + 1 - this.pending) : null;
+  /** The log created anew, as when the agency's database is generated again: another identity, no changes. */
+  recreate(): void {
+    this.log = randomUUID();
+    this.entries = [];
+    this.pending = 0;
+  }
+
+  async position(): Promise<ChangeLogPosition | null> {
+    return this.enabled ? { log: this.log, horizon: String(this.entries.length + 1 - this.pending) } : null;
   }
 
   async changes(since: string, until: string, after: string | null, limit: number) {
@@ -73,6 +84,8 @@ export class FakeFeed {
   stalled = false;
   /** Identity feed requests to answer 503 before answering again (by call number, from 1). */
   failCalls = new Set<number>();
+  /** Identity feed requests to refuse (400, as the kit refuses a cursor it did not write), by call number. */
+  refuseCalls = new Set<number>();
   /** Called before each page of the identity feed is read from `records` (its call number, from 1). */
   beforePage: ((call: number) => void) | null = null;
   /** The agency's change log. */
@@ -122,6 +135,10 @@ export class FakeFeed {
       if (this.stalled) return;
       if (this.failCalls.has(this.calls.length)) {
         res.status(503).json({ error: `The ${this.agency} system is unavailable.` });
+        return;
+      }
+      if (this.refuseCalls.has(this.calls.length)) {
+        res.status(400).json({ error: "after is not a cursor this feed gave." });
         return;
       }
       next();
