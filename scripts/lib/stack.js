@@ -37,15 +37,14 @@ async function freePorts(n) {
 
 /**
  * Starts scripts/start.js as `npm start` does, on free ports in a fresh data folder (removed by
- * `stop`), or in `dataDir` (kept: a second start on it is a restart, with the borough the first
- * generated), with `env` added to this process's environment (BOROUGH_FAMILIES, ...); resolves
- * once the banner says every service is ready, with the gateway's address and how long it took.
+ * `stop`), with `env` added to this process's environment (BOROUGH_FAMILIES, ...); resolves once
+ * the banner says every service is ready, with the gateway's address and how long it took.
  * Needs the shared package built (`tsc -b`).
- * @param {{ label: string, env?: Record<string, string>, dataDir?: string }} options
+ * @param {{ label: string, env?: Record<string, string> }} options
  */
-async function startStack({ label, env: extra = {}, dataDir: keptDataDir }) {
+async function startStack({ label, env: extra = {} }) {
   const { subgraphsOf } = require("../../shared/dist");
-  const dataDir = keptDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `ffd-${label}-`));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ffd-${label}-`));
   const subgraphs = subgraphsOf();
   const [gatewayPort, ...ports] = await freePorts(subgraphs.length + 1);
   const env = {
@@ -67,7 +66,7 @@ async function startStack({ label, env: extra = {}, dataDir: keptDataDir }) {
   const stop = async () => {
     child.kill("SIGTERM");
     await exited;
-    if (!keptDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await new Promise((resolve, reject) => {
