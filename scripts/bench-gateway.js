@@ -1,83 +1,64 @@
 /**
  * `npm run bench:gateway`: the gateway's speed against issue 13's targets, measured side by side
- * in one run, not asserted. Starts the stack as `npm start` does (on free ports, in a fresh data
- * folder) and, beside it, a plain @apollo/gateway over the same subgraphs (scripts/lib/
- * plain-gateway.js). Then, for the family record (the sample query), a person's page, a search
- * and each locality list (the staff app's own documents):
- *   - latency, one request at a time, through our gateway and through the plain one, and the
- *     critical path replayed directly against the subgraphs: the plain gateway's subgraph requests
- *     for the same operation, recorded once, sent again step by step (the requests of a step in
- *     parallel, the steps in turn); a gateway's overhead is its median less the replay's median;
+ * in one run, not asserted. Starts our stack as `npm start` does (on free ports, in a fresh data
+ * folder) twice side by side, with the agencies' record cache on (as by default) and off
+ * (AGENCY_CACHE_TTL_SECONDS=0), and beside the first, over the same subgraphs and supergraph, a
+ * plain @apollo/gateway (scripts/lib/plain-gateway.js) and Hive Gateway (scripts/lib/
+ * hive-gateway.js) twice: with its defaults (identical subgraph requests in flight merged) and
+ * with that merging off. Then, for the family record (the sample query), a person's page, a
+ * search and each locality list (the staff app's own documents):
+ *   - latency, one request at a time, through each gateway, and the critical path replayed
+ *     directly against the subgraphs: the plain gateway's subgraph requests for the same
+ *     operation, recorded once, sent again step by step (the requests of a step in parallel, the
+ *     steps in turn); a gateway's overhead is its median less the replay's median;
  *   - family-record throughput at 32 connections through each gateway (median of the rounds);
  *   - each process's resident memory (now and peak) and its CPU while idle.
- * The three are interleaved request by request, so machine noise falls on all alike, and the
- * figures that matter are ratios from the same run.
+ * The ways are interleaved request by request and round by round, so machine noise falls on all
+ * alike, and the figures that matter are ratios from the same run. Every gateway's answer is
+ * checked to be the same before it is timed.
  * Options: --families N (default: npm start's borough), --runs N (sequential requests per
  * operation and way, default 30), --seconds N (per throughput round, default 10), --rounds N
- * (throughput rounds per gateway, default 3), --connections N (default 32), --no-cache (the
- * agencies' record cache off: AGENCY_CACHE_TTL_SECONDS=0), --json (the last line is one JSON
- * object).
+ * (throughput rounds per gateway, default 3), --connections N (default 32), --json (the last
+ * line is one JSON object), --help.
  */
-const { spawn } = require("node:child_process");
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { signCallerToken, isRole } = require("../shared/dist");
+const { signCallerToken } = require("../shared/dist");
 const { SAMPLE_QUERY } = require("../gateway/dist/sample");
 const { LISTS, appDocuments, ask, devToken, percentile, round, wholeNumberOption } = require("./lib/bench");
-const { freePorts, startStack } = require("./lib/stack");
+const { callerCheck } = require("./lib/gateway-caller");
+const { OTHER_GATEWAYS, startGateway } = require("./lib/gateways");
+const { startStack } = require("./lib/stack");
 
 const DEFAULT_FAMILIES = 2000;
 /** Issue 13's figures for the gateway before it: family records a second at 32 connections. */
 const BEFORE = { familyRecordsPerSecond: 28 };
-const TARGETS = { overheadMs: 2, throughputTimesBefore: 3 };
+const TARGETS = { overheadMs: 2, throughputTimesBefore: 3, cachedTimesBefore: 10 };
+const USAGE =
+  "usage: npm run bench:gateway -- [--families N] [--runs N] [--seconds N] [--rounds N] [--connections N] [--json] [--help]";
 
+/** The options, or null for --help; an unknown option or a bad number is an error with the usage. */
 function parseArgs(argv) {
-  const out = { families: null, runs: 30, seconds: 10, rounds: 3, connections: 32, cache: true, json: false };
-  const usage =
-    "usage: npm run bench:gateway -- [--families N] [--runs N] [--seconds N] [--rounds N] [--connections N] [--no-cache] [--json]";
+  const out = { families: null, runs: 30, seconds: 10, rounds: 3, connections: 32, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const whole = (name) => wholeNumberOption(argv[++i], name, usage);
-    if (a === "--json") out.json = true;
-    else if (a === "--no-cache") out.cache = false;
+    const whole = (name) => wholeNumberOption(argv[++i], name, USAGE);
+    if (a === "--help" || a === "-h") return null;
+    else if (a === "--json") out.json = true;
     else if (a === "--families") out.families = whole("--families");
     else if (a === "--runs") out.runs = whole("--runs");
     else if (a === "--seconds") out.seconds = whole("--seconds");
     else if (a === "--rounds") out.rounds = whole("--rounds");
     else if (a === "--connections") out.connections = whole("--connections");
-    else throw new Error(`Unknown option "${a}".\n${usage}`);
+    else if (a === "--no-cache")
+      throw new Error(
+        `--no-cache is gone: every run measures our gateway with the agencies' record cache on and off side by side.\n${USAGE}`,
+      );
+    else throw new Error(`Unknown option "${a}".\n${USAGE}`);
   }
   return out;
-}
-
-/** Starts the plain gateway as a child process; resolves with its URL and a stop function. */
-async function startPlainGateway(env) {
-  const [port] = await freePorts(1);
-  const child = spawn(process.execPath, [path.join(__dirname, "lib", "plain-gateway.js")], {
-    env: { ...process.env, ...env, PLAIN_GATEWAY_PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  let output = "";
-  await new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      output += chunk.toString();
-      if (output.includes("plain gateway ready")) resolve(undefined);
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    void exited.then((code) => reject(new Error(`the plain gateway exited (${code}):\n${output}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    pid: child.pid,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
 }
 
 /**
@@ -124,20 +105,6 @@ async function replay(steps, internalSecret, caller) {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-function callerOf(token, purpose) {
-  const payload = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
-  if (!isRole(payload.role)) throw new Error("the development token names no role");
-  return {
-    subject: payload.sub,
-    role: payload.role,
-    organisation: payload.org ?? null,
-    centre: payload.centre ?? null,
-    caseload: payload.caseload ?? null,
-    purpose,
-    breakGlass: false,
-  };
-}
-
 /** Requests from `connections` clients at once for `seconds`: answers a second. */
 async function throughput(url, token, purpose, query, connections, seconds) {
   const until = Date.now() + seconds * 1000;
@@ -154,8 +121,11 @@ async function throughput(url, token, purpose, query, connections, seconds) {
   return answers / ((Date.now() - started) / 1000);
 }
 
-/** The processes under `pid` (its children, theirs, ...), each named by the service it runs. */
-function processTree(rootPids) {
+/**
+ * The processes under `rootPids` (their children, theirs, ...), each named by `labels` (pid ->
+ * name) or by the service it runs.
+ */
+function processTree(rootPids, labels) {
   const parents = new Map();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -182,8 +152,8 @@ function processTree(rootPids) {
     try {
       const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
       const service =
+        labels.get(pid) ??
         /([\w-]+)\/dist\/index\.js/.exec(cmdline)?.[1] ??
-        (/plain-gateway\.js/.test(cmdline) ? "plain @apollo/gateway" : null) ??
         (/scripts\/start\.js/.test(cmdline) ? "start script" : null);
       if (service) named.push({ pid, service });
     } catch {
@@ -213,8 +183,67 @@ async function idleCpu(processes, seconds) {
   return processes.map((p, i) => (cpuTicksOf(p.pid) - before[i]) / ticksPerSecond / seconds);
 }
 
+const median = (xs) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+/** p50 and p95 of some times, in ms to one place. */
+function stats(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) };
+}
+/** A ratio to two places: 0.16x must not read as 0.2x. */
+const ratio = (a, b) => Math.round((a / b) * 100) / 100;
+const metOrMissed = (met) => (met ? "met" : "MISSED");
+/** The front door sees the agencies' records in summary: their detail fields are FORBIDDEN. */
+const SUMMARY_ONLY = { allowedErrors: ["FORBIDDEN"] };
+
+/**
+ * The agencies' record cache lookups so far, by result, summed over a stack's subgraphs (their
+ * `/metrics`, with METRICS_TOKEN if it is set): shows the cache is on where it should be.
+ */
+async function cacheLookupsOf(stack) {
+  const totals = { hit: 0, miss: 0, error: 0 };
+  const token = process.env.METRICS_TOKEN;
+  for (const [service, url] of Object.entries(stack.subgraphUrls)) {
+    const res = await fetch(new URL("/metrics", url), {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`${service}'s /metrics answered HTTP ${res.status}.`);
+    for (const [, labels, value] of (await res.text()).matchAll(/^ffd_cache_lookups_total\{([^}]*)\} (\S+)$/gm)) {
+      const result = /result="(\w+)"/.exec(labels)?.[1];
+      if (result && result in totals) totals[result] += Number(value);
+    }
+  }
+  return totals;
+}
+
+/**
+ * Starts our stack twice side by side as `npm start` does, with the agencies' record cache on (as
+ * by default) and off (AGENCY_CACHE_TTL_SECONDS=0), each on its own ports and data folder; if
+ * either fails, the other is stopped.
+ */
+async function startStacks(env) {
+  const started = await Promise.allSettled([
+    startStack({ label: "bench-gateway", env }),
+    startStack({ label: "bench-gateway-uncached", env: { ...env, AGENCY_CACHE_TTL_SECONDS: "0" } }),
+  ]);
+  const failed = started.find((s) => s.status === "rejected");
+  if (failed) {
+    for (const s of started) if (s.status === "fulfilled") await s.value.stop();
+    throw failed.reason;
+  }
+  return started.map((s) => s.value);
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (!args) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const families = args.families ?? Number(process.env.BOROUGH_FAMILIES || DEFAULT_FAMILIES);
   const documents = appDocuments();
   for (const name of ["PersonPage", "SearchPeople", ...LISTS.map((l) => l.operation)])
@@ -225,36 +254,35 @@ async function main() {
     INTERNAL_TOKEN_SECRET: crypto.randomBytes(32).toString("base64"),
     DEV_JWT_SECRET: crypto.randomBytes(32).toString("base64"),
   };
+  const checkCaller = callerCheck(secrets.DEV_JWT_SECRET);
   log(
-    `Starting the stack as npm start does (${families} families, agencies' record cache ${args.cache ? "on, as by default" : "off"})…`,
+    `Starting the stack twice as npm start does (${families} families), the agencies' record cache on (as by default) and off…`,
   );
-  const stack = await startStack({
-    label: "bench-gateway",
-    env: {
-      BOROUGH_FAMILIES: String(families),
-      ...secrets,
-      ...(args.cache ? {} : { AGENCY_CACHE_TTL_SECONDS: "0" }),
-    },
-  });
-  log(`Ready in ${stack.seconds.toFixed(1)} s at ${stack.url}`);
-  let plain;
+  const [stack, uncachedStack] = await startStacks({ BOROUGH_FAMILIES: String(families), ...secrets });
+  log(`Ready in ${stack.seconds.toFixed(1)} s and ${uncachedStack.seconds.toFixed(1)} s`);
   const recordFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ffd-bench-gateway-")), "recorded.json");
+  const others = [];
   try {
-    plain = await startPlainGateway({
-      ...secrets,
-      SUBGRAPH_URLS: JSON.stringify(stack.subgraphUrls),
-      BENCH_RECORD_FILE: recordFile,
-    });
-    const processes = processTree([stack.pid, plain.pid]);
+    const gatewayEnv = { ...secrets, SUBGRAPH_URLS: JSON.stringify(stack.subgraphUrls), BENCH_RECORD_FILE: recordFile };
+    for (const gateway of OTHER_GATEWAYS) others.push(await startGateway(gateway, gatewayEnv));
+    const plain = others.find((g) => g.way === "plain");
+    /** Every gateway measured, ours first: [way, URL, name]. */
+    const ways = [
+      ["ours", stack.url, "our gateway"],
+      ["oursNoCache", uncachedStack.url, "our gateway with the record cache off"],
+      ...others.map((g) => [g.way, g.url, g.name]),
+    ];
+    const processes = [
+      ...processTree([stack.pid, ...others.map((g) => g.pid)], new Map(others.map((g) => [g.pid, g.name]))),
+      ...processTree([uncachedStack.pid], new Map()).map((p) => ({ ...p, service: `${p.service}, cache off` })),
+    ];
     const idle = await idleCpu(processes, 5);
 
     const tokens = new Map();
     for (const role of new Set(["front-door", ...LISTS.map((l) => l.role)]))
       tokens.set(role, await devToken(stack.url, role));
     const front = tokens.get("front-door");
-    // The front door sees the agencies' records in summary: their detail fields are FORBIDDEN.
-    const summaryOnly = { allowedErrors: ["FORBIDDEN"] };
-    const family = await ask(stack.url, front, "direct-care", SAMPLE_QUERY, {}, summaryOnly);
+    const family = await ask(stack.url, front, "direct-care", SAMPLE_QUERY, {}, SUMMARY_ONLY);
     const amira = family.data.searchPeople[0]?.person;
     if (!amira) throw new Error("The sample query found no one: not a fair measurement.");
     const locality = (await ask(stack.url, front, "direct-care", "query BenchLocalities { localities { id } }", {}))
@@ -296,10 +324,10 @@ async function main() {
     const latency = [];
     for (const op of operations) {
       const token = tokens.get(op.role);
-      const caller = callerOf(token, op.purpose);
+      const caller = await checkCaller(`Bearer ${token}`, op.purpose);
       const asked = { allowedErrors: op.allowedErrors ?? [] };
-      // Warm both ways first (caches, connections, JIT): a cold first answer may time out.
-      for (const url of [stack.url, plain.url]) {
+      // Warm every way first (caches, connections, JIT, query plans): a cold first answer may time out.
+      for (const [, url] of ways) {
         await ask(url, token, op.purpose, op.query, op.variables, asked).catch(() => undefined);
       }
       fs.rmSync(recordFile, { force: true });
@@ -309,77 +337,89 @@ async function main() {
       }).catch((err) => {
         throw new Error(`${op.name} through the plain gateway: ${err.message}`);
       });
-      const answer = await ask(stack.url, token, op.purpose, op.query, op.variables, asked).catch((err) => {
-        throw new Error(`${op.name} through our gateway: ${err.message}`);
-      });
-      if (JSON.stringify(answer.data) !== JSON.stringify(recorded.data)) {
-        throw new Error(`${op.name}: the plain gateway's answer is not ours: not a fair comparison.`);
+      for (const [way, url, name] of ways) {
+        if (way === "plain") continue;
+        const answer = await ask(url, token, op.purpose, op.query, op.variables, asked).catch((err) => {
+          throw new Error(`${op.name} through ${name}: ${err.message}`);
+        });
+        if (JSON.stringify(answer.data) !== JSON.stringify(recorded.data)) {
+          throw new Error(`${op.name}: ${name}'s answer is not the plain gateway's: not a fair comparison.`);
+        }
       }
       const steps = stepsOf(JSON.parse(fs.readFileSync(recordFile, "utf8")));
-      const times = { ours: [], plain: [], direct: [] };
+      const times = Object.fromEntries([...ways.map(([way]) => [way, []]), ["direct", []]]);
       for (let run = -3; run < args.runs; run++) {
-        const ours = (await ask(stack.url, token, op.purpose, op.query, op.variables, asked)).ms;
-        const viaPlain = (await ask(plain.url, token, op.purpose, op.query, op.variables, asked)).ms;
+        for (const [way, url] of ways) {
+          const { ms } = await ask(url, token, op.purpose, op.query, op.variables, asked);
+          if (run >= 0) times[way].push(ms);
+        }
         const direct = await replay(steps, secrets.INTERNAL_TOKEN_SECRET, caller).catch((err) => {
           throw new Error(`${op.name} replayed: ${err.message}`);
         });
-        if (run < 0) continue; // warm-up
-        times.ours.push(ours);
-        times.plain.push(viaPlain);
-        times.direct.push(direct);
+        if (run >= 0) times.direct.push(direct);
       }
-      const stats = (t) => {
-        const sorted = [...t].sort((a, b) => a - b);
-        return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) };
-      };
-      const ours = stats(times.ours);
-      const viaPlain = stats(times.plain);
-      const direct = stats(times.direct);
+      const measured = Object.fromEntries(Object.entries(times).map(([way, t]) => [way, stats(t)]));
+      const overheadOf = (way) => round(measured[way].p50 - measured.direct.p50);
       latency.push({
         operation: op.name,
         subgraphRequests: steps.reduce((n, s) => n + s.length, 0),
         steps: steps.length,
-        ours,
-        plain: viaPlain,
-        direct,
-        overheadMs: round(ours.p50 - direct.p50),
-        plainOverheadMs: round(viaPlain.p50 - direct.p50),
+        ...measured,
+        overheadMs: overheadOf("ours"),
+        plainOverheadMs: overheadOf("plain"),
+        hiveOverheadMs: overheadOf("hive"),
+        hiveNoDedupOverheadMs: overheadOf("hiveNoDedup"),
       });
     }
 
-    const rates = { ours: [], plain: [] };
+    const rounds = Object.fromEntries(ways.map(([way]) => [way, []]));
+    const lookupsBefore = await Promise.all([stack, uncachedStack].map(cacheLookupsOf));
     for (let r = 0; r < args.rounds; r++) {
-      for (const [way, url] of [
-        ["ours", stack.url],
-        ["plain", plain.url],
-      ]) {
-        rates[way].push(await throughput(url, front, "direct-care", SAMPLE_QUERY, args.connections, args.seconds));
+      for (const [way, url] of ways) {
+        rounds[way].push(await throughput(url, front, "direct-care", SAMPLE_QUERY, args.connections, args.seconds));
       }
     }
-    const median = (xs) =>
-      percentile(
-        [...xs].sort((a, b) => a - b),
-        50,
-      );
-    const ourRate = round(median(rates.ours));
-    const plainRate = round(median(rates.plain));
+    // The record cache's lookups during the throughput rounds, with the cache on and off.
+    const [cacheLookups, uncachedLookups] = (await Promise.all([stack, uncachedStack].map(cacheLookupsOf))).map(
+      (after, i) =>
+        Object.fromEntries(Object.entries(after).map(([result, n]) => [result, n - lookupsBefore[i][result]])),
+    );
+    const hitShare = (l) => (l.hit + l.miss + l.error > 0 ? Math.round((l.hit / (l.hit + l.miss + l.error)) * 100) : 0);
+    const rate = Object.fromEntries(Object.entries(rounds).map(([way, r]) => [way, round(median(r))]));
     const memory = processes.map((p, i) => ({ ...p, ...memoryOf(p.pid), idleCores: Number(idle[i].toFixed(3)) }));
+    const ratios = {
+      oursOverPlain: ratio(rate.ours, rate.plain),
+      oursOverHive: ratio(rate.ours, rate.hive),
+      oursOverHiveNoDedup: ratio(rate.ours, rate.hiveNoDedup),
+      cachedOverUncached: ratio(rate.ours, rate.oursNoCache),
+      oursOverBefore: ratio(rate.ours, BEFORE.familyRecordsPerSecond),
+      uncachedOverBefore: ratio(rate.oursNoCache, BEFORE.familyRecordsPerSecond),
+    };
+    const targets = {
+      overheadUnder2Ms: latency[0].overheadMs < TARGETS.overheadMs,
+      atLeastHive: rate.ours >= rate.hive,
+      threeTimesBefore: ratios.oursOverBefore >= TARGETS.throughputTimesBefore,
+      cachedTenTimesUncached: ratios.cachedOverUncached >= TARGETS.cachedTimesBefore,
+    };
 
     log("");
     log(
-      `Latency, ${args.runs} requests one at a time per way after 3 warm-ups (ms); direct = the critical path replayed against the subgraphs`,
+      `Latency, ${args.runs} requests one at a time per way after 3 warm-ups, p50/p95 (ms); direct = the critical path replayed against the subgraphs (p50); overhead = a gateway's p50 less direct's`,
     );
+    const columns = [
+      ["ours", "ours"],
+      ["oursNoCache", "ours, no cache"],
+      ["plain", "plain"],
+      ["hive", "hive"],
+      ["hiveNoDedup", "hive unmerged"],
+    ];
     log(
       [
         "operation".padEnd(28),
         "fetches".padStart(8),
-        "ours p50".padStart(10),
-        "p95".padStart(8),
-        "plain p50".padStart(10),
-        "p95".padStart(8),
-        "direct p50".padStart(11),
-        "overhead".padStart(9),
-        "plain's".padStart(9),
+        ...columns.map(([, label]) => label.padStart(15)),
+        "direct".padStart(8),
+        "  overhead: ours / plain / hive / hive unmerged",
       ].join(""),
     );
     for (const l of latency)
@@ -387,54 +427,65 @@ async function main() {
         [
           l.operation.padEnd(28),
           `${l.subgraphRequests}/${l.steps}`.padStart(8),
-          String(l.ours.p50).padStart(10),
-          String(l.ours.p95).padStart(8),
-          String(l.plain.p50).padStart(10),
-          String(l.plain.p95).padStart(8),
-          String(l.direct.p50).padStart(11),
-          String(l.overheadMs).padStart(9),
-          String(l.plainOverheadMs).padStart(9),
+          ...columns.map(([way]) => `${l[way].p50}/${l[way].p95}`.padStart(15)),
+          String(l.direct.p50).padStart(8),
+          `  ${l.overheadMs} / ${l.plainOverheadMs} / ${l.hiveOverheadMs} / ${l.hiveNoDedupOverheadMs}`,
         ].join(""),
       );
     const fr = latency[0];
     log(
-      `Gateway overhead on the family record: ${fr.overheadMs} ms at the median (target under ${TARGETS.overheadMs} ms: ${fr.overheadMs < TARGETS.overheadMs ? "met" : "MISSED"}); the plain @apollo/gateway's: ${fr.plainOverheadMs} ms`,
+      `Gateway overhead on the family record: ${fr.overheadMs} ms at the median (target under ${TARGETS.overheadMs} ms: ${metOrMissed(targets.overheadUnder2Ms)}); the plain @apollo/gateway's ${fr.plainOverheadMs} ms, Hive's ${fr.hiveOverheadMs} ms (${fr.hiveNoDedupOverheadMs} ms unmerged)`,
     );
     log("");
     log(
-      `Family-record throughput at ${args.connections} connections, median of ${args.rounds} rounds of ${args.seconds} s:`,
+      `Family-record throughput at ${args.connections} connections, median of ${args.rounds} rounds of ${args.seconds} s (answers a second):`,
     );
-    log(`  ours ${ourRate}/s, plain @apollo/gateway ${plainRate}/s: ${round(ourRate / plainRate)}x the plain gateway`);
     log(
-      `  ${round(ourRate / BEFORE.familyRecordsPerSecond)}x issue 13's ${BEFORE.familyRecordsPerSecond}/s before it (target ${TARGETS.throughputTimesBefore}x: ${ourRate >= TARGETS.throughputTimesBefore * BEFORE.familyRecordsPerSecond ? "met" : "MISSED"}; that figure is from an earlier run on such a machine, not this one)`,
+      `  ours ${rate.ours}, plain @apollo/gateway ${rate.plain}, Hive Gateway ${rate.hive}, Hive with merging off ${rate.hiveNoDedup}; ours with the record cache off ${rate.oursNoCache}`,
     );
-    log("  Hive Gateway: not measured by this benchmark yet.");
+    log(
+      `  the agencies' record cache in those rounds: ${cacheLookups.hit + cacheLookups.miss + cacheLookups.error} lookups, ${hitShare(cacheLookups)}% hits (${cacheLookups.error} failed); with it off: ${uncachedLookups.hit + uncachedLookups.miss + uncachedLookups.error} lookups`,
+    );
+    log(`  ours / plain @apollo/gateway: ${ratios.oursOverPlain}x`);
+    log(
+      `  ours / Hive Gateway (its defaults, identical subgraph requests in flight merged): ${ratios.oursOverHive}x (target at least 1x: ${metOrMissed(targets.atLeastHive)})`,
+    );
+    log(`  ours / Hive Gateway with merging off: ${ratios.oursOverHiveNoDedup}x`);
+    log(
+      `  ours with the agencies' record cache / without it: ${ratios.cachedOverUncached}x (target ${TARGETS.cachedTimesBefore}x: ${metOrMissed(targets.cachedTenTimesUncached)})`,
+    );
+    log(
+      `  ours / issue 13's ${BEFORE.familyRecordsPerSecond}/s before it: ${ratios.oursOverBefore}x with the cache (target ${TARGETS.throughputTimesBefore}x: ${metOrMissed(targets.threeTimesBefore)}), ${ratios.uncachedOverBefore}x without it (that figure is from an earlier run on such a machine, not this one)`,
+    );
     log("");
     log("Processes (resident memory now and at its peak, share of a core over 5 s idle before the load):");
     for (const m of memory)
       log(
-        `  ${m.service.padEnd(24)} ${`${m.rssMb} MB`.padStart(8)} ${`peak ${m.peakMb} MB`.padStart(14)} ${`idle ${m.idleCores}`.padStart(12)}`,
+        `  ${m.service.padEnd(34)} ${`${m.rssMb} MB`.padStart(8)} ${`peak ${m.peakMb} MB`.padStart(14)} ${`idle ${m.idleCores}`.padStart(12)}`,
       );
-    const load = os
-      .loadavg()
-      .map((x) => x.toFixed(1))
-      .join(", ");
-    log(`(load average ${load} on ${os.cpus().length} cores)`);
+    const loadAverage = os.loadavg().map((x) => Number(x.toFixed(1)));
+    log(`(load average ${loadAverage.join(", ")} on ${os.cpus().length} cores)`);
     if (args.json)
       log(
         JSON.stringify({
           families,
-          cache: args.cache,
           runs: args.runs,
+          startSeconds: { cached: round(stack.seconds), uncached: round(uncachedStack.seconds) },
           latency,
-          throughput: { connections: args.connections, ours: ourRate, plain: plainRate, rounds: rates },
+          throughput: { connections: args.connections, seconds: args.seconds, ...rate, rounds },
+          cacheLookups: { cached: cacheLookups, uncached: uncachedLookups },
+          ratios,
+          before: BEFORE,
+          targets,
           processes: memory,
+          loadAverage,
+          cores: os.cpus().length,
         }),
       );
   } finally {
-    await plain?.stop();
+    for (const gateway of others) await gateway.stop();
+    await Promise.all([stack.stop(), uncachedStack.stop()]);
     fs.rmSync(path.dirname(recordFile), { recursive: true, force: true });
-    await stack.stop();
   }
 }
 

@@ -2,7 +2,7 @@
  * A plain @apollo/gateway over a running stack's agency subgraphs, for `npm run bench:gateway`'s
  * side-by-side comparison. It does only what any federation gateway in front of these subgraphs
  * must: check the development token, sign the subgraphs' internal caller token (once per
- * request), plan and execute. No audit trail, breakers, input bounds or persisted documents:
+ * request; gateway-caller.js, shared with hive-gateway.js), plan and execute. No audit trail, breakers, input bounds or persisted documents:
  * the difference between it and our gateway is what those cost.
  *
  * Run as a child process by the benchmark, configured by its environment:
@@ -16,17 +16,10 @@ const { performance } = require("node:perf_hooks");
 const { ApolloGateway, RemoteGraphQLDataSource } = require("@apollo/gateway");
 const { ApolloServer } = require("@apollo/server");
 const { startStandaloneServer } = require("@apollo/server/standalone");
-const { PURPOSE_OF_ACCESS_HEADER, isPurposeOfAccess, isRole, signCallerToken } = require("../../shared/dist");
+const { PURPOSE_HEADER, callerCheck, setting: settingOf, subgraphAuthorization } = require("./gateway-caller");
 const { supergraphSdl } = require("./supergraph");
 
-const DEV_ISSUER = "family-front-door-development";
-const DEV_AUDIENCE = "family-front-door";
-
-function setting(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`plain gateway: ${name} is not set`);
-  return value;
-}
+const setting = (name) => settingOf("plain gateway", name);
 
 class RecordingDataSource extends RemoteGraphQLDataSource {
   constructor(name, url, internalSecret) {
@@ -37,8 +30,8 @@ class RecordingDataSource extends RemoteGraphQLDataSource {
 
   async willSendRequest({ request, context }) {
     // One internal token per client request, shared by all its subgraph requests.
-    context.internalToken ??= signCallerToken(this.internalSecret, context.caller, 60);
-    request.http.headers.set("authorization", `Bearer ${await context.internalToken}`);
+    context.authorization ??= subgraphAuthorization(this.internalSecret, context.caller);
+    request.http.headers.set("authorization", await context.authorization);
   }
 
   async process(options) {
@@ -59,9 +52,8 @@ class RecordingDataSource extends RemoteGraphQLDataSource {
 }
 
 async function main() {
-  const { jwtVerify } = await import("jose");
   const port = Number(setting("PLAIN_GATEWAY_PORT"));
-  const devSecret = new TextEncoder().encode(setting("DEV_JWT_SECRET"));
+  const checkCaller = callerCheck(setting("DEV_JWT_SECRET"));
   const internalSecret = setting("INTERNAL_TOKEN_SECRET");
   const urls = JSON.parse(setting("SUBGRAPH_URLS"));
   const recordFile = process.env.BENCH_RECORD_FILE;
@@ -72,6 +64,7 @@ async function main() {
   });
   const server = new ApolloServer({
     gateway,
+    includeStacktraceInErrorResponses: false,
     plugins: [
       {
         async requestDidStart({ contextValue }) {
@@ -89,24 +82,7 @@ async function main() {
   await startStandaloneServer(server, {
     listen: { port, host: "127.0.0.1" },
     context: async ({ req }) => {
-      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
-      if (!bearer) throw new Error("no token");
-      const { payload } = await jwtVerify(bearer, devSecret, {
-        issuer: DEV_ISSUER,
-        audience: DEV_AUDIENCE,
-        algorithms: ["HS256"],
-      });
-      const purpose = req.headers[PURPOSE_OF_ACCESS_HEADER.toLowerCase()];
-      if (!isRole(payload.role) || !isPurposeOfAccess(purpose)) throw new Error("no role or purpose");
-      const caller = {
-        subject: payload.sub,
-        role: payload.role,
-        organisation: typeof payload.org === "string" ? payload.org : null,
-        centre: typeof payload.centre === "string" ? payload.centre : null,
-        caseload: typeof payload.caseload === "string" ? payload.caseload : null,
-        purpose,
-        breakGlass: false,
-      };
+      const caller = await checkCaller(req.headers.authorization, req.headers[PURPOSE_HEADER]);
       return { caller, recorded: req.headers["x-bench-record"] === "1" ? [] : undefined };
     },
   });
