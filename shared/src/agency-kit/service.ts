@@ -32,6 +32,7 @@ import { jsonBody } from "../json-body";
 import { errorFields, type Logger } from "../log";
 import type { MetricsAccess } from "../metrics";
 import { startService, type RunningService, type ServiceOptions } from "../service";
+import type { Tracing } from "../tracing";
 import {
   cachedAgencySource,
   type AgencyRecordCacheSettings,
@@ -302,12 +303,17 @@ export interface AgencyServerOptions<Ctx, Src extends AgencyFeedSource> {
   runtime?: AgencyRuntime;
 }
 
-/** What runAgency makes once per process for the agency's server: its record cache and who may read /metrics. */
+/** What runAgency makes once per process for the agency's server: its record cache, who may read /metrics, its traces. */
 export interface AgencyRuntime {
   /** The cross-request cache of the port's records; unset: every read goes to the agency system. */
   recordCache?: AgencyRecordCacheSettings;
   /** Who may read the service's `/metrics`; unset: no `/metrics`. */
   metrics?: MetricsAccess;
+  /**
+   * The service's traces (OTEL_EXPORTER_OTLP_ENDPOINT); unset: off. runAgency also times the
+   * agency system's statements with it (tracedDb).
+   */
+  tracing?: Tracing;
 }
 
 /** No cache: what the record cache is given when the runtime has none (its TTL is then 0, so it is never asked). */
@@ -348,6 +354,7 @@ export function agencyServer<Ctx extends BaseContext & { requestId: string }, Sr
           logger,
           context: async (req, requestId) => context(callerOf(req), requestId),
           metrics: runtime?.metrics,
+          tracing: runtime?.tracing,
         },
         port,
         host,
