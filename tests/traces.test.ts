@@ -24,12 +24,7 @@ import {
   type RunningService,
   type Tracing,
 } from "@ffd/shared";
-import {
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  tracingWith,
-  type ReadableSpan,
-} from "../shared/src/tracing-sdk";
+import { InMemorySpanExporter, SimpleSpanProcessor, tracingWith, type ReadableSpan } from "../shared/src/tracing-sdk";
 import { createAuditStore, type AuditStore } from "../gateway/src/audit/store";
 import { signDevToken } from "../gateway/src/auth";
 import { parseGatewayConfig, type GatewayConfig } from "../gateway/src/config";
@@ -234,9 +229,7 @@ describe("traces across the gateway, a subgraph and its database", () => {
 
     // family-index was sent its fetch span's context in traceparent.
     expect(familyIndexReceived).toHaveLength(1);
-    expect(familyIndexReceived[0].headers.traceparent).toBe(
-      `00-${traceId}-${toFamilyIndex.spanContext().spanId}-01`,
-    );
+    expect(familyIndexReceived[0].headers.traceparent).toBe(`00-${traceId}-${toFamilyIndex.spanContext().spanId}-01`);
 
     const server = spans.find((s) => serviceOf(s) === "maternity" && s.kind === SpanKind.SERVER)!;
     expect(server).toBeDefined();

@@ -56,6 +56,27 @@ describe("requests in flight", () => {
     expect(inflight.size).toBe(0);
   });
 
+  it("shares identical requests of two traces: their trace context (traceparent, tracestate) is no part of the key", async () => {
+    const inflight = new InflightRequests();
+    const { calls, fetch } = fakeFetch();
+    const send = inflight.wrap(fetch);
+    const traced = (traceparent: string, tracestate: string): RequestInit => {
+      const base = init("Bearer t1");
+      return { ...base, headers: { ...(base.headers as Record<string, string>), traceparent, tracestate } };
+    };
+    const first = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const answers = [
+      send(URL_A, traced(first, "ffd=a")),
+      send(URL_A, traced("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "ffd=b")),
+    ];
+    expect(calls).toHaveLength(1);
+    // Sent with the first one's context: the subgraph's span is under the first fetch.
+    expect((calls[0].init.headers as Record<string, string>).traceparent).toBe(first);
+    calls[0].answer({ data: {} });
+    await Promise.all(answers);
+    expect(inflight.shared).toBe(1);
+  });
+
   it("keeps no answer once it has come: a later identical request is fetched again", async () => {
     const inflight = new InflightRequests();
     const { calls, fetch } = fakeFetch();
