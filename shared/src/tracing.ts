@@ -30,6 +30,7 @@ import type { Logger } from "./log";
 
 /** A trace context (the API's), as the services pass it on. */
 export type TraceContext = Context;
+export type { Span };
 
 /** What a service's settings say about traces (tracingEnv in config.ts), resolved. */
 export interface TracingSettings {
@@ -110,6 +111,8 @@ export const SPAN_ATTRIBUTES = {
   outcome: "ffd.outcome",
   subgraph: "ffd.subgraph.name",
   shared: "ffd.subgraph.shared",
+  agency: "ffd.agency",
+  feed: "ffd.feed",
 } as const;
 
 /** Where the /graphql middleware keep a request's trace context (res.locals). */
@@ -180,6 +183,31 @@ export function enterTraceContext(tracing: Tracing): RequestHandler {
     if (ctx) context.with(ctx, next);
     else next();
   };
+}
+
+/**
+ * An outgoing call made while a traced request is answered, as a CLIENT span under the active
+ * span: `call` is given the trace context headers to send and the span (to record the answer's
+ * status on). Outside any trace, or off: no span and no headers.
+ */
+export async function tracedCall<T>(
+  tracing: Tracing,
+  name: string,
+  attributes: Attributes,
+  call: (headers: Record<string, string>, span: Span | undefined) => Promise<T>,
+): Promise<T> {
+  const active = context.active();
+  if (!tracing.on || !trace.getSpanContext(active)) return call({}, undefined);
+  const span = tracing.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, active);
+  const ctx = trace.setSpan(active, span);
+  try {
+    return await context.with(ctx, () => call(tracing.headersOf(ctx), span));
+  } catch (err) {
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw err;
+  } finally {
+    span.end();
+  }
 }
 
 /** The request span of a trace context (undefined when not traced). */

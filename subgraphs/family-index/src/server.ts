@@ -184,6 +184,7 @@ export function createServer({
           breakerResetMs: config.INDEX_FEED_BREAKER_RESET_MS,
           involvementBreakerResetMs: config.INVOLVEMENT_BREAKER_RESET_MS,
           logger,
+          tracing,
         });
   const indexer = new Indexer({
     store,
