@@ -1,3 +1,5 @@
+import { trace } from "@opentelemetry/api";
+import { SPAN_ATTRIBUTES } from "@ffd/shared";
 import { Response, type RequestInit } from "node-fetch";
 
 /**
@@ -51,6 +53,8 @@ export class InflightRequests {
       let answer = this.pending.get(key);
       if (answer) {
         this.shared++;
+        // The fetch's span (tracing on) says it was answered from another's request.
+        trace.getActiveSpan()?.setAttribute(SPAN_ATTRIBUTES.shared, true);
       } else {
         answer = fetch(url, sent).then(async (res) => ({
           url: res.url,
