@@ -19,6 +19,8 @@ export function createApolloServer(options: {
   audit: ApolloServerPlugin<GatewayContext>;
   /** First, so it times the whole request (metrics.ts). */
   metrics?: ApolloServerPlugin<GatewayContext>;
+  /** Names the request's span after its operation (tracing.ts); with tracing on only. */
+  tracing?: ApolloServerPlugin<GatewayContext>;
 }): ApolloServer<GatewayContext> {
   const production = options.config.NODE_ENV === "production";
   const limits = queryLimits(queryLimitsOf(options.config), production);
@@ -35,6 +37,7 @@ export function createApolloServer(options: {
     validationRules: limits.validationRules,
     plugins: [
       ...(options.metrics ? [options.metrics] : []),
+      ...(options.tracing ? [options.tracing] : []),
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(options.logger),
       ...limits.plugins,

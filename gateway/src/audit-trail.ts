@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { dataDirOf, dbTimeoutsOf, errorFields, type Logger } from "@ffd/shared";
+import { dataDirOf, dbTimeoutsOf, errorFields, type Logger, type Tracing } from "@ffd/shared";
 import { auditPlugin } from "./audit/plugin";
 import { openAuditStore, type AuditStore } from "./audit/store";
 import { LocalAuditDataSource } from "./audit-subgraph/data-source";
@@ -30,6 +30,7 @@ export async function openAuditTrail(options: {
   /** A store the caller owns (tests); by default opened from AUDIT_DATABASE_URL (embedded PGlite without one). */
   store?: AuditStore;
   onSubgraphRequest?: (service: string) => void;
+  tracing?: Tracing;
 }): Promise<AuditTrail> {
   const { config, logger } = options;
   // Its appends timed for /metrics (ffd_gateway_audit_write_duration_seconds).
@@ -39,6 +40,7 @@ export async function openAuditTrail(options: {
         dataDir: dataDirOf(config),
         timeouts: dbTimeoutsOf(config),
         logger,
+        tracing: options.tracing,
       })),
   );
   // Create the audit schema now if the database is there; if not, every read is refused until it is.

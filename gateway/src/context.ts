@@ -1,4 +1,4 @@
-import type { Caller, PurposeOfAccess } from "@ffd/shared";
+import type { Caller, PurposeOfAccess, TraceContext } from "@ffd/shared";
 
 export interface GatewayContext {
   requestId: string;
@@ -6,4 +6,6 @@ export interface GatewayContext {
   caller: Caller & { purpose: PurposeOfAccess };
   /** The written reason when the caller broke glass for this request (X-Break-Glass-Reason); audited. */
   breakGlassReason: string | null;
+  /** The request's span (tracing on): each subgraph fetch is a span under it. */
+  traceContext?: TraceContext;
 }

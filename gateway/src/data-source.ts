@@ -1,6 +1,7 @@
 import http from "node:http";
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
+import { context, SpanKind, SpanStatusCode, trace, type Span } from "@opentelemetry/api";
 import { getOperationAST, OperationTypeNode, parse } from "graphql";
 import {
   agencyUnavailable,
@@ -10,8 +11,11 @@ import {
   errorFields,
   REQUEST_ID_HEADER,
   SERVICES,
+  SPAN_ATTRIBUTES,
+  TRACING_OFF,
   type Logger,
   type ServiceName,
+  type Tracing,
 } from "@ffd/shared";
 import type { GatewayContext } from "./context";
 import { SHAREABLE_MARK, type InflightRequests } from "./inflight";
@@ -35,23 +39,46 @@ export interface SubgraphDataSourceOptions {
   onRequest?: (service: string) => void;
   /** The agency's circuit breaker. */
   breaker: Breaker;
+  /** The gateway's traces: each fetch a span, its context sent in traceparent; unset: off. */
+  tracing?: Tracing;
+}
+
+type FetchInit = Parameters<typeof httpFetch>[1];
+type Fetch = (url: string, init: FetchInit) => ReturnType<typeof httpFetch>;
+
+/**
+ * With tracing on: the active fetch span's W3C trace context added to the request's headers
+ * (traceparent, tracestate) and the answer's HTTP status recorded on the span. Outside the
+ * in-flight merge, whose key leaves these headers out, so two fetches of different traces still
+ * share one request (the subgraph's span is then under the first).
+ */
+function tracedFetch(fetch: Fetch, tracing: Tracing): Fetch {
+  if (!tracing.on) return fetch;
+  return async (url, init) => {
+    const active = context.active();
+    const span = trace.getSpan(active);
+    if (!span?.isRecording()) return fetch(url, init);
+    const headers = { ...(init.headers as Record<string, string> | undefined), ...tracing.headersOf(active) };
+    const res = await fetch(url, { ...init, headers });
+    span.setAttribute(SPAN_ATTRIBUTES.httpStatus, res.status);
+    return res;
+  };
 }
 
 /**
  * Subgraph calls through the shared HTTP client (any port) over the subgraph's kept-alive
  * connections, each bounded by the subgraph timeout; identical queries in flight made once when
- * `inflight` is given.
+ * `inflight` is given; the trace context sent when `tracing` is on.
  */
 export function subgraphFetcher(
   timeoutMs: number,
   agent?: http.Agent,
   inflight?: InflightRequests,
+  tracing: Tracing = TRACING_OFF,
 ): RemoteGraphQLDataSource["fetcher"] {
-  const send = (url: string, init: Parameters<typeof httpFetch>[1]) =>
-    httpFetch(url, agent ? { ...init, agent } : init, timeoutMs);
-  const fetch = inflight ? inflight.wrap(send) : send;
-  return ((url: string, init?: Parameters<typeof httpFetch>[1]) =>
-    fetch(url, init ?? {})) as unknown as RemoteGraphQLDataSource["fetcher"];
+  const send = (url: string, init: FetchInit) => httpFetch(url, agent ? { ...init, agent } : init, timeoutMs);
+  const fetch = tracedFetch(inflight ? inflight.wrap(send) : send, tracing);
+  return ((url: string, init?: FetchInit) => fetch(url, init ?? {})) as unknown as RemoteGraphQLDataSource["fetcher"];
 }
 
 /** Subgraph operations known to be queries or not, by their text: the query plans' fetches, a bounded set. */
@@ -97,7 +124,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly service: ServiceName;
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
-    super({ url: options.url, fetcher: subgraphFetcher(options.timeoutMs, options.agent, options.inflight) });
+    super({
+      url: options.url,
+      fetcher: subgraphFetcher(options.timeoutMs, options.agent, options.inflight, options.tracing),
+    });
     if (!(SERVICES as readonly string[]).includes(options.name)) {
       throw new Error(`unknown subgraph in the supergraph: ${options.name}`);
     }
@@ -121,6 +151,32 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const tracing = this.options.tracing ?? TRACING_OFF;
+    const parent = "incomingRequestContext" in options ? options.context?.traceContext : undefined;
+    if (!tracing.on || !parent) return this.call(options);
+    // A CLIENT span per fetch: the subgraph's name, the outcome and the HTTP status, nothing of the request.
+    const span = tracing.tracer.startSpan(
+      `subgraph ${this.service}`,
+      { kind: SpanKind.CLIENT, attributes: { [SPAN_ATTRIBUTES.subgraph]: this.service } },
+      parent,
+    );
+    try {
+      const response = await context.with(trace.setSpan(parent, span), () => this.call(options, span));
+      span.setAttribute(SPAN_ATTRIBUTES.outcome, response.errors?.length ? "errors" : "ok");
+      return response;
+    } catch (err) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw err;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** The call itself, through the agency's breaker. */
+  private async call(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    span?: Span,
+  ): Promise<GatewayGraphQLResponse> {
     const send = () => {
       this.options.onRequest?.(this.service);
       return super.process(options);
@@ -129,6 +185,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       return await this.options.breaker.run(send);
     } catch (err) {
       const requestId = "incomingRequestContext" in options ? options.context?.requestId : undefined;
+      // skipped: the breaker is open and nothing was sent; failed: no usable answer.
+      span?.setAttribute(SPAN_ATTRIBUTES.outcome, err instanceof BreakerOpenError ? "skipped" : "failed");
       if (err instanceof BreakerOpenError) {
         // Not called at all: the breaker's opening was logged once, each skipped call only at debug.
         this.options.logger.debug("subgraph.skipped", { subgraph: this.service, requestId, reason: "breaker_open" });

@@ -1,14 +1,17 @@
-import { createLogger } from "@ffd/shared";
+import { createLogger, loadConfigOrExit, startTracing, tracingSettingsOf } from "@ffd/shared";
 import { gatewayEnv } from "./config";
-import { loadConfigOrExit } from "@ffd/shared";
 import { startGateway } from "./server";
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit("gateway", gatewayEnv);
   const logger = createLogger("gateway", config.LOG_LEVEL);
-  const running = await startGateway({ config, logger });
+  const tracing = await startTracing(tracingSettingsOf(config, "gateway"), logger);
+  const running = await startGateway({ config, logger, tracing });
   const shutdown = () => {
-    void running.stop().then(() => process.exit(0));
+    void running
+      .stop()
+      .then(() => tracing.shutdown())
+      .then(() => process.exit(0));
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

@@ -1,4 +1,6 @@
+import { context, trace } from "@opentelemetry/api";
 import { Response, type RequestInit } from "node-fetch";
+import { InMemorySpanExporter, SimpleSpanProcessor, tracingWith } from "../../shared/src/tracing-sdk";
 import { InflightRequests, SHAREABLE_MARK } from "./inflight";
 
 /*
@@ -54,6 +56,40 @@ describe("requests in flight", () => {
     expect(bodies[1]).toEqual({ data: { x: { n: 1 } } });
     expect(inflight.shared).toBe(2);
     expect(inflight.size).toBe(0);
+  });
+
+  it("shares identical requests of two traces: their trace context (traceparent, tracestate) is no part of the key", async () => {
+    const inflight = new InflightRequests();
+    const { calls, fetch } = fakeFetch();
+    const send = inflight.wrap(fetch);
+    const traced = (traceparent: string, tracestate: string): RequestInit => {
+      const base = init("Bearer t1");
+      return { ...base, headers: { ...(base.headers as Record<string, string>), traceparent, tracestate } };
+    };
+    const exporter = new InMemorySpanExporter();
+    const tracing = tracingWith("gateway", new SimpleSpanProcessor(exporter));
+    /** Sends under a fetch span of its own, as the subgraph data source does. */
+    const fetchSpan = (name: string, request: RequestInit) => {
+      const span = tracing.tracer.startSpan(name);
+      return context.with(trace.setSpan(context.active(), span), () => send(URL_A, request)).finally(() => span.end());
+    };
+    const first = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const answers = [
+      fetchSpan("first", traced(first, "ffd=a")),
+      fetchSpan("second", traced("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "ffd=b")),
+    ];
+    expect(calls).toHaveLength(1);
+    // Sent with the first one's context: the subgraph's span is under the first fetch.
+    expect((calls[0].init.headers as Record<string, string>).traceparent).toBe(first);
+    calls[0].answer({ data: {} });
+    await Promise.all(answers);
+    expect(inflight.shared).toBe(1);
+    // The second fetch's span says it was answered from the first's request.
+    const shared = exporter.getFinishedSpans().map((s) => [s.name, s.attributes["ffd.subgraph.shared"] ?? false]);
+    expect(shared.sort()).toEqual([
+      ["first", false],
+      ["second", true],
+    ]);
   });
 
   it("keeps no answer once it has come: a later identical request is fetched again", async () => {

@@ -1,3 +1,5 @@
+import { trace } from "@opentelemetry/api";
+import { SPAN_ATTRIBUTES } from "@ffd/shared";
 import { Response, type RequestInit } from "node-fetch";
 
 /**
@@ -23,10 +25,12 @@ type Fetch = (url: string, init: RequestInit) => Promise<Response>;
  * no request's execution can touch another's data).
  *
  * Identical means the same URL, the same body and the same Authorization header, the internal
- * caller token. A token names exactly one caller scope (subject, role, purpose, organisation,
- * centre, caseload, break-glass: internal-tokens.ts), which is everything a subgraph decides
- * access by, so two different callers, or one caller in two roles or with two purposes, never
- * share an answer. Only requests marked shareable are considered (queries: a mutation is always
+ * caller token; no other header counts (the trace context, traceparent and tracestate, differs
+ * for every fetch: the request is sent with the first one's, so the subgraph's span is under it).
+ * A token names exactly one caller scope (subject, role, purpose, organisation, centre,
+ * caseload, break-glass: internal-tokens.ts), which is everything a subgraph decides access by,
+ * so two different callers, or one caller in two roles or with two purposes, never share an
+ * answer. Only requests marked shareable are considered (queries: a mutation is always
  * sent as asked); a request without an Authorization header is never shared.
  */
 export class InflightRequests {
@@ -49,6 +53,8 @@ export class InflightRequests {
       let answer = this.pending.get(key);
       if (answer) {
         this.shared++;
+        // The fetch's span (tracing on) says it was answered from another's request.
+        trace.getActiveSpan()?.setAttribute(SPAN_ATTRIBUTES.shared, true);
       } else {
         answer = fetch(url, sent).then(async (res) => ({
           url: res.url,

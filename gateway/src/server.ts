@@ -11,9 +11,13 @@ import {
   metricsAccessOf,
   metricsHandler,
   notFound,
+  enterTraceContext,
   securityHeaders,
+  tracedRequests,
+  TRACING_OFF,
   type Logger,
   type RunningService,
+  type Tracing,
 } from "@ffd/shared";
 import { createApolloServer } from "./apollo";
 import type { AuditStore } from "./audit/store";
@@ -34,6 +38,7 @@ import { requestIdMiddleware } from "./request/request-id";
 import { SAMPLE_QUERY } from "./sample";
 import { SubgraphAgents } from "./subgraph-agents";
 import { subgraphServices } from "./subgraphs";
+import { operationTracingPlugin, trustedOperationNames } from "./tracing";
 import { loadTrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
 import { DEFAULT_WEB_APP_DIR, mountWebApp } from "./web-app";
 
@@ -54,6 +59,8 @@ export interface GatewayOptions {
   auditStore?: AuditStore;
   /** Observes each subgraph request (tests). */
   onSubgraphRequest?: (service: string) => void;
+  /** The gateway's traces (index.ts starts them from OTEL_EXPORTER_OTLP_ENDPOINT); unset: off. */
+  tracing?: Tracing;
 }
 
 /** A gateway ready to listen: its express app, and how to release what it holds. */
@@ -72,6 +79,10 @@ export interface BuiltGateway {
  */
 export async function buildGateway(options: GatewayOptions): Promise<BuiltGateway> {
   const { config, logger } = options;
+  const tracing = options.tracing ?? TRACING_OFF;
+  // The staff app's operations by id, from its build (read once, at start).
+  const webAppDir = config.WEB_APP_DIR ?? DEFAULT_WEB_APP_DIR;
+  const trustedDocuments = loadTrustedDocuments(webAppDir, logger);
   const production = config.NODE_ENV === "production";
   const breakers = new SubgraphBreakers(subgraphBreakerSettingsOf(config), logger);
   reportBreakers(breakers);
@@ -81,6 +92,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     logger,
     store: options.auditStore,
     onSubgraphRequest: options.onSubgraphRequest,
+    tracing,
   });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
@@ -92,6 +104,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
         agents,
         audit: audit.subgraph,
         onSubgraphRequest: options.onSubgraphRequest,
+        tracing,
       }),
     ),
   });
@@ -101,12 +114,10 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     logger,
     audit: audit.plugin,
     metrics: operationMetricsPlugin(),
+    tracing: tracing.on ? operationTracingPlugin(trustedOperationNames(trustedDocuments)) : undefined,
   });
   await apollo.start();
 
-  const webAppDir = config.WEB_APP_DIR ?? DEFAULT_WEB_APP_DIR;
-  // The staff app's operations by id, from its build (read once, at start).
-  const trustedDocuments = loadTrustedDocuments(webAppDir, logger);
   const app = express();
   app.disable("x-powered-by");
   // First, so every answer carries them: pages, JSON, redirects and errors alike.
@@ -126,6 +137,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   }
   app.use(
     "/graphql",
+    // A trace of the gateway's own for every request: a browser's traceparent is only a link.
+    tracedRequests(tracing, { route: "/graphql", trustIncoming: false }),
     requestIdMiddleware(logger),
     ...(production ? [] : [ideRedirect()]),
     authenticationMiddleware(createAuthenticator(config), logger),
@@ -134,6 +147,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     jsonBody({ limit: "256kb", logger }),
     // A document id becomes the app's document before Apollo Server parses it: limits, input check and audit apply alike.
     trustedDocumentsMiddleware(trustedDocuments, logger),
+    enterTraceContext(tracing),
     expressMiddleware(apollo, { context: async ({ res }) => gatewayContextOf(res) }),
   );
   // The staff app at / and its pages (deep links), after every API route.

@@ -1,5 +1,5 @@
 import type { GraphQLDataSource } from "@apollo/gateway";
-import { SUBGRAPH_SERVICES, urlSetting, type Logger, type ServiceName } from "@ffd/shared";
+import { SUBGRAPH_SERVICES, urlSetting, type Logger, type ServiceName, type Tracing } from "@ffd/shared";
 import type { GatewayContext } from "./context";
 import { SubgraphBreakers } from "./breakers";
 import type { GatewayConfig } from "./config";
@@ -31,6 +31,8 @@ export function subgraphServices(options: {
   agents: SubgraphAgents;
   audit: GraphQLDataSource<GatewayContext>;
   onSubgraphRequest?: (service: string) => void;
+  /** The gateway's traces (each fetch a span, its context sent on); unset: off. */
+  tracing?: Tracing;
 }): (service: { name: string }) => GraphQLDataSource<GatewayContext> {
   const { config, logger, breakers, agents } = options;
   const urls = subgraphUrls(config);
@@ -53,6 +55,7 @@ export function subgraphServices(options: {
       inflight,
       onRequest: options.onSubgraphRequest,
       breaker: breakers.for(name),
+      tracing: options.tracing,
     });
   };
 }

@@ -69,6 +69,40 @@ const optionalUrl = z
 /** A database timeout in milliseconds: at least 100 ms, at most 10 minutes. */
 const dbMillis = (fallback: number) => z.coerce.number().int().min(100).max(600_000).default(fallback);
 
+/** An OTLP endpoint: an http(s) URL, trailing slashes dropped; unset or empty: none. */
+const otlpUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v.replace(/\/+$/, "") : undefined))
+  .refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), "must be an http(s) URL (an OTLP over HTTP endpoint)");
+
+/** The OpenTelemetry settings every service reads (their standard names); see tracing.ts and the README. */
+export const tracingEnv = {
+  /** The collector's OTLP over HTTP base URL; traces go to <it>/v1/traces. Unset: no traces (the default). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl,
+  /** The full URL traces are sent to, used as it is; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl,
+  /** true: no traces whatever the endpoints say. */
+  OTEL_SDK_DISABLED: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .refine((v) => !v || v === "true" || v === "false", "must be true or false")
+    .transform((v) => v === "true"),
+  /** The service name traces carry; unset: the service's registry name (gateway, maternity, ...). */
+  OTEL_SERVICE_NAME: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine(
+      (v) => v === undefined || /^[A-Za-z0-9._-]{1,100}$/.test(v),
+      "must be 1-100 letters, digits, dots, dashes or underscores",
+    ),
+};
+
 /** Settings every service shares. */
 export const baseEnv = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -135,6 +169,7 @@ export const baseEnv = {
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined)),
+  ...tracingEnv,
 };
 
 /** The database timeouts a service's configuration sets (see baseEnv). */

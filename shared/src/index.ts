@@ -35,3 +35,4 @@ export * from "./json-body";
 export * from "./security-headers";
 export * from "./entity-reference";
 export * from "./locality-reference";
+export * from "./tracing";

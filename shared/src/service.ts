@@ -17,6 +17,7 @@ import { jsonBody } from "./json-body";
 import { errorFields, type Logger } from "./log";
 import { metricsHandler, type MetricsAccess } from "./metrics";
 import { securityHeaders } from "./security-headers";
+import { enterTraceContext, tracedRequests, TRACING_OFF, type Tracing } from "./tracing";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -90,6 +91,11 @@ export interface ServiceOptions<Ctx extends BaseContext> {
   internalSecret: string;
   /** Who may read `/metrics` (METRICS_TOKEN); unset: no `/metrics`. */
   metrics?: MetricsAccess;
+  /**
+   * The service's traces (tracing.ts); unset: off. A request the gateway vouched for continues
+   * the gateway's trace (its traceparent); one refused at the token makes no span.
+   */
+  tracing?: Tracing;
 }
 
 /** Said to anyone calling /graphql without a valid gateway token. */
@@ -167,9 +173,12 @@ export async function startService<Ctx extends BaseContext & { requestId: string
   });
   if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
   options.routes?.(app);
+  const tracing = options.tracing ?? TRACING_OFF;
   app.use(
     "/graphql",
     requireGatewayToken(options.internalSecret, options.logger),
+    // After the token: only the gateway's requests join its traces.
+    tracedRequests(tracing, { route: "/graphql", trustIncoming: true }),
     (req: Request, res: Response, next: NextFunction) => {
       // Set before the body is read, so a refused body is logged under the gateway's request id.
       const requestId = requestIdOf(req);
@@ -178,6 +187,7 @@ export async function startService<Ctx extends BaseContext & { requestId: string
       next();
     },
     jsonBody({ limit: "1mb", logger: options.logger }),
+    enterTraceContext(tracing),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => options.context(req, res.locals.requestId as string),
     }),

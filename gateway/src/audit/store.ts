@@ -3,10 +3,13 @@ import {
   connectPostgres,
   openEmbeddedStore,
   openPglite,
+  tracedDb,
+  TRACING_OFF,
   type Agency,
   type Db,
   type DbTimeouts,
   type Logger,
+  type Tracing,
 } from "@ffd/shared";
 import * as breakGlass from "./break-glass-review";
 import type { BreakGlassReview, NewBreakGlassReview } from "./break-glass-review";
@@ -310,6 +313,8 @@ export interface OpenAuditStoreOptions {
   /** PostgreSQL statement, lock and client timeouts (default DEFAULT_DB_TIMEOUTS). */
   timeouts?: DbTimeouts;
   logger?: Logger;
+  /** The gateway's traces: each audit statement of a traced request a span (its kind only); unset: off. */
+  tracing?: Tracing;
 }
 
 /**
@@ -329,5 +334,5 @@ export async function openAuditStore(
   else if (options.dataDir)
     db = await openEmbeddedStore(options.dataDir, EMBEDDED_AUDIT_STORE, { logger: options.logger });
   else db = await openPglite();
-  return createAuditStore(db, { ownsDb: true });
+  return createAuditStore(tracedDb(db, options.tracing ?? TRACING_OFF), { ownsDb: true });
 }

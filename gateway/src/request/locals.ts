@@ -1,4 +1,5 @@
 import type { Response } from "express";
+import { traceContextOf } from "@ffd/shared";
 import type { SignedInUser } from "../auth";
 import type { GatewayContext } from "../context";
 
@@ -34,5 +35,6 @@ export function gatewayContextOf(res: Response): GatewayContext {
     requestId: requireLocal(res, "requestId"),
     caller: requireLocal(res, "caller"),
     breakGlassReason: requireLocal(res, "breakGlassReason"),
+    traceContext: traceContextOf(res),
   };
 }

@@ -5,10 +5,11 @@ import { dataDirOf } from "../embedded";
 import type { Agency } from "../errors";
 import { createLogger, errorFields, type Logger, type LogLevel } from "../log";
 import { metricsAccessOf, metricsServed } from "../metrics";
+import { startTracing, tracedDb, tracingSettingsOf, TRACING_OFF, type TracingConfig } from "../tracing";
 import type { AgencyRuntime } from "./service";
 
 /** Settings every agency subgraph's entry point reads (all from shared baseEnv). */
-export interface AgencyRunSettings {
+export interface AgencyRunSettings extends TracingConfig {
   NODE_ENV: "development" | "production" | "test";
   LOG_LEVEL: LogLevel | "silent";
   DATA_DIR: string | undefined;
@@ -126,19 +127,23 @@ export async function runAgency(options: RunAgencyOptions): Promise<void> {
   const logger = createLogger(options.agency, config.LOG_LEVEL);
   let db: Db | undefined;
   let running: { stop(): Promise<void> } | undefined;
+  let tracing = TRACING_OFF;
   // Listening before anything starts: a stop asked for while starting (the service may already be
   // listening when `start` resolves) must not kill the process without closing what it opened.
   const shutdown = async (signal: string) => {
     logger.info("service.stopping", { signal });
     await running?.stop();
     await db?.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   try {
-    db = await openAgencySystem(options, logger);
-    const runtime = agencyRuntimeOf(options.agency, config);
+    tracing = await startTracing(tracingSettingsOf(config, options.agency), logger);
+    // Every statement the agency's port runs for a traced request is a span (kind only, never its text).
+    db = tracedDb(await openAgencySystem(options, logger), tracing);
+    const runtime = { ...agencyRuntimeOf(options.agency, config), tracing };
     const cache = runtime.recordCache?.cache;
     // A bounded wait for Redis: a service whose cache is down starts anyway and reads uncached.
     const cacheAnswers = (await cache?.ready?.()) ?? true;

@@ -1,5 +1,5 @@
 import type { BaseContext } from "@apollo/server";
-import type { Express, Request, Response } from "express";
+import type { Express, Request, RequestHandler, Response } from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Cache } from "../cache";
 import { callerOf, type Caller } from "../caller";
@@ -33,6 +33,7 @@ import { jsonBody } from "../json-body";
 import { errorFields, type Logger } from "../log";
 import type { MetricsAccess } from "../metrics";
 import { startService, type RunningService, type ServiceOptions } from "../service";
+import { tracedRequests, TRACING_OFF, type Tracing } from "../tracing";
 import {
   cachedAgencySource,
   type AgencyRecordCacheSettings,
@@ -78,6 +79,13 @@ async function familyIndexOnly(req: Request, res: Response, secret: string): Pro
     return false;
   }
   return true;
+}
+
+/** familyIndexOnly as a route's middleware: the request goes on only with family-index's token. */
+function familyIndexOnlyRoute(secret: string): RequestHandler {
+  return async (req, res, next) => {
+    if (await familyIndexOnly(req, res, secret)) next();
+  };
 }
 
 /**
@@ -209,28 +217,35 @@ export function mountInvolvementFeed(
   asOf: () => IsoDate,
   secret: string,
   logger: Logger,
+  tracing: Tracing = TRACING_OFF,
 ): void {
-  app.post(INVOLVEMENT_FEED_PATH, jsonBody({ limit: "256kb", logger }), async (req, res) => {
-    if (!(await familyIndexOnly(req, res, secret))) return;
-    const localIds = (req.body as { localIds?: unknown } | undefined)?.localIds;
-    if (
-      !Array.isArray(localIds) ||
-      localIds.length > INVOLVEMENT_FEED_MAX_IDS ||
-      !localIds.every((id): id is string => typeof id === "string" && id !== "" && id.length <= 64)
-    ) {
-      res.status(400).json({ error: `localIds must be a list of at most ${INVOLVEMENT_FEED_MAX_IDS} local ids.` });
-      return;
-    }
-    try {
-      const involvements = localIds.length === 0 ? [] : await source.involvements(localIds, asOf());
-      const answer: InvolvementFeedAnswer = { agency, involvements };
-      res.json(answer);
-    } catch (err) {
-      // The system down or a row breaking its contract: its name and code only, never a value.
-      logger.error("involvement_feed.failed", { agency, ...errorFields(err) });
-      res.status(503).json({ error: `The ${agency} system is unavailable.` });
-    }
-  });
+  app.post(
+    INVOLVEMENT_FEED_PATH,
+    jsonBody({ limit: "256kb", logger }),
+    familyIndexOnlyRoute(secret),
+    // Called while family-index answers a request: its span continues that request's trace.
+    tracedRequests(tracing, { route: INVOLVEMENT_FEED_PATH, trustIncoming: true }),
+    async (req, res) => {
+      const localIds = (req.body as { localIds?: unknown } | undefined)?.localIds;
+      if (
+        !Array.isArray(localIds) ||
+        localIds.length > INVOLVEMENT_FEED_MAX_IDS ||
+        !localIds.every((id): id is string => typeof id === "string" && id !== "" && id.length <= 64)
+      ) {
+        res.status(400).json({ error: `localIds must be a list of at most ${INVOLVEMENT_FEED_MAX_IDS} local ids.` });
+        return;
+      }
+      try {
+        const involvements = localIds.length === 0 ? [] : await source.involvements(localIds, asOf());
+        const answer: InvolvementFeedAnswer = { agency, involvements };
+        res.json(answer);
+      } catch (err) {
+        // The system down or a row breaking its contract: its name and code only, never a value.
+        logger.error("involvement_feed.failed", { agency, ...errorFields(err) });
+        res.status(503).json({ error: `The ${agency} system is unavailable.` });
+      }
+    },
+  );
 }
 
 /**
@@ -247,25 +262,32 @@ export function mountEventFeed(
   asOf: () => IsoDate,
   secret: string,
   logger: Logger,
+  tracing: Tracing = TRACING_OFF,
 ): void {
-  app.post(EVENT_FEED_PATH, jsonBody({ limit: "1kb", logger }), async (req, res) => {
-    if (!(await familyIndexOnly(req, res, secret))) return;
-    const period = parseEventPeriod(req.body);
-    if (!period) {
-      res
-        .status(400)
-        .json({ error: "from and to must be dates (YYYY-MM-DD), from not after to, a month apart at most." });
-      return;
-    }
-    try {
-      const answer: AgencyEventFeedAnswer = { agency, events: await source.events(period.from, period.to, asOf()) };
-      res.json(answer);
-    } catch (err) {
-      // The system down or a row breaking its contract: its name and code only, never a value.
-      logger.error("event_feed.failed", { agency, ...errorFields(err) });
-      res.status(503).json({ error: `The ${agency} system is unavailable.` });
-    }
-  });
+  app.post(
+    EVENT_FEED_PATH,
+    jsonBody({ limit: "1kb", logger }),
+    familyIndexOnlyRoute(secret),
+    // Called while family-index answers a request (the safeguarding list): its span continues that trace.
+    tracedRequests(tracing, { route: EVENT_FEED_PATH, trustIncoming: true }),
+    async (req, res) => {
+      const period = parseEventPeriod(req.body);
+      if (!period) {
+        res
+          .status(400)
+          .json({ error: "from and to must be dates (YYYY-MM-DD), from not after to, a month apart at most." });
+        return;
+      }
+      try {
+        const answer: AgencyEventFeedAnswer = { agency, events: await source.events(period.from, period.to, asOf()) };
+        res.json(answer);
+      } catch (err) {
+        // The system down or a row breaking its contract: its name and code only, never a value.
+        logger.error("event_feed.failed", { agency, ...errorFields(err) });
+        res.status(503).json({ error: `The ${agency} system is unavailable.` });
+      }
+    },
+  );
 }
 
 export interface AgencyServiceOptions<Ctx extends BaseContext & { requestId: string }> extends Omit<
@@ -293,7 +315,15 @@ export function startAgencyService<Ctx extends BaseContext & { requestId: string
       name: options.agency,
       routes: (app) => {
         mountIdentityFeed(app, options.agency, options.source, options.internalSecret, options.logger, options.changes);
-        mountInvolvementFeed(app, options.agency, options.source, options.asOf, options.internalSecret, options.logger);
+        mountInvolvementFeed(
+          app,
+          options.agency,
+          options.source,
+          options.asOf,
+          options.internalSecret,
+          options.logger,
+          options.tracing,
+        );
         const { events } = options.source;
         if (events)
           mountEventFeed(
@@ -303,6 +333,7 @@ export function startAgencyService<Ctx extends BaseContext & { requestId: string
             options.asOf,
             options.internalSecret,
             options.logger,
+            options.tracing,
           );
       },
     },
@@ -345,12 +376,17 @@ export interface AgencyServerOptions<Ctx, Src extends AgencyFeedSource> {
   runtime?: AgencyRuntime;
 }
 
-/** What runAgency makes once per process for the agency's server: its record cache and who may read /metrics. */
+/** What runAgency makes once per process for the agency's server: its record cache, who may read /metrics, its traces. */
 export interface AgencyRuntime {
   /** The cross-request cache of the port's records; unset: every read goes to the agency system. */
   recordCache?: AgencyRecordCacheSettings;
   /** Who may read the service's `/metrics`; unset: no `/metrics`. */
   metrics?: MetricsAccess;
+  /**
+   * The service's traces (OTEL_EXPORTER_OTLP_ENDPOINT); unset: off. runAgency also times the
+   * agency system's statements with it (tracedDb).
+   */
+  tracing?: Tracing;
 }
 
 /** No cache: what the record cache is given when the runtime has none (its TTL is then 0, so it is never asked). */
@@ -408,6 +444,7 @@ export function agencyServer<Ctx extends BaseContext & { requestId: string }, Sr
             logger,
             context: async (req, requestId) => context(callerOf(req), requestId),
             metrics: runtime?.metrics,
+            tracing: runtime?.tracing,
           },
           port,
           host,

@@ -12,6 +12,7 @@ import {
   type LocalityDirectory,
   type Logger,
   type RunningService,
+  type Tracing,
 } from "@ffd/shared";
 import type { GraphQLSchema } from "graphql";
 import { agencyUrlsOf, type FamilyIndexConfig } from "./config";
@@ -137,6 +138,8 @@ export interface CreateServerOptions {
   involvements?: InvolvementReader;
   /** Where the safeguarding list's events come from; default the agencies' HTTP event feeds (the same reader). */
   events?: EventReader;
+  /** The service's traces (index.ts starts them from the settings; the link store's `db` is timed with them); unset: off. */
+  tracing?: Tracing;
 }
 
 export interface FamilyIndexServer {
@@ -165,6 +168,7 @@ export function createServer({
   localities: given,
   involvements,
   events,
+  tracing,
 }: CreateServerOptions): FamilyIndexServer {
   const store = new PostgresLinkStore(db);
   // Read once, before listening: a reference file that is missing or malformed stops the start.
@@ -180,6 +184,7 @@ export function createServer({
           breakerResetMs: config.INDEX_FEED_BREAKER_RESET_MS,
           involvementBreakerResetMs: config.INVOLVEMENT_BREAKER_RESET_MS,
           logger,
+          tracing,
         });
   const indexer = new Indexer({
     store,
@@ -223,6 +228,7 @@ export function createServer({
           internalSecret: config.INTERNAL_TOKEN_SECRET,
           plugins: familyIndexPlugins(),
           metrics: metricsAccessOf(config),
+          tracing,
         },
         port,
         host ?? config.HOST,

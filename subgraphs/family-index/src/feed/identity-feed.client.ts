@@ -11,6 +11,9 @@ import {
   INVOLVEMENT_FEED_PATH,
   EVENT_FEED_PATH,
   signServiceToken,
+  SPAN_ATTRIBUTES,
+  tracedCall,
+  TRACING_OFF,
   type Agency,
   type AgencyEvent,
   type IdentityFeedPage,
@@ -19,6 +22,8 @@ import {
   type AgencyInvolvement,
   type BreakerState,
   type Logger,
+  type Span,
+  type Tracing,
 } from "@ffd/shared";
 import type { SourceRecord } from "../linkage/types";
 import { parseEventFeedAnswer, parseIdentityFeedPage, parseInvolvementFeedAnswer } from "./identity-feed.schema";
@@ -103,6 +108,11 @@ export interface HttpFeedReaderOptions {
   involvementBreakerResetMs?: number;
   /** Logs the feed breakers' state changes (default: silent). */
   logger?: Logger;
+  /**
+   * family-index's traces: an involvement or event feed call made for a traced request is a span
+   * under it, its context sent on (the identity feed is read in the background: no span).
+   */
+  tracing?: Tracing;
 }
 
 /** Default INDEX_FEED_BREAKER_RESET_MS: two refresh intervals, so a stalled agency costs at most every other poll a timeout. */
@@ -323,13 +333,16 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
   async involvements(agency: Agency, localIds: readonly string[]): Promise<(AgencyInvolvement | null)[]> {
     if (localIds.length === 0) return [];
     const url = new URL(this.options.baseUrls[agency] + INVOLVEMENT_FEED_PATH);
-    const answer = await this.throughBreaker(this.involvementBreakers, agency, () =>
-      this.request(
-        agency,
-        url,
-        { method: "POST", body: JSON.stringify({ localIds }) },
-        parseInvolvementFeedAnswer,
-        this.options.involvementTimeoutMs ?? this.options.timeoutMs,
+    const answer = await this.tracedFeedCall(agency, "involvements", (headers, span) =>
+      this.throughBreaker(this.involvementBreakers, agency, () =>
+        this.request(
+          agency,
+          url,
+          { method: "POST", body: JSON.stringify({ localIds }), headers },
+          parseInvolvementFeedAnswer,
+          this.options.involvementTimeoutMs ?? this.options.timeoutMs,
+          span,
+        ),
       ),
     );
     if (answer.involvements.length !== localIds.length) throw new FeedError(agency, "invalid");
@@ -342,16 +355,33 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
    */
   async events(agency: Agency, from: IsoDate, to: IsoDate): Promise<AgencyEvent[]> {
     const url = new URL(this.options.baseUrls[agency] + EVENT_FEED_PATH);
-    const answer = await this.throughBreaker(this.involvementBreakers, agency, () =>
-      this.request(
-        agency,
-        url,
-        { method: "POST", body: JSON.stringify({ from, to }) },
-        parseEventFeedAnswer,
-        this.options.involvementTimeoutMs ?? this.options.timeoutMs,
+    const answer = await this.tracedFeedCall(agency, "events", (headers, span) =>
+      this.throughBreaker(this.involvementBreakers, agency, () =>
+        this.request(
+          agency,
+          url,
+          { method: "POST", body: JSON.stringify({ from, to }), headers },
+          parseEventFeedAnswer,
+          this.options.involvementTimeoutMs ?? this.options.timeoutMs,
+          span,
+        ),
       ),
     );
     return answer.events;
+  }
+
+  /** A feed call made for a request, as a span named after the feed and the agency (nothing of what is asked). */
+  private tracedFeedCall<T>(
+    agency: Agency,
+    feed: "involvements" | "events",
+    call: (headers: Record<string, string>, span: Span | undefined) => Promise<T>,
+  ): Promise<T> {
+    return tracedCall(
+      this.options.tracing ?? TRACING_OFF,
+      `${feed} ${agency}`,
+      { [SPAN_ATTRIBUTES.agency]: agency, [SPAN_ATTRIBUTES.feed]: feed },
+      call,
+    );
   }
 
   private pageThroughBreaker(agency: Agency, after: string | null) {
@@ -380,9 +410,10 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
   private async request<T>(
     agency: Agency,
     url: URL,
-    init: { method: "GET" | "POST"; body?: string },
+    init: { method: "GET" | "POST"; body?: string; headers?: Record<string, string> },
     parse: (json: unknown) => T,
     timeoutMs: number,
+    span?: Span,
   ): Promise<T> {
     // A fresh short-lived token per call: a long read never outlives its token.
     const token = await signServiceToken(this.options.secret, "family-index", IDENTITY_FEED_AUDIENCE);
@@ -394,6 +425,7 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
           method: init.method,
           body: init.body,
           headers: {
+            ...init.headers,
             authorization: `Bearer ${token}`,
             accept: "application/json",
             ...(init.body === undefined ? {} : { "content-type": "application/json" }),
@@ -405,6 +437,7 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
       const name = (err as { name?: string }).name;
       throw new FeedError(agency, name === "TimeoutError" || name === "AbortError" ? "timeout" : "unreachable");
     }
+    span?.setAttribute(SPAN_ATTRIBUTES.httpStatus, response.status);
     if (!response.ok) {
       response.body.resume();
       if (response.status === 410) throw new FeedError(agency, "cursor_gone", 410);
