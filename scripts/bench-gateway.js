@@ -11,6 +11,9 @@
  *     directly against the subgraphs: the plain gateway's subgraph requests for the same
  *     operation, recorded once, sent again step by step (the requests of a step in parallel, the
  *     steps in turn); a gateway's overhead is its median less the replay's median;
+ *   - the family record through each gateway alone: each started again over stand-in subgraphs
+ *     that give back recorded answers at once (scripts/lib/replay-subgraphs.js), less a server
+ *     answering the same JSON with no work: a gateway's own time, with no subgraph's in it;
  *   - family-record throughput at 32 connections through each gateway (median of the rounds);
  *   - each process's resident memory (now and peak) and its CPU while idle.
  * The ways are interleaved request by request and round by round, so machine noise falls on all
@@ -29,8 +32,9 @@ const { signCallerToken } = require("../shared/dist");
 const { SAMPLE_QUERY } = require("../gateway/dist/sample");
 const { LISTS, appDocuments, ask, devToken, percentile, round, wholeNumberOption } = require("./lib/bench");
 const { callerCheck } = require("./lib/gateway-caller");
-const { OTHER_GATEWAYS, startGateway } = require("./lib/gateways");
-const { startStack } = require("./lib/stack");
+const { OTHER_GATEWAYS, OUR_GATEWAY, startGateway } = require("./lib/gateways");
+const { startFloorServer, startReplaySubgraphs } = require("./lib/replay-subgraphs");
+const { freePorts, startStack } = require("./lib/stack");
 
 const DEFAULT_FAMILIES = 2000;
 /** Issue 13's figures for the gateway before it: family records a second at 32 connections. */
@@ -238,6 +242,65 @@ async function startStacks(env) {
   return started.map((s) => s.value);
 }
 
+/**
+ * The family record through each gateway alone: every gateway started again over stand-in
+ * subgraphs that first record the real subgraphs' answers, then give them back at once with
+ * nothing behind them (replay-subgraphs.js), so a request's time is the gateway's own work plus
+ * the client's round trip; a server answering the same JSON at once with no work (the floor)
+ * gives that round trip, and a gateway's own time is its p50 less the floor's. Our gateway keeps
+ * its audit trail (embedded, in a fresh data folder) and every other check it makes.
+ */
+async function alone(stack, secrets, token, runs) {
+  const { subgraphsOf, urlSetting } = require("../shared/dist");
+  const subgraphs = subgraphsOf();
+  const standIns = await startReplaySubgraphs(
+    stack.subgraphUrls,
+    await freePorts(Object.keys(stack.subgraphUrls).length),
+  );
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ffd-bench-alone-"));
+  const started = [];
+  let floor;
+  try {
+    const ourEnv = {
+      ...secrets,
+      DATA_DIR: dataDir,
+      ...Object.fromEntries(subgraphs.map((s) => [urlSetting(s), standIns.urls[s.name].replace(/\/graphql$/, "")])),
+    };
+    started.push(await startGateway(OUR_GATEWAY, ourEnv));
+    for (const gateway of OTHER_GATEWAYS)
+      started.push(await startGateway(gateway, { ...secrets, SUBGRAPH_URLS: JSON.stringify(standIns.urls) }));
+    // Recorded: each gateway's own subgraph requests, answered by the real subgraphs.
+    const answers = [];
+    for (const g of started) answers.push(await ask(g.url, token, "direct-care", SAMPLE_QUERY, {}, SUMMARY_ONLY));
+    standIns.replay();
+    for (const [i, a] of answers.entries())
+      if (JSON.stringify(a.data) !== JSON.stringify(answers[0].data))
+        throw new Error(
+          `the family record through ${started[i].name} over the stand-ins is not ours: not a fair comparison.`,
+        );
+    floor = await startFloorServer((await freePorts(1))[0], JSON.stringify({ data: answers[0].data }));
+    const ways = [...started.map((g) => [g.way, g.url]), ["floor", floor.url]];
+    const times = Object.fromEntries(ways.map(([way]) => [way, []]));
+    for (let run = -3; run < runs; run++)
+      for (const [way, url] of ways) {
+        const answer = await ask(url, token, "direct-care", SAMPLE_QUERY, {}, SUMMARY_ONLY);
+        if (run >= 0) times[way].push(answer.ms);
+      }
+    if (standIns.unmatched > 0)
+      throw new Error(
+        `${standIns.unmatched} subgraph requests were not recorded: the gateways alone were not measured fairly.`,
+      );
+    const measured = Object.fromEntries(Object.entries(times).map(([way, t]) => [way, stats(t)]));
+    const own = Object.fromEntries(started.map((g) => [g.way, round(measured[g.way].p50 - measured.floor.p50)]));
+    return { ...measured, ownMs: own };
+  } finally {
+    for (const g of started) await g.stop();
+    await floor?.stop();
+    await standIns.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!args) {
@@ -372,6 +435,8 @@ async function main() {
       });
     }
 
+    const gatewaysAlone = await alone(stack, secrets, front, args.runs);
+
     const rounds = Object.fromEntries(ways.map(([way]) => [way, []]));
     const lookupsBefore = await Promise.all([stack, uncachedStack].map(cacheLookupsOf));
     for (let r = 0; r < args.rounds; r++) {
@@ -436,6 +501,12 @@ async function main() {
     log(
       `Gateway overhead on the family record: ${fr.overheadMs} ms at the median (target under ${TARGETS.overheadMs} ms: ${metOrMissed(targets.overheadUnder2Ms)}); the plain @apollo/gateway's ${fr.plainOverheadMs} ms, Hive's ${fr.hiveOverheadMs} ms (${fr.hiveNoDedupOverheadMs} ms unmerged)`,
     );
+    log(
+      `The family record through each gateway alone (subgraphs answering at once from a recording), p50/p95 (ms): ours ${gatewaysAlone.ours.p50}/${gatewaysAlone.ours.p95}, plain ${gatewaysAlone.plain.p50}/${gatewaysAlone.plain.p95}, Hive ${gatewaysAlone.hive.p50}/${gatewaysAlone.hive.p95}, Hive unmerged ${gatewaysAlone.hiveNoDedup.p50}/${gatewaysAlone.hiveNoDedup.p95}; a server doing no work ${gatewaysAlone.floor.p50}/${gatewaysAlone.floor.p95}`,
+    );
+    log(
+      `  each gateway's own time (its p50 less that server's): ours ${gatewaysAlone.ownMs.ours} ms, plain @apollo/gateway ${gatewaysAlone.ownMs.plain} ms, Hive ${gatewaysAlone.ownMs.hive} ms, Hive unmerged ${gatewaysAlone.ownMs.hiveNoDedup} ms (ours over the plain one: ${round(gatewaysAlone.ownMs.ours - gatewaysAlone.ownMs.plain)} ms)`,
+    );
     log("");
     log(
       `Family-record throughput at ${args.connections} connections, median of ${args.rounds} rounds of ${args.seconds} s (answers a second):`,
@@ -472,6 +543,7 @@ async function main() {
           runs: args.runs,
           startSeconds: { cached: round(stack.seconds), uncached: round(uncachedStack.seconds) },
           latency,
+          gatewaysAlone,
           throughput: { connections: args.connections, seconds: args.seconds, ...rate, rounds },
           cacheLookups: { cached: cacheLookups, uncached: uncachedLookups },
           ratios,

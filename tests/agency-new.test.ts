@@ -95,8 +95,11 @@ function copyRepository(into: string): void {
     const target = fs.readlinkSync(path.join(root, "node_modules", "@ffd", entry));
     fs.symlinkSync(target, path.join(modules, "@ffd", entry));
   }
-  if (fs.existsSync(path.join(root, "web", "node_modules")))
-    fs.symlinkSync(path.join(root, "web", "node_modules"), path.join(into, "web", "node_modules"));
+  // A workspace's own node_modules (a version other than the root's: shared's OpenTelemetry SDK, web's tools).
+  for (const pkg of [...packages, "web"]) {
+    const own = path.join(root, pkg, "node_modules");
+    if (fs.existsSync(own)) fs.symlinkSync(own, path.join(into, pkg, "node_modules"));
+  }
   git(into, "init", "-q", "-b", "main");
   git(into, "add", "-A");
   git(into, "commit", "-q", "-m", "the repository before the scaffold");

@@ -26,6 +26,19 @@ const OTHER_GATEWAYS = [
     env: { HIVE_DEDUPLICATE: "off" },
   },
 ];
+/**
+ * Our own gateway as one more child process (its built entry point), for measuring it over
+ * stand-in subgraphs (replay-subgraphs.js): its settings name each subgraph's URL as the
+ * registry does, and `DATA_DIR` keeps its embedded audit trail.
+ */
+const OUR_GATEWAY = {
+  way: "ours",
+  name: "our gateway",
+  script: path.join(__dirname, "..", "..", "gateway", "dist", "index.js"),
+  portSetting: "PORT",
+  ready: /"gateway\.listening"/,
+  env: { NODE_ENV: "development", LOG_LEVEL: "info" },
+};
 /** How long a gateway beside the stack may take to say it listens. */
 const GATEWAY_READY_MS = 60_000;
 
@@ -36,7 +49,7 @@ const GATEWAY_READY_MS = 60_000;
  */
 async function startGateway(gateway, env) {
   const [port] = await freePorts(1);
-  const child = spawn(process.execPath, [path.join(__dirname, gateway.script)], {
+  const child = spawn(process.execPath, [path.resolve(__dirname, gateway.script)], {
     env: { ...process.env, ...env, ...gateway.env, [gateway.portSetting]: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -50,8 +63,9 @@ async function startGateway(gateway, env) {
   try {
     await new Promise((resolve, reject) => {
       const onData = (chunk) => {
-        output += chunk.toString();
-        if (/gateway ready\n/.test(output)) resolve(undefined);
+        // Only the last of it is kept: a gateway logging each request must not grow this without end.
+        output = (output + chunk.toString()).slice(-20_000);
+        if ((gateway.ready ?? /gateway ready\n/).test(output)) resolve(undefined);
       };
       child.stdout.on("data", onData);
       child.stderr.on("data", onData);
@@ -70,4 +84,4 @@ async function startGateway(gateway, env) {
   return { ...gateway, url: `http://127.0.0.1:${port}/`, pid: child.pid, stop };
 }
 
-module.exports = { GATEWAY_READY_MS, OTHER_GATEWAYS, startGateway };
+module.exports = { GATEWAY_READY_MS, OTHER_GATEWAYS, OUR_GATEWAY, startGateway };
