@@ -59,7 +59,9 @@ let server: FamilyIndexServer;
 let apollo: ApolloServer<FamilyIndexContext>;
 
 async function startServer(): Promise<FamilyIndexServer> {
-  const s = createServer({ db, config: testConfig(feeds), logger, linker });
+  // A generous feed timeout: these tests are about decisions, and on a loaded machine (CI's two
+  // workers) the 2 s default has let a whole read time out, leaving no index to decide on.
+  const s = createServer({ db, config: testConfig(feeds, { INDEX_FEED_TIMEOUT_MS: "15000" }), logger, linker });
   await s.store.migrate();
   await s.refresh();
   return s;
