@@ -1,12 +1,12 @@
 import { AGENCY_SERVICES, type AgencyEntry } from "@ffd/shared";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { PG_ADMIN_URL, postgresAvailable } from "./support/postgres";
 import { secretEnv } from "./support/secrets";
 import { describeIf } from "./support/services";
+import { loadedModulesHook } from "./support/loaded-modules";
 
 /**
  * THE GENERATOR STAYS OFF THE PRODUCTION PATH (issue 10 item 3). Each agency subgraph's built
@@ -23,27 +23,12 @@ const boroughDir = path.join(root, "borough") + path.sep;
 /** Startup is slow on a loaded two-core machine: the embedded control generates a small borough. */
 jest.setTimeout(180_000);
 
-let workDir: string;
-let hook: string;
-
-beforeAll(() => {
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ffd-agency-entry-"));
-  hook = path.join(workDir, "loaded-modules.js");
-  // On exit (the runner's SIGTERM shutdown ends with process.exit), every module in the CommonJS
-  // cache (what TypeScript's dynamic import() compiles to as well) is written to the given file.
-  fs.writeFileSync(
-    hook,
-    `const fs = require("node:fs");
-     process.on("exit", () => fs.writeFileSync(process.env.FFD_LOADED_MODULES_FILE, JSON.stringify(Object.keys(require.cache))));`,
-  );
-});
-
-afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+const loaded = loadedModulesHook("ffd-agency-entry-");
 
 /** Starts `agency`'s entry point with `env`, waits until it listens, stops it, and answers the modules it loaded. */
 async function modulesLoadedBy(agency: AgencyEntry, env: Record<string, string>): Promise<string[]> {
-  const loadedFile = path.join(workDir, `${agency.name}-${Date.now()}.json`);
-  const child = spawn(process.execPath, ["--require", hook, path.join(root, agency.dir, "dist", "index.js")], {
+  const loadedFile = path.join(loaded.workDir(), `${agency.name}-${Date.now()}.json`);
+  const child = spawn(process.execPath, ["--require", loaded.hook(), path.join(root, agency.dir, "dist", "index.js")], {
     cwd: root,
     // A clean environment: nothing of this shell's settings (a stray *_DATABASE_URL) decides the path.
     env: {

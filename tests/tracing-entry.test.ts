@@ -3,13 +3,13 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { gatewayAuthorization } from "./support/agency";
 import { PG_ADMIN_URL, postgresAvailable } from "./support/postgres";
 import { secretEnv, TEST_SECRETS } from "./support/secrets";
 import { describeIf } from "./support/services";
+import { loadedModulesHook } from "./support/loaded-modules";
 
 /**
  * Traces as an agency's built entry point runs them (runAgency): off by default with not one
@@ -24,19 +24,7 @@ const root = path.join(__dirname, "..");
 const maternity = AGENCY_SERVICES.find((a) => a.name === "maternity") as AgencyEntry;
 jest.setTimeout(120_000);
 
-let workDir: string;
-let hook: string;
-
-beforeAll(() => {
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ffd-tracing-entry-"));
-  hook = path.join(workDir, "loaded-modules.js");
-  fs.writeFileSync(
-    hook,
-    `const fs = require("node:fs");
-     process.on("exit", () => fs.writeFileSync(process.env.FFD_LOADED_MODULES_FILE, JSON.stringify(Object.keys(require.cache))));`,
-  );
-});
-afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+const loaded = loadedModulesHook("ffd-tracing-entry-");
 
 interface Run {
   /** Every module the process loaded. */
@@ -47,22 +35,26 @@ interface Run {
 
 /** Starts maternity's entry point with `env`, calls `whileUp` with its /graphql URL, stops it (SIGTERM) and answers what it loaded. */
 async function runMaternity(env: Record<string, string>, whileUp: (url: string) => Promise<void>): Promise<Run> {
-  const loadedFile = path.join(workDir, `maternity-${Date.now()}.json`);
-  const child = spawn(process.execPath, ["--require", hook, path.join(root, maternity.dir, "dist", "index.js")], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? "",
-      ...secretEnv(),
-      NODE_ENV: "production",
-      LOG_LEVEL: "info",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      FFD_LOADED_MODULES_FILE: loadedFile,
-      MATERNITY_DATABASE_URL: PG_ADMIN_URL,
-      ...env,
+  const loadedFile = path.join(loaded.workDir(), `maternity-${Date.now()}.json`);
+  const child = spawn(
+    process.execPath,
+    ["--require", loaded.hook(), path.join(root, maternity.dir, "dist", "index.js")],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? "",
+        ...secretEnv(),
+        NODE_ENV: "production",
+        LOG_LEVEL: "info",
+        HOST: "127.0.0.1",
+        PORT: "0",
+        FFD_LOADED_MODULES_FILE: loadedFile,
+        MATERNITY_DATABASE_URL: PG_ADMIN_URL,
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const events: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const listening = new Promise<number>((resolve, reject) => {
