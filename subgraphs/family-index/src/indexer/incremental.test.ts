@@ -315,6 +315,18 @@ describe("an agency that can no longer answer its change cursor", () => {
 });
 
 describe("an agency whose change log is another than its cursor's, or that refuses its cursor", () => {
+  /** Polls once: maternity's change cursor is asked, refused, and maternity read whole, with the warning naming it alone. */
+  async function pollReadingMaternityWhole(callsBefore: number): Promise<void> {
+    const warn = jest.spyOn(logger, "warn");
+    try {
+      await server.indexer.poll();
+      expect(feeds.byAgency.maternity.calls.slice(callsBefore).map((c) => c.kind)).toEqual(["changes", "whole"]);
+      expect(warn).toHaveBeenCalledWith("index.change_cursor_gone", { agency: "maternity", then: "whole_read" });
+    } finally {
+      warn.mockRestore();
+    }
+  }
+
   it("its database generated again (another change log): read whole, with a warning naming the agency, and what changed is indexed", async () => {
     const maternity = feeds.byAgency.maternity;
     await server.indexer.poll();
@@ -323,14 +335,7 @@ describe("an agency whose change log is another than its cursor's, or that refus
     const grace = maternity.records.find((r) => r.localId === "MAT0000003")!;
     maternity.records = [...maternity.records.filter((r) => r !== grace), { ...grace, familyName: "Bell-Regenerated" }];
     const calls = maternity.calls.length;
-    const warn = jest.spyOn(logger, "warn");
-    try {
-      await server.indexer.poll();
-      expect(maternity.calls.slice(calls).map((c) => c.kind)).toEqual(["changes", "whole"]);
-      expect(warn).toHaveBeenCalledWith("index.change_cursor_gone", { agency: "maternity", then: "whole_read" });
-    } finally {
-      warn.mockRestore();
-    }
+    await pollReadingMaternityWhole(calls);
     expect(server.indexer.lastUpdate).toMatchObject({ changedRecords: 1 });
     const { rows } = await view(server);
     expect(rows).toEqual((await fullRebuild()).rows);
@@ -345,14 +350,7 @@ describe("an agency whose change log is another than its cursor's, or that refus
     await server.indexer.poll();
     const calls = maternity.calls.length;
     maternity.refuseCalls.add(calls + 1);
-    const warn = jest.spyOn(logger, "warn");
-    try {
-      await server.indexer.poll();
-      expect(maternity.calls.slice(calls).map((c) => c.kind)).toEqual(["changes", "whole"]);
-      expect(warn).toHaveBeenCalledWith("index.change_cursor_gone", { agency: "maternity", then: "whole_read" });
-    } finally {
-      warn.mockRestore();
-    }
+    await pollReadingMaternityWhole(calls);
     const again = maternity.calls.length;
     await server.indexer.poll();
     expect(maternity.calls.slice(again).map((c) => c.kind)).toEqual(["changes"]);
