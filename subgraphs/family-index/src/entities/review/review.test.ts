@@ -59,9 +59,7 @@ let server: FamilyIndexServer;
 let apollo: ApolloServer<FamilyIndexContext>;
 
 async function startServer(): Promise<FamilyIndexServer> {
-  // A generous feed timeout: these tests are about decisions, and on a loaded machine (CI's two
-  // workers) the 2 s default has let a whole read time out, leaving no index to decide on.
-  const s = createServer({ db, config: testConfig(feeds, { INDEX_FEED_TIMEOUT_MS: "15000" }), logger, linker });
+  const s = createServer({ db, config: testConfig(feeds), logger, linker });
   await s.store.migrate();
   await s.refresh();
   return s;
