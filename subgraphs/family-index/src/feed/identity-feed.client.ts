@@ -26,6 +26,7 @@ import {
   type Tracing,
 } from "@ffd/shared";
 import type { SourceRecord } from "../linkage/types";
+import { countFeedFailure, feedOf } from "../metrics";
 import { parseEventFeedAnswer, parseIdentityFeedPage, parseInvolvementFeedAnswer } from "./identity-feed.schema";
 
 /** Why an agency's feed could not be read; the message names no person and no URL. */
@@ -406,8 +407,27 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
     }
   }
 
-  /** One call to an agency's internal feed with a fresh family-index token, its answer parsed by `parse`. */
+  /**
+   * One call to an agency's internal feed with a fresh family-index token, its answer parsed by
+   * `parse`; a failure is counted (ffd_index_feed_failures_total) and thrown as a FeedError.
+   */
   private async request<T>(
+    agency: Agency,
+    url: URL,
+    init: { method: "GET" | "POST"; body?: string; headers?: Record<string, string> },
+    parse: (json: unknown) => T,
+    timeoutMs: number,
+    span?: Span,
+  ): Promise<T> {
+    try {
+      return await this.requestOnce(agency, url, init, parse, timeoutMs, span);
+    } catch (err) {
+      if (err instanceof FeedError) countFeedFailure(agency, feedOf(url.pathname), err.reason);
+      throw err;
+    }
+  }
+
+  private async requestOnce<T>(
     agency: Agency,
     url: URL,
     init: { method: "GET" | "POST"; body?: string; headers?: Record<string, string> },

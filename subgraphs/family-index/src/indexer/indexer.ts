@@ -4,6 +4,7 @@ import { buildLinkedIndex } from "../linkage/build";
 import type { MatchModel } from "../linkage/model";
 import type { LinkageRule } from "../linkage/rules";
 import { recordKey, type LinkedIndex, type RecordKey, type ReviewDecision, type SourceRecord } from "../linkage/types";
+import { recordIndex } from "../metrics";
 import { SearchIndex } from "../search/search-index";
 import type { LinkStore } from "../store/link-store.port";
 import { candidateId } from "./candidates";
@@ -377,7 +378,7 @@ export class Indexer {
         relinkedRecords: sources.length,
         totalRecords: index.records.length,
       };
-      this.swap(buildId, agencies, missing, index, candidates, decisions);
+      this.swap(buildId, agencies, missing, index, candidates, decisions, "full", startedAt);
       const fields = {
         reason,
         buildId,
@@ -412,6 +413,8 @@ export class Indexer {
     index: LinkedIndex,
     candidates: readonly ReviewCandidate[],
     decisions: readonly ReviewDecision[],
+    kind: "full" | "incremental",
+    startedAt: Date,
   ): void {
     const decided = new Set(decisions.map((d) => candidateId(d.a, d.b)));
     const listed = new Set<string>();
@@ -436,6 +439,11 @@ export class Indexer {
       careUnits: new CareUnitIndex(index),
       counts: { records: index.records.length, persons: index.persons.length, families: index.families.length },
     });
+    recordIndex(
+      { indexed: agencies.length, missing: missing.length, ...this.snapshot.counts },
+      kind,
+      (Date.now() - startedAt.getTime()) / 1000,
+    );
   }
 
   /** Queues an incremental update; builds and updates never overlap. */
@@ -507,7 +515,7 @@ export class Indexer {
         relinkedRecords: result.relinked,
         totalRecords: sources.length,
       };
-      this.swap(buildId, agencies, missing, result.index, result.candidates, decisions);
+      this.swap(buildId, agencies, missing, result.index, result.candidates, decisions, "incremental", startedAt);
       logger.info("index.updated", {
         reason,
         buildId,
