@@ -15,14 +15,21 @@
  *     that give back recorded answers at once (scripts/lib/replay-subgraphs.js), less a server
  *     answering the same JSON with no work: a gateway's own time, with no subgraph's in it;
  *   - family-record throughput at 32 connections through each gateway (median of the rounds);
- *   - each process's resident memory (now and peak) and its CPU while idle.
+ *   - each process's resident memory (now and peak) and its CPU while idle;
+ *   - issue 13's scale figures for our stack (cache on): how long its first start took to a
+ *     complete index (family-index's /metrics: no agency missing), the slowest /health answer of
+ *     each service from its start to the end of the run (every 100 ms: a long one is a paused
+ *     event loop), family-index's feed requests that timed out, and then a restart on the same
+ *     data folder (the generated databases and links kept): ready, and complete, in how long.
  * The ways are interleaved request by request and round by round, so machine noise falls on all
  * alike, and the figures that matter are ratios from the same run. Every gateway's answer is
  * checked to be the same before it is timed.
  * Options: --families N (default: npm start's borough), --runs N (sequential requests per
  * operation and way, default 30), --seconds N (per throughput round, default 10), --rounds N
- * (throughput rounds per gateway, default 3), --connections N (default 32), --json (the last
- * line is one JSON object), --help.
+ * (throughput rounds per gateway, default 3), --connections N (default 32), --cache-on-only (no
+ * second stack with the cache off: at 100,000 families two stacks need twice the memory and
+ * cores, and the on/off ratio is then not measured), --json (the last line is one JSON object),
+ * --help.
  */
 const crypto = require("node:crypto");
 const fs = require("node:fs");
@@ -34,23 +41,37 @@ const { LISTS, appDocuments, ask, devToken, percentile, round, wholeNumberOption
 const { callerCheck } = require("./lib/gateway-caller");
 const { OTHER_GATEWAYS, OUR_GATEWAY, startGateway } = require("./lib/gateways");
 const { startFloorServer, startReplaySubgraphs } = require("./lib/replay-subgraphs");
+const { baseOf, feedFailuresOf, watchHealth, whenIndexComplete } = require("./lib/scale");
 const { freePorts, startStack } = require("./lib/stack");
 
 const DEFAULT_FAMILIES = 2000;
 /** Issue 13's figures for the gateway before it: family records a second at 32 connections. */
 const BEFORE = { familyRecordsPerSecond: 28 };
 const TARGETS = { overheadMs: 2, throughputTimesBefore: 3, cachedTimesBefore: 10 };
+/** Issue 13's targets for a 100,000-family borough through `npm start` (printed at any size). */
+const SCALE_TARGETS = {
+  firstStartSeconds: 180,
+  restartSeconds: 30,
+  peakMb: 1024,
+  idleCores: 0.05,
+  familyRecordP50Ms: 50,
+  familyRecordP95Ms: 150,
+  healthPauseMs: 100,
+};
+/** How long a start may take before the bench gives up (the start script's own deadline too). */
+const START_TIMEOUT_SECONDS = 3600;
 const USAGE =
-  "usage: npm run bench:gateway -- [--families N] [--runs N] [--seconds N] [--rounds N] [--connections N] [--json] [--help]";
+  "usage: npm run bench:gateway -- [--families N] [--runs N] [--seconds N] [--rounds N] [--connections N] [--cache-on-only] [--json] [--help]";
 
 /** The options, or null for --help; an unknown option or a bad number is an error with the usage. */
 function parseArgs(argv) {
-  const out = { families: null, runs: 30, seconds: 10, rounds: 3, connections: 32, json: false };
+  const out = { families: null, runs: 30, seconds: 10, rounds: 3, connections: 32, cacheOnOnly: false, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const whole = (name) => wholeNumberOption(argv[++i], name, USAGE);
     if (a === "--help" || a === "-h") return null;
     else if (a === "--json") out.json = true;
+    else if (a === "--cache-on-only") out.cacheOnOnly = true;
     else if (a === "--families") out.families = whole("--families");
     else if (a === "--runs") out.runs = whole("--runs");
     else if (a === "--seconds") out.seconds = whole("--seconds");
@@ -226,13 +247,16 @@ async function cacheLookupsOf(stack) {
 
 /**
  * Starts our stack twice side by side as `npm start` does, with the agencies' record cache on (as
- * by default) and off (AGENCY_CACHE_TTL_SECONDS=0), each on its own ports and data folder; if
- * either fails, the other is stopped.
+ * by default) and off (AGENCY_CACHE_TTL_SECONDS=0), each on its own ports and data folder (only
+ * the first with `cacheOnOnly`); if either fails, the other is stopped. `onSpawn` gets the first
+ * stack's addresses as soon as it is started.
  */
-async function startStacks(env) {
+async function startStacks(env, { cacheOnOnly, onSpawn }) {
   const started = await Promise.allSettled([
-    startStack({ label: "bench-gateway", env }),
-    startStack({ label: "bench-gateway-uncached", env: { ...env, AGENCY_CACHE_TTL_SECONDS: "0" } }),
+    startStack({ label: "bench-gateway", env, onSpawn }),
+    ...(cacheOnOnly
+      ? []
+      : [startStack({ label: "bench-gateway-uncached", env: { ...env, AGENCY_CACHE_TTL_SECONDS: "0" } })]),
   ]);
   const failed = started.find((s) => s.status === "rejected");
   if (failed) {
@@ -240,6 +264,34 @@ async function startStacks(env) {
     throw failed.reason;
   }
   return started.map((s) => s.value);
+}
+
+/** A stack's services' base URLs (http://host:port), by name: the gateway and each subgraph. */
+const servicesOf = (addresses) => ({
+  gateway: addresses.url.replace(/\/$/, ""),
+  ...Object.fromEntries(Object.entries(addresses.subgraphUrls).map(([name, url]) => [name, baseOf(url)])),
+});
+
+/**
+ * Starts a stack as startStack does while watching every service's /health from its start, then
+ * waits for family-index's index to be complete: the stack, the watcher, and the seconds from the
+ * start to ready (the banner) and to a complete index.
+ */
+async function startWatched(start) {
+  let watcher = null;
+  const stacks = await start((addresses) => {
+    watcher = watchHealth(servicesOf(addresses));
+  });
+  const [stack] = stacks;
+  const complete = await whenIndexComplete(baseOf(stack.subgraphUrls["family-index"]), {
+    deadlineMs: START_TIMEOUT_SECONDS * 1000,
+  });
+  if (complete === null) {
+    await watcher.stop();
+    for (const s of stacks) await s.stop();
+    throw new Error(`family-index's index was not complete within ${START_TIMEOUT_SECONDS} s of the start.`);
+  }
+  return { stacks, watcher, readySeconds: stack.seconds, completeSeconds: round((complete - stack.startedAt) / 1000) };
 }
 
 /**
@@ -319,10 +371,20 @@ async function main() {
   };
   const checkCaller = callerCheck(secrets.DEV_JWT_SECRET);
   log(
-    `Starting the stack twice as npm start does (${families} families), the agencies' record cache on (as by default) and off…`,
+    args.cacheOnOnly
+      ? `Starting the stack as npm start does (${families} families), the agencies' record cache on (as by default)…`
+      : `Starting the stack twice as npm start does (${families} families), the agencies' record cache on (as by default) and off…`,
   );
-  const [stack, uncachedStack] = await startStacks({ BOROUGH_FAMILIES: String(families), ...secrets });
-  log(`Ready in ${stack.seconds.toFixed(1)} s and ${uncachedStack.seconds.toFixed(1)} s`);
+  const env = { BOROUGH_FAMILIES: String(families), START_TIMEOUT_SECONDS: String(START_TIMEOUT_SECONDS), ...secrets };
+  const first = await startWatched((onSpawn) => startStacks(env, { cacheOnOnly: args.cacheOnOnly, onSpawn }));
+  let [stack, uncachedStack = null] = first.stacks;
+  const stacks = () => [stack, uncachedStack].filter((s) => s !== null);
+  log(
+    `Ready in ${stack.seconds.toFixed(1)} s${uncachedStack ? ` and ${uncachedStack.seconds.toFixed(1)} s` : ""}; the index complete ${first.completeSeconds} s after the start`,
+  );
+  const uncachedSeconds = uncachedStack ? round(uncachedStack.seconds) : null;
+  let restart = null;
+  let again = null;
   const recordFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ffd-bench-gateway-")), "recorded.json");
   const others = [];
   try {
@@ -332,12 +394,14 @@ async function main() {
     /** Every gateway measured, ours first: [way, URL, name]. */
     const ways = [
       ["ours", stack.url, "our gateway"],
-      ["oursNoCache", uncachedStack.url, "our gateway with the record cache off"],
+      ...(uncachedStack ? [["oursNoCache", uncachedStack.url, "our gateway with the record cache off"]] : []),
       ...others.map((g) => [g.way, g.url, g.name]),
     ];
     const processes = [
       ...processTree([stack.pid, ...others.map((g) => g.pid)], new Map(others.map((g) => [g.pid, g.name]))),
-      ...processTree([uncachedStack.pid], new Map()).map((p) => ({ ...p, service: `${p.service}, cache off` })),
+      ...(uncachedStack
+        ? processTree([uncachedStack.pid], new Map()).map((p) => ({ ...p, service: `${p.service}, cache off` }))
+        : []),
     ];
     const idle = await idleCpu(processes, 5);
 
@@ -438,16 +502,15 @@ async function main() {
     const gatewaysAlone = await alone(stack, secrets, front, args.runs);
 
     const rounds = Object.fromEntries(ways.map(([way]) => [way, []]));
-    const lookupsBefore = await Promise.all([stack, uncachedStack].map(cacheLookupsOf));
+    const lookupsBefore = await Promise.all(stacks().map(cacheLookupsOf));
     for (let r = 0; r < args.rounds; r++) {
       for (const [way, url] of ways) {
         rounds[way].push(await throughput(url, front, "direct-care", SAMPLE_QUERY, args.connections, args.seconds));
       }
     }
     // The record cache's lookups during the throughput rounds, with the cache on and off.
-    const [cacheLookups, uncachedLookups] = (await Promise.all([stack, uncachedStack].map(cacheLookupsOf))).map(
-      (after, i) =>
-        Object.fromEntries(Object.entries(after).map(([result, n]) => [result, n - lookupsBefore[i][result]])),
+    const [cacheLookups, uncachedLookups = null] = (await Promise.all(stacks().map(cacheLookupsOf))).map((after, i) =>
+      Object.fromEntries(Object.entries(after).map(([result, n]) => [result, n - lookupsBefore[i][result]])),
     );
     const hitShare = (l) => (l.hit + l.miss + l.error > 0 ? Math.round((l.hit / (l.hit + l.miss + l.error)) * 100) : 0);
     const rate = Object.fromEntries(Object.entries(rounds).map(([way, r]) => [way, round(median(r))]));
@@ -456,15 +519,67 @@ async function main() {
       oursOverPlain: ratio(rate.ours, rate.plain),
       oursOverHive: ratio(rate.ours, rate.hive),
       oursOverHiveNoDedup: ratio(rate.ours, rate.hiveNoDedup),
-      cachedOverUncached: ratio(rate.ours, rate.oursNoCache),
+      cachedOverUncached: uncachedStack ? ratio(rate.ours, rate.oursNoCache) : null,
       oursOverBefore: ratio(rate.ours, BEFORE.familyRecordsPerSecond),
-      uncachedOverBefore: ratio(rate.oursNoCache, BEFORE.familyRecordsPerSecond),
+      uncachedOverBefore: uncachedStack ? ratio(rate.oursNoCache, BEFORE.familyRecordsPerSecond) : null,
     };
     const targets = {
       overheadUnder2Ms: latency[0].overheadMs < TARGETS.overheadMs,
       atLeastHive: rate.ours >= rate.hive,
       threeTimesBefore: ratios.oursOverBefore >= TARGETS.throughputTimesBefore,
-      cachedTenTimesUncached: ratios.cachedOverUncached >= TARGETS.cachedTimesBefore,
+      cachedTenTimesUncached: uncachedStack ? ratios.cachedOverUncached >= TARGETS.cachedTimesBefore : null,
+    };
+
+    // The run's scale figures: feed timeouts and health pauses since the first start, then a restart
+    // of our stack alone (the other gateways and the cache-off stack stopped) on its data folder.
+    const otherPids = new Set(others.map((g) => g.pid));
+    const oursProcesses = memory.filter((m) => !m.service.endsWith(", cache off") && !otherPids.has(m.pid));
+    const firstFeedFailures = await feedFailuresOf(baseOf(stack.subgraphUrls["family-index"]));
+    const firstHealth = await first.watcher.stop();
+    for (const gateway of others.splice(0)) await gateway.stop();
+    if (uncachedStack) {
+      await uncachedStack.stop();
+      uncachedStack = null;
+    }
+    log("Restarting our stack on its data folder (the generated databases and links kept)…");
+    await stack.stop({ keepData: true });
+    again = await startWatched(async (onSpawn) => [
+      await startStack({ label: "bench-gateway", env, dataDir: stack.dataDir, onSpawn }),
+    ]);
+    stack = again.stacks[0];
+    await ask(stack.url, front, "direct-care", SAMPLE_QUERY, {}, SUMMARY_ONLY); // it answers
+    restart = {
+      readySeconds: round(again.readySeconds),
+      completeSeconds: again.completeSeconds,
+      feedFailures: await feedFailuresOf(baseOf(stack.subgraphUrls["family-index"])),
+      health: await again.watcher.stop(),
+      processes: processTree([stack.pid], new Map()).map((p) => ({ ...p, ...memoryOf(p.pid) })),
+    };
+    const scale = {
+      firstStart: {
+        readySeconds: round(first.readySeconds),
+        completeSeconds: first.completeSeconds,
+        feedFailures: firstFeedFailures,
+        health: firstHealth,
+      },
+      restart,
+    };
+    const slowestHealth = (health) =>
+      Object.entries(health).reduce((w, [service, h]) => (h.slowestMs > w.ms ? { service, ms: h.slowestMs } : w), {
+        service: "none",
+        ms: 0,
+      });
+    const scaleTargets = {
+      firstStartUnder3Minutes: first.completeSeconds < SCALE_TARGETS.firstStartSeconds,
+      restartUnder30Seconds: restart.completeSeconds < SCALE_TARGETS.restartSeconds,
+      everyProcessUnder1Gb: [...memory, ...restart.processes].every((m) => m.peakMb < SCALE_TARGETS.peakMb),
+      idleNearZero: oursProcesses.every((m) => m.idleCores < SCALE_TARGETS.idleCores),
+      familyRecordP50Under50Ms: latency[0].ours.p50 < SCALE_TARGETS.familyRecordP50Ms,
+      familyRecordP95Under150Ms: latency[0].ours.p95 < SCALE_TARGETS.familyRecordP95Ms,
+      noFeedTimeouts: firstFeedFailures.timeout === 0 && restart.feedFailures.timeout === 0,
+      noHealthPauseOver100Ms:
+        slowestHealth(firstHealth).ms < SCALE_TARGETS.healthPauseMs &&
+        slowestHealth(restart.health).ms < SCALE_TARGETS.healthPauseMs,
     };
 
     log("");
@@ -477,7 +592,7 @@ async function main() {
       ["plain", "plain"],
       ["hive", "hive"],
       ["hiveNoDedup", "hive unmerged"],
-    ];
+    ].filter(([way]) => ways.some(([measured]) => measured === way));
     log(
       [
         "operation".padEnd(28),
@@ -511,11 +626,12 @@ async function main() {
     log(
       `Family-record throughput at ${args.connections} connections, median of ${args.rounds} rounds of ${args.seconds} s (answers a second):`,
     );
+    const notMeasured = "not measured (--cache-on-only)";
     log(
-      `  ours ${rate.ours}, plain @apollo/gateway ${rate.plain}, Hive Gateway ${rate.hive}, Hive with merging off ${rate.hiveNoDedup}; ours with the record cache off ${rate.oursNoCache}`,
+      `  ours ${rate.ours}, plain @apollo/gateway ${rate.plain}, Hive Gateway ${rate.hive}, Hive with merging off ${rate.hiveNoDedup}; ours with the record cache off ${rate.oursNoCache ?? notMeasured}`,
     );
     log(
-      `  the agencies' record cache in those rounds: ${cacheLookups.hit + cacheLookups.miss + cacheLookups.error} lookups, ${hitShare(cacheLookups)}% hits (${cacheLookups.error} failed); with it off: ${uncachedLookups.hit + uncachedLookups.miss + uncachedLookups.error} lookups`,
+      `  the agencies' record cache in those rounds: ${cacheLookups.hit + cacheLookups.miss + cacheLookups.error} lookups, ${hitShare(cacheLookups)}% hits (${cacheLookups.error} failed); with it off: ${uncachedLookups ? `${uncachedLookups.hit + uncachedLookups.miss + uncachedLookups.error} lookups` : notMeasured}`,
     );
     log(`  ours / plain @apollo/gateway: ${ratios.oursOverPlain}x`);
     log(
@@ -523,10 +639,10 @@ async function main() {
     );
     log(`  ours / Hive Gateway with merging off: ${ratios.oursOverHiveNoDedup}x`);
     log(
-      `  ours with the agencies' record cache / without it: ${ratios.cachedOverUncached}x (target ${TARGETS.cachedTimesBefore}x: ${metOrMissed(targets.cachedTenTimesUncached)})`,
+      `  ours with the agencies' record cache / without it: ${ratios.cachedOverUncached === null ? notMeasured : `${ratios.cachedOverUncached}x (target ${TARGETS.cachedTimesBefore}x: ${metOrMissed(targets.cachedTenTimesUncached)})`}`,
     );
     log(
-      `  ours / issue 13's ${BEFORE.familyRecordsPerSecond}/s before it: ${ratios.oursOverBefore}x with the cache (target ${TARGETS.throughputTimesBefore}x: ${metOrMissed(targets.threeTimesBefore)}), ${ratios.uncachedOverBefore}x without it (that figure is from an earlier run on such a machine, not this one)`,
+      `  ours / issue 13's ${BEFORE.familyRecordsPerSecond}/s before it: ${ratios.oursOverBefore}x with the cache (target ${TARGETS.throughputTimesBefore}x: ${metOrMissed(targets.threeTimesBefore)}), ${ratios.uncachedOverBefore === null ? notMeasured : `${ratios.uncachedOverBefore}x`} without it (that figure is from an earlier run on such a machine, not this one)`,
     );
     log("");
     log("Processes (resident memory now and at its peak, share of a core over 5 s idle before the load):");
@@ -534,6 +650,50 @@ async function main() {
       log(
         `  ${m.service.padEnd(34)} ${`${m.rssMb} MB`.padStart(8)} ${`peak ${m.peakMb} MB`.padStart(14)} ${`idle ${m.idleCores}`.padStart(12)}`,
       );
+    log("");
+    log(`Scale (issue 13's targets for a 100,000-family borough through npm start; this run: ${families} families):`);
+    const sayTarget = (text, met) => log(`  ${text}: ${metOrMissed(met)}`);
+    sayTarget(
+      `first start: ready in ${scale.firstStart.readySeconds} s, the index complete in ${scale.firstStart.completeSeconds} s (target under ${SCALE_TARGETS.firstStartSeconds} s${args.cacheOnOnly ? "" : "; two stacks were starting at once"})`,
+      scaleTargets.firstStartUnder3Minutes,
+    );
+    sayTarget(
+      `restart on the same data folder: ready in ${restart.readySeconds} s, the index complete in ${restart.completeSeconds} s (target under ${SCALE_TARGETS.restartSeconds} s)`,
+      scaleTargets.restartUnder30Seconds,
+    );
+    const biggest = [...memory, ...restart.processes].reduce((b, m) => (m.peakMb > b.peakMb ? m : b));
+    sayTarget(
+      `every process under 1 GB at its peak (the largest: ${biggest.service}, ${biggest.peakMb} MB)`,
+      scaleTargets.everyProcessUnder1Gb,
+    );
+    const busiest = oursProcesses.reduce((b, m) => (m.idleCores > b.idleCores ? m : b));
+    sayTarget(
+      `idle CPU near zero, under ${SCALE_TARGETS.idleCores} of a core each (the busiest: ${busiest.service}, ${busiest.idleCores})`,
+      scaleTargets.idleNearZero,
+    );
+    sayTarget(
+      `family record p50 ${fr.ours.p50} ms (target under ${SCALE_TARGETS.familyRecordP50Ms} ms)`,
+      scaleTargets.familyRecordP50Under50Ms,
+    );
+    sayTarget(
+      `family record p95 ${fr.ours.p95} ms (target under ${SCALE_TARGETS.familyRecordP95Ms} ms)`,
+      scaleTargets.familyRecordP95Under150Ms,
+    );
+    sayTarget(
+      `family-index's feed requests timed out: ${scale.firstStart.feedFailures.timeout} from the first start to the end of the load, ${restart.feedFailures.timeout} in the restart (failed for any reason: ${scale.firstStart.feedFailures.all}, ${restart.feedFailures.all}; target none timed out)`,
+      scaleTargets.noFeedTimeouts,
+    );
+    const pause = slowestHealth(firstHealth);
+    const pauseAgain = slowestHealth(restart.health);
+    sayTarget(
+      `slowest /health answer (every 100 ms from the start): ${pause.ms} ms (${pause.service}) over the first start and the load, ${pauseAgain.ms} ms (${pauseAgain.service}) over the restart (target under ${SCALE_TARGETS.healthPauseMs} ms)`,
+      scaleTargets.noHealthPauseOver100Ms,
+    );
+    for (const [service, h] of Object.entries(firstHealth))
+      if (h.slow > 0 || h.failed > 0)
+        log(
+          `    ${service}: ${h.slow} of ${h.answers} /health answers over ${SCALE_TARGETS.healthPauseMs} ms, ${h.failed} failed`,
+        );
     const loadAverage = os.loadavg().map((x) => Number(x.toFixed(1)));
     log(`(load average ${loadAverage.join(", ")} on ${os.cpus().length} cores)`);
     if (args.json)
@@ -541,7 +701,7 @@ async function main() {
         JSON.stringify({
           families,
           runs: args.runs,
-          startSeconds: { cached: round(stack.seconds), uncached: round(uncachedStack.seconds) },
+          startSeconds: { cached: round(first.readySeconds), uncached: uncachedSeconds },
           latency,
           gatewaysAlone,
           throughput: { connections: args.connections, seconds: args.seconds, ...rate, rounds },
@@ -549,14 +709,18 @@ async function main() {
           ratios,
           before: BEFORE,
           targets,
+          scale,
+          scaleTargets,
           processes: memory,
           loadAverage,
           cores: os.cpus().length,
         }),
       );
   } finally {
+    await first.watcher.stop();
+    await again?.watcher.stop();
     for (const gateway of others) await gateway.stop();
-    await Promise.all([stack.stop(), uncachedStack.stop()]);
+    await Promise.all(stacks().map((s) => s.stop()));
     fs.rmSync(path.dirname(recordFile), { recursive: true, force: true });
   }
 }

@@ -36,15 +36,19 @@ async function freePorts(n) {
 }
 
 /**
- * Starts scripts/start.js as `npm start` does, on free ports in a fresh data folder (removed by
- * `stop`), with `env` added to this process's environment (BOROUGH_FAMILIES, ...); resolves once
- * the banner says every service is ready, with the gateway's address and how long it took.
+ * Starts scripts/start.js as `npm start` does, on free ports in a fresh data folder (or in
+ * `dataDir`, kept from an earlier start: a restart), with `env` added to this process's
+ * environment (BOROUGH_FAMILIES, ...); resolves once the banner says every service is ready, with
+ * the gateway's address and how long it took. `onSpawn` is called with the addresses as soon as
+ * the start script is started (to watch the services while they start). `stop()` removes the
+ * data folder; `stop({ keepData: true })` leaves it for a restart.
  * Needs the shared package built (`tsc -b`).
- * @param {{ label: string, env?: Record<string, string> }} options
+ * @param {{ label: string, env?: Record<string, string>, dataDir?: string,
+ *   onSpawn?: (addresses: { url: string, subgraphUrls: Record<string, string> }) => void }} options
  */
-async function startStack({ label, env: extra = {} }) {
+async function startStack({ label, env: extra = {}, dataDir: kept, onSpawn }) {
   const { subgraphsOf } = require("../../shared/dist");
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ffd-${label}-`));
+  const dataDir = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), `ffd-${label}-`));
   const subgraphs = subgraphsOf();
   const [gatewayPort, ...ports] = await freePorts(subgraphs.length + 1);
   const env = {
@@ -55,6 +59,12 @@ async function startStack({ label, env: extra = {} }) {
     LOG_LEVEL: "warn",
     ...extra,
   };
+  const addresses = {
+    url: `http://127.0.0.1:${gatewayPort}/`,
+    /** Each subgraph's /graphql URL, by service name. */
+    subgraphUrls: Object.fromEntries(subgraphs.map((s, i) => [s.name, `http://127.0.0.1:${ports[i]}/graphql`])),
+  };
+  const started = Date.now();
   const child = spawn(process.execPath, [path.join(root, "scripts", "start.js")], {
     cwd: root,
     env,
@@ -62,13 +72,13 @@ async function startStack({ label, env: extra = {} }) {
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   let output = "";
-  const started = Date.now();
-  const stop = async () => {
+  const stop = async ({ keepData = false } = {}) => {
     child.kill("SIGTERM");
     await exited;
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
+    onSpawn?.(addresses);
     await new Promise((resolve, reject) => {
       const onData = (chunk) => {
         output += chunk.toString();
@@ -83,10 +93,11 @@ async function startStack({ label, env: extra = {} }) {
     throw err;
   }
   return {
-    url: `http://127.0.0.1:${gatewayPort}/`,
-    /** Each subgraph's /graphql URL, by service name. */
-    subgraphUrls: Object.fromEntries(subgraphs.map((s, i) => [s.name, `http://127.0.0.1:${ports[i]}/graphql`])),
+    ...addresses,
     seconds: (Date.now() - started) / 1000,
+    /** When the start script was started (Date.now()). */
+    startedAt: started,
+    dataDir,
     pid: child.pid,
     stop,
   };

@@ -1,0 +1,113 @@
+/**
+ * What `npm run bench:gateway` watches for issue 13's scale targets while a stack starts and runs:
+ * every service's /health answered one request after another (a long answer is a paused event
+ * loop: the kernel takes the connection, the process answers when it runs again), when
+ * family-index's index is complete (its /metrics: no agency missing), and its failed feed requests.
+ */
+const http = require("node:http");
+
+/** One GET with plain http (fetch refuses some ports): its status and how long it took, in ms. */
+function timedGet(url, timeoutMs, headers = {}) {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const req = http.get(url, { headers, timeout: timeoutMs }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () =>
+        resolve({ status: res.statusCode, body, ms: Number(process.hrtime.bigint() - started) / 1e6 }),
+      );
+      res.on("error", () => resolve({ status: 0, body: "", ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", (err) =>
+      resolve({
+        status: 0,
+        body: "",
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        refused: /** @type {NodeJS.ErrnoException} */ (err).code === "ECONNREFUSED",
+      }),
+    );
+  });
+}
+
+/**
+ * Asks each service's /health one request after another, `intervalMs` apart, until stop():
+ * per service, the answers, the slowest (ms), how many took over `slowMs`, and how many failed
+ * once it had answered (refused connections before its first answer are a service still starting).
+ * @param {Record<string, string>} baseUrls service name -> base URL (http://host:port)
+ */
+function watchHealth(baseUrls, { intervalMs = 100, slowMs = 100, timeoutMs = 60_000 } = {}) {
+  let stopped = false;
+  const results = Object.fromEntries(
+    Object.keys(baseUrls).map((name) => [name, { answers: 0, slowestMs: 0, slow: 0, failed: 0 }]),
+  );
+  const loops = Object.entries(baseUrls).map(async ([name, base]) => {
+    const r = results[name];
+    while (!stopped) {
+      const answer = await timedGet(new URL("/health", base), timeoutMs);
+      if (answer.status === 200) {
+        r.answers++;
+        r.slowestMs = Math.max(r.slowestMs, Math.round(answer.ms * 10) / 10);
+        if (answer.ms > slowMs) r.slow++;
+      } else if (r.answers > 0 && !stopped) r.failed++;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  });
+  return {
+    async stop() {
+      stopped = true;
+      await Promise.all(loops);
+      return results;
+    },
+  };
+}
+
+/** The base URL (http://host:port) of a service's /graphql URL. */
+const baseOf = (graphqlUrl) => graphqlUrl.replace(/\/graphql$/, "");
+
+/** A service's /metrics samples whose name starts with `prefix`: `name{labels}` -> value. */
+async function metricsOf(baseUrl, prefix) {
+  const token = process.env.METRICS_TOKEN;
+  const answer = await timedGet(
+    new URL("/metrics", baseUrl),
+    30_000,
+    token ? { authorization: `Bearer ${token}` } : {},
+  );
+  if (answer.status !== 200) throw new Error(`${baseUrl}/metrics answered HTTP ${answer.status}.`);
+  const samples = new Map();
+  for (const [, name, value] of answer.body.matchAll(/^(\S+) (\S+)$/gm))
+    if (name.startsWith(prefix)) samples.set(name, Number(value));
+  return samples;
+}
+
+/**
+ * Waits until family-index's index holds every agency (ffd_index_agencies{state="missing"} 0),
+ * asking every `intervalMs`; resolves with the time it was first seen complete (Date.now()), or
+ * null after `deadlineMs`.
+ */
+async function whenIndexComplete(familyIndexBase, { intervalMs = 500, deadlineMs = 3_600_000 } = {}) {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    const samples = await metricsOf(familyIndexBase, "ffd_index_agencies").catch(() => new Map());
+    if (
+      samples.get('ffd_index_agencies{state="missing"}') === 0 &&
+      samples.get('ffd_index_agencies{state="indexed"}') > 0
+    )
+      return Date.now();
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  return null;
+}
+
+/** family-index's failed feed requests so far: timeouts, and all failures. */
+async function feedFailuresOf(familyIndexBase) {
+  const totals = { timeout: 0, all: 0 };
+  for (const [name, value] of await metricsOf(familyIndexBase, "ffd_index_feed_failures_total")) {
+    totals.all += value;
+    if (name.includes('reason="timeout"')) totals.timeout += value;
+  }
+  return totals;
+}
+
+module.exports = { baseOf, feedFailuresOf, metricsOf, watchHealth, whenIndexComplete };
