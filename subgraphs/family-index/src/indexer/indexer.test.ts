@@ -131,6 +131,37 @@ describe("Indexer", () => {
     expect(i.current()!.counts.records).toBe(19);
   });
 
+  it("builds once more, not once each, for agencies that come back while a build runs", async () => {
+    for (const a of AGENCIES) if (a !== "maternity") feeds.byAgency[a].available = false;
+    const { indexer: i, logger } = indexer({ waitMs: 300, refreshMs: 50 });
+    await i.start();
+    expect(i.current()!.agencies).toEqual(["maternity"]);
+    // The next build is held at its start (its read of the review decisions) until every other
+    // agency has been read again: those read after it started wait for one build between them.
+    const decisions = store.reviewDecisions.bind(store);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    store.reviewDecisions = async () => {
+      if (++calls === 1) await held;
+      return decisions();
+    };
+    try {
+      for (const a of AGENCIES) feeds.byAgency[a].available = true;
+      await eventually(() => i.missing().length === 0 && calls === 1);
+      const returned = logger.events().filter((e) => e === "index.agency_returned").length;
+      expect(returned).toBe(AGENCIES.length - 1);
+      release();
+      await eventually(() => i.current()!.missing.length === 0);
+    } finally {
+      release();
+      store.reviewDecisions = decisions;
+    }
+    // The startup build, the held one, and one for every agency that came back after it started.
+    expect(logger.events().filter((e) => e === "index.built").length).toBeLessThanOrEqual(3);
+    expect(i.current()!.counts.records).toBe(19);
+  });
+
   it("stays not ready, without crashing, when no agency answers", async () => {
     for (const f of Object.values(feeds.byAgency)) f.available = false;
     const { indexer: i, logger } = indexer({ waitMs: 300 });

@@ -137,6 +137,8 @@ export class Indexer {
   private readonly retrying = new Set<Agency>();
   private readonly sleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** A build queued and not started yet (shared by whoever asks for one meanwhile). */
+  private queuedBuild: Promise<IndexSnapshot | null> | null = null;
   private started = false;
   private startupOver = false;
   private stopped = false;
@@ -341,9 +343,18 @@ export class Indexer {
     }
   }
 
-  /** Queues a build; builds never overlap. */
+  /**
+   * Queues a build; builds never overlap. A build already queued and not yet started is shared:
+   * it reads every agency as it is when it starts, so agencies coming back while a long build runs
+   * (several, at a large borough's first start) cost one more build, not one each.
+   */
   private rebuild(reason: string): Promise<IndexSnapshot | null> {
-    const next = this.queue.then(() => this.build(reason));
+    if (this.queuedBuild) return this.queuedBuild;
+    const next = this.queue.then(() => {
+      this.queuedBuild = null;
+      return this.build(reason);
+    });
+    this.queuedBuild = next;
     this.queue = next.catch(() => undefined);
     return next;
   }
