@@ -173,6 +173,19 @@ describe("Indexer", () => {
     ]);
   });
 
+  it("with no index after the wait, reads an agency as soon as it answers, not at the refresh interval", async () => {
+    for (const f of Object.values(feeds.byAgency)) f.available = false;
+    const { indexer: i, logger } = indexer({ waitMs: 300, refreshMs: 60_000 });
+    await i.start();
+    expect(i.isReady()).toBe(false);
+    await new Promise((r) => setTimeout(r, 1000)); // agencies still seeding, long after the wait
+    for (const f of Object.values(feeds.byAgency)) f.available = true;
+    await eventually(() => i.isReady() && i.current()!.missing.length === 0, 10_000);
+    // Retried quickly but logged once per agency, not at every retry.
+    const failures = logger.lines.filter((l) => l.event === "index.agency_unavailable");
+    expect(failures.length).toBe(AGENCIES.length);
+  });
+
   it("keeps an agency's last records when it fails on a later refresh", async () => {
     const { indexer: i } = indexer();
     await i.refresh();

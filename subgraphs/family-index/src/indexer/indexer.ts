@@ -323,10 +323,13 @@ export class Indexer {
           return;
         } catch (err) {
           const waiting = Date.now() < this.deadline;
-          if (attempt === 0 || !waiting)
+          // Quick retries while waiting, and after the wait until there is a first index (agencies
+          // seeding a large borough may take minutes; the first to answer should be read at once).
+          const quick = waiting || this.snapshot === null;
+          if (attempt === 0 || !quick)
             this.logReadFailure(agency, err, waiting ? "retrying" : "retrying_in_background");
           await this.sleep(
-            waiting ? Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_STARTUP_RETRY_MS) : this.options.refreshIntervalMs,
+            quick ? Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_STARTUP_RETRY_MS) : this.options.refreshIntervalMs,
           );
         }
       }
