@@ -274,8 +274,9 @@ const servicesOf = (addresses) => ({
 
 /**
  * Starts a stack as startStack does while watching every service's /health from its start, then
- * waits for family-index's index to be complete: the stack, the watcher, and the seconds from the
- * start to ready (the banner) and to a complete index.
+ * waits for family-index's index to be complete: the stack, the watcher (watching on), the /health
+ * figures while starting, and the seconds from the start to ready (the banner) and to a complete
+ * index.
  */
 async function startWatched(start) {
   let watcher = null;
@@ -291,7 +292,14 @@ async function startWatched(start) {
     for (const s of stacks) await s.stop();
     throw new Error(`family-index's index was not complete within ${START_TIMEOUT_SECONDS} s of the start.`);
   }
-  return { stacks, watcher, readySeconds: stack.seconds, completeSeconds: round((complete - stack.startedAt) / 1000) };
+  return {
+    stacks,
+    watcher,
+    /** Each service's /health answers from its start to the complete index. */
+    startHealth: watcher.take(),
+    readySeconds: stack.seconds,
+    completeSeconds: round((complete - stack.startedAt) / 1000),
+  };
 }
 
 /**
@@ -535,7 +543,7 @@ async function main() {
     const otherPids = new Set(others.map((g) => g.pid));
     const oursProcesses = memory.filter((m) => !m.service.endsWith(", cache off") && !otherPids.has(m.pid));
     const firstFeedFailures = await feedFailuresOf(baseOf(stack.subgraphUrls["family-index"]));
-    const firstHealth = await first.watcher.stop();
+    const runningHealth = await first.watcher.stop();
     for (const gateway of others.splice(0)) await gateway.stop();
     if (uncachedStack) {
       await uncachedStack.stop();
@@ -552,7 +560,7 @@ async function main() {
       readySeconds: round(again.readySeconds),
       completeSeconds: again.completeSeconds,
       feedFailures: await feedFailuresOf(baseOf(stack.subgraphUrls["family-index"])),
-      health: await again.watcher.stop(),
+      startHealth: again.startHealth,
       processes: processTree([stack.pid], new Map()).map((p) => ({ ...p, ...memoryOf(p.pid) })),
     };
     const scale = {
@@ -560,8 +568,9 @@ async function main() {
         readySeconds: round(first.readySeconds),
         completeSeconds: first.completeSeconds,
         feedFailures: firstFeedFailures,
-        health: firstHealth,
+        startHealth: first.startHealth,
       },
+      runningHealth,
       restart,
     };
     const slowestHealth = (health) =>
@@ -577,9 +586,7 @@ async function main() {
       familyRecordP50Under50Ms: latency[0].ours.p50 < SCALE_TARGETS.familyRecordP50Ms,
       familyRecordP95Under150Ms: latency[0].ours.p95 < SCALE_TARGETS.familyRecordP95Ms,
       noFeedTimeouts: firstFeedFailures.timeout === 0 && restart.feedFailures.timeout === 0,
-      noHealthPauseOver100Ms:
-        slowestHealth(firstHealth).ms < SCALE_TARGETS.healthPauseMs &&
-        slowestHealth(restart.health).ms < SCALE_TARGETS.healthPauseMs,
+      noHealthPauseOver100Ms: slowestHealth(runningHealth).ms < SCALE_TARGETS.healthPauseMs,
     };
 
     log("");
@@ -683,17 +690,23 @@ async function main() {
       `family-index's feed requests timed out: ${scale.firstStart.feedFailures.timeout} from the first start to the end of the load, ${restart.feedFailures.timeout} in the restart (failed for any reason: ${scale.firstStart.feedFailures.all}, ${restart.feedFailures.all}; target none timed out)`,
       scaleTargets.noFeedTimeouts,
     );
-    const pause = slowestHealth(firstHealth);
-    const pauseAgain = slowestHealth(restart.health);
+    const pause = slowestHealth(runningHealth);
     sayTarget(
-      `slowest /health answer (every 100 ms from the start): ${pause.ms} ms (${pause.service}) over the first start and the load, ${pauseAgain.ms} ms (${pauseAgain.service}) over the restart (target under ${SCALE_TARGETS.healthPauseMs} ms)`,
+      `slowest /health answer (each service every 100 ms) once the index was complete, through the measurements and the load: ${pause.ms} ms (${pause.service}) (target under ${SCALE_TARGETS.healthPauseMs} ms)`,
       scaleTargets.noHealthPauseOver100Ms,
     );
-    for (const [service, h] of Object.entries(firstHealth))
-      if (h.slow > 0 || h.failed > 0)
-        log(
-          `    ${service}: ${h.slow} of ${h.answers} /health answers over ${SCALE_TARGETS.healthPauseMs} ms, ${h.failed} failed`,
-        );
+    const pauses = (label, health) => {
+      const slowest = slowestHealth(health);
+      const slow = Object.entries(health)
+        .filter(([, h]) => h.slow > 0 || h.failed > 0)
+        .map(([service, h]) => `${service} ${h.slow}/${h.answers}${h.failed ? `, ${h.failed} failed` : ""}`);
+      log(
+        `    ${label}: slowest ${slowest.ms} ms (${slowest.service}); answers over ${SCALE_TARGETS.healthPauseMs} ms: ${slow.join("; ") || "none"}`,
+      );
+    };
+    pauses("once complete", runningHealth);
+    pauses("first start, to the complete index", first.startHealth);
+    pauses("restart, to the complete index", again.startHealth);
     const loadAverage = os.loadavg().map((x) => Number(x.toFixed(1)));
     log(`(load average ${loadAverage.join(", ")} on ${os.cpus().length} cores)`);
     if (args.json)

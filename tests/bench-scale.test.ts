@@ -53,6 +53,21 @@ describe("bench:gateway's /health watcher", () => {
     expect(results.steady.slowestMs).toBeLessThan(1500);
   });
 
+  it("counts each phase apart: take() gives the figures so far and counts afresh", async () => {
+    const pausingFirst = await serve((_path, n) => ({ status: 200, body: "ok", delayMs: n === 1 ? 1500 : 0 }));
+    const watcher = watchHealth({ service: pausingFirst.base }, { intervalMs: 5, slowMs: 750 });
+    await waitFor(() => pausingFirst.requests() >= 3);
+    const starting = watcher.take();
+    await waitFor(() => pausingFirst.requests() >= 8);
+    const running = await watcher.stop();
+    await pausingFirst.close();
+    expect(starting.service.slow).toBe(1);
+    expect(starting.service.slowestMs).toBeGreaterThanOrEqual(1500);
+    expect(running.service.slow).toBe(0);
+    expect(running.service.answers).toBeGreaterThan(0);
+    expect(starting.service.answers + running.service.answers).toBe(pausingFirst.requests());
+  });
+
   it("does not count a service still starting (refusing connections) as failed", async () => {
     const later = await serve(() => ({ status: 200, body: "ok" }));
     const base = later.base;

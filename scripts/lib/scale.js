@@ -32,29 +32,38 @@ function timedGet(url, timeoutMs, headers = {}) {
 }
 
 /**
- * Asks each service's /health one request after another, `intervalMs` apart, until stop():
- * per service, the answers, the slowest (ms), how many took over `slowMs`, and how many failed
- * once it had answered (refused connections before its first answer are a service still starting).
+ * Asks each service's /health one request after another, `intervalMs` apart: per service, the
+ * answers, the slowest (ms), how many took over `slowMs`, and how many failed once it had answered
+ * (refused connections before its first answer are a service still starting). `take()` gives the
+ * figures so far and starts counting afresh (a phase: starting, then running); `stop()` ends the
+ * watch with the last phase's.
  * @param {Record<string, string>} baseUrls service name -> base URL (http://host:port)
  */
 function watchHealth(baseUrls, { intervalMs = 100, slowMs = 100, timeoutMs = 60_000 } = {}) {
   let stopped = false;
-  const results = Object.fromEntries(
-    Object.keys(baseUrls).map((name) => [name, { answers: 0, slowestMs: 0, slow: 0, failed: 0 }]),
-  );
+  const fresh = () =>
+    Object.fromEntries(Object.keys(baseUrls).map((name) => [name, { answers: 0, slowestMs: 0, slow: 0, failed: 0 }]));
+  let results = fresh();
+  const answered = new Set();
   const loops = Object.entries(baseUrls).map(async ([name, base]) => {
-    const r = results[name];
     while (!stopped) {
       const answer = await timedGet(new URL("/health", base), timeoutMs);
+      const r = results[name];
       if (answer.status === 200) {
+        answered.add(name);
         r.answers++;
         r.slowestMs = Math.max(r.slowestMs, Math.round(answer.ms * 10) / 10);
         if (answer.ms > slowMs) r.slow++;
-      } else if (r.answers > 0 && !stopped) r.failed++;
+      } else if (answered.has(name) && !stopped) r.failed++;
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   });
   return {
+    take() {
+      const taken = results;
+      results = fresh();
+      return taken;
+    },
     async stop() {
       stopped = true;
       await Promise.all(loops);
