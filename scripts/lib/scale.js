@@ -5,6 +5,8 @@
  * family-index's index is complete (its /metrics: no agency missing), and its failed feed requests.
  */
 const http = require("node:http");
+const path = require("node:path");
+const { Worker } = require("node:worker_threads");
 
 /** One GET with plain http (fetch refuses some ports): its status and how long it took, in ms. */
 function timedGet(url, timeoutMs, headers = {}) {
@@ -36,10 +38,10 @@ function timedGet(url, timeoutMs, headers = {}) {
  * answers, the slowest (ms), how many took over `slowMs`, and how many failed once it had answered
  * (refused connections before its first answer are a service still starting). `take()` gives the
  * figures so far and starts counting afresh (a phase: starting, then running); `stop()` ends the
- * watch with the last phase's.
+ * watch with the last phase's. Runs in the calling thread: see watchHealth.
  * @param {Record<string, string>} baseUrls service name -> base URL (http://host:port)
  */
-function watchHealth(baseUrls, { intervalMs = 100, slowMs = 100, timeoutMs = 60_000 } = {}) {
+function healthWatch(baseUrls, { intervalMs = 100, slowMs = 100, timeoutMs = 60_000 } = {}) {
   let stopped = false;
   const fresh = () =>
     Object.fromEntries(Object.keys(baseUrls).map((name) => [name, { answers: 0, slowestMs: 0, slow: 0, failed: 0 }]));
@@ -72,6 +74,42 @@ function watchHealth(baseUrls, { intervalMs = 100, slowMs = 100, timeoutMs = 60_
   };
 }
 
+/**
+ * healthWatch in a worker thread of its own (scripts/lib/health-worker.js), so that the bench's
+ * own work (32 connections of load in this thread) never delays an answer it times: a slow answer
+ * is the service's. `take()` and `stop()` resolve with the figures.
+ * @param {Record<string, string>} baseUrls service name -> base URL (http://host:port)
+ * @param {{ intervalMs?: number, slowMs?: number, timeoutMs?: number }} [options]
+ */
+function watchHealth(baseUrls, options = {}) {
+  const worker = new Worker(path.join(__dirname, "health-worker.js"), { workerData: { baseUrls, options } });
+  let failed = null;
+  worker.on("error", (err) => (failed = err));
+  let asking = Promise.resolve();
+  let stopped = null;
+  /** One question at a time: the worker answers in order. */
+  const ask = (message) => {
+    const answer = asking.then(
+      () =>
+        new Promise((resolve, reject) => {
+          if (failed) return reject(failed);
+          worker.once("message", (reply) => resolve(reply.results));
+          worker.once("error", reject);
+          worker.postMessage(message);
+        }),
+    );
+    asking = answer.catch(() => undefined);
+    return answer;
+  };
+  return {
+    take: () => ask("take"),
+    stop() {
+      stopped ??= ask("stop").finally(() => worker.terminate());
+      return stopped;
+    },
+  };
+}
+
 /** The base URL (http://host:port) of a service's /graphql URL. */
 const baseOf = (graphqlUrl) => graphqlUrl.replace(/\/graphql$/, "");
 
@@ -83,7 +121,10 @@ async function metricsOf(baseUrl, prefix) {
     30_000,
     token ? { authorization: `Bearer ${token}` } : {},
   );
-  if (answer.status !== 200) throw new Error(`${baseUrl}/metrics answered HTTP ${answer.status}.`);
+  if (answer.status !== 200)
+    throw Object.assign(new Error(`${baseUrl}/metrics answered HTTP ${answer.status || "nothing"}.`), {
+      status: answer.status,
+    });
   const samples = new Map();
   for (const [, name, value] of answer.body.matchAll(/^(\S+) (\S+)$/gm))
     if (name.startsWith(prefix)) samples.set(name, Number(value));
@@ -93,12 +134,16 @@ async function metricsOf(baseUrl, prefix) {
 /**
  * Waits until family-index's index holds every agency (ffd_index_agencies{state="missing"} 0),
  * asking every `intervalMs`; resolves with the time it was first seen complete (Date.now()), or
- * null after `deadlineMs`.
+ * null after `deadlineMs`. A /metrics that refuses (401: METRICS_TOKEN; 404) fails at once; one not
+ * answering yet (starting, 5xx) is asked again.
  */
 async function whenIndexComplete(familyIndexBase, { intervalMs = 500, deadlineMs = 3_600_000 } = {}) {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
-    const samples = await metricsOf(familyIndexBase, "ffd_index_agencies").catch(() => new Map());
+    const samples = await metricsOf(familyIndexBase, "ffd_index_agencies").catch((err) => {
+      if (err.status >= 400 && err.status < 500) throw err;
+      return new Map();
+    });
     if (
       samples.get('ffd_index_agencies{state="missing"}') === 0 &&
       samples.get('ffd_index_agencies{state="indexed"}') > 0
@@ -109,14 +154,20 @@ async function whenIndexComplete(familyIndexBase, { intervalMs = 500, deadlineMs
   return null;
 }
 
-/** family-index's failed feed requests so far: timeouts, and all failures. */
+/**
+ * family-index's failed feed requests so far: timeouts of its identity feed reads (the index's
+ * own), timeouts of any feed (the involvement and event feeds are asked during requests), and all
+ * failures.
+ */
 async function feedFailuresOf(familyIndexBase) {
-  const totals = { timeout: 0, all: 0 };
+  const totals = { identityTimeout: 0, timeout: 0, all: 0 };
   for (const [name, value] of await metricsOf(familyIndexBase, "ffd_index_feed_failures_total")) {
     totals.all += value;
-    if (name.includes('reason="timeout"')) totals.timeout += value;
+    if (!name.includes('reason="timeout"')) continue;
+    totals.timeout += value;
+    if (name.includes('feed="identity"')) totals.identityTimeout += value;
   }
   return totals;
 }
 
-module.exports = { baseOf, feedFailuresOf, metricsOf, watchHealth, whenIndexComplete };
+module.exports = { baseOf, feedFailuresOf, healthWatch, metricsOf, watchHealth, whenIndexComplete };

@@ -36,11 +36,52 @@ async function freePorts(n) {
 }
 
 /**
+ * The processes under `rootPids` (their children, theirs, ...), the roots among them (Linux /proc).
+ * @param {number[]} rootPids
+ * @returns {Set<number>}
+ */
+function processTreeOf(rootPids) {
+  const parents = new Map();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone already
+    }
+  }
+  const found = new Set(rootPids);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parents) {
+      if (found.has(ppid) && !found.has(pid)) {
+        found.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether a process is still running (a zombie waiting to be reaped has exited). */
+function alive(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Starts scripts/start.js as `npm start` does, on free ports in a fresh data folder (or in
  * `dataDir`, kept from an earlier start: a restart), with `env` added to this process's
  * environment (BOROUGH_FAMILIES, ...); resolves once the banner says every service is ready, with
  * the gateway's address and how long it took. `onSpawn` is called with the addresses as soon as
- * the start script is started (to watch the services while they start). `stop()` removes the
+ * the start script is started (to watch the services while they start). `stop()` waits until every
+ * process of the stack has exited (the start script gives its services 1.5 s), then removes the
  * data folder; `stop({ keepData: true })` leaves it for a restart.
  * Needs the shared package built (`tsc -b`).
  * @param {{ label: string, env?: Record<string, string>, dataDir?: string,
@@ -73,8 +114,19 @@ async function startStack({ label, env: extra = {}, dataDir: kept, onSpawn }) {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   let output = "";
   const stop = async ({ keepData = false } = {}) => {
+    const tree = [...processTreeOf([child.pid])];
     child.kill("SIGTERM");
     await exited;
+    // Services still closing their databases must be gone before the folder is removed or reused.
+    const until = Date.now() + 30_000;
+    while (tree.some(alive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const pid of tree.filter(alive)) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // exited meanwhile
+      }
+    }
     if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -103,4 +155,4 @@ async function startStack({ label, env: extra = {}, dataDir: kept, onSpawn }) {
   };
 }
 
-module.exports = { READY_BANNER, freePorts, startStack };
+module.exports = { READY_BANNER, freePorts, processTreeOf, startStack };

@@ -1,6 +1,6 @@
 import { AGENCIES, openPglite, type Db, type RunningService } from "@ffd/shared";
 import { createServer, type FamilyIndexServer } from "./server";
-import { capturingLogger, startFeeds, testConfig, type Feeds } from "./testing/harness";
+import { capturingLogger, eventually, startFeeds, testConfig, type Feeds } from "./testing/harness";
 import { storyFeeds } from "./testing/story.fixture";
 
 /** family-index's /metrics: what the index holds, its builds, and the feed requests that failed. */
@@ -41,14 +41,16 @@ describe("family-index /metrics", () => {
       db,
       // A feed timeout short enough for the stalled agency below, long enough for a loaded machine.
       config: testConfig(feeds, {
-        INDEX_AGENCY_WAIT_MS: "1500",
+        INDEX_AGENCY_WAIT_MS: "3000",
         INDEX_REFRESH_INTERVAL_MS: "60000",
-        INDEX_FEED_TIMEOUT_MS: "3000",
+        INDEX_FEED_TIMEOUT_MS: "6000",
       }),
       logger,
     });
     running = await server.start(0, "127.0.0.1");
     await server.whenStarted();
+    // Every agency but registration in the index (on a loaded machine one may come after the wait).
+    await eventually(() => server.indexer.current()?.missing.join() === "registration", 20_000);
 
     const partial = await scrape();
     expect(partial.get('ffd_index_agencies{state="indexed"}')).toBe(AGENCIES.length - 1);

@@ -1,4 +1,5 @@
-import { metricsRegistry } from "@ffd/shared";
+import { metricsRegistry, type Agency } from "@ffd/shared";
+import type { FeedError } from "./feed/identity-feed.client";
 import client from "prom-client";
 
 /**
@@ -29,7 +30,7 @@ const size = once(
   () =>
     new client.Gauge({
       name: "ffd_index_size",
-      help: "What the current index holds: agency records, people and families (0 before the first build).",
+      help: "What the current index holds: agency records, people and families (none before the first build).",
       labelNames: ["kind"] as const,
     }),
 );
@@ -50,7 +51,7 @@ const feedFailures = once(
   () =>
     new client.Counter({
       name: "ffd_index_feed_failures_total",
-      help: "Requests to an agency's internal feeds that failed, by agency, feed (identity, involvements, events) and reason (timeout, unreachable, http, invalid, cursor_gone); a request a breaker held back is not one.",
+      help: "Requests to an agency's internal feeds that failed, by agency, feed (identity, involvements, events) and reason (timeout, unreachable, http, invalid; cursor_gone: a change cursor the agency no longer answers, read whole instead); a request a breaker held back is not one.",
       labelNames: ["agency", "feed", "reason"] as const,
     }),
 );
@@ -68,7 +69,7 @@ export function feedOf(pathname: string): string {
 }
 
 /** Counts a failed request to an agency's feed. */
-export function countFeedFailure(agency: string, feed: string, reason: string): void {
+export function countFeedFailure(agency: Agency, feed: string, reason: FeedError["reason"]): void {
   feedFailures.inc({ agency, feed, reason });
 }
 

@@ -108,9 +108,15 @@ export interface IndexerOptions {
   poll?: boolean;
 }
 
-/** Backoff while waiting at startup: 250 ms doubling, at most 2 s between tries. */
+/** Backoff for an agency not read yet: 250 ms doubling, at most 2 s between tries. */
 const FIRST_RETRY_MS = 250;
 const MAX_STARTUP_RETRY_MS = 2_000;
+/**
+ * How long after the start an agency never read is retried with that backoff (then every
+ * refreshIntervalMs): agencies seeding a large borough take minutes, and each should be read as
+ * soon as it answers, not up to a refresh interval later.
+ */
+const QUICK_RETRY_WINDOW_MS = 10 * 60_000;
 
 /**
  * Builds and keeps the family index: reads every agency's identity feed, links, writes a new
@@ -120,8 +126,10 @@ const MAX_STARTUP_RETRY_MS = 2_000;
  * Startup (start()): agencies start at the same time as family-index, so each feed is tried
  * with backoff; the first index is built once every agency has been read, or after
  * agencyWaitMs with those that answered (each missing agency is logged). Missing agencies keep
- * being tried every refreshIntervalMs, and the index is rebuilt when one answers. Nothing here
- * throws out of the background: failures are logged and retried.
+ * being tried (every 2 s at most for the first ten minutes after the start, then every
+ * refreshIntervalMs; a failure logged at most once a refresh interval), and the index is rebuilt
+ * when one answers (agencies answering during a build share the next one). Nothing here throws
+ * out of the background: failures are logged and retried.
  */
 export class Indexer {
   private snapshot: IndexSnapshot | null = null;
@@ -143,6 +151,7 @@ export class Indexer {
   private startupOver = false;
   private stopped = false;
   private deadline = 0;
+  private startedAt = 0;
   private state: LinkState | null = null;
   /** The match model of the last full build: incremental updates and search score with it. */
   private model: MatchModel | null = null;
@@ -176,6 +185,7 @@ export class Indexer {
     this.started = true;
     const { logger, agencyWaitMs } = this.options;
     const startedAt = Date.now();
+    this.startedAt = startedAt;
     this.deadline = startedAt + agencyWaitMs;
     logger.info("index.starting", { agencies: this.agencies, waitMs: agencyWaitMs });
     const allRead = Promise.all(this.agencies.map((a) => this.keepTrying(a)));
@@ -186,7 +196,9 @@ export class Indexer {
       logger.warn("index.agency_missing", {
         agency,
         waitedMs: Date.now() - startedAt,
-        retryEveryMs: this.options.refreshIntervalMs,
+        retryEveryMs: MAX_STARTUP_RETRY_MS,
+        thenEveryMs: this.options.refreshIntervalMs,
+        afterMs: QUICK_RETRY_WINDOW_MS,
       });
     }
     await this.rebuild("startup");
@@ -313,6 +325,7 @@ export class Indexer {
     if (this.retrying.has(agency)) return;
     this.retrying.add(agency);
     try {
+      let loggedAt = -Infinity;
       for (let attempt = 0; !this.stopped && !this.latest.has(agency); attempt++) {
         try {
           await this.readAgency(agency);
@@ -322,12 +335,13 @@ export class Indexer {
           }
           return;
         } catch (err) {
-          const waiting = Date.now() < this.deadline;
-          // Quick retries while waiting, and after the wait until there is a first index (agencies
-          // seeding a large borough may take minutes; the first to answer should be read at once).
-          const quick = waiting || this.snapshot === null;
-          if (attempt === 0 || !quick)
+          const now = Date.now();
+          const waiting = now < this.deadline;
+          const quick = now < this.startedAt + QUICK_RETRY_WINDOW_MS;
+          if (now - loggedAt >= this.options.refreshIntervalMs) {
             this.logReadFailure(agency, err, waiting ? "retrying" : "retrying_in_background");
+            loggedAt = now;
+          }
           await this.sleep(
             quick ? Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_STARTUP_RETRY_MS) : this.options.refreshIntervalMs,
           );
