@@ -165,6 +165,27 @@ describe("Indexer", () => {
     expect(i.current()!.counts.records).toBe(19);
   });
 
+  it("starts no build while a feed read is in flight: an agency answering meanwhile waits for the slow one", async () => {
+    feeds.byAgency.registration.available = false;
+    feeds.byAgency["childrens-centres"].available = false;
+    const { indexer: i, logger } = indexer({ waitMs: 300, refreshMs: 50, poll: false });
+    await i.start();
+    expect(i.current()!.missing).toEqual(["childrens-centres", "registration"]);
+    // Registration comes back slow: its read is in flight for 1.5 s...
+    const registration = feeds.byAgency.registration;
+    registration.pageDelayMs = 1500;
+    const callsBefore = registration.calls.length;
+    registration.available = true;
+    await eventually(() => registration.calls.length > callsBefore);
+    // ...when the centres come back at once: their build waits for registration's read.
+    feeds.byAgency["childrens-centres"].available = true;
+    await eventually(() => i.current()!.missing.length === 0, 10_000);
+    const built = logger.lines.filter((l) => l.event === "index.built");
+    // The startup build, then one build with both (none with the centres alone).
+    expect(built.map((l) => l.fields.missing)).toEqual([["childrens-centres", "registration"], []]);
+    expect(built[1].fields.waitedForReadsMs).toBeGreaterThan(0);
+  });
+
   it("stays not ready, without crashing, when no agency answers", async () => {
     for (const f of Object.values(feeds.byAgency)) f.available = false;
     const { indexer: i, logger } = indexer({ waitMs: 300 });

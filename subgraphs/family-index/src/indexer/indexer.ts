@@ -145,6 +145,9 @@ export class Indexer {
   private readonly retrying = new Set<Agency>();
   private readonly sleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Identity feed reads in flight, and who waits for none to be. */
+  private readsInFlight = 0;
+  private readsSettledWaiters: (() => void)[] = [];
   /** A build queued and not started yet (shared by whoever asks for one meanwhile). */
   private queuedBuild: Promise<IndexSnapshot | null> | null = null;
   private started = false;
@@ -269,7 +272,36 @@ export class Indexer {
     await this.queue.catch(() => undefined);
   }
 
-  private async readAgency(agency: Agency): Promise<void> {
+  /**
+   * Runs an identity feed read, counted as in flight until what it read is kept: a build or update
+   * waits for none to be (see readsSettled).
+   */
+  private async tracked<T>(read: () => Promise<T>): Promise<T> {
+    this.readsInFlight++;
+    try {
+      return await read();
+    } finally {
+      if (--this.readsInFlight === 0) for (const settled of this.readsSettledWaiters.splice(0)) settled();
+    }
+  }
+
+  /**
+   * Resolves when no identity feed read is in flight. Linking holds the event loop for seconds to
+   * minutes at a large borough: a read in flight meanwhile would have its pages time out unanswered
+   * (and its breaker opened), and the agency it reads would need another build once it came. Each
+   * page has its timeout, so the wait is bounded.
+   */
+  private readsSettled(): Promise<void> {
+    if (this.readsInFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.readsSettledWaiters.push(resolve));
+  }
+
+  /** Reads an agency whole into its records (in flight until they are kept). */
+  private readAgency(agency: Agency): Promise<void> {
+    return this.tracked(() => this.readAgencyNow(agency));
+  }
+
+  private async readAgencyNow(agency: Agency): Promise<void> {
     const started = Date.now();
     const { records, changeCursor } = await this.options.reader.readWhole(agency);
     this.latest.set(agency, new Map(records.map((r) => [r.localId, r])));
@@ -280,7 +312,11 @@ export class Indexer {
   }
 
   /** Reads what changed at the agency since `cursor` into its records (its whole feed if the cursor is gone). */
-  private async readChanges(agency: Agency, cursor: string): Promise<void> {
+  private readChanges(agency: Agency, cursor: string): Promise<void> {
+    return this.tracked(() => this.readChangesNow(agency, cursor));
+  }
+
+  private async readChangesNow(agency: Agency, cursor: string): Promise<void> {
     const started = Date.now();
     let changes;
     try {
@@ -378,9 +414,20 @@ export class Indexer {
 
   private async build(reason: string): Promise<IndexSnapshot | null> {
     const { logger, store } = this.options;
+    const askedAt = Date.now();
+    await this.readsSettled();
     if (this.stopped) return this.snapshot;
+    const waitedForReadsMs = Date.now() - askedAt;
     const agencies = this.agencies.filter((a) => this.latest.has(a));
     const missing = this.missing();
+    // An agency whose read the last build already waited for, and took in: nothing to build.
+    if (
+      reason === "agency_returned" &&
+      this.snapshot &&
+      this.readWhole.size === 0 &&
+      agencies.join() === this.snapshot.agencies.join()
+    )
+      return this.snapshot;
     if (!agencies.length) {
       logger.warn("index.no_agency_read", { reason, missing });
       return this.snapshot;
@@ -417,6 +464,7 @@ export class Indexer {
         families: index.families.length,
         reviewDecisions: decisions.length,
         refusedLinks,
+        waitedForReadsMs,
         ms: Date.now() - startedAt.getTime(),
       };
       logger.info("index.built", fields);
@@ -483,6 +531,7 @@ export class Indexer {
 
   private async updateNow(reason: string, extra: ReadonlySet<RecordKey>): Promise<IndexSnapshot | null> {
     const { logger, store } = this.options;
+    await this.readsSettled();
     if (this.stopped) return this.snapshot;
     const state = this.state;
     const snapshot = this.snapshot;

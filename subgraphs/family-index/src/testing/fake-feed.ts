@@ -86,6 +86,8 @@ export class FakeFeed {
   failCalls = new Set<number>();
   /** Identity feed requests to refuse (400, as the kit refuses a cursor it did not write), by call number. */
   refuseCalls = new Set<number>();
+  /** Milliseconds each identity feed page waits before it is answered (a large, slow agency). */
+  pageDelayMs = 0;
   /** Called before each page of the identity feed is read from `records` (its call number, from 1). */
   beforePage: ((call: number) => void) | null = null;
   /** The agency's change log. */
@@ -150,6 +152,7 @@ export class FakeFeed {
       {
         identityFeed: async (after, limit) => {
           if (!this.available) throw new AgencySystemUnavailable(this.agency);
+          if (this.pageDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pageDelayMs));
           this.beforePage?.(this.calls.length);
           return [...this.records]
             .sort(byId)
