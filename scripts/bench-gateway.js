@@ -116,6 +116,7 @@ async function replay(steps, internalSecret, caller) {
     await Promise.all(
       step.map(async (r) => {
         const res = await fetch(r.url, {
+          signal: AbortSignal.timeout(120_000),
           method: "POST",
           headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
           body: JSON.stringify(r.body),

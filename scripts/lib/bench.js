@@ -80,11 +80,24 @@ async function devToken(url, role) {
 /**
  * One request through a gateway: its time in ms and its data. Any error fails the benchmark,
  * except those with a code in `allowedErrors` (the policy's FORBIDDEN for fields a role sees only
- * in summary is part of the answer). `headers` are added to the request's own.
+ * in summary is part of the answer). `headers` are added to the request's own. A request not
+ * answered within `timeoutMs` (default 2 minutes) fails the benchmark too: a stalled service
+ * must not hang it.
  */
-async function ask(url, token, purpose, query, variables, { headers = {}, allowedErrors = [] } = {}) {
+/** How long one benchmark request may take before the benchmark fails. */
+const ASK_TIMEOUT_MS = 120_000;
+
+async function ask(
+  url,
+  token,
+  purpose,
+  query,
+  variables,
+  { headers = {}, allowedErrors = [], timeoutMs = ASK_TIMEOUT_MS } = {},
+) {
   const started = process.hrtime.bigint();
   const res = await fetch(new URL("/graphql", url), {
+    signal: AbortSignal.timeout(timeoutMs),
     method: "POST",
     headers: {
       "content-type": "application/json",
