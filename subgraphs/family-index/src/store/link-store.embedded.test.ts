@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { EmbeddedStoreLocked, type Logger } from "@ffd/shared";
+import { EmbeddedStoreLocked, openPglite, type Logger } from "@ffd/shared";
+import type { LinkedIndex, LinkedPerson, LinkedRecord } from "../linkage/types";
 import { parseFamilyIndexConfig } from "../config";
 import type { NewReviewDecision } from "./link-store.port";
 import { openLinkStoreDb } from "./link-store.open";
@@ -73,4 +74,66 @@ describe("the embedded link store in a data folder", () => {
     },
     FIRST_OPEN_MS,
   );
+
+  it(
+    "does not grow by a whole index per build: old generations' rows are vacuumed (PGlite has no autovacuum)",
+    async () => {
+      const db = await openPglite();
+      try {
+        const store = new PostgresLinkStore(db);
+        await store.migrate();
+        const index = syntheticIndex(3000);
+        const info = { agencies: ["maternity" as const], missing: [], startedAt: new Date() };
+        const size = async () =>
+          Number((await db.query<{ n: string }>(`SELECT pg_relation_size('fi_record')::text AS n`))[0].n);
+        await store.writeBuild(index, info);
+        await store.writeBuild(index, info);
+        const twoGenerations = await size();
+        for (let i = 0; i < 6; i++) await store.writeBuild(index, info);
+        // Eight builds in, no more than the two generations kept (and a little slack), not eight.
+        expect(await size()).toBeLessThanOrEqual(twoGenerations * 1.5);
+      } finally {
+        await db.close();
+      }
+    },
+    FIRST_OPEN_MS,
+  );
 });
+
+/** An index of `n` records, one person each, in no family. */
+function syntheticIndex(n: number): LinkedIndex {
+  const records: LinkedRecord[] = [];
+  const persons: LinkedPerson[] = [];
+  for (let i = 0; i < n; i++) {
+    const localId = `MAT${String(i).padStart(7, "0")}`;
+    const personId = `P${i}`;
+    records.push({
+      agency: "maternity",
+      localId,
+      personId,
+      rule: "ANCHOR",
+      confidence: 1,
+      linkedTo: null,
+      nhsNumber: null,
+      givenName: `Given${i}`,
+      familyName: `Family${i}`,
+      dateOfBirth: "1990-01-01",
+      sex: "FEMALE",
+      postcode: "ZZ1 1ZZ",
+      householdId: null,
+      careUnit: null,
+    });
+    persons.push({
+      id: personId,
+      anchor: `maternity:${localId}`,
+      nhsNumber: null,
+      givenName: `Given${i}`,
+      familyName: `Family${i}`,
+      dateOfBirth: "1990-01-01",
+      sex: "FEMALE",
+      postcode: "ZZ1 1ZZ",
+      familyId: null,
+    });
+  }
+  return { records, persons, families: [] };
+}

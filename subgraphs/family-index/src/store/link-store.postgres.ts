@@ -209,6 +209,10 @@ export class PostgresLinkStore implements LinkStore {
     const keep = current.map((r) => Number(r.build_id));
     for (const table of GENERATION_TABLES) {
       await this.db.query(`DELETE FROM ${table} WHERE NOT (build_id = ANY($1::int[]))`, [keep]);
+      // Embedded PGlite runs no autovacuum: without this every generation's rows would stay as
+      // dead tuples, and a large borough's store would grow by a whole index per build (gigabytes),
+      // each scan slower than the last. A server's autovacuum does this itself.
+      if (this.db.kind === "pglite") await this.db.query(`VACUUM ${table}`);
     }
     const [{ id }] = await this.db.query<{ id: number }>(`SELECT nextval('fi_build_seq')::int AS id`);
     return Number(id);
