@@ -76,6 +76,33 @@ describe("the embedded link store in a data folder", () => {
   );
 
   it(
+    "gives the planner the statistics of each generation as written (PGlite never analyses on its own)",
+    async () => {
+      const db = await openPglite();
+      try {
+        const store = new PostgresLinkStore(db);
+        await store.migrate();
+        const info = { agencies: ["maternity" as const], missing: [], startedAt: new Date() };
+        const estimated = async (table: string) =>
+          Number(
+            (
+              await db.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = $1`, [table])
+            )[0].n,
+          );
+        await store.writeBuild(syntheticIndex(100), info);
+        expect(await estimated("fi_record")).toBe(100);
+        // A larger build: the estimate follows it (old generation removed at the next build's start).
+        await store.writeBuild(syntheticIndex(2000), info);
+        expect(await estimated("fi_record")).toBe(2100);
+        expect(await estimated("fi_person")).toBe(2100);
+      } finally {
+        await db.close();
+      }
+    },
+    FIRST_OPEN_MS,
+  );
+
+  it(
     "does not grow by a whole index per build: old generations' rows are vacuumed (PGlite has no autovacuum)",
     async () => {
       const db = await openPglite();

@@ -326,6 +326,11 @@ export class PostgresLinkStore implements LinkStore {
 
   /** Records the build and makes it current: one single-row statement, atomic on its own. */
   private async finishGeneration(buildId: number, index: LinkedIndex, info: BuildInfo): Promise<void> {
+    // Statistics of the tables as they now are, before anyone reads the generation: the planner
+    // otherwise plans the locality lists' joins for the tables as they were (empty, or one agency,
+    // at the first builds) and at 100,000 families picks scans that held family-index for minutes.
+    // PGlite runs no autovacuum (nor its ANALYZE); a server's runs late after a bulk write.
+    for (const table of GENERATION_TABLES) if (table !== "fi_build") await this.db.query(`ANALYZE ${table}`);
     await this.db.query(
       `INSERT INTO fi_build (build_id, started_at, finished_at, agencies, missing, record_count, person_count, family_count)
        VALUES ($1, $2, now(), $3, $4, $5, $6, $7)`,
