@@ -1,6 +1,6 @@
 import type { GraphQLDataSource } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { metricsRegistry, type BreakerState } from "@ffd/shared";
+import { registeredMetric, type BreakerState } from "@ffd/shared";
 import client from "prom-client";
 import type { AuditStore } from "./audit/store";
 import type { SubgraphBreakers } from "./breakers";
@@ -14,11 +14,7 @@ import type { SubgraphBreakers } from "./breakers";
 /** Seconds, from a millisecond to ten seconds: the family record's targets sit at 50 and 150 ms. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10];
 
-function once<M extends client.Metric>(name: string, make: () => M): M {
-  return (metricsRegistry.getSingleMetric(name) as M | undefined) ?? make();
-}
-
-const operationDuration = once(
+const operationDuration = registeredMetric(
   "ffd_gateway_operation_duration_seconds",
   () =>
     new client.Histogram({
@@ -29,7 +25,7 @@ const operationDuration = once(
     }),
 );
 
-const subgraphFetchDuration = once(
+const subgraphFetchDuration = registeredMetric(
   "ffd_gateway_subgraph_fetch_duration_seconds",
   () =>
     new client.Histogram({
@@ -40,7 +36,7 @@ const subgraphFetchDuration = once(
     }),
 );
 
-const auditWriteDuration = once(
+const auditWriteDuration = registeredMetric(
   "ffd_gateway_audit_write_duration_seconds",
   () =>
     new client.Histogram({
@@ -58,7 +54,7 @@ const BREAKER_STATES: readonly BreakerState[] = ["closed", "half_open", "open"];
  * breakers when scraped. Registered once per process; the newest gateway's breakers are read.
  */
 let breakersOfGauge: SubgraphBreakers | undefined;
-once(
+registeredMetric(
   "ffd_gateway_subgraph_breaker_state",
   () =>
     new client.Gauge({

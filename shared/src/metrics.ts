@@ -20,13 +20,16 @@ export function collectProcessMetrics(): void {
   client.collectDefaultMetrics({ register: metricsRegistry });
 }
 
-/** Finds a metric already registered under `name` (jest reloads modules; one registry), or makes it. */
-function once<M extends client.Metric>(name: string, make: () => M): M {
+/**
+ * Finds a metric already registered under `name` (jest reloads modules; one registry), or makes it:
+ * how every service declares its own metrics.
+ */
+export function registeredMetric<M extends client.Metric>(name: string, make: () => M): M {
   return (metricsRegistry.getSingleMetric(name) as M | undefined) ?? make();
 }
 
 /** The agency kit's record cache and the centre directory's cache: lookups by agency, port method and result. */
-export const cacheLookups = once(
+export const cacheLookups = registeredMetric(
   "ffd_cache_lookups_total",
   () =>
     new client.Counter({

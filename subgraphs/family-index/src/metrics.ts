@@ -1,4 +1,4 @@
-import { metricsRegistry, type Agency } from "@ffd/shared";
+import { registeredMetric, type Agency } from "@ffd/shared";
 import type { FeedError } from "./feed/identity-feed.client";
 import client from "prom-client";
 
@@ -10,12 +10,7 @@ import client from "prom-client";
  * feed, a reason, a kind of update.
  */
 
-/** Finds a metric already registered under `name` (jest reloads modules; one registry), or makes it. */
-function once<M extends client.Metric>(name: string, make: () => M): M {
-  return (metricsRegistry.getSingleMetric(name) as M | undefined) ?? make();
-}
-
-const agencies = once(
+const agencies = registeredMetric(
   "ffd_index_agencies",
   () =>
     new client.Gauge({
@@ -25,7 +20,7 @@ const agencies = once(
     }),
 );
 
-const size = once(
+const size = registeredMetric(
   "ffd_index_size",
   () =>
     new client.Gauge({
@@ -35,7 +30,7 @@ const size = once(
     }),
 );
 
-const updates = once(
+const updates = registeredMetric(
   "ffd_index_update_duration_seconds",
   () =>
     new client.Histogram({
@@ -46,7 +41,7 @@ const updates = once(
     }),
 );
 
-const feedFailures = once(
+const feedFailures = registeredMetric(
   "ffd_index_feed_failures_total",
   () =>
     new client.Counter({

@@ -125,6 +125,12 @@ export const DEFAULT_FEED_BREAKER_RESET_MS = 60_000;
  */
 export const DEFAULT_INVOLVEMENT_BREAKER_RESET_MS = 10_000;
 
+/** A failed feed request's error, counted (ffd_index_feed_failures_total) by agency, feed and reason. */
+function failure(agency: Agency, url: URL, reason: FeedError["reason"], status?: number): FeedError {
+  countFeedFailure(agency, feedOf(url.pathname), reason);
+  return new FeedError(agency, reason, status);
+}
+
 /** Only a timeout counts against a feed: it is the failure that costs time. */
 const isTimeoutError = (err: unknown) => err instanceof FeedError && err.reason === "timeout";
 
@@ -419,22 +425,6 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
     timeoutMs: number,
     span?: Span,
   ): Promise<T> {
-    try {
-      return await this.requestOnce(agency, url, init, parse, timeoutMs, span);
-    } catch (err) {
-      if (err instanceof FeedError) countFeedFailure(agency, feedOf(url.pathname), err.reason);
-      throw err;
-    }
-  }
-
-  private async requestOnce<T>(
-    agency: Agency,
-    url: URL,
-    init: { method: "GET" | "POST"; body?: string; headers?: Record<string, string> },
-    parse: (json: unknown) => T,
-    timeoutMs: number,
-    span?: Span,
-  ): Promise<T> {
     // A fresh short-lived token per call: a long read never outlives its token.
     const token = await signServiceToken(this.options.secret, "family-index", IDENTITY_FEED_AUDIENCE);
     let response: HttpResponse;
@@ -455,25 +445,25 @@ export class HttpFeedReader implements FeedReader, InvolvementReader, EventReade
       );
     } catch (err) {
       const name = (err as { name?: string }).name;
-      throw new FeedError(agency, name === "TimeoutError" || name === "AbortError" ? "timeout" : "unreachable");
+      throw failure(agency, url, name === "TimeoutError" || name === "AbortError" ? "timeout" : "unreachable");
     }
     span?.setAttribute(SPAN_ATTRIBUTES.httpStatus, response.status);
     if (!response.ok) {
       response.body.resume();
-      if (response.status === 410) throw new FeedError(agency, "cursor_gone", 410);
-      throw new FeedError(agency, "http", response.status);
+      if (response.status === 410) throw failure(agency, url, "cursor_gone", 410);
+      throw failure(agency, url, "http", response.status);
     }
     let json: unknown;
     try {
       json = await response.json();
     } catch (err) {
       const name = (err as { name?: string }).name;
-      throw new FeedError(agency, name === "TimeoutError" || name === "AbortError" ? "timeout" : "invalid");
+      throw failure(agency, url, name === "TimeoutError" || name === "AbortError" ? "timeout" : "invalid");
     }
     try {
       return parse(json);
     } catch {
-      throw new FeedError(agency, "invalid");
+      throw failure(agency, url, "invalid");
     }
   }
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { EmbeddedStoreLocked, openPglite, type Logger } from "@ffd/shared";
+import { EmbeddedStoreLocked, openPglite, type Db, type Logger } from "@ffd/shared";
 import type { LinkedIndex, LinkedPerson, LinkedRecord } from "../linkage/types";
 import { parseFamilyIndexConfig } from "../config";
 import type { NewReviewDecision } from "./link-store.port";
@@ -78,11 +78,7 @@ describe("the embedded link store in a data folder", () => {
   it(
     "gives the planner the statistics of each generation as written (PGlite never analyses on its own)",
     async () => {
-      const db = await openPglite();
-      try {
-        const store = new PostgresLinkStore(db);
-        await store.migrate();
-        const info = { agencies: ["maternity" as const], missing: [], startedAt: new Date() };
+      await withMigratedStore(async (db, store) => {
         const estimated = async (table: string) =>
           Number(
             (
@@ -95,9 +91,7 @@ describe("the embedded link store in a data folder", () => {
         await store.writeBuild(syntheticIndex(2000), info);
         expect(await estimated("fi_record")).toBe(2100);
         expect(await estimated("fi_person")).toBe(2100);
-      } finally {
-        await db.close();
-      }
+      });
     },
     FIRST_OPEN_MS,
   );
@@ -105,12 +99,8 @@ describe("the embedded link store in a data folder", () => {
   it(
     "does not grow by a whole index per build: old generations' rows are vacuumed (PGlite has no autovacuum)",
     async () => {
-      const db = await openPglite();
-      try {
-        const store = new PostgresLinkStore(db);
-        await store.migrate();
+      await withMigratedStore(async (db, store) => {
         const index = syntheticIndex(3000);
-        const info = { agencies: ["maternity" as const], missing: [], startedAt: new Date() };
         const size = async () =>
           Number((await db.query<{ n: string }>(`SELECT pg_relation_size('fi_record')::text AS n`))[0].n);
         await store.writeBuild(index, info);
@@ -119,13 +109,26 @@ describe("the embedded link store in a data folder", () => {
         for (let i = 0; i < 6; i++) await store.writeBuild(index, info);
         // Eight builds in, no more than the two generations kept (and a little slack), not eight.
         expect(await size()).toBeLessThanOrEqual(twoGenerations * 1.5);
-      } finally {
-        await db.close();
-      }
+      });
     },
     FIRST_OPEN_MS,
   );
 });
+
+/** A build's info: maternity alone. */
+const info = { agencies: ["maternity" as const], missing: [], startedAt: new Date() };
+
+/** Runs `use` over a migrated link store in a fresh in-memory PGlite, closed after. */
+async function withMigratedStore(use: (db: Db, store: PostgresLinkStore) => Promise<void>): Promise<void> {
+  const db = await openPglite();
+  try {
+    const store = new PostgresLinkStore(db);
+    await store.migrate();
+    await use(db, store);
+  } finally {
+    await db.close();
+  }
+}
 
 /** An index of `n` records, one person each, in no family. */
 function syntheticIndex(n: number): LinkedIndex {
