@@ -68,6 +68,18 @@ export const familyIndexEnvFor = (agencies: readonly AgencyEntry[] = AGENCY_SERV
       INVOLVEMENT_BREAKER_RESET_MS: millis(10_000, 100),
       /** Milliseconds an agency's feed is not asked after a timeout, before one page request probes it again. */
       INDEX_FEED_BREAKER_RESET_MS: millis(60_000, 100),
+      /**
+       * true (the default): a start resumes from the link store's current generation (ready at once,
+       * then only what changed since is read and linked); false: every agency is read whole and
+       * everything linked again, as at the first start.
+       */
+      INDEX_RESUME: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .default("true")
+        .refine((v) => v === "true" || v === "false", "must be true or false")
+        .transform((v) => v === "true"),
     })
     .superRefine(
       (c, ctx) => {

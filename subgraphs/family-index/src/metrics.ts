@@ -35,7 +35,7 @@ const updates = registeredMetric(
   () =>
     new client.Histogram({
       name: "ffd_index_update_duration_seconds",
-      help: "Index builds (kind=full) and incremental updates (kind=incremental) that changed the index: link, write and swap.",
+      help: "Index builds (kind=full), incremental updates (kind=incremental) that changed the index, and resumes from the stored index at a start (kind=resume): link or load, write and swap.",
       labelNames: ["kind"] as const,
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
     }),
@@ -71,7 +71,7 @@ export function countFeedFailure(agency: Agency, feed: string, reason: FeedError
 /** Records the index now served: its agencies and what it holds, and how long making it took. */
 export function recordIndex(
   now: { indexed: number; missing: number; records: number; persons: number; families: number },
-  kind: "full" | "incremental",
+  kind: "full" | "incremental" | "resume",
   seconds: number,
 ): void {
   agencies.set({ state: "indexed" }, now.indexed);

@@ -194,6 +194,7 @@ export function createServer({
     agencyWaitMs: config.INDEX_AGENCY_WAIT_MS,
     refreshIntervalMs: config.INDEX_REFRESH_INTERVAL_MS,
     linker,
+    resume: config.INDEX_RESUME,
   });
   let started: Promise<void> | null = null;
 

@@ -1,6 +1,7 @@
 import { AGENCIES, errorFields, type Agency, type IsoDate, type Logger } from "@ffd/shared";
 import { FeedError, type FeedReader } from "../feed/identity-feed.client";
 import { buildLinkedIndex } from "../linkage/build";
+import { buildFamilies } from "../linkage/families";
 import type { MatchModel } from "../linkage/model";
 import type { LinkageRule } from "../linkage/rules";
 import { recordKey, type LinkedIndex, type RecordKey, type ReviewDecision, type SourceRecord } from "../linkage/types";
@@ -18,6 +19,7 @@ import {
   type LinkState,
   type ReviewCandidate,
 } from "./incremental";
+import { linkageFingerprint, type ResumePoint } from "./resume";
 
 /** A candidate pair as readers see it: with its id, and only while no decision is in force for it. */
 export interface IndexedCandidate extends ReviewCandidate {
@@ -106,6 +108,11 @@ export interface IndexerOptions {
   linker?: IndexLinker;
   /** Poll every agency for changes every refreshIntervalMs once built (default true). */
   poll?: boolean;
+  /**
+   * Start from the link store's current generation when it can be (see resume.ts), reading only
+   * what changed since it was written (default true); otherwise every agency is read whole and linked.
+   */
+  resume?: boolean;
 }
 
 /** Backoff for an agency not read yet: 250 ms doubling, at most 2 s between tries. */
@@ -190,6 +197,15 @@ export class Indexer {
     const startedAt = Date.now();
     this.startedAt = startedAt;
     this.deadline = startedAt + agencyWaitMs;
+    const resumed = this.options.resume === false ? null : await this.resumeFromStore();
+    if (this.stopped) return;
+    if (resumed) {
+      this.startupOver = true;
+      for (const agency of this.missing()) void this.keepTrying(agency);
+      await this.catchUp(resumed.decided);
+      if (this.options.poll !== false) void this.pollForever();
+      return;
+    }
     logger.info("index.starting", { agencies: this.agencies, waitMs: agencyWaitMs });
     const allRead = Promise.all(this.agencies.map((a) => this.keepTrying(a)));
     await Promise.race([allRead, this.sleep(agencyWaitMs)]);
@@ -206,6 +222,104 @@ export class Indexer {
     }
     await this.rebuild("startup");
     if (this.options.poll !== false) void this.pollForever();
+  }
+
+  /**
+   * Takes the link store's current generation as the index, with the records, change cursors,
+   * model and candidates kept with it: ready at once, without reading or linking. Null (and a log
+   * line saying why) when there is none to resume from: nothing stored yet, a store from before
+   * resume points, a generation linked another way (reference date, rules, linkage version) or
+   * of an agency no longer configured, or one that cannot be read.
+   */
+  private async resumeFromStore(): Promise<{ decided: Set<RecordKey> } | null> {
+    const { logger, store, referenceDate } = this.options;
+    const startedAt = new Date();
+    const skip = (reason: string, fields: Record<string, unknown> = {}) => {
+      logger.info("index.resume_skipped", { reason, then: "read_and_link_all", ...fields });
+      return null;
+    };
+    let stored;
+    try {
+      stored = await store.loadGeneration();
+    } catch (err) {
+      logger.warn("index.resume_failed", { then: "read_and_link_all", ...errorFields(err) });
+      return null;
+    }
+    if (!stored) return skip("nothing_to_resume");
+    if (stored.point.fingerprint !== linkageFingerprint(referenceDate, this.options.rules))
+      return skip("linked_differently", { buildId: stored.buildId });
+    const unknown = stored.agencies.filter((a) => !this.agencies.includes(a));
+    if (unknown.length || !stored.agencies.length)
+      return skip("agencies_changed", { buildId: stored.buildId, unknown });
+
+    for (const agency of stored.agencies) this.latest.set(agency, new Map());
+    for (const s of stored.sources) this.latest.get(s.agency)?.set(s.localId, s);
+    for (const agency of stored.agencies) {
+      const cursor = stored.point.changeCursors[agency];
+      if (cursor !== undefined) this.changeCursors.set(agency, cursor);
+    }
+    // Families are worked out again from the records (no scoring: cheap), as an update does.
+    const personOf = new Map(stored.records.map((r) => [recordKey(r.agency, r.localId), r.personId]));
+    const { families, familyOf } = buildFamilies(
+      stored.sources,
+      personOf,
+      new Map(stored.persons.map((p) => [p.id, p.dateOfBirth])),
+      referenceDate,
+    );
+    const persons = stored.persons
+      .map((p) => ({ ...p, familyId: familyOf.get(p.id) ?? null }))
+      .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const index: LinkedIndex = { records: stored.records, persons, families };
+    const candidates = stored.point.candidates;
+    this.state = stateOf(stored.sources, index, candidates);
+    this.model = stored.point.model;
+    const decisions = await store.reviewDecisions();
+    // Decisions recorded after the generation was written (the process stopped before linking
+    // them): their records are linked again by the catch-up.
+    const decided = new Set<RecordKey>();
+    for (const d of await store.reviewLog())
+      if (d.id > stored.point.decisionsUpTo) for (const k of [d.a, d.b]) decided.add(k);
+    const missing = this.missing();
+    this.swap(stored.buildId, stored.agencies, missing, index, candidates, decisions, "resume", startedAt);
+    logger.info("index.resumed", {
+      buildId: stored.buildId,
+      agencies: stored.agencies,
+      missing,
+      records: index.records.length,
+      persons: index.persons.length,
+      families: index.families.length,
+      candidates: candidates.length,
+      decisionsSince: decided.size,
+      ms: Date.now() - startedAt.getTime(),
+    });
+    logger.info("index.ready", { buildId: stored.buildId, agencies: stored.agencies, missing, complete: !missing.length, resumed: true });
+    if (missing.length) logger.warn("index.incomplete", { buildId: stored.buildId, missing });
+    return { decided };
+  }
+
+  /**
+   * After a resume: reads what changed at every resumed agency since the generation was written
+   * (the whole feed of one keeping no change log, compared record by record) and links only that,
+   * with the records of decisions recorded since.
+   */
+  private async catchUp(decided: ReadonlySet<RecordKey>): Promise<void> {
+    await this.readAll(
+      this.agencies.filter((a) => this.latest.has(a)),
+      true,
+    );
+    await this.update("resume", decided).catch((err) =>
+      this.options.logger.error("index.catch_up_failed", errorFields(err)),
+    );
+  }
+
+  /** Per agency of `agencies` keeping a change log: its change cursor now. */
+  private cursorsOf(agencies: readonly Agency[]): ResumePoint["changeCursors"] {
+    const cursors: ResumePoint["changeCursors"] = {};
+    for (const agency of agencies) {
+      const cursor = this.changeCursors.get(agency);
+      if (cursor !== undefined) cursors[agency] = cursor;
+    }
+    return cursors;
   }
 
   /** Every refreshIntervalMs: read every agency and link only what changed. */
@@ -434,8 +548,10 @@ export class Indexer {
     }
     const startedAt = new Date();
     try {
+      const decisionsUpTo = await store.lastDecisionId();
       const decisions = await store.reviewDecisions();
       const sources = this.sourcesOf(agencies);
+      const changeCursors = this.cursorsOf(agencies);
       this.dirty.clear();
       this.readWhole.clear();
       const { index, refusedLinks, candidates, model } = (this.options.linker ?? defaultLinker)(sources, {
@@ -443,9 +559,18 @@ export class Indexer {
         rules: this.options.rules,
         decisions,
       });
-      const buildId = await store.writeBuild(index, { agencies, missing, startedAt });
+      const state = stateOf(sources, index, candidates);
+      const buildId = await store.writeBuild(index, {
+        agencies,
+        missing,
+        startedAt,
+        resume: {
+          point: { fingerprint: this.fingerprint(), changeCursors, model, candidates, decisionsUpTo },
+          sourceOf: (k) => state.sources.get(k),
+        },
+      });
       const wasReady = this.snapshot !== null;
-      this.state = stateOf(sources, index, candidates);
+      this.state = state;
       this.model = model;
       this.lastUpdate = {
         kind: "full",
@@ -489,7 +614,7 @@ export class Indexer {
     index: LinkedIndex,
     candidates: readonly ReviewCandidate[],
     decisions: readonly ReviewDecision[],
-    kind: "full" | "incremental",
+    kind: "full" | "incremental" | "resume",
     startedAt: Date,
   ): void {
     const decided = new Set(decisions.map((d) => candidateId(d.a, d.b)));
@@ -546,6 +671,7 @@ export class Indexer {
     }
     try {
       const sources = this.sourcesOf(agencies);
+      const changeCursors = this.cursorsOf(agencies);
       // Records a change read named, and every record of an agency read whole, compared with
       // what the last build linked: only those that differ are touched.
       const wholeAgencies = new Set<Agency>(this.readWhole);
@@ -567,6 +693,7 @@ export class Indexer {
       // run outside the queue) changes this.latest, and must be compared, and relinked, by the
       // next update, not recorded here as linked.
       const linkedNow = new Map([...touched].map((k) => [k, this.recordOf(k)]));
+      const decisionsUpTo = await store.lastDecisionId();
       const decisions = await store.reviewDecisions();
       const linker = this.options.linker ?? defaultLinker;
       const linkSubset = (subset: readonly SourceRecord[]) => {
@@ -584,6 +711,16 @@ export class Indexer {
         agencies,
         missing,
         startedAt,
+        resume: {
+          point: {
+            fingerprint: this.fingerprint(),
+            changeCursors,
+            model: this.model,
+            candidates: result.candidates,
+            decisionsUpTo,
+          },
+          sourceOf: (k) => (linkedNow.has(k) ? linkedNow.get(k) : state.sources.get(k)),
+        },
       });
       this.state = advanceState(state, (k) => linkedNow.get(k), touched, result.index, result.candidates);
       this.lastUpdate = {
@@ -609,6 +746,10 @@ export class Indexer {
       logger.error("index.update_failed", { reason, then: "full_rebuild", ...errorFields(err) });
       return this.build(`${reason}_after_failed_update`);
     }
+  }
+
+  private fingerprint(): string {
+    return linkageFingerprint(this.options.referenceDate, this.options.rules);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -6,7 +6,9 @@ import type {
   LinkedRecord,
   RecordKey,
   ReviewDecision,
+  SourceRecord,
 } from "../linkage/types";
+import type { ResumePoint, StoredGeneration } from "../indexer/resume";
 
 export interface StoredFamily {
   id: string;
@@ -18,6 +20,11 @@ export interface BuildInfo {
   agencies: readonly Agency[];
   missing: readonly Agency[];
   startedAt: Date;
+  /**
+   * Kept with the generation so that a restart resumes from it (loadGeneration): the resume point,
+   * and each written record's source as linked. Absent: the generation cannot be resumed.
+   */
+  resume?: { point: ResumePoint; sourceOf(key: RecordKey): SourceRecord | undefined };
 }
 
 /** Which review action made a decision. */
@@ -110,6 +117,8 @@ export interface LinkStore {
   migrate(): Promise<void>;
   /** The decisions in force: the latest about each pair of records, oldest first. */
   reviewDecisions(): Promise<ReviewDecision[]>;
+  /** The id of the latest decision recorded (0: none): decisions after it are new to whoever read this. */
+  lastDecisionId(): Promise<number>;
   /** Every decision recorded, oldest first (the audit of who decided what, and when). */
   reviewLog(): Promise<StoredReviewDecision[]>;
   /** Records decisions (one time for all of them); returns them as stored. */
@@ -121,6 +130,11 @@ export interface LinkStore {
    * (unchanged rows are copied inside the database, not sent again), then makes it current.
    */
   writeChanges(previousBuildId: number, index: LinkedIndex, changes: IndexChanges, info: BuildInfo): Promise<number>;
+  /**
+   * The current generation whole, with its resume point and every record's source; null when there
+   * is none, or it was written without them (by a store from before resume points).
+   */
+  loadGeneration(): Promise<StoredGeneration | null>;
   recordsByKeys(buildId: number, keys: readonly RecordKey[]): Promise<(LinkedRecord | null)[]>;
   personsByIds(buildId: number, ids: readonly string[]): Promise<(LinkedPerson | null)[]>;
   recordsByPersonIds(buildId: number, personIds: readonly string[]): Promise<LinkedRecord[][]>;

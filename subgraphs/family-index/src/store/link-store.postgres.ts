@@ -8,8 +8,16 @@ import type {
   MemberRelationship,
   RecordKey,
   ReviewDecision,
+  SourceRecord,
 } from "../linkage/types";
 import { recordKey } from "../linkage/types";
+import {
+  parseResumePoint,
+  serialiseResumePoint,
+  sourceFromText,
+  sourceText,
+  type StoredGeneration,
+} from "../indexer/resume";
 import { GENERATION_TABLES, LINK_STORE_SCHEMA } from "./link-store.schema";
 import type {
   BirthUnknownTo,
@@ -24,6 +32,9 @@ import type {
   StoredFamily,
   StoredReviewDecision,
 } from "./link-store.port";
+
+/** Rows per page when a whole generation is loaded (loadGeneration): bounded memory and statement length. */
+const LOAD_PAGE = 20_000;
 
 /** Rows per INSERT: each column is sent as one array parameter (unnest), so this is not bounded by parameter count. */
 const CHUNK = 5000;
@@ -149,6 +160,17 @@ function toPerson(row: PersonRow): LinkedPerson {
   };
 }
 
+/** A record's source as stored, when the writer gave sources (null otherwise: the generation cannot be resumed). */
+function sourceTextOf(sourceOf: ((key: RecordKey) => SourceRecord | undefined) | undefined, r: LinkedRecord) {
+  if (!sourceOf) return null;
+  const source = sourceOf(recordKey(r.agency, r.localId));
+  if (!source) throw new Error("a record to write has no source to keep with it");
+  return sourceText(source);
+}
+
+const agenciesOf = (text: string): Agency[] =>
+  text ? text.split(",").map((a) => oneOf<Agency>(AGENCIES, a, "agency")) : [];
+
 /** The link store over PostgreSQL or PGlite (the same SQL runs on both). */
 export class PostgresLinkStore implements LinkStore {
   constructor(private readonly db: Db) {}
@@ -165,6 +187,11 @@ export class PostgresLinkStore implements LinkStore {
       latest.set(pair, { a: d.a, b: d.b, decision: d.decision });
     }
     return [...latest.values()];
+  }
+
+  async lastDecisionId(): Promise<number> {
+    const [row] = await this.db.query<{ id: number }>(`SELECT coalesce(max(decision_id), 0)::int AS id FROM fi_review_decision`);
+    return Number(row.id);
   }
 
   async reviewLog(): Promise<StoredReviewDecision[]> {
@@ -234,8 +261,8 @@ export class PostgresLinkStore implements LinkStore {
     const familyIds = [...changes.families];
     // Unchanged rows: copied from the previous generation inside the database.
     await this.db.query(
-      `INSERT INTO fi_record (build_id, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id, care_unit)
-       SELECT $1::int, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id, care_unit
+      `INSERT INTO fi_record (build_id, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id, care_unit, source)
+       SELECT $1::int, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id, care_unit, source
          FROM fi_record WHERE build_id = $2 AND NOT ((agency || ':' || local_id) = ANY($3::text[]))`,
       [buildId, previousBuildId, recordKeys],
     );
@@ -259,29 +286,86 @@ export class PostgresLinkStore implements LinkStore {
     );
     // Changed and new rows: sent.
     const families = index.families.filter((f) => changes.families.has(f.id));
-    await this.insertGeneration(buildId, {
-      records: index.records.filter((r) => changes.records.has(recordKey(r.agency, r.localId))),
-      persons: index.persons.filter((p) => changes.persons.has(p.id)),
-      families,
-    });
+    await this.insertGeneration(
+      buildId,
+      {
+        records: index.records.filter((r) => changes.records.has(recordKey(r.agency, r.localId))),
+        persons: index.persons.filter((p) => changes.persons.has(p.id)),
+        families,
+      },
+      info,
+    );
     await this.finishGeneration(buildId, index, info);
     return buildId;
   }
 
   async writeBuild(index: LinkedIndex, info: BuildInfo): Promise<number> {
     const buildId = await this.startGeneration();
-    await this.insertGeneration(buildId, index);
+    await this.insertGeneration(buildId, index, info);
     await this.finishGeneration(buildId, index, info);
     return buildId;
+  }
+
+  async loadGeneration(): Promise<StoredGeneration | null> {
+    const [head] = await this.db.query<{ build_id: number; agencies: string; missing: string; point: string | null }>(
+      `SELECT c.build_id, b.agencies, b.missing, r.point
+         FROM fi_current c JOIN fi_build b USING (build_id) LEFT JOIN fi_resume r USING (build_id)`,
+    );
+    if (!head || head.point === null) return null;
+    const buildId = Number(head.build_id);
+    const point = parseResumePoint(head.point);
+    const records: LinkedRecord[] = [];
+    const sources: SourceRecord[] = [];
+    // Paged by primary key: a large borough's generation is over a million rows.
+    for (let after: [string, string] = ["", ""]; ; ) {
+      const rows = await this.db.query<RecordRow & { source: string | null }>(
+        `SELECT agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name,
+                date_of_birth::text AS date_of_birth, sex, postcode, household_id, care_unit, source
+           FROM fi_record WHERE build_id = $1 AND (agency, local_id) > ($2, $3)
+          ORDER BY agency, local_id LIMIT ${LOAD_PAGE}`,
+        [buildId, ...after],
+      );
+      for (const row of rows) {
+        if (row.source === null) return null;
+        const record = toRecord(row);
+        records.push(record);
+        sources.push(sourceFromText(record.agency, record.localId, row.source));
+      }
+      if (rows.length < LOAD_PAGE) break;
+      const last = rows[rows.length - 1];
+      after = [last.agency, last.local_id];
+    }
+    const persons: LinkedPerson[] = [];
+    for (let after = ""; ; ) {
+      const rows = await this.db.query<PersonRow>(
+        `SELECT person_id, anchor, nhs_number, given_name, family_name, date_of_birth::text AS date_of_birth, sex, postcode, family_id
+           FROM fi_person WHERE build_id = $1 AND person_id > $2 ORDER BY person_id LIMIT ${LOAD_PAGE}`,
+        [buildId, after],
+      );
+      for (const row of rows) persons.push(toPerson(row));
+      if (rows.length < LOAD_PAGE) break;
+      after = rows[rows.length - 1].person_id;
+    }
+    return {
+      buildId,
+      agencies: agenciesOf(head.agencies),
+      missing: agenciesOf(head.missing),
+      records,
+      persons,
+      sources,
+      point,
+    };
   }
 
   private async insertGeneration(
     buildId: number,
     index: Pick<LinkedIndex, "records" | "persons" | "families">,
+    info: BuildInfo,
   ): Promise<void> {
+    const sourceOf = info.resume?.sourceOf;
     await this.insert(
-      `INSERT INTO fi_record (build_id, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id, care_unit)
-       SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::text[], $13::text[], $14::text[], $15::text[])`,
+      `INSERT INTO fi_record (build_id, agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name, date_of_birth, sex, postcode, household_id, care_unit, source)
+       SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])`,
       buildId,
       index.records,
       (r) => [
@@ -299,6 +383,7 @@ export class PostgresLinkStore implements LinkStore {
         r.postcode,
         r.householdId,
         r.careUnit,
+        sourceTextOf(sourceOf, r),
       ],
     );
     await this.insert(
@@ -330,7 +415,12 @@ export class PostgresLinkStore implements LinkStore {
     // otherwise plans the locality lists' joins for the tables as they were (empty, or one agency,
     // at the first builds) and at 100,000 families picks scans that held family-index for minutes.
     // PGlite runs no autovacuum (nor its ANALYZE); a server's runs late after a bulk write.
-    for (const table of GENERATION_TABLES) if (table !== "fi_build") await this.db.query(`ANALYZE ${table}`);
+    for (const table of GENERATION_TABLES) if (table !== "fi_build" && table !== "fi_resume") await this.db.query(`ANALYZE ${table}`);
+    if (info.resume)
+      await this.db.query(`INSERT INTO fi_resume (build_id, point) VALUES ($1, $2)`, [
+        buildId,
+        serialiseResumePoint(info.resume.point),
+      ]);
     await this.db.query(
       `INSERT INTO fi_build (build_id, started_at, finished_at, agencies, missing, record_count, person_count, family_count)
        VALUES ($1, $2, now(), $3, $4, $5, $6, $7)`,

@@ -51,6 +51,10 @@ CREATE TABLE IF NOT EXISTS fi_record (
 CREATE INDEX IF NOT EXISTS fi_record_by_person ON fi_record (build_id, person_id);
 -- Stores created before care units were fed.
 ALTER TABLE fi_record ADD COLUMN IF NOT EXISTS care_unit TEXT;
+-- The record as its agency's feed gave it (JSON, without agency and local id), so that a restart
+-- resumes from the generation instead of reading every agency whole (NULL in stores from before:
+-- those are linked again on the next start).
+ALTER TABLE fi_record ADD COLUMN IF NOT EXISTS source TEXT;
 
 CREATE TABLE IF NOT EXISTS fi_person (
   build_id      INTEGER NOT NULL,
@@ -84,6 +88,13 @@ CREATE TABLE IF NOT EXISTS fi_family_member (
   PRIMARY KEY (build_id, family_id, person_id)
 );
 
+-- What a restart needs to resume from a generation (indexer/resume.ts): change cursors, match
+-- model, review candidates, the last review decision taken in, and what it was linked under (JSON).
+CREATE TABLE IF NOT EXISTS fi_resume (
+  build_id      INTEGER PRIMARY KEY,
+  point         TEXT NOT NULL
+);
+
 -- A data steward's decision about two records, kept across rebuilds and restarts (never
 -- generation-scoped). The latest decision about a pair is the one in force. kind says which
 -- action made it: CONFIRM (confirmLink), REJECT (rejectLink), UNLINK (unlink: one row for each
@@ -110,4 +121,11 @@ ALTER TABLE fi_review_decision ADD COLUMN IF NOT EXISTS note TEXT;
 ALTER TABLE fi_review_decision ADD COLUMN IF NOT EXISTS probability DOUBLE PRECISION;
 `;
 
-export const GENERATION_TABLES = ["fi_record", "fi_person", "fi_family", "fi_family_member", "fi_build"] as const;
+export const GENERATION_TABLES = [
+  "fi_record",
+  "fi_person",
+  "fi_family",
+  "fi_family_member",
+  "fi_resume",
+  "fi_build",
+] as const;
