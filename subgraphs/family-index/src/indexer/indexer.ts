@@ -4,7 +4,15 @@ import { buildLinkedIndex } from "../linkage/build";
 import { buildFamilies } from "../linkage/families";
 import type { MatchModel } from "../linkage/model";
 import type { LinkageRule } from "../linkage/rules";
-import { recordKey, type LinkedIndex, type RecordKey, type ReviewDecision, type SourceRecord } from "../linkage/types";
+import {
+  recordKey,
+  type LinkedFamily,
+  type LinkedIndex,
+  type RecordKey,
+  type ReviewDecision,
+  type SourceRecord,
+} from "../linkage/types";
+import type { IndexChanges } from "../store/link-store.port";
 import { recordIndex } from "../metrics";
 import { SearchIndex } from "../search/search-index";
 import type { LinkStore } from "../store/link-store.port";
@@ -19,7 +27,7 @@ import {
   type LinkState,
   type ReviewCandidate,
 } from "./incremental";
-import { linkageFingerprint, type ResumePoint } from "./resume";
+import { linkageFingerprint, type ResumePoint, type StoredGeneration } from "./resume";
 
 /** A candidate pair as readers see it: with its id, and only while no decision is in force for it. */
 export interface IndexedCandidate extends ReviewCandidate {
@@ -59,6 +67,20 @@ export const defaultLinker: IndexLinker = (sources, options) => {
   }));
   return { index: result.index, refusedLinks: result.refusedLinks, candidates, model: result.linkage?.model ?? null };
 };
+
+/** Families (and people's family ids) that differ between a stored generation and `index`, as changes to write. */
+function familiesChanged(stored: StoredGeneration, index: LinkedIndex): IndexChanges {
+  const canonical = (f: LinkedFamily) =>
+    JSON.stringify([f.anchorPersonId, [...f.members].sort((x, y) => (x.personId < y.personId ? -1 : 1))]);
+  const before = new Map(stored.families.map((f) => [f.id, canonical(f)]));
+  const families = new Set<string>();
+  for (const f of index.families) if (before.get(f.id) !== canonical(f)) families.add(f.id);
+  const now = new Set(index.families.map((f) => f.id));
+  for (const id of before.keys()) if (!now.has(id)) families.add(id);
+  const familyBefore = new Map(stored.persons.map((p) => [p.id, p.familyId]));
+  const persons = new Set(index.persons.filter((p) => familyBefore.get(p.id) !== p.familyId).map((p) => p.id));
+  return { records: new Set(), persons, families };
+}
 
 /** What an update did, for logs and tests. */
 export interface UpdateStats {
@@ -246,8 +268,7 @@ export class Indexer {
       return null;
     }
     if (!stored) return skip("nothing_to_resume");
-    if (stored.point.fingerprint !== linkageFingerprint(referenceDate, this.options.rules))
-      return skip("linked_differently", { buildId: stored.buildId });
+    if (stored.point.fingerprint !== this.fingerprint()) return skip("linked_differently", { buildId: stored.buildId });
     const unknown = stored.agencies.filter((a) => !this.agencies.includes(a));
     if (unknown.length || !stored.agencies.length)
       return skip("agencies_changed", { buildId: stored.buildId, unknown });
@@ -271,18 +292,33 @@ export class Indexer {
       .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     const index: LinkedIndex = { records: stored.records, persons, families };
     const candidates = stored.point.candidates;
-    this.state = stateOf(stored.sources, index, candidates);
-    this.model = stored.point.model;
+    const state = stateOf(stored.sources, index, candidates);
     const decisions = await store.reviewDecisions();
+    // Families as worked out for today's reference date: a member come of age since the generation
+    // was written is no longer a CHILD. Those that differ from the stored rows are written first.
+    const changed = familiesChanged(stored, index);
+    let buildId = stored.buildId;
+    if (changed.families.size || changed.persons.size) {
+      buildId = await store.writeChanges(stored.buildId, index, changed, {
+        agencies: stored.agencies,
+        missing: this.missing(),
+        startedAt,
+        resume: { point: stored.point, sourceOf: (k) => state.sources.get(k) },
+      });
+    }
+    this.state = state;
+    this.model = stored.point.model;
     // Decisions recorded after the generation was written (the process stopped before linking
     // them): their records are linked again by the catch-up.
     const decided = new Set<RecordKey>();
     for (const d of await store.reviewLog())
       if (d.id > stored.point.decisionsUpTo) for (const k of [d.a, d.b]) decided.add(k);
     const missing = this.missing();
-    this.swap(stored.buildId, stored.agencies, missing, index, candidates, decisions, "resume", startedAt);
+    this.swap(buildId, stored.agencies, missing, index, candidates, decisions, "resume", startedAt);
     logger.info("index.resumed", {
-      buildId: stored.buildId,
+      buildId,
+      fromBuildId: stored.buildId,
+      familiesRewritten: changed.families.size,
       agencies: stored.agencies,
       missing,
       records: index.records.length,
@@ -292,8 +328,14 @@ export class Indexer {
       decisionsSince: decided.size,
       ms: Date.now() - startedAt.getTime(),
     });
-    logger.info("index.ready", { buildId: stored.buildId, agencies: stored.agencies, missing, complete: !missing.length, resumed: true });
-    if (missing.length) logger.warn("index.incomplete", { buildId: stored.buildId, missing });
+    logger.info("index.ready", {
+      buildId,
+      agencies: stored.agencies,
+      missing,
+      complete: !missing.length,
+      resumed: true,
+    });
+    if (missing.length) logger.warn("index.incomplete", { buildId, missing });
     return { decided };
   }
 
@@ -684,6 +726,12 @@ export class Indexer {
       this.dirty.clear();
       this.readWhole.clear();
       const changedRecords = touched.size;
+      if (changedRecords > state.sources.size / 2) {
+        // Most records new or changed (an agency's database made again, another borough): linked
+        // whole, with a match model estimated on them, not the one estimated on the records before.
+        logger.info("index.most_records_changed", { reason, changedRecords, then: "full_rebuild" });
+        return this.build(`${reason}_most_changed`);
+      }
       for (const k of extra) touched.add(k);
       if (!touched.size) {
         this.lastUpdate = { kind: "none", changedRecords: 0, relinkedRecords: 0, totalRecords: sources.length };
@@ -749,7 +797,7 @@ export class Indexer {
   }
 
   private fingerprint(): string {
-    return linkageFingerprint(this.options.referenceDate, this.options.rules);
+    return linkageFingerprint(this.options.rules);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import type { Agency, IsoDate } from "@ffd/shared";
+import type { Agency } from "@ffd/shared";
 import type { MatchModel } from "../linkage/model";
 import type { LinkageRule } from "../linkage/rules";
-import type { LinkedPerson, LinkedRecord, SourceRecord } from "../linkage/types";
+import type { LinkedFamily, LinkedPerson, LinkedRecord, SourceRecord } from "../linkage/types";
 import type { ReviewCandidate } from "./incremental";
 
 /**
@@ -30,6 +30,8 @@ export interface StoredGeneration {
   missing: readonly Agency[];
   records: LinkedRecord[];
   persons: LinkedPerson[];
+  /** Families as stored (members in no particular order). */
+  families: LinkedFamily[];
   /** Every record's source as it was read and linked, in the order of `records`. */
   sources: SourceRecord[];
   point: ResumePoint;
@@ -41,9 +43,13 @@ export interface StoredGeneration {
  */
 export const LINKAGE_VERSION = 1;
 
-/** What a stored generation must have been linked under to be resumed: this format and linkage version, the reference date, the rules. */
-export function linkageFingerprint(referenceDate: IsoDate, rules: readonly LinkageRule[] | undefined): string {
-  const text = JSON.stringify([LINKAGE_VERSION, referenceDate, rules?.map((r) => [r.name, r.confidence]) ?? "default"]);
+/**
+ * What a stored generation must have been linked under to be resumed: this linkage version and the
+ * rules. Not the reference date (by default today): it decides only family relationships, which a
+ * resume works out again for the date it runs on.
+ */
+export function linkageFingerprint(rules: readonly LinkageRule[] | undefined): string {
+  const text = JSON.stringify([LINKAGE_VERSION, rules?.map((r) => [r.name, r.confidence]) ?? "default"]);
   return createHash("sha1").update(text, "utf8").digest("base64");
 }
 

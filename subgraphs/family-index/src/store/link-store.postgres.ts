@@ -1,5 +1,6 @@
 import { AGENCIES, byKey, groupByKey, type Agency, type Db, type SexCode } from "@ffd/shared";
 import type {
+  LinkedFamily,
   LinkedFamilyMember,
   LinkedIndex,
   LinkedPerson,
@@ -190,7 +191,9 @@ export class PostgresLinkStore implements LinkStore {
   }
 
   async lastDecisionId(): Promise<number> {
-    const [row] = await this.db.query<{ id: number }>(`SELECT coalesce(max(decision_id), 0)::int AS id FROM fi_review_decision`);
+    const [row] = await this.db.query<{ id: number }>(
+      `SELECT coalesce(max(decision_id), 0)::int AS id FROM fi_review_decision`,
+    );
     return Number(row.id);
   }
 
@@ -317,7 +320,7 @@ export class PostgresLinkStore implements LinkStore {
     const records: LinkedRecord[] = [];
     const sources: SourceRecord[] = [];
     // Paged by primary key: a large borough's generation is over a million rows.
-    for (let after: [string, string] = ["", ""]; ; ) {
+    for (let after: [string, string] = ["", ""]; ;) {
       const rows = await this.db.query<RecordRow & { source: string | null }>(
         `SELECT agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name,
                 date_of_birth::text AS date_of_birth, sex, postcode, household_id, care_unit, source
@@ -336,7 +339,7 @@ export class PostgresLinkStore implements LinkStore {
       after = [last.agency, last.local_id];
     }
     const persons: LinkedPerson[] = [];
-    for (let after = ""; ; ) {
+    for (let after = ""; ;) {
       const rows = await this.db.query<PersonRow>(
         `SELECT person_id, anchor, nhs_number, given_name, family_name, date_of_birth::text AS date_of_birth, sex, postcode, family_id
            FROM fi_person WHERE build_id = $1 AND person_id > $2 ORDER BY person_id LIMIT ${LOAD_PAGE}`,
@@ -346,12 +349,40 @@ export class PostgresLinkStore implements LinkStore {
       if (rows.length < LOAD_PAGE) break;
       after = rows[rows.length - 1].person_id;
     }
+    const families = new Map<string, LinkedFamily>();
+    for (let after = ""; ;) {
+      const rows = await this.db.query<{ family_id: string; anchor_person_id: string }>(
+        `SELECT family_id, anchor_person_id FROM fi_family WHERE build_id = $1 AND family_id > $2 ORDER BY family_id LIMIT ${LOAD_PAGE}`,
+        [buildId, after],
+      );
+      for (const row of rows)
+        families.set(row.family_id, { id: row.family_id, anchorPersonId: row.anchor_person_id, members: [] });
+      if (rows.length < LOAD_PAGE) break;
+      after = rows[rows.length - 1].family_id;
+    }
+    for (let after: [string, string] = ["", ""]; ;) {
+      const rows = await this.db.query<{ family_id: string; person_id: string; relationship: string }>(
+        `SELECT family_id, person_id, relationship FROM fi_family_member
+          WHERE build_id = $1 AND (family_id, person_id) > ($2, $3) ORDER BY family_id, person_id LIMIT ${LOAD_PAGE}`,
+        [buildId, ...after],
+      );
+      for (const row of rows)
+        families.get(row.family_id)?.members.push({
+          familyId: row.family_id,
+          personId: row.person_id,
+          relationship: oneOf(RELATIONSHIPS, row.relationship, "relationship"),
+        });
+      if (rows.length < LOAD_PAGE) break;
+      const last = rows[rows.length - 1];
+      after = [last.family_id, last.person_id];
+    }
     return {
       buildId,
       agencies: agenciesOf(head.agencies),
       missing: agenciesOf(head.missing),
       records,
       persons,
+      families: [...families.values()],
       sources,
       point,
     };
@@ -415,7 +446,8 @@ export class PostgresLinkStore implements LinkStore {
     // otherwise plans the locality lists' joins for the tables as they were (empty, or one agency,
     // at the first builds) and at 100,000 families picks scans that held family-index for minutes.
     // PGlite runs no autovacuum (nor its ANALYZE); a server's runs late after a bulk write.
-    for (const table of GENERATION_TABLES) if (table !== "fi_build" && table !== "fi_resume") await this.db.query(`ANALYZE ${table}`);
+    for (const table of GENERATION_TABLES)
+      if (table !== "fi_build" && table !== "fi_resume") await this.db.query(`ANALYZE ${table}`);
     if (info.resume)
       await this.db.query(`INSERT INTO fi_resume (build_id, point) VALUES ($1, $2)`, [
         buildId,
