@@ -132,20 +132,29 @@ async function replay(steps, internalSecret, caller) {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-/** Requests from `connections` clients at once for `seconds`: answers a second. */
+/**
+ * Requests from `connections` clients at once for `seconds`: whole answers a second, and the
+ * requests that failed (an error answer, a refusal, a timeout: counted, not ending the run; a
+ * failed request is not an answer).
+ */
 async function throughput(url, token, purpose, query, connections, seconds) {
   const until = Date.now() + seconds * 1000;
   let answers = 0;
+  let failed = 0;
   const started = Date.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (Date.now() < until) {
-        await ask(url, token, purpose, query, {}, { allowedErrors: ["FORBIDDEN"] });
-        answers++;
+        try {
+          await ask(url, token, purpose, query, {}, { allowedErrors: ["FORBIDDEN"] });
+          answers++;
+        } catch {
+          failed++;
+        }
       }
     }),
   );
-  return answers / ((Date.now() - started) / 1000);
+  return { rate: answers / ((Date.now() - started) / 1000), failed };
 }
 
 /**
@@ -508,10 +517,13 @@ async function main() {
     const gatewaysAlone = await alone(stack, secrets, front, args.runs);
 
     const rounds = Object.fromEntries(ways.map(([way]) => [way, []]));
+    const failedAnswers = Object.fromEntries(ways.map(([way]) => [way, 0]));
     const lookupsBefore = await Promise.all(stacks().map(cacheLookupsOf));
     for (let r = 0; r < args.rounds; r++) {
       for (const [way, url] of ways) {
-        rounds[way].push(await throughput(url, front, "direct-care", SAMPLE_QUERY, args.connections, args.seconds));
+        const measured = await throughput(url, front, "direct-care", SAMPLE_QUERY, args.connections, args.seconds);
+        rounds[way].push(measured.rate);
+        failedAnswers[way] += measured.failed;
       }
     }
     // The record cache's lookups during the throughput rounds, with the cache on and off.
@@ -637,6 +649,12 @@ async function main() {
     log(
       `  ours ${rate.ours}, plain @apollo/gateway ${rate.plain}, Hive Gateway ${rate.hive}, Hive with merging off ${rate.hiveNoDedup}; ours with the record cache off ${rate.oursNoCache ?? notMeasured}`,
     );
+    const failures = Object.entries(failedAnswers).filter(([, n]) => n > 0);
+    log(
+      failures.length
+        ? `  FAILED requests in those rounds (not counted as answers): ${failures.map(([way, n]) => `${way} ${n}`).join(", ")}`
+        : "  no request failed in those rounds",
+    );
     log(
       `  the agencies' record cache in those rounds: ${cacheLookups.hit + cacheLookups.miss + cacheLookups.error} lookups, ${hitShare(cacheLookups)}% hits (${cacheLookups.error} failed); with it off: ${uncachedLookups ? `${uncachedLookups.hit + uncachedLookups.miss + uncachedLookups.error} lookups` : notMeasured}`,
     );
@@ -717,7 +735,7 @@ async function main() {
           startSeconds: { cached: round(first.readySeconds), uncached: uncachedSeconds },
           latency,
           gatewaysAlone,
-          throughput: { connections: args.connections, seconds: args.seconds, ...rate, rounds },
+          throughput: { connections: args.connections, seconds: args.seconds, ...rate, rounds, failedAnswers },
           cacheLookups: { cached: cacheLookups, uncached: uncachedLookups },
           ratios,
           before: BEFORE,
