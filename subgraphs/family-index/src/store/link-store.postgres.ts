@@ -128,6 +128,23 @@ interface PersonRow {
   family_id: string | null;
 }
 
+/** A record row from its columns as one JSON array (loadGeneration's order). */
+function recordRowOf(c: (string | null)[]): RecordRow {
+  const [agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name] = c;
+  const [date_of_birth, sex, postcode, household_id, care_unit] = c.slice(9);
+  if (agency === null || local_id === null || person_id === null || rule === null || confidence === null)
+    throw new Error("link store holds a record row without its keys");
+  const row = { agency, local_id, person_id, rule, confidence: Number(confidence), linked_to, nhs_number, given_name };
+  return { ...row, family_name, date_of_birth, sex, postcode, household_id, care_unit };
+}
+
+/** A person row from its columns as one JSON array (loadGeneration's order). */
+function personRowOf(c: (string | null)[]): PersonRow {
+  const [person_id, anchor, nhs_number, given_name, family_name, date_of_birth, sex, postcode, family_id] = c;
+  if (person_id === null || anchor === null) throw new Error("link store holds a person row without its keys");
+  return { person_id, anchor, nhs_number, given_name, family_name, date_of_birth, sex, postcode, family_id };
+}
+
 function toRecord(row: RecordRow): LinkedRecord {
   return {
     agency: oneOf<Agency>(AGENCIES, row.agency, "agency"),
@@ -319,35 +336,38 @@ export class PostgresLinkStore implements LinkStore {
     const point = parseResumePoint(head.point);
     const records: LinkedRecord[] = [];
     const sources: SourceRecord[] = [];
-    // Paged by primary key: a large borough's generation is over a million rows.
+    // Paged by primary key: a large borough's generation is over a million rows. Each row's columns
+    // come as one JSON array text: PGlite's cost is per value returned, and this halves it.
     for (let after: [string, string] = ["", ""]; ;) {
-      const rows = await this.db.query<RecordRow & { source: string | null }>(
-        `SELECT agency, local_id, person_id, rule, confidence, linked_to, nhs_number, given_name, family_name,
-                date_of_birth::text AS date_of_birth, sex, postcode, household_id, care_unit, source
+      const rows = await this.db.query<{ j: string; source: string | null }>(
+        `SELECT array_to_json(ARRAY[agency, local_id, person_id, rule, confidence::text, linked_to, nhs_number, given_name,
+                  family_name, date_of_birth::text, sex, postcode, household_id, care_unit])::text AS j, source
            FROM fi_record WHERE build_id = $1 AND (agency, local_id) > ($2, $3)
           ORDER BY agency, local_id LIMIT ${LOAD_PAGE}`,
         [buildId, ...after],
       );
-      for (const row of rows) {
-        if (row.source === null) return null;
-        const record = toRecord(row);
+      let last: RecordRow | null = null;
+      for (const { j, source } of rows) {
+        if (source === null) return null;
+        last = recordRowOf(JSON.parse(j) as (string | null)[]);
+        const record = toRecord(last);
         records.push(record);
-        sources.push(sourceFromText(record.agency, record.localId, row.source));
+        sources.push(sourceFromText(record.agency, record.localId, source));
       }
-      if (rows.length < LOAD_PAGE) break;
-      const last = rows[rows.length - 1];
+      if (!last || rows.length < LOAD_PAGE) break;
       after = [last.agency, last.local_id];
     }
     const persons: LinkedPerson[] = [];
     for (let after = ""; ;) {
-      const rows = await this.db.query<PersonRow>(
-        `SELECT person_id, anchor, nhs_number, given_name, family_name, date_of_birth::text AS date_of_birth, sex, postcode, family_id
+      const rows = await this.db.query<{ j: string }>(
+        `SELECT array_to_json(ARRAY[person_id, anchor, nhs_number, given_name, family_name, date_of_birth::text, sex,
+                  postcode, family_id])::text AS j
            FROM fi_person WHERE build_id = $1 AND person_id > $2 ORDER BY person_id LIMIT ${LOAD_PAGE}`,
         [buildId, after],
       );
-      for (const row of rows) persons.push(toPerson(row));
+      for (const { j } of rows) persons.push(toPerson(personRowOf(JSON.parse(j) as (string | null)[])));
       if (rows.length < LOAD_PAGE) break;
-      after = rows[rows.length - 1].person_id;
+      after = persons[persons.length - 1].id;
     }
     const families = new Map<string, LinkedFamily>();
     for (let after = ""; ;) {
