@@ -97,7 +97,9 @@ async function startStack({ label, env: extra = {}, dataDir: kept, onSpawn }) {
     PORT: String(gatewayPort),
     ...Object.fromEntries(subgraphs.map((s, i) => [`${s.envPrefix}_PORT`, String(ports[i])])),
     DATA_DIR: dataDir,
-    LOG_LEVEL: "warn",
+    // BENCH_LOG_LEVEL (e.g. info) and BENCH_STACK_LOG (a file the services' output is appended to)
+    // keep what a long run's services logged, to see where its time went.
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
     ...extra,
   };
   const addresses = {
@@ -134,6 +136,7 @@ async function startStack({ label, env: extra = {}, dataDir: kept, onSpawn }) {
     await new Promise((resolve, reject) => {
       const onData = (chunk) => {
         output += chunk.toString();
+        if (process.env.BENCH_STACK_LOG) fs.appendFileSync(process.env.BENCH_STACK_LOG, chunk);
         if (READY_BANNER.test(output)) resolve(undefined);
       };
       child.stdout.on("data", onData);

@@ -268,6 +268,7 @@ export class Indexer {
       return null;
     }
     if (!stored) return skip("nothing_to_resume");
+    const loadMs = Date.now() - startedAt.getTime();
     if (stored.point.fingerprint !== this.fingerprint()) return skip("linked_differently", { buildId: stored.buildId });
     const unknown = stored.agencies.filter((a) => !this.agencies.includes(a));
     if (unknown.length || !stored.agencies.length)
@@ -292,6 +293,7 @@ export class Indexer {
       .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     const index: LinkedIndex = { records: stored.records, persons, families };
     const candidates = stored.point.candidates;
+    const familiesMs = Date.now() - startedAt.getTime() - loadMs;
     const state = stateOf(stored.sources, index, candidates);
     const decisions = await store.reviewDecisions();
     // Families as worked out for today's reference date: a member come of age since the generation
@@ -314,6 +316,7 @@ export class Indexer {
     for (const d of await store.reviewLog())
       if (d.id > stored.point.decisionsUpTo) for (const k of [d.a, d.b]) decided.add(k);
     const missing = this.missing();
+    const swapStarted = Date.now();
     this.swap(buildId, stored.agencies, missing, index, candidates, decisions, "resume", startedAt);
     logger.info("index.resumed", {
       buildId,
@@ -326,6 +329,10 @@ export class Indexer {
       families: index.families.length,
       candidates: candidates.length,
       decisionsSince: decided.size,
+      // Where the time went: reading the generation, working families out, the search indexes.
+      loadMs,
+      familiesMs,
+      swapMs: Date.now() - swapStarted,
       ms: Date.now() - startedAt.getTime(),
     });
     logger.info("index.ready", {

@@ -1,7 +1,8 @@
 import { loadLocalityDirectory, SYNTHETIC_BOROUGH_REFERENCE, type Db } from "@ffd/shared";
 import { describeEachDatabase, pgliteAndPostgres } from "../../../../tests/support/postgres";
 import { buildLinkedIndex } from "../linkage/build";
-import { recordKey, type LinkedIndex } from "../linkage/types";
+import { recordKey, type LinkedIndex, type SourceRecord } from "../linkage/types";
+import type { ResumePoint } from "../indexer/resume";
 import { dropLinkStore } from "../testing/harness";
 import { REFERENCE_DATE, storyRecords, UNITS, ZARA_DOB } from "../testing/story.fixture";
 import type { ChildrenAtPostcode, ChildrenByPostcodeQuery } from "./link-store.port";
@@ -168,5 +169,99 @@ describeEachDatabase(variants)("link store on $name: children by postcode (the l
     expect(await store.childrenByPostcode(buildId, { ...QUERY, knownTo: "maternity" })).toEqual(
       countedInMemory(index, { ...QUERY, knownTo: "maternity" }),
     );
+  });
+});
+
+describeEachDatabase(variants)("link store on $name: a generation loaded whole, to resume from", (variant) => {
+  let db: Db;
+  let store: PostgresLinkStore;
+
+  beforeAll(async () => {
+    db = await variant.open();
+  });
+  afterAll(async () => {
+    await db.close();
+    await variant.done();
+  });
+  beforeEach(async () => {
+    await dropLinkStore(db);
+    // Seven rows a page: the story's 19 records, 9 people and their families take several pages.
+    store = new PostgresLinkStore(db, { loadPage: 7 });
+    await store.migrate();
+  });
+
+  const POINT: ResumePoint = {
+    fingerprint: "linked-so",
+    changeCursors: { maternity: "cursor-1" },
+    model: null,
+    candidates: [{ a: "maternity:MAT0000001", b: "childrens-centres:M0000001", probability: 0.5, evidence: [] }],
+    decisionsUpTo: 4,
+  };
+  const resumeOf = (sources: readonly SourceRecord[], point = POINT) => {
+    const byKey = new Map(sources.map((s) => [recordKey(s.agency, s.localId), s]));
+    return { point, sourceOf: (k: string) => byKey.get(k) };
+  };
+  const sorted = <T>(xs: readonly T[]) => [...xs].map((x) => JSON.stringify(x)).sort();
+  /** Sources by record key (compared field by field, whatever their key order). */
+  const byKey = (xs: readonly SourceRecord[]) => new Map(xs.map((x) => [recordKey(x.agency, x.localId), x]));
+  const canonicalFamilies = (index: Pick<LinkedIndex, "families">) =>
+    sorted(index.families.map((f) => ({ ...f, members: sorted(f.members) })));
+
+  it("gives back the generation as written: records, people, families, every record's source, the resume point", async () => {
+    const sources = storyRecords();
+    const index = storyIndex();
+    const buildId = await store.writeBuild(index, { ...info(), resume: resumeOf(sources) });
+    const loaded = (await store.loadGeneration())!;
+    expect(loaded.buildId).toBe(buildId);
+    expect(loaded.agencies).toEqual(INFO.agencies);
+    expect(loaded.missing).toEqual([]);
+    expect(sorted(loaded.records)).toEqual(sorted(index.records));
+    expect(sorted(loaded.persons)).toEqual(sorted(index.persons));
+    expect(canonicalFamilies(loaded)).toEqual(canonicalFamilies(index));
+    // Each record's source beside it, as the feed gave it (relations, household, care unit).
+    expect(loaded.sources.map((s) => recordKey(s.agency, s.localId))).toEqual(
+      loaded.records.map((r) => recordKey(r.agency, r.localId)),
+    );
+    expect(byKey(loaded.sources)).toEqual(byKey(sources));
+    expect(loaded.point).toEqual(POINT);
+  });
+
+  it("loads an incremental generation: unchanged rows' sources copied, a changed record's new one written", async () => {
+    const sources = storyRecords();
+    const index = storyIndex();
+    const first = await store.writeBuild(index, { ...info(), resume: resumeOf(sources) });
+    const changed = sources.map((s) =>
+      s.agency === "maternity" && s.localId === "MAT0000001" ? { ...s, postcode: "DY1 9ZZ" } : s,
+    );
+    const key = "maternity:MAT0000001";
+    const point = { ...POINT, changeCursors: { maternity: "cursor-2" } };
+    await store.writeChanges(
+      first,
+      index,
+      { records: new Set([key]), persons: new Set(), families: new Set() },
+      { ...info(), resume: resumeOf(changed, point) },
+    );
+    const loaded = (await store.loadGeneration())!;
+    expect(byKey(loaded.sources)).toEqual(byKey(changed));
+    expect(loaded.point.changeCursors).toEqual({ maternity: "cursor-2" });
+    expect(sorted(loaded.records)).toEqual(sorted(index.records));
+  });
+
+  it("has nothing to resume from before a build, after one written without sources, or over a store from before them", async () => {
+    expect(await store.loadGeneration()).toBeNull();
+    await store.writeBuild(storyIndex(), info());
+    expect(await store.loadGeneration()).toBeNull();
+    await store.writeBuild(storyIndex(), { ...info(), resume: resumeOf(storyRecords()) });
+    expect(await store.loadGeneration()).not.toBeNull();
+    await db.query(`UPDATE fi_record SET source = NULL WHERE local_id = 'MAT0000001'`);
+    expect(await store.loadGeneration()).toBeNull();
+  });
+
+  it("refuses to write a record it has no source for, and a resume point that is not one", async () => {
+    const sources = storyRecords().filter((s) => s.localId !== "MAT0000001");
+    await expect(store.writeBuild(storyIndex(), { ...info(), resume: resumeOf(sources) })).rejects.toThrow("no source");
+    await store.writeBuild(storyIndex(), { ...info(), resume: resumeOf(storyRecords()) });
+    await db.query(`UPDATE fi_resume SET point = '{"fingerprint": 3}'`);
+    await expect(store.loadGeneration()).rejects.toThrow("not one");
   });
 });

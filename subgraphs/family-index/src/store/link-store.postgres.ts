@@ -191,7 +191,11 @@ const agenciesOf = (text: string): Agency[] =>
 
 /** The link store over PostgreSQL or PGlite (the same SQL runs on both). */
 export class PostgresLinkStore implements LinkStore {
-  constructor(private readonly db: Db) {}
+  /** `loadPage`: rows per query when a generation is loaded whole (tests make it small to page). */
+  constructor(
+    private readonly db: Db,
+    private readonly options: { loadPage?: number } = {},
+  ) {}
 
   async migrate(): Promise<void> {
     await this.db.exec(LINK_STORE_SCHEMA);
@@ -327,6 +331,7 @@ export class PostgresLinkStore implements LinkStore {
   }
 
   async loadGeneration(): Promise<StoredGeneration | null> {
+    const page = this.options.loadPage ?? LOAD_PAGE;
     const [head] = await this.db.query<{ build_id: number; agencies: string; missing: string; point: string | null }>(
       `SELECT c.build_id, b.agencies, b.missing, r.point
          FROM fi_current c JOIN fi_build b USING (build_id) LEFT JOIN fi_resume r USING (build_id)`,
@@ -343,7 +348,7 @@ export class PostgresLinkStore implements LinkStore {
         `SELECT array_to_json(ARRAY[agency, local_id, person_id, rule, confidence::text, linked_to, nhs_number, given_name,
                   family_name, date_of_birth::text, sex, postcode, household_id, care_unit])::text AS j, source
            FROM fi_record WHERE build_id = $1 AND (agency, local_id) > ($2, $3)
-          ORDER BY agency, local_id LIMIT ${LOAD_PAGE}`,
+          ORDER BY agency, local_id LIMIT ${page}`,
         [buildId, ...after],
       );
       let last: RecordRow | null = null;
@@ -354,7 +359,7 @@ export class PostgresLinkStore implements LinkStore {
         records.push(record);
         sources.push(sourceFromText(record.agency, record.localId, source));
       }
-      if (!last || rows.length < LOAD_PAGE) break;
+      if (!last || rows.length < page) break;
       after = [last.agency, last.local_id];
     }
     const persons: LinkedPerson[] = [];
@@ -362,28 +367,28 @@ export class PostgresLinkStore implements LinkStore {
       const rows = await this.db.query<{ j: string }>(
         `SELECT array_to_json(ARRAY[person_id, anchor, nhs_number, given_name, family_name, date_of_birth::text, sex,
                   postcode, family_id])::text AS j
-           FROM fi_person WHERE build_id = $1 AND person_id > $2 ORDER BY person_id LIMIT ${LOAD_PAGE}`,
+           FROM fi_person WHERE build_id = $1 AND person_id > $2 ORDER BY person_id LIMIT ${page}`,
         [buildId, after],
       );
       for (const { j } of rows) persons.push(toPerson(personRowOf(JSON.parse(j) as (string | null)[])));
-      if (rows.length < LOAD_PAGE) break;
+      if (rows.length < page) break;
       after = persons[persons.length - 1].id;
     }
     const families = new Map<string, LinkedFamily>();
     for (let after = ""; ;) {
       const rows = await this.db.query<{ family_id: string; anchor_person_id: string }>(
-        `SELECT family_id, anchor_person_id FROM fi_family WHERE build_id = $1 AND family_id > $2 ORDER BY family_id LIMIT ${LOAD_PAGE}`,
+        `SELECT family_id, anchor_person_id FROM fi_family WHERE build_id = $1 AND family_id > $2 ORDER BY family_id LIMIT ${page}`,
         [buildId, after],
       );
       for (const row of rows)
         families.set(row.family_id, { id: row.family_id, anchorPersonId: row.anchor_person_id, members: [] });
-      if (rows.length < LOAD_PAGE) break;
+      if (rows.length < page) break;
       after = rows[rows.length - 1].family_id;
     }
     for (let after: [string, string] = ["", ""]; ;) {
       const rows = await this.db.query<{ family_id: string; person_id: string; relationship: string }>(
         `SELECT family_id, person_id, relationship FROM fi_family_member
-          WHERE build_id = $1 AND (family_id, person_id) > ($2, $3) ORDER BY family_id, person_id LIMIT ${LOAD_PAGE}`,
+          WHERE build_id = $1 AND (family_id, person_id) > ($2, $3) ORDER BY family_id, person_id LIMIT ${page}`,
         [buildId, ...after],
       );
       for (const row of rows)
@@ -392,7 +397,7 @@ export class PostgresLinkStore implements LinkStore {
           personId: row.person_id,
           relationship: oneOf(RELATIONSHIPS, row.relationship, "relationship"),
         });
-      if (rows.length < LOAD_PAGE) break;
+      if (rows.length < page) break;
       const last = rows[rows.length - 1];
       after = [last.family_id, last.person_id];
     }
