@@ -187,6 +187,12 @@ export class Indexer {
   private state: LinkState | null = null;
   /** The match model of the last full build: incremental updates and search score with it. */
   private model: MatchModel | null = null;
+  /**
+   * The last review decision the current index was linked with: an update links the records of any
+   * decision recorded after it (applyDecisions names them too, but a generation written before that
+   * update runs must not say they were linked).
+   */
+  private decisionsUpTo = 0;
   /** What the last build or update did. */
   lastUpdate: UpdateStats | null = null;
 
@@ -219,12 +225,15 @@ export class Indexer {
     const startedAt = Date.now();
     this.startedAt = startedAt;
     this.deadline = startedAt + agencyWaitMs;
-    const resumed = this.options.resume === false ? null : await this.resumeFromStore();
+    // On the queue: stop() waits for a resume in progress as for a build.
+    const resuming = this.options.resume === false ? null : this.queue.then(() => this.resumeFromStore());
+    if (resuming) this.queue = resuming.catch(() => undefined);
+    const resumed = await resuming;
     if (this.stopped) return;
     if (resumed) {
       this.startupOver = true;
       for (const agency of this.missing()) void this.keepTrying(agency);
-      await this.catchUp(resumed.decided);
+      await this.catchUp();
       if (this.options.poll !== false) void this.pollForever();
       return;
     }
@@ -253,20 +262,21 @@ export class Indexer {
    * resume points, a generation linked another way (reference date, rules, linkage version) or
    * of an agency no longer configured, or one that cannot be read.
    */
-  private async resumeFromStore(): Promise<{ decided: Set<RecordKey> } | null> {
+  private async resumeFromStore(): Promise<boolean> {
     const { logger, store, referenceDate } = this.options;
     const startedAt = new Date();
     const skip = (reason: string, fields: Record<string, unknown> = {}) => {
       logger.info("index.resume_skipped", { reason, then: "read_and_link_all", ...fields });
-      return null;
+      return false;
     };
     let stored;
     try {
       stored = await store.loadGeneration();
     } catch (err) {
       logger.warn("index.resume_failed", { then: "read_and_link_all", ...errorFields(err) });
-      return null;
+      return false;
     }
+    if (this.stopped) return false;
     if (!stored) return skip("nothing_to_resume");
     const loadMs = Date.now() - startedAt.getTime();
     if (stored.point.fingerprint !== this.fingerprint()) return skip("linked_differently", { buildId: stored.buildId });
@@ -274,76 +284,85 @@ export class Indexer {
     if (unknown.length || !stored.agencies.length)
       return skip("agencies_changed", { buildId: stored.buildId, unknown });
 
-    for (const agency of stored.agencies) this.latest.set(agency, new Map());
-    for (const s of stored.sources) this.latest.get(s.agency)?.set(s.localId, s);
-    for (const agency of stored.agencies) {
-      const cursor = stored.point.changeCursors[agency];
-      if (cursor !== undefined) this.changeCursors.set(agency, cursor);
-    }
-    // Families are worked out again from the records (no scoring: cheap), as an update does.
-    const personOf = new Map(stored.records.map((r) => [recordKey(r.agency, r.localId), r.personId]));
-    const { families, familyOf } = buildFamilies(
-      stored.sources,
-      personOf,
-      new Map(stored.persons.map((p) => [p.id, p.dateOfBirth])),
-      referenceDate,
-    );
-    const persons = stored.persons
-      .map((p) => ({ ...p, familyId: familyOf.get(p.id) ?? null }))
-      .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-    const index: LinkedIndex = { records: stored.records, persons, families };
-    const candidates = stored.point.candidates;
-    const familiesMs = Date.now() - startedAt.getTime() - loadMs;
-    const state = stateOf(stored.sources, index, candidates);
-    const decisions = await store.reviewDecisions();
-    // Families as worked out for today's reference date: a member come of age since the generation
-    // was written is no longer a CHILD. Those that differ from the stored rows are written first.
-    const changed = familiesChanged(stored, index);
-    let buildId = stored.buildId;
-    if (changed.families.size || changed.persons.size) {
-      buildId = await store.writeChanges(stored.buildId, index, changed, {
+    try {
+      for (const agency of stored.agencies) this.latest.set(agency, new Map());
+      for (const s of stored.sources) this.latest.get(s.agency)?.set(s.localId, s);
+      for (const agency of stored.agencies) {
+        const cursor = stored.point.changeCursors[agency];
+        if (cursor !== undefined) this.changeCursors.set(agency, cursor);
+      }
+      // Families are worked out again from the records (no scoring: cheap), as an update does.
+      const personOf = new Map(stored.records.map((r) => [recordKey(r.agency, r.localId), r.personId]));
+      const { families, familyOf } = buildFamilies(
+        stored.sources,
+        personOf,
+        new Map(stored.persons.map((p) => [p.id, p.dateOfBirth])),
+        referenceDate,
+      );
+      const persons = stored.persons
+        .map((p) => ({ ...p, familyId: familyOf.get(p.id) ?? null }))
+        .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+      const index: LinkedIndex = { records: stored.records, persons, families };
+      const candidates = stored.point.candidates;
+      const familiesMs = Date.now() - startedAt.getTime() - loadMs;
+      const state = stateOf(stored.sources, index, candidates);
+      const decisions = await store.reviewDecisions();
+      // Families as worked out for today's reference date: a member come of age since the generation
+      // was written is no longer a CHILD. Those that differ from the stored rows are written first.
+      const changed = familiesChanged(stored, index);
+      let buildId = stored.buildId;
+      if (changed.families.size || changed.persons.size) {
+        buildId = await store.writeChanges(stored.buildId, index, changed, {
+          agencies: stored.agencies,
+          missing: this.missing(),
+          startedAt,
+          resume: { point: stored.point, sourceOf: (k) => state.sources.get(k) },
+        });
+      }
+      this.state = state;
+      this.model = stored.point.model;
+      // Decisions recorded after the generation was written (the process stopped before linking
+      // them) are linked by the catch-up's update.
+      this.decisionsUpTo = stored.point.decisionsUpTo;
+      const missing = this.missing();
+      const swapStarted = Date.now();
+      this.swap(buildId, stored.agencies, missing, index, candidates, decisions, "resume", startedAt);
+      logger.info("index.resumed", {
+        buildId,
+        fromBuildId: stored.buildId,
+        familiesRewritten: changed.families.size,
         agencies: stored.agencies,
-        missing: this.missing(),
-        startedAt,
-        resume: { point: stored.point, sourceOf: (k) => state.sources.get(k) },
+        missing,
+        records: index.records.length,
+        persons: index.persons.length,
+        families: index.families.length,
+        candidates: candidates.length,
+        // Where the time went: reading the generation, working families out, the search indexes.
+        loadMs,
+        familiesMs,
+        swapMs: Date.now() - swapStarted,
+        ms: Date.now() - startedAt.getTime(),
       });
+      logger.info("index.ready", {
+        buildId,
+        agencies: stored.agencies,
+        missing,
+        complete: !missing.length,
+        resumed: true,
+      });
+      if (missing.length) logger.warn("index.incomplete", { buildId, missing });
+      return true;
+    } catch (err) {
+      // Nothing half-resumed is kept: the start reads and links everything, as with no generation.
+      logger.warn("index.resume_failed", { then: "read_and_link_all", ...errorFields(err) });
+      this.latest.clear();
+      this.changeCursors.clear();
+      this.state = null;
+      this.model = null;
+      this.snapshot = null;
+      this.decisionsUpTo = 0;
+      return false;
     }
-    this.state = state;
-    this.model = stored.point.model;
-    // Decisions recorded after the generation was written (the process stopped before linking
-    // them): their records are linked again by the catch-up.
-    const decided = new Set<RecordKey>();
-    for (const d of await store.reviewLog())
-      if (d.id > stored.point.decisionsUpTo) for (const k of [d.a, d.b]) decided.add(k);
-    const missing = this.missing();
-    const swapStarted = Date.now();
-    this.swap(buildId, stored.agencies, missing, index, candidates, decisions, "resume", startedAt);
-    logger.info("index.resumed", {
-      buildId,
-      fromBuildId: stored.buildId,
-      familiesRewritten: changed.families.size,
-      agencies: stored.agencies,
-      missing,
-      records: index.records.length,
-      persons: index.persons.length,
-      families: index.families.length,
-      candidates: candidates.length,
-      decisionsSince: decided.size,
-      // Where the time went: reading the generation, working families out, the search indexes.
-      loadMs,
-      familiesMs,
-      swapMs: Date.now() - swapStarted,
-      ms: Date.now() - startedAt.getTime(),
-    });
-    logger.info("index.ready", {
-      buildId,
-      agencies: stored.agencies,
-      missing,
-      complete: !missing.length,
-      resumed: true,
-    });
-    if (missing.length) logger.warn("index.incomplete", { buildId, missing });
-    return { decided };
   }
 
   /**
@@ -351,12 +370,12 @@ export class Indexer {
    * (the whole feed of one keeping no change log, compared record by record) and links only that,
    * with the records of decisions recorded since.
    */
-  private async catchUp(decided: ReadonlySet<RecordKey>): Promise<void> {
+  private async catchUp(): Promise<void> {
     await this.readAll(
       this.agencies.filter((a) => this.latest.has(a)),
       true,
     );
-    await this.update("resume", decided).catch((err) =>
+    await this.update("resume", new Set()).catch((err) =>
       this.options.logger.error("index.catch_up_failed", errorFields(err)),
     );
   }
@@ -621,6 +640,7 @@ export class Indexer {
       const wasReady = this.snapshot !== null;
       this.state = state;
       this.model = model;
+      this.decisionsUpTo = decisionsUpTo;
       this.lastUpdate = {
         kind: "full",
         changedRecords: index.records.length,
@@ -703,8 +723,14 @@ export class Indexer {
     return next;
   }
 
-  private async updateNow(reason: string, extra: ReadonlySet<RecordKey>): Promise<IndexSnapshot | null> {
+  private async updateNow(reason: string, named: ReadonlySet<RecordKey>): Promise<IndexSnapshot | null> {
     const { logger, store } = this.options;
+    // Decisions recorded since the index was last linked: their records are relinked here, so that
+    // the generation this writes is linked with every decision up to the one it says.
+    const decisionsUpTo = await store.lastDecisionId();
+    const extra = new Set(named);
+    if (decisionsUpTo > this.decisionsUpTo)
+      for (const d of await store.reviewLog()) if (d.id > this.decisionsUpTo) extra.add(d.a).add(d.b);
     await this.readsSettled();
     if (this.stopped) return this.snapshot;
     const state = this.state;
@@ -748,7 +774,6 @@ export class Indexer {
       // run outside the queue) changes this.latest, and must be compared, and relinked, by the
       // next update, not recorded here as linked.
       const linkedNow = new Map([...touched].map((k) => [k, this.recordOf(k)]));
-      const decisionsUpTo = await store.lastDecisionId();
       const decisions = await store.reviewDecisions();
       const linker = this.options.linker ?? defaultLinker;
       const linkSubset = (subset: readonly SourceRecord[]) => {
@@ -778,6 +803,7 @@ export class Indexer {
         },
       });
       this.state = advanceState(state, (k) => linkedNow.get(k), touched, result.index, result.candidates);
+      this.decisionsUpTo = decisionsUpTo;
       this.lastUpdate = {
         kind: "incremental",
         changedRecords,

@@ -197,6 +197,70 @@ describe("Indexer: a restart resumes from the stored generation", () => {
     expect(after.personOf.get(a)).not.toBe(after.personOf.get(b));
   });
 
+  it("links a decision recorded without its update by the next update, and a restart after that does not link it again", async () => {
+    const first = indexer();
+    await first.indexer.start();
+    const before = first.indexer.current()!;
+    const [a, b] = [...before.personOf].filter(([, p]) => p === AMIRA).map(([k]) => k);
+    // Recorded, but the update applyDecisions queues never ran (stopped first, or a poll's update
+    // wrote its generation before it): the next update links it all the same.
+    await store.recordDecisions([
+      {
+        a,
+        b,
+        decision: "NOT_SAME_PERSON",
+        kind: "REJECT",
+        decidedBy: "steward-1",
+        decidedRole: "DATA_STEWARD",
+        note: "test",
+        probability: null,
+      },
+    ]);
+    await first.indexer.poll();
+    expect(first.indexer.lastUpdate).toMatchObject({ kind: "incremental" });
+    const split = first.indexer.current()!;
+    expect(split.personOf.get(a)).not.toBe(split.personOf.get(b));
+    await first.indexer.stop();
+
+    const { indexer: i, links } = indexer();
+    await i.start();
+    expect(links()).toBe(0);
+    expect(i.lastUpdate).toMatchObject({ kind: "none" });
+    expect(i.current()!.buildId).toBe(split.buildId);
+    expect(i.current()!.personOf.get(a)).not.toBe(i.current()!.personOf.get(b));
+  });
+
+  it("keeps nothing half-resumed when resuming fails after the generation was read, or a stored source is not one: it links everything", async () => {
+    await firstRun();
+    const failing = indexer();
+    jest.spyOn(store, "reviewDecisions").mockRejectedValueOnce(new Error("the link store went away"));
+    await failing.indexer.start();
+    expect(failing.logger.lines.find((l) => l.event === "index.resume_failed")?.fields).toMatchObject({
+      then: "read_and_link_all",
+    });
+    expect(failing.links()).toBe(1);
+    expect(failing.indexer.current()!.counts.records).toBe(19);
+    expect(failing.indexer.current()!.missing).toEqual([]);
+    await failing.indexer.stop();
+
+    await db.query(`UPDATE fi_record SET source = '{"nhsNumber": null}' WHERE local_id = 'MAT0000001'`);
+    const corrupt = indexer();
+    await corrupt.indexer.start();
+    expect(corrupt.logger.events()).toContain("index.resume_failed");
+    expect(corrupt.links()).toBe(1);
+    expect(corrupt.indexer.current()!.counts.records).toBe(19);
+  });
+
+  it("stops cleanly while resuming", async () => {
+    await firstRun();
+    const { indexer: i, logger } = indexer();
+    const starting = i.start();
+    await i.stop();
+    await starting;
+    expect(i.isReady()).toBe(false);
+    expect(logger.events()).not.toContain("index.ready");
+  });
+
   it("links everything again when the generation was linked another way, when resuming is off, and over a store from before resume points", async () => {
     await firstRun();
     const other = indexer({ rules: [nhsNumberAndDateOfBirth] });

@@ -84,6 +84,10 @@ export function sourceText(source: SourceRecord): string {
   return JSON.stringify(held);
 }
 
+/** A record's source back from the store's text; throws on text that is not one. */
 export function sourceFromText(agency: Agency, localId: string, text: string): SourceRecord {
-  return { ...(JSON.parse(text) as Omit<SourceRecord, "agency" | "localId">), agency, localId };
+  const held = JSON.parse(text) as Omit<SourceRecord, "agency" | "localId"> | null;
+  if (!held || typeof held !== "object" || !Array.isArray(held.relations))
+    throw new Error("a stored record source is not one");
+  return { ...held, agency, localId };
 }
