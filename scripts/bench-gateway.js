@@ -652,7 +652,7 @@ async function main() {
     const failures = Object.entries(failedAnswers).filter(([, n]) => n > 0);
     log(
       failures.length
-        ? `  FAILED requests in those rounds (not counted as answers): ${failures.map(([way, n]) => `${way} ${n}`).join(", ")}`
+        ? `  FAILED requests in those rounds (not counted as answers): ${failures.map(([way, n]) => `${way} ${n}`).join(", ")}; a ratio with one of these ways is not a fair comparison`
         : "  no request failed in those rounds",
     );
     log(
