@@ -667,6 +667,9 @@ export class Indexer {
       return this.snapshot;
     } catch (err) {
       logger.error("index.build_failed", { reason, ...errorFields(err) });
+      // What was read since the last build was taken off the change marks: every agency's records
+      // are compared whole with the last state by the next update, so none of it is lost.
+      for (const agency of agencies) this.readWhole.add(agency);
       if (!this.snapshot && this.started && !this.stopped) {
         void this.sleep(this.options.refreshIntervalMs).then(() =>
           this.stopped ? null : this.rebuild("retry_after_failure"),

@@ -54,8 +54,15 @@ describe("Indexer: a restart resumes from the stored generation", () => {
   });
 
   function indexer(
-    options: { on?: Db; referenceDate?: IsoDate; resume?: boolean; rules?: readonly LinkageRule[] } = {},
+    options: {
+      on?: Db;
+      referenceDate?: IsoDate;
+      resume?: boolean;
+      rules?: readonly LinkageRule[];
+      failLinks?: number;
+    } = {},
   ) {
+    let failLinks = options.failLinks ?? 0;
     const logger = capturingLogger();
     const config = testConfig(feeds);
     let links = 0;
@@ -76,12 +83,16 @@ describe("Indexer: a restart resumes from the stored generation", () => {
       resume: options.resume,
       rules: options.rules,
       linker: (sources, o) => {
+        if (failLinks > 0) {
+          failLinks--;
+          throw new Error("linking failed");
+        }
         links++;
         return defaultLinker(sources, o);
       },
     });
     indexers.push(i);
-    return { indexer: i, logger, links: () => links };
+    return { indexer: i, logger, links: () => links, failNextLinks: (n: number) => void (failLinks = n) };
   }
 
   /** The feed calls since `marks` (by agency), as their kinds. */
@@ -249,6 +260,28 @@ describe("Indexer: a restart resumes from the stored generation", () => {
     expect(corrupt.logger.events()).toContain("index.resume_failed");
     expect(corrupt.links()).toBe(1);
     expect(corrupt.indexer.current()!.counts.records).toBe(19);
+  });
+
+  it("loses no change read when an update and the full build after it both fail: the next update links it", async () => {
+    const { indexer: i, logger, failNextLinks } = indexer();
+    await i.start();
+    feeds.byAgency.maternity.upsert({
+      localId: "BAB0000099",
+      nhsNumber: "9000000009",
+      givenName: null,
+      familyName: "Hussain",
+      dateOfBirth: "2025-05-28",
+      sex: "MALE",
+      postcode: "DY1 4QT",
+      relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
+    });
+    failNextLinks(2); // the update's relink, then the full build it falls back to
+    await i.poll();
+    expect(logger.events()).toEqual(expect.arrayContaining(["index.update_failed", "index.build_failed"]));
+    expect(i.current()!.personOf.has("maternity:BAB0000099")).toBe(false);
+    await i.poll(); // nothing new to read: the change must still be there to link
+    expect(i.lastUpdate).toMatchObject({ kind: "incremental", changedRecords: 1 });
+    expect(i.current()!.personOf.has("maternity:BAB0000099")).toBe(true);
   });
 
   it("stops cleanly while resuming", async () => {
