@@ -6,7 +6,7 @@ import { personIdFor } from "../linkage/ids";
 import { neighbourKeys } from "./incremental";
 import type { SourceRecord } from "../linkage/types";
 import { startFeeds, testConfig, type Feeds } from "../testing/harness";
-import { AMIRA_NHS, storyFeeds, UNITS } from "../testing/story.fixture";
+import { AMIRA_NHS, newHussainBirth, storyFeeds, UNITS } from "../testing/story.fixture";
 
 const logger = createLogger("family-index", "silent");
 const FILLER_FAMILIES = 150;
@@ -158,16 +158,7 @@ describe("keeping up with the agencies", () => {
   it("links a new birth to the mother's family, relinking only the records near it, as a full rebuild would", async () => {
     const total = server.indexer.current()!.counts.records;
     const calls = feeds.byAgency.maternity.calls.length;
-    feeds.byAgency.maternity.upsert({
-      localId: "BAB0000099",
-      nhsNumber: "9000000009",
-      givenName: null,
-      familyName: "Hussain",
-      dateOfBirth: "2025-05-28",
-      sex: "MALE",
-      postcode: "DY1 4QT",
-      relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
-    });
+    feeds.byAgency.maternity.upsert(newHussainBirth());
     await server.indexer.poll();
     // Only what changed was read: one change read, no page of the whole feed.
     expect(feeds.byAgency.maternity.calls.slice(calls).map((c) => c.kind)).toEqual(["changes"]);

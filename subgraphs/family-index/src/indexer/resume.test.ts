@@ -4,7 +4,7 @@ import { HttpFeedReader } from "../feed/identity-feed.client";
 import { personIdFor } from "../linkage/ids";
 import { PostgresLinkStore } from "../store/link-store.postgres";
 import { capturingLogger, dropLinkStore, startFeeds, testConfig, type Feeds } from "../testing/harness";
-import { REFERENCE_DATE, storyFeeds } from "../testing/story.fixture";
+import { newHussainBirth, REFERENCE_DATE, storyFeeds } from "../testing/story.fixture";
 import { defaultLinker, Indexer, type IndexSnapshot } from "./indexer";
 import { parseResumePoint, serialiseResumePoint } from "./resume";
 import { nhsNumberAndDateOfBirth, type LinkageRule } from "../linkage/rules";
@@ -95,6 +95,21 @@ describe("Indexer: a restart resumes from the stored generation", () => {
     return { indexer: i, logger, links: () => links, failNextLinks: (n: number) => void (failLinks = n) };
   }
 
+  /** A steward's decision that the two records are not one person, recorded in the store alone. */
+  const rejectPair = (a: string, b: string) =>
+    store.recordDecisions([
+      {
+        a,
+        b,
+        decision: "NOT_SAME_PERSON",
+        kind: "REJECT",
+        decidedBy: "steward-1",
+        decidedRole: "DATA_STEWARD",
+        note: "test",
+        probability: null,
+      },
+    ]);
+
   /** The feed calls since `marks` (by agency), as their kinds. */
   function callsSince(marks: Record<string, number>): string[] {
     return AGENCIES.flatMap((a) => feeds.byAgency[a].calls.slice(marks[a]).map((c) => `${a}:${c.kind}`));
@@ -149,16 +164,7 @@ describe("Indexer: a restart resumes from the stored generation", () => {
 
   it("links what changed while it was stopped, from the stored cursors, as a full rebuild would; and resumes again from that update", async () => {
     await firstRun();
-    feeds.byAgency.maternity.upsert({
-      localId: "BAB0000099",
-      nhsNumber: "9000000009",
-      givenName: null,
-      familyName: "Hussain",
-      dateOfBirth: "2025-05-28",
-      sex: "MALE",
-      postcode: "DY1 4QT",
-      relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
-    });
+    feeds.byAgency.maternity.upsert(newHussainBirth());
     const centres = feeds.byAgency["childrens-centres"];
     centres.remove(centres.records[centres.records.length - 1].localId);
     const marks = mark();
@@ -188,18 +194,7 @@ describe("Indexer: a restart resumes from the stored generation", () => {
     const amiras = [...before.personOf].filter(([, p]) => p === AMIRA).map(([k]) => k);
     expect(amiras.length).toBeGreaterThan(1);
     const [a, b] = amiras;
-    await store.recordDecisions([
-      {
-        a,
-        b,
-        decision: "NOT_SAME_PERSON",
-        kind: "REJECT",
-        decidedBy: "steward-1",
-        decidedRole: "DATA_STEWARD",
-        note: "test",
-        probability: null,
-      },
-    ]);
+    await rejectPair(a, b);
     const { indexer: i, links } = indexer();
     await i.start();
     expect(links()).toBe(1); // the decision's records and their neighbours, not everything
@@ -215,18 +210,7 @@ describe("Indexer: a restart resumes from the stored generation", () => {
     const [a, b] = [...before.personOf].filter(([, p]) => p === AMIRA).map(([k]) => k);
     // Recorded, but the update applyDecisions queues never ran (stopped first, or a poll's update
     // wrote its generation before it): the next update links it all the same.
-    await store.recordDecisions([
-      {
-        a,
-        b,
-        decision: "NOT_SAME_PERSON",
-        kind: "REJECT",
-        decidedBy: "steward-1",
-        decidedRole: "DATA_STEWARD",
-        note: "test",
-        probability: null,
-      },
-    ]);
+    await rejectPair(a, b);
     await first.indexer.poll();
     expect(first.indexer.lastUpdate).toMatchObject({ kind: "incremental" });
     const split = first.indexer.current()!;
@@ -265,16 +249,7 @@ describe("Indexer: a restart resumes from the stored generation", () => {
   it("loses no change read when an update and the full build after it both fail: the next update links it", async () => {
     const { indexer: i, logger, failNextLinks } = indexer();
     await i.start();
-    feeds.byAgency.maternity.upsert({
-      localId: "BAB0000099",
-      nhsNumber: "9000000009",
-      givenName: null,
-      familyName: "Hussain",
-      dateOfBirth: "2025-05-28",
-      sex: "MALE",
-      postcode: "DY1 4QT",
-      relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
-    });
+    feeds.byAgency.maternity.upsert(newHussainBirth());
     failNextLinks(2); // the update's relink, then the full build it falls back to
     await i.poll();
     expect(logger.events()).toEqual(expect.arrayContaining(["index.update_failed", "index.build_failed"]));

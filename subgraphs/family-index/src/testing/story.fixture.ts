@@ -52,6 +52,20 @@ export const person = (r: Partial<IdentityRecord> & { localId: string }): Identi
 });
 
 /** Every agency's feed, in the registry's order: an agency this borough does not mention holds no one. */
+/** A second child of Amira, born after the story's feeds were read: maternity's record of the birth. */
+export function newHussainBirth(): IdentityRecord {
+  return {
+    localId: "BAB0000099",
+    nhsNumber: "9000000009",
+    givenName: null,
+    familyName: "Hussain",
+    dateOfBirth: "2025-05-28",
+    sex: "MALE",
+    postcode: "DY1 4QT",
+    relations: [{ localId: "MAT0000001", relationship: "MOTHER" }],
+  };
+}
+
 export function storyFeeds(): Record<Agency, IdentityRecord[]> {
   return { ...noRecords(), ...storyRecordsByAgency() };
 }
