@@ -6,20 +6,39 @@ export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function isIsoDate(s: string): boolean {
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Year, month (1-12) and day of an ISO date, or null when it is not one. Worked out without a
+ * Date (reading a date is on every list's path, for every child). A year before 100 is not one:
+ * Date.UTC would read it as 1900 and later.
+ */
+function partsOf(s: string): [number, number, number] | null {
   const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const last = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  return year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= last ? [year, month, day] : null;
+}
+
+export function isIsoDate(s: string): boolean {
+  return partsOf(s) !== null;
 }
 
 export function toDate(iso: IsoDate): Date {
-  if (!isIsoDate(iso)) throw new RangeError(`not an ISO calendar date: ${iso}`);
-  return new Date(`${iso}T00:00:00.000Z`);
+  const parts = partsOf(iso);
+  if (parts === null) throw new RangeError(`not an ISO calendar date: ${iso}`);
+  return new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
 }
 
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 export function fromDate(d: Date): IsoDate {
-  return d.toISOString().slice(0, 10);
+  const year = d.getUTCFullYear();
+  // As toISOString: an invalid date, or a year it would write with a sign, is no ISO date.
+  if (!(year >= 0 && year <= 9999)) throw new RangeError(`not a date with an ISO calendar date: ${d.getTime()}`);
+  return `${String(year).padStart(4, "0")}-${twoDigits(d.getUTCMonth() + 1)}-${twoDigits(d.getUTCDate())}`;
 }
 
 export function todayIso(now: Date = new Date()): IsoDate {

@@ -92,9 +92,17 @@ export interface HealthVisitingSource extends IdentitySource, InvolvementSource,
   /** Patients by local id (pat_id as a decimal string); null for an id the system does not hold. */
   patientsByLocalIds(localIds: readonly string[]): Promise<(HvPatient | null)[]>;
   /**
-   * Every child patient whose postcode lies in one of these postcode sectors ('DY1 4'), in pat_id
-   * order, with the same detail as patientsByLocalIds (caseload, contacts, the mothers' antenatal
-   * contacts): one query per table whatever the number of children, for a locality's lists.
+   * Every child patient whose postcode lies in one of these postcode sectors ('DY1 4') and whose
+   * date of birth is in one of the spans `bornIn`, in pat_id order, with the same detail as
+   * patientsByLocalIds (caseload, contacts, the mothers' antenatal contacts): one query per table
+   * whatever the number of children, for a locality's lists. A child whose date of birth does not
+   * read is in no span.
    */
-  childrenInSectors(sectors: readonly string[]): Promise<HvPatient[]>;
+  childrenInSectors(sectors: readonly string[], bornIn: readonly DateSpan[]): Promise<HvPatient[]>;
+}
+
+/** A span of dates, both ends included. */
+export interface DateSpan {
+  from: IsoDate;
+  to: IsoDate;
 }

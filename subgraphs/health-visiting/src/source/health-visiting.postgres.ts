@@ -11,6 +11,7 @@ import {
   careUnit,
   normalisePostcode,
   queryRows,
+  queryRowsAsJson,
   sectorOf,
   type Db,
   type IdentityRecord,
@@ -18,7 +19,7 @@ import {
   type Logger,
 } from "@ffd/shared";
 import { z } from "zod";
-import { MANDATED_REVIEW_SCHEDULE, reviewWindow } from "../entities/mandated-review/schedule";
+import { birthsWith, MANDATED_REVIEW_SCHEDULE, withinSpans } from "../entities/mandated-review/schedule";
 import { reviewsBecameOverdue } from "../entities/worklist/worklist";
 import {
   asq3FromCode,
@@ -36,6 +37,7 @@ import {
 import {
   HealthVisitingClientType,
   HealthVisitingContactType,
+  type DateSpan,
   type HealthVisitingSource,
   type HvContact,
   type HvPatient,
@@ -69,8 +71,6 @@ const patientRow = z.object({
 });
 
 const motherRow = z.object({ mother_id: int, child_id: int });
-
-const birthRow = z.object({ pat_id: int, dob: text });
 
 const contactRow = z.object({
   pat_id: int,
@@ -123,6 +123,26 @@ function byDate<T extends { date: string }>(a: T, b: T): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 }
 
+/**
+ * A child's date of birth as keyed ('1/2/2024', ' 01/02/2024'), whitespace removed, as 'YYYYMMDD'
+ * text: the expression of the hv_child_by_sector and hv_child_by_birth indexes (health-visiting
+ * schema), written the same, so that a span of births is a range of either. For every date
+ * parseLegacyDate reads it is that date without its dashes; what does not read falls anywhere, and
+ * is dropped in code (bornWithin).
+ */
+const BIRTH_KEY = `(split_part(regexp_replace(p.dob, '\\s', '', 'g'), '/', 3)
+    || lpad(split_part(regexp_replace(p.dob, '\\s', '', 'g'), '/', 2), 2, '0')
+    || lpad(split_part(regexp_replace(p.dob, '\\s', '', 'g'), '/', 1), 2, '0'))`;
+
+/** `bornIn` as an SQL condition on BIRTH_KEY, its parameters numbered from `first`. */
+function bornInSql(bornIn: readonly DateSpan[], first: number): { sql: string; params: string[] } {
+  const key = (d: IsoDate) => d.replace(/-/g, "");
+  return {
+    sql: `(${bornIn.map((_, i) => `${BIRTH_KEY} BETWEEN $${first + 2 * i}::text AND $${first + 2 * i + 1}::text`).join(" OR ")})`,
+    params: bornIn.flatMap((s) => [key(s.from), key(s.to)]),
+  };
+}
+
 export class PostgresHealthVisitingSource implements HealthVisitingSource {
   constructor(
     private readonly db: Db,
@@ -132,6 +152,16 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
   /** One query under the kit's bad-row policy: the system down or a bad row fails the read. */
   private rows<S extends z.ZodType>(schema: S, sql: string, params: readonly unknown[] = []): Promise<z.output<S>[]> {
     return queryRows(this.db, "health-visiting", schema, sql, params);
+  }
+
+  /** The same for a read of many rows: handed over as one JSON value, in `orderBy`. */
+  private manyRows<S extends z.ZodType>(
+    schema: S,
+    sql: string,
+    params: readonly unknown[],
+    orderBy: string,
+  ): Promise<z.output<S>[]> {
+    return queryRowsAsJson(this.db, "health-visiting", schema, sql, params, orderBy);
   }
 
   /**
@@ -146,61 +176,63 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
   }
 
   /**
-   * The same three queries for a whole set of postcode sectors. The sector is compared in SQL on
-   * the postcode as keyed, without spaces and upper-cased ('dy1 4qt' and 'DY14QT' are both in
-   * 'DY1 4'), so only the sectors' children are read; each is then placed exactly by its
-   * normalised postcode, as the identity feed gives it to family-index.
+   * The same three queries for a whole set of postcode sectors and spans of births. The sector is
+   * compared in SQL on the postcode as keyed, without spaces and upper-cased ('dy1 4qt' and
+   * 'DY14QT' are both in 'DY1 4'), and the date of birth as BIRTH_KEY, so only the children asked
+   * for are read (through hv_child_by_sector); each is then placed exactly by its normalised
+   * postcode, as the identity feed gives it to family-index, and its date of birth read as
+   * everywhere else.
    */
-  async childrenInSectors(sectors: readonly string[]): Promise<HvPatient[]> {
-    if (sectors.length === 0) return [];
+  async childrenInSectors(sectors: readonly string[], bornIn: readonly DateSpan[]): Promise<HvPatient[]> {
+    if (sectors.length === 0 || bornIn.length === 0) return [];
     const wanted = new Set(sectors);
+    const births = bornInSql(bornIn, 2);
     const found = await this.patientsWhere(
-      `p.pat_type = 'C' AND left(upper(regexp_replace(p.post_cd, '\\s', '', 'g')), -2) = ANY($1::text[])`,
-      [[...wanted].map((s) => s.replace(" ", ""))],
+      `p.pat_type = 'C' AND left(upper(regexp_replace(p.post_cd, '\\s', '', 'g')), -2) = ANY($1::text[]) AND ${births.sql}`,
+      [[...wanted].map((s) => s.replace(" ", "")), ...births.params],
     );
-    return found.filter((p) => p.postcode !== null && wanted.has(sectorOf(p.postcode) ?? ""));
+    return found.filter(
+      (p) => p.postcode !== null && wanted.has(sectorOf(p.postcode) ?? "") && withinSpans(p.dateOfBirth, bornIn),
+    );
   }
 
   /**
    * The safeguarding list's events: each child's mandated review that became overdue from `from`
    * to `to` (its due-by date passed with no review done, and it is still overdue on `to`, or on
-   * `asOf` if earlier), by the same schedule as Person.healthVisiting. One light query reads every
-   * child's date of birth (the legacy dates are read in code, not compared in SQL); only the
-   * children with a review's due-by date the day before the period or in it (about five weeks of
-   * births for a week) are read whole, with the same three queries as a person's record.
+   * `asOf` if earlier), by the same schedule as Person.healthVisiting. Only the children born when
+   * a review's due-by date falls the day before the period or in it (about five weeks of births
+   * for a week, through hv_child_by_birth) are read, with the same three queries as a person's
+   * record.
    */
   async events(from: IsoDate, to: IsoDate, asOf: IsoDate): Promise<AgencyEvent[]> {
     const until = to < asOf ? to : asOf;
     // A review becomes overdue the day after its due-by date.
-    const [first, last] = [addDays(from, -1), addDays(until, -1)];
-    const births = await this.rows(birthRow, "SELECT pat_id, dob FROM hv_patient WHERE pat_type = 'C'");
-    const due = births
-      .filter((b) => {
-        const born = parseLegacyDate(b.dob);
-        return (
-          born !== null &&
-          MANDATED_REVIEW_SCHEDULE.some((e) => {
-            const dueBy = reviewWindow(e.review, born).dueBy;
-            return dueBy >= first && dueBy <= last;
-          })
-        );
-      })
-      .map((b) => b.pat_id);
-    if (due.length === 0) return [];
-    const children = await this.patientsWhere("p.pat_type = 'C' AND p.pat_id = ANY($1::int[])", [due]);
-    return reviewsBecameOverdue(children, from, until);
+    const bornIn = birthsWith(
+      MANDATED_REVIEW_SCHEDULE.map((e) => e.review),
+      { date: "dueBy", day: addDays(from, -1) },
+      { date: "dueBy", day: addDays(until, -1) },
+    );
+    if (bornIn.length === 0) return [];
+    const births = bornInSql(bornIn, 1);
+    const children = await this.patientsWhere(`p.pat_type = 'C' AND ${births.sql}`, births.params);
+    return reviewsBecameOverdue(
+      children.filter((c) => withinSpans(c.dateOfBirth, bornIn)),
+      from,
+      until,
+    );
   }
 
   /** Patients matching `where` (over hv_patient p), each with caseload, contacts and mothers' antenatal contacts, in pat_id order. */
   private async patientsWhere(where: string, params: readonly unknown[]): Promise<HvPatient[]> {
     const unreadable = new Unreadable();
 
-    const patients = await this.rows(
+    const patients = await this.manyRows(
       patientRow,
       `SELECT p.pat_id, p.pat_type, p.dob, p.edd, p.reg_dt, p.post_cd, c.team_name, c.named_hv, c.hv_base
          FROM hv_patient p LEFT JOIN hv_caseload c ON c.caseload_id = p.caseload_id
-        WHERE ${where} ORDER BY p.pat_id`,
+        WHERE ${where}`,
       params,
+      "pat_id",
     );
     const clientTypes = new Map<number, HealthVisitingClientType>();
     for (const p of patients) {
@@ -216,22 +248,24 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
     const mothers =
       childIds.length === 0
         ? []
-        : await this.rows(
+        : await this.manyRows(
             motherRow,
             `SELECT pat_id AS mother_id, rel_pat_id AS child_id FROM hv_family_rel
               WHERE rel_pat_id = ANY($1::int[]) AND rel_cd = 'MTH'`,
             [childIds],
+            "child_id, mother_id",
           );
 
     const contactPatIds = [...new Set([...patients.map((p) => p.pat_id), ...mothers.map((m) => m.mother_id)])];
     const contactRows =
       contactPatIds.length === 0
         ? []
-        : await this.rows(
+        : await this.manyRows(
             contactRow,
             `SELECT pat_id, contact_id, contact_dt, contact_type_cd, outcome_cd, bf_status_cd, asq3_cd
-               FROM hv_contact WHERE pat_id = ANY($1::int[]) ORDER BY pat_id, contact_id`,
+               FROM hv_contact WHERE pat_id = ANY($1::int[])`,
             [contactPatIds],
+            "pat_id, contact_id",
           );
     // A contact is its date: one that does not read breaks the row, and the read fails rather than drop it.
     const undated = contactRows.filter((r) => parseLegacyDate(r.contact_dt) === null).length;
@@ -251,6 +285,9 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
     }
     for (const list of contactsOf.values()) list.sort(byDate);
 
+    const mothersOf = new Map<number, number[]>();
+    for (const m of mothers) mothersOf.set(m.child_id, [...(mothersOf.get(m.child_id) ?? []), m.mother_id]);
+
     const found = patients.map((p): HvPatient => {
       const dateOfBirth = parseLegacyDate(p.dob);
       if (dateOfBirth === null) unreadable.add("dob");
@@ -261,9 +298,8 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
       const clientType = clientTypes.get(p.pat_id) ?? HealthVisitingClientType.PARENT_OR_CARER;
       const mothersAntenatalContacts =
         clientType === HealthVisitingClientType.CHILD
-          ? mothers
-              .filter((m) => m.child_id === p.pat_id)
-              .flatMap((m) => contactsOf.get(m.mother_id) ?? [])
+          ? (mothersOf.get(p.pat_id) ?? [])
+              .flatMap((motherId) => contactsOf.get(motherId) ?? [])
               .filter((c) => c.type === HealthVisitingContactType.ANTENATAL)
               .sort(byDate)
           : [];

@@ -31,8 +31,9 @@ INSERT INTO hv_patient (pat_id, nhs_no, forename, surname, dob, gender_cd, post_
   (1009, NULL, NULL, 'Unknown', '31/02/2024', 'U', NULL, NULL, 'C', NULL, '2024-03-01'),
   -- Adam, 4 years 3 months, Sarah's older child
   (1010, NULL, 'Adam', 'Jones', '15/03/2021', 'M', 'SE1 7PB', 1, 'C', NULL, '15/03/2021'),
-  -- Leo again: registered a second time when the family moved (family-index links both to him)
-  (1011, '987 654 3210', 'Leo', 'Smith', '10/05/2024', 'M', 'SE1 7PB', 1, 'C', NULL, '02/04/2025');
+  -- Leo again: registered a second time when the family moved (family-index links both to him),
+  -- his date of birth keyed with a space and no zero
+  (1011, '987 654 3210', 'Leo', 'Smith', ' 10/5/2024', 'M', 'SE1 7PB', 1, 'C', NULL, '02/04/2025');
 
 INSERT INTO hv_family_rel (pat_id, rel_pat_id, rel_cd) VALUES
   (1001, 1002, 'MTH'),

@@ -1,5 +1,9 @@
 import { addDays, addMonths, type IsoDate } from "@ffd/shared";
-import { HealthVisitingContactOutcome, HealthVisitingContactType } from "../../source/health-visiting.port";
+import {
+  HealthVisitingContactOutcome,
+  HealthVisitingContactType,
+  type DateSpan,
+} from "../../source/health-visiting.port";
 import { MandatedReviewStatus, MandatedReviewType, type MandatedReview } from "./mandated-review.type";
 
 /*
@@ -167,4 +171,66 @@ export function antenatalReviews<C extends ReviewContact>(
   asOf: IsoDate,
 ): AssessedReview<C>[] {
   return [assessReview(MandatedReviewType.ANTENATAL, expectedDeliveryDate, contacts, asOf)];
+}
+
+/**
+ * The earliest anchor whose `offset` date is on or after `day`. `apply` never decreases as the
+ * anchor moves later (a month-end clamp only holds dates together), so the day found near the
+ * offset taken back is exact after a few steps either way.
+ */
+function earliestAnchor(offset: Offset, day: IsoDate): IsoDate {
+  let anchor = apply(day, negated(offset));
+  while (apply(anchor, offset) < day) anchor = addDays(anchor, 1);
+  while (apply(addDays(anchor, -1), offset) >= day) anchor = addDays(anchor, -1);
+  return anchor;
+}
+
+/** The latest anchor whose `offset` date is on or before `day`. */
+function latestAnchor(offset: Offset, day: IsoDate): IsoDate {
+  let anchor = apply(day, negated(offset));
+  while (apply(anchor, offset) > day) anchor = addDays(anchor, -1);
+  while (apply(addDays(anchor, 1), offset) <= day) anchor = addDays(anchor, 1);
+  return anchor;
+}
+
+function negated(offset: Offset): Offset {
+  return "days" in offset ? days(-offset.days) : months(-offset.months);
+}
+
+/** Spans sorted and joined where they touch or overlap, empty ones left out. */
+export function joinSpans(spans: readonly DateSpan[]): DateSpan[] {
+  const out: DateSpan[] = [];
+  for (const s of [...spans].filter((s) => s.from <= s.to).sort((a, b) => (a.from < b.from ? -1 : 1))) {
+    const last = out[out.length - 1];
+    if (last && s.from <= addDays(last.to, 1)) last.to = s.to > last.to ? s.to : last.to;
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** A date of a review's window, by its schedule entry's name: its due-by date, or the last day it counts. */
+export type WindowDate = "dueBy" | "missedAfter";
+
+/**
+ * The births (children's dates of birth) for which one of `reviews` has its `notBefore.date` on
+ * or after `notBefore.day` and its `notAfter.date` on or before `notAfter.day`: what a list asks
+ * the system for, so that only those children are read. A child born outside every span has no
+ * such review, whatever its contacts.
+ */
+export function birthsWith(
+  reviews: readonly MandatedReviewType[],
+  notBefore: { date: WindowDate; day: IsoDate },
+  notAfter: { date: WindowDate; day: IsoDate },
+): DateSpan[] {
+  return joinSpans(
+    MANDATED_REVIEW_SCHEDULE.filter((e) => reviews.includes(e.review)).map((e) => ({
+      from: earliestAnchor(e[notBefore.date], notBefore.day),
+      to: latestAnchor(e[notAfter.date], notAfter.day),
+    })),
+  );
+}
+
+/** Whether a date (null: one that does not read) is in one of the spans. */
+export function withinSpans(date: IsoDate | null, spans: readonly DateSpan[]): boolean {
+  return date !== null && spans.some((s) => s.from <= date && date <= s.to);
 }

@@ -2,7 +2,7 @@ import { badUserInput, requireListAccess, requireWithinBounds } from "@ffd/share
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { HealthVisitingContext } from "../../context";
 import type { HvPatient } from "../../source/health-visiting.port";
-import { performanceOf, worklistOf } from "./worklist";
+import { performanceBirths, performanceOf, worklistBirths, worklistOf } from "./worklist";
 import { LocalityProfile, MandatedReviewPerformance, MandatedReviewWorkItem } from "./worklist.type";
 
 /** The locality asked for, known to the reference, or BAD_USER_INPUT naming it. */
@@ -27,7 +27,7 @@ export class WorklistResolver {
     requireListAccess(ctx.caller, "mandatedReviewWorklist", "health-visiting");
     const id = knownLocality(ctx, "Query.mandatedReviewWorklist(locality:)", locality);
     requireWithinBounds("Query.mandatedReviewWorklist(dueWithinDays:)", dueWithinDays);
-    const children = await ctx.loaders.localityChildren.load(id);
+    const children = await ctx.loaders.localityChildren(id, worklistBirths(ctx.referenceDate, dueWithinDays));
     return worklistOf(children, ctx.referenceDate, dueWithinDays);
   }
 
@@ -56,7 +56,8 @@ export async function performanceFor(
 ): Promise<MandatedReviewPerformance> {
   const ids = locality === null ? ctx.localities.localities().map((l) => l.id) : [locality];
   // load() each rather than loadMany(): a failed system must fail the field, not become an empty list.
-  const children: HvPatient[] = (await Promise.all(ids.map((l) => ctx.loaders.localityChildren.load(l)))).flat();
+  const bornIn = performanceBirths(ctx.referenceDate);
+  const children: HvPatient[] = (await Promise.all(ids.map((l) => ctx.loaders.localityChildren(l, bornIn)))).flat();
   return {
     locality: locality ? { id: locality } : null,
     ...performanceOf(children, ctx.referenceDate),

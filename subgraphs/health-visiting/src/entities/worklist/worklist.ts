@@ -1,7 +1,7 @@
 import { addDays, yearStartingBefore, type AgencyEvent, type IsoDate } from "@ffd/shared";
-import type { HvPatient } from "../../source/health-visiting.port";
+import type { DateSpan, HvPatient } from "../../source/health-visiting.port";
 import { MandatedReviewStatus, MandatedReviewType } from "../mandated-review/mandated-review.type";
-import { childReviews, MANDATED_REVIEW_SCHEDULE } from "../mandated-review/schedule";
+import { birthsWith, childReviews, MANDATED_REVIEW_SCHEDULE } from "../mandated-review/schedule";
 
 /*
  * A locality's mandated review work list and performance, worked out from its children's
@@ -64,6 +64,27 @@ export function worklistOf(children: readonly HvPatient[], asOf: IsoDate, dueWit
       Number(a.childLocalId) - Number(b.childLocalId) ||
       REVIEW_ORDER.indexOf(a.review) - REVIEW_ORDER.indexOf(b.review),
   );
+}
+
+/** The reviews the work list lists: every child's review but the antenatal one. */
+const LISTED_REVIEWS = REVIEW_ORDER.filter((r) => r !== MandatedReviewType.ANTENATAL);
+
+/**
+ * The births worklistOf can list a review of (as of `asOf`, `dueWithinDays` ahead): a review listed
+ * is not past its last day (OVERDUE, DUE or NOT_YET_DUE) and is due by the horizon. A child born
+ * outside them lists nothing, so only these children are read.
+ */
+export function worklistBirths(asOf: IsoDate, dueWithinDays: number): DateSpan[] {
+  return birthsWith(
+    LISTED_REVIEWS,
+    { date: "missedAfter", day: asOf },
+    { date: "dueBy", day: addDays(asOf, dueWithinDays) },
+  );
+}
+
+/** The births performanceOf counts a review of: its due-by date in the 12 months to `asOf`. */
+export function performanceBirths(asOf: IsoDate): DateSpan[] {
+  return birthsWith(REVIEW_ORDER, { date: "dueBy", day: yearStartingBefore(asOf) }, { date: "dueBy", day: asOf });
 }
 
 /** Each review in words, for the safeguarding list's summary. */
