@@ -82,7 +82,8 @@ function alive(pid) {
  * the gateway's address and how long it took. `onSpawn` is called with the addresses as soon as
  * the start script is started (to watch the services while they start). `stop()` waits until every
  * process of the stack has exited (the start script gives its services 1.5 s), then removes the
- * data folder; `stop({ keepData: true })` leaves it for a restart.
+ * data folder; `stop({ keepData: true })` leaves it for a restart. A start that fails removes a
+ * fresh folder, never one given as `dataDir`.
  * Needs the shared package built (`tsc -b`).
  * @param {{ label: string, env?: Record<string, string>, dataDir?: string,
  *   onSpawn?: (addresses: { url: string, subgraphUrls: Record<string, string> }) => void }} options
@@ -144,7 +145,8 @@ async function startStack({ label, env: extra = {}, dataDir: kept, onSpawn }) {
       void exited.then((code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${output}`)));
     });
   } catch (err) {
-    await stop();
+    // A folder the caller gave is the caller's: a failed start leaves it.
+    await stop({ keepData: kept !== undefined });
     throw err;
   }
   return {

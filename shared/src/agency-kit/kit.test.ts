@@ -5,13 +5,13 @@ import { z } from "zod";
 import { capturingLogger, FULL_ACCESS } from "../../../tests/support/agency";
 import { AgencySystemUnavailable } from "../agency-source";
 import { callerFor, type Caller } from "../caller";
-import type { Db } from "../db";
+import { openPglite, type Db } from "../db";
 import { needs } from "../enforce";
 import { referenceGuardOf } from "../entity-reference";
 import { buildFederatedSchema } from "../federation";
 import { guardedLoaders } from "./guard";
 import { agencyPersonReference, agencyPersonResolver, agencyPersonType, parseLinkList } from "./person";
-import { AgencyRowsInvalid, queryRows, readColumn } from "./rows";
+import { AgencyRowsInvalid, queryRows, queryRowsAsJson, readColumn } from "./rows";
 
 /** A database answering `rows` to every query (or failing with `error`), recording what it was asked. */
 function answering(rows: Record<string, unknown>[], error?: Error): Db & { asked: string[] } {
@@ -80,6 +80,66 @@ describe("queryRows: the one bad-row policy", () => {
     expect(err).toBeInstanceOf(AgencyRowsInvalid);
     expect((err as AgencyRowsInvalid).columns).toEqual(["born_at"]);
     expect((err as Error).message).not.toContain("25:61");
+  });
+});
+
+describe("queryRowsAsJson: a bulk read as one JSON value, under the same policy", () => {
+  const NUMBERED = z.object({ n: z.coerce.number().int(), label: z.string().nullable() });
+  let db: Db;
+  beforeAll(async () => {
+    db = await openPglite();
+    await db.exec(`CREATE TABLE t (n INTEGER, label TEXT, other TEXT);
+      INSERT INTO t VALUES (3, 'three', 'x'), (1, NULL, 'y'), (2, 'two', 'z');`);
+  });
+  afterAll(() => db?.close());
+
+  it("answers the schema's columns of every row, in the order asked, with numbers and nulls as read", async () => {
+    await expect(
+      queryRowsAsJson(db, "maternity", NUMBERED, "SELECT n, label, other FROM t WHERE n >= $1", [1], "n"),
+    ).resolves.toEqual([
+      { n: 1, label: null },
+      { n: 2, label: "two" },
+      { n: 3, label: "three" },
+    ]);
+    await expect(queryRowsAsJson(db, "maternity", NUMBERED, "SELECT n, label FROM t", [], "n DESC")).resolves.toEqual([
+      { n: 3, label: "three" },
+      { n: 2, label: "two" },
+      { n: 1, label: null },
+    ]);
+  });
+
+  it("answers no rows as none", async () => {
+    await expect(
+      queryRowsAsJson(db, "maternity", NUMBERED, "SELECT n, label FROM t WHERE n > 9", [], "n"),
+    ).resolves.toEqual([]);
+  });
+
+  it("fails the whole read on a bad row, naming the column and no value", async () => {
+    const err = await queryRowsAsJson(
+      db,
+      "maternity",
+      ROW.extend({ n: z.number() }),
+      "SELECT n, label AS local_id, other AS code FROM t",
+      [],
+      "n",
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AgencyRowsInvalid);
+    expect((err as AgencyRowsInvalid).count).toBe(3);
+    expect((err as AgencyRowsInvalid).columns).toEqual(["code", "local_id"]);
+    expect((err as Error).message).not.toMatch(/three|two/);
+  });
+
+  it("turns a database failure into AgencySystemUnavailable", async () => {
+    const err = await queryRowsAsJson(
+      db,
+      "registration",
+      NUMBERED,
+      "SELECT n, label FROM no_such_table",
+      [],
+      "n",
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AgencySystemUnavailable);
+    expect(err).not.toBeInstanceOf(AgencyRowsInvalid);
   });
 });
 

@@ -84,14 +84,15 @@ export async function queryRows<S extends z.ZodType>(
 }
 
 /**
- * queryRows for a bulk read: the rows come back as one JSON array (`json_agg` of the query's rows,
- * ordered by `orderBy`, columns of the query), one value in all instead of one per column and row.
- * An embedded database hands that over several times faster (135,828 contact rows at 100,000
- * families: 0.4 s instead of 1.7 s from PGlite). Values are as JSON gives them (numbers, strings,
- * null), so this is for queries of text and integer columns; every row is checked against
- * `schema` under the bad-row policy, as by queryRows.
+ * queryRows for a bulk read: the rows come back as one JSON array of arrays (each row's columns in
+ * the order of `schema`'s keys, which are the query's column names; rows ordered by `orderBy`,
+ * columns of the query), one value in all instead of one per column and row. An embedded database
+ * hands that over several times faster (135,828 contact rows at 100,000 families: 0.33 s instead
+ * of 1.7 s from PGlite, and 0.55 s as an array of objects). Values are as JSON gives them
+ * (numbers, strings, null), so this is for queries of text and integer columns; every row is
+ * checked against `schema` under the bad-row policy, as by queryRows.
  */
-export async function queryRowsAsJson<S extends z.ZodType>(
+export async function queryRowsAsJson<S extends z.ZodObject<z.ZodRawShape>>(
   db: Db,
   agency: Agency,
   schema: S,
@@ -99,15 +100,21 @@ export async function queryRowsAsJson<S extends z.ZodType>(
   params: readonly unknown[],
   orderBy: string,
 ): Promise<z.output<S>[]> {
-  let raw: unknown;
+  const columns = Object.keys(schema.shape);
+  let raw: unknown[][];
   try {
     const [row] = await db.query<{ rows: string }>(
-      `SELECT coalesce(json_agg(q ORDER BY ${orderBy}), '[]')::text AS rows FROM (${sql}) q`,
+      `SELECT coalesce(json_agg(json_build_array(${columns.map((c) => `q."${c}"`).join(", ")}) ORDER BY ${orderBy}), '[]')::text AS rows
+         FROM (${sql}) q`,
       params,
     );
-    raw = JSON.parse(row.rows);
+    raw = JSON.parse(row.rows) as unknown[][];
   } catch (err) {
     throw new AgencySystemUnavailable(agency, { cause: err });
   }
-  return parseRows(agency, schema, raw as unknown[]);
+  return parseRows(
+    agency,
+    schema,
+    raw.map((values) => Object.fromEntries(columns.map((c, i) => [c, values[i]]))),
+  );
 }

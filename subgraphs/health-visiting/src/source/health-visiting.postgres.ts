@@ -155,7 +155,7 @@ export class PostgresHealthVisitingSource implements HealthVisitingSource {
   }
 
   /** The same for a read of many rows: handed over as one JSON value, in `orderBy`. */
-  private manyRows<S extends z.ZodType>(
+  private manyRows<S extends z.ZodObject<z.ZodRawShape>>(
     schema: S,
     sql: string,
     params: readonly unknown[],
