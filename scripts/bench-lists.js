@@ -75,7 +75,9 @@ async function main() {
       const entries = [];
       for (let pass = -1; pass < args.runs; pass++) {
         for (const locality of localities) {
-          const { ms, data } = await ask(stack.url, token, l.purpose, query, l.variables(locality));
+          const { ms, data } = await ask(stack.url, token, l.purpose, query, l.variables(locality)).catch((err) => {
+            throw new Error(`${l.list} for ${locality}: ${err.message}`);
+          });
           if (pass < 0)
             entries.push(l.entries(data)); // the warm-up round: counted, not timed
           else byLocality.get(locality).push(ms);

@@ -771,6 +771,10 @@ export class Indexer {
       for (const k of extra) touched.add(k);
       if (!touched.size) {
         this.lastUpdate = { kind: "none", changedRecords: 0, relinkedRecords: 0, totalRecords: sources.length };
+        // An agency read whole that changed nothing (its database made again, a cursor gone): the
+        // generation's cursors are replaced, or every restart would read it whole again. Change
+        // reads that named nothing leave them: a restart reads those few changes again.
+        if (wholeAgencies.size > 0) await this.rememberCursors(snapshot.buildId, changeCursors);
         return snapshot;
       }
       // The touched records as linked now: an agency read landing while this update waits (reads
@@ -829,6 +833,16 @@ export class Indexer {
     } catch (err) {
       logger.error("index.update_failed", { reason, then: "full_rebuild", ...errorFields(err) });
       return this.build(`${reason}_after_failed_update`);
+    }
+  }
+
+  /** The generation's cursors replaced; a failure is logged, and the next restart reads more. */
+  private async rememberCursors(buildId: number, changeCursors: ResumePoint["changeCursors"]): Promise<void> {
+    try {
+      const kept = await this.options.store.updateResumeCursors(buildId, changeCursors);
+      this.options.logger.info("index.cursors_kept", { buildId, kept });
+    } catch (err) {
+      this.options.logger.warn("index.cursors_not_kept", { buildId, ...errorFields(err) });
     }
   }
 

@@ -347,7 +347,7 @@ describe("Indexer: a restart resumes from the stored generation", () => {
     expect([...i.current()!.personOf.keys()].every((k) => k.endsWith("X"))).toBe(true);
   });
 
-  it("reads an agency whole when its stored change cursor is gone (its database made again)", async () => {
+  it("reads an agency whole when its stored change cursor is gone (its database made again), and keeps the new cursor, so the next restart reads only changes", async () => {
     await firstRun();
     feeds.byAgency.maternity.changeLog.recreate();
     const marks = mark();
@@ -356,6 +356,15 @@ describe("Indexer: a restart resumes from the stored generation", () => {
     expect(logger.events()).toContain("index.change_cursor_gone");
     expect(callsSince(marks)).toContain("maternity:whole");
     expect(i.lastUpdate).toMatchObject({ kind: "none" });
+    expect(logger.lines.find((l) => l.event === "index.cursors_kept")?.fields).toMatchObject({ kept: true });
+    await i.stop();
+
+    const again = mark();
+    const restarted = indexer();
+    await restarted.indexer.start();
+    expect(restarted.logger.events()).not.toContain("index.change_cursor_gone");
+    expect(callsSince(again).filter((c) => c.endsWith(":whole"))).toEqual([]);
+    expect(restarted.links()).toBe(0);
   });
 });
 

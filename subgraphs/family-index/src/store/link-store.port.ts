@@ -135,6 +135,13 @@ export interface LinkStore {
    * is none, or it was written without them (by a store from before resume points).
    */
   loadGeneration(): Promise<StoredGeneration | null>;
+  /**
+   * Replaces the change cursors of a generation's resume point (nothing else of it): where the
+   * agencies were read to since, when that changed nothing linked (an agency read whole again, its
+   * database made again), so that a restart reads changes from there. False when the generation
+   * has no resume point.
+   */
+  updateResumeCursors(buildId: number, changeCursors: ResumePoint["changeCursors"]): Promise<boolean>;
   recordsByKeys(buildId: number, keys: readonly RecordKey[]): Promise<(LinkedRecord | null)[]>;
   personsByIds(buildId: number, ids: readonly string[]): Promise<(LinkedPerson | null)[]>;
   recordsByPersonIds(buildId: number, personIds: readonly string[]): Promise<LinkedRecord[][]>;

@@ -257,6 +257,15 @@ describeEachDatabase(variants)("link store on $name: a generation loaded whole, 
     expect(await store.loadGeneration()).toBeNull();
   });
 
+  it("replaces a generation's change cursors and nothing else of its resume point; none without one", async () => {
+    const withPoint = await store.writeBuild(storyIndex(), { ...info(), resume: resumeOf(storyRecords()) });
+    const cursors = { maternity: "cursor-9", registration: "cursor-3" };
+    expect(await store.updateResumeCursors(withPoint, cursors)).toBe(true);
+    expect((await store.loadGeneration())!.point).toEqual({ ...POINT, changeCursors: cursors });
+    const without = await store.writeBuild(storyIndex(), info());
+    expect(await store.updateResumeCursors(without, cursors)).toBe(false);
+  });
+
   it("refuses to write a record it has no source for, and a resume point that is not one", async () => {
     const sources = storyRecords().filter((s) => s.localId !== "MAT0000001");
     await expect(store.writeBuild(storyIndex(), { ...info(), resume: resumeOf(sources) })).rejects.toThrow("no source");

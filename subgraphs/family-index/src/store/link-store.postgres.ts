@@ -17,6 +17,7 @@ import {
   serialiseResumePoint,
   sourceFromText,
   sourceText,
+  type ResumePoint,
   type StoredGeneration,
 } from "../indexer/resume";
 import { GENERATION_TABLES, LINK_STORE_SCHEMA } from "./link-store.schema";
@@ -463,6 +464,17 @@ export class PostgresLinkStore implements LinkStore {
       index.families.flatMap((f) => f.members),
       (m) => [m.familyId, m.personId, m.relationship],
     );
+  }
+
+  async updateResumeCursors(buildId: number, changeCursors: ResumePoint["changeCursors"]): Promise<boolean> {
+    const rows = await this.db.query<{ point: string }>(`SELECT point FROM fi_resume WHERE build_id = $1`, [buildId]);
+    if (rows.length === 0) return false;
+    const point = parseResumePoint(rows[0].point);
+    await this.db.query(`UPDATE fi_resume SET point = $2 WHERE build_id = $1`, [
+      buildId,
+      serialiseResumePoint({ ...point, changeCursors }),
+    ]);
+    return true;
   }
 
   /** Records the build and makes it current: one single-row statement, atomic on its own. */
