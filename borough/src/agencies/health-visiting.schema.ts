@@ -55,20 +55,20 @@ CREATE INDEX hv_contact_by_pat ON hv_contact (pat_id);
 CREATE INDEX hv_family_rel_by_child ON hv_family_rel (rel_pat_id) INCLUDE (pat_id, rel_cd);
 -- Children by postcode sector, as the locality work lists compare it (postcode without spaces,
 -- upper case, less its last two characters), then by date of birth as 'YYYYMMDD' text (the legacy
--- 'D/M/YYYY' read without whitespace, day and month to two digits): a list reads the sector's
+-- 'D/M/YYYY' read as its digits and slashes only, day and month to two digits): a list reads the sector's
 -- children born in the spans its reviews can fall in, not every child.
 CREATE INDEX hv_child_by_sector ON hv_patient (
   (left(upper(regexp_replace(post_cd, '\\s', '', 'g')), -2)),
-  (split_part(regexp_replace(dob, '\\s', '', 'g'), '/', 3)
-    || lpad(split_part(regexp_replace(dob, '\\s', '', 'g'), '/', 2), 2, '0')
-    || lpad(split_part(regexp_replace(dob, '\\s', '', 'g'), '/', 1), 2, '0'))
+  (split_part(regexp_replace(dob, '[^0-9/]', '', 'g'), '/', 3)
+    || lpad(split_part(regexp_replace(dob, '[^0-9/]', '', 'g'), '/', 2), 2, '0')
+    || lpad(split_part(regexp_replace(dob, '[^0-9/]', '', 'g'), '/', 1), 2, '0'))
 ) WHERE pat_type = 'C';
 -- Children by date of birth alone (the same 'YYYYMMDD' text), for the reviews that became overdue
 -- in a week across the borough: the few weeks of births whose reviews fall due in it.
 CREATE INDEX hv_child_by_birth ON hv_patient (
-  (split_part(regexp_replace(dob, '\\s', '', 'g'), '/', 3)
-    || lpad(split_part(regexp_replace(dob, '\\s', '', 'g'), '/', 2), 2, '0')
-    || lpad(split_part(regexp_replace(dob, '\\s', '', 'g'), '/', 1), 2, '0'))
+  (split_part(regexp_replace(dob, '[^0-9/]', '', 'g'), '/', 3)
+    || lpad(split_part(regexp_replace(dob, '[^0-9/]', '', 'g'), '/', 2), 2, '0')
+    || lpad(split_part(regexp_replace(dob, '[^0-9/]', '', 'g'), '/', 1), 2, '0'))
 ) WHERE pat_type = 'C';
 `;
 

@@ -129,6 +129,14 @@ describe("queryRowsAsJson: a bulk read as one JSON value, under the same policy"
     expect((err as Error).message).not.toMatch(/three|two/);
   });
 
+  it("refuses column names and an order that are not plain names, before reading", async () => {
+    const odd = z.object({ 'n" FROM t; --': z.number() });
+    await expect(queryRowsAsJson(db, "maternity", odd, "SELECT n FROM t", [], "n")).rejects.toThrow(RangeError);
+    await expect(
+      queryRowsAsJson(db, "maternity", NUMBERED, "SELECT n, label FROM t", [], "n; DROP TABLE t"),
+    ).rejects.toThrow(RangeError);
+  });
+
   it("turns a database failure into AgencySystemUnavailable", async () => {
     const err = await queryRowsAsJson(
       db,

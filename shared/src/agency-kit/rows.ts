@@ -101,6 +101,13 @@ export async function queryRowsAsJson<S extends z.ZodObject<z.ZodRawShape>>(
   orderBy: string,
 ): Promise<z.output<S>[]> {
   const columns = Object.keys(schema.shape);
+  // Both go into the SQL as written: column names and an order of them, never a value.
+  const name = /^[a-z_][a-z0-9_]*$/;
+  if (
+    !columns.every((c) => name.test(c)) ||
+    !orderBy.split(",").every((t) => /^[a-z_][a-z0-9_]*( (ASC|DESC))?$/.test(t.trim()))
+  )
+    throw new RangeError("queryRowsAsJson takes lower-case column names and an order of them");
   let raw: unknown[][];
   try {
     const [row] = await db.query<{ rows: string }>(

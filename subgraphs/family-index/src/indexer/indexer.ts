@@ -193,6 +193,8 @@ export class Indexer {
    * update runs must not say they were linked).
    */
   private decisionsUpTo = 0;
+  /** The build id and change cursors last written by rememberCursors (JSON), so the same are not written again. */
+  private cursorsKept: string | null = null;
   /** What the last build or update did. */
   lastUpdate: UpdateStats | null = null;
 
@@ -836,10 +838,17 @@ export class Indexer {
     }
   }
 
-  /** The generation's cursors replaced; a failure is logged, and the next restart reads more. */
+  /**
+   * The generation's cursors replaced, unless they are the ones last kept (an agency without a
+   * change log is read whole at every poll, with no cursor); a failure is logged, and the next
+   * restart reads more.
+   */
   private async rememberCursors(buildId: number, changeCursors: ResumePoint["changeCursors"]): Promise<void> {
+    const text = `${buildId}:${JSON.stringify(changeCursors)}`;
+    if (text === this.cursorsKept) return;
     try {
       const kept = await this.options.store.updateResumeCursors(buildId, changeCursors);
+      if (kept) this.cursorsKept = text;
       this.options.logger.info("index.cursors_kept", { buildId, kept });
     } catch (err) {
       this.options.logger.warn("index.cursors_not_kept", { buildId, ...errorFields(err) });

@@ -366,6 +366,17 @@ describe("Indexer: a restart resumes from the stored generation", () => {
     expect(callsSince(again).filter((c) => c.endsWith(":whole"))).toEqual([]);
     expect(restarted.links()).toBe(0);
   });
+
+  it("keeps cursors once, not at every poll, when an agency without a change log is read whole each time", async () => {
+    await firstRun();
+    feeds.byAgency["health-visiting"].changeLog.enabled = false;
+    const { indexer: i, logger } = indexer();
+    await i.start();
+    await i.poll();
+    await i.poll();
+    expect(i.lastUpdate).toMatchObject({ kind: "none" });
+    expect(logger.events().filter((e) => e === "index.cursors_kept")).toHaveLength(1);
+  });
 });
 
 describe("resume point text", () => {

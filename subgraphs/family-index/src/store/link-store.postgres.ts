@@ -470,11 +470,12 @@ export class PostgresLinkStore implements LinkStore {
     const rows = await this.db.query<{ point: string }>(`SELECT point FROM fi_resume WHERE build_id = $1`, [buildId]);
     if (rows.length === 0) return false;
     const point = parseResumePoint(rows[0].point);
-    await this.db.query(`UPDATE fi_resume SET point = $2 WHERE build_id = $1`, [
+    const updated = await this.db.query(`UPDATE fi_resume SET point = $2 WHERE build_id = $1 RETURNING build_id`, [
       buildId,
       serialiseResumePoint({ ...point, changeCursors }),
     ]);
-    return true;
+    // None when the generation was removed meanwhile.
+    return updated.length === 1;
   }
 
   /** Records the build and makes it current: one single-row statement, atomic on its own. */

@@ -27,6 +27,24 @@ describe("childrenInSectors", () => {
     expect(await idsOf(["SE1 7"], [{ from: "2024-04-10", to: "2024-05-09" }])).toEqual([]);
   });
 
+  it("reads a date of birth keyed around a non-breaking space or a byte-order mark as the code reads it", async () => {
+    // JavaScript's trim removes both; a regular expression's \s in PostgreSQL may match neither.
+    await db.query(
+      `INSERT INTO hv_patient (pat_id, surname, dob, gender_cd, post_cd, pat_type, reg_dt) VALUES
+        (2001, 'Nbsp', $1, 'F', 'SE1 7PB', 'C', '01/06/2024'),
+        (2002, 'Bom', $2, 'M', 'SE1 7PB', 'C', '01/06/2024')`,
+      ["\u00a01/6/2024\u00a0", "\ufeff2/6/2024"],
+    );
+    try {
+      expect(await idsOf(["SE1 7"], [{ from: "2024-06-01", to: "2024-06-02" }])).toEqual([
+        ["2001", "2024-06-01"],
+        ["2002", "2024-06-02"],
+      ]);
+    } finally {
+      await db.query(`DELETE FROM hv_patient WHERE pat_id IN (2001, 2002)`);
+    }
+  });
+
   it("reads the children born in any of the spans, of the sectors asked only, in pat_id order", async () => {
     const spans = [
       { from: "2021-03-15", to: "2021-03-15" },

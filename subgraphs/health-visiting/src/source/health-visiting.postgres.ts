@@ -124,15 +124,17 @@ function byDate<T extends { date: string }>(a: T, b: T): number {
 }
 
 /**
- * A child's date of birth as keyed ('1/2/2024', ' 01/02/2024'), whitespace removed, as 'YYYYMMDD'
- * text: the expression of the hv_child_by_sector and hv_child_by_birth indexes (health-visiting
- * schema), written the same, so that a span of births is a range of either. For every date
- * parseLegacyDate reads it is that date without its dashes; what does not read falls anywhere, and
- * is dropped in code (bornWithin).
+ * A child's date of birth as keyed ('1/2/2024', ' 01/02/2024'), with every character but digits
+ * and '/' removed, as 'YYYYMMDD' text: the expression of the hv_child_by_sector and
+ * hv_child_by_birth indexes (health-visiting schema), written the same, so that a span of births is
+ * a range of either. parseLegacyDate reads only ASCII digits and '/' once trimmed (of any
+ * whitespace JavaScript knows, a non-breaking space or a byte-order mark among it), so for every
+ * date it reads this is that date without its dashes, whatever the database's locale; what does
+ * not read falls anywhere, and is dropped in code (withinSpans).
  */
-const BIRTH_KEY = `(split_part(regexp_replace(p.dob, '\\s', '', 'g'), '/', 3)
-    || lpad(split_part(regexp_replace(p.dob, '\\s', '', 'g'), '/', 2), 2, '0')
-    || lpad(split_part(regexp_replace(p.dob, '\\s', '', 'g'), '/', 1), 2, '0'))`;
+const BIRTH_KEY = `(split_part(regexp_replace(p.dob, '[^0-9/]', '', 'g'), '/', 3)
+    || lpad(split_part(regexp_replace(p.dob, '[^0-9/]', '', 'g'), '/', 2), 2, '0')
+    || lpad(split_part(regexp_replace(p.dob, '[^0-9/]', '', 'g'), '/', 1), 2, '0'))`;
 
 /** `bornIn` as an SQL condition on BIRTH_KEY, its parameters numbered from `first`. */
 function bornInSql(bornIn: readonly DateSpan[], first: number): { sql: string; params: string[] } {
